@@ -1,0 +1,65 @@
+import { Command, CommanderError } from 'commander';
+import { SpecplanError } from '../repo/errors.js';
+
+/** A command module: `src/cli/commands/<name>.ts` exports `register(program)`. */
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+/** Every `specplan` command, in help order; each lives in `./commands/<name>.js`. */
+export const SPECPLAN_COMMANDS = [
+  'lint', 'index', 'new', 'submit', 'approve', 'revise', 'supersede', 'status', 'graph', 'draft',
+  'suggest', 'sync', 'check-frozen', 'hooks', 'report', 'import', 'export', 'mcp',
+] as const;
+
+async function loadCommand(name: string): Promise<CommandModule | null> {
+  try {
+    return (await import(`./commands/${name}.js`)) as CommandModule;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(`commands/${name}.js`)) return null;
+    throw e;
+  }
+}
+
+/** Print an error as one clear sentence (plus a hint) on stderr and return its exit code. */
+export function reportError(e: unknown, prog: string): number {
+  if (e instanceof SpecplanError) {
+    process.stderr.write(`${prog}: ${e.message}${e.hint ? `\n  ${e.hint}` : ''}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  const err = e as Error;
+  process.stderr.write(`${prog}: unexpected error: ${err?.message ?? String(e)}\n  this is a bug in specscore-plans; rerun with SPECPLAN_DEBUG=1 for the stack trace and report it\n`);
+  if (process.env.SPECPLAN_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+  return 1;
+}
+
+/** Build the program with the named commands registered (all when `only` is empty). */
+export async function buildProgram(name: string, commands: readonly string[]): Promise<Command> {
+  const program = new Command(name);
+  program
+    .description('SpecScore development plans: lint, scaffold, review, draft and rank what to build next')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  for (const c of commands) {
+    const mod = await loadCommand(c);
+    mod?.register(program);
+  }
+  return program;
+}
+
+/** Run the `specplan` CLI; loads only the invoked command's module. */
+export async function runSpecplan(argv: string[]): Promise<number> {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const known = (SPECPLAN_COMMANDS as readonly string[]).includes(first ?? '');
+  try {
+    const program = await buildProgram('specplan', known ? [first!] : SPECPLAN_COMMANDS);
+    program.version(process.env.npm_package_version ?? '0.1.0', '-V, --version');
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    return reportError(e, 'specplan');
+  }
+}

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { loadRepo } from '../repo/load.js';
+import { findRoot } from '../repo/root.js';
+import type { SpecRepo } from '../repo/types.js';
+
+/** Add the options every command takes (CONTRACTS.md). */
+export function commonOptions(cmd: Command, opts: { json?: boolean } = {}): Command {
+  cmd.option('--root <dir>', 'spec repository root (default: walk up from the current directory)');
+  if (opts.json) cmd.option('--format <format>', 'output format: text or json', 'text').option('--json', 'same as --format json');
+  return cmd;
+}
+
+export interface CommonOpts {
+  root?: string;
+  format?: string;
+  json?: boolean;
+}
+
+export function wantsJson(o: CommonOpts): boolean {
+  return o.json === true || o.format === 'json';
+}
+
+/** Resolve --root and load the repository. */
+export function openRepo(o: CommonOpts): SpecRepo {
+  return loadRepo(findRoot(o.root));
+}
+
+/** Write one JSON document to stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,80 @@
+import type { WorkItem, WorkItemStatus } from '../model/execution.js';
+import type { Plan } from '../model/plan.js';
+
+export type StepState = 'done' | 'in_progress' | 'blocked' | 'todo';
+
+export interface StepProgress {
+  number: string;
+  state: StepState;
+  /** Latest `updated` date of the step's items. */
+  updated: string | null;
+  items: string[];
+}
+
+export interface PlanProgress {
+  /** Level-1 steps done. */
+  done: number;
+  /** Level-1 steps. */
+  total: number;
+  completed: boolean;
+  /** Latest `updated` over the plan's items when completed. */
+  completedOn: string | null;
+  inProgress: boolean;
+  /** Items with status `blocked`. */
+  blockedItems: string[];
+  steps: StepProgress[];
+}
+
+function latest(dates: Array<string | null>): string | null {
+  return dates.filter((d): d is string => !!d).sort().at(-1) ?? null;
+}
+
+function stateOf(statuses: WorkItemStatus[]): StepState {
+  if (statuses.length && statuses.every((s) => s === 'done' || s === 'cancelled') && statuses.includes('done')) return 'done';
+  if (statuses.includes('blocked')) return 'blocked';
+  if (statuses.includes('in_progress') || statuses.includes('done')) return 'in_progress';
+  return 'todo';
+}
+
+/**
+ * Progress of one plan from its execution items (CONTRACTS.md): a step is done when its items
+ * are all done/cancelled with at least one done; a step with sub-steps when they all are; an
+ * item without a step covers the whole plan. Pure.
+ */
+export function planProgress(plan: Plan, planItems: readonly WorkItem[]): PlanProgress {
+  const wholePlan = planItems.filter((i) => i.step === null);
+  const forStep = (n: string) => planItems.filter((i) => i.step === n);
+  const steps: StepProgress[] = [];
+  let done = 0;
+  for (const s of plan.steps ?? []) {
+    let state: StepState;
+    let items = [...forStep(s.number), ...wholePlan];
+    if (s.subSteps.length) {
+      const subs = s.subSteps.map((sub) => ({ n: sub.number, items: [...forStep(sub.number), ...forStep(s.number), ...wholePlan] }));
+      const subStates = subs.map((x) => stateOf(x.items.map((i) => i.status)));
+      items = [...new Set(subs.flatMap((x) => x.items))];
+      state = subStates.every((x) => x === 'done') ? 'done' : subStates.includes('blocked') ? 'blocked' : subStates.some((x) => x !== 'todo') ? 'in_progress' : 'todo';
+    } else state = stateOf(items.map((i) => i.status));
+    if (state === 'done') done++;
+    steps.push({ number: s.number, state, updated: latest(items.map((i) => i.updated)), items: items.map((i) => i.id) });
+  }
+  const total = steps.length;
+  const completed = total > 0 ? done === total : wholePlan.length > 0 && stateOf(wholePlan.map((i) => i.status)) === 'done';
+  const inProgress = !completed && planItems.some((i) => i.status === 'in_progress' || i.status === 'done');
+  return {
+    done,
+    total,
+    completed,
+    completedOn: completed ? latest(planItems.map((i) => i.updated)) : null,
+    inProgress,
+    blockedItems: planItems.filter((i) => i.status === 'blocked').map((i) => i.id),
+    steps,
+  };
+}
+
+/** Group items by plan path. */
+export function itemsByPlan(items: readonly WorkItem[]): Map<string, WorkItem[]> {
+  const m = new Map<string, WorkItem[]>();
+  for (const i of items) (m.get(i.plan) ?? m.set(i.plan, []).get(i.plan)!).push(i);
+  return m;
+}

@@ -1,0 +1,138 @@
+import type { Plan } from '../model/plan.js';
+
+export interface StepNode {
+  number: string;
+  title: string;
+  /** Declared dependencies that name existing steps. */
+  dependsOn: string[];
+  /** Parent step number for a sub-step, else null. */
+  parent: string | null;
+}
+
+export interface StepGraph {
+  nodes: StepNode[];
+  /** Edges `from → to`: `to` waits for `from`. Includes the implicit container edges. */
+  edges: Array<{ from: string; to: string; implicit: boolean }>;
+  /** Declared dependencies naming no step: `{step, ref}`. */
+  unknown: Array<{ step: string; ref: string }>;
+  /** Each dependency cycle as a list of step numbers, first repeated at the end. */
+  cycles: string[][];
+  /** Parallel layers: every step in a layer can run once the earlier layers are done. Empty when cyclic. */
+  layers: string[][];
+  /** Longest chain of steps (by count). Empty when cyclic. */
+  criticalPath: string[];
+}
+
+/**
+ * The step DAG of a plan. Steps without `Depends on` are parallel-eligible. A step with
+ * sub-steps is a container: its sub-steps inherit its dependencies, and it finishes after them.
+ */
+export function buildStepGraph(plan: Plan): StepGraph {
+  const nodes: StepNode[] = [];
+  for (const s of plan.steps ?? []) {
+    nodes.push({ number: s.number, title: s.title, dependsOn: [], parent: null });
+    for (const sub of s.subSteps) nodes.push({ number: sub.number, title: sub.title, dependsOn: [], parent: s.number });
+  }
+  const known = new Set(nodes.map((n) => n.number));
+  const byNumber = new Map(nodes.map((n) => [n.number, n]));
+  const edges: StepGraph['edges'] = [];
+  const unknown: StepGraph['unknown'] = [];
+  const seen = new Set<string>();
+  const addEdge = (from: string, to: string, implicit: boolean) => {
+    const key = `${from}>${to}`;
+    if (from === to && implicit) return;
+    if (seen.has(key)) return;
+    seen.add(key);
+    edges.push({ from, to, implicit });
+  };
+  for (const s of plan.steps ?? []) {
+    const declare = (number: string, deps: string[] | null) => {
+      for (const d of deps ?? []) {
+        if (known.has(d)) {
+          byNumber.get(number)!.dependsOn.push(d);
+          addEdge(d, number, false);
+        } else unknown.push({ step: number, ref: d });
+      }
+    };
+    declare(s.number, s.dependsOn);
+    for (const sub of s.subSteps) {
+      declare(sub.number, sub.dependsOn);
+      for (const d of s.dependsOn ?? []) if (known.has(d) && d !== sub.number) addEdge(d, sub.number, true);
+      addEdge(sub.number, s.number, true);
+    }
+  }
+  const cycles = findCycles(nodes.map((n) => n.number), edges);
+  const { layers, criticalPath } = cycles.length ? { layers: [], criticalPath: [] } : layering(nodes.map((n) => n.number), edges);
+  return { nodes, edges, unknown, cycles, layers, criticalPath };
+}
+
+/** Elementary cycles found by DFS (each reported once, starting at its smallest member). */
+export function findCycles(ids: readonly string[], edges: ReadonlyArray<{ from: string; to: string }>): string[][] {
+  const out = new Map<string, string[]>();
+  const adj = new Map<string, string[]>(ids.map((i) => [i, []]));
+  for (const e of edges) adj.get(e.from)?.push(e.to);
+  const state = new Map<string, 0 | 1 | 2>();
+  const stack: string[] = [];
+  const visit = (v: string) => {
+    state.set(v, 1);
+    stack.push(v);
+    for (const w of adj.get(v) ?? []) {
+      const s = state.get(w) ?? 0;
+      if (s === 0) visit(w);
+      else if (s === 1) {
+        const cyc = stack.slice(stack.indexOf(w));
+        const min = cyc.reduce((a, b) => (compareStep(a, b) <= 0 ? a : b));
+        const k = cyc.indexOf(min);
+        const rotated = [...cyc.slice(k), ...cyc.slice(0, k)];
+        out.set(rotated.join('>'), [...rotated, rotated[0]!]);
+      }
+    }
+    stack.pop();
+    state.set(v, 2);
+  };
+  for (const id of ids) if ((state.get(id) ?? 0) === 0) visit(id);
+  return [...out.values()].sort((a, b) => a.join().localeCompare(b.join()));
+}
+
+/** Compare step numbers numerically: 2 < 2.1 < 10. */
+export function compareStep(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+    if (d !== 0 && !Number.isNaN(d)) return d;
+  }
+  return a.localeCompare(b);
+}
+
+function layering(ids: readonly string[], edges: ReadonlyArray<{ from: string; to: string }>): { layers: string[][]; criticalPath: string[] } {
+  const preds = new Map<string, string[]>(ids.map((i) => [i, []]));
+  for (const e of edges) preds.get(e.to)?.push(e.from);
+  const level = new Map<string, number>();
+  const best = new Map<string, string | null>();
+  const depth = (v: string): number => {
+    const known = level.get(v);
+    if (known !== undefined) return known;
+    let l = 0;
+    let via: string | null = null;
+    for (const p of [...(preds.get(v) ?? [])].sort(compareStep)) {
+      const d = depth(p) + 1;
+      if (d > l) {
+        l = d;
+        via = p;
+      }
+    }
+    level.set(v, l);
+    best.set(v, via);
+    return l;
+  };
+  for (const id of ids) depth(id);
+  const layers: string[][] = [];
+  for (const id of ids) (layers[level.get(id)!] ??= []).push(id);
+  for (const layer of layers) layer.sort(compareStep);
+  let end: string | null = null;
+  for (const id of ids) if (end === null || level.get(id)! > level.get(end)!) end = id;
+  const criticalPath: string[] = [];
+  for (let v = end; v !== null; v = best.get(v) ?? null) criticalPath.unshift(v);
+  return { layers, criticalPath };
+}

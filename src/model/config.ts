@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const LlmConfigSchema = z.object({
+  provider: z.enum(['auto', 'anthropic', 'openai', 'sampling', 'none']).default('auto'),
+  model: z.string().default(''),
+  max_attempts: z.number().int().min(1).max(10).default(3),
+});
+
+/** The `planning:` block of `specscore.yaml` (CONTRACTS.md). Unknown keys are ignored. */
+export const PlanningConfigSchema = z.object({
+  auto_create: z.boolean().default(false),
+  enforce_freeze: z.enum(['warn', 'reject', 'off']).default('warn'),
+  whats_next: z.enum(['disabled', 'incremental', 'full']).default('disabled'),
+  recently_closed: z.number().int().min(0).default(5),
+  llm: LlmConfigSchema.default({ provider: 'auto', model: '', max_attempts: 3 }),
+  lint: z
+    .object({ rules: z.record(z.string(), z.enum(['error', 'warning', 'info', 'off'])).default({}) })
+    .default({ rules: {} })
+    .describe('Per-rule severity overrides'),
+});
+export type PlanningConfig = z.infer<typeof PlanningConfigSchema>;
+
+export const CONFIG_FILE_NAMES = ['specscore.yaml', 'specscore-spec-repo.yaml', 'synchestra-spec-repo.yaml'] as const;
+
+export function defaultPlanningConfig(): PlanningConfig {
+  return PlanningConfigSchema.parse({});
+}

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Diagnostic } from '../model/common.js';
+import { LedgerFileSchema, type WorkItem } from '../model/execution.js';
+import { gitTrailerItems } from './git.js';
+
+export const LEDGER_FILE = '.specscore/work-items.yaml';
+
+export interface ExecutionState {
+  items: WorkItem[];
+  findings: Diagnostic[];
+  /** False when the root is not in a git repository (trailers could not be read). */
+  git: boolean;
+}
+
+/** Read the ledger; problems become findings naming the file and line. */
+export function readLedger(root: string): { items: WorkItem[]; findings: Diagnostic[] } {
+  const abs = path.join(root, LEDGER_FILE);
+  if (!existsSync(abs)) return { items: [], findings: [] };
+  const findings: Diagnostic[] = [];
+  const doc = parseDocument(readFileSync(abs, 'utf8'), { keepSourceTokens: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    findings.push({ file: LEDGER_FILE, line: e.linePos?.[0]?.line ?? 1, column: e.linePos?.[0]?.col ?? 1, severity: 'error', rule: 'ledger/syntax', message: e.message.split('\n')[0]! });
+    return { items: [], findings };
+  }
+  const parsed = LedgerFileSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    findings.push({ file: LEDGER_FILE, line: 1, column: 1, severity: 'error', rule: 'ledger/schema', message: `${issue.path.join('.')}: ${issue.message}; expected items: [{id, plan, step?, status: todo|in_progress|blocked|done|cancelled, updated?}]` });
+    return { items: [], findings };
+  }
+  const items = parsed.data.items.map((i): WorkItem => ({
+    id: i.id,
+    plan: i.plan.replace(/\/+$/, ''),
+    step: i.step ?? null,
+    status: i.status,
+    updated: i.updated ?? null,
+    source: 'ledger',
+  }));
+  return { items, findings };
+}
+
+/** Ledger items merged with `Plan-Step:` git trailers (a trailer marks its step done). */
+export async function loadExecution(root: string): Promise<ExecutionState> {
+  const ledger = readLedger(root);
+  const trailers = await gitTrailerItems(root);
+  return { items: [...ledger.items, ...trailers.items], findings: ledger.findings, git: trailers.git };
+}

@@ -1,0 +1,87 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { RepoError, UsageError } from './errors.js';
+
+/** Convert an OS path to a root-relative path with `/`. */
+export function toRel(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+/** A plan or feature slug is lower-case letters, digits and hyphens. */
+export function isSafeSlug(slug: string): boolean {
+  return SLUG.test(slug) && slug.length <= 100;
+}
+
+/**
+ * Validate a plan path (`user-auth`, `roadmap/child`) or feature path (`chat/workflow`):
+ * segments of safe slugs only, so no `..`, absolute paths, NUL, encodings or case tricks.
+ */
+export function checkSpecPath(kind: 'plan' | 'feature' | 'proposal', value: string, maxDepth = kind === 'plan' ? 2 : 16): string {
+  const v = value.trim().replace(/\/README\.md$/i, '').replace(/\/+$/, '');
+  const segments = v.split('/');
+  const ok = v !== '' && segments.length <= maxDepth && segments.every((s) => SLUG.test(s) || (kind === 'feature' && /^[a-z0-9][a-z0-9._-]*$/i.test(s) && !s.includes('..')));
+  if (!ok) {
+    throw new UsageError(
+      `"${value}" is not a valid ${kind} path`,
+      kind === 'plan'
+        ? 'use the plan folder below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf (lower-case letters, digits, hyphens)'
+        : kind === 'proposal'
+          ? 'use feature/proposal-slug, e.g. cli/batch-mode'
+          : 'use the feature folder below spec/features/, e.g. cli or chat/workflow',
+    );
+  }
+  return v;
+}
+
+/**
+ * Resolve a root-relative path to an absolute one, refusing anything that lands outside the
+ * root, directly or through a symlink of an existing ancestor.
+ */
+export function resolveInside(root: string, rel: string): string {
+  if (rel.includes('\0')) throw new RepoError(`path "${rel.replace(/\0/g, '\\0')}" contains a NUL byte`);
+  if (path.isAbsolute(rel)) throw new RepoError(`path "${rel}" is absolute; expected a path inside the root`);
+  const abs = path.resolve(root, rel);
+  const realRoot = realpathSync(root);
+  const inside = (p: string, r: string) => p === r || p.startsWith(r + path.sep);
+  if (!inside(abs, path.resolve(root))) throw new RepoError(`path "${rel}" is outside the root ${root}`);
+  // Walk up to the nearest existing ancestor and check its real location.
+  let probe = abs;
+  for (;;) {
+    try {
+      const real = realpathSync(probe);
+      if (!inside(real, realRoot)) throw new RepoError(`path "${rel}" leads outside the root through a symbolic link`);
+      break;
+    } catch (e) {
+      if (e instanceof RepoError) throw e;
+      const parent = path.dirname(probe);
+      if (parent === probe) break;
+      probe = parent;
+    }
+  }
+  return abs;
+}
+
+/** Normalize a link target written in `fromFile` (root-relative) to a root-relative path, without anchor. */
+export function resolveHref(fromFile: string, href: string): string | null {
+  if (!href || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#')) return null;
+  const clean = decodeSafe(href.split('#')[0]!.split('?')[0]!);
+  if (clean === '') return null;
+  const joined = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), clean));
+  return joined.replace(/\/$/, '');
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Relative href from one root-relative file to a root-relative target folder, with trailing `/`. */
+export function hrefToFolder(fromFile: string, targetFolder: string): string {
+  const rel = path.posix.relative(path.posix.dirname(fromFile), targetFolder);
+  return `${rel || '.'}/`;
+}
