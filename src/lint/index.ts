@@ -1,53 +1,95 @@
-import type { Diagnostic } from '../model/common.js';
+import type { Diagnostic, Severity } from '../model/common.js';
 import { parsePlan } from '../parse/plan.js';
 import type { PlanEntry, SpecRepo } from '../repo/types.js';
 import { planFile } from '../repo/types.js';
 import type { LintOptions, LintResult } from './api.js';
+import { LintFacts } from './facts.js';
+import type { LintRule, RuleContext } from './rule.js';
+import { RULES } from './rules/index.js';
 
 export type { LintOptions, LintResult } from './api.js';
+export { RULES } from './rules/index.js';
+export { defineRule, type LintRule, type RuleContext } from './rule.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-/** Sort diagnostics by file, line, column, rule: deterministic output. */
+/** Sort diagnostics by file, line, column, severity, rule, message: deterministic output. */
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return ds.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return ds.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.rule, b.rule) || cmp(a.message, b.message));
 }
 
 function summarize(diagnostics: Diagnostic[]): LintResult {
-  return {
-    diagnostics,
-    errorCount: diagnostics.filter((d) => d.severity === 'error').length,
-    warningCount: diagnostics.filter((d) => d.severity === 'warning').length,
-  };
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const d of diagnostics) {
+    if (d.severity === 'error') errorCount++;
+    else if (d.severity === 'warning') warningCount++;
+  }
+  return { diagnostics, errorCount, warningCount };
 }
 
-/** Lint a whole repository (all rules), keeping findings under `opts.paths` when given. */
-export function lintRepo(repo: SpecRepo, opts: LintOptions = {}): LintResult {
+/** Findings produced while reading documents, tied to their files. */
+function readingFindings(repo: SpecRepo): Diagnostic[] {
   const out: Diagnostic[] = [...repo.findings];
-  for (const p of repo.plans.values()) {
-    for (const f of p.parsed.findings) out.push({ file: p.file, ...f });
-    if (p.parsed.plan.header.status === null && p.parsed.plan.title !== '') {
-      out.push({ file: p.file, line: 1, column: 1, severity: 'error', rule: 'plan/parse', message: 'no **Status:** field; expected the plan header after the title' });
-    }
-  }
+  for (const p of repo.plans.values()) for (const f of p.parsed.findings) out.push({ file: p.file, ...f });
   for (const f of repo.features.values()) for (const x of f.parsed.findings) out.push({ file: f.file, ...x });
   for (const p of repo.proposals.values()) for (const x of p.parsed.findings) out.push({ file: p.file, ...x });
-  const keep = opts.paths?.length ? out.filter((d) => opts.paths!.some((p) => d.file === p || d.file.startsWith(p.replace(/\/?$/, '/')))) : out;
-  return summarize(sortDiagnostics(keep));
+  return out;
+}
+
+/**
+ * Lint a whole repository: every rule of the preset plus the findings made while reading the
+ * documents, with severities from `planning.lint.rules` (`off` drops a rule). Keeps findings under
+ * `opts.paths` when given. Pure over the loaded repository; linear in its size.
+ */
+export function lintRepo(repo: SpecRepo, opts: LintOptions = {}): LintResult {
+  const overrides = repo.config.lint?.rules ?? {};
+  const severityOf = (rule: string, fallback: Severity): Severity | 'off' => overrides[rule] ?? fallback;
+  const rules: readonly LintRule[] = opts.rules ?? RULES;
+  const adopted = new Set(rules.flatMap((r) => r.adopts ?? []));
+  const out: Diagnostic[] = [];
+  for (const f of readingFindings(repo)) {
+    if (adopted.has(f.rule)) continue;
+    const severity = severityOf(f.rule, f.severity);
+    if (severity !== 'off') out.push({ ...f, severity });
+  }
+  const facts = new LintFacts(repo, opts.items ? { items: opts.items } : {});
+  for (const rule of rules) {
+    const severity = severityOf(rule.id, rule.defaultSeverity);
+    if (severity === 'off') continue;
+    const ctx: RuleContext = {
+      repo,
+      facts,
+      report(file, at, message) {
+        out.push({ file, line: Math.max(1, at?.line ?? 1), column: Math.max(1, at?.column ?? 1), severity, rule: rule.id, message });
+      },
+    };
+    rule.check(ctx);
+  }
+  const prefixes = (opts.paths ?? []).map((p) => p.replace(/^\.\/+/, '').replace(/\/+$/, '')).filter((p) => p !== '' && p !== '.');
+  const keep = prefixes.length ? out.filter((d) => prefixes.some((p) => d.file === p || d.file.startsWith(`${p}/`))) : out;
+  const seen = new Set<string>();
+  const unique = keep.filter((d) => {
+    const k = `${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  return summarize(sortDiagnostics(unique));
 }
 
 /**
  * Lint one plan document as if it were written at `spec/plans/<planPath>/README.md`, in the
  * context of the repository (links, other plans, the index). Used to validate LLM and MCP
- * output before anything is written. Index-drift findings are not reported here.
+ * output before anything is written. Only findings in that plan's file are reported; index and
+ * back-reference drift (which writing the plan then fixes) is not.
  */
-export function lintPlanText(repo: SpecRepo, planPath: string, text: string): LintResult {
+export function lintPlanText(repo: SpecRepo, planPath: string, text: string, opts: Omit<LintOptions, 'paths'> = {}): LintResult {
   const file = planFile(planPath);
   const parent = planPath.includes('/') ? planPath.slice(0, planPath.lastIndexOf('/')) : null;
   const entry: PlanEntry = { path: planPath, file, parent, children: [], text, parsed: parsePlan(text), extraFiles: [], acs: [], reports: [] };
   const plans = new Map(repo.plans);
   plans.set(planPath, { ...(repo.plans.get(planPath) ?? entry), text, parsed: entry.parsed });
   const virtual: SpecRepo = { ...repo, plans, findings: [] };
-  const all = lintRepo(virtual, { paths: [file] });
-  return summarize(all.diagnostics.filter((d) => !d.rule.startsWith('index/')));
+  const all = lintRepo(virtual, { ...opts, paths: [file] });
+  return summarize(all.diagnostics.filter((d) => !d.rule.startsWith('index/') && !d.rule.startsWith('feature/')));
 }

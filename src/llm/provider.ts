@@ -5,6 +5,8 @@
 export interface LlmUsage {
   inputTokens: number;
   outputTokens: number;
+  /** True when the counts are estimates (MCP sampling reports no usage: chars/4). */
+  estimated?: boolean;
 }
 
 export interface LlmMessage {
@@ -43,6 +45,19 @@ export interface LlmProvider {
   readonly model: string;
   complete(request: LlmRequest): Promise<LlmResponse>;
 }
+
+/** Limits applied to every network call (timeouts, SDK retries for 429/5xx, concurrency). */
+export interface LlmCallLimits {
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number;
+  /** Retries the SDK makes for 408/409/429/5xx and connection errors. */
+  maxRetries: number;
+  /** Concurrent calls allowed per provider (p-limit). */
+  concurrency: number;
+}
+
+/** Defaults: 120 s timeout, 2 SDK retries, 4 calls at once. */
+export const DEFAULT_CALL_LIMITS: LlmCallLimits = { timeoutMs: 120_000, maxRetries: 2, concurrency: 4 };
 
 /** MCP sampling hook: the server passes the connected client's createMessage here. */
 export type SamplingFn = (params: {

@@ -54,23 +54,40 @@ export function toLines(text: string): SourceText {
   return { lines, hadBom, crlf };
 }
 
-/** Split a GFM table row into trimmed cells (escaped pipes stay in the cell). */
+/**
+ * Split a GFM table row into trimmed cells as GFM does: a leading and a trailing `|` open and
+ * close the row, `\|` is an escaped pipe (kept in the cell as written), `\\` an escaped
+ * backslash. Cells are trimmed of spaces and tabs only (a literal U+2002 indent survives). Pipes inside code spans split cells too, as in GFM.
+ */
 export function splitRow(line: string): string[] {
-  let s = line.trim();
-  if (s.startsWith('|')) s = s.slice(1);
-  if (s.endsWith('|') && !s.endsWith('\\|')) s = s.slice(0, -1);
   const cells: string[] = [];
-  let cur = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === '\\' && s[i + 1] === '|') {
-      cur += '\\|';
-      i++;
-    } else if (ch === '|') {
-      cells.push(cur.trim());
-      cur = '';
-    } else cur += ch;
+  let start = 0;
+  let end = line.length;
+  while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
+  while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+  if (line.charCodeAt(start) === 124) start++;
+  let cellStart = start;
+  let lastPipe = -1;
+  for (let i = start; i < end; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === 92) {
+      const next = line.charCodeAt(i + 1);
+      if (next === 92 || next === 124) i++;
+    } else if (ch === 124) {
+      cells.push(trimSpaces(line.slice(cellStart, i)));
+      cellStart = i + 1;
+      lastPipe = i;
+    }
   }
-  cells.push(cur.trim());
+  if (lastPipe !== end - 1 || cells.length === 0) cells.push(trimSpaces(line.slice(cellStart, end)));
   return cells;
+}
+
+/** Trim spaces and tabs (not other Unicode white space) from both ends. */
+export function trimSpaces(text: string): string {
+  let a = 0;
+  let b = text.length;
+  while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
+  while (b > a && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9)) b--;
+  return a === 0 && b === text.length ? text : text.slice(a, b);
 }

@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/common.js';
 import { parseFeature } from '../parse/feature.js';
@@ -36,6 +36,7 @@ export function loadRepo(root: string): SpecRepo {
     index: null,
     whatsNext: null,
     findings: [],
+    exists: existsInside(absRoot),
   };
   const findings = repo.findings;
 
@@ -59,6 +60,20 @@ export function loadRepo(root: string): SpecRepo {
   loadFeatures(repo, readDoc, findings);
   loadPlans(repo, readDoc, findings);
   return repo;
+}
+
+/** A memoized existence check for root-relative paths; paths leaving the root do not exist. */
+function existsInside(absRoot: string): (rel: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (rel) => {
+    let v = seen.get(rel);
+    if (v === undefined) {
+      const norm = path.posix.normalize(rel);
+      v = norm !== '..' && !norm.startsWith('../') && !path.isAbsolute(norm) && !norm.includes('\0') && existsSync(path.join(absRoot, norm));
+      seen.set(rel, v);
+    }
+    return v;
+  };
 }
 
 type ReadDoc = (rel: string, entry: Dirent | null) => string | null;

@@ -1,10 +1,215 @@
 import type { WorkItem } from '../model/execution.js';
-import type { SpecRepo } from './types.js';
+import type { ChildPlanRow } from '../model/plan.js';
+import { itemsByPlan, planProgress } from '../graph/progress.js';
+import { renderFeaturePlans, type FeaturePlansRow } from '../render/feature-plans.js';
+import { normalizeCell, renderPlansIndex, type ClosedTableRow, type IndexTableRow, type PlansIndexModel } from '../render/plans-index.js';
+import { hrefToFolder, resolveHref } from './paths.js';
+import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, type PlanEntry, type SpecRepo } from './types.js';
 import type { FileChange } from './write.js';
 
 export interface SyncOptions {
   /** Execution items (ledger + trailers) for the Progress column and Recently Closed. */
   items?: readonly WorkItem[];
+  /**
+   * Status to show for a plan instead of its own `**Status:**` (e.g. a roadmap's status derived
+   * from its children, see lifecycle). Return null/undefined to keep the plan's own status.
+   */
+  derivedStatus?: (planPath: string) => string | null | undefined;
+}
+
+const DASH = '—';
+
+/** The feature path (`chat/workflow`) a link written in `fromFile` points at, or null when it is not below spec/features/. */
+export function featurePathOfLink(fromFile: string, href: string): string | null {
+  const target = resolveHref(fromFile, href);
+  if (!target) return null;
+  const folder = target.replace(/\/README\.md$/i, '');
+  return folder.startsWith(`${FEATURES_DIR}/`) ? folder.slice(FEATURES_DIR.length + 1) : null;
+}
+
+/** The plan path (`roadmap/child`) a link written in `fromFile` points at, or null when it is not below spec/plans/. */
+export function planPathOfLink(fromFile: string, href: string): string | null {
+  const target = resolveHref(fromFile, href);
+  if (!target) return null;
+  const folder = target.replace(/\/README\.md$/i, '');
+  return folder.startsWith(`${PLANS_DIR}/`) ? folder.slice(PLANS_DIR.length + 1) : null;
+}
+
+/** Feature paths a plan lists (link targets below spec/features/; other links by their text), de-duplicated, in order. */
+export function planFeatures(entry: PlanEntry): string[] {
+  const out: string[] = [];
+  for (const l of entry.parsed.plan.header.features) {
+    const f = featurePathOfLink(entry.file, l.href) ?? l.text.trim();
+    if (f && !out.includes(f)) out.push(f);
+  }
+  return out;
+}
+
+/**
+ * A child plan's row in its roadmap's Child Plans table, or null. The row carries the child's
+ * estimates when the child's own header has none.
+ */
+export function childPlanRow(repo: SpecRepo, entry: PlanEntry): ChildPlanRow | null {
+  const parent = entry.parent === null ? undefined : repo.plans.get(entry.parent);
+  if (!parent) return null;
+  return parent.parsed.plan.childPlans?.find((r) => planPathOfLink(parent.file, r.plan.href) === entry.path) ?? null;
+}
+
+/** Effort and impact of a plan: its own header fields, else its roadmap's Child Plans row, else null. */
+export function planEstimates(repo: SpecRepo, entry: PlanEntry): { effort: string | null; impact: string | null } {
+  const h = entry.parsed.plan.header;
+  if (h.effort !== null && h.impact !== null) return { effort: h.effort, impact: h.impact };
+  const row = childPlanRow(repo, entry);
+  const fromRow = (v: string | undefined) => (v === undefined || normalizeCell(v) === DASH ? null : normalizeCell(v));
+  return { effort: h.effort ?? fromRow(row?.effort), impact: h.impact ?? fromRow(row?.impact) };
+}
+
+/** The status a plan shows in the index and feature tables. */
+export function shownStatus(entry: PlanEntry, opts: SyncOptions): string | null {
+  return opts.derivedStatus?.(entry.path) || entry.parsed.plan.header.status;
+}
+
+/**
+ * Plan paths in index order: roadmaps and standalone plans keep the order of the existing index,
+ * new ones follow by path; each roadmap's children come right below it (existing order, then the
+ * Child Plans table order, then path).
+ */
+export function indexOrder(repo: SpecRepo): string[] {
+  const pos = new Map<string, number>();
+  repo.index?.parsed.rows.forEach((r, i) => {
+    const p = planPathOfLink(PLANS_INDEX, r.plan.href);
+    if (p !== null && !pos.has(p)) pos.set(p, i);
+  });
+  const byPos = (tableOrder: Map<string, number>) => (a: string, b: string) =>
+    (pos.get(a) ?? Infinity) - (pos.get(b) ?? Infinity) || (tableOrder.get(a) ?? Infinity) - (tableOrder.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
+  const none = new Map<string, number>();
+  const top = [...repo.plans.values()].filter((p) => p.parent === null || !repo.plans.has(p.parent)).map((p) => p.path).sort(byPos(none));
+  const out: string[] = [];
+  for (const path of top) {
+    out.push(path);
+    const entry = repo.plans.get(path)!;
+    const tableOrder = new Map<string, number>();
+    entry.parsed.plan.childPlans?.forEach((r, i) => {
+      const child = planPathOfLink(entry.file, r.plan.href);
+      if (child !== null && !tableOrder.has(child)) tableOrder.set(child, i);
+    });
+    out.push(...[...entry.children].filter((c) => repo.plans.has(c)).sort(byPos(tableOrder)));
+  }
+  return out;
+}
+
+interface PlanState {
+  progress: string;
+  completed: boolean;
+  completedOn: string | null;
+}
+
+function planStates(repo: SpecRepo, items: readonly WorkItem[]): Map<string, PlanState> {
+  const byPlan = itemsByPlan(items);
+  const out = new Map<string, PlanState>();
+  const own = (e: PlanEntry): PlanState & { hasItems: boolean } => {
+    const its = byPlan.get(e.path) ?? [];
+    if (its.length === 0) return { progress: DASH, completed: false, completedOn: null, hasItems: false };
+    const p = planProgress(e.parsed.plan, its);
+    return { progress: p.total ? `${p.done}/${p.total} steps` : DASH, completed: p.completed, completedOn: p.completedOn, hasItems: true };
+  };
+  for (const e of repo.plans.values()) {
+    if (e.children.length === 0) {
+      out.set(e.path, own(e));
+      continue;
+    }
+    const kids = e.children.filter((c) => repo.plans.has(c)).map((c) => own(repo.plans.get(c)!));
+    const done = kids.filter((k) => k.completed);
+    const completed = kids.length > 0 && done.length === kids.length;
+    out.set(e.path, {
+      progress: kids.some((k) => k.hasItems) ? `${done.length}/${kids.length} plans` : DASH,
+      completed,
+      completedOn: completed ? (done.map((k) => k.completedOn).filter((d): d is string => !!d).sort().at(-1) ?? null) : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * The plans index as it should be: one row per plan in `indexOrder`, and — when `items` are
+ * given — the Recently Closed rows (superseded or completed plans, newest first, at most
+ * `planning.recently_closed`). A plan whose header cannot be read (no Status) keeps the cells of
+ * its existing row, since there is nothing to derive them from. Pure.
+ */
+export function indexModel(repo: SpecRepo, opts: SyncOptions = {}): PlansIndexModel {
+  const states = opts.items ? planStates(repo, opts.items) : null;
+  const existing = new Map<string, NonNullable<SpecRepo['index']>['parsed']['rows'][number]>();
+  for (const r of repo.index?.parsed.rows ?? []) {
+    const p = planPathOfLink(PLANS_INDEX, r.plan.href);
+    if (p !== null && !existing.has(p)) existing.set(p, r);
+  }
+  const rows: IndexTableRow[] = [];
+  for (const path of indexOrder(repo)) {
+    const e = repo.plans.get(path)!;
+    const h = e.parsed.plan.header;
+    const old = existing.get(path);
+    const depth = e.parent !== null && repo.plans.has(e.parent) ? 1 : 0;
+    const text = path.slice(path.lastIndexOf('/') + 1);
+    const progress = states?.get(path)?.progress ?? (old?.progress != null ? normalizeCell(old.progress) : DASH);
+    if (h.status === null && old) {
+      rows.push({ path, depth, text, status: normalizeCell(old.status), progress, features: normalizeCell(old.features), effort: normalizeCell(old.effort), impact: normalizeCell(old.impact), author: normalizeCell(old.author), approved: normalizeCell(old.approved) });
+      continue;
+    }
+    const features = planFeatures(e);
+    const { effort, impact } = planEstimates(repo, e);
+    rows.push({
+      path,
+      depth,
+      text,
+      status: cell(shownStatus(e, opts)),
+      progress,
+      features: features.length ? features.join(', ') : DASH,
+      effort: cell(effort),
+      impact: cell(impact),
+      author: cell(h.author),
+      approved: cell(h.approved),
+    });
+  }
+  return { rows, closed: states ? closedRows(repo, states, opts) : null };
+}
+
+function cell(value: string | null | undefined): string {
+  return value === null || value === undefined ? DASH : normalizeCell(value);
+}
+
+function closedRows(repo: SpecRepo, states: Map<string, PlanState>, opts: SyncOptions): ClosedTableRow[] {
+  const closed: ClosedTableRow[] = [];
+  for (const e of repo.plans.values()) {
+    const status = shownStatus(e, opts);
+    const state = states.get(e.path)!;
+    const text = e.path.slice(e.path.lastIndexOf('/') + 1);
+    if (status === 'superseded') {
+      const by = e.parsed.plan.header.supersededBy;
+      const successor = by ? planPathOfLink(e.file, by.href) : null;
+      const date = (successor && repo.plans.get(successor)?.parsed.plan.header.created) || state.completedOn;
+      closed.push({ path: e.path, text, status: 'superseded', completed: cell(date) });
+    } else if (state.completed) {
+      closed.push({ path: e.path, text, status: 'completed', completed: cell(state.completedOn) });
+    }
+  }
+  closed.sort((a, b) => (a.completed === DASH ? 1 : 0) - (b.completed === DASH ? 1 : 0) || (a.completed < b.completed ? 1 : a.completed > b.completed ? -1 : 0) || (a.path < b.path ? -1 : 1));
+  return closed.slice(0, repo.config.recently_closed);
+}
+
+/** Expected `## Plans` rows of every feature some plan lists, in index order. Pure. */
+export function featurePlanRows(repo: SpecRepo, opts: SyncOptions = {}): Map<string, FeaturePlansRow[]> {
+  const out = new Map<string, FeaturePlansRow[]>();
+  for (const path of indexOrder(repo)) {
+    const e = repo.plans.get(path)!;
+    const h = e.parsed.plan.header;
+    for (const f of planFeatures(e)) {
+      const feature = repo.features.get(f);
+      if (!feature) continue;
+      const rows = out.get(f) ?? out.set(f, []).get(f)!;
+      rows.push({ text: path.slice(path.lastIndexOf('/') + 1), href: hrefToFolder(feature.file, `${PLANS_DIR}/${path}`), status: cell(shownStatus(e, opts)), author: cell(h.author), approved: cell(h.approved) });
+    }
+  }
+  return out;
 }
 
 /**
@@ -15,6 +220,19 @@ export interface SyncOptions {
  * Owned by the linter/index work (issue 4); this signature is shared with lifecycle, drafting
  * and the MCP server, which call it after every write.
  */
-export function computeIndexChanges(_repo: SpecRepo, _opts: SyncOptions = {}): FileChange[] {
-  return [];
+export function computeIndexChanges(repo: SpecRepo, opts: SyncOptions = {}): FileChange[] {
+  const changes: FileChange[] = [];
+  if (repo.plans.size > 0 || repo.index) {
+    const before = repo.index?.text ?? null;
+    const content = renderPlansIndex(before, indexModel(repo, opts));
+    if (content !== before) changes.push({ file: PLANS_INDEX, content, before });
+  }
+  const rows = featurePlanRows(repo, opts);
+  for (const f of [...repo.features.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    const want = rows.get(f.path) ?? [];
+    if (want.length === 0 && f.parsed.feature.plansSection === null) continue; // nothing to write or clear
+    const content = renderFeaturePlans(f.text, want);
+    if (content !== f.text) changes.push({ file: f.file, content, before: f.text });
+  }
+  return changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

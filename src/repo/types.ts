@@ -57,6 +57,12 @@ export interface SpecRepo {
   whatsNext: { file: string; text: string } | null;
   /** Problems found while reading files (unreadable, binary, invalid UTF-8, too deep, symlinks). */
   findings: Diagnostic[];
+  /**
+   * Whether a root-relative file or folder exists (memoized; false outside the root). Set by
+   * `loadRepo`; lint uses it to check links to files the loader does not read. Optional so that
+   * hand-built repositories need not provide it.
+   */
+  exists?: (rel: string) => boolean;
 }
 
 export const SPEC_DIR = 'spec';

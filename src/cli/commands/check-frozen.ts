@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+
+interface CheckOpts extends CommonOpts {
+  staged?: boolean;
+}
+
+/** `specplan check-frozen [--staged]`: fail when an approved plan changed since approval. */
+export function register(program: Command): void {
+  const cmd = program
+    .command('check-frozen')
+    .description('report approved plans whose content changed since approval (git history, else the recorded fingerprint); honours planning.enforce_freeze')
+    .option('--staged', 'check the content staged in the git index (for a pre-commit hook)');
+  commonOptions(cmd, { json: true }).action(async (o: CheckOpts) => {
+    const [{ checkFrozen }, { findRoot }] = await Promise.all([import('../../lifecycle/check-frozen.js'), import('../../repo/root.js')]);
+    const result = await checkFrozen(findRoot(o.root), { staged: o.staged === true });
+    const failed = result.mode === 'reject' && result.violations.length > 0;
+    if (wantsJson(o)) {
+      printJson({ ...result, ok: !failed });
+    } else if (result.mode === 'off') {
+      process.stdout.write('check-frozen: planning.enforce_freeze is off; nothing was checked\n');
+    } else {
+      const severity = result.mode === 'reject' ? 'error' : 'warning';
+      const lines = [
+        ...result.violations.map((v) => `${v.file}:${v.line}:1 ${severity} freeze/changed ${v.message}`),
+        ...result.unchecked.map((u) => `spec/plans/${u.plan}/README.md:1:1 warning freeze/unchecked approved plan ${u.plan} cannot be checked: ${u.reason}`),
+        `${result.checked.length} approved plan${result.checked.length === 1 ? '' : 's'} checked${result.staged ? ' (staged)' : ''}, ${result.violations.length} changed since approval`,
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    if (failed) {
+      process.stderr.write(
+        `specplan: ${result.violations.length} approved plan${result.violations.length === 1 ? '' : 's'} changed since approval (${result.violations.map((v) => v.plan).join(', ')})\n  approved plans are frozen: restore the approved content, and put the new approach in a new plan that supersedes it (specplan supersede PLAN --by NEW)\n`,
+      );
+      process.exitCode = 1;
+    }
+  });
+}

@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../repo/errors.js';
+import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+
+interface ExportOpts extends CommonOpts {
+  to?: string;
+  out?: string;
+  repo?: string;
+  ref?: string;
+  token?: string;
+  date?: string;
+}
+
+/** `specplan export PLAN --to work-items|execution-plan|taskmaster|github [--out FILE] [--repo owner/name --token T]`. */
+export function register(program: Command): void {
+  commonOptions(program.command('export <plan>'), { json: true })
+    .description('hand a plan to execution tools: work items JSON, an execution plan, a Task Master tasks.json, or GitHub issues')
+    .option('--to <target>', 'work-items, execution-plan, taskmaster or github')
+    .option('--out <file>', 'write the export to this file (inside the root) instead of stdout')
+    .option('--repo <owner/name>', 'github: the repository the issues are created in (and plan links point at)')
+    .option('--ref <ref>', 'github: branch or commit the plan links point at (default HEAD)')
+    .option('--token <token>', 'github: create the issues with this token (default $GITHUB_TOKEN); without a token only the payloads are printed')
+    .option('--date <date>', 'date YYYY-MM-DD for generated metadata (default: today)')
+    .action(async (planArg: string, opts: ExportOpts) => {
+      const { EXPORT_FORMATS } = await import('../../interop/types.js');
+      if (!opts.to || !(EXPORT_FORMATS as readonly string[]).includes(opts.to)) {
+        throw new UsageError(opts.to ? `unknown --to "${opts.to}"` : 'missing --to', `pass --to ${EXPORT_FORMATS.join(' | ')}`);
+      }
+      const to = opts.to as (typeof EXPORT_FORMATS)[number];
+      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
+      const { isIsoDate } = await import('../../model/common.js');
+      if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
+      const token = opts.token ?? (to === 'github' ? process.env.GITHUB_TOKEN : undefined);
+      if (to !== 'github' && (opts.repo || opts.token || opts.ref)) throw new UsageError('--repo, --ref and --token apply to --to github only');
+      if (to === 'github' && token && !opts.repo) throw new UsageError('creating GitHub issues needs --repo owner/name', 'pass --repo, or unset the token to print the payloads only');
+      if (to === 'github' && opts.out && token) throw new UsageError('--out applies to payloads; with a token the issues are created instead', 'drop --out, or the token');
+      const { findRoot } = await import('../../repo/root.js');
+      const { loadExportInput, renderExport, inputWarnings } = await import('../../interop/export-plan.js');
+      const root = findRoot(opts.root);
+      const today = opts.date ?? new Date().toISOString().slice(0, 10);
+      const { input, warnings } = await loadExportInput(root, planArg, today);
+      for (const w of [...warnings, ...inputWarnings(input)]) process.stderr.write(`specplan: warning: ${w}\n`);
+
+      if (to === 'github' && token) {
+        const { createGithubIssues, GithubApiError, checkRepoSlug } = await import('../../interop/github-client.js');
+        const repo = checkRepoSlug(opts.repo!);
+        try {
+          const result = await createGithubIssues(input, { repo, token, ref: opts.ref, apiUrl: process.env.GITHUB_API_URL });
+          for (const c of result.created) process.stderr.write(`created #${c.number} for ${c.id}: ${c.url}\n`);
+          for (const c of result.existing) process.stderr.write(`exists  #${c.number} for ${c.id}: ${c.url}\n`);
+          printJson({ plan: input.planPath, to, ...result });
+        } catch (e) {
+          if (e instanceof GithubApiError) {
+            for (const c of e.partial.created) process.stderr.write(`created #${c.number} for ${c.id}: ${c.url}\n`);
+            if (wantsJson(opts)) printJson({ plan: input.planPath, to, error: e.message, ...e.partial });
+          }
+          throw e;
+        }
+        return;
+      }
+
+      const rendered = renderExport(input, to, { repo: opts.repo, ref: opts.ref });
+      if (opts.out) {
+        const { writeExportFile } = await import('../../interop/export-file.js');
+        const file = await writeExportFile(root, opts.out, rendered.content);
+        if (wantsJson(opts)) printJson({ plan: input.planPath, to, out: file, items: input.nodes.length });
+        else process.stdout.write(`wrote ${file}\n`);
+      } else if (wantsJson(opts) && rendered.mediaType !== 'application/json') {
+        printJson({ plan: input.planPath, to, markdown: rendered.content });
+      } else {
+        process.stdout.write(rendered.content);
+      }
+    });
+}

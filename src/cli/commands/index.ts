@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import type { FileChange } from '../../repo/write.js';
+import { commonOptions, type CommonOpts, wantsJson } from '../options.js';
+
+interface IndexOpts extends CommonOpts {
+  check?: boolean;
+}
+
+/** 1-based number of the first line where two texts differ. */
+export function firstDifferentLine(before: string | null, after: string): number {
+  if (before === null) return 1;
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i + 1;
+}
+
+function describe(c: FileChange): string {
+  if (c.before === null) return `${c.file}:1: missing; expected it to be generated`;
+  const what = c.file.endsWith('spec/plans/README.md') ? 'plans index differs from the plans' : '"## Plans" table differs from the plans listing this feature';
+  return `${c.file}:${firstDifferentLine(c.before, c.content)}: ${what}`;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('index')
+    .description("rewrite spec/plans/README.md and every feature's ## Plans table from the plans")
+    .option('--check', 'only report drift (exit 1 when a file would change); write nothing');
+  commonOptions(cmd, { json: true });
+  cmd.action(async (opts: IndexOpts) => {
+    const { openRepo, printJson } = await import('../options.js');
+    const { computeIndexChanges } = await import('../../repo/sync.js');
+    const { loadExecution } = await import('../../repo/execution.js');
+    const { derivedStatusResolver } = await import('../../lifecycle/derive.js');
+    const { applyChanges, withRepoLock } = await import('../../repo/write.js');
+    const compute = async () => {
+      const repo = openRepo(opts);
+      const execution = await loadExecution(repo.root);
+      for (const f of execution.findings) process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message} (progress ignores the ledger)\n`);
+      const changes = computeIndexChanges(repo, { items: execution.items, derivedStatus: derivedStatusResolver(repo, execution.items) });
+      return { repo, changes };
+    };
+    if (opts.check) {
+      const { changes } = await compute();
+      if (wantsJson(opts)) printJson({ check: true, changed: changes.map((c) => c.file) });
+      else if (changes.length) process.stdout.write(`${changes.map(describe).join('\n')}\n`);
+      if (changes.length) {
+        process.stderr.write(`${changes.length} file${changes.length === 1 ? '' : 's'} out of date; run "specplan index" to update\n`);
+        process.exitCode = 1;
+      } else if (!wantsJson(opts)) process.stderr.write('plans index and feature Plans tables are up to date\n');
+      return;
+    }
+    const probe = openRepo(opts);
+    const written = await withRepoLock(probe.root, async () => {
+      const { repo, changes } = await compute(); // read again under the lock
+      return applyChanges(repo.root, changes);
+    });
+    if (wantsJson(opts)) printJson({ check: false, changed: written });
+    else if (written.length) process.stdout.write(`${written.map((f) => `updated ${f}`).join('\n')}\n`);
+    else process.stderr.write('plans index and feature Plans tables are up to date\n');
+  });
+}

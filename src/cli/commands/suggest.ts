@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../repo/errors.js';
+import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+
+interface SuggestOpts extends CommonOpts {
+  apply?: boolean;
+  provider?: string;
+  model?: string;
+}
+
+/** `specplan suggest PLAN [--apply] [--provider P] [--model M]`: effort/impact with evidence. */
+export function register(program: Command): void {
+  commonOptions(program.command('suggest'), { json: true })
+    .description('suggest effort and impact for a plan, with the evidence; --apply writes them to a draft or in_review plan')
+    .argument('<plan>', 'plan path below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf')
+    .option('--apply', 'write the suggested Effort and Impact into the plan header (draft or in_review plans only)')
+    .option('--provider <name>', 'LLM provider: auto, anthropic, openai, none (default: planning.llm.provider)')
+    .option('--model <model>', 'model name (default: planning.llm.model, else the provider default)')
+    .action(async (plan: string, opts: SuggestOpts) => {
+      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
+      const { openRepo } = await import('../options.js');
+      const { createProvider } = await import('../../llm/select.js');
+      const { formatUsage } = await import('../../llm/usage.js');
+      const { suggestEffortImpact } = await import('../../draft/suggest.js');
+      const repo = openRepo(opts);
+      const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: repo.config.llm });
+      let s;
+      try {
+        s = await suggestEffortImpact({ repo, plan, provider });
+      } finally {
+        process.stderr.write(`${formatUsage(usage.totals(), usage.estimated)}\n`);
+      }
+      let written: string[] = [];
+      if (opts.apply) {
+        const { applySuggestion } = await import('../../draft/apply-suggestion.js');
+        const { localToday } = await import('../../lifecycle/clock.js');
+        written = await applySuggestion(repo.root, s.plan, s.suggested, localToday());
+      }
+      if (wantsJson(opts)) {
+        printJson({
+          plan: s.plan,
+          status: s.status,
+          declared: s.declared,
+          estimate: { effort: s.estimate.effort, impact: s.estimate.impact, evidence: s.estimate.evidence, metrics: s.estimate.metrics },
+          llm: s.llm,
+          suggested: s.suggested,
+          inconsistencies: s.inconsistencies,
+          applied: opts.apply === true,
+          written,
+          usage: usage.totals(),
+        });
+        return;
+      }
+      const dash = (v: string | null) => v ?? '—';
+      const out: string[] = [
+        `plan: ${s.plan} (${dash(s.status)})`,
+        `declared: effort ${dash(s.declared.effort)}, impact ${dash(s.declared.impact)}`,
+        `estimate: effort ${s.estimate.effort}, impact ${s.estimate.impact}`,
+        ...s.estimate.evidence.effort.map((e) => `  effort: ${e}`),
+        ...s.estimate.evidence.impact.map((e) => `  impact: ${e}`),
+      ];
+      if (s.llm) {
+        const differs = s.llm.effort !== s.estimate.effort || s.llm.impact !== s.estimate.impact;
+        out.push(`llm (${s.llm.provider} ${s.llm.model}): effort ${s.llm.effort}, impact ${s.llm.impact}${differs ? ' (differs from the estimate)' : ''}`, `  effort: ${s.llm.effortReason}`, `  impact: ${s.llm.impactReason}`);
+      } else out.push('llm: not asked (provider none)');
+      for (const i of s.inconsistencies) out.push(`inconsistent: ${i}`);
+      out.push(`suggested: effort ${s.suggested.effort}, impact ${s.suggested.impact}`);
+      if (opts.apply) out.push(written.length ? written.map((f) => `wrote ${f}`).join('\n') : 'already up to date; nothing written');
+      process.stdout.write(`${out.join('\n')}\n`);
+    });
+}

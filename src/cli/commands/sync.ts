@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../repo/errors.js';
+import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+import { localToday } from '../../lifecycle/clock.js';
+
+interface SyncOpts extends CommonOpts {
+  provider?: string;
+  model?: string;
+  author?: string;
+  date?: string;
+  dryRun?: boolean;
+}
+
+/** `specplan sync [--dry-run] [--provider P] [--model M]`: planning.auto_create for CI after merges. */
+export function register(program: Command): void {
+  commonOptions(program.command('sync'), { json: true })
+    .description('when planning.auto_create is true, draft a plan for each approved proposal or feature that has none (for CI after merges)')
+    .option('--provider <name>', 'LLM provider: auto, anthropic, openai, none (default: planning.llm.provider)')
+    .option('--model <model>', 'model name (default: planning.llm.model, else the provider default)')
+    .option('--author <author>', 'Author field of the drafts', '@specplan')
+    .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
+    .option('--dry-run', 'list what would be drafted (drafts are generated and validated, nothing is written)')
+    .action(async (opts: SyncOpts) => {
+      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
+      const { isIsoDate } = await import('../../model/common.js');
+      if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
+      const { openRepo } = await import('../options.js');
+      const repo = openRepo(opts);
+      if (!repo.config.auto_create) {
+        process.stderr.write(`planning.auto_create is false${repo.configFile ? ` in ${repo.configFile}` : ' (no specscore.yaml)'}: nothing to do\n`);
+        if (wantsJson(opts)) printJson({ autoCreate: false, drafted: [], failed: [], usage: { llmCalls: 0, inputTokens: 0, outputTokens: 0 } });
+        return;
+      }
+      const { createProvider } = await import('../../llm/select.js');
+      const { formatUsage } = await import('../../llm/usage.js');
+      const { syncDrafts } = await import('../../draft/sync.js');
+      const { readConventionDocs } = await import('../../draft/conventions.js');
+      const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: repo.config.llm });
+      let res;
+      try {
+        res = await syncDrafts({ root: repo.root, provider, today: opts.date ?? localToday(), author: opts.author, conventions: readConventionDocs(repo.root), dryRun: opts.dryRun });
+      } finally {
+        process.stderr.write(`${formatUsage(usage.totals(), usage.estimated)}\n`);
+      }
+      const failed = res.outcomes.filter((o) => o.error !== null);
+      if (failed.length) process.exitCode = 1;
+      for (const f of failed) process.stderr.write(`specplan: could not draft a plan for ${f.id}: ${f.error}\n`);
+      if (wantsJson(opts)) {
+        printJson({
+          autoCreate: true,
+          dryRun: opts.dryRun === true,
+          drafted: res.outcomes.filter((o) => o.error === null).map((o) => ({ source: o.id, plan: o.plan, attempts: o.attempts, written: o.written })),
+          failed: failed.map((o) => ({ source: o.id, error: o.error })),
+          usage: usage.totals(),
+        });
+        return;
+      }
+      if (!res.outcomes.length) process.stdout.write('every approved proposal and feature has a plan\n');
+      for (const o of res.outcomes) {
+        if (o.error !== null) continue;
+        process.stdout.write(opts.dryRun ? `would draft ${o.plan} for ${o.id}\n` : `drafted ${o.plan} for ${o.id}\n${o.written.map((f) => `  wrote ${f}\n`).join('')}`);
+      }
+    });
+}

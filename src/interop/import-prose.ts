@@ -1,0 +1,78 @@
+import { validateDraft } from '../draft/validate.js';
+import { loadPrompt, renderPrompt } from '../llm/prompts.js';
+import type { LlmProvider } from '../llm/provider.js';
+import { generateStructured } from '../llm/structured.js';
+import type { UsageTotals } from '../llm/usage.js';
+import { PlanDraftSchema, type DraftHeader } from '../model/draft.js';
+import type { Plan } from '../model/plan.js';
+import { ProblemError } from '../repo/errors.js';
+import type { SpecRepo } from '../repo/types.js';
+import { FORMAT_NAMES } from './build-plan.js';
+import type { ImportDraft } from './types.js';
+
+/** Largest source sent to the model, in characters (about 30k tokens). */
+const MAX_SOURCE_CHARS = 120_000;
+
+export interface ProseImport {
+  plan: Plan;
+  markdown: string;
+  model: string;
+  attempts: number;
+  usage: UsageTotals;
+}
+
+/** What the deterministic pass found, as a short list for the prompt. */
+function mappedSummary(draft: ImportDraft): string {
+  const lines: string[] = [];
+  if (draft.title) lines.push(`- Title: ${draft.title}`);
+  if (draft.context.length) lines.push(`- Context: ${draft.context.join(' ').replace(/\s+/g, ' ').slice(0, 2000)}`);
+  for (const c of draft.acceptanceCriteria) lines.push(`- Acceptance criterion: ${c.replace(/\s+/g, ' ')}`);
+  for (const r of draft.risks) lines.push(`- Risk or decision: ${r.replace(/\s+/g, ' ')}`);
+  for (const q of draft.questions) lines.push(`- Open question: ${q.replace(/\s+/g, ' ')}`);
+  return lines.length ? lines.join('\n') : '- (nothing: the source is prose only)';
+}
+
+/**
+ * Draft the plan from a prose-only source with an LLM, validated and repaired exactly like
+ * `specplan draft` (schema, structure, render → parse back, lint; the errors go back to the
+ * model up to `maxAttempts`). Throws StructuredOutputError (exit 1) when no attempt is valid.
+ */
+export async function importProse(opts: {
+  repo: SpecRepo;
+  planPath: string;
+  header: DraftHeader;
+  source: string;
+  draft: ImportDraft;
+  provider: LlmProvider;
+  maxAttempts: number;
+  signal?: AbortSignal;
+}): Promise<ProseImport> {
+  if (opts.source.length > MAX_SOURCE_CHARS) {
+    throw new ProblemError(`the source is ${opts.source.length} characters; at most ${MAX_SOURCE_CHARS} are sent to the model`, 'split the document, or give it the structure the importer reads (numbered steps) so no model is needed');
+  }
+  const prompt = renderPrompt(loadPrompt('import-plan'), {
+    format_name: FORMAT_NAMES[opts.draft.format],
+    plan_path: opts.planPath,
+    source: opts.source,
+    mapped: mappedSummary(opts.draft),
+  });
+  let accepted: { plan: Plan; markdown: string } | null = null;
+  const result = await generateStructured({
+    provider: opts.provider,
+    schema: PlanDraftSchema,
+    schemaName: 'plan_draft',
+    schemaDescription: 'Return the converted development plan.',
+    system: prompt.system,
+    prompt: prompt.user,
+    maxAttempts: opts.maxAttempts,
+    signal: opts.signal,
+    validate: (value) => {
+      const checked = validateDraft(opts.repo, opts.planPath, value, opts.header);
+      accepted = checked.errors.length || !checked.plan || !checked.markdown ? null : { plan: checked.plan, markdown: checked.markdown };
+      return checked.errors;
+    },
+  });
+  const ok = accepted as { plan: Plan; markdown: string } | null;
+  if (!ok) throw new ProblemError('internal error: the accepted draft was not kept', 'please report this bug');
+  return { ...ok, model: result.model, attempts: result.attempts.length, usage: result.usage };
+}

@@ -1,0 +1,70 @@
+import { UsageError } from '../repo/errors.js';
+import { checkSpecPath } from '../repo/paths.js';
+import { planCreation, type CreatedPlan } from './create-plan.js';
+import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from './operation.js';
+import { scaffoldPlan } from './scaffold.js';
+
+/** The arguments of `specplan new`. */
+export interface NewPlanRequest {
+  /** Slug, or `roadmap/slug`. */
+  slug: string;
+  /** Roadmap to nest under (alternative to `roadmap/slug`). */
+  parent?: string | null;
+  title: string;
+  author: string;
+  /** Affected features (paths below spec/features/); or a proposal, not both. */
+  features?: readonly string[];
+  /** Source proposal `feature/slug`. */
+  proposal?: string | null;
+}
+
+/** A single-line text argument, trimmed; refuses empty values, line breaks and table pipes. */
+export function textArg(name: string, value: string | undefined): string {
+  const v = (value ?? '').trim();
+  if (!v) throw new UsageError(`${name} is empty`, `pass ${name} with a value`);
+  if (/[\r\n]/.test(v)) throw new UsageError(`${name} contains a line break`, `pass ${name} on one line`);
+  if (name !== '--title' && v.includes('|')) throw new UsageError(`${name} contains "|"`, `remove the "|" from ${name}; it would break the tables that list it`);
+  return v;
+}
+
+/** The changes of `specplan new`: the seed's template, filled, plus every reference to it. */
+export function planNew(ctx: OperationContext, req: NewPlanRequest): PlannedOperation<CreatedPlan> {
+  const title = textArg('--title', req.title);
+  const author = textArg('--author', req.author);
+  let planPath = req.slug.trim();
+  if (req.parent) {
+    if (planPath.includes('/')) throw new UsageError(`give either --parent or a slug with "/", not both ("${req.slug}" with --parent ${req.parent})`);
+    planPath = `${checkSpecPath('plan', req.parent, 1)}/${planPath}`;
+  }
+  const features = req.features ?? [];
+  if (features.length && req.proposal) throw new UsageError('give either --feature or --proposal, not both', 'a plan from a proposal takes its feature from the proposal');
+  if (!features.length && !req.proposal) throw new UsageError('no source given', 'pass --feature F (one or more) or --proposal F/P');
+  let proposal: { id: string; title: string } | null = null;
+  let featureList: Array<{ path: string; title: string }>;
+  if (req.proposal) {
+    const id = checkSpecPath('proposal', req.proposal);
+    if (!id.includes('/')) throw new UsageError(`"${req.proposal}" is not a proposal`, 'name it as feature/proposal-slug');
+    const pr = ctx.repo.proposals.get(id);
+    if (!pr) throw new UsageError(`proposal ${id} does not exist`, `expected spec/features/${id.slice(0, id.lastIndexOf('/'))}/proposals/${id.slice(id.lastIndexOf('/') + 1)}/README.md`);
+    proposal = { id, title: pr.parsed.proposal.title };
+    featureList = [{ path: pr.feature, title: ctx.repo.features.get(pr.feature)?.parsed.feature.title ?? pr.feature }];
+  } else {
+    const seen = new Set<string>();
+    featureList = [];
+    for (const f of features) {
+      const p = checkSpecPath('feature', f);
+      const entry = ctx.repo.features.get(p);
+      if (!entry) throw new UsageError(`feature ${p} does not exist`, `expected spec/features/${p}/README.md`);
+      if (seen.has(p)) continue;
+      seen.add(p);
+      featureList.push({ path: p, title: entry.parsed.feature.title });
+    }
+  }
+  const document = scaffoldPlan({ planPath: planPath.replace(/\/+$/, ''), title, author, today: ctx.today, features: featureList, proposal });
+  return planCreation(ctx, { plan: planPath, document, proposal: proposal?.id ?? null });
+}
+
+/** `specplan new`: scaffold a draft plan and write it with its index row and references. */
+export function newPlan(root: string, req: NewPlanRequest, opts: OperationOptions): Promise<OperationOutcome<CreatedPlan>> {
+  return runOperation(root, (ctx) => planNew(ctx, req), opts);
+}

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import type { Plan, SubStep } from '../model/plan.js';
+import { hrefToFolder } from '../repo/paths.js';
+import { featureFile, planFile, proposalFile, splitProposalId } from '../repo/types.js';
+
+/** What `specplan new` needs to fill the seed's template. */
+export interface ScaffoldInput {
+  /** Plan path below spec/plans/: `slug` or `roadmap/slug`. */
+  planPath: string;
+  title: string;
+  author: string;
+  /** Creation date YYYY-MM-DD (the injected clock). */
+  today: string;
+  /** Affected features: path below spec/features/ and title. */
+  features: ReadonlyArray<{ path: string; title: string }>;
+  /** The source proposal (`feature/slug`) and its title, for a change request. */
+  proposal?: { id: string; title: string } | null;
+}
+
+/** The one step a fresh plan starts with; a roadmap may replace it with its Child Plans table. */
+export const PLACEHOLDER_STEP: Readonly<SubStep> = Object.freeze({
+  number: '1',
+  title: 'First step',
+  body: 'TODO: what this step delivers and why it comes first.',
+  dependsOn: [],
+  produces: [],
+  acceptanceCriteria: ['TODO: what shows this step is done'],
+  extraFields: [],
+});
+
+/** Relative link from a plan README to a file. */
+function hrefToFile(fromFile: string, target: string): string {
+  return path.posix.relative(path.posix.dirname(fromFile), target);
+}
+
+/**
+ * The seed's plan template as a model: status draft, created today, Features and Source filled
+ * from the features or the proposal, Context, Acceptance criteria, one placeholder step and
+ * Outstanding Questions "None at this time.". Pure.
+ */
+export function scaffoldPlan(input: ScaffoldInput): Plan {
+  const file = planFile(input.planPath);
+  const features = input.features.map((f) => ({ text: f.path, href: hrefToFile(file, featureFile(f.path)) }));
+  let source: string;
+  let sourceText: string;
+  if (input.proposal) {
+    const [feature, slug] = splitProposalId(input.proposal.id);
+    const href = hrefToFolder(file, path.posix.dirname(proposalFile(input.proposal.id)));
+    source = `[${input.proposal.title || slug}](${href})`;
+    sourceText = `the change request ${source} to the ${feature} feature`;
+  } else {
+    const links = input.features.map((f) => `[${f.title || f.path} feature spec](${hrefToFolder(file, path.posix.dirname(featureFile(f.path)))})`);
+    source = links.join(', ');
+    sourceText = links.length > 1 ? `the feature specs ${links.join(', ')}` : `the ${links[0] ?? 'feature spec'}`;
+  }
+  return {
+    title: input.title,
+    preamble: '',
+    header: {
+      status: 'draft',
+      features,
+      sourceType: input.proposal ? 'change-request' : 'feature',
+      source,
+      author: input.author,
+      approver: null,
+      created: input.today,
+      approved: null,
+      effort: null,
+      impact: null,
+      supersededBy: null,
+      extra: [],
+    },
+    context: `This plan implements ${sourceText}.\n\nTODO: in 2–5 sentences, state the problem and the high-level approach chosen.`,
+    acceptanceCriteria: ['TODO: a cross-cutting criterion the finished work must meet'],
+    steps: [{ ...PLACEHOLDER_STEP, dependsOn: [], produces: [], acceptanceCriteria: [...PLACEHOLDER_STEP.acceptanceCriteria], extraFields: [], subSteps: [] }],
+    stepsPreamble: '',
+    childPlans: null,
+    childPlansNotes: '',
+    dependencyGraph: null,
+    risks: null,
+    outstandingQuestions: 'None at this time.',
+    extraSections: [],
+  };
+}

@@ -1,0 +1,118 @@
+import { isIsoDate } from '../model/common.js';
+import { ProblemError, UsageError } from '../repo/errors.js';
+import { checkSpecPath, hrefToFolder, resolveHref } from '../repo/paths.js';
+import { PLANS_DIR, planFile, type SpecRepo } from '../repo/types.js';
+import type { FileChange } from '../repo/write.js';
+import { recordApprovalChange } from './approvals.js';
+import { requireLintClean } from './lint-gate.js';
+import { freezeSnapshot } from './freeze.js';
+import { textArg } from './new-plan.js';
+import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from './operation.js';
+import { editPlanHeader, type HeaderEdit } from './plan-edits.js';
+import { setChildPlanStatus, setProposalPlanLink } from './references.js';
+import { checkTransition, type TransitionAction } from './transitions.js';
+
+/** A status transition to run. */
+export interface TransitionRequest {
+  plan: string;
+  action: TransitionAction;
+  /** approve: who approves (required). */
+  approver?: string;
+  /** approve: approval date YYYY-MM-DD (default: today). */
+  date?: string;
+  /** supersede: the successor plan (must exist). */
+  by?: string;
+}
+
+/** What a transition did. */
+export interface TransitionResult {
+  plan: string;
+  file: string;
+  from: string;
+  to: string;
+  approver?: string;
+  approved?: string;
+  supersededBy?: string;
+  notes: string[];
+}
+
+function findPlan(ctx: OperationContext, value: string, what: string) {
+  const planPath = checkSpecPath('plan', value);
+  const entry = ctx.repo.plans.get(planPath);
+  if (!entry) throw new UsageError(`${what} ${planPath} does not exist`, `expected ${planFile(planPath)}; list plans with \`specplan status\``);
+  return entry;
+}
+
+/**
+ * The changes of one status transition: the plan's header lines (Status; Approver and Approved on
+ * approval; Superseded by on supersession), the roadmap's Child Plans row, the approval record,
+ * and on supersession the proposal forward reference moved to the successor when the successor
+ * comes from the same proposal. Rejected transitions throw before anything is computed.
+ */
+export function planTransition(ctx: OperationContext, req: TransitionRequest): PlannedOperation<TransitionResult> {
+  const entry = findPlan(ctx, req.plan, 'plan');
+  const from = entry.parsed.plan.header.status;
+  const to = checkTransition(entry.path, from, req.action);
+  const edit: HeaderEdit = { status: to };
+  const result: TransitionResult = { plan: entry.path, file: entry.file, from: from!, to, notes: [] };
+  const changes: FileChange[] = [];
+  if (req.action === 'approve') {
+    edit.approver = textArg('--approver', req.approver);
+    const date = (req.date ?? ctx.today).trim();
+    if (!isIsoDate(date)) throw new UsageError(`--date "${req.date}" is not a date`, 'use YYYY-MM-DD, e.g. 2026-03-15');
+    edit.approved = date;
+    result.approver = edit.approver;
+    result.approved = date;
+  }
+  let successor: ReturnType<typeof findPlan> | null = null;
+  if (req.action === 'supersede') {
+    if (!req.by) throw new UsageError('supersede needs --by NEW', 'name the plan that replaces this one: specplan supersede PLAN --by NEW');
+    successor = findPlan(ctx, req.by, 'successor plan');
+    if (successor.path === entry.path) throw new ProblemError(`plan ${entry.path} cannot supersede itself`, 'name the new plan that replaces it');
+    if (successor.parsed.plan.header.status === 'superseded') {
+      throw new ProblemError(`successor plan ${successor.path} is itself superseded`, 'name the current plan that replaces it');
+    }
+    edit.supersededBy = { text: successor.path, href: hrefToFolder(entry.file, `${PLANS_DIR}/${successor.path}`) };
+    result.supersededBy = successor.path;
+  }
+  const text = editPlanHeader(entry.text, edit);
+  changes.push({ file: entry.file, content: text, before: entry.text });
+  if (req.action === 'approve') {
+    changes.push(recordApprovalChange(ctx.root, entry.path, { approver: edit.approver!, approved: edit.approved!, snapshot: freezeSnapshot(text) }));
+  }
+
+  if (entry.parent) {
+    const parent = ctx.repo.plans.get(entry.parent);
+    const pStatus = parent?.parsed.plan.header.status ?? '';
+    if (parent && pStatus !== 'approved' && pStatus !== 'superseded') {
+      const slug = entry.path.slice(entry.parent.length + 1);
+      const updated = setChildPlanStatus(parent.text, slug, to);
+      if (updated !== parent.text) changes.push({ file: parent.file, content: updated, before: parent.text });
+    } else if (parent) {
+      result.notes.push(`roadmap ${parent.path} is ${pStatus}: its Child Plans table is frozen and keeps the status it had at approval`);
+    }
+  }
+
+  if (successor) {
+    const target = `${PLANS_DIR}/${entry.path}`;
+    for (const pr of ctx.repo.proposals.values()) {
+      const link = pr.parsed.proposal.plan;
+      if (!link || resolveHref(pr.file, link.href) !== target) continue;
+      const source = successor.parsed.plan.header.source ?? '';
+      const fromSameProposal = [...source.matchAll(/\]\(([^)\s]+)\)/g)].some((m) => resolveHref(successor.file, m[1]!) === pr.file.replace(/\/README\.md$/, ''));
+      if (!fromSameProposal) {
+        result.notes.push(`proposal ${pr.id} still links to ${entry.path}: ${successor.path} does not name it as its Source`);
+        continue;
+      }
+      const newLink = { text: successor.path.slice(successor.path.lastIndexOf('/') + 1), href: hrefToFolder(pr.file, `${PLANS_DIR}/${successor.path}`) };
+      changes.push({ file: pr.file, content: setProposalPlanLink(pr.text, pr.file, newLink), before: pr.text });
+    }
+  }
+  const gate = req.action === 'submit' || req.action === 'approve';
+  return { changes, result, check: gate ? (next) => requireLintClean(next, entry.file, `${req.action} plan ${entry.path}`) : undefined };
+}
+
+/** Run one status transition with its index, back-reference and roadmap updates, atomically. */
+export function transitionPlan(root: string, req: TransitionRequest, opts: OperationOptions): Promise<OperationOutcome<TransitionResult>> {
+  return runOperation(root, (ctx) => planTransition(ctx, req), opts);
+}

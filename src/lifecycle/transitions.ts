@@ -1,0 +1,42 @@
+import { ProblemError } from '../repo/errors.js';
+
+/** The status-changing commands. */
+export const TRANSITION_ACTIONS = ['submit', 'revise', 'approve', 'supersede'] as const;
+export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+
+/**
+ * The status transitions the seed allows: draft →submit→ in_review; in_review →revise→ draft;
+ * in_review →approve→ approved; any status other than superseded →supersede→ superseded.
+ */
+export const TRANSITIONS: Readonly<Record<TransitionAction, { from: readonly string[]; to: string }>> = {
+  submit: { from: ['draft'], to: 'in_review' },
+  revise: { from: ['in_review'], to: 'draft' },
+  approve: { from: ['in_review'], to: 'approved' },
+  supersede: { from: ['draft', 'in_review', 'approved'], to: 'superseded' },
+};
+
+/** The transitions allowed from a status, as `action (from → to)` phrases, in a fixed order. */
+export function allowedFrom(status: string): string[] {
+  return TRANSITION_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status)).map((a) => `${a} (${status} → ${TRANSITIONS[a].to})`);
+}
+
+/**
+ * Check that `action` may run on a plan whose status is `current`; returns the new status.
+ * Throws a ProblemError (exit 1) naming the plan, its current status and the allowed transitions.
+ */
+export function checkTransition(plan: string, current: string | null, action: TransitionAction): string {
+  const rule = TRANSITIONS[action];
+  if (current !== null && rule.from.includes(current)) return rule.to;
+  const shown = current ?? '(no status)';
+  const allowed = current === null ? [] : allowedFrom(current);
+  const options = allowed.length ? `allowed from ${shown}: ${allowed.join(', ')}` : `no transition is allowed from ${shown}`;
+  const hint =
+    current === 'approved'
+      ? 'an approved plan is frozen; to change its approach create a new plan and run `specplan supersede ' + plan + ' --by NEW`'
+      : current === 'superseded'
+        ? 'a superseded plan is a historical record; work on its successor instead'
+        : current === null || !(['draft', 'in_review'] as string[]).includes(current)
+          ? 'set **Status:** to one of draft, in_review, approved, superseded'
+          : `run one of: ${allowed.map((a) => `specplan ${a.split(' ')[0]} ${plan}`).join(', ')}`;
+  throw new ProblemError(`cannot ${action} plan ${plan}: its status is ${shown}, and ${action} needs ${rule.from.join(' or ')}; ${options}`, hint);
+}

@@ -1,0 +1,122 @@
+import type { Position } from '../model/common.js';
+import type { WorkItem } from '../model/execution.js';
+import { derivedStatusResolver } from '../lifecycle/derive.js';
+import type { FeaturePlansRow } from '../render/feature-plans.js';
+import type { PlansIndexModel } from '../render/plans-index.js';
+import { resolveHref } from '../repo/paths.js';
+import { featurePathOfLink, featurePlanRows, indexModel, planFeatures, planPathOfLink, type SyncOptions } from '../repo/sync.js';
+import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type PlanEntry, type SpecRepo } from '../repo/types.js';
+
+export interface FactsOptions {
+  /** Execution items, when the caller has them: roadmap statuses are then derived with them. */
+  items?: readonly WorkItem[];
+}
+
+/**
+ * Lookups shared by the rules, computed once per lint run (each in linear time) so that no rule
+ * scans all plans per plan.
+ */
+export class LintFacts {
+  private statusFn: ((planPath: string) => string) | undefined;
+  private indexCache: PlansIndexModel | undefined;
+  private featureRowsCache: Map<string, FeaturePlansRow[]> | undefined;
+  private known: Set<string> | undefined;
+
+  constructor(
+    readonly repo: SpecRepo,
+    readonly options: FactsOptions = {},
+  ) {}
+
+  /** True when execution items were supplied (statuses such as `in_progress` can be checked). */
+  get hasItems(): boolean {
+    return this.options.items !== undefined;
+  }
+
+  /** The status a plan shows in the index and feature tables (roadmaps: derived from children). */
+  status(planPath: string): string | null {
+    this.statusFn ??= derivedStatusResolver(this.repo, this.options.items ?? []);
+    return this.statusFn(planPath) || (this.repo.plans.get(planPath)?.parsed.plan.header.status ?? null);
+  }
+
+  /**
+   * Whether a status written in the index or a feature table is acceptable for a plan: the shown
+   * status, or — without execution items — `in_progress` for a roadmap, which only execution can
+   * confirm or refute.
+   */
+  statusAccepted(planPath: string, written: string): boolean {
+    if (written === this.status(planPath)) return true;
+    return written === 'in_progress' && !this.hasItems && (this.repo.plans.get(planPath)?.children.length ?? 0) > 0;
+  }
+
+  private syncOptions(): SyncOptions {
+    return { derivedStatus: (p) => this.status(p) };
+  }
+
+  /** The plans index as `specplan index` would write it (without execution: Progress kept as written). */
+  get expectedIndex(): PlansIndexModel {
+    return (this.indexCache ??= indexModel(this.repo, this.syncOptions()));
+  }
+
+  /** Expected `## Plans` rows per feature path. */
+  get featureRows(): Map<string, FeaturePlansRow[]> {
+    return (this.featureRowsCache ??= featurePlanRows(this.repo, this.syncOptions()));
+  }
+
+  /** Feature paths a plan lists. */
+  features(entry: PlanEntry): string[] {
+    return planFeatures(entry);
+  }
+
+  featureOfLink(fromFile: string, href: string): string | null {
+    return featurePathOfLink(fromFile, href);
+  }
+
+  planOfLink(fromFile: string, href: string): string | null {
+    return planPathOfLink(fromFile, href);
+  }
+
+  /** The proposal id (`feature/slug`) a link points at, when it targets a proposal that exists. */
+  proposalOfLink(fromFile: string, href: string): string | null {
+    const target = resolveHref(fromFile, href);
+    if (!target) return null;
+    const m = new RegExp(`^${FEATURES_DIR}/(.+)/proposals/([^/]+)(?:/README\\.md)?$`, 'i').exec(target);
+    if (!m) return null;
+    const id = `${m[1]}/${m[2]}`;
+    return this.repo.proposals.has(id) ? id : null;
+  }
+
+  /**
+   * Whether a root-relative file or folder exists: known documents first, then the loader's
+   * existence check when there is one. Paths leaving the root never exist.
+   */
+  exists(rel: string): boolean {
+    if (rel === '' || rel === '.' || rel.startsWith('../') || rel === '..') return false;
+    const clean = rel.replace(/\/+$/, '');
+    if (!this.known) {
+      const k = new Set<string>(['spec', PLANS_DIR, FEATURES_DIR]);
+      if (this.repo.index) k.add(PLANS_INDEX);
+      if (this.repo.whatsNext) k.add(WHATS_NEXT);
+      for (const p of this.repo.plans.values()) {
+        k.add(p.file).add(`${PLANS_DIR}/${p.path}`);
+        for (const f of [...p.extraFiles, ...p.acs, ...p.reports]) k.add(f);
+      }
+      for (const f of this.repo.features.values()) k.add(f.file).add(`${FEATURES_DIR}/${f.path}`);
+      for (const p of this.repo.proposals.values()) k.add(p.file).add(p.file.replace(/\/README\.md$/, ''));
+      this.known = k;
+    }
+    if (this.known.has(clean)) return true;
+    return this.repo.exists ? this.repo.exists(clean) : this.isUnverifiable(clean);
+  }
+
+  /** Without a loader existence check, only paths the loader would have read can be judged missing. */
+  private isUnverifiable(rel: string): boolean {
+    const judged = rel.startsWith(`${PLANS_DIR}/`) || /^spec\/features\/.+\/README\.md$/i.test(rel);
+    return !judged;
+  }
+
+  /** A position in a plan, by positions key, falling back to the title, then 1:1. */
+  planPos(entry: PlanEntry, key: string): Position {
+    const p = entry.parsed.positions;
+    return p[key] ?? p.title ?? { line: 1, column: 1 };
+  }
+}

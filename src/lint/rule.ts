@@ -1,0 +1,37 @@
+import type { Position, Severity } from '../model/common.js';
+import type { SpecRepo } from '../repo/types.js';
+import type { LintFacts } from './facts.js';
+
+/** What a rule sees: the loaded repository, shared precomputed lookups, and a reporter. */
+export interface RuleContext {
+  readonly repo: SpecRepo;
+  readonly facts: LintFacts;
+  /** Report a finding in root-relative `file` at `at` (1:1 when unknown). Message: found + expected. */
+  report(file: string, at: Position | null | undefined, message: string): void;
+}
+
+/** A lint rule: one per file under `rules/`, proven by `test/fixtures/rules/<id>/{ok,not-ok}/`. */
+export interface LintRule {
+  /** Stable id, `area/name`, e.g. `plan/header-required`; also the key in `planning.lint.rules`. */
+  id: string;
+  /** One sentence: what the rule requires. */
+  description: string;
+  defaultSeverity: Severity;
+  /**
+   * Ids of findings produced while reading documents (parser or loader) that this rule owns: they
+   * are reported under this rule, with its severity, and are switched off with it.
+   */
+  adopts?: readonly string[];
+  /** Check the whole repository; pure (no I/O), linear in the repository's size. */
+  check(ctx: RuleContext): void;
+}
+
+/** Declare a lint rule (identity, for type inference and a uniform shape). */
+export function defineRule(rule: LintRule): LintRule {
+  return rule;
+}
+
+/** Directory-safe name of a rule id: `plan/header-required` → `plan-header-required`. */
+export function ruleFileName(id: string): string {
+  return id.replace(/\//g, '-');
+}

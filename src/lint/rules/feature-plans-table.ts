@@ -1,0 +1,77 @@
+import { toLines } from '../../parse/outline.js';
+import { scanOutline } from '../../parse/outline-fast.js';
+import { firstLink } from '../../parse/blocks.js';
+import { normalizeTitle } from '../../parse/plan.js';
+import { FEATURE_PLANS_COLUMNS, type FeaturePlansRow } from '../../render/feature-plans.js';
+import { normalizeCell } from '../../render/plans-index.js';
+import { resolveHref } from '../../repo/paths.js';
+import { defineRule } from '../rule.js';
+import { isValidValue } from '../cell-values.js';
+
+const FIELDS = [['status', 'Status'], ['author', 'Author'], ['approved', 'Approved']] as const;
+
+function rowText(r: FeaturePlansRow): string {
+  return `| [${r.text}](${r.href}) | ${r.status} | ${r.author} | ${r.approved} |`;
+}
+
+/** Each feature's `## Plans` table lists exactly the plans whose Features list it, with their current values. */
+export default defineRule({
+  id: 'feature/plans-table',
+  description: 'A feature listed by plans has a ## Plans table with one row per such plan (link resolving to the plan, status, author, approved) and no other rows.',
+  defaultSeverity: 'error',
+  check({ repo, facts, report }) {
+    const expectedAll = facts.featureRows;
+    for (const feature of repo.features.values()) {
+      const expected = expectedAll.get(feature.path) ?? [];
+      const section = feature.parsed.feature.plansSection;
+      const listing = expected.map((r) => r.text).join(', ');
+      if (!section) {
+        if (expected.length) report(feature.file, { line: feature.parsed.titleLine, column: 1 }, `feature is listed by plan(s) ${listing} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (run "specplan index")`);
+        continue;
+      }
+      const table = scanOutline(toLines(feature.text).lines).tables.find((t) => t.line > section.startLine && t.line <= section.endLine);
+      if (!table) {
+        if (expected.length) report(feature.file, { line: section.startLine, column: 1 }, `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing} (run "specplan index")`);
+        continue;
+      }
+      const tableAt = { line: table.line, column: 1 };
+      const cols = table.header.map(normalizeTitle);
+      if (cols.join('|') !== FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|')) {
+        report(feature.file, tableAt, `Plans table columns are "${table.header.join(' | ')}"; expected "${FEATURE_PLANS_COLUMNS.join(' | ')}"`);
+      }
+      const wantByTarget = new Map(expected.map((r) => [resolveHref(feature.file, r.href)!, r]));
+      const seen = new Set<FeaturePlansRow>();
+      for (const row of table.rows) {
+        const at = { line: row.line, column: 1 };
+        const link = firstLink(row.cells[0] ?? '');
+        const target = link ? resolveHref(feature.file, link.href) : null;
+        const want = target ? wantByTarget.get(target.replace(/\/README\.md$/i, '')) : undefined;
+        const planPath = link ? facts.planOfLink(feature.file, link.href) : null;
+        if (!want) {
+          if (planPath !== null && repo.plans.has(planPath)) {
+            report(feature.file, at, `row links plan ${planPath}, which does not list this feature (${feature.path}) in its Features; expected no row, or the feature added to that plan`);
+          } else {
+            const slug = (planPath ?? link?.text ?? '').split('/').pop() ?? '';
+            const guess = expected.find((r) => r.text === slug || r.text === link?.text);
+            report(feature.file, at, `row links "${link?.href ?? row.cells[0] ?? ''}" (${target ?? 'no local target'}), which is not a plan folder; expected ${guess ? `"${guess.href}"` : 'a link to a plan that lists this feature'}`);
+          }
+          continue;
+        }
+        if (seen.has(want)) {
+          report(feature.file, at, `plan ${want.text} is listed twice; expected one row per plan`);
+          continue;
+        }
+        seen.add(want);
+        FIELDS.forEach(([field, name], k) => {
+          if (!cols.includes(field)) return;
+          const have = normalizeCell(row.cells[cols.indexOf(field)] ?? '');
+          if (field === 'status' && planPath !== null && facts.statusAccepted(planPath, have)) return;
+          if (have !== want[field] && isValidValue(field, want[field])) report(feature.file, at, `row for plan ${planPath ?? want.text} has ${name} "${have}"; expected "${want[field]}"${k === 0 ? ' as the plan states' : ''}`);
+        });
+      }
+      for (const r of expected) {
+        if (!seen.has(r)) report(feature.file, tableAt, `plan ${r.text} lists this feature but has no row in the Plans table; expected ${rowText(r)} (run "specplan index")`);
+      }
+    }
+  },
+});

@@ -1,0 +1,76 @@
+import { toLines } from '../../parse/outline.js';
+import { scanOutline } from '../../parse/outline-fast.js';
+import { normalizeTitle } from '../../parse/plan.js';
+import { INDEX_COLUMNS, normalizeCell, type IndexTableRow } from '../../render/plans-index.js';
+import { PLANS_INDEX, planFile } from '../../repo/types.js';
+import { isValidValue } from '../cell-values.js';
+import { defineRule } from '../rule.js';
+
+type Field = 'status' | 'features' | 'effort' | 'impact' | 'author' | 'approved';
+const FIELDS: ReadonlyArray<[Field, string]> = [['status', 'Status'], ['features', 'Features'], ['effort', 'Effort'], ['impact', 'Impact'], ['author', 'Author'], ['approved', 'Approved']];
+
+function list(cell: string): string {
+  return normalizeCell(cell.split(',').map((x) => x.trim()).filter(Boolean).join(', '));
+}
+
+/**
+ * `spec/plans/README.md` lists every plan once, with the status, features, effort, impact, author
+ * and approval date its document states, children indented below their roadmap. (Progress and
+ * Recently Closed depend on execution; `specplan index --check` covers them.)
+ */
+export default defineRule({
+  id: 'index/rows',
+  description: 'The plans index lists every plan once with the values its document states (status, features, effort, impact, author, approved) and children indented under their roadmap.',
+  defaultSeverity: 'error',
+  check({ repo, facts, report }) {
+    const index = repo.index;
+    if (!index) {
+      if (repo.plans.size) report(PLANS_INDEX, null, `plans index ${PLANS_INDEX} is missing; expected a table listing all ${repo.plans.size} plans (run "specplan index")`);
+      return;
+    }
+    const table = scanOutline(toLines(index.text).lines).tables.find((t) => normalizeTitle(t.header[0] ?? '') === 'plan' && t.header.some((c) => normalizeTitle(c) === 'features'));
+    if (!table) {
+      report(PLANS_INDEX, null, `plans index has no plans table; expected "| ${INDEX_COLUMNS.join(' | ')} |" listing every plan (run "specplan index")`);
+      return;
+    }
+    const tableAt = { line: table.line, column: 1 };
+    const columns = table.header.map(normalizeTitle);
+    if (columns.join('|') !== INDEX_COLUMNS.map((c) => c.toLowerCase()).join('|')) {
+      report(PLANS_INDEX, tableAt, `plans table columns are "${table.header.join(' | ')}"; expected "${INDEX_COLUMNS.join(' | ')}"`);
+    }
+    const expected = new Map<string, IndexTableRow>(facts.expectedIndex.rows.map((r) => [r.path, r]));
+    const seen = new Set<string>();
+    let currentTop: string | null = null;
+    for (const row of index.parsed.rows) {
+      const at = { line: row.line, column: 1 };
+      const path = facts.planOfLink(PLANS_INDEX, row.plan.href);
+      const want = path === null ? undefined : expected.get(path);
+      if (path === null || !want) {
+        report(PLANS_INDEX, at, `index row links "${row.plan.href || row.plan.text}", which is not a plan folder; expected a link such as [slug](slug/) to a plan below spec/plans/`);
+        continue;
+      }
+      if (row.depth === 0) currentTop = path;
+      if (seen.has(path)) {
+        report(PLANS_INDEX, at, `plan ${path} is listed twice; expected one row per plan`);
+        continue;
+      }
+      seen.add(path);
+      const entry = repo.plans.get(path)!;
+      if (want.depth === 1 && row.depth === 0) report(PLANS_INDEX, at, `child plan ${path} is not indented; expected "&ensp;" before its link, below roadmap ${entry.parent}`);
+      else if (want.depth === 0 && row.depth === 1) report(PLANS_INDEX, at, `plan ${path} is indented as a child but has no roadmap; expected no "&ensp;" indent`);
+      else if (want.depth === 1 && currentTop !== entry.parent) report(PLANS_INDEX, at, `child plan ${path} is not listed below its roadmap ${entry.parent}; expected its row right after the roadmap's row`);
+      for (const [field, name] of FIELDS) {
+        if (!columns.includes(field)) continue;
+        const have = field === 'features' ? list(row.features) : normalizeCell(row[field]);
+        const need = field === 'features' ? list(want.features) : want[field];
+        if (have === need) continue;
+        if (field === 'status' && facts.statusAccepted(path, have)) continue;
+        if (!isValidValue(field, need)) continue; // the plan's own value is wrong: reported on the plan
+        report(PLANS_INDEX, at, `index row for ${path} has ${name} "${have}"; expected "${need}" as ${planFile(path)} states`);
+      }
+    }
+    for (const r of facts.expectedIndex.rows) {
+      if (!seen.has(r.path)) report(PLANS_INDEX, tableAt, `plan ${r.path} is missing from the plans table; expected a row "| ${r.depth ? '&ensp;' : ''}[${r.text}](${r.path}/) | ${r.status} | … |" (run "specplan index")`);
+    }
+  },
+});

@@ -1,0 +1,53 @@
+import type { LintRule } from '../rule.js';
+import featurePlansTable from './feature-plans-table.js';
+import indexRows from './index-rows.js';
+import planApprovalFields from './plan-approval-fields.js';
+import planChildDepth from './plan-child-depth.js';
+import planDateFormat from './plan-date-format.js';
+import planDependencyCycle from './plan-dependency-cycle.js';
+import planDependsOn from './plan-depends-on.js';
+import planEffortValue from './plan-effort-value.js';
+import planFeatureLinks from './plan-feature-links.js';
+import planHeaderOrder from './plan-header-order.js';
+import planHeaderRequired from './plan-header-required.js';
+import planImpactValue from './plan-impact-value.js';
+import planNesting from './plan-nesting.js';
+import planOutstandingQuestions from './plan-outstanding-questions.js';
+import planRequiredSections from './plan-required-sections.js';
+import planSlug from './plan-slug.js';
+import planSourceLinks from './plan-source-links.js';
+import planSourceTypeValue from './plan-source-type-value.js';
+import planStatusValue from './plan-status-value.js';
+import planStepNumbers from './plan-step-numbers.js';
+import planSupersededBy from './plan-superseded-by.js';
+import proposalPlanLink from './proposal-plan-link.js';
+import roadmapChildPlans from './roadmap-child-plans.js';
+import roadmapNoSteps from './roadmap-no-steps.js';
+
+/** The default preset: every rule, sorted by id. Each has ok/not-ok fixtures under test/fixtures/rules/. */
+export const RULES: readonly LintRule[] = [
+  featurePlansTable,
+  indexRows,
+  planApprovalFields,
+  planChildDepth,
+  planDateFormat,
+  planDependencyCycle,
+  planDependsOn,
+  planEffortValue,
+  planFeatureLinks,
+  planHeaderOrder,
+  planHeaderRequired,
+  planImpactValue,
+  planNesting,
+  planOutstandingQuestions,
+  planRequiredSections,
+  planSlug,
+  planSourceLinks,
+  planSourceTypeValue,
+  planStatusValue,
+  planStepNumbers,
+  planSupersededBy,
+  proposalPlanLink,
+  roadmapChildPlans,
+  roadmapNoSteps,
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -1,0 +1,11 @@
+import { SOURCE_TYPES } from '../../model/plan.js';
+import { checkEnumField } from '../enum-field.js';
+import { defineRule } from '../rule.js';
+
+/** Source type is feature or change-request. */
+export default defineRule({
+  id: 'plan/source-type-value',
+  description: 'Source type is feature | change-request.',
+  defaultSeverity: 'error',
+  check: (ctx) => checkEnumField(ctx, 'sourceType', 'Source type', SOURCE_TYPES),
+});

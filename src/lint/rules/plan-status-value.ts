@@ -1,0 +1,11 @@
+import { PLAN_STATUSES } from '../../model/plan.js';
+import { checkEnumField } from '../enum-field.js';
+import { defineRule } from '../rule.js';
+
+/** Status is one of the four plan statuses. */
+export default defineRule({
+  id: 'plan/status-value',
+  description: 'Status is one of draft | in_review | approved | superseded.',
+  defaultSeverity: 'error',
+  check: (ctx) => checkEnumField(ctx, 'status', 'Status', PLAN_STATUSES),
+});

@@ -1,0 +1,98 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { LlmRequestError } from './errors.js';
+import { parseJsonReply } from './json-schema.js';
+import type { LlmCallLimits, LlmProvider, LlmRequest, LlmResponse, StopReason } from './provider.js';
+import { apiErrorDetail, requestError } from './request-error.js';
+
+/** Default model when `planning.llm.model` and `--model` are empty. */
+export const OPENAI_DEFAULT_MODEL = 'gpt-4.1-mini';
+
+export interface OpenAiOptions {
+  apiKey: string;
+  model?: string;
+  /** `OPENAI_BASE_URL`: any OpenAI-compatible server (Ollama, vLLM, …). */
+  baseURL?: string;
+  limits: LlmCallLimits;
+}
+
+function stopReason(reason: string | null | undefined): StopReason {
+  switch (reason) {
+    case 'stop':
+      return 'end';
+    case 'length':
+      return 'max_tokens';
+    case 'content_filter':
+      return 'refusal';
+    default:
+      return 'other';
+  }
+}
+
+/** OpenAI's `name` for a response format: letters, digits, `_` and `-`, at most 64. */
+function formatName(name: string): string {
+  return name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'output';
+}
+
+/**
+ * OpenAI Chat Completions through the `openai` SDK with a strict `json_schema` response format.
+ * Chat Completions (not the Responses API) because OpenAI-compatible local servers such as
+ * Ollama and vLLM implement it. The schema must be strict-compatible (all properties required,
+ * optional ones nullable, `additionalProperties: false`); `PlanDraftSchema` is.
+ */
+export function openAiProvider(opts: OpenAiOptions): LlmProvider {
+  const client = new OpenAI({
+    apiKey: opts.apiKey,
+    baseURL: opts.baseURL ?? null,
+    organization: null,
+    project: null,
+    timeout: opts.limits.timeoutMs,
+    maxRetries: opts.limits.maxRetries,
+  });
+  const model = opts.model || OPENAI_DEFAULT_MODEL;
+  return {
+    name: 'openai',
+    model,
+    async complete(req: LlmRequest): Promise<LlmResponse> {
+      let res: OpenAI.Chat.Completions.ChatCompletion;
+      try {
+        res = await client.chat.completions.create(
+          {
+            model,
+            messages: [{ role: 'system', content: req.system }, ...req.messages.map((m) => ({ role: m.role, content: m.content }))],
+            response_format: {
+              type: 'json_schema',
+              json_schema: { name: formatName(req.schema.name), description: req.schema.description, schema: req.schema.jsonSchema, strict: true },
+            },
+            max_completion_tokens: req.maxTokens ?? 8_192,
+          },
+          { signal: req.signal, timeout: opts.limits.timeoutMs },
+        );
+      } catch (e) {
+        throw classify(e, opts.limits);
+      }
+      const choice = res.choices[0];
+      const message = choice?.message;
+      const text = message?.content ?? '';
+      const refusal = message?.refusal ?? null;
+      const reason: StopReason = refusal ? 'refusal' : stopReason(choice?.finish_reason);
+      const parsed = parseJsonReply(text);
+      const out: LlmResponse = {
+        text,
+        json: parsed.ok ? parsed.value : null,
+        stopReason: reason,
+        usage: { inputTokens: res.usage?.prompt_tokens ?? 0, outputTokens: res.usage?.completion_tokens ?? 0 },
+        model: res.model,
+      };
+      if (reason === 'refusal') out.refusal = refusal ?? 'the response was stopped by the content filter';
+      return out;
+    },
+  };
+}
+
+function classify(e: unknown, limits: LlmCallLimits): LlmRequestError {
+  if (e instanceof APIConnectionTimeoutError) return requestError('openai', 'timeout', null, '', limits, e);
+  if (e instanceof APIUserAbortError) return requestError('openai', 'aborted', null, '', limits, e);
+  if (e instanceof APIConnectionError) return requestError('openai', 'connection', null, e.message, limits, e);
+  if (e instanceof APIError) return requestError('openai', 'api', typeof e.status === 'number' ? e.status : null, apiErrorDetail(e), limits, e);
+  return requestError('openai', 'other', null, (e as Error)?.message ?? String(e), limits, e);
+}

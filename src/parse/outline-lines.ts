@@ -1,0 +1,103 @@
+/**
+ * Line-level CommonMark recognisers used by the fast outline scanner: thematic breaks, list
+ * markers and HTML blocks. Each looks at one line (or the rest of it) and allocates nothing on
+ * the common path.
+ */
+
+/** A thematic break (`***`, `- - -`, `___`) starting at `p` (indentation already checked). */
+export function isThematicBreak(s: string, p: number): boolean {
+  const ch = s.charCodeAt(p);
+  if (ch !== 45 && ch !== 42 && ch !== 95) return false;
+  let count = 0;
+  for (let q = p; q < s.length; q++) {
+    const c = s.charCodeAt(q);
+    if (c === ch) count++;
+    else if (c !== 32 && c !== 9) return false;
+  }
+  return count >= 3;
+}
+
+/** A list item marker at `p`. */
+export interface ListMarker {
+  /** Characters of the marker itself (`-` is 1, `10.` is 3). */
+  width: number;
+  ordered: boolean;
+  /** Start number of an ordered marker. */
+  start: number;
+}
+
+/** A bullet (`-`, `*`, `+`) or ordered (`1.`, `2)`) list marker at `p`, followed by a space, tab or the line end. */
+export function listMarker(s: string, p: number): ListMarker | null {
+  const ch = s.charCodeAt(p);
+  let width: number;
+  let ordered = false;
+  let start = 0;
+  if (ch === 45 || ch === 42 || ch === 43) width = 1;
+  else {
+    let q = p;
+    while (q < s.length && q - p < 10 && s.charCodeAt(q) >= 48 && s.charCodeAt(q) <= 57) q++;
+    const digits = q - p;
+    const d = s.charCodeAt(q);
+    if (digits === 0 || digits > 9 || (d !== 46 && d !== 41)) return null;
+    ordered = true;
+    start = Number(s.slice(p, q));
+    width = digits + 1;
+  }
+  const after = s.charCodeAt(p + width);
+  if (!(Number.isNaN(after) || after === 32 || after === 9)) return null;
+  return { width, ordered, start };
+}
+
+const RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea']);
+const BLOCK_NAMES = new Set(
+  (
+    'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt ' +
+    'fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link ' +
+    'main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead ' +
+    'title tr track ul'
+  ).split(' '),
+);
+const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9-]*)/;
+const OPEN_TAG = /^<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>[ \t]*$/;
+const CLOSE_TAG = /^<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>[ \t]*$/;
+
+/**
+ * The CommonMark HTML block kind (1–7) that `text` (a line from its `<`) starts, or 0.
+ * Kind 7 (any complete tag alone on its line) cannot interrupt a paragraph.
+ */
+export function htmlBlockStart(text: string, inParagraph: boolean): number {
+  if (text.charCodeAt(0) !== 60) return 0;
+  if (text.startsWith('<!--')) return 2;
+  if (text.startsWith('<?')) return 3;
+  if (text.startsWith('<![CDATA[')) return 5;
+  if (text.startsWith('<!') && /^<![A-Za-z]/.test(text)) return 4;
+  const m = TAG_NAME.exec(text);
+  if (!m) return 0;
+  const name = m[1]!.toLowerCase();
+  const closing = text.charCodeAt(1) === 47;
+  const rest = text.slice(m[0].length);
+  if (!closing && RAW_NAMES.has(name) && (rest === '' || /^[ \t>]/.test(rest))) return 1;
+  if (BLOCK_NAMES.has(name) && (rest === '' || /^(?:[ \t>]|\/>)/.test(rest))) return 6;
+  if (inParagraph) return 0;
+  return (closing ? CLOSE_TAG : OPEN_TAG).test(text) ? 7 : 0;
+}
+
+const RAW_END = /<\/(?:pre|script|style|textarea)>/i;
+
+/** True when `text` (a line of an HTML block of kind 1–5) holds the block's end marker. */
+export function htmlBlockEnds(kind: number, text: string, startLine = false): boolean {
+  switch (kind) {
+    case 1:
+      return RAW_END.test(text);
+    case 2:
+      return text.indexOf('-->', startLine ? 2 : 0) >= 0;
+    case 3:
+      return text.indexOf('?>', startLine ? 1 : 0) >= 0;
+    case 4:
+      return text.indexOf('>', startLine ? 2 : 0) >= 0;
+    case 5:
+      return text.indexOf(']]>', startLine ? 9 : 0) >= 0;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,29 @@
+import type { Ineligibility, PlanFacts, PlanNeed } from './types.js';
+
+export type Eligibility = { eligible: true; need: PlanNeed } | { eligible: false; why: Ineligibility };
+
+/**
+ * Whether a plan may be recommended, and for what. Never: completed, superseded or blocked plans
+ * (a blocked plan waits for a predecessor in its roadmap); plans already in progress are listed
+ * under In Progress instead; a roadmap with child plans is represented by its children. Drafts
+ * need review, plans in review need approval, approved plans are ready to start, and a roadmap
+ * without child plans needs decomposing.
+ */
+export function eligibility(f: PlanFacts): Eligibility {
+  if (f.status === 'superseded') return { eligible: false, why: 'superseded' };
+  if (f.progress.completed) return { eligible: false, why: 'completed' };
+  if (f.status !== 'draft' && f.status !== 'in_review' && f.status !== 'approved') return { eligible: false, why: 'invalid_status' };
+  if (f.blockedBy.length) return { eligible: false, why: 'blocked' };
+  if (f.roadmap && f.children.length) return { eligible: false, why: 'roadmap' };
+  if (f.progress.inProgress) return { eligible: false, why: 'in_progress' };
+  if (f.roadmap) return { eligible: true, need: 'decomposition' };
+  return { eligible: true, need: f.status === 'draft' ? 'review' : f.status === 'in_review' ? 'approval' : 'start' };
+}
+
+/** The entry's wording of what the plan needs next. */
+export const NEED_TEXT: Record<PlanNeed, string> = {
+  review: 'Needs review (draft)',
+  approval: 'Needs approval (in review)',
+  start: 'Ready to start (approved)',
+  decomposition: 'Needs child plans (roadmap not yet decomposed)',
+};

@@ -1,0 +1,45 @@
+import type { StepGraph } from '../graph/steps.js';
+
+/** Mermaid node id for a step number: `2.1` → `s2_1`. */
+export function mermaidId(number: string): string {
+  return `s${number.replace(/[^0-9A-Za-z]/g, '_')}`;
+}
+
+/** Text safe inside a mermaid `["…"]` label. */
+function label(text: string): string {
+  return text.replace(/"/g, '#quot;').replace(/[\r\n]+/g, ' ').replace(/[<>]/g, (c) => (c === '<' ? '#lt;' : '#gt;'));
+}
+
+/**
+ * The step DAG as a mermaid `graph TD`: one node per step titled "N. Title" (sub-steps inside a
+ * subgraph of their step), declared dependencies as solid arrows, "step waits for its sub-steps"
+ * as dotted arrows, critical-path steps styled `critical`, and the parallel layers, critical path
+ * and any cycles as `%%` comments. Pure and deterministic.
+ */
+export function renderMermaid(graph: StepGraph, title?: string): string {
+  const out: string[] = [];
+  if (title) out.push(`%% ${title.replace(/[\r\n]+/g, ' ')}`);
+  out.push('graph TD');
+  const subs = new Map<string, StepGraph['nodes']>();
+  for (const n of graph.nodes) if (n.parent !== null) (subs.get(n.parent) ?? subs.set(n.parent, []).get(n.parent)!).push(n);
+  for (const n of graph.nodes) {
+    if (n.parent !== null) continue;
+    out.push(`  ${mermaidId(n.number)}["${label(`${n.number}. ${n.title}`)}"]`);
+    const children = subs.get(n.number);
+    if (children?.length) {
+      out.push(`  subgraph ${mermaidId(n.number)}_parts["${label(`Step ${n.number} sub-steps`)}"]`);
+      for (const c of children) out.push(`    ${mermaidId(c.number)}["${label(`${c.number}. ${c.title}`)}"]`);
+      out.push('  end');
+    }
+  }
+  for (const e of graph.edges) out.push(`  ${mermaidId(e.from)} ${e.implicit ? '-.->' : '-->'} ${mermaidId(e.to)}`);
+  if (graph.criticalPath.length > 1) {
+    out.push('  classDef critical stroke-width:3px');
+    out.push(`  class ${graph.criticalPath.map(mermaidId).join(',')} critical`);
+  }
+  graph.layers.forEach((layer, i) => out.push(`%% layer ${i + 1}: ${layer.map((s) => `Step ${s}`).join(', ')}`));
+  if (graph.criticalPath.length) out.push(`%% critical path: ${graph.criticalPath.map((s) => `Step ${s}`).join(' → ')}`);
+  for (const c of graph.cycles) out.push(`%% cycle: ${c.map((s) => `Step ${s}`).join(' → ')}`);
+  for (const u of graph.unknown) out.push(`%% unknown dependency: Step ${u.step} depends on "${u.ref}"`);
+  return `${out.join('\n')}\n`;
+}

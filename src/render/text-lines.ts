@@ -1,0 +1,89 @@
+/**
+ * Line-level editing of an existing markdown document that keeps every byte outside the edited
+ * range: the line terminators of untouched lines, a BOM, and a missing final newline.
+ */
+export interface EditableText {
+  /** Line contents without terminators (line 1 keeps a leading BOM if the file has one). */
+  lines: string[];
+  /** The terminator after each line ('' for a last line without one). */
+  endings: string[];
+  /** The terminator used for inserted lines: the document's first one, else "\n". */
+  eol: string;
+}
+
+/** Split a document into lines and their terminators (LF, CRLF or lone CR). */
+export function splitText(text: string): EditableText {
+  const lines: string[] = [];
+  const endings: string[] = [];
+  const re = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    lines.push(text.slice(start, m.index));
+    endings.push(m[0]);
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) {
+    lines.push(text.slice(start));
+    endings.push('');
+  }
+  return { lines, endings, eol: endings.find((e) => e !== '') ?? '\n' };
+}
+
+/** Join lines and terminators back into the document. */
+export function joinText(t: EditableText): string {
+  let out = '';
+  for (let i = 0; i < t.lines.length; i++) out += t.lines[i]! + t.endings[i]!;
+  return out;
+}
+
+/**
+ * Replace 1-based lines `from..to` (inclusive; `to = from - 1` inserts before `from`) by
+ * `replacement`. Inserted lines use the document's line terminator; when the replaced range
+ * ended the file without a final newline, the last new line keeps that.
+ */
+export function replaceLines(t: EditableText, from: number, to: number, replacement: readonly string[]): EditableText {
+  const a = from - 1;
+  const b = Math.max(a, to);
+  const lastEnding = b > a ? t.endings[b - 1]! : null;
+  const newEndings = replacement.map(() => t.eol);
+  if (lastEnding !== null && replacement.length) newEndings[newEndings.length - 1] = lastEnding;
+  const endings = [...t.endings.slice(0, a), ...newEndings, ...t.endings.slice(b)];
+  // Inserting after a last line that had no terminator: that line now needs one.
+  if (b === t.lines.length && a > 0 && b === a && endings[a - 1] === '') {
+    endings[a - 1] = t.eol;
+    if (replacement.length) endings[endings.length - 1] = '';
+  }
+  return { lines: [...t.lines.slice(0, a), ...replacement, ...t.lines.slice(b)], endings, eol: t.eol };
+}
+
+/** True when a line is empty or whitespace only. */
+export function isBlankLine(line: string | undefined): boolean {
+  return line === undefined || line.trim() === '';
+}
+
+/**
+ * Lines to insert a block (already split into lines) before 1-based line `at`, with one blank
+ * line separating it from its neighbours.
+ */
+export function padded(t: EditableText, at: number, block: readonly string[]): string[] {
+  const out: string[] = [];
+  if (at > 1 && !isBlankLine(t.lines[at - 2])) out.push('');
+  out.push(...block);
+  if (at <= t.lines.length && !isBlankLine(t.lines[at - 1])) out.push('');
+  return out;
+}
+
+/**
+ * When the document ends inside a fenced code block that is never closed, the fence that closes
+ * it (so that text appended at the end is not swallowed by the code block); else null.
+ */
+export function unclosedFence(lines: readonly string[], code: ReadonlyArray<{ line: number; endLine: number }>): string | null {
+  const last = code[code.length - 1];
+  if (!last) return null; // an unclosed fence runs to the end, so only the last block can be open
+  const open = /^\s*(`{3,}|~{3,})/.exec(lines[last.line - 1] ?? '');
+  if (!open) return null;
+  const fence = open[1]!;
+  const close = last.endLine > last.line ? (lines[last.endLine - 1] ?? '').trim() : '';
+  const closes = close.length >= fence.length && close === fence[0]!.repeat(close.length);
+  return closes ? null : fence;
+}

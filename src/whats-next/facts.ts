@@ -1,0 +1,174 @@
+import { downstreamCounts, planPredecessors } from '../graph/plans.js';
+import { itemsByPlan, planProgress } from '../graph/progress.js';
+import type { WorkItem } from '../model/execution.js';
+import { EFFORTS, IMPACTS, type ChildPlanRow, type Effort, type Impact, type Plan } from '../model/plan.js';
+import { resolveHref } from '../repo/paths.js';
+import { FEATURES_DIR, type SpecRepo } from '../repo/types.js';
+import type { FeatureFact, PlanFacts, ProgressFact } from '../rank/types.js';
+
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Feature path from a plan's Features link, or null when it does not point into spec/features/. */
+function featurePath(planFile: string, href: string): string | null {
+  const rel = resolveHref(planFile, href);
+  if (!rel || !rel.startsWith(`${FEATURES_DIR}/`)) return null;
+  return rel.slice(FEATURES_DIR.length + 1).replace(/\/README\.md$/i, '').replace(/\/+$/, '') || null;
+}
+
+/**
+ * `featurePath` memoized for links that climb out of the plan folders (`../../features/x/…` from
+ * a top-level plan): their target does not depend on the plan's own slug, so 10,000 plans share
+ * a few hundred resolutions.
+ */
+function featureResolver(): (planPath: string, planFile: string, href: string) => string | null {
+  const cache = new Map<string, string | null>();
+  return (planPath, planFile, href) => {
+    const depth = planPath.split('/').length;
+    if (!href.startsWith('../'.repeat(depth + 1))) return featurePath(planFile, href);
+    const key = `${depth}\u0000${href}`;
+    let v = cache.get(key);
+    if (v === undefined) cache.set(key, (v = featurePath(planFile, href)));
+    return v;
+  };
+}
+
+/** Length of the longest chain of declared step dependencies (a step alone is 1); cycles are cut. */
+export function dependencyDepth(plan: Plan): number {
+  const deps = new Map<string, string[]>();
+  for (const s of plan.steps ?? []) {
+    deps.set(s.number, s.dependsOn ?? []);
+    for (const sub of s.subSteps) deps.set(sub.number, [...(sub.dependsOn ?? []), ...(s.dependsOn ?? [])]);
+  }
+  const memo = new Map<string, number>();
+  const visiting = new Set<string>();
+  const depth = (n: string): number => {
+    const known = memo.get(n);
+    if (known !== undefined) return known;
+    if (visiting.has(n)) return 0;
+    visiting.add(n);
+    let d = 1;
+    for (const q of deps.get(n) ?? []) if (deps.has(q)) d = Math.max(d, depth(q) + 1);
+    visiting.delete(n);
+    memo.set(n, d);
+    return d;
+  };
+  let max = 0;
+  for (const n of deps.keys()) max = Math.max(max, depth(n));
+  return max;
+}
+
+function criteriaCount(plan: Plan): number {
+  let n = plan.acceptanceCriteria?.length ?? 0;
+  for (const s of plan.steps ?? []) {
+    n += s.acceptanceCriteria.length;
+    for (const sub of s.subSteps) n += sub.acceptanceCriteria.length;
+  }
+  return n;
+}
+
+/** The Child Plans row of `path` in its roadmap (matched by link), or null. */
+function childRow(parent: Plan | undefined, parentPath: string, path: string): ChildPlanRow | null {
+  for (const r of parent?.childPlans ?? []) {
+    const slug = r.plan.href.split('#')[0]!.replace(/^\.\//, '').replace(/\/?README\.md$/i, '').replace(/\/+$/, '');
+    if (`${parentPath}/${slug}` === path) return r;
+  }
+  return null;
+}
+
+function valid<T extends string>(allowed: readonly T[], value: string | null): T | null {
+  const v = value?.replace(/`/g, '').trim() ?? '';
+  return (allowed as readonly string[]).includes(v) ? (v as T) : null;
+}
+
+/**
+ * The facts the ranking needs for every plan of the repository, sorted by path: header values
+ * (a child plan without its own Effort/Impact takes its roadmap's Child Plans row),
+ * shape (steps, depth, criteria), features with their status, execution progress (a roadmap's is
+ * rolled up from its children), roadmap predecessors, blockers and downstream counts. Pure over
+ * the loaded repository and the execution items.
+ */
+export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFacts[] {
+  const grouped = itemsByPlan(items);
+  const paths = [...repo.plans.keys()].sort(byString);
+  const preds = planPredecessors(paths.map((p) => {
+    const e = repo.plans.get(p)!;
+    return { path: p, parent: e.parent, plan: e.parsed.plan };
+  }));
+  const downstream = downstreamCounts(preds);
+  const facts = new Map<string, PlanFacts>();
+  const resolveFeature = featureResolver();
+  for (const p of paths) {
+    const e = repo.plans.get(p)!;
+    const plan = e.parsed.plan;
+    const features: FeatureFact[] = [];
+    const seen = new Set<string>();
+    for (const link of plan.header.features) {
+      const fp = resolveFeature(p, e.file, link.href);
+      if (!fp || seen.has(fp)) continue;
+      seen.add(fp);
+      features.push({ path: fp, status: repo.features.get(fp)?.parsed.feature.status ?? null });
+    }
+    features.sort((a, b) => byString(a.path, b.path));
+    const pr = planProgress(plan, grouped.get(p) ?? []);
+    const row = e.parent ? childRow(repo.plans.get(e.parent)?.parsed.plan, e.parent, p) : null;
+    const progress: ProgressFact = {
+      done: pr.done,
+      total: pr.total,
+      completed: pr.completed,
+      completedOn: pr.completedOn,
+      inProgress: pr.inProgress,
+      blockedItems: [...pr.blockedItems].sort(byString),
+    };
+    facts.set(p, {
+      path: p,
+      title: plan.title,
+      status: plan.header.status?.replace(/`/g, '').trim().toLowerCase() ?? null,
+      roadmap: plan.childPlans !== null,
+      parent: e.parent,
+      children: [...e.children].sort(byString),
+      effort: valid<Effort>(EFFORTS, plan.header.effort) ?? valid<Effort>(EFFORTS, row?.effort ?? null),
+      impact: valid<Impact>(IMPACTS, plan.header.impact?.toLowerCase() ?? null) ?? valid<Impact>(IMPACTS, row?.impact.toLowerCase() ?? null),
+      features,
+      steps: plan.steps?.length ?? 0,
+      subSteps: (plan.steps ?? []).reduce((n, s) => n + s.subSteps.length, 0),
+      depth: dependencyDepth(plan),
+      criteria: criteriaCount(plan),
+      progress,
+      predecessors: preds.get(p) ?? [],
+      blockedBy: [],
+      supersededPredecessors: [],
+      downstream: downstream.get(p) ?? 0,
+    });
+  }
+  rollUpRoadmaps(facts);
+  for (const f of facts.values()) {
+    for (const q of f.predecessors) {
+      const pf = facts.get(q);
+      if (!pf) continue;
+      if (pf.status === 'superseded') f.supersededPredecessors.push(q);
+      else if (!pf.progress.completed) f.blockedBy.push(q);
+    }
+  }
+  return paths.map((p) => facts.get(p)!);
+}
+
+/** A roadmap's progress is its children's: steps summed, completed when every live child is. */
+function rollUpRoadmaps(facts: Map<string, PlanFacts>): void {
+  for (const f of facts.values()) {
+    if (!f.roadmap || !f.children.length) continue;
+    const kids = f.children.map((c) => facts.get(c)!).filter((k) => k && k.status !== 'superseded');
+    if (!kids.length) continue;
+    const completed = kids.every((k) => k.progress.completed);
+    const dates = kids.map((k) => k.progress.completedOn).filter((d): d is string => !!d).sort();
+    f.progress = {
+      done: kids.reduce((n, k) => n + k.progress.done, 0),
+      total: kids.reduce((n, k) => n + k.progress.total, 0),
+      completed,
+      completedOn: completed ? (dates.at(-1) ?? null) : null,
+      inProgress: !completed && kids.some((k) => k.progress.inProgress || k.progress.completed),
+      blockedItems: [...new Set(kids.flatMap((k) => k.progress.blockedItems))].sort(byString),
+    };
+  }
+}

@@ -1,0 +1,218 @@
+import { itemsByPlan } from '../graph/progress.js';
+import type { LlmProvider } from '../llm/provider.js';
+import type { WorkItem } from '../model/execution.js';
+import { readList } from '../parse/blocks.js';
+import { toLines } from '../parse/outline.js';
+import { parseWhatsNext, type PreviousReport } from '../parse/whats-next.js';
+import { NEED_TEXT } from '../rank/eligibility.js';
+import { rankPlans, type Ranking } from '../rank/score.js';
+import type { PlanFacts } from '../rank/types.js';
+import { renderWhatsNext } from '../render/whats-next.js';
+import type { SpecRepo } from '../repo/types.js';
+import { computeDelta, type Delta } from './delta.js';
+import { gatherFacts } from './facts.js';
+import type { ProseContext } from './check-prose.js';
+import { writeProse } from './prose.js';
+import { COMPLETED_CAP, DEFAULT_TOP, type CompletedEntry, type InProgressEntry, type Mode, type RecommendedEntry, type Usage, type WhatsNextReport } from './report.js';
+import type { RawPrints } from './raw-prints.js';
+import { digest, featuresDigest, itemsDigest, planPrints, renderState, type Since, type StateMeta } from './state.js';
+import { census, entrySentence, templateQuestions, templateReasoning } from './templates.js';
+
+export interface GenerateOptions {
+  repo: SpecRepo;
+  /** Execution items (ledger + trailers). */
+  items: readonly WorkItem[];
+  /** Current WHATS-NEXT.md, or null when there is none. */
+  previousText: string | null;
+  /** Requested mode; incremental falls back to full when the previous state cannot be used. */
+  mode: Mode;
+  /** Today's date YYYY-MM-DD (injected clock). */
+  today: string;
+  /** Recommendations listed (default 5). */
+  top?: number;
+  /** The model for Reasoning and Outstanding Questions; null or the `none` provider for templates. */
+  llm?: { provider: LlmProvider; maxAttempts: number; signal?: AbortSignal } | null;
+  /** Digests of the raw inputs (ledger bytes, feature files, trailers), stored for the fast no-change check. */
+  raw?: RawPrints;
+}
+
+export interface GenerateResult {
+  /** The whole file: visible report plus the embedded state. */
+  text: string;
+  report: WhatsNextReport;
+  /** Mode actually used. */
+  mode: Mode;
+  /** The file's bytes differ from the previous ones. */
+  changed: boolean;
+  /** Nothing changed since the previous report (no model call was made). */
+  upToDate: boolean;
+  /** Fallbacks and prose problems, one sentence each, for stderr. */
+  notes: string[];
+  usage: Usage;
+  delta: Delta;
+  prose: 'llm' | 'template';
+}
+
+function fallbackNote(prev: PreviousReport): string | null {
+  switch (prev.kind) {
+    case 'missing':
+      return 'there is no WHATS-NEXT.md yet; building it in full mode';
+    case 'no-state':
+      return 'WHATS-NEXT.md has no embedded state (written by hand or by another tool); rebuilding it in full mode';
+    case 'unreadable':
+      return `the state embedded in WHATS-NEXT.md is unreadable (${prev.reason}); rebuilding it in full mode`;
+    case 'ok':
+      return prev.handEdited ? 'WHATS-NEXT.md was edited by hand since it was generated; rebuilding it in full mode' : null;
+  }
+}
+
+function sinceList(facts: readonly PlanFacts[], delta: Delta, prevSince: Since | null): Since {
+  if (delta.empty && prevSince) return prevSince;
+  const byPath = new Map(facts.map((f) => [f.path, f]));
+  const done = delta.newlyCompleted
+    .map((p) => [p, byPath.get(p)?.progress.completedOn ?? null] as [string, string | null])
+    .sort((a, b) => (a[1] ?? '') < (b[1] ?? '') ? 1 : (a[1] ?? '') > (b[1] ?? '') ? -1 : a[0] < b[0] ? -1 : 1);
+  const unblocked = [...delta.newlyUnblocked].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([p, by]) => [p, [...by]] as [string, string[]]);
+  return { completed: done.slice(0, COMPLETED_CAP), more: Math.max(0, done.length - COMPLETED_CAP), unblocked };
+}
+
+function inProgressOf(facts: readonly PlanFacts[]): InProgressEntry[] {
+  return facts
+    .filter((f) => !f.roadmap && f.progress.inProgress && !f.progress.completed && f.status !== 'superseded')
+    .map((f) => ({ plan: f.path, done: f.progress.done, total: f.progress.total, blockers: [...f.progress.blockedItems, ...f.blockedBy] }));
+}
+
+function recommendedOf(ranking: Ranking, top: number): RecommendedEntry[] {
+  return ranking.ranked.slice(0, top).map((r) => ({
+    plan: r.plan,
+    rank: r.rank,
+    need: r.need,
+    effort: r.effort,
+    impact: r.impact,
+    inferred: [...r.inferred],
+    score: r.score,
+    reasons: [...r.reasons],
+    sentence: entrySentence(r, NEED_TEXT[r.need]),
+  }));
+}
+
+/** Bullets of a previous Outstanding Questions section; "None at this time." is none. */
+export function questionBullets(section: string): string[] {
+  const lines = toLines(section).lines;
+  return readList(lines, 0, lines.length).items.map((i) => i.text);
+}
+
+function proseContext(repo: SpecRepo, ranking: Ranking, top: readonly RecommendedEntry[]): ProseContext {
+  return {
+    plans: new Set(repo.plans.keys()),
+    features: new Set(repo.features.keys()),
+    top: top.map((e) => e.plan),
+    ranks: new Map(ranking.ranked.map((r) => [r.plan, r.rank])),
+    ineligible: new Map(ranking.excluded.map((x) => [x.plan, x.why])),
+  };
+}
+
+/**
+ * Build WHATS-NEXT.md. Full mode rebuilds every section and sends the model all the facts;
+ * incremental mode reads the previous report's embedded state, computes the delta, and when
+ * nothing changed returns the previous file untouched without calling the model; otherwise it
+ * regenerates what the delta touches and sends the model only the changes and the previous
+ * text. Ranking, Completed Since Last Update and In Progress are always computed by code, from
+ * the same baseline in both modes, so both give the same ranking. No file I/O.
+ */
+export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateResult> {
+  const top = o.top ?? DEFAULT_TOP;
+  const notes: string[] = [];
+  const prev = parseWhatsNext(o.previousText);
+  const prevOk = prev.kind === 'ok' ? prev : null;
+  let mode: Mode = o.mode;
+  if (mode === 'incremental') {
+    const why = fallbackNote(prev);
+    if (why) {
+      notes.push(why);
+      mode = 'full';
+    }
+  }
+  const facts = gatherFacts(o.repo, o.items);
+  const grouped = itemsByPlan(o.items);
+  const prints = planPrints(o.repo, facts, (p) => grouped.get(p) ?? []);
+  const cur = { plans: prints, features: featuresDigest(o.repo), items: itemsDigest(o.items) };
+  const delta = computeDelta(prevOk?.state ?? null, cur, facts);
+  const noUsage: Usage = { llmCalls: 0, inputTokens: 0, outputTokens: 0 };
+
+  const ranking = rankPlans(facts, { newlyUnblocked: delta.newlyUnblocked });
+  const recommended = recommendedOf(ranking, top);
+  const since = sinceList(facts, delta, prevOk?.state.meta ? prevOk.state.meta.since : null);
+  const completed: CompletedEntry[] = since.completed.map(([plan, completedOn]) => ({ plan, completedOn }));
+  const inProgress = inProgressOf(facts);
+  const c = census(facts, ranking);
+  const template = { reasoning: templateReasoning(recommended, c), questions: templateQuestions(facts, recommended, o.items) };
+  const proseKey = digest(JSON.stringify({ r: recommended.map(({ sentence: _s, ...e }) => e), q: template.questions }));
+
+  const upToDate = mode === 'incremental' && prevOk !== null && delta.empty && prevOk.state.meta.top === top;
+  let prose: { reasoning: string; questions: string[]; source: 'llm' | 'template' };
+  let usage = noUsage;
+  const keepPrevious = mode === 'incremental' && prevOk !== null && prevOk.state.meta.prose === 'llm' && prevOk.state.meta.ranking === proseKey;
+  if (keepPrevious || (upToDate && prevOk)) {
+    prose = prevOk!.state.meta.prose === 'llm'
+      ? { reasoning: prevOk!.reasoning, questions: questionBullets(prevOk!.questions), source: 'llm' }
+      : { ...template, source: 'template' };
+  } else if (!o.llm || o.llm.provider.name === 'none') {
+    prose = { ...template, source: 'template' };
+  } else {
+    const written = await writeProse({
+      provider: o.llm.provider,
+      maxAttempts: o.llm.maxAttempts,
+      signal: o.llm.signal,
+      mode: mode === 'incremental' && prevOk ? 'incremental' : 'full',
+      today: o.today,
+      facts: { facts, ranking, top: recommended, census: c, questions: template.questions, delta, completed, inProgress },
+      ctx: proseContext(o.repo, ranking, recommended),
+      template,
+      previous: prevOk ? { reasoning: prevOk.reasoning, questions: prevOk.questions } : undefined,
+    });
+    notes.push(...written.notes);
+    prose = written;
+    usage = written.usage;
+  }
+
+  const report: WhatsNextReport = {
+    generated: o.today,
+    mode,
+    completed,
+    completedMore: since.more,
+    inProgress,
+    recommended,
+    reasoning: prose.reasoning,
+    questions: prose.questions,
+  };
+  if (upToDate && prevOk) {
+    report.generated = prevOk.state.meta.generated;
+    report.mode = prevOk.state.meta.mode;
+    return { text: prevOk.text, report, mode: report.mode, changed: false, upToDate: true, notes, usage, delta, prose: prose.source };
+  }
+  let body = renderWhatsNext(report);
+  if (prevOk && !prevOk.handEdited) {
+    const same = { ...report, generated: prevOk.state.meta.generated, mode: prevOk.state.meta.mode };
+    const sameBody = renderWhatsNext(same);
+    if (sameBody === prevOk.body) {
+      Object.assign(report, { generated: same.generated, mode: same.mode });
+      body = sameBody;
+    }
+  }
+  const meta: StateMeta = {
+    generated: report.generated,
+    mode: report.mode,
+    body: digest(body),
+    features: cur.features,
+    items: cur.items,
+    prose: prose.source,
+    ranking: proseKey,
+    top,
+    since,
+    raw: o.raw ?? { ledger: '-', features: '-', trailers: '-' },
+  };
+  const text = `${body}\n${renderState(meta, prints)}`;
+  const changed = text !== (o.previousText ?? null);
+  return { text, report, mode: report.mode, changed, upToDate: !changed, notes, usage, delta, prose: prose.source };
+}

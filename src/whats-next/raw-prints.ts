@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FEATURES_DIR, PLANS_DIR } from '../repo/types.js';
+import { digest } from './state.js';
+
+/** The ledger, root-relative (CONTRACTS.md); same as `LEDGER_FILE` of repo/execution.ts, which loads yaml. */
+const LEDGER = '.specscore/work-items.yaml';
+
+/** Digests of the raw inputs, recorded in the state so that "nothing changed" needs no parsing. */
+export interface RawPrints {
+  /** Digest of `.specscore/work-items.yaml` as bytes on disk; `-` when absent. */
+  ledger: string;
+  /** Digest of every feature README (path and text). */
+  features: string;
+  /** Digest of the commits that carry `Plan-Step:` trailers (hash and trailer lines); `-` without git. */
+  trailers: string;
+}
+
+function list(abs: string): Dirent[] {
+  try {
+    return readdirSync(abs, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+function readText(abs: string): string | null {
+  try {
+    const t = readFileSync(abs, 'utf8');
+    return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
+  } catch {
+    return null;
+  }
+}
+
+/** Digest of a plan document's text: the same for the loader's decoded text and the raw file. */
+export function contentDigest(text: string): string {
+  return digest(text, 10);
+}
+
+/**
+ * Content digest of every plan README below spec/plans/ (top-level plans and their children,
+ * real folders only), read without parsing. At least as inclusive as the loader, so equal sets
+ * of digests mean the loader would read the same documents.
+ */
+export function scanPlanDigests(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const plansAbs = path.join(root, PLANS_DIR);
+  const visit = (abs: string, planPath: string, depth: number): void => {
+    const entries = list(abs);
+    if (!entries.some((e) => e.name === 'README.md' && !e.isDirectory())) return;
+    const text = readText(path.join(abs, 'README.md'));
+    if (text === null) return;
+    out.set(planPath, contentDigest(text));
+    if (depth >= 2) return;
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'acs' && e.name !== 'reports') visit(path.join(abs, e.name), `${planPath}/${e.name}`, depth + 1);
+  };
+  for (const e of list(plansAbs)) if (e.isDirectory() && !e.name.startsWith('.')) visit(path.join(plansAbs, e.name), e.name, 1);
+  return out;
+}
+
+/** Digest of every feature README (as the loader walks them: no `_`/`.` folders, no proposals). */
+export function scanFeaturesDigest(root: string): string {
+  const rows: string[] = [];
+  const walk = (abs: string, rel: string): void => {
+    for (const e of list(abs)) {
+      if (!e.isDirectory() || e.name.startsWith('_') || e.name.startsWith('.') || e.name === 'proposals') continue;
+      const childAbs = path.join(abs, e.name);
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      const text = readText(path.join(childAbs, 'README.md'));
+      if (text !== null) rows.push(`${childRel}\u0000${digest(text)}`);
+      walk(childAbs, childRel);
+    }
+  };
+  walk(path.join(root, FEATURES_DIR), '');
+  return digest(rows.sort().join('\n'));
+}
+
+/** Digest of the ledger file's text; `-` when there is none. */
+export function ledgerDigest(root: string): string {
+  const text = readText(path.join(root, LEDGER));
+  return text === null ? '-' : digest(text);
+}
+
+/**
+ * Digest of every commit reachable from HEAD whose message mentions Plan-Step (any case), with its
+ * trailer lines. Commits are immutable, so an equal digest means the trailer items are equal.
+ * Runs git directly (no simple-git import on the fast path); `-` when git cannot be used.
+ */
+export function trailersDigest(root: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      ['log', '--no-color', '-i', '--grep=Plan-Step', '--format=%H%x1f%cs%x1f%(trailers:key=Plan-Step,unfold)%x1e', 'HEAD', '--', '.'],
+      { cwd: root, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
+      (err, stdout) => resolve(err ? '-' : digest(stdout)),
+    );
+  });
+}
+
+/** The raw digests of the current repository. */
+export async function rawPrints(root: string): Promise<RawPrints> {
+  return { ledger: ledgerDigest(root), features: scanFeaturesDigest(root), trailers: await trailersDigest(root) };
+}

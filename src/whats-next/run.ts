@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SamplingFn } from '../llm/provider.js';
+import { isIsoDate } from '../model/common.js';
+import { RepoError, UsageError } from '../repo/errors.js';
+import { WHATS_NEXT } from '../repo/types.js';
+import type { GenerateResult } from './generate.js';
+import { quickUpToDate } from './quick-check.js';
+import { DEFAULT_TOP, type Mode, type Usage } from './report.js';
+
+export interface RunOptions {
+  /** Spec repository root (the folder holding spec/). */
+  root: string;
+  /** `auto` follows `planning.whats_next` (a bare `whats-next`). */
+  mode: Mode | 'auto';
+  dryRun?: boolean;
+  /** Only report whether the file is current; never writes, never calls a model. */
+  check?: boolean;
+  commit?: boolean;
+  provider?: string;
+  model?: string;
+  /** Today YYYY-MM-DD; default SPECPLAN_TODAY, else the local date. */
+  today?: string;
+  /** Recommendations listed (default 5). */
+  top?: number;
+  /** MCP sampling hook (the MCP server passes the client's createMessage). */
+  sampling?: SamplingFn;
+  signal?: AbortSignal;
+  /** The caller needs the report model (JSON output): skip the no-parse shortcut. */
+  json?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export type RunStatus = 'written' | 'up-to-date' | 'dry-run' | 'current' | 'stale' | 'disabled';
+
+export interface RunResult {
+  status: RunStatus;
+  /** Null when disabled, or when the fast check found nothing changed (the file is left as is). */
+  result: GenerateResult | null;
+  /** A commit was made. */
+  committed: boolean;
+  /** Messages for stderr, one sentence each. */
+  messages: string[];
+  usage: Usage;
+}
+
+/** Today's date: `SPECPLAN_TODAY` (for reproducible runs) or the local calendar date. */
+export function todayIso(env: NodeJS.ProcessEnv = process.env, now = new Date()): string {
+  const fixed = env.SPECPLAN_TODAY?.trim();
+  if (fixed) {
+    if (!isIsoDate(fixed)) throw new UsageError(`SPECPLAN_TODAY="${fixed}" is not a date`, 'use YYYY-MM-DD, or unset it to use the current date');
+    return fixed;
+  }
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function readCurrent(root: string): string | null {
+  try {
+    return readFileSync(path.join(root, WHATS_NEXT), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new RepoError(`cannot read ${WHATS_NEXT} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'check the file permissions');
+  }
+}
+
+/** Load the repository, execution status and raw digests (the parsing path). */
+async function load(root: string) {
+  const [{ loadRepo }, { loadExecution }, { rawPrints }] = await Promise.all([import('../repo/load.js'), import('../repo/execution.js'), import('./raw-prints.js')]);
+  const repo = loadRepo(root);
+  const [execution, raw] = await Promise.all([loadExecution(root), rawPrints(root)]);
+  const bad = execution.findings.find((f) => f.severity === 'error');
+  if (bad) throw new RepoError(`${bad.file}:${bad.line}: ${bad.message}`, "fix the work-items ledger; What's Next reads progress from it");
+  return { repo, items: execution.items, raw };
+}
+
+/** Commit only WHATS-NEXT.md when it differs from HEAD. */
+async function commitReport(root: string, mode: Mode): Promise<boolean> {
+  const { gitFor } = await import('../repo/git.js');
+  const git = await gitFor(root);
+  if (!git) throw new RepoError('--commit needs a git repository, and the root is not inside one', 'run git init, or drop --commit');
+  const status = await git.raw(['status', '--porcelain', '--', WHATS_NEXT]);
+  if (!status.trim()) return false;
+  try {
+    await git.raw(['add', '--', WHATS_NEXT]);
+    await git.raw(['commit', '--quiet', '--no-verify', '-m', `chore: update WHATS-NEXT.md (${mode})`, '--only', '--', WHATS_NEXT]);
+  } catch (e) {
+    throw new RepoError(`git could not commit ${WHATS_NEXT}: ${(e as Error).message.split('\n')[0]}`, 'check git user.name/user.email and the repository state', { cause: e });
+  }
+  return true;
+}
+
+const NO_USAGE: Usage = { llmCalls: 0, inputTokens: 0, outputTokens: 0 };
+
+async function check(o: RunOptions, today: string, top: number): Promise<RunResult> {
+  const previousText = readCurrent(o.root);
+  if (!o.json && (await quickUpToDate(o.root, previousText, top))) {
+    return { status: 'current', result: null, committed: false, messages: [`${WHATS_NEXT} is up to date`], usage: NO_USAGE };
+  }
+  const { generateWhatsNext } = await import('./generate.js');
+  const { repo, items, raw } = await load(o.root);
+  const result = await generateWhatsNext({ repo, items, previousText, mode: 'incremental', today, top, llm: null, raw });
+  const messages = result.upToDate ? [`${WHATS_NEXT} is up to date`] : [`${WHATS_NEXT} is out of date${result.notes.length ? ` (${result.notes[0]})` : ''}; run whats-next --incremental`];
+  return { status: result.upToDate ? 'current' : 'stale', result, committed: false, messages, usage: NO_USAGE };
+}
+
+/**
+ * Regenerate spec/plans/WHATS-NEXT.md (CLI `whats-next` and the MCP `regenerate_whats_next`
+ * tool): recognize an unchanged repository without parsing it; otherwise load the repository and
+ * execution status, generate, and write atomically while holding the repository lock; optionally
+ * commit only that file. `--check` never writes and never calls a model.
+ */
+export async function runWhatsNextUpdate(o: RunOptions): Promise<RunResult> {
+  const env = o.env ?? process.env;
+  const today = o.today ?? todayIso(env);
+  const top = o.top ?? DEFAULT_TOP;
+  if (o.check) return check(o, today, top);
+  let mode: Mode;
+  if (o.mode === 'auto') {
+    const { loadConfig } = await import('../repo/config.js');
+    const setting = loadConfig(o.root).config.whats_next;
+    if (setting === 'disabled') {
+      const messages = ['planning.whats_next is "disabled" in the configuration, so a bare whats-next does nothing; run whats-next --incremental or --full, or set planning.whats_next'];
+      return { status: 'disabled', result: null, committed: false, messages, usage: NO_USAGE };
+    }
+    mode = setting;
+  } else mode = o.mode;
+
+  if (mode === 'incremental' && !o.json && !o.dryRun && (await quickUpToDate(o.root, readCurrent(o.root), top))) {
+    const messages = [`${WHATS_NEXT} is up to date`];
+    const committed = o.commit ? await commitReport(o.root, 'incremental') : false;
+    if (o.commit) messages.push(committed ? `committed ${WHATS_NEXT}` : 'nothing to commit');
+    return { status: 'up-to-date', result: null, committed, messages, usage: NO_USAGE };
+  }
+  const work = async (): Promise<RunResult> => {
+    const previousText = readCurrent(o.root);
+    const [{ generateWhatsNext }, { createProvider }] = await Promise.all([import('./generate.js'), import('../llm/select.js')]);
+    const { repo, items, raw } = await load(o.root);
+    const selected = await createProvider({ flag: o.provider, model: o.model, config: repo.config.llm, env, sampling: o.sampling });
+    const result = await generateWhatsNext({
+      repo,
+      items,
+      previousText,
+      mode,
+      today,
+      top,
+      llm: { provider: selected.provider, maxAttempts: repo.config.llm.max_attempts, signal: o.signal },
+      raw,
+    });
+    const usage = selected.usage.totals();
+    const messages = [...result.notes];
+    if (o.dryRun) return { status: 'dry-run', result, committed: false, messages, usage };
+    if (result.changed) {
+      const { applyChanges } = await import('../repo/write.js');
+      await applyChanges(o.root, [{ file: WHATS_NEXT, content: result.text, before: previousText }]);
+      messages.push(`wrote ${WHATS_NEXT} (${result.mode})`);
+    } else messages.push(`${WHATS_NEXT} is up to date`);
+    const committed = o.commit ? await commitReport(o.root, result.mode) : false;
+    if (o.commit) messages.push(committed ? `committed ${WHATS_NEXT}` : 'nothing to commit');
+    return { status: result.changed ? 'written' : 'up-to-date', result, committed, messages, usage };
+  };
+  if (o.dryRun) return work();
+  const { withRepoLock } = await import('../repo/write.js');
+  return withRepoLock(o.root, work);
+}

@@ -1,0 +1,116 @@
+import type { WorkItem } from '../model/execution.js';
+import type { Ranking } from '../rank/score.js';
+import type { PlanFacts, Recommendation } from '../rank/types.js';
+import type { RecommendedEntry } from './report.js';
+
+/** Counts of the plans by what keeps them out of (or puts them in) the ranking. */
+export interface Census {
+  plans: number;
+  eligible: number;
+  blocked: string[];
+  inProgress: number;
+  completed: number;
+  superseded: number;
+}
+
+export function census(facts: readonly PlanFacts[], ranking: Ranking): Census {
+  const why = (w: string) => ranking.excluded.filter((x) => x.why === w).map((x) => x.plan);
+  return {
+    plans: facts.length,
+    eligible: ranking.ranked.length,
+    blocked: why('blocked'),
+    inProgress: why('in_progress').length,
+    completed: why('completed').length,
+    superseded: why('superseded').length,
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function listSome(items: readonly string[], max = 5): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+/** Lower-case the first letter of a reason so it reads inside a sentence. */
+function lc(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+/**
+ * The one-sentence reason of a Recommended Next entry: what the plan needs next, then its two
+ * strongest non-ROI reasons (ROI is already printed as Impact and Effort).
+ */
+export function entrySentence(r: Recommendation, needText: string): string {
+  const strong = r.reasons.filter((x) => !x.startsWith('ROI ') && !/ inferred: /.test(x)).slice(0, 2).map(lc);
+  const tail = strong.length ? strong.join('; ') : r.reasons[0] ? lc(r.reasons[0]) : 'no blockers';
+  return `${needText}: ${tail}.`;
+}
+
+/**
+ * Template Reasoning: how the ranking was computed, why the first entries lead, and what keeps
+ * the other plans out. Deterministic; used offline and whenever the model's reply is rejected.
+ */
+export function templateReasoning(top: readonly RecommendedEntry[], c: Census): string {
+  const paras: string[] = [];
+  paras.push(
+    'Ranked by the signals in their order of priority: explicit ROI (impact over effort), dependency unlocks (plans newly unblocked since the last report, and downstream plans waiting), momentum of roadmaps already in progress, feature status (closer to Stable first), and effort or impact inferred from the plan\'s shape where its header has none (discounted, and marked inferred).',
+  );
+  if (top.length) {
+    const lead = top[0]!;
+    const rest = top.slice(1).map((e) => `${e.plan} (${e.score})`);
+    paras.push(
+      `${lead.plan} leads with a score of ${lead.score}: ${lead.reasons.slice(0, 3).map(lc).join('; ')}.` +
+        (rest.length ? ` It is followed by ${rest.join(', ')}.` : ''),
+    );
+    const ties = top.filter((e, i) => i > 0 && e.score === top[i - 1]!.score).map((e) => e.plan);
+    if (ties.length) paras.push(`Equal scores are ordered by plan path (${ties.join(', ')}).`);
+  }
+  const out: string[] = [`${plural(c.plans, 'plan')} considered: ${c.eligible} eligible`];
+  if (c.blocked.length) out.push(`${c.blocked.length} blocked waiting for predecessors (${listSome(c.blocked)})`);
+  if (c.inProgress) out.push(`${c.inProgress} in progress`);
+  if (c.completed) out.push(`${c.completed} completed`);
+  if (c.superseded) out.push(`${c.superseded} superseded`);
+  paras.push(`${out.join(', ')}.`);
+  return paras.join('\n\n');
+}
+
+/**
+ * Template Outstanding Questions: ambiguities found in the facts — plans without a valid status,
+ * work started before approval, predecessors that were superseded, work items naming unknown
+ * plans, inferred estimates among the recommendations, and a tie at the top. Deterministic.
+ */
+export function templateQuestions(facts: readonly PlanFacts[], top: readonly RecommendedEntry[], items: readonly WorkItem[]): string[] {
+  const q: string[] = [];
+  const known = new Set(facts.map((f) => f.path));
+  for (const f of facts) {
+    if (f.status === null || !['draft', 'in_review', 'approved', 'superseded'].includes(f.status)) {
+      q.push(`${f.path} has ${f.status === null ? 'no Status field' : `the status "${f.status}"`}: is it draft, in_review, approved or superseded?`);
+    }
+  }
+  for (const f of facts) {
+    if (!f.roadmap && f.progress.inProgress && (f.status === 'draft' || f.status === 'in_review')) {
+      q.push(`${f.path} has work under way but is still ${f.status}: should it be approved before execution continues?`);
+    }
+  }
+  for (const f of facts) {
+    if (f.supersededPredecessors.length && f.status !== 'superseded' && !f.progress.completed) {
+      q.push(`${f.path} waits for ${f.supersededPredecessors.join(', ')}, which ${f.supersededPredecessors.length === 1 ? 'is' : 'are'} superseded: does it now wait for the successor?`);
+    }
+  }
+  const orphans = new Map<string, string[]>();
+  for (const i of items) if (!known.has(i.plan)) (orphans.get(i.plan) ?? orphans.set(i.plan, []).get(i.plan)!).push(i.id);
+  for (const [plan, ids] of [...orphans].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    q.push(`Work items ${listSome([...new Set(ids)].sort(), 3)} name the plan "${plan}", which does not exist: was it renamed or removed?`);
+  }
+  const guessed = top.filter((e) => e.inferred.length).map((e) => e.plan);
+  if (guessed.length) {
+    q.push(`Are the inferred estimates right for ${listSome(guessed)}? Adding **Effort:** and **Impact:** to their headers (see \`specplan suggest\`) makes the ranking firmer.`);
+  }
+  if (top.length > 1 && top[0]!.score === top[1]!.score) {
+    q.push(`${top[0]!.plan} and ${top[1]!.plan} tie at the top (score ${top[0]!.score}): which should go first?`);
+  }
+  return q.slice(0, 12);
+}

@@ -1,0 +1,186 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lintRepo } from '../../src/lint/index.js';
+import { indexChangesFor } from '../../src/lifecycle/operation.js';
+import { loadExecution } from '../../src/repo/execution.js';
+import { loadRepo } from '../../src/repo/load.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The checkout root. */
+export const PROJECT = path.resolve(here, '../..');
+export const CORPUS_ROOT = path.resolve(PROJECT, '../shared/corpora/synchestra-spec');
+
+/** The commands the lifecycle CLI tests run (only their import graph is compiled). */
+const ENTRY_FILES = ['new', 'submit', 'revise', 'approve', 'supersede', 'status', 'check-frozen', 'hooks', 'report', 'lint', 'index'];
+
+/**
+ * Compile the `specplan` CLI (the lifecycle commands plus lint and index) into a private folder
+ * under node_modules/.cache, so the tests run the real built CLI with `node` on a clean checkout
+ * without touching dist/. Returns the path of the built `specplan.js`.
+ */
+export function buildCli(): { script: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(PROJECT, 'node_modules', '.cache', 'specplan-lifecycle-'));
+  const rel = (p: string) => path.relative(dir, path.join(PROJECT, p)).split(path.sep).join('/');
+  const files = ['src/cli/specplan.ts', ...ENTRY_FILES.map((c) => `src/cli/commands/${c}.ts`)].filter((f) => existsSync(path.join(PROJECT, f)));
+  writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ extends: rel('tsconfig.build.json'), compilerOptions: { outDir: './out', rootDir: rel('.'), noEmitOnError: false }, include: [], files: files.map(rel) }),
+  );
+  const tsc = path.join(PROJECT, 'node_modules', '.bin', 'tsc');
+  // Type errors in files other engineers are still editing must not stop the emit; a missing output does.
+  spawnSync(tsc, ['-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+  const script = path.join(dir, 'out', 'src', 'cli', 'specplan.js');
+  if (!existsSync(script)) throw new Error(`building the CLI failed: ${script} was not emitted`);
+  return { script, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI synchronously in `cwd`. */
+export function runCli(script: string, cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+  const r = spawnSync(process.execPath, [script, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Run the built CLI as a child process (for concurrency tests). */
+export function runCliAsync(script: string, cwd: string, args: string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** git in `cwd`; throws on failure. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function write(root: string, rel: string, text: string): void {
+  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  writeFileSync(path.join(root, rel), text);
+}
+
+function feature(title: string): string {
+  return `# Feature: ${title}\n\n**Status:** Approved\n\n## Summary\n\n${title} does useful things.\n\n## Outstanding Questions\n\nNone at this time.\n`;
+}
+
+/** A small spec repository: features cli, api, chat, chat/workflow; an approved proposal cli/batch-mode. */
+export interface RepoOptions {
+  enforceFreeze?: 'warn' | 'reject' | 'off';
+  git?: boolean;
+}
+
+/** Create a temp spec repository (a real git repository with one commit unless `git: false`). */
+export function makeRepo(opts: RepoOptions = {}): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'specplan-lc-'));
+  write(root, 'spec/features/cli/README.md', feature('CLI'));
+  write(root, 'spec/features/api/README.md', feature('API'));
+  write(root, 'spec/features/chat/README.md', feature('Chat'));
+  write(root, 'spec/features/chat/workflow/README.md', feature('Chat workflow'));
+  write(
+    root,
+    'spec/features/cli/proposals/batch-mode/README.md',
+    '# Proposal: Batch mode\n\n| Field | Value |\n|--------|-------|\n| Status | `approved` |\n| Author | @sam |\n\n## Summary\n\nRun many items at once.\n\n## Outstanding Questions\n\nNone at this time.\n',
+  );
+  write(root, 'specscore.yaml', `project: demo\nplanning:\n  enforce_freeze: ${opts.enforceFreeze ?? 'warn'}\n`);
+  if (opts.git !== false) {
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'config', 'user.name', 'Test');
+    git(root, 'config', 'user.email', 'test@example.com');
+    git(root, 'config', 'commit.gpgsign', 'false');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'initial spec');
+  }
+  return root;
+}
+
+/** Commit everything in the work tree. */
+export function commitAll(root: string, message: string, ...extra: string[]): void {
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', message, ...extra);
+}
+
+export function read(root: string, rel: string): string {
+  return readFileSync(path.join(root, rel), 'utf8');
+}
+
+export function writeFile(root: string, rel: string, text: string): void {
+  write(root, rel, text);
+}
+
+/**
+ * What `specplan lint` and `specplan index --check` would say: lint errors and warnings, and the
+ * files the index would rewrite. Both empty on a clean repository.
+ */
+export async function health(root: string): Promise<{ problems: string[]; drift: string[] }> {
+  const repo = loadRepo(root);
+  const exec = await loadExecution(root);
+  const lint = lintRepo(repo, { items: exec.items });
+  const problems = lint.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.rule} ${d.message}`);
+  const drift = indexChangesFor(repo, exec.items).map((c) => c.file);
+  return { problems, drift };
+}
+
+export function removeRepo(root: string): void {
+  rmSync(root, { recursive: true, force: true });
+}
+
+/** The command modules the in-process runner can load (static imports, as vite needs). */
+const COMMAND_MODULES: Record<string, () => Promise<{ register(program: import('commander').Command): void }>> = {
+  new: () => import('../../src/cli/commands/new.js'),
+  submit: () => import('../../src/cli/commands/submit.js'),
+  revise: () => import('../../src/cli/commands/revise.js'),
+  approve: () => import('../../src/cli/commands/approve.js'),
+  supersede: () => import('../../src/cli/commands/supersede.js'),
+  status: () => import('../../src/cli/commands/status.js'),
+  'check-frozen': () => import('../../src/cli/commands/check-frozen.js'),
+  hooks: () => import('../../src/cli/commands/hooks.js'),
+  report: () => import('../../src/cli/commands/report.js'),
+};
+
+/**
+ * Run a `specplan` command in this process: the same command module, commander set-up and error
+ * mapping as the binary (`buildProgram`/`reportError` of src/cli/main.ts), without a node
+ * start-up; stdout and stderr are captured and `--root` is appended. Used for the large matrices;
+ * every command also runs as a real process elsewhere.
+ */
+export async function runInProcess(root: string, args: string[]): Promise<RunResult> {
+  const { Command } = await import('commander');
+  const { reportError } = await import('../../src/cli/main.js');
+  const load = COMMAND_MODULES[args[0] ?? ''];
+  if (!load) throw new Error(`no in-process module for ${args[0]}`);
+  const out: string[] = [];
+  const err: string[] = [];
+  const so = process.stdout.write.bind(process.stdout);
+  const se = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((c: string | Uint8Array) => (out.push(String(c)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => (err.push(String(c)), true)) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    const program = new Command('specplan').exitOverride().configureOutput({ writeErr: (x) => process.stderr.write(x), writeOut: (x) => process.stdout.write(x) });
+    (await load()).register(program);
+    let code: number;
+    try {
+      await program.parseAsync([...args, '--root', root], { from: 'user' });
+      code = Number(process.exitCode ?? 0);
+    } catch (e) {
+      code = reportError(e, 'specplan');
+    }
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.stdout.write = so;
+    process.stderr.write = se;
+    process.exitCode = undefined;
+  }
+}

@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ToolContext, type Logger } from '../../tools/context.js';
+import { createServer } from '../../tools/server.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const PROJECT_ROOT = path.resolve(here, '../..');
+export const CORPUS_ROOT = path.resolve(PROJECT_ROOT, '../shared/corpora/synchestra-spec');
+export const BUILT_CLI = path.join(PROJECT_ROOT, 'dist/src/cli/specplan.js');
+
+export const APPROVED_PLAN = `# Plan: Frozen approach
+
+**Status:** approved
+**Features:**
+  - [cli](../../features/cli/README.md)
+**Source type:** feature
+**Source:** [CLI feature spec](../../features/cli/)
+**Author:** @alex
+**Approver:** @jordan
+**Created:** 2026-03-01
+**Approved:** 2026-03-02
+**Effort:** S
+**Impact:** medium
+
+## Context
+
+An approved plan used by the MCP tests: tools must never modify it.
+
+## Acceptance criteria
+
+- Nothing changes here
+
+## Steps
+
+### 1. Do the thing
+
+**Depends on:** (none)
+
+**Acceptance criteria:**
+- The thing is done
+
+### 2. Check the thing
+
+**Depends on:** Step 1
+
+**Acceptance criteria:**
+- The thing is checked
+
+## Outstanding Questions
+
+None at this time.
+`;
+
+export const PROPOSAL = `# Proposal: Batch mode
+
+| Field | Value |
+|--------|-------|
+| Status | \`approved\` |
+| Author | @alex |
+
+## Summary
+
+Run many items from one file.
+`;
+
+const LEDGER = `items:
+  - { id: T-1, plan: chat-feature/chat-infrastructure, step: "1", status: done, updated: 2026-03-20 }
+  - { id: T-2, plan: chat-feature/chat-infrastructure, step: "2", status: in_progress, updated: 2026-03-21 }
+  - { id: T-3, plan: approved-plan, step: "1", status: blocked, updated: 2026-03-22 }
+`;
+
+function git(root: string, ...args: string[]): void {
+  execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+}
+
+/** A temp copy of the synchestra corpus plus an approved plan, a proposal and a ledger, committed to git. */
+export function makeRepo(opts: { git?: boolean } = {}): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'specplan-mcp-'));
+  cpSync(path.join(CORPUS_ROOT, 'spec'), path.join(root, 'spec'), { recursive: true });
+  mkdirSync(path.join(root, 'spec/plans/approved-plan'), { recursive: true });
+  writeFileSync(path.join(root, 'spec/plans/approved-plan/README.md'), APPROVED_PLAN);
+  mkdirSync(path.join(root, 'spec/features/cli/proposals/batch-mode'), { recursive: true });
+  writeFileSync(path.join(root, 'spec/features/cli/proposals/batch-mode/README.md'), PROPOSAL);
+  mkdirSync(path.join(root, '.specscore'), { recursive: true });
+  writeFileSync(path.join(root, '.specscore/work-items.yaml'), LEDGER);
+  writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  llm:\n    provider: none\n');
+  if (opts.git !== false) {
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'config', 'user.name', 'Test');
+    git(root, 'config', 'user.email', 'test@example.com');
+    git(root, 'config', 'commit.gpgsign', 'false');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'fixture');
+  }
+  return root;
+}
+
+export function removeRepo(root: string): void {
+  rmSync(root, { recursive: true, force: true });
+}
+
+/** A logger that records lines instead of writing them (tests keep stderr quiet). */
+export function memoryLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const at = (l: string) => (m: string) => void lines.push(`${l}: ${m}`);
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export interface Connected {
+  client: Client;
+  ctx: ToolContext;
+  close(): Promise<void>;
+}
+
+/** An in-process server and SDK client over the linked in-memory transport. */
+export async function connectInMemory(root: string, opts: { client?: Client; today?: string } = {}): Promise<Connected> {
+  const logger = memoryLogger();
+  const ctx = new ToolContext({ root, logger, now: () => new Date(`${opts.today ?? '2026-04-01'}T12:00:00Z`) });
+  const handle = await createServer(ctx);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const client = opts.client ?? new Client({ name: 'test', version: '1.0.0' });
+  await handle.server.connect(serverSide);
+  await client.connect(clientSide);
+  return {
+    client,
+    ctx,
+    close: async () => {
+      handle.dispose();
+      await client.close();
+      await handle.server.close();
+    },
+  };
+}
+
+/** Call a tool; returns the result with its text joined. */
+export async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<CallToolResult & { text: string }> {
+  const res = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  const text = res.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+  return { ...res, text };
+}
+
+/** Call a tool that must succeed; returns its structured content. */
+export async function callOk<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<T> {
+  const res = await call(client, name, args);
+  if (res.isError) throw new Error(`${name} failed: ${res.text}`);
+  return res.structuredContent as T;
+}

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+
+let root: string;
+let c: Connected;
+const read = (rel: string) => readFileSync(path.join(root, rel), 'utf8');
+
+// One repository for the whole file (the corpus is large): each test uses its own plan slugs.
+beforeAll(async () => {
+  root = makeRepo();
+  c = await connectInMemory(root, { today: '2026-04-01' });
+});
+afterAll(async () => {
+  await c?.close();
+  removeRepo(root);
+});
+
+const NEW_PLAN = `# Plan: Batch mode
+
+**Status:** draft
+**Features:**
+  - [cli](../../features/cli/README.md)
+**Source type:** feature
+**Source:** [CLI feature spec](../../features/cli/)
+**Author:** @alex
+**Created:** 2026-04-01
+
+## Context
+
+Add a batch mode to the CLI so many items run from one file.
+
+## Acceptance criteria
+
+- A batch file with 100 items completes
+
+## Steps
+
+### 1. Define the batch schema
+
+**Depends on:** (none)
+
+**Acceptance criteria:**
+- The schema validates the examples
+
+### 2. Implement the parser
+
+**Depends on:** Step 1
+
+**Acceptance criteria:**
+- Invalid files are rejected with per-field errors
+
+## Outstanding Questions
+
+None at this time.
+`;
+
+describe('writing tools over the in-memory transport', () => {
+  it('update_index checks drift without writing, then writes it, then is a no-op', async () => {
+    const before = read('spec/plans/README.md');
+    const check = await callOk<{ drift: string[]; written: string[] }>(c.client, 'update_index', { check: true });
+    expect(check.drift).toContain('spec/plans/README.md');
+    expect(check.written).toEqual([]);
+    expect(read('spec/plans/README.md')).toBe(before);
+    const run = await callOk<{ drift: string[]; written: string[] }>(c.client, 'update_index');
+    expect(run.written).toEqual(run.drift);
+    expect(read('spec/plans/README.md')).toContain('[approved-plan](approved-plan/)');
+    const again = await callOk<{ drift: string[] }>(c.client, 'update_index', { check: true });
+    expect(again.drift).toEqual([]);
+  });
+
+  it('write_plan creates a plan from markdown with index and feature back-reference', async () => {
+    const out = await callOk<{ plan: string; created: boolean; written: string[] }>(c.client, 'write_plan', { plan: 'batch-mode', markdown: NEW_PLAN });
+    expect(out.created).toBe(true);
+    expect(out.written).toContain('spec/plans/batch-mode/README.md');
+    expect(out.written).toContain('spec/plans/README.md');
+    expect(out.written).toContain('spec/features/cli/README.md');
+    expect(read('spec/plans/batch-mode/README.md')).toBe(NEW_PLAN);
+    expect(read('spec/features/cli/README.md')).toMatch(/\[batch-mode\]\(\.\.\/\.\.\/plans\/batch-mode\/\)/);
+    const listed = await callOk<{ plans: Array<{ plan: string }> }>(c.client, 'list_plans', { text: 'batch' });
+    expect(listed.plans.map((p) => p.plan)).toContain('batch-mode');
+  });
+
+  it('write_plan with dryRun writes nothing', async () => {
+    const out = await callOk<{ written: string[] }>(c.client, 'write_plan', { plan: 'dry-mode', markdown: NEW_PLAN, dryRun: true });
+    expect(out.written).toContain('spec/plans/dry-mode/README.md');
+    expect(() => read('spec/plans/dry-mode/README.md')).toThrow();
+  });
+
+  it('write_plan replaces a draft from the structured document read_plan returns', async () => {
+    const got = await callOk<{ document: any }>(c.client, 'read_plan', { plan: 'batch-mode' });
+    const doc = structuredClone(got.document);
+    doc.steps[1].title = 'Implement the streaming parser';
+    const out = await callOk<{ created: boolean; written: string[] }>(c.client, 'write_plan', { plan: 'batch-mode', document: doc });
+    expect(out.created).toBe(false);
+    expect(read('spec/plans/batch-mode/README.md')).toContain('### 2. Implement the streaming parser');
+  });
+
+  it('write_plan accepts a plan_draft with its source and writes the header itself', async () => {
+    const draft = {
+      title: 'Batch mode',
+      context: 'Add a batch mode so many items run from one file.',
+      acceptanceCriteria: ['A batch file with 100 items completes'],
+      steps: [
+        { number: '1', title: 'Define the schema', description: 'Write the JSON Schema.', dependsOn: [], produces: ['`batch.json` schema'], acceptanceCriteria: ['Examples validate'], subSteps: [] },
+        { number: '2', title: 'Parse files', description: 'Read and validate files.', dependsOn: ['1'], produces: [], acceptanceCriteria: ['Bad files are rejected'], subSteps: [] },
+      ],
+      risks: [],
+      outstandingQuestions: [],
+      effort: 'S',
+      impact: 'medium',
+    };
+    const out = await callOk<{ plan: string; created: boolean }>(c.client, 'write_plan', { plan: 'cli-batch', document: draft, feature: 'cli', author: '@dana' });
+    expect(out.created).toBe(true);
+    const text = read('spec/plans/cli-batch/README.md');
+    expect(text).toContain('**Status:** draft');
+    expect(text).toContain('**Author:** @dana');
+    expect(text).toContain('**Created:** 2026-04-01');
+    expect(text).toContain('**Depends on:** Step 1');
+  });
+
+  it('scaffold_plan, set_plan_status (submit, approve, supersede) follow the lifecycle', async () => {
+    const s = await callOk<{ plan: string; written: string[] }>(c.client, 'scaffold_plan', { slug: 'new-thing', title: 'New thing', author: '@alex', features: ['cli'] });
+    expect(s.plan).toBe('new-thing');
+    expect(read('spec/plans/new-thing/README.md')).toContain('**Created:** 2026-04-01');
+    await callOk(c.client, 'write_plan', { plan: 'new-thing', markdown: NEW_PLAN.replace('# Plan: Batch mode', '# Plan: New thing') });
+    const submit = await callOk<{ from: string; to: string }>(c.client, 'set_plan_status', { plan: 'new-thing', status: 'in_review' });
+    expect(submit).toMatchObject({ from: 'draft', to: 'in_review' });
+    const approve = await callOk<{ to: string }>(c.client, 'set_plan_status', { plan: 'new-thing', status: 'approved', approver: '@jordan' });
+    expect(approve.to).toBe('approved');
+    expect(read('spec/plans/new-thing/README.md')).toContain('**Approved:** 2026-04-01');
+    await callOk(c.client, 'scaffold_plan', { slug: 'newer-thing', title: 'Newer thing', author: '@alex', features: ['cli'] });
+    const sup = await callOk<{ to: string }>(c.client, 'set_plan_status', { plan: 'new-thing', status: 'superseded', by: 'newer-thing' });
+    expect(sup.to).toBe('superseded');
+    expect(read('spec/plans/new-thing/README.md')).toContain('**Superseded by:** [newer-thing](../newer-thing/)');
+  });
+
+  it('suggest_effort_impact gives evidence, and apply writes a draft header', async () => {
+    await callOk(c.client, 'write_plan', { plan: 'suggest-me', markdown: NEW_PLAN });
+    const s = await callOk<{ effort: string; impact: string; evidence: string[]; written: string[] }>(c.client, 'suggest_effort_impact', { plan: 'suggest-me' });
+    expect(['S', 'M', 'L', 'XL']).toContain(s.effort);
+    expect(s.evidence.length).toBeGreaterThan(0);
+    expect(s.written).toEqual([]);
+    const applied = await callOk<{ written: string[] }>(c.client, 'suggest_effort_impact', { plan: 'suggest-me', apply: true, effort: 'M', impact: 'high' });
+    expect(applied.written).toContain('spec/plans/suggest-me/README.md');
+    const text = read('spec/plans/suggest-me/README.md');
+    expect(text).toContain('**Effort:** M');
+    expect(text).toContain('**Impact:** high');
+  });
+
+  it('draft_plan with provider none writes the validated skeleton', async () => {
+    const out = await callOk<{ plan: string; provider: string; written: string[]; markdown: string }>(c.client, 'draft_plan', { feature: 'cli', slug: 'cli-draft', provider: 'none' });
+    expect(out.plan).toBe('cli-draft');
+    expect(out.provider).toBe('none');
+    expect(out.written).toContain('spec/plans/cli-draft/README.md');
+    expect(read('spec/plans/cli-draft/README.md')).toBe(out.markdown);
+  });
+
+  it('regenerate_whats_next writes the report and read_whats_next reads it back', async () => {
+    const out = await callOk<{ status: string; mode: string; recommended: string[] }>(c.client, 'regenerate_whats_next', { mode: 'full' });
+    expect(out.status).toBe('written');
+    expect(read('spec/plans/WHATS-NEXT.md')).toContain("# What's Next");
+    const back = await callOk<{ exists: boolean; recommended: string[]; markdown: string }>(c.client, 'read_whats_next');
+    expect(back.exists).toBe(true);
+    expect(back.recommended).toEqual(out.recommended);
+    expect(back.markdown).not.toContain('whats-next-state');
+    const again = await callOk<{ status: string }>(c.client, 'regenerate_whats_next', { mode: 'incremental' });
+    expect(again.status).toBe('up-to-date');
+  });
+
+  it('never modifies an approved plan', async () => {
+    const res = await call(c.client, 'write_plan', { plan: 'approved-plan', markdown: APPROVED_PLAN.replace('Do the thing', 'Do another thing') });
+    expect(res.isError).toBe(true);
+    expect(res.text).toMatch(/approved/);
+    expect(res.text).toMatch(/set_plan_status/);
+    expect(read('spec/plans/approved-plan/README.md')).toBe(APPROVED_PLAN);
+    const apply = await call(c.client, 'suggest_effort_impact', { plan: 'approved-plan', apply: true });
+    expect(apply.isError).toBe(true);
+    expect(read('spec/plans/approved-plan/README.md')).toBe(APPROVED_PLAN);
+  });
+});

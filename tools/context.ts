@@ -1,0 +1,208 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { loadExecution, LEDGER_FILE, type ExecutionState } from '../src/repo/execution.js';
+import { loadRepo } from '../src/repo/load.js';
+import type { SpecRepo } from '../src/repo/types.js';
+import { withRepoLock } from '../src/repo/write.js';
+
+/** Log lines go to stderr only: stdout of the MCP server carries the protocol alone. */
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+const LEVELS = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 } as const;
+type Level = keyof typeof LEVELS;
+
+/** A logger writing `specplan-mcp <level>: message` lines to stderr at or above `level`. */
+export function stderrLogger(level: Level = (process.env.SPECPLAN_LOG as Level | undefined) ?? 'info'): Logger {
+  const min = LEVELS[level] ?? LEVELS.info;
+  const at = (l: Exclude<Level, 'silent'>) => (message: string) => {
+    if (LEVELS[l] >= min) process.stderr.write(`specplan-mcp ${l}: ${message}\n`);
+  };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** What changed on disk: root-relative files, and whether the set of plans/features changed. */
+export interface ChangeEvent {
+  files: string[];
+  listChanged: boolean;
+}
+
+export interface ToolContextOptions {
+  /** Absolute spec repository root (the folder holding spec/). */
+  root: string;
+  logger?: Logger;
+  /** Clock; `SPECPLAN_TODAY=YYYY-MM-DD` pins it for reproducible runs. */
+  now?: () => Date;
+}
+
+/**
+ * State shared by every tool, resource and prompt of one server process (and every HTTP
+ * session): the root, a cached repository model invalidated on file change, cached execution
+ * state, the clock and the logger.
+ */
+export class ToolContext {
+  readonly root: string;
+  readonly log: Logger;
+  private readonly clock: () => Date;
+  private cachedRepo: SpecRepo | null = null;
+  private cachedExecution: { stamp: string; state: Promise<ExecutionState> } | null = null;
+  private readonly listeners = new Set<(e: ChangeEvent) => void>();
+  /** Increments on every invalidation. */
+  version = 0;
+
+  constructor(opts: ToolContextOptions) {
+    this.root = path.resolve(opts.root);
+    this.log = opts.logger ?? stderrLogger();
+    const pinned = process.env.SPECPLAN_TODAY;
+    this.clock = opts.now ?? (pinned ? () => new Date(`${pinned}T12:00:00Z`) : () => new Date());
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /** Today as YYYY-MM-DD (UTC). */
+  today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+
+  /** The repository model, loaded once and kept until a file changes. */
+  repo(): SpecRepo {
+    if (!this.cachedRepo) {
+      const t0 = performance.now();
+      this.cachedRepo = loadRepo(this.root);
+      this.log.debug(`loaded ${this.cachedRepo.plans.size} plans, ${this.cachedRepo.features.size} features in ${(performance.now() - t0).toFixed(0)} ms`);
+    }
+    return this.cachedRepo;
+  }
+
+  /** Ledger items and git trailers, cached until the ledger or the git HEAD changes. */
+  execution(): Promise<ExecutionState> {
+    const stamp = executionStamp(this.root);
+    if (!this.cachedExecution || this.cachedExecution.stamp !== stamp) {
+      const state = loadExecution(this.root);
+      this.cachedExecution = { stamp, state };
+      state.catch(() => {
+        if (this.cachedExecution?.state === state) this.cachedExecution = null;
+      });
+    }
+    return this.cachedExecution.state;
+  }
+
+  /** Drop cached state so the next read sees the files on disk. */
+  invalidate(): void {
+    this.cachedRepo = null;
+    this.cachedExecution = null;
+    this.version++;
+  }
+
+  /**
+   * Files changed on disk (from the watcher or our own writes): drop the cache (the next read
+   * reloads) and tell every listener (each connected server) what changed. The list of plans or
+   * features changed when a README appeared or disappeared.
+   */
+  changed(files: string[]): void {
+    const before = this.cachedRepo;
+    this.invalidate();
+    const unique = [...new Set(files)].sort();
+    const listChanged = before === null || unique.some((f) => isListed(f) && known(before, f) !== existsSync(path.join(this.root, f)));
+    const event: ChangeEvent = { files: unique, listChanged };
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (e) {
+        this.log.warn(`change listener failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** Subscribe to change events; returns the unsubscribe function. */
+  onChange(listener: (e: ChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Run a write under the repository lock with a freshly loaded repository; afterwards the
+   * cache is invalidated and listeners hear about the written files.
+   */
+  async write<T>(fn: (repo: SpecRepo) => Promise<{ result: T; written: string[] }>): Promise<T> {
+    const out = await withRepoLock(this.root, async () => {
+      this.invalidate();
+      return fn(this.repo());
+    });
+    if (out.written.length) this.changed(out.written);
+    return out.result;
+  }
+}
+
+/** A README that is a listed resource (plan, feature, proposal) or the What's Next report. */
+function isListed(file: string): boolean {
+  return /^spec\/(plans|features)\/.+\/README\.md$/.test(file) || file === 'spec/plans/WHATS-NEXT.md';
+}
+
+/** Whether the repository model had this file. */
+function known(repo: SpecRepo, file: string): boolean {
+  if (file === repo.whatsNext?.file) return true;
+  for (const m of [repo.plans, repo.features, repo.proposals] as Array<Map<string, { file: string }>>) for (const e of m.values()) if (e.file === file) return true;
+  return false;
+}
+
+/**
+ * A cheap fingerprint of the execution sources: the ledger's mtime and size, and the commit git
+ * HEAD points at (read from the files under .git, no process spawned).
+ */
+export function executionStamp(root: string): string {
+  let ledger = 'none';
+  try {
+    const st = statSync(path.join(root, LEDGER_FILE));
+    ledger = `${st.mtimeMs}:${st.size}`;
+  } catch {
+    // no ledger
+  }
+  return `${ledger}|${gitHead(root) ?? `t${Math.floor(Date.now() / 2000)}`}`;
+}
+
+function findGitDir(root: string): string | null {
+  let dir = root;
+  for (;;) {
+    const dotGit = path.join(dir, '.git');
+    try {
+      const st = statSync(dotGit);
+      if (st.isDirectory()) return dotGit;
+      const m = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'));
+      return m ? path.resolve(dir, m[1]!.trim()) : null;
+    } catch {
+      const parent = path.dirname(dir);
+      if (parent === dir) return null;
+      dir = parent;
+    }
+  }
+}
+
+function gitHead(root: string): string | null {
+  const gitDir = findGitDir(root);
+  if (!gitDir) return 'nogit';
+  try {
+    const head = readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    const ref = /^ref:\s*(.+)$/.exec(head)?.[1];
+    if (!ref) return head;
+    const common = existsSync(path.join(gitDir, 'commondir')) ? path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim()) : gitDir;
+    for (const d of [gitDir, common]) {
+      const f = path.join(d, ref);
+      if (existsSync(f)) return readFileSync(f, 'utf8').trim();
+    }
+    const packed = path.join(common, 'packed-refs');
+    if (existsSync(packed)) {
+      const line = readFileSync(packed, 'utf8').split('\n').find((l) => l.endsWith(` ${ref}`));
+      if (line) return line.split(' ')[0]!;
+    }
+    return `${ref}:unborn`;
+  } catch {
+    return null;
+  }
+}

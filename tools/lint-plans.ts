@@ -1,0 +1,49 @@
+import path from 'node:path';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { lintRepo } from '../src/lint/index.js';
+import { resolveInside, toRel } from '../src/repo/paths.js';
+import type { ToolContext } from './context.js';
+import { page, pageLine } from './paging.js';
+import { ok, run } from './result.js';
+import { DiagnosticOut, pageArgs, pageOut } from './schemas.js';
+
+const input = {
+  paths: z.array(z.string()).optional().describe('Root-relative files or folders to report on; all when omitted'),
+  severity: z.enum(['error', 'warning', 'info']).optional().describe('Minimum severity, default info'),
+  ...pageArgs,
+};
+
+const output = {
+  diagnostics: z.array(DiagnosticOut),
+  errorCount: z.number(),
+  warningCount: z.number(),
+  ...pageOut,
+};
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** `lint_plans`: the same findings as `specplan lint`, paged. */
+export function registerLintPlansTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'lint_plans',
+    {
+      description: 'Lint plans, features, proposals, the index and back-references (as specplan lint).',
+      inputSchema: input,
+      outputSchema: output,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    (args) =>
+      run(ctx.log, 'lint_plans', () => {
+        const repo = ctx.repo();
+        const paths = (args.paths ?? []).map((p) => toRel(repo.root, resolveInside(repo.root, p.replace(/\\/g, '/'))) || '.').map((p) => (p === '.' ? '' : p));
+        const result = lintRepo(repo, { paths: paths.filter(Boolean).map((p) => path.posix.normalize(p)) });
+        const min = RANK[args.severity ?? 'info'];
+        const shown = result.diagnostics.filter((d) => RANK[d.severity] <= min);
+        const pg = page(shown, args.cursor, args.limit);
+        const lines = pg.items.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`);
+        const head = `${result.errorCount} errors, ${result.warningCount} warnings; showing ${pageLine(pg.items.length, pg.total, pg.nextCursor)}`;
+        return ok({ diagnostics: pg.items, errorCount: result.errorCount, warningCount: result.warningCount, total: pg.total, nextCursor: pg.nextCursor }, [head, ...lines].join('\n'));
+      }),
+  );
+}

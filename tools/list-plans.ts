@@ -1,0 +1,46 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { ToolContext } from './context.js';
+import { planFacts, publicRow } from './facts.js';
+import { matchesText, page, pageLine } from './paging.js';
+import { ok, run } from './result.js';
+import { pageArgs, pageOut, PlanRowOut, textArg } from './schemas.js';
+
+const input = {
+  status: z.string().optional().describe('Written or derived status, e.g. draft, approved, in_progress'),
+  feature: z.string().optional().describe('Only plans listing this feature (or a sub-feature)'),
+  text: textArg,
+  ...pageArgs,
+};
+
+const output = { plans: z.array(PlanRowOut), ...pageOut };
+
+/** `list_plans`: plans with status, features, ROI and progress; paged and filtered. */
+export function registerListPlansTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'list_plans',
+    {
+      description: 'List plans with status, features, effort/impact and progress; filtered, paged.',
+      inputSchema: input,
+      outputSchema: output,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    (args) =>
+      run(ctx.log, 'list_plans', async () => {
+        const repo = ctx.repo();
+        const facts = await planFacts(ctx);
+        const status = args.status?.toLowerCase();
+        const feature = args.feature?.replace(/\/+$/, '');
+        const rows = [...facts.values()].filter(
+          (r) =>
+            (!status || r.status?.toLowerCase() === status || r.derivedStatus === status) &&
+            (!feature || r.features.some((f) => f === feature || f.startsWith(`${feature}/`))) &&
+            matchesText(args.text, r.plan, r.title, args.text ? repo.plans.get(r.plan)?.text : null),
+        );
+        const p = page(rows, args.cursor, args.limit);
+        const plans = p.items.map(publicRow);
+        const lines = plans.map((r) => `${r.plan} [${r.derivedStatus ?? r.status ?? '?'}] ${r.progress} — ${r.title}`);
+        return ok({ plans, total: p.total, nextCursor: p.nextCursor }, [`Plans: ${pageLine(plans.length, p.total, p.nextCursor)}`, ...lines].join('\n'));
+      }),
+  );
+}

@@ -1,0 +1,136 @@
+import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { assembleContext } from '../src/draft/context.js';
+import { readConventionDocs } from '../src/draft/conventions.js';
+import { estimatePlan } from '../src/draft/estimate.js';
+import { defaultSlug, draftPlanPath, resolveSource } from '../src/draft/source.js';
+import { lintRepo } from '../src/lint/index.js';
+import { loadPrompt, renderPrompt } from '../src/llm/prompts.js';
+import { PlanDraftSchema } from '../src/model/draft.js';
+import { planFeatures } from '../src/repo/sync.js';
+import type { ToolContext } from './context.js';
+import { findPlan } from './lookup.js';
+import { forTools, ToolFailure } from './result.js';
+
+function userMessage(text: string, description: string): GetPromptResult {
+  return { description, messages: [{ role: 'user', content: { type: 'text', text } }] };
+}
+
+/** The template's system and user parts as one user message (MCP prompts have no system role). */
+function asOne(p: { system: string; user: string }, tail = ''): string {
+  return [p.system, p.user, tail].filter(Boolean).join('\n\n');
+}
+
+/** Prompt errors are protocol errors: the message says what to pass instead. */
+function explain(e: unknown): never {
+  if (e instanceof ToolFailure) throw new Error(`${e.message}; ${e.hint ?? ''}`.replace(/; $/, ''));
+  const err = e as Error & { hint?: string };
+  throw new Error(forTools(`${err.message}${err.hint ? `; ${err.hint}` : ''}`));
+}
+
+/**
+ * Prompts from `prompts/`: `draft_plan` (the spec, conventions and the plan_draft JSON Schema, so
+ * the client's own model drafts and then calls write_plan, no API key needed), `review_plan`
+ * and `suggest_effort_impact`.
+ */
+export function registerPrompts(server: McpServer, ctx: ToolContext): void {
+  const planNames = (value?: string) => [...ctx.repo().plans.keys()].filter((k) => k.startsWith(value ?? '')).slice(0, 100);
+  const featureNames = (value?: string) => [...ctx.repo().features.keys()].filter((k) => k.startsWith(value ?? '')).slice(0, 100);
+
+  server.registerPrompt(
+    'draft_plan',
+    {
+      title: 'Draft a development plan',
+      description: 'Draft a plan for a feature spec or an approved proposal with your own model, then save it with write_plan.',
+      argsSchema: {
+        feature: completable(z.string().optional().describe('Feature path, e.g. cli; or give proposal'), featureNames),
+        proposal: z.string().optional().describe('Approved proposal feature/slug; or give feature'),
+        slug: z.string().optional().describe('Plan slug (default from the source)'),
+        parent: z.string().optional().describe('Roadmap to put the plan under'),
+      },
+    },
+    (args) => {
+      try {
+        const repo = ctx.repo();
+        if (!args.feature === !args.proposal) throw new ToolFailure('give exactly one of feature or proposal', 'pass feature (e.g. cli) or proposal (e.g. cli/batch-mode)');
+        const source = resolveSource(repo, args.feature ? { kind: 'feature', feature: args.feature } : { kind: 'proposal', proposal: args.proposal! });
+        const parent = args.parent?.replace(/\/+$/, '') || null;
+        const planPath = draftPlanPath(repo, args.slug || defaultSlug(source), parent);
+        const context = assembleContext(repo, source, { parent, conventions: readConventionDocs(ctx.root) });
+        const prompt = renderPrompt(loadPrompt('draft-plan'), {
+          source_kind: source.proposal ? `approved change request "${source.title}" (proposal ${source.id})` : `feature spec "${source.title}" (${source.id})`,
+          plan_path: planPath,
+          context: context.text,
+          omitted: context.omittedNote,
+        });
+        const sourceArg = source.proposal ? `proposal: "${source.id}"` : `feature: "${source.id}"`;
+        const tail = [
+          `When the plan_draft object is ready, save it by calling the write_plan tool with plan: "${planPath}", ${sourceArg}, author: the user's handle (e.g. "@alex"), and document: the plan_draft object.`,
+          'write_plan validates it like a hand-written plan (schema, numbering, dependencies, lint rules) and writes nothing when something is wrong: it returns every problem, so fix them and call it again.',
+          'The plan_draft JSON Schema:',
+          '```json',
+          JSON.stringify(z.toJSONSchema(PlanDraftSchema)),
+          '```',
+        ].join('\n');
+        return userMessage(asOne(prompt, tail), `Draft ${planPath} from ${source.id}`);
+      } catch (e) {
+        return explain(e);
+      }
+    },
+  );
+
+  server.registerPrompt(
+    'review_plan',
+    {
+      title: 'Review a plan',
+      description: 'Review a plan against the format, its lint findings and its features before approval.',
+      argsSchema: { plan: completable(z.string().describe('Plan path below spec/plans/'), planNames) },
+    },
+    (args) => {
+      try {
+        const repo = ctx.repo();
+        const entry = findPlan(repo, args.plan);
+        const findings = lintRepo(repo, { paths: [entry.file] }).diagnostics.filter((d) => d.file === entry.file);
+        const prompt = renderPrompt(loadPrompt('review-plan'), {
+          plan_path: entry.path,
+          status: entry.parsed.plan.header.status ?? '(none)',
+          features: planFeatures(entry).join(', ') || 'none',
+          findings: findings.length ? findings.map((d) => `- line ${d.line}: ${d.severity} ${d.rule}: ${d.message}`).join('\n') : '(none)',
+          plan: entry.text.trim(),
+        });
+        return userMessage(asOne(prompt), `Review ${entry.path}`);
+      } catch (e) {
+        return explain(e);
+      }
+    },
+  );
+
+  server.registerPrompt(
+    'suggest_effort_impact',
+    {
+      title: 'Suggest effort and impact',
+      description: 'Argue effort and impact for a plan from its content and the rule-based estimate.',
+      argsSchema: { plan: completable(z.string().describe('Plan path below spec/plans/'), planNames) },
+    },
+    (args) => {
+      try {
+        const repo = ctx.repo();
+        const entry = findPlan(repo, args.plan);
+        const e = estimatePlan(repo, entry);
+        const estimate = [`Effort ${e.effort}:`, ...e.evidence.effort.map((x) => `- ${x}`), '', `Impact ${e.impact}:`, ...e.evidence.impact.map((x) => `- ${x}`)].join('\n');
+        const prompt = renderPrompt(loadPrompt('suggest-effort-impact'), {
+          plan_path: entry.path,
+          plan: entry.text.trim(),
+          estimate,
+          features: e.metrics.features.join(', ') || 'none',
+        });
+        const tail = `To record the values the user accepts, call the suggest_effort_impact tool with plan: "${entry.path}", apply: true, effort and impact (only draft and in_review plans can change).`;
+        return userMessage(asOne(prompt, tail), `Effort and impact for ${entry.path}`);
+      } catch (e) {
+        return explain(e);
+      }
+    },
+  );
+}

@@ -1,0 +1,64 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { ToolContext } from './context.js';
+import { planFacts } from './facts.js';
+import { findFeature } from './lookup.js';
+import { ok, run } from './result.js';
+import { featureArg } from './schemas.js';
+
+const input = {
+  feature: featureArg,
+  withMarkdown: z.boolean().optional().describe('Also return the README text'),
+};
+
+const output = {
+  feature: z.string(),
+  title: z.string(),
+  status: z.string().nullable(),
+  summary: z.string().nullable(),
+  plans: z.array(z.object({ plan: z.string(), status: z.string().nullable() })).describe('Plans listing this feature'),
+  proposals: z.array(z.string()),
+  children: z.array(z.string()),
+  acceptanceCriteria: z.array(z.string()),
+  markdown: z.string().optional(),
+};
+
+/** `read_feature`: one feature spec's structure, its plans and proposals. */
+export function registerReadFeatureTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'read_feature',
+    {
+      description: 'Read one feature spec: status, summary, sections, plans and proposals.',
+      inputSchema: input,
+      outputSchema: output,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    (args) =>
+      run(ctx.log, 'read_feature', async () => {
+        const repo = ctx.repo();
+        const f = findFeature(repo, args.feature);
+        const facts = await planFacts(ctx);
+        const plans = [...facts.values()].filter((r) => r.features.includes(f.path)).map((r) => ({ plan: r.plan, status: r.derivedStatus }));
+        const doc = f.parsed.feature;
+        const result = {
+          feature: f.path,
+          title: doc.title,
+          status: doc.status,
+          summary: doc.summary,
+          plans,
+          proposals: [...f.proposals].sort(),
+          children: [...f.children].sort(),
+          acceptanceCriteria: doc.acceptanceCriteria,
+          ...(args.withMarkdown ? { markdown: f.text } : {}),
+        };
+        const text = [
+          `${f.path}: ${doc.title} [${doc.status ?? 'no status'}]`,
+          doc.summary ? doc.summary.slice(0, 400) : '',
+          `plans: ${plans.map((p) => `${p.plan} (${p.status ?? '?'})`).join(', ') || '(none)'}`,
+          `proposals: ${result.proposals.join(', ') || '(none)'}`,
+          args.withMarkdown ? '' : `full text: read_feature with withMarkdown, or resource specscore://features/${f.path}`,
+        ].filter(Boolean);
+        return ok(result, text.join('\n'));
+      }),
+  );
+}

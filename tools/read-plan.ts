@@ -1,0 +1,83 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { buildStepGraph } from '../src/graph/steps.js';
+import type { ToolContext } from './context.js';
+import { planFacts } from './facts.js';
+import { findPlan } from './lookup.js';
+import { ok, run } from './result.js';
+import { planArg, ProgressOut } from './schemas.js';
+
+const input = {
+  plan: planArg,
+  withMarkdown: z.boolean().optional().describe('Also return the README text'),
+};
+
+const output = {
+  plan: z.string(),
+  status: z.string().nullable().describe('Status as written'),
+  derivedStatus: z.string().nullable(),
+  roadmap: z.boolean(),
+  parent: z.string().nullable(),
+  children: z.array(z.string()),
+  document: z.record(z.string(), z.unknown()).describe('Parsed plan; same shape as write_plan document'),
+  progress: ProgressOut.extend({
+    steps: z.array(z.object({ number: z.string(), state: z.enum(['done', 'in_progress', 'blocked', 'todo']) })),
+  }),
+  blockedBy: z.array(z.string()).describe('Unfinished plans this one waits for'),
+  graph: z
+    .object({
+      layers: z.array(z.array(z.string())).describe('Parallel layers of step numbers'),
+      criticalPath: z.array(z.string()),
+      cycles: z.array(z.array(z.string())),
+    })
+    .describe('Step dependency summary'),
+  markdown: z.string().optional(),
+};
+
+/** `read_plan`: one plan's parsed structure, derived status, progress and graph summary. */
+export function registerReadPlanTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'read_plan',
+    {
+      description: 'Read one plan: parsed document, derived status, step progress, blockers and dependency graph summary.',
+      inputSchema: input,
+      outputSchema: output,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    (args) =>
+      run(ctx.log, 'read_plan', async () => {
+        const repo = ctx.repo();
+        const entry = findPlan(repo, args.plan);
+        const facts = (await planFacts(ctx)).get(entry.path)!;
+        const g = buildStepGraph(entry.parsed.plan);
+        const v = facts.view;
+        const result = {
+          plan: entry.path,
+          status: facts.status,
+          derivedStatus: facts.derivedStatus,
+          roadmap: facts.roadmap,
+          parent: entry.parent,
+          children: [...entry.children],
+          document: entry.parsed.plan as unknown as Record<string, unknown>,
+          progress: {
+            done: v.progress.done,
+            total: v.progress.total,
+            completed: v.completed,
+            completedOn: v.completedOn,
+            inProgress: v.inProgress,
+            steps: v.steps.map((s) => ({ number: s.number, state: s.state })),
+          },
+          blockedBy: v.blockers.plans,
+          graph: { layers: g.layers, criticalPath: g.criticalPath, cycles: g.cycles },
+          ...(args.withMarkdown ? { markdown: entry.text } : {}),
+        };
+        const text = [
+          `${entry.path}: ${facts.title}`,
+          `status ${facts.status ?? '?'}${facts.derivedStatus !== facts.status ? ` (derived ${facts.derivedStatus})` : ''}, progress ${facts.progress} steps${v.blockers.plans.length ? `, blocked by ${v.blockers.plans.join(', ')}` : ''}`,
+          facts.roadmap ? `children: ${entry.children.join(', ') || '(none)'}` : `steps: ${(entry.parsed.plan.steps ?? []).map((s) => `${s.number}. ${s.title}`).join('; ')}`,
+          g.criticalPath.length ? `critical path: ${g.criticalPath.join(' → ')}` : g.cycles.length ? `dependency cycles: ${g.cycles.map((c) => c.join(' → ')).join('; ')}` : '',
+        ].filter(Boolean);
+        return ok(result, text.join('\n'));
+      }),
+  );
+}

@@ -1,0 +1,60 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { splitReport } from '../src/parse/whats-next.js';
+import { runWhatsNextUpdate } from '../src/whats-next/run.js';
+import { summarizeWhatsNext } from './read-whats-next.js';
+import { WHATS_NEXT } from '../src/repo/types.js';
+import type { ToolContext } from './context.js';
+import { ok, run } from './result.js';
+import { checkCancelled, progressFor, samplingFor } from './sampling.js';
+import { dryRunArg } from './schemas.js';
+
+const input = {
+  mode: z.enum(['incremental', 'full']).describe('incremental: only what changed since the last report; full: everything'),
+  dryRun: dryRunArg,
+};
+
+const output = {
+  status: z.string().describe('written, up-to-date or dry-run'),
+  mode: z.string(),
+  changed: z.boolean(),
+  recommended: z.array(z.string()).describe('Recommended plans, best first'),
+  usage: z.object({ llmCalls: z.number(), inputTokens: z.number(), outputTokens: z.number() }),
+  markdown: z.string().describe('The visible report'),
+};
+
+/** `regenerate_whats_next`: rebuild spec/plans/WHATS-NEXT.md (as whats-next --incremental/--full). */
+export function registerRegenerateWhatsNextTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'regenerate_whats_next',
+    {
+      description: `Rebuild ${WHATS_NEXT}: unblocked plans ranked by ROI, unlocks and momentum.`,
+      inputSchema: input,
+      outputSchema: output,
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+    },
+    (args, extra) =>
+      run(ctx.log, 'regenerate_whats_next', async () => {
+        const progress = progressFor(extra);
+        await progress(0, 2, `ranking plans (${args.mode})`);
+        const sampling = samplingFor(server, extra);
+        const r = await runWhatsNextUpdate({ root: ctx.root, mode: args.mode, dryRun: args.dryRun === true, today: ctx.today(), signal: extra.signal, ...(sampling ? { sampling } : {}) });
+        checkCancelled(extra);
+        if (r.status === 'written') ctx.changed([WHATS_NEXT]);
+        await progress(2, 2, 'done');
+        const g = r.result;
+        let recommended: string[];
+        let markdown: string;
+        if (g) {
+          recommended = g.report.recommended.map((x) => x.plan);
+          markdown = splitReport(g.text).body.trimEnd();
+        } else {
+          // Up to date: nothing was generated; report what the file says.
+          markdown = splitReport(ctx.repo().whatsNext?.text ?? '').body.trimEnd();
+          recommended = summarizeWhatsNext(markdown).recommended;
+        }
+        const out = { status: r.status, mode: g?.mode ?? args.mode, changed: g?.changed ?? false, recommended, usage: r.usage, markdown: `${markdown}\n` };
+        return ok(out, [...r.messages, '', markdown].join('\n'));
+      }),
+  );
+}

@@ -1,0 +1,94 @@
+import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { SpecplanError } from '../src/repo/errors.js';
+import { WHATS_NEXT } from '../src/repo/types.js';
+import type { ToolContext } from './context.js';
+import { findFeature, findPlan } from './lookup.js';
+import { ToolFailure } from './result.js';
+
+export const PLAN_URI = 'specscore://plans/';
+export const FEATURE_URI = 'specscore://features/';
+export const WHATS_NEXT_URI = 'specscore://whats-next';
+
+function one(v: string | string[] | undefined): string {
+  const s = Array.isArray(v) ? v.join('/') : (v ?? '');
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Resource errors are JSON-RPC errors (resources have no isError); the message says what to do. */
+function notFound(e: unknown): never {
+  if (e instanceof ToolFailure || e instanceof SpecplanError) {
+    throw new McpError(-32002, `${e.message}${e.hint ? `; ${e.hint}` : ''}`);
+  }
+  throw new McpError(ErrorCode.InternalError, (e as Error)?.message ?? String(e));
+}
+
+function markdown(uri: URL, text: string): ReadResourceResult {
+  return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };
+}
+
+/** The URI of a root-relative file, when it is a served resource. */
+export function uriOfFile(file: string): string | null {
+  let m = /^spec\/plans\/(.+)\/README\.md$/.exec(file);
+  if (m) return PLAN_URI + m[1];
+  if (file === WHATS_NEXT) return WHATS_NEXT_URI;
+  m = /^spec\/features\/(.+)\/README\.md$/.exec(file);
+  if (m && !m[1]!.includes('/proposals/')) return FEATURE_URI + m[1];
+  return null;
+}
+
+/**
+ * Resources: every plan (`specscore://plans/{plan}`), every feature
+ * (`specscore://features/{feature}`) and the What's Next report. Paths contain `/` (roadmap
+ * children, nested features), so the templates use RFC 6570 reserved expansion `{+plan}`.
+ */
+export function registerResources(server: McpServer, ctx: ToolContext): void {
+  server.registerResource(
+    'plan',
+    new ResourceTemplate(`${PLAN_URI}{+plan}`, {
+      list: () => ({
+        resources: [...ctx.repo().plans.values()].map((p) => ({ uri: PLAN_URI + p.path, name: p.path, title: p.parsed.plan.title || p.path, mimeType: 'text/markdown' })),
+      }),
+      complete: { plan: (value) => [...ctx.repo().plans.keys()].filter((k) => k.startsWith(value)).slice(0, 100) },
+    }),
+    { title: 'Plan document', description: 'A development plan README (markdown)', mimeType: 'text/markdown' },
+    (uri, vars) => {
+      try {
+        return markdown(uri, findPlan(ctx.repo(), one(vars.plan)).text);
+      } catch (e) {
+        return notFound(e);
+      }
+    },
+  );
+  server.registerResource(
+    'feature',
+    new ResourceTemplate(`${FEATURE_URI}{+feature}`, {
+      list: () => ({
+        resources: [...ctx.repo().features.values()].map((f) => ({ uri: FEATURE_URI + f.path, name: f.path, title: f.parsed.feature.title || f.path, mimeType: 'text/markdown' })),
+      }),
+      complete: { feature: (value) => [...ctx.repo().features.keys()].filter((k) => k.startsWith(value)).slice(0, 100) },
+    }),
+    { title: 'Feature spec', description: 'A feature specification README (markdown)', mimeType: 'text/markdown' },
+    (uri, vars) => {
+      try {
+        return markdown(uri, findFeature(ctx.repo(), one(vars.feature)).text);
+      } catch (e) {
+        return notFound(e);
+      }
+    },
+  );
+  server.registerResource(
+    'whats-next',
+    WHATS_NEXT_URI,
+    { title: "What's Next", description: `The prioritization report ${WHATS_NEXT}`, mimeType: 'text/markdown' },
+    (uri) => {
+      const wn = ctx.repo().whatsNext;
+      if (!wn) throw new McpError(-32002, `${WHATS_NEXT} does not exist yet; call the regenerate_whats_next tool to create it`);
+      return markdown(uri, wn.text);
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { transitionPlan } from '../src/lifecycle/transition-op.js';
+import type { TransitionAction } from '../src/lifecycle/transitions.js';
+import type { ToolContext } from './context.js';
+import { ok, run } from './result.js';
+import { dryRunArg, planArg } from './schemas.js';
+
+const ACTION: Record<string, TransitionAction> = { in_review: 'submit', draft: 'revise', approved: 'approve', superseded: 'supersede' };
+
+const input = {
+  plan: planArg,
+  status: z.enum(['in_review', 'draft', 'approved', 'superseded']).describe('in_review (submit), draft (revise), approved, superseded'),
+  approver: z.string().optional().describe('Required for approved, e.g. @jordan'),
+  date: z.string().optional().describe('Approval date YYYY-MM-DD, default today'),
+  by: z.string().optional().describe('Required for superseded: the successor plan'),
+  dryRun: dryRunArg,
+};
+
+const output = {
+  plan: z.string(),
+  from: z.string(),
+  to: z.string(),
+  written: z.array(z.string()).describe('Files written (would be, with dryRun)'),
+  notes: z.array(z.string()),
+};
+
+/** `set_plan_status`: the lifecycle transitions (as specplan submit/revise/approve/supersede). */
+export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'set_plan_status',
+    {
+      description: 'Transition a plan: draft→in_review→approved, in_review→draft, any→superseded by a successor. Approval freezes it.',
+      inputSchema: input,
+      outputSchema: output,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    },
+    (args) =>
+      run(ctx.log, 'set_plan_status', async () => {
+        const outcome = await transitionPlan(
+          ctx.root,
+          { plan: args.plan, action: ACTION[args.status]!, ...(args.approver !== undefined ? { approver: args.approver } : {}), ...(args.date !== undefined ? { date: args.date } : {}), ...(args.by !== undefined ? { by: args.by } : {}) },
+          { today: ctx.today(), dryRun: args.dryRun === true },
+        );
+        if (outcome.written.length) ctx.changed(outcome.written);
+        const files = args.dryRun ? outcome.changes.map((c) => c.file) : outcome.written;
+        const r = outcome.result;
+        const text = [`${args.dryRun ? 'Would move' : 'Moved'} plan ${r.plan} from ${r.from} to ${r.to}${r.approver ? ` (approved by ${r.approver} on ${r.approved})` : ''}${r.supersededBy ? ` (superseded by ${r.supersededBy})` : ''}; files: ${files.join(', ')}`, ...r.notes];
+        return ok({ plan: r.plan, from: r.from, to: r.to, written: files, notes: r.notes }, text.join('\n'));
+      }),
+  );
+}
