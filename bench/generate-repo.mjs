@@ -42,7 +42,7 @@ const AUTHORS = ['@alex', '@jordan', '@sam', '@riley', '@casey'];
 
 function makeText(rand) {
   const pick = (list) => list[Math.floor(rand() * list.length)];
-  const sentence = (min = 6, max = 13) => {
+  const sentence = (min = 5, max = 11) => {
     const n = min + Math.floor(rand() * (max - min));
     const w = Array.from({ length: n }, () => pick(WORDS));
     if (rand() < 0.3) w[Math.floor(rand() * n)] = `\`${pick(WORDS)}.${pick(['go', 'ts', 'md', 'yaml'])}\``;

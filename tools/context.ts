@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadExecution, LEDGER_FILE, type ExecutionState } from '../src/repo/execution.js';
+import type { ExecutionState } from '../src/repo/execution.js';
 import { loadRepo } from '../src/repo/load.js';
 import type { SpecRepo } from '../src/repo/types.js';
-import { withRepoLock } from '../src/repo/write.js';
 
 /** Log lines go to stderr only: stdout of the MCP server carries the protocol alone. */
 export interface Logger {
@@ -84,7 +83,7 @@ export class ToolContext {
   execution(): Promise<ExecutionState> {
     const stamp = executionStamp(this.root);
     if (!this.cachedExecution || this.cachedExecution.stamp !== stamp) {
-      const state = loadExecution(this.root);
+      const state = import('../src/repo/execution.js').then(({ loadExecution }) => loadExecution(this.root));
       this.cachedExecution = { stamp, state };
       state.catch(() => {
         if (this.cachedExecution?.state === state) this.cachedExecution = null;
@@ -131,6 +130,7 @@ export class ToolContext {
    * cache is invalidated and listeners hear about the written files.
    */
   async write<T>(fn: (repo: SpecRepo) => Promise<{ result: T; written: string[] }>): Promise<T> {
+    const { withRepoLock } = await import('../src/repo/write.js');
     const out = await withRepoLock(this.root, async () => {
       this.invalidate();
       return fn(this.repo());
@@ -151,6 +151,9 @@ function known(repo: SpecRepo, file: string): boolean {
   for (const m of [repo.plans, repo.features, repo.proposals] as Array<Map<string, { file: string }>>) for (const e of m.values()) if (e.file === file) return true;
   return false;
 }
+
+/** The ledger file (src/repo/execution.ts LEDGER_FILE), named here to keep that module lazy. */
+const LEDGER_FILE = '.specscore/work-items.yaml';
 
 /**
  * A cheap fingerprint of the execution sources: the ledger's mtime and size, and the commit git

@@ -1,8 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { readConventionDocs } from '../src/draft/conventions.js';
-import { draftPlan } from '../src/draft/draft-plan.js';
-import { writeDraftPlan } from '../src/draft/write-draft.js';
 import type { LlmProvider } from '../src/llm/provider.js';
 import { createProvider, PROVIDER_CHOICES } from '../src/llm/select.js';
 import type { ToolContext } from './context.js';
@@ -56,6 +53,7 @@ export function registerDraftPlanTool(server: McpServer, ctx: ToolContext): void
     (args, extra) =>
       run(ctx.log, 'draft_plan', async () => {
         if ((args.feature === undefined) === (args.proposal === undefined)) throw new ToolFailure('give exactly one of feature or proposal', 'pass feature (e.g. cli) or proposal (e.g. cli/batch-mode)');
+        const [{ readConventionDocs }, { draftPlan }, { writeDraftPlan }] = await Promise.all([import('../src/draft/conventions.js'), import('../src/draft/draft-plan.js'), import('../src/draft/write-draft.js')]);
         const repo = ctx.repo();
         const progress = progressFor(extra);
         const maxAttempts = repo.config.llm.max_attempts;

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { lintRepo } from '../src/lint/index.js';
 import { resolveInside, toRel } from '../src/repo/paths.js';
 import type { ToolContext } from './context.js';
 import { page, pageLine } from './paging.js';
-import { ok, run } from './result.js';
+import { ok, run, ToolFailure } from './result.js';
 import { DiagnosticOut, pageArgs, pageOut } from './schemas.js';
 
 const input = {
@@ -34,9 +33,16 @@ export function registerLintPlansTool(server: McpServer, ctx: ToolContext): void
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     (args) =>
-      run(ctx.log, 'lint_plans', () => {
+      run(ctx.log, 'lint_plans', async () => {
+        const { lintRepo } = await import('../src/lint/index.js');
         const repo = ctx.repo();
-        const paths = (args.paths ?? []).map((p) => toRel(repo.root, resolveInside(repo.root, p.replace(/\\/g, '/'))) || '.').map((p) => (p === '.' ? '' : p));
+        const paths = (args.paths ?? []).map((p) => {
+          try {
+            return toRel(repo.root, resolveInside(repo.root, p.replace(/\\/g, '/')));
+          } catch (e) {
+            throw new ToolFailure((e as Error).message, 'pass paths relative to the repository root, e.g. spec/plans/user-auth, or omit paths to lint everything');
+          }
+        });
         const result = lintRepo(repo, { paths: paths.filter(Boolean).map((p) => path.posix.normalize(p)) });
         const min = RANK[args.severity ?? 'info'];
         const shown = result.diagnostics.filter((d) => RANK[d.severity] <= min);

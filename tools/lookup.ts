@@ -23,7 +23,7 @@ function notFound(kind: string, value: string, known: Iterable<string>, listTool
   const near = nearest(value, known);
   return new ToolFailure(
     `no ${kind} "${value}" in this repository`,
-    `${near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? ` : ''}call ${listTool} to see the ${kind} paths`,
+    `${near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? Call` : 'call'} ${listTool} to see the ${kind} paths`,
   );
 }
 

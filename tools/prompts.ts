@@ -2,12 +2,6 @@ import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { assembleContext } from '../src/draft/context.js';
-import { readConventionDocs } from '../src/draft/conventions.js';
-import { estimatePlan } from '../src/draft/estimate.js';
-import { defaultSlug, draftPlanPath, resolveSource } from '../src/draft/source.js';
-import { lintRepo } from '../src/lint/index.js';
-import { loadPrompt, renderPrompt } from '../src/llm/prompts.js';
 import { PlanDraftSchema } from '../src/model/draft.js';
 import { planFeatures } from '../src/repo/sync.js';
 import type { ToolContext } from './context.js';
@@ -51,8 +45,14 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
         parent: z.string().optional().describe('Roadmap to put the plan under'),
       },
     },
-    (args) => {
+    async (args) => {
       try {
+        const [{ assembleContext }, { readConventionDocs }, { defaultSlug, draftPlanPath, resolveSource }, { loadPrompt, renderPrompt }] = await Promise.all([
+          import('../src/draft/context.js'),
+          import('../src/draft/conventions.js'),
+          import('../src/draft/source.js'),
+          import('../src/llm/prompts.js'),
+        ]);
         const repo = ctx.repo();
         if (!args.feature === !args.proposal) throw new ToolFailure('give exactly one of feature or proposal', 'pass feature (e.g. cli) or proposal (e.g. cli/batch-mode)');
         const source = resolveSource(repo, args.feature ? { kind: 'feature', feature: args.feature } : { kind: 'proposal', proposal: args.proposal! });
@@ -88,8 +88,9 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
       description: 'Review a plan against the format, its lint findings and its features before approval.',
       argsSchema: { plan: completable(z.string().describe('Plan path below spec/plans/'), planNames) },
     },
-    (args) => {
+    async (args) => {
       try {
+        const [{ lintRepo }, { loadPrompt, renderPrompt }] = await Promise.all([import('../src/lint/index.js'), import('../src/llm/prompts.js')]);
         const repo = ctx.repo();
         const entry = findPlan(repo, args.plan);
         const findings = lintRepo(repo, { paths: [entry.file] }).diagnostics.filter((d) => d.file === entry.file);
@@ -114,8 +115,9 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
       description: 'Argue effort and impact for a plan from its content and the rule-based estimate.',
       argsSchema: { plan: completable(z.string().describe('Plan path below spec/plans/'), planNames) },
     },
-    (args) => {
+    async (args) => {
       try {
+        const [{ estimatePlan }, { loadPrompt, renderPrompt }] = await Promise.all([import('../src/draft/estimate.js'), import('../src/llm/prompts.js')]);
         const repo = ctx.repo();
         const entry = findPlan(repo, args.plan);
         const e = estimatePlan(repo, entry);

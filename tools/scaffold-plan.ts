@@ -1,6 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { newPlan } from '../src/lifecycle/new-plan.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 import { dryRunArg } from './schemas.js';
@@ -34,6 +33,7 @@ export function registerScaffoldPlanTool(server: McpServer, ctx: ToolContext): v
     },
     (args) =>
       run(ctx.log, 'scaffold_plan', async () => {
+        const { newPlan } = await import('../src/lifecycle/new-plan.js');
         const outcome = await newPlan(
           ctx.root,
           { slug: args.slug, title: args.title, author: args.author, features: args.features ?? [], proposal: args.proposal ?? null, parent: args.parent ?? null },

@@ -23,7 +23,7 @@ export const proposalArg = z
 /** Paging inputs for list tools. */
 export const pageArgs = {
   cursor: z.string().optional().describe('A nextCursor'),
-  limit: z.number().int().min(1).max(200).optional().describe('Default 50'),
+  limit: z.number({ error: 'expected "limit" as a whole number from 1 to 200' }).int().min(1, 'limit is at least 1').max(200, 'limit is at most 200; page with cursor instead').optional().describe('Default 50'),
 };
 
 /** Free-text filter input. */

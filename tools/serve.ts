@@ -1,4 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { loadConfig } from '../src/repo/config.js';
 import { ToolContext, stderrLogger } from './context.js';
 import { serveHttp } from './http.js';
 import { createServer } from './server.js';
@@ -19,16 +20,30 @@ function guardStdout(): void {
   console.debug = toErr;
 }
 
+/** Load the repository and execution state into the cache so the first tool call is fast. */
+export function warmUp(ctx: ToolContext): void {
+  const t0 = performance.now();
+  try {
+    const repo = ctx.repo();
+    void ctx.execution().catch(() => {});
+    ctx.log.info(`loaded ${repo.plans.size} plans and ${repo.features.size} features in ${(performance.now() - t0).toFixed(0)} ms`);
+  } catch (e) {
+    ctx.log.warn(`could not load the repository: ${(e as Error).message}`);
+  }
+}
+
 /** Run `specplan mcp` until the client disconnects (stdio) or the process is stopped (HTTP). */
 export async function serve(opts: ServeOptions): Promise<void> {
+  if (opts.http === undefined) guardStdout();
   const log = stderrLogger();
   const ctx = new ToolContext({ root: opts.root, logger: log });
   const t0 = performance.now();
-  ctx.repo(); // load once up front; errors in specscore.yaml surface here
+  loadConfig(ctx.root); // a broken specscore.yaml stops here with its file and line (exit 2)
   const stopWatching = watchSpec(ctx);
   if (opts.http !== undefined) {
     const h = await serveHttp(ctx, { port: opts.http, token: opts.token });
     log.info(`serving ${ctx.root} on ${h.url}${opts.token ? ' (bearer token required)' : ''}; ready in ${(performance.now() - t0).toFixed(0)} ms`);
+    setImmediate(() => warmUp(ctx));
     await new Promise<void>((resolve) => {
       const stop = () => {
         void h.close().finally(() => resolve());
@@ -39,8 +54,9 @@ export async function serve(opts: ServeOptions): Promise<void> {
     stopWatching();
     return;
   }
-  guardStdout();
   const handle = await createServer(ctx);
+  // Answer initialize first, then load the repository while the client reads the lists.
+  handle.server.server.oninitialized = () => setImmediate(() => warmUp(ctx));
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();

@@ -1,6 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { transitionPlan } from '../src/lifecycle/transition-op.js';
 import type { TransitionAction } from '../src/lifecycle/transitions.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
@@ -37,6 +36,7 @@ export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): 
     },
     (args) =>
       run(ctx.log, 'set_plan_status', async () => {
+        const { transitionPlan } = await import('../src/lifecycle/transition-op.js');
         const outcome = await transitionPlan(
           ctx.root,
           { plan: args.plan, action: ACTION[args.status]!, ...(args.approver !== undefined ? { approver: args.approver } : {}), ...(args.date !== undefined ? { date: args.date } : {}), ...(args.by !== undefined ? { by: args.by } : {}) },

@@ -1,7 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { applySuggestion } from '../src/draft/apply-suggestion.js';
-import { suggestEffortImpact } from '../src/draft/suggest.js';
 import { createProvider, PROVIDER_CHOICES } from '../src/llm/select.js';
 import { EffortSchema, ImpactSchema } from '../src/model/plan.js';
 import type { ToolContext } from './context.js';
@@ -40,6 +38,7 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
     },
     (args, extra) =>
       run(ctx.log, 'suggest_effort_impact', async () => {
+        const [{ applySuggestion }, { suggestEffortImpact }] = await Promise.all([import('../src/draft/apply-suggestion.js'), import('../src/draft/suggest.js')]);
         const repo = ctx.repo();
         const entry = findPlan(repo, args.plan);
         const progress = progressFor(extra);

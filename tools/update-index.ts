@@ -1,8 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { derivedStatusResolver } from '../src/lifecycle/derive.js';
-import { computeIndexChanges } from '../src/repo/sync.js';
-import { applyChanges } from '../src/repo/write.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 
@@ -28,6 +25,7 @@ export function registerUpdateIndexTool(server: McpServer, ctx: ToolContext): vo
     (args) =>
       run(ctx.log, 'update_index', () =>
         ctx.write(async (repo) => {
+          const [{ derivedStatusResolver }, { computeIndexChanges }, { applyChanges }] = await Promise.all([import('../src/lifecycle/derive.js'), import('../src/repo/sync.js'), import('../src/repo/write.js')]);
           const { items } = await ctx.execution();
           const changes = computeIndexChanges(repo, { items, derivedStatus: derivedStatusResolver(repo, items) });
           const drift = changes.map((c) => c.file);

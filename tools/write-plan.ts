@@ -1,13 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { DEFAULT_DRAFT_AUTHOR } from '../src/draft/draft-plan.js';
-import { draftHeader, resolveSource } from '../src/draft/source.js';
-import { validateDraft } from '../src/draft/validate.js';
-import { planCreation } from '../src/lifecycle/create-plan.js';
-import { requireLintClean } from '../src/lifecycle/lint-gate.js';
-import { runOperation, type OperationContext, type PlannedOperation } from '../src/lifecycle/operation.js';
-import { lintPlanText } from '../src/lint/index.js';
+import type { OperationContext, PlannedOperation } from '../src/lifecycle/operation.js';
 import type { Diagnostic } from '../src/model/common.js';
 import { PlanDraftSchema, type DraftHeader } from '../src/model/draft.js';
 import { PlanSchema } from '../src/model/plan.js';
@@ -38,6 +32,30 @@ const output = {
   warnings: z.array(z.string()).describe('file:line:col rule message'),
 };
 
+/** The modules a write needs, imported on first use (they are not needed to start the server). */
+async function modules() {
+  const [draft, source, validate, create, gate, operation, lint] = await Promise.all([
+    import('../src/draft/draft-plan.js'),
+    import('../src/draft/source.js'),
+    import('../src/draft/validate.js'),
+    import('../src/lifecycle/create-plan.js'),
+    import('../src/lifecycle/lint-gate.js'),
+    import('../src/lifecycle/operation.js'),
+    import('../src/lint/index.js'),
+  ]);
+  return {
+    DEFAULT_DRAFT_AUTHOR: draft.DEFAULT_DRAFT_AUTHOR,
+    draftHeader: source.draftHeader,
+    resolveSource: source.resolveSource,
+    validateDraft: validate.validateDraft,
+    planCreation: create.planCreation,
+    requireLintClean: gate.requireLintClean,
+    runOperation: operation.runOperation,
+    lintPlanText: lint.lintPlanText,
+  };
+}
+type Modules = Awaited<ReturnType<typeof modules>>;
+
 type Args = { plan: string; markdown?: string | undefined; document?: Record<string, unknown> | undefined; feature?: string | undefined; proposal?: string | undefined; author?: string | undefined };
 
 function format(d: Diagnostic): string {
@@ -49,14 +67,14 @@ function issuesOf(error: z.ZodError, prefix: string): string {
 }
 
 /** Header of an existing plan, reused when a plan_draft replaces its body. */
-function headerOf(repo: SpecRepo, planPath: string): DraftHeader | null {
+function headerOf(m: Modules, repo: SpecRepo, planPath: string): DraftHeader | null {
   const h = repo.plans.get(planPath)?.parsed.plan.header;
   if (!h) return null;
-  return { features: h.features, sourceType: h.sourceType === 'change-request' ? 'change-request' : 'feature', source: h.source ?? '', author: h.author ?? DEFAULT_DRAFT_AUTHOR, created: h.created ?? '' };
+  return { features: h.features, sourceType: h.sourceType === 'change-request' ? 'change-request' : 'feature', source: h.source ?? '', author: h.author ?? m.DEFAULT_DRAFT_AUTHOR, created: h.created ?? '' };
 }
 
 /** The markdown to write, from markdown, a full plan document, or a plan_draft; validated. */
-function documentText(repo: SpecRepo, planPath: string, args: Args, today: string): { text: string; proposal: string | null } {
+function documentText(m: Modules, repo: SpecRepo, planPath: string, args: Args, today: string): { text: string; proposal: string | null } {
   if ((args.markdown === undefined) === (args.document === undefined)) {
     throw new ToolFailure('give exactly one of "markdown" (the whole plan document) or "document" (a structured plan)', 'pass the plan as markdown text, or as document: a plan_draft object or the document read_plan returns');
   }
@@ -76,15 +94,15 @@ function documentText(repo: SpecRepo, planPath: string, args: Args, today: strin
   }
   const draft = PlanDraftSchema.safeParse(doc);
   if (!draft.success) throw new ToolFailure('the document is not a valid plan_draft', `fix these (see the JSON Schema in the draft_plan prompt):\n${issuesOf(draft.error, 'document')}`);
-  let header = headerOf(repo, planPath);
+  let header = headerOf(m, repo, planPath);
   let proposal: string | null = null;
   if (!header) {
     if ((args.feature === undefined) === (args.proposal === undefined)) throw new ToolFailure('a new plan given as plan_draft needs its source', 'pass feature (path below spec/features/) or proposal (feature/proposal-slug), not both');
-    const source = resolveSource(repo, args.feature !== undefined ? { kind: 'feature', feature: args.feature } : { kind: 'proposal', proposal: args.proposal! });
+    const source = m.resolveSource(repo, args.feature !== undefined ? { kind: 'feature', feature: args.feature } : { kind: 'proposal', proposal: args.proposal! });
     proposal = source.proposal?.id ?? null;
-    header = draftHeader(planPath, source, (args.author ?? DEFAULT_DRAFT_AUTHOR).trim() || DEFAULT_DRAFT_AUTHOR, today);
+    header = m.draftHeader(planPath, source, (args.author ?? m.DEFAULT_DRAFT_AUTHOR).trim() || m.DEFAULT_DRAFT_AUTHOR, today);
   }
-  const checked = validateDraft(repo, planPath, draft.data, header);
+  const checked = m.validateDraft(repo, planPath, draft.data, header);
   if (checked.errors.length || !checked.markdown) throw new ToolFailure(`the plan_draft has ${checked.errors.length} problem(s); nothing was written`, `fix these and call write_plan again:\n${checked.errors.join('\n')}`);
   return { text: checked.markdown, proposal };
 }
@@ -108,7 +126,7 @@ interface Written {
 }
 
 /** The operation: create the plan (with roadmap row and proposal link) or replace a draft/in_review one. */
-function writeOperation(op: OperationContext, planPath: string, args: Args): PlannedOperation<Written> {
+function writeOperation(m: Modules, op: OperationContext, planPath: string, args: Args): PlannedOperation<Written> {
   const { repo } = op;
   const existing = repo.plans.get(planPath);
   const current = existing?.parsed.plan.header.status ?? null;
@@ -118,26 +136,26 @@ function writeOperation(op: OperationContext, planPath: string, args: Args): Pla
       current === 'approved' ? 'write the new approach as a new plan, then call set_plan_status with status "superseded" and by naming the new plan' : 'work on its successor instead',
     );
   }
-  const { text, proposal } = documentText(repo, planPath, args, op.today);
+  const { text, proposal } = documentText(m, repo, planPath, args, op.today);
   const status = parsePlan(text).plan.header.status;
   const expected = current ?? 'draft';
   if (status !== expected) {
     throw new ToolFailure(`the document's **Status:** is ${status ?? '(missing)'}, but plan ${planPath} ${existing ? 'is' : 'must start as'} ${expected}`, `write **Status:** ${expected}; change the status only with set_plan_status`);
   }
-  const lint = lintPlanText(repo, planPath, text);
+  const lint = m.lintPlanText(repo, planPath, text);
   const errors = lint.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
     throw new ToolFailure(`the plan has ${errors.length} lint error${errors.length === 1 ? '' : 's'}; nothing was written`, `fix these and call write_plan again:\n${errors.map(format).join('\n')}`);
   }
   const warnings = lint.diagnostics.filter((d) => d.severity !== 'error');
   if (!existing) {
-    const created = planCreation(op, { plan: planPath, document: text, proposal: proposal ?? sourceProposal(repo, `spec/plans/${planPath}/README.md`, text) });
+    const created = m.planCreation(op, { plan: planPath, document: text, proposal: proposal ?? sourceProposal(repo, `spec/plans/${planPath}/README.md`, text) });
     return { ...created, result: { plan: created.result.plan, created: true, warnings } };
   }
   return {
     changes: [{ file: existing.file, content: text, before: existing.text }],
     result: { plan: planPath, created: false, warnings },
-    check: (next) => requireLintClean(next, existing.file, `write plan ${planPath}`),
+    check: (next) => m.requireLintClean(next, existing.file, `write plan ${planPath}`),
   };
 }
 
@@ -154,7 +172,8 @@ export function registerWritePlanTool(server: McpServer, ctx: ToolContext): void
     (args) =>
       run(ctx.log, 'write_plan', async () => {
         const planPath = checkSpecPath('plan', args.plan);
-        const outcome = await runOperation(ctx.root, (op) => writeOperation(op, planPath, args), { today: ctx.today(), dryRun: args.dryRun === true });
+        const m = await modules();
+        const outcome = await m.runOperation(ctx.root, (op) => writeOperation(m, op, planPath, args), { today: ctx.today(), dryRun: args.dryRun === true });
         if (outcome.written.length) ctx.changed(outcome.written);
         const files = args.dryRun ? outcome.changes.map((c) => c.file) : outcome.written;
         const r = outcome.result;

@@ -117,7 +117,10 @@ export function skeletonRoadmap(source: ResolvedSource): RoadmapDraft {
     c.slug = s;
     unique.add(s);
   }
-  return { title: `${single.title} roadmap`, context: single.context, acceptanceCriteria: ['All child plans completed', ...single.acceptanceCriteria], children, risks: single.risks, outstandingQuestions: [], effort: null, impact: null };
+  const name = source.proposal ? source.title : source.feature.parsed.feature.title || source.feature.path;
+  const summary = single.context.split('\n\n').slice(0, -1).join('\n\n');
+  const context = [summary, `This roadmap was generated without a language model: one child plan per behaviour section, all parallel (order 1). Order the children and refine each plan before review.`].filter(Boolean).join('\n\n');
+  return { title: `${name} roadmap`, context, acceptanceCriteria: ['All child plans completed', ...single.acceptanceCriteria], children, risks: ['Child plans mirror the sections of the spec, not a reviewed decomposition; their order is not yet decided.'], outstandingQuestions: [], effort: null, impact: null };
 }
 
 /**

@@ -58,6 +58,13 @@ export function artifactKey(text: string): string {
   return t.split(/\s+[—–-]\s+|\s+\(/)[0]!.trim().toLowerCase();
 }
 
+/** Name an artifact is shown by in tables: `batch-input-schema.json — JSON Schema` → `batch-input-schema.json`. */
+export function artifactName(text: string): string {
+  const t = text.trim();
+  const code = /^`([^`]+)`/.exec(t);
+  return code ? code[1]!.trim() : t.split(/\s+[—–-]\s+/)[0]!.trim();
+}
+
 /** Read a `- [ ] **Title** (ref)` chunk with its Outcome / Stream / Skills / Produces lines and sub-tasks. */
 export function readChunkItem(doc: MdDoc, it: MdItem, phase: PhaseInfo): Chunk {
   const lead = it.lead ? inlineLines(doc, it.lead) : [];

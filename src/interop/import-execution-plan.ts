@@ -2,7 +2,7 @@ import { compareStep } from '../graph/steps.js';
 import type { Step, SubStep } from '../model/plan.js';
 import { blocksToMarkdown, isNoise, itemWithNested } from './blocks-markdown.js';
 import { addUnmapped, newStep, slugify, titleFromHeading } from './draft-helpers.js';
-import { type Chunk, artifactKey, readChunkItem, readPhaseTable, matchRows } from './execution-plan-chunks.js';
+import { type Chunk, artifactKey, artifactName, readChunkItem, readPhaseTable, matchRows } from './execution-plan-chunks.js';
 import { type MdDoc, type MdNode, type MdSection, inlineOf, lineOf, listItemsIn, normalizeHeading, ownBlocks, parseDoc, sectionsOf, tableRows } from './mdast.js';
 import { type ImportDraft, emptyDraft } from './types.js';
 
@@ -186,17 +186,22 @@ function readCommunication(doc: MdDoc, s: MdSection, chunks: Chunk[], draft: Imp
     const stream = (r.cells[from] ?? '').trim().toLowerCase();
     const phase = /phase\s+(\d+)/i.exec(r.cells[when] ?? '');
     const producers = chunks.filter((c) => (c.stream ?? '').toLowerCase() === stream && (!phase || c.phase.number === Number(phase[1])));
-    const target = producers.at(-1);
+    const consumers = chunks.filter((c) => (c.stream ?? '').toLowerCase() === (r.cells[to] ?? '').trim().toLowerCase());
+    const awaited = producers.filter((p) => consumers.some((c) => c.deps.includes(p.number)));
+    const target = (awaited.length ? awaited : producers).at(-1);
     if (!target) {
       addUnmapped(draft, doc, s.title, r.line, `hand-off from stream "${r.cells[from] ?? ''}" ${r.cells[when] ?? ''} matches no chunk of that stream in that phase`, r.cells.join(' | '));
       continue;
     }
-    const whatItems = (r.cells[what] ?? '').split(/,\s*/).map((x) => x.trim()).filter(Boolean);
+    // Artifacts the producing chunks already declare (their Produces lines) are not added twice.
+    let rest = r.cells[what] ?? '';
+    for (const known of producers.flatMap((c) => c.produces.map(artifactName)).sort((a, b) => b.length - a.length)) rest = rest.split(known).join('');
+    const whatItems = rest.split(/,\s*/).map((x) => x.trim()).filter((x) => x !== '' && !/^[,;\s]*$/.test(x));
     for (const item of whatItems) {
       const key = artifactKey(item);
       if (producers.some((c) => c.produces.some((p) => artifactKey(p) === key))) continue;
       target.produces.push(`${item} (for ${r.cells[to] || 'the next stream'}, ${r.cells[when] || 'at the phase boundary'})`);
-      if (producers.length > 1) draft.notes.push(`hand-off "${item}" of stream ${r.cells[from]} is produced by its last chunk in that phase, "${target.title}"`);
+      if (producers.length > 1) draft.notes.push(`hand-off "${item}" of stream ${r.cells[from]} is produced by "${target.title}", ${awaited.length ? `the chunk of that phase the ${r.cells[to]} stream waits for` : 'its last chunk in that phase'}`);
     }
   }
 }

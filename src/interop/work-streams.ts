@@ -1,6 +1,8 @@
 import { compareStep } from '../graph/steps.js';
 import { slugify } from './draft-helpers.js';
-import { artifactKey } from './execution-plan-chunks.js';
+import { artifactKey, artifactName } from './execution-plan-chunks.js';
+
+export { artifactName };
 import type { ExportNode } from './export-input.js';
 
 /** A work stream of the exported execution plan. */
@@ -10,13 +12,6 @@ export interface WorkStream {
   steps: string[];
   /** Artifacts its steps produce (what the stream owns), in step order, unique by name. */
   owns: string[];
-}
-
-/** Name an artifact is shown by in tables: `batch-input-schema.json — JSON Schema` → `batch-input-schema.json`. */
-export function artifactName(text: string): string {
-  const t = text.trim();
-  const code = /^`([^`]+)`/.exec(t);
-  return code ? code[1]!.trim() : t.split(/\s+[—–-]\s+/)[0]!.trim();
 }
 
 /**

@@ -6,6 +6,7 @@ import { loadRepo } from '../repo/load.js';
 import { planFile } from '../repo/types.js';
 import { readApprovals, type Approvals } from './approvals.js';
 import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, type FreezeChange, type FrozenSnapshot } from './freeze.js';
+import { planPathOfFile } from './plan-files.js';
 import { approvalCommit, frozenAtHead, openGit, readAt, stagedPlanFiles, type GitView } from './git-baseline.js';
 
 /** What an approved plan is compared with. */
@@ -38,10 +39,9 @@ export interface FrozenCheck {
   violations: FrozenViolation[];
 }
 
-const PLAN_FILE = /^spec\/plans\/([^/]+(?:\/[^/]+)?)\/README\.md$/;
 
 function planOf(file: string): string {
-  return PLAN_FILE.exec(file)![1]!;
+  return planPathOfFile(file)!;
 }
 
 async function baselineFor(view: GitView | null, approvals: Approvals, plan: string): Promise<{ baseline: Baseline; snapshot: FrozenSnapshot } | null> {

@@ -8,11 +8,10 @@ import { hrefToFolder, isSafeSlug, resolveHref } from '../repo/paths.js';
 import { PLANS_DIR, planFile } from '../repo/types.js';
 import type { FileChange } from '../repo/write.js';
 import { requireLintClean } from './lint-gate.js';
+import { RESERVED_PLAN_FOLDERS } from './plan-files.js';
 import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from './operation.js';
 import { addChildPlanRow, hasChildPlanRow, hasOnlyPlaceholderSteps, makeRoadmap, setChildPlanStatus, setProposalPlanLink } from './references.js';
 
-/** Folder names inside a plan folder that are not child plans (the loader reads them as such). */
-const RESERVED = new Set(['acs', 'reports']);
 
 /** A plan to create with everything that refers to it. */
 export interface CreatePlanRequest {
@@ -48,7 +47,7 @@ export function checkNewPlanPath(value: string): string {
   if (!segments.every(isSafeSlug)) {
     throw new UsageError(`"${value}" is not a path-safe plan slug`, 'use lower-case letters, digits and hyphens, starting with a letter or digit (e.g. add-batch-mode)');
   }
-  if (segments.length === 2 && RESERVED.has(segments[1]!)) {
+  if (segments.length === 2 && RESERVED_PLAN_FOLDERS.has(segments[1]!)) {
     throw new UsageError(`"${segments[1]}" cannot name a child plan`, 'acs/ and reports/ inside a plan folder hold acceptance criteria and reports; choose another slug');
   }
   return v;

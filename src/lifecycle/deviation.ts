@@ -112,8 +112,7 @@ export function deviationReport(planPath: string, plan: Plan, items: readonly Wo
       // Without items of its own, a unit is covered by its parent step's items, then by whole-plan items.
       const inherited = u.parent !== null && !direct.length ? own(u.parent) : [];
       const covering = direct.length ? direct : inherited.length ? inherited : mine.filter((i) => i.step === null);
-      let outcome: StepOutcome['outcome'] = unitOutcome(covering);
-      if (container && outcome !== 'not started' && outcome !== 'cancelled') outcome = progress.steps.find((p) => p.number === u.number)?.state ?? outcome;
+      const outcome = unitOutcome(covering);
       const finished = outcome === 'done' ? latest(covering.filter((i) => i.status === 'done').map((i) => i.updated)) : null;
       steps.push({ number: u.number, title: u.title, parent: u.parent, items: its.map(ITEM).sort(byItem), outcome, finished });
       const live = its.filter((i) => i.status !== 'cancelled');
@@ -125,8 +124,9 @@ export function deviationReport(planPath: string, plan: Plan, items: readonly Wo
   const graph = buildStepGraph(plan);
   const finishedOf = new Map(steps.map((s) => [s.number, s.finished]));
   const orderDeviations: OrderDeviation[] = [];
+  const parentOf = new Map(graph.nodes.map((n) => [n.number, n.parent]));
   for (const e of graph.edges) {
-    if (e.implicit) continue;
+    if (e.implicit && parentOf.get(e.from) === e.to) continue; // a step waiting for its own sub-steps
     const a = finishedOf.get(e.to) ?? null;
     const b = finishedOf.get(e.from) ?? null;
     if (a && (!b || a < b)) orderDeviations.push({ step: e.to, dependsOn: e.from, finished: a, dependencyFinished: b });

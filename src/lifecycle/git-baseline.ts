@@ -1,6 +1,7 @@
 import type { SimpleGit } from 'simple-git';
 import { gitFor } from '../repo/git.js';
 import { headerStatus } from './freeze.js';
+import { planPathOfFile } from './plan-files.js';
 
 /** Git access for a spec root (which may be a subfolder of the work tree). */
 export interface GitView {
@@ -77,7 +78,7 @@ export async function frozenAtHead(view: GitView): Promise<string[]> {
   return out
     .split('\n')
     .map((l) => l.trim().replace(/^HEAD:/, ''))
-    .filter((f) => /^spec\/plans\/[^/]+(?:\/[^/]+)?\/README\.md$/.test(f))
+    .filter((f) => planPathOfFile(f) !== null)
     .sort();
 }
 
@@ -91,6 +92,6 @@ export async function stagedPlanFiles(view: GitView): Promise<string[]> {
   return out
     .split('\n')
     .map((l) => l.trim())
-    .filter((f) => /^spec\/plans\/[^/]+(?:\/[^/]+)?\/README\.md$/.test(f))
+    .filter((f) => planPathOfFile(f) !== null)
     .sort();
 }

@@ -1,7 +1,7 @@
 import type { PlanStatusView } from './status.js';
 
 function line(v: PlanStatusView): string {
-  const parts = [v.status];
+  const parts = [v.status || '(no status)'];
   if (v.roadmap) parts[0] = `${v.status} (roadmap${v.derived ? `, derived: ${v.reason}` : ''})`;
   parts.push(v.progress.text);
   if (v.completed) parts.push(`completed${v.completedOn ? ` ${v.completedOn}` : ''}`);

@@ -117,7 +117,8 @@ export function withCell(line: string, column: number, value: string): string {
   if (!cell) return line;
   const [a, b] = cell;
   const width = b - a;
-  let text = ` ${value} `;
-  if (text.length < width) text = text.padEnd(width, ' ');
+  // A last cell without a closing pipe gets no trailing padding.
+  let text = b === line.length ? ` ${value}` : ` ${value} `;
+  if (b < line.length && text.length < width) text = text.padEnd(width, ' ');
   return line.slice(0, a) + text + line.slice(b);
 }

@@ -4,8 +4,8 @@ import { parsePlansIndex } from '../parse/plans-index.js';
 import { parseProposal } from '../parse/proposal.js';
 import { PLANS_INDEX, type PlanEntry, type SpecRepo } from '../repo/types.js';
 import type { FileChange } from '../repo/write.js';
+import { planPathOfFile } from './plan-files.js';
 
-const PLAN_FILE = /^spec\/plans\/([^/]+(?:\/[^/]+)?)\/README\.md$/;
 
 /**
  * The repository as it will be once `changes` are written: changed documents re-parsed, new
@@ -24,9 +24,8 @@ export function withChanges(repo: SpecRepo, changes: readonly FileChange[]): Spe
       next.index = { file: PLANS_INDEX, text: c.content, parsed: parsePlansIndex(c.content) };
       continue;
     }
-    const pm = PLAN_FILE.exec(c.file);
-    if (pm) {
-      const planPath = pm[1]!;
+    const planPath = planPathOfFile(c.file);
+    if (planPath !== null) {
       const old = next.plans.get(planPath);
       const parent = planPath.includes('/') ? planPath.slice(0, planPath.indexOf('/')) : null;
       const entry: PlanEntry = old

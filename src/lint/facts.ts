@@ -1,10 +1,11 @@
 import type { Position } from '../model/common.js';
+import { buildStepGraph, type StepGraph } from '../graph/steps.js';
 import type { WorkItem } from '../model/execution.js';
 import { derivedStatusResolver } from '../lifecycle/derive.js';
 import type { FeaturePlansRow } from '../render/feature-plans.js';
 import type { PlansIndexModel } from '../render/plans-index.js';
 import { resolveHref } from '../repo/paths.js';
-import { featurePathOfLink, featurePlanRows, indexModel, planFeatures, planPathOfLink, type SyncOptions } from '../repo/sync.js';
+import { featurePathOfLink, featurePlanRows, indexModel, indexOrder, planFeatures, planPathOfLink, type SyncOptions } from '../repo/sync.js';
 import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type PlanEntry, type SpecRepo } from '../repo/types.js';
 
 export interface FactsOptions {
@@ -19,8 +20,10 @@ export interface FactsOptions {
 export class LintFacts {
   private statusFn: ((planPath: string) => string) | undefined;
   private indexCache: PlansIndexModel | undefined;
+  private orderCache: string[] | undefined;
   private featureRowsCache: Map<string, FeaturePlansRow[]> | undefined;
   private known: Set<string> | undefined;
+  private graphs = new WeakMap<PlanEntry, StepGraph>();
 
   constructor(
     readonly repo: SpecRepo,
@@ -40,26 +43,34 @@ export class LintFacts {
 
   /**
    * Whether a status written in the index or a feature table is acceptable for a plan: the shown
-   * status, or — without execution items — `in_progress` for a roadmap, which only execution can
-   * confirm or refute.
+   * status; for a roadmap also its own Status field, and — without execution items —
+   * `in_progress`, which only execution can confirm or refute.
    */
   statusAccepted(planPath: string, written: string): boolean {
     if (written === this.status(planPath)) return true;
-    return written === 'in_progress' && !this.hasItems && (this.repo.plans.get(planPath)?.children.length ?? 0) > 0;
+    const entry = this.repo.plans.get(planPath);
+    if (!entry || (entry.children.length === 0 && entry.parsed.plan.childPlans === null)) return false;
+    // A roadmap may show its own Status or the one derived from its children.
+    return written === entry.parsed.plan.header.status || (written === 'in_progress' && !this.hasItems);
   }
 
   private syncOptions(): SyncOptions {
     return { derivedStatus: (p) => this.status(p) };
   }
 
+  /** Plan paths in index order. */
+  get order(): string[] {
+    return (this.orderCache ??= indexOrder(this.repo));
+  }
+
   /** The plans index as `specplan index` would write it (without execution: Progress kept as written). */
   get expectedIndex(): PlansIndexModel {
-    return (this.indexCache ??= indexModel(this.repo, this.syncOptions()));
+    return (this.indexCache ??= indexModel(this.repo, this.syncOptions(), this.order));
   }
 
   /** Expected `## Plans` rows per feature path. */
   get featureRows(): Map<string, FeaturePlansRow[]> {
-    return (this.featureRowsCache ??= featurePlanRows(this.repo, this.syncOptions()));
+    return (this.featureRowsCache ??= featurePlanRows(this.repo, this.syncOptions(), this.order));
   }
 
   /** Feature paths a plan lists. */
@@ -112,6 +123,13 @@ export class LintFacts {
   private isUnverifiable(rel: string): boolean {
     const judged = rel.startsWith(`${PLANS_DIR}/`) || /^spec\/features\/.+\/README\.md$/i.test(rel);
     return !judged;
+  }
+
+  /** The step graph of a plan (built once per lint run). */
+  stepGraph(entry: PlanEntry): StepGraph {
+    let g = this.graphs.get(entry);
+    if (!g) this.graphs.set(entry, (g = buildStepGraph(entry.parsed.plan)));
+    return g;
   }
 
   /** A position in a plan, by positions key, falling back to the title, then 1:1. */

@@ -11,6 +11,8 @@ interface Container {
   blankStart: boolean;
   /** 0-based line the container started on. */
   start: number;
+  /** List item that can hold no more content (blank start followed by a blank line). */
+  done: boolean;
 }
 
 const NONE = 0;
@@ -218,10 +220,11 @@ export function scanOutline(lines: readonly string[]): Outline {
         if (cur.s.charCodeAt(cur.pos) === 32 || cur.s.charCodeAt(cur.pos) === 9) advance(cur, 1);
       } else {
         if (isBlankFrom(cur.s, cur.pos)) {
-          if (box.blankStart && box.start === i - 1) break;
+          // An item that starts with a blank line and is followed by another holds nothing more.
+          if (box.blankStart && box.start === i - 1) box.done = true;
           continue;
         }
-        if (indentOf(cur) < box.width) break;
+        if (box.done || indentOf(cur) < box.width) break;
         advance(cur, box.width);
       }
     }
@@ -264,7 +267,7 @@ export function scanOutline(lines: readonly string[]): Outline {
         c.pos++;
         c.col++;
         if (c.s.charCodeAt(c.pos) === 32 || c.s.charCodeAt(c.pos) === 9) advance(c, 1);
-        stack.push({ quote: true, width: 0, blankStart: false, start: i });
+        stack.push({ quote: true, width: 0, blankStart: false, start: i, done: false });
         quotes++;
         matched = stack.length;
         continue;
@@ -298,7 +301,7 @@ export function scanOutline(lines: readonly string[]): Outline {
           advance(c, after);
         }
       }
-      stack.push({ quote: false, width, blankStart: blank, start: i });
+      stack.push({ quote: false, width, blankStart: blank, start: i, done: false });
       matched = stack.length;
       if (blank) break;
     }
@@ -397,6 +400,14 @@ export function scanOutline(lines: readonly string[]): Outline {
         // A header row needs more than a lone pipe.
         if (cells === header.length && !isLonePipe(c.s, p)) {
           if (leaf !== NONE) closeLeaf(i);
+          // The would-be table ends the paragraph; the line is then read afresh, and a complete
+          // HTML tag (which could not interrupt) takes precedence over the table (micromark).
+          if (ch === 60 && htmlBlockStart(c.s.slice(p), false) === 7) {
+            leaf = HTML;
+            htmlKind = 7;
+            leafDepth = depth;
+            continue;
+          }
           table = { line: i + 1, endLine: i + 2, header, rows: [] };
           if (top) out.tables.push(table);
           leaf = TABLE;

@@ -11,6 +11,8 @@ export const FEATURE_PLANS_COLUMNS = ['Plan', 'Status', 'Author', 'Approved'] as
 
 /** One row of a feature's Plans table; `href` is relative to the feature README. */
 export interface FeaturePlansRow {
+  /** Plan path below spec/plans/ (for callers; not rendered). */
+  plan?: string;
   text: string;
   href: string;
   status: string;

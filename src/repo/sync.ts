@@ -19,29 +19,48 @@ export interface SyncOptions {
 
 const DASH = '—';
 
+const folderCache = new Map<string, string | null>();
+
+/**
+ * The root-relative folder a link written in `fromFile` points at (`README.md` dropped), or null
+ * for external and anchor links. Memoized per folder and href: the same links recur across a run.
+ */
+export function linkFolder(fromFile: string, href: string): string | null {
+  const key = `${fromFile.slice(0, fromFile.lastIndexOf('/') + 1)}\0${href}`;
+  let hit = folderCache.get(key);
+  if (hit === undefined) {
+    const target = resolveHref(fromFile, href);
+    hit = target === null ? null : target.replace(/\/README\.md$/i, '');
+    if (folderCache.size >= 100_000) folderCache.clear();
+    folderCache.set(key, hit);
+  }
+  return hit;
+}
+
 /** The feature path (`chat/workflow`) a link written in `fromFile` points at, or null when it is not below spec/features/. */
 export function featurePathOfLink(fromFile: string, href: string): string | null {
-  const target = resolveHref(fromFile, href);
-  if (!target) return null;
-  const folder = target.replace(/\/README\.md$/i, '');
-  return folder.startsWith(`${FEATURES_DIR}/`) ? folder.slice(FEATURES_DIR.length + 1) : null;
+  const folder = linkFolder(fromFile, href);
+  return folder !== null && folder.startsWith(`${FEATURES_DIR}/`) ? folder.slice(FEATURES_DIR.length + 1) : null;
 }
 
 /** The plan path (`roadmap/child`) a link written in `fromFile` points at, or null when it is not below spec/plans/. */
 export function planPathOfLink(fromFile: string, href: string): string | null {
-  const target = resolveHref(fromFile, href);
-  if (!target) return null;
-  const folder = target.replace(/\/README\.md$/i, '');
-  return folder.startsWith(`${PLANS_DIR}/`) ? folder.slice(PLANS_DIR.length + 1) : null;
+  const folder = linkFolder(fromFile, href);
+  return folder !== null && folder.startsWith(`${PLANS_DIR}/`) ? folder.slice(PLANS_DIR.length + 1) : null;
 }
+
+const featuresCache = new WeakMap<PlanEntry, string[]>();
 
 /** Feature paths a plan lists (link targets below spec/features/; other links by their text), de-duplicated, in order. */
 export function planFeatures(entry: PlanEntry): string[] {
+  const cached = featuresCache.get(entry);
+  if (cached) return cached;
   const out: string[] = [];
   for (const l of entry.parsed.plan.header.features) {
     const f = featurePathOfLink(entry.file, l.href) ?? l.text.trim();
     if (f && !out.includes(f)) out.push(f);
   }
+  featuresCache.set(entry, out);
   return out;
 }
 
@@ -52,8 +71,19 @@ export function planFeatures(entry: PlanEntry): string[] {
 export function childPlanRow(repo: SpecRepo, entry: PlanEntry): ChildPlanRow | null {
   const parent = entry.parent === null ? undefined : repo.plans.get(entry.parent);
   if (!parent) return null;
-  return parent.parsed.plan.childPlans?.find((r) => planPathOfLink(parent.file, r.plan.href) === entry.path) ?? null;
+  let rows = childRowsCache.get(parent);
+  if (!rows) {
+    rows = new Map();
+    for (const r of parent.parsed.plan.childPlans ?? []) {
+      const child = planPathOfLink(parent.file, r.plan.href);
+      if (child !== null && !rows.has(child)) rows.set(child, r);
+    }
+    childRowsCache.set(parent, rows);
+  }
+  return rows.get(entry.path) ?? null;
 }
+
+const childRowsCache = new WeakMap<PlanEntry, Map<string, ChildPlanRow>>();
 
 /** Effort and impact of a plan: its own header fields, else its roadmap's Child Plans row, else null. */
 export function planEstimates(repo: SpecRepo, entry: PlanEntry): { effort: string | null; impact: string | null } {
@@ -136,7 +166,7 @@ function planStates(repo: SpecRepo, items: readonly WorkItem[]): Map<string, Pla
  * `planning.recently_closed`). A plan whose header cannot be read (no Status) keeps the cells of
  * its existing row, since there is nothing to derive them from. Pure.
  */
-export function indexModel(repo: SpecRepo, opts: SyncOptions = {}): PlansIndexModel {
+export function indexModel(repo: SpecRepo, opts: SyncOptions = {}, order: readonly string[] = indexOrder(repo)): PlansIndexModel {
   const states = opts.items ? planStates(repo, opts.items) : null;
   const existing = new Map<string, NonNullable<SpecRepo['index']>['parsed']['rows'][number]>();
   for (const r of repo.index?.parsed.rows ?? []) {
@@ -144,7 +174,7 @@ export function indexModel(repo: SpecRepo, opts: SyncOptions = {}): PlansIndexMo
     if (p !== null && !existing.has(p)) existing.set(p, r);
   }
   const rows: IndexTableRow[] = [];
-  for (const path of indexOrder(repo)) {
+  for (const path of order) {
     const e = repo.plans.get(path)!;
     const h = e.parsed.plan.header;
     const old = existing.get(path);
@@ -197,16 +227,16 @@ function closedRows(repo: SpecRepo, states: Map<string, PlanState>, opts: SyncOp
 }
 
 /** Expected `## Plans` rows of every feature some plan lists, in index order. Pure. */
-export function featurePlanRows(repo: SpecRepo, opts: SyncOptions = {}): Map<string, FeaturePlansRow[]> {
+export function featurePlanRows(repo: SpecRepo, opts: SyncOptions = {}, order: readonly string[] = indexOrder(repo)): Map<string, FeaturePlansRow[]> {
   const out = new Map<string, FeaturePlansRow[]>();
-  for (const path of indexOrder(repo)) {
+  for (const path of order) {
     const e = repo.plans.get(path)!;
     const h = e.parsed.plan.header;
     for (const f of planFeatures(e)) {
       const feature = repo.features.get(f);
       if (!feature) continue;
       const rows = out.get(f) ?? out.set(f, []).get(f)!;
-      rows.push({ text: path.slice(path.lastIndexOf('/') + 1), href: hrefToFolder(feature.file, `${PLANS_DIR}/${path}`), status: cell(shownStatus(e, opts)), author: cell(h.author), approved: cell(h.approved) });
+      rows.push({ plan: path, text: path.slice(path.lastIndexOf('/') + 1), href: hrefToFolder(feature.file, `${PLANS_DIR}/${path}`), status: cell(shownStatus(e, opts)), author: cell(h.author), approved: cell(h.approved) });
     }
   }
   return out;
@@ -222,12 +252,13 @@ export function featurePlanRows(repo: SpecRepo, opts: SyncOptions = {}): Map<str
  */
 export function computeIndexChanges(repo: SpecRepo, opts: SyncOptions = {}): FileChange[] {
   const changes: FileChange[] = [];
+  const order = indexOrder(repo);
   if (repo.plans.size > 0 || repo.index) {
     const before = repo.index?.text ?? null;
-    const content = renderPlansIndex(before, indexModel(repo, opts));
+    const content = renderPlansIndex(before, indexModel(repo, opts, order));
     if (content !== before) changes.push({ file: PLANS_INDEX, content, before });
   }
-  const rows = featurePlanRows(repo, opts);
+  const rows = featurePlanRows(repo, opts, order);
   for (const f of [...repo.features.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const want = rows.get(f.path) ?? [];
     if (want.length === 0 && f.parsed.feature.plansSection === null) continue; // nothing to write or clear

@@ -3,20 +3,16 @@ import type { Ineligibility } from '../rank/types.js';
 
 /** What the model returns: prose around the computed ranking, never the ranking itself. */
 export const ProseReplySchema = z.object({
-  reasoning: z
-    .string()
-    .describe('The "### Reasoning" text: 2-6 sentences explaining the computed ranking (dependency unlocks, ROI, momentum, competing priorities). Plain markdown, no headings.'),
-  focus: z
-    .array(z.string())
-    .describe('Plan paths your reasoning argues for, in the order you argue for them; must be recommended plans in the computed order'),
+  reasoning: z.string().describe('2-6 sentences of markdown explaining the computed ranking'),
+  focus: z.array(z.string()).describe('Recommended plan paths argued for, in the computed order'),
   questions: z
     .array(
       z.object({
-        question: z.string().describe('One outstanding question, a single sentence ending with "?"'),
-        plans: z.array(z.string()).describe('Plan paths the question is about (may be empty)'),
+        question: z.string().describe('One sentence ending with "?"'),
+        plans: z.array(z.string()).describe('Plan paths it is about'),
       }),
     )
-    .describe('Ambiguities surfaced during analysis, most important first; at most 8'),
+    .describe('Outstanding questions, at most 8'),
 });
 export type ProseReply = z.infer<typeof ProseReplySchema>;
 
@@ -55,7 +51,11 @@ function sentences(text: string): string[] {
   return text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
 }
 
-/** Map of every way a plan may be named in prose: its path, and its last segment when unique and hyphenated. */
+/**
+ * Every way a plan may be named in running prose: its path when it has a hyphen or a slash, and
+ * its last segment when that is unique and hyphenated. A one-word path such as `billing` is an
+ * ordinary word too, so it counts only when marked up (code, link or bold).
+ */
 function mentionIndex(plans: ReadonlySet<string>): Map<string, string> {
   const bySlug = new Map<string, string[]>();
   for (const p of plans) {
@@ -64,7 +64,7 @@ function mentionIndex(plans: ReadonlySet<string>): Map<string, string> {
   }
   const out = new Map<string, string>();
   for (const [slug, ps] of bySlug) if (ps.length === 1 && slug.includes('-')) out.set(slug, ps[0]!);
-  for (const p of plans) out.set(p, p);
+  for (const p of plans) if (/[-/]/.test(p)) out.set(p, p);
   return out;
 }
 
@@ -78,6 +78,10 @@ export function mentionedPlans(text: string, plans: ReadonlySet<string>): string
     if ((before && /[\w-]/.test(before)) || (after && /[\w]/.test(after))) continue;
     const plan = index.get(m[0]);
     if (plan) found.push({ at: m.index, plan });
+  }
+  for (const m of text.matchAll(/`([^`]+)`|\*\*([^*]+)\*\*|\]\(\s*\.?\/?([^)\s]+?)\/?\s*\)/g)) {
+    const token = (m[1] ?? m[2] ?? m[3] ?? '').trim().replace(/\/+$/, '');
+    if (plans.has(token)) found.push({ at: m.index, plan: token });
   }
   const seen = new Set<string>();
   return found.sort((a, b) => a.at - b.at).map((x) => x.plan).filter((p) => (seen.has(p) ? false : (seen.add(p), true)));

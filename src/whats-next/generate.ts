@@ -166,7 +166,7 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
       signal: o.llm.signal,
       mode: mode === 'incremental' && prevOk ? 'incremental' : 'full',
       today: o.today,
-      facts: { facts, ranking, top: recommended, census: c, questions: template.questions, delta, completed, inProgress },
+      facts: { facts, ranking, top: recommended, census: c, questions: template.questions, delta, completed, inProgress, previousTop: prevOk?.state.meta.shown ?? [] },
       ctx: proseContext(o.repo, ranking, recommended),
       template,
       previous: prevOk ? { reasoning: prevOk.reasoning, questions: prevOk.questions } : undefined,
@@ -209,6 +209,7 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
     prose: prose.source,
     ranking: proseKey,
     top,
+    shown: recommended.map((e) => [e.plan, e.score] as [string, number]),
     since,
     raw: o.raw ?? { ledger: '-', features: '-', trailers: '-' },
   };

@@ -14,6 +14,8 @@ export interface ProseFacts {
   delta: Delta;
   completed: readonly CompletedEntry[];
   inProgress: readonly InProgressEntry[];
+  /** [plan, score] of the previous report's recommendations, in order (incremental mode). */
+  previousTop: ReadonlyArray<readonly [string, number]>;
 }
 
 /** Plans listed one per line in a full-mode prompt; the rest are summarized by count. */
@@ -31,7 +33,7 @@ function planLine(f: PlanFacts): string {
   if (f.progress.total || f.progress.inProgress || f.progress.completed) parts.push(f.progress.completed ? `completed ${f.progress.completedOn ?? ''}`.trim() : `${f.progress.done}/${f.progress.total} steps done`);
   else parts.push(`${f.steps} steps`);
   if (f.blockedBy.length) parts.push(`waits for ${f.blockedBy.join(', ')}`);
-  if (f.downstream) parts.push(`${f.downstream} plans wait for it`);
+  if (f.downstream) parts.push(f.downstream === 1 ? '1 plan waits for it' : `${f.downstream} plans wait for it`);
   return `- ${parts.join('; ')}`;
 }
 
@@ -45,8 +47,12 @@ function bullets(lines: readonly string[], none = '(none)'): string {
   return lines.length ? lines.map((l) => (l.startsWith('- ') ? l : `- ${l}`)).join('\n') : none;
 }
 
+function numbered(lines: readonly string[]): string {
+  return lines.length ? lines.join('\n') : '(none)';
+}
+
 /** The facts block of a full-mode prompt: the ranking, what is out and why, and every plan. */
-export function fullFacts(pf: ProseFacts): Record<'ranking' | 'candidates' | 'excluded' | 'plans' | 'questions', string> {
+export function fullFacts(pf: ProseFacts): Record<'ranking' | 'candidates' | 'excluded' | 'plans' | 'features' | 'questions', string> {
   const extra = pf.ranking.ranked.slice(pf.top.length, pf.top.length + FULL_EXTRA_CANDIDATES);
   const groups = new Map<string, string[]>();
   for (const x of pf.ranking.excluded) (groups.get(x.why) ?? groups.set(x.why, []).get(x.why)!).push(x.plan);
@@ -57,13 +63,36 @@ export function fullFacts(pf: ProseFacts): Record<'ranking' | 'candidates' | 'ex
   const shown = open.slice(0, FULL_PLAN_LINES).map(planLine);
   const hidden = pf.facts.length - shown.length;
   if (hidden > 0) shown.push(`- …and ${hidden} more plans (${pf.census.completed} completed, ${pf.census.superseded} superseded, the rest lower in the ranking)`);
+  const features = new Map<string, { status: string | null; plans: number }>();
+  for (const f of open) for (const x of f.features) {
+    const e = features.get(x.path) ?? { status: x.status, plans: 0 };
+    e.plans++;
+    features.set(x.path, e);
+  }
+  const featureLines = [...features].sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(0, FULL_PLAN_LINES).map(([p, e]) => `${p}: ${e.status ?? 'no status'}, ${e.plans} open plan${e.plans === 1 ? '' : 's'}`);
   return {
-    ranking: bullets(pf.top.map(rankedLine)),
-    candidates: bullets(extra.map(rankedLine)),
+    features: bullets(featureLines),
+    ranking: numbered(pf.top.map(rankedLine)),
+    candidates: numbered(extra.map(rankedLine)),
     excluded: bullets(excluded),
     plans: bullets(shown),
     questions: bullets([...pf.questions]),
   };
+}
+
+/**
+ * The new top of the ranking for an incremental prompt: one short line per entry; the reasons
+ * only for entries that are new or moved since the previous report (the model saw the others).
+ */
+function changedRanking(pf: ProseFacts): string {
+  const before = new Map(pf.previousTop.map(([p, score], i) => [p, { rank: i + 1, score }]));
+  return numbered(pf.top.map((e) => {
+    const was = before.get(e.plan);
+    const head = `${e.rank}. ${e.plan} — score ${e.score}; needs ${e.need}; impact ${e.impact}, effort ${e.effort}`;
+    if (was && was.rank === e.rank && was.score === e.score) return `${head} (unchanged)`;
+    const moved = was ? ` (was #${was.rank}, score ${was.score})` : ' (new)';
+    return `${head}${moved}; ${e.reasons.slice(0, 2).join('; ')}`;
+  }));
 }
 
 /** The facts block of an incremental prompt: only what changed, and the new top of the ranking. */
@@ -81,5 +110,5 @@ export function deltaFacts(pf: ProseFacts): Record<'changes' | 'ranking', string
     if (f && !f.progress.completed) lines.push(`execution: ${p} now ${f.progress.done}/${f.progress.total} steps done${f.progress.blockedItems.length ? `, blocked items ${f.progress.blockedItems.join(', ')}` : ''}`);
   }
   if (d.featuresChanged) lines.push('feature statuses changed');
-  return { changes: bullets(lines), ranking: bullets(pf.top.map(rankedLine)) };
+  return { changes: bullets(lines), ranking: changedRanking(pf) };
 }

@@ -32,6 +32,7 @@ export const StateMetaSchema = z.object({
   prose: z.enum(['llm', 'template']).describe('Who wrote Reasoning and Outstanding Questions'),
   ranking: z.string().describe('Digest of what the prose is written from: recommended entries and the template questions'),
   top: z.number().int().min(1).describe('How many recommendations the report lists'),
+  shown: z.array(z.tuple([z.string(), z.number()])).describe('[plan, score] of the recommendations listed, in order'),
   raw: z
     .object({
       ledger: z.string().describe('Digest of the ledger file text, - when absent'),

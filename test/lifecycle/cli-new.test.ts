@@ -70,11 +70,11 @@ describe('specplan new', () => {
 
   it('--parent: a fresh plan becomes a roadmap, later children get the next Order', async () => {
     const root = repo();
-    expect(run(root, 'new', 'chat-roadmap', '--title', 'Chat roadmap', '--author', '@alex', '--feature', 'chat', 'chat/workflow').code).toBe(0);
+    expect((await runInProcess(root, ['new', 'chat-roadmap', '--title', 'Chat roadmap', '--author', '@alex', '--feature', 'chat', 'chat/workflow'])).code).toBe(0);
     const a = run(root, 'new', 'chat-infra', '--parent', 'chat-roadmap', '--title', 'Chat infrastructure', '--author', '@alex', '--feature', 'chat');
     expect(a.code).toBe(0);
     expect(a.stdout).toContain('chat-roadmap is now a roadmap');
-    const b = run(root, 'new', 'chat-roadmap/chat-engine', '--title', 'Chat workflow engine', '--author', '@bo', '--feature', 'chat/workflow');
+    const b = await runInProcess(root, ['new', 'chat-roadmap/chat-engine', '--title', 'Chat workflow engine', '--author', '@bo', '--feature', 'chat/workflow']);
     expect(b.code).toBe(0);
     const roadmap = parsePlan(read(root, 'spec/plans/chat-roadmap/README.md')).plan;
     expect(roadmap.steps).toBeNull();
@@ -93,10 +93,10 @@ describe('specplan new', () => {
 
   it('refuses an existing slug, unsafe slugs, nesting deeper than two levels and bad sources, writing nothing', async () => {
     const root = repo();
-    expect(run(root, 'new', 'existing', '--title', 'X', '--author', '@a', '--feature', 'cli').code).toBe(0);
-    expect(run(root, 'new', 'standalone', '--title', 'S', '--author', '@a', '--feature', 'cli').code).toBe(0);
+    expect((await runInProcess(root, ['new', 'existing', '--title', 'X', '--author', '@a', '--feature', 'cli'])).code).toBe(0);
+    expect((await runInProcess(root, ['new', 'standalone', '--title', 'S', '--author', '@a', '--feature', 'cli'])).code).toBe(0);
     writeFile(root, 'spec/plans/standalone/README.md', read(root, 'spec/plans/standalone/README.md').replace('### 1. First step', '### 1. Real work'));
-    expect(run(root, 'new', 'kid', '--parent', 'existing', '--title', 'K', '--author', '@a', '--feature', 'cli').code).toBe(0);
+    expect((await runInProcess(root, ['new', 'kid', '--parent', 'existing', '--title', 'K', '--author', '@a', '--feature', 'cli'])).code).toBe(0);
     commitAll(root, 'plans');
     const cases: Array<{ args: string[]; code: number; says: RegExp }> = [
       { args: ['new', 'existing', '--title', 'X', '--author', '@a', '--feature', 'cli'], code: 1, says: /plan existing already exists/ },
@@ -127,12 +127,14 @@ describe('specplan new', () => {
     }
   });
 
-  it('refuses a child under an approved roadmap (its Child Plans table is frozen)', () => {
+  it('refuses a child under an approved roadmap (its Child Plans table is frozen)', async () => {
     const root = repo();
-    run(root, 'new', 'road', '--title', 'Road', '--author', '@a', '--feature', 'chat');
-    run(root, 'new', 'one', '--parent', 'road', '--title', 'One', '--author', '@a', '--feature', 'chat');
-    expect(run(root, 'submit', 'road').code).toBe(0);
-    expect(run(root, 'approve', 'road', '--approver', '@j').code).toBe(0);
+    for (const args of [
+      ['new', 'road', '--title', 'Road', '--author', '@a', '--feature', 'chat'],
+      ['new', 'one', '--parent', 'road', '--title', 'One', '--author', '@a', '--feature', 'chat'],
+      ['submit', 'road'],
+      ['approve', 'road', '--approver', '@j'],
+    ]) expect((await runInProcess(root, args)).code).toBe(0);
     commitAll(root, 'approved roadmap');
     const r = run(root, 'new', 'two', '--parent', 'road', '--title', 'Two', '--author', '@a', '--feature', 'chat');
     expect(r.code).toBe(1);

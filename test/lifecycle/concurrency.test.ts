@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFeature } from '../../src/parse/feature.js';
@@ -83,12 +83,16 @@ for (;;) {
 }
 `,
     );
+    let journaled = 0;
     for (const delay of [137, 311, 523]) {
       const child = spawn(process.execPath, [loop, root], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
       await sleep(delay);
       child.kill('SIGKILL');
       await new Promise((r) => child.once('close', r));
+      const journalFile = path.join(root, '.specscore/journal.json');
+      const journal = existsSync(journalFile) ? (JSON.parse(readFileSync(journalFile, 'utf8')) as { changes: Array<{ file: string; content: string }> }) : null;
+      if (journal) journaled++;
       // Each file is whole: the old or the new version, never a mix.
       const now = read(root, file);
       expect([draft, inReview]).toContain(now);
@@ -98,15 +102,18 @@ for (;;) {
         expect(['draft', 'in_review']).toContain(rows[0]!.status);
       }
       // No temp file of an atomic write is left in the plan folder as a half-written README.
-      expect(readdirSync(path.join(root, 'spec/plans/p')).filter((n) => n !== 'README.md' && !/^README\.md\.\d+$/.test(n))).toEqual([]);
+      expect(readdirSync(path.join(root, 'spec/plans/p')).filter((n) => n !== 'README.md' && n !== 'reports' && !/^README\.md\.[0-9a-f]+$/.test(n))).toEqual([]);
       // The killed process's lock goes stale (30 s without refresh); pretend that time passed.
       const lock = path.join(root, '.specscore/write.lock');
       if (existsSync(lock)) utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
       // The next writing command first completes what the killed one started (journal), then runs.
-      const status = now === draft ? 'draft' : 'in_review';
-      const next = await runInProcess(root, [status === 'draft' ? 'submit' : 'revise', 'p']);
+      const next = await runInProcess(root, ['report', 'p', '--date', '2026-03-14']);
       expect([next.code, next.stderr]).toEqual([0, '']);
+      const target = journal?.changes.find((c) => c.file === file)?.content;
+      if (target) expect(read(root, file)).toBe(target);
+      else expect(read(root, file)).toBe(now);
       expect(await health(root)).toEqual({ problems: [], drift: [] });
     }
+    process.stderr.write(`interrupted-write test: killed 3 times, ${journaled} kill(s) landed inside a multi-file write\n`);
   });
 });

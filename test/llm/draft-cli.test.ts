@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { indexChangesFor } from '../../src/lifecycle/operation.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderPlan } from '../../src/render/plan.js';
@@ -49,6 +50,7 @@ describe('specplan draft with a recorded Anthropic reply', () => {
     expect(read(root, 'spec/plans/README.md')).toContain('[cli-batch](cli-batch/)');
     expect(read(root, 'spec/features/cli/README.md')).toMatch(/## Plans[\s\S]*\[cli-batch\]\(\.\.\/\.\.\/plans\/cli-batch\/\)/);
     expectLintClean(root);
+    expect(indexChangesFor(loadRepo(root), [])).toEqual([]); // no index drift: `specplan index --check` is clean
 
     // What was sent: the plan's JSON Schema as the forced tool, the key, the context without proposals.
     const req = replay.calls[0]!;

@@ -1,7 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
+
+const created: string[] = [];
+
+/** Temp repositories of the importing test file are removed when its tests are done. */
+afterAll(() => {
+  for (const root of created.splice(0)) rmSync(root, { recursive: true, force: true });
+});
 
 /** Files of a small spec repository used by the drafting tests (root-relative path → text). */
 export const SMALL_REPO: Record<string, string> = {
@@ -104,6 +112,7 @@ None at this time.
 /** Write a spec repository into a fresh temp folder (optionally a git repository) and return its root. */
 export function makeRepo(files: Record<string, string> = SMALL_REPO, opts: { git?: boolean } = {}): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'specplan-llm-'));
+  created.push(root);
   for (const [rel, text] of Object.entries(files)) {
     const abs = path.join(root, rel);
     mkdirSync(path.dirname(abs), { recursive: true });

@@ -162,7 +162,7 @@ describe('MCP sampling provider and the generic repair loop', () => {
 
   it('maps max_tokens and refusal stop reasons', async () => {
     const cut: SamplingFn = async () => ({ text: '{"reasoning":"x', model: 'c', stopReason: 'maxTokens' });
-    const err = await generateStructured({ provider: samplingProvider(cut, DEFAULT_CALL_LIMITS), schema: Prose, schemaName: 'report_prose', system: 's', prompt: 'p', maxAttempts: 1 }).catch((e: unknown) => e as StructuredOutputError);
-    expect(err.issues[0]).toMatch(/cut off at the output limit/);
+    const err = await generateStructured({ provider: samplingProvider(cut, DEFAULT_CALL_LIMITS), schema: Prose, schemaName: 'report_prose', system: 's', prompt: 'p', maxAttempts: 1 }).catch((e: unknown) => e);
+    expect((err as StructuredOutputError).issues[0]).toMatch(/cut off at the output limit/);
   });
 });

@@ -8,6 +8,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ToolContext, type Logger } from '../../tools/context.js';
 import { createServer } from '../../tools/server.js';
+import { watchSpec } from '../../tools/watch.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = path.resolve(here, '../..');
@@ -119,7 +120,7 @@ export interface Connected {
 }
 
 /** An in-process server and SDK client over the linked in-memory transport. */
-export async function connectInMemory(root: string, opts: { client?: Client; today?: string } = {}): Promise<Connected> {
+export async function connectInMemory(root: string, opts: { client?: Client; today?: string; watch?: boolean } = {}): Promise<Connected> {
   const logger = memoryLogger();
   const ctx = new ToolContext({ root, logger, now: () => new Date(`${opts.today ?? '2026-04-01'}T12:00:00Z`) });
   const handle = await createServer(ctx);
@@ -127,10 +128,12 @@ export async function connectInMemory(root: string, opts: { client?: Client; tod
   const client = opts.client ?? new Client({ name: 'test', version: '1.0.0' });
   await handle.server.connect(serverSide);
   await client.connect(clientSide);
+  const stopWatching = opts.watch ? watchSpec(ctx, 50) : () => {};
   return {
     client,
     ctx,
     close: async () => {
+      stopWatching();
       handle.dispose();
       await client.close();
       await handle.server.close();

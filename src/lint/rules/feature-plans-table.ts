@@ -4,7 +4,7 @@ import { firstLink } from '../../parse/blocks.js';
 import { normalizeTitle } from '../../parse/plan.js';
 import { FEATURE_PLANS_COLUMNS, type FeaturePlansRow } from '../../render/feature-plans.js';
 import { normalizeCell } from '../../render/plans-index.js';
-import { resolveHref } from '../../repo/paths.js';
+import { linkFolder } from '../../repo/sync.js';
 import { defineRule } from '../rule.js';
 import { isValidValue } from '../cell-values.js';
 
@@ -39,14 +39,14 @@ export default defineRule({
       if (cols.join('|') !== FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|')) {
         report(feature.file, tableAt, `Plans table columns are "${table.header.join(' | ')}"; expected "${FEATURE_PLANS_COLUMNS.join(' | ')}"`);
       }
-      const wantByTarget = new Map(expected.map((r) => [resolveHref(feature.file, r.href)!, r]));
+      const wantByPlan = new Map(expected.map((r) => [r.plan, r]));
       const seen = new Set<FeaturePlansRow>();
       for (const row of table.rows) {
         const at = { line: row.line, column: 1 };
         const link = firstLink(row.cells[0] ?? '');
-        const target = link ? resolveHref(feature.file, link.href) : null;
-        const want = target ? wantByTarget.get(target.replace(/\/README\.md$/i, '')) : undefined;
+        const target = link ? linkFolder(feature.file, link.href) : null;
         const planPath = link ? facts.planOfLink(feature.file, link.href) : null;
+        const want = planPath !== null ? wantByPlan.get(planPath) : undefined;
         if (!want) {
           if (planPath !== null && repo.plans.has(planPath)) {
             report(feature.file, at, `row links plan ${planPath}, which does not list this feature (${feature.path}) in its Features; expected no row, or the feature added to that plan`);

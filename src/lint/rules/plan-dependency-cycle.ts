@@ -1,4 +1,3 @@
-import { buildStepGraph } from '../../graph/steps.js';
 import { defineRule } from '../rule.js';
 import { stepKeys, stepPos } from '../step-positions.js';
 
@@ -7,10 +6,10 @@ export default defineRule({
   id: 'plan/dependency-cycle',
   description: 'Step dependencies form no cycle (a step with sub-steps finishes after them).',
   defaultSeverity: 'error',
-  check({ repo, report }) {
+  check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       if (!entry.parsed.plan.steps?.length) continue;
-      const graph = buildStepGraph(entry.parsed.plan);
+      const graph = facts.stepGraph(entry);
       if (graph.cycles.length === 0) continue;
       const keys = stepKeys(entry);
       const parentOf = new Map(graph.nodes.map((n) => [n.number, n.parent]));

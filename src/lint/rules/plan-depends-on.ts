@@ -1,4 +1,3 @@
-import { buildStepGraph } from '../../graph/steps.js';
 import { defineRule } from '../rule.js';
 import { stepKeys, stepPos } from '../step-positions.js';
 
@@ -7,10 +6,10 @@ export default defineRule({
   id: 'plan/depends-on',
   description: 'Each "Depends on" entry names an existing step of the same plan ("Step 2", "Step 2.1") or is "(none)".',
   defaultSeverity: 'error',
-  check({ repo, report }) {
+  check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       if (!entry.parsed.plan.steps?.length) continue;
-      const graph = buildStepGraph(entry.parsed.plan);
+      const graph = facts.stepGraph(entry);
       if (graph.unknown.length === 0) continue;
       const keys = stepKeys(entry);
       const numbers = graph.nodes.map((n) => n.number);

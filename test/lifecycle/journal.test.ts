@@ -1,0 +1,58 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { commitChanges, JOURNAL_FILE, recoverJournal } from '../../src/lifecycle/journal.js';
+
+let root = '';
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+const put = (rel: string, text: string) => {
+  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  writeFileSync(path.join(root, rel), text);
+};
+const get = (rel: string) => (existsSync(path.join(root, rel)) ? readFileSync(path.join(root, rel), 'utf8') : null);
+
+describe('journaled multi-file writes', () => {
+  it('commitChanges writes every file and removes the journal', async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'specplan-journal-'));
+    put('a.md', 'old a');
+    const written = await commitChanges(root, [
+      { file: 'a.md', before: 'old a', content: 'new a' },
+      { file: 'dir/b.md', before: null, content: 'new b' },
+    ]);
+    expect(written).toEqual(['a.md', 'dir/b.md']);
+    expect([get('a.md'), get('dir/b.md'), get(JOURNAL_FILE)]).toEqual(['new a', 'new b', null]);
+  });
+
+  it('recoverJournal finishes an interrupted operation and leaves files changed since alone', async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'specplan-journal-'));
+    // The killed process had written a.md only; c.md was edited by hand afterwards.
+    put('a.md', 'new a');
+    put('b.md', 'old b');
+    put('c.md', 'hand edit');
+    put(
+      JOURNAL_FILE,
+      JSON.stringify({
+        version: 1,
+        changes: [
+          { file: 'a.md', before: 'old a', content: 'new a' },
+          { file: 'b.md', before: 'old b', content: 'new b' },
+          { file: 'c.md', before: 'old c', content: 'new c' },
+          { file: 'd.md', before: null, content: 'new d' },
+        ],
+      }),
+    );
+    const r = await recoverJournal(root);
+    expect(r).toEqual({ written: ['b.md', 'd.md'], skipped: ['c.md'] });
+    expect([get('a.md'), get('b.md'), get('c.md'), get('d.md'), get(JOURNAL_FILE)]).toEqual(['new a', 'new b', 'hand edit', 'new d', null]);
+    expect(await recoverJournal(root)).toEqual({ written: [], skipped: [] });
+  });
+
+  it('a journal cut short (never completed) is discarded: nothing was written after it', async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'specplan-journal-'));
+    put('a.md', 'old a');
+    put(JOURNAL_FILE, '{"version":1,"changes":[{"file":"a.md","bef');
+    expect(await recoverJournal(root)).toEqual({ written: [], skipped: [] });
+    expect([get('a.md'), get(JOURNAL_FILE)]).toEqual(['old a', null]);
+  });
+});
