@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Builds dist/ once for the tests that spawn the built CLI (test/mcp); skips when the run
+    // is filtered to other folders.
+    globalSetup: ['test/mcp/global-setup.ts'],
   },
 });

@@ -65,6 +65,7 @@ async function main() {
     const firstListPlans = performance.now() - t0;
     if (first.isError) throw new Error(`list_plans failed: ${JSON.stringify(first.content)}`);
     const total = first.structuredContent.total;
+    const features = (await client.callTool({ name: 'list_features', arguments: { limit: 1 } })).structuredContent.total;
 
     // Every plan path, paged, to pick read_plan targets.
     const paths = [];
@@ -90,7 +91,8 @@ async function main() {
     }
     await client.close();
     const result = {
-      repo: { plans: total, features: o.features, generated: !!temp },
+      machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x)) },
+      repo: { plans: total, features, generated: !!temp },
       startup: { initializeMs: round(initialize), firstListPlansMs: round(firstListPlans) },
       listPlans: stats(list),
       readPlan: stats(read),
@@ -99,7 +101,8 @@ async function main() {
     const ok = result.startup.initializeMs < 1000 && result.listPlans.p95 < 50 && result.readPlan.p95 < 50;
     if (o.json) console.log(JSON.stringify({ ...result, ok }, null, 2));
     else {
-      console.log(`repository: ${total} plans, ${o.features} features${temp ? ' (generated)' : ''}`);
+      console.log(`machine: ${result.machine.cpus} CPUs, load average ${result.machine.loadAverage.join(' ')} (figures stretch with load)`);
+      console.log(`repository: ${total} plans, ${features} features${temp ? ' (generated)' : ''}`);
       console.log(`start-up: initialize answered after ${result.startup.initializeMs} ms (target < 1000); first list_plans after ${result.startup.firstListPlansMs} ms`);
       console.log(`list_plans: p50 ${result.listPlans.p50} ms, p95 ${result.listPlans.p95} ms, max ${result.listPlans.max} ms over ${result.listPlans.n} calls (target p95 < 50)`);
       console.log(`read_plan:  p50 ${result.readPlan.p50} ms, p95 ${result.readPlan.p95} ms, max ${result.readPlan.max} ms over ${result.readPlan.n} calls (target p95 < 50)`);

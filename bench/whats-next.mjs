@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateRepo } from './whats-next-gen.mjs';
+import { generateRepo as generateOwn, writeLedger } from './whats-next-gen.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.join(here, '../dist/src/cli/whats-next.js');
@@ -34,12 +34,45 @@ function cli(args, date) {
   return { wall, stderr: r.stderr.trim() };
 }
 
+/**
+ * The foundation's synthetic repository (bench/generate-repo.mjs: 10,000 plans, 2,000 features,
+ * about 31 MB) plus a work-items ledger, so What's Next has completions, work in progress and
+ * blockers to report: of the approved plans (first children of roadmaps included), 30 % are
+ * completed and 25 % in progress, a fifth of those with a blocked item. Deterministic.
+ */
+async function generate() {
+  let foundation = null;
+  try {
+    foundation = await import('./generate-repo.mjs');
+  } catch {
+    /* not there: use the What's Next generator */
+  }
+  if (!foundation?.generateRepo) return { ...generateOwn(root, { plans }), source: 'bench/whats-next-gen.mjs' };
+  const out = foundation.generateRepo({ root, plans, features: 2000, seed: 1 });
+  const { loadRepo } = await import('../dist/src/repo/load.js');
+  const repo = loadRepo(root);
+  const items = [];
+  let k = 0;
+  for (const [p, e] of [...repo.plans].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const plan = e.parsed.plan;
+    if (plan.header.status !== 'approved' || !plan.steps?.length) continue;
+    const x = (k++ * 7919) % 100;
+    const date = `2026-02-${String(1 + (k % 28)).padStart(2, '0')}`;
+    const steps = plan.steps.map((s) => s.number);
+    const done = x < 30 ? steps.length : x < 55 ? Math.max(1, Math.floor(steps.length / 2)) : 0;
+    for (const s of steps.slice(0, done)) items.push({ id: `SYN-${items.length + 1}`, plan: p, step: s, status: 'done', updated: date });
+    if (x >= 30 && x < 55 && done < steps.length) items.push({ id: `SYN-${items.length + 1}`, plan: p, step: steps[done], status: x % 5 === 0 ? 'blocked' : 'in_progress', updated: date });
+  }
+  writeLedger(root, items);
+  return { plans: repo.plans.size, features: repo.features.size, items, source: `bench/generate-repo.mjs (${(out.bytes / 1e6).toFixed(0)} MB of markdown)` };
+}
+
 try {
-  const g = generateRepo(root, { plans });
+  const g = await generate();
   execFileSync('git', ['init', '-q'], { cwd: root });
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'add', '-A'], { cwd: root });
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'synthetic'], { cwd: root });
-  process.stdout.write(`repository: ${g.plans} plans, ${g.features} features, ${g.items.length} work items (${root})\n`);
+  process.stdout.write(`repository: ${g.plans} plans, ${g.features} features, ${g.items.length} work items, from ${g.source}\n`);
   process.stdout.write(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
 
   const full = [];

@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ListToolsRequestSchema, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 
 type Json = unknown;
 
@@ -38,15 +38,26 @@ export function compactToolList(result: ListToolsResult): ListToolsResult {
 }
 
 /**
- * Make the server answer `tools/list` compactly: the whole list is sent into the client model's
- * context on every session, so every repeated key costs tokens. Call before the first tool is
- * registered (the SDK installs its handler then).
+ * Make the server answer `tools/list` compactly (the whole list is sent into the client model's
+ * context on every session, so every repeated key costs tokens), and let `tools/list` and
+ * `tools/call` wait for `ready()` (tools registered after the server answered `initialize`). Call before the first tool is registered: the SDK installs its handlers then.
  */
-export function compactToolListing(server: McpServer): void {
+export function interceptToolRequests(server: McpServer, ready: () => Promise<unknown>): void {
   const protocol = server.server;
   const install = protocol.setRequestHandler.bind(protocol);
   protocol.setRequestHandler = ((schema: unknown, handler: (...a: unknown[]) => unknown) => {
-    if (schema !== ListToolsRequestSchema) return install(schema as never, handler as never);
-    return install(ListToolsRequestSchema, async (req, extra) => compactToolList((await handler(req, extra)) as ListToolsResult));
+    if (schema === ListToolsRequestSchema) {
+      return install(ListToolsRequestSchema, async (req, extra) => {
+        await ready();
+        return compactToolList((await handler(req, extra)) as ListToolsResult);
+      });
+    }
+    if (schema === CallToolRequestSchema) {
+      return install(CallToolRequestSchema, async (req, extra) => {
+        await ready();
+        return handler(req, extra) as never;
+      });
+    }
+    return install(schema as never, handler as never);
   }) as typeof protocol.setRequestHandler;
 }

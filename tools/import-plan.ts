@@ -40,19 +40,20 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
     (args, extra) =>
       run(ctx.log, 'import_plan', async () => {
         const repo = ctx.repo();
-        const selected = await createProvider({ config: repo.config.llm, sampling: samplingFor(server, extra) });
+        const provider = async () => (await createProvider({ config: repo.config.llm, sampling: samplingFor(server, extra) })).provider;
         const lines = (u: { line: number; section: string; text: string; reason: string }) => `line ${u.line}${u.section ? ` [${u.section}]` : ''} ${u.text}: ${u.reason}`;
         try {
           const result = await importPlan({
             root: ctx.root,
             text: args.markdown,
-            sourceLabel: 'markdown',
+            sourceLabel: '',
+            fallbackTitle: args.slug ? args.slug.replace(/-/g, ' ') : `${repo.features.get(args.feature)?.parsed.feature.title ?? args.feature} plan`,
             from: args.from,
             source: { kind: 'feature', feature: args.feature },
             slug: args.slug,
             today: ctx.today(),
             dryRun: args.dryRun === true,
-            provider: selected.provider,
+            provider,
             signal: extra.signal,
           });
           if (result.written.length) ctx.changed(result.written);

@@ -20,16 +20,30 @@ function guardStdout(): void {
   console.debug = toErr;
 }
 
-/** Load the repository and execution state into the cache so the first tool call is fast. */
-export function warmUp(ctx: ToolContext): void {
+function uptimeMs(): string {
+  return (process.uptime() * 1000).toFixed(0);
+}
+
+function cpuMs(): string {
+  const c = process.cpuUsage();
+  return ((c.user + c.system) / 1000).toFixed(0);
+}
+
+/**
+ * After start-up: watch spec/ for changes, then load the repository and execution state into
+ * the cache so the first tool call is fast. Returns the function that stops watching.
+ */
+export function warmUp(ctx: ToolContext): () => void {
+  const stopWatching = watchSpec(ctx);
   const t0 = performance.now();
   try {
     const repo = ctx.repo();
     void ctx.execution().catch(() => {});
-    ctx.log.info(`loaded ${repo.plans.size} plans and ${repo.features.size} features in ${(performance.now() - t0).toFixed(0)} ms`);
+    ctx.log.info(`loaded ${repo.plans.size} plans and ${repo.features.size} features in ${(performance.now() - t0).toFixed(0)} ms (${cpuMs()} ms CPU so far)`);
   } catch (e) {
     ctx.log.warn(`could not load the repository: ${(e as Error).message}`);
   }
+  return stopWatching;
 }
 
 /** Run `specplan mcp` until the client disconnects (stdio) or the process is stopped (HTTP). */
@@ -39,11 +53,16 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const ctx = new ToolContext({ root: opts.root, logger: log });
   const t0 = performance.now();
   loadConfig(ctx.root); // a broken specscore.yaml stops here with its file and line (exit 2)
-  const stopWatching = watchSpec(ctx);
+  let stopWatching = () => {};
+  const warm = () =>
+    setImmediate(() => {
+      stopWatching();
+      stopWatching = warmUp(ctx);
+    });
   if (opts.http !== undefined) {
     const h = await serveHttp(ctx, { port: opts.http, token: opts.token });
-    log.info(`serving ${ctx.root} on ${h.url}${opts.token ? ' (bearer token required)' : ''}; ready in ${(performance.now() - t0).toFixed(0)} ms`);
-    setImmediate(() => warmUp(ctx));
+    log.info(`serving ${ctx.root} on ${h.url}${opts.token ? ' (bearer token required)' : ''}; ready in ${(performance.now() - t0).toFixed(0)} ms (process up ${uptimeMs()} ms, ${cpuMs()} ms CPU)`);
+    warm();
     await new Promise<void>((resolve) => {
       const stop = () => {
         void h.close().finally(() => resolve());
@@ -54,9 +73,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
     stopWatching();
     return;
   }
-  const handle = await createServer(ctx);
   // Answer initialize first, then load the repository while the client reads the lists.
-  handle.server.server.oninitialized = () => setImmediate(() => warmUp(ctx));
+  const handle = await createServer(ctx, { onInitialized: warm });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
@@ -64,7 +82,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     process.once('SIGTERM', () => resolve());
   });
   await handle.server.connect(transport);
-  log.info(`serving ${ctx.root} on stdio; ready in ${(performance.now() - t0).toFixed(0)} ms`);
+  log.info(`serving ${ctx.root} on stdio; ready in ${(performance.now() - t0).toFixed(0)} ms (process up ${uptimeMs()} ms, ${cpuMs()} ms CPU)`);
   await closed;
   handle.dispose();
   stopWatching();

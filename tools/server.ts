@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { compactToolListing } from './compact.js';
+import { interceptToolRequests } from './compact.js';
 import type { ToolContext } from './context.js';
 import { registerDraftPlanTool } from './draft-plan.js';
 import { registerLintPlansTool } from './lint-plans.js';
@@ -97,13 +97,26 @@ export interface ServerHandle {
  * One MCP server (one per stdio process or per HTTP session) over a shared context: tools,
  * resources with subscriptions, prompts, and change notifications when files change.
  */
-export async function createServer(ctx: ToolContext): Promise<ServerHandle> {
+export async function createServer(ctx: ToolContext, opts: { onInitialized?: () => void } = {}): Promise<ServerHandle> {
   const server = new McpServer(
     { name: 'specscore-plans', title: 'SpecScore plans', version: packageVersion() },
     { capabilities: { resources: { subscribe: true, listChanged: true }, logging: {} }, instructions: INSTRUCTIONS },
   );
-  compactToolListing(server);
-  for (const register of [...TOOLS, ...(await optionalRegistrars(ctx.log))]) register(server, ctx);
+  // Optional tool modules load once initialize is answered (or on the first tools request);
+  // tools/list and tools/call wait for them.
+  let optional: Promise<void> | null = null;
+  const ready = () =>
+    (optional ??= optionalRegistrars(ctx.log)
+      .then((extra) => {
+        for (const register of extra) register(server, ctx);
+      })
+      .catch((e) => ctx.log.warn(`optional tools failed to register: ${(e as Error).message}`)));
+  interceptToolRequests(server, ready);
+  for (const register of TOOLS) register(server, ctx);
+  server.server.oninitialized = () => {
+    void ready();
+    opts.onInitialized?.();
+  };
   registerResources(server, ctx);
   registerPrompts(server, ctx);
 

@@ -6,20 +6,33 @@ export interface CommandModule {
   register(program: Command): void;
 }
 
-/** Every `specplan` command, in help order; each lives in `./commands/<name>.js`. */
-export const SPECPLAN_COMMANDS = [
-  'lint', 'index', 'new', 'submit', 'approve', 'revise', 'supersede', 'status', 'graph', 'draft',
-  'suggest', 'sync', 'check-frozen', 'hooks', 'report', 'import', 'export', 'mcp',
-] as const;
+/** Every `specplan` command, in help order, each loaded lazily from `./commands/<name>.js`. */
+const LOADERS: Record<string, () => Promise<CommandModule>> = {
+  lint: () => import('./commands/lint.js'),
+  index: () => import('./commands/index.js'),
+  new: () => import('./commands/new.js'),
+  submit: () => import('./commands/submit.js'),
+  approve: () => import('./commands/approve.js'),
+  revise: () => import('./commands/revise.js'),
+  supersede: () => import('./commands/supersede.js'),
+  status: () => import('./commands/status.js'),
+  graph: () => import('./commands/graph.js'),
+  draft: () => import('./commands/draft.js'),
+  suggest: () => import('./commands/suggest.js'),
+  sync: () => import('./commands/sync.js'),
+  'check-frozen': () => import('./commands/check-frozen.js'),
+  hooks: () => import('./commands/hooks.js'),
+  report: () => import('./commands/report.js'),
+  import: () => import('./commands/import.js'),
+  export: () => import('./commands/export.js'),
+  mcp: () => import('./commands/mcp.js'),
+};
+
+export const SPECPLAN_COMMANDS = Object.keys(LOADERS);
 
 async function loadCommand(name: string): Promise<CommandModule | null> {
-  try {
-    return (await import(`./commands/${name}.js`)) as CommandModule;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(`commands/${name}.js`)) return null;
-    throw e;
-  }
+  const load = LOADERS[name];
+  return load ? load() : null;
 }
 
 /** Print an error as one clear sentence (plus a hint) on stderr and return its exit code. */

@@ -24,7 +24,7 @@ export interface BuildPlanOptions {
  * "None at this time."; Risks appear only when the source had some.
  */
 export function planFromImport(draft: ImportDraft, header: DraftHeader, opts: BuildPlanOptions): Plan {
-  const provenance = `Imported from \`${opts.sourceLabel}\` (${FORMAT_NAMES[draft.format]}) on ${opts.today}.`;
+  const provenance = `Imported${opts.sourceLabel ? ` from \`${opts.sourceLabel}\`` : ''} (${FORMAT_NAMES[draft.format]}) on ${opts.today}.`;
   return {
     title: (draft.title ?? '').replace(/\s+/g, ' ').trim() || opts.fallbackTitle,
     preamble: '',
@@ -42,18 +42,49 @@ export function planFromImport(draft: ImportDraft, header: DraftHeader, opts: Bu
       supersededBy: null,
       extra: [],
     },
-    context: [...draft.context, provenance].join('\n\n'),
-    acceptanceCriteria: [...draft.acceptanceCriteria],
-    steps: draft.steps.map((s) => ({ ...s, subSteps: s.subSteps.map((x) => ({ ...x })) })),
+    context: [...draft.context.map(protectText), provenance].join('\n\n'),
+    acceptanceCriteria: draft.acceptanceCriteria.map(protectText),
+    steps: draft.steps.map((s) => ({ ...protectStep(s), subSteps: s.subSteps.map(protectStep) })),
     stepsPreamble: '',
     childPlans: null,
     childPlansNotes: '',
     dependencyGraph: null,
-    risks: draft.risks.length ? bulletList(draft.risks) : null,
-    outstandingQuestions: draft.questions.length ? bulletList(draft.questions) : 'None at this time.',
+    risks: draft.risks.length ? bulletList(draft.risks.map(protectText)) : null,
+    outstandingQuestions: draft.questions.length ? bulletList(draft.questions.map(protectText)) : 'None at this time.',
     extraSections: [],
   };
 }
+
+/**
+ * Keep imported free text from changing the plan's structure when it is rendered and read back:
+ * outside fenced code, a line that would be a heading gets its `#` escaped and a line that would
+ * be a `**Field:**` line is indented by one space (same rendering, not a field).
+ */
+export function protectText(text: string): string {
+  let fence: string | null = null;
+  return text
+    .split('\n')
+    .map((line) => {
+      const f = /^\s*(`{3,}|~{3,})/.exec(line);
+      if (f) {
+        if (fence === null) fence = f[1]![0]!;
+        else if (f[1]![0] === fence) fence = null;
+        return line;
+      }
+      if (fence !== null) return line;
+      if (/^\s{0,3}#{1,6}(\s|$)/.test(line)) return line.replace(/#/, '\\#');
+      if (/^\*\*[^*\n]+?(?::\*\*|\*\*:)/.test(line)) return ` ${line}`;
+      return line;
+    })
+    .join('\n');
+}
+
+const protectStep = <T extends { body: string; acceptanceCriteria: string[]; produces: string[] }>(s: T): T => ({
+  ...s,
+  body: protectText(s.body),
+  acceptanceCriteria: s.acceptanceCriteria.map(protectText),
+  produces: s.produces.map(protectText),
+});
 
 /** A readable title from a file name: `dark-mode_execplan.md` → "Dark mode execplan". */
 export function titleFromFileName(name: string): string {

@@ -34,8 +34,10 @@ export interface ImportPlanOptions {
   root: string;
   /** The source document. */
   text: string;
-  /** How the source is named in messages and in the plan's Context (root-relative path or file name). */
+  /** How the source is named in messages and in the plan's Context (root-relative path or file name); '' when it has no name. */
   sourceLabel: string;
+  /** Title when the source has none (default: from the source's file name). */
+  fallbackTitle?: string | undefined;
   from: ImportFormat;
   source: DraftSource;
   slug?: string | undefined;
@@ -43,8 +45,11 @@ export interface ImportPlanOptions {
   author?: string | undefined;
   today: string;
   dryRun?: boolean | undefined;
-  /** Used only for prose-only input (no steps the importer can map); `none` or absent: no LLM. */
-  provider?: LlmProvider | undefined;
+  /**
+   * The LLM for prose-only input (no steps the importer can map), created only when needed so a
+   * structured import never depends on LLM settings; a `none` provider or absent: no LLM.
+   */
+  provider?: (() => Promise<LlmProvider>) | undefined;
   maxAttempts?: number | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -107,7 +112,7 @@ export async function importPlan(opts: ImportPlanOptions): Promise<ImportPlanRes
   const notes = [...new Set(draft.notes)];
   const repo = loadRepo(opts.root);
   const source = resolveSource(repo, opts.source);
-  const title = (draft.title ?? '').trim() || titleFromFileName(opts.sourceLabel);
+  const title = (draft.title ?? '').trim() || opts.fallbackTitle || titleFromFileName(opts.sourceLabel || 'imported plan');
   const planPath = draftPlanPath(repo, planSlug(opts, draft, title, defaultSlug(source)), opts.parent ?? null);
   const header = draftHeader(planPath, source, opts.author ?? draft.author ?? '@specplan', opts.today);
   const provenance = { fallbackTitle: title, sourceLabel: opts.sourceLabel, today: opts.today };
@@ -117,20 +122,21 @@ export async function importPlan(opts: ImportPlanOptions): Promise<ImportPlanRes
   let mappedBy: ImportPlanResult['mappedBy'] = 'structure';
   let model: string | null = null;
   let usage: UsageTotals = { llmCalls: 0, inputTokens: 0, outputTokens: 0 };
+  const llm = draft.steps.length === 0 && opts.provider ? await opts.provider() : null;
   if (draft.steps.length) {
     plan = planFromImport(draft, header, provenance);
     markdown = renderPlan(plan);
-  } else if (opts.provider && opts.provider.name !== 'none') {
-    const prose = await importProse({ repo, planPath, header, source: opts.text, draft, provider: opts.provider, maxAttempts: opts.maxAttempts ?? repo.config.llm.max_attempts, signal: opts.signal });
-    plan = { ...prose.plan, context: `${prose.plan.context}\n\nImported from \`${opts.sourceLabel}\` with ${opts.provider.name} (${prose.model}) on ${opts.today}; review it against the source.` };
+  } else if (llm && llm.name !== 'none') {
+    const prose = await importProse({ repo, planPath, header, source: opts.text, draft, provider: llm, maxAttempts: opts.maxAttempts ?? repo.config.llm.max_attempts, signal: opts.signal });
+    plan = { ...prose.plan, context: `${prose.plan.context}\n\nImported${opts.sourceLabel ? ` from \`${opts.sourceLabel}\`` : ''} with ${llm.name} (${prose.model}) on ${opts.today}; review it against the source.` };
     markdown = renderPlan(plan);
-    mappedBy = opts.provider.name;
+    mappedBy = llm.name;
     model = prose.model;
     usage = prose.usage;
-    notes.push(`the source has no steps the importer can read, so ${opts.provider.name} drafted them from its prose (${prose.attempts} attempt${prose.attempts === 1 ? '' : 's'})`);
+    notes.push(`the source has no steps the importer can read, so ${llm.name} drafted them from its prose (${prose.attempts} attempt${prose.attempts === 1 ? '' : 's'})`);
   } else {
     throw new ImportProblem(
-      `${opts.sourceLabel} has no steps the ${opts.from} importer can map (${notes.join('; ') || 'no step structure found'}), so no plan was written`,
+      `${opts.sourceLabel || 'the source'} has no steps the ${opts.from} importer can map (${notes.join('; ') || 'no step structure found'}), so no plan was written`,
       'add numbered steps to the source, or run with an LLM provider (--provider anthropic|openai, or ANTHROPIC_API_KEY / OPENAI_API_KEY set) to draft steps from its prose',
       unmapped,
       notes,

@@ -42,6 +42,8 @@ export interface OperationOutcome<T> {
   written: string[];
   /** Files an interrupted earlier operation left behind and this one finished first. */
   recovered: string[];
+  /** Files of that interrupted operation left alone because they were changed since. */
+  recoverySkipped: string[];
 }
 
 /** Index and feature back-reference changes for a repository, with roadmap statuses derived. */
@@ -62,7 +64,9 @@ export async function runOperation<T>(
   opts: OperationOptions,
 ): Promise<OperationOutcome<T>> {
   const body = async (): Promise<OperationOutcome<T>> => {
-    const recovered = opts.dryRun ? [] : (await recoverJournal(root)).written;
+    const recovery = opts.dryRun ? { written: [], skipped: [] } : await recoverJournal(root);
+    const recovered = recovery.written;
+    const recoverySkipped = recovery.skipped;
     const repo = loadRepo(root);
     const execution = await loadExecution(root);
     const ctx: OperationContext = { root: repo.root, repo, items: execution.items, today: opts.today };
@@ -75,9 +79,9 @@ export async function runOperation<T>(
     }
     guardFrozen(repo, changes);
     planned.check?.(next);
-    if (opts.dryRun) return { result: planned.result, changes, written: [], recovered };
+    if (opts.dryRun) return { result: planned.result, changes, written: [], recovered, recoverySkipped };
     const written = await commitChanges(repo.root, changes);
-    return { result: planned.result, changes, written, recovered };
+    return { result: planned.result, changes, written, recovered, recoverySkipped };
   };
   return opts.dryRun ? body() : withRepoLock(root, body);
 }

@@ -4,6 +4,7 @@ function line(v: PlanStatusView): string {
   const parts = [v.status || '(no status)'];
   if (v.roadmap) parts[0] = `${v.status} (roadmap${v.derived ? `, derived: ${v.reason}` : ''})`;
   parts.push(v.progress.text);
+  if (v.childPlans) parts.push(`${v.childPlans.completed}/${v.childPlans.total} child plans completed`);
   if (v.completed) parts.push(`completed${v.completedOn ? ` ${v.completedOn}` : ''}`);
   else if (v.inProgress) parts.push('in progress');
   if (v.approved) parts.push(`approved ${v.approved}`);

@@ -19,6 +19,8 @@ export interface PlanStatusView {
   roadmap: boolean;
   parent: string | null;
   children: string[];
+  /** Roadmaps: active (not superseded) child plans and how many are completed. */
+  childPlans: { completed: number; total: number } | null;
   progress: { done: number; total: number; text: string };
   completed: boolean;
   completedOn: string | null;
@@ -60,6 +62,7 @@ export function statusViews(repo: SpecRepo, items: readonly WorkItem[], only?: s
       roadmap: isRoadmap(e.parsed.plan) || e.children.length > 0,
       parent: e.parent,
       children: [...e.children].sort(),
+      childPlans: null,
       progress: { done: p.done, total: p.total, text: `${p.done}/${p.total} steps` },
       completed: p.completed,
       completedOn: p.completedOn,
@@ -76,6 +79,7 @@ export function statusViews(repo: SpecRepo, items: readonly WorkItem[], only?: s
     const done = kids.reduce((n, k) => n + k.progress.done, 0) + v.progress.done;
     const total = kids.reduce((n, k) => n + k.progress.total, 0) + v.progress.total;
     v.progress = { done, total, text: `${done}/${total} steps` };
+    v.childPlans = { completed: kids.filter((k) => k.completed).length, total: kids.length };
     v.completed = kids.length > 0 && kids.every((k) => k.completed);
     v.completedOn = v.completed ? (kids.map((k) => k.completedOn).filter((x): x is string => !!x).sort().at(-1) ?? null) : null;
     v.inProgress = !v.completed && kids.some((k) => k.inProgress || k.completed);

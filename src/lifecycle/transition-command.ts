@@ -28,7 +28,7 @@ export function registerTransition(program: Command, action: TransitionAction, d
       headline: `${o.dryRun ? `would mark ${r.plan} ${r.to}` : `${PAST[action]} ${r.plan}`}: ${r.from} → ${r.to}${r.supersededBy ? ` (by ${r.supersededBy})` : ''}`,
       changes: out.changes,
       written: out.written,
-      recovered: out.recovered,
+      recovered: out.recovered, recoverySkipped: out.recoverySkipped,
       notes: r.notes,
       dryRun: o.dryRun === true,
     };

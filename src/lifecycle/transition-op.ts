@@ -52,6 +52,12 @@ function findPlan(ctx: OperationContext, value: string, what: string) {
 export function planTransition(ctx: OperationContext, req: TransitionRequest): PlannedOperation<TransitionResult> {
   const entry = findPlan(ctx, req.plan, 'plan');
   const from = entry.parsed.plan.header.status;
+  if (from === null) {
+    throw new ProblemError(
+      `cannot ${req.action} plan ${entry.path}: ${entry.file}:${entry.parsed.positions.title?.line ?? 1} has no **Status:** field`,
+      'expected "**Status:** draft" (or in_review, approved, superseded) in the header right after the "# Plan:" title',
+    );
+  }
   const to = checkTransition(entry.path, from, req.action);
   const edit: HeaderEdit = { status: to };
   const result: TransitionResult = { plan: entry.path, file: entry.file, from: from!, to, notes: [] };

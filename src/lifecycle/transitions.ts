@@ -37,6 +37,6 @@ export function checkTransition(plan: string, current: string | null, action: Tr
         ? 'a superseded plan is a historical record; work on its successor instead'
         : current === null || !(['draft', 'in_review'] as string[]).includes(current)
           ? 'set **Status:** to one of draft, in_review, approved, superseded'
-          : `run one of: ${allowed.map((a) => `specplan ${a.split(' ')[0]} ${plan}`).join(', ')}`;
+          : `run one of: ${allowed.map((a) => a.split(' ')[0]).map((a) => `specplan ${a} ${plan}${a === 'approve' ? ' --approver @NAME' : a === 'supersede' ? ' --by NEW' : ''}`).join(', ')}`;
   throw new ProblemError(`cannot ${action} plan ${plan}: its status is ${shown}, and ${action} needs ${rule.from.join(' or ')}; ${options}`, hint);
 }

@@ -1,11 +1,20 @@
 import type { Link } from '../model/common.js';
 import type { Outline } from './outline.js';
 
-/** Set of 1-based line numbers that lie inside fenced code blocks. */
-export function codeLineSet(outline: Outline): Set<number> {
-  const set = new Set<number>();
-  for (const c of outline.code) for (let l = c.line; l <= c.endLine; l++) set.add(l);
-  return set;
+/** A set of 1-based line numbers. */
+export interface LineSet {
+  has(line: number): boolean;
+}
+
+const EMPTY_LINES: LineSet = { has: () => false };
+
+/** The 1-based line numbers that lie inside fenced code blocks (fences included). */
+export function codeLineSet(outline: Outline): LineSet {
+  if (outline.code.length === 0) return EMPTY_LINES;
+  const last = outline.code[outline.code.length - 1]!.endLine;
+  const marks = new Uint8Array(last + 2);
+  for (const c of outline.code) marks.fill(1, c.line, c.endLine + 1);
+  return { has: (line) => line >= 0 && line < marks.length && marks[line] === 1 };
 }
 
 /** Join lines[from..to) (0-based) and trim blank lines at both ends. */
@@ -35,6 +44,7 @@ const FIELD = /^\*\*([^*\n]+?)(?::\*\*|\*\*:)[ \t]*(.*)$/;
 
 /** `**Name:** value` (or `**Name**: value`) at the start of a line → [name, value]. */
 export function matchField(line: string): [string, string] | null {
+  if (line.charCodeAt(0) !== 42 || line.charCodeAt(1) !== 42) return null;
   const m = FIELD.exec(line);
   if (!m) return null;
   return [m[1]!.trim(), (m[2] ?? '').trim()];

@@ -1,5 +1,5 @@
 import type { Outline, OutlineTable } from './outline.js';
-import { splitRow } from './outline.js';
+import { countCells, splitRow } from './outline.js';
 import { htmlBlockEnds, htmlBlockStart, isThematicBreak, listMarker } from './outline-lines.js';
 
 /** An open container block: a block quote or a list item (CommonMark container blocks). */
@@ -184,6 +184,7 @@ export function scanOutline(lines: readonly string[]): Outline {
   let table: OutlineTable | null = null;
   const n = lines.length;
   const c: Cursor = { s: '', pos: 0, col: 0 };
+  const next: Cursor = { s: '', pos: 0, col: 0 };
 
   const closeLeaf = (lastLine: number): void => {
     if (leaf === FENCE && fenceCode) {
@@ -391,14 +392,13 @@ export function scanOutline(lines: readonly string[]): Outline {
       table!.endLine = i + 1;
       continue;
     }
-    if (i + 1 < n && !closedHere) {
-      const header = splitRow(c.s.slice(c.pos));
-      const save = { s: c.s, pos: c.pos, col: c.col };
-      const next: Cursor = { s: '', pos: 0, col: 0 };
+    // A table starts here when the next line (inside the same containers) is a delimiter row
+    // with as many cells. A delimiter row holds a '-', which filters out most lines cheaply.
+    if (i + 1 < n && !closedHere && (lines[i + 1] as string).indexOf('-') >= 0) {
       if (matchAll(i + 1, next) === stack.length && indentOf(next) < 4 && !startsContainer(next.s, firstNonSpace(next))) {
         const cells = delimiterCells(next.s, firstNonSpace(next));
         // A header row needs more than a lone pipe.
-        if (cells === header.length && !isLonePipe(c.s, p)) {
+        if (cells > 0 && cells === countCells(c.s, c.pos) && !isLonePipe(c.s, p)) {
           if (leaf !== NONE) closeLeaf(i);
           // The would-be table ends the paragraph; the line is then read afresh, and a complete
           // HTML tag (which could not interrupt) takes precedence over the table (micromark).
@@ -408,7 +408,7 @@ export function scanOutline(lines: readonly string[]): Outline {
             leafDepth = depth;
             continue;
           }
-          table = { line: i + 1, endLine: i + 2, header, rows: [] };
+          table = { line: i + 1, endLine: i + 2, header: splitRow(c.s.slice(c.pos)), rows: [] };
           if (top) out.tables.push(table);
           leaf = TABLE;
           leafDepth = depth;
@@ -416,9 +416,6 @@ export function scanOutline(lines: readonly string[]): Outline {
           continue;
         }
       }
-      c.s = save.s;
-      c.pos = save.pos;
-      c.col = save.col;
     }
     if (leaf !== PARAGRAPH) {
       if (leaf !== NONE) closeLeaf(i);

@@ -49,7 +49,7 @@ export function toLines(text: string): SourceText {
   const hadBom = text.charCodeAt(0) === 0xfeff;
   const body = hadBom ? text.slice(1) : text;
   const crlf = body.includes('\r\n');
-  const lines = body.split(/\r\n|\r|\n/);
+  const lines = body.includes('\r') ? body.split(/\r\n|\r|\n/) : body.split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return { lines, hadBom, crlf };
 }
@@ -90,4 +90,26 @@ export function trimSpaces(text: string): string {
   while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
   while (b > a && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9)) b--;
   return a === 0 && b === text.length ? text : text.slice(a, b);
+}
+
+/** The number of cells `splitRow(line.slice(from))` returns, without allocating them. */
+export function countCells(line: string, from = 0): number {
+  let start = from;
+  let end = line.length;
+  while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
+  while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+  if (line.charCodeAt(start) === 124) start++;
+  let cells = 0;
+  let lastPipe = -1;
+  for (let i = start; i < end; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === 92) {
+      const next = line.charCodeAt(i + 1);
+      if (next === 92 || next === 124) i++;
+    } else if (ch === 124) {
+      cells++;
+      lastPipe = i;
+    }
+  }
+  return lastPipe !== end - 1 || cells === 0 ? cells + 1 : cells;
 }

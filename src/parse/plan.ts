@@ -1,6 +1,6 @@
 import type { ExtraField, ExtraSection } from '../model/common.js';
 import type { ChildPlanRow, Plan, PlanHeader, Step, SubStep } from '../model/plan.js';
-import { codeLineSet, extractLinks, firstLink, joinTrimmed, matchField, readList, scalar } from './blocks.js';
+import { codeLineSet, extractLinks, firstLink, joinTrimmed, type LineSet, matchField, readList, scalar } from './blocks.js';
 import type { Finding, Positions } from './finding.js';
 import type { Outline, OutlineHeading } from './outline.js';
 import { toLines } from './outline.js';
@@ -161,7 +161,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
 
 type Find = (line: number, column: number, severity: Finding['severity'], rule: string, message: string) => void;
 
-function readHeader(lines: readonly string[], from: number, to: number, code: Set<number>, plan: Plan, positions: Positions, find: Find): void {
+function readHeader(lines: readonly string[], from: number, to: number, code: LineSet, plan: Plan, positions: Positions, find: Find): void {
   const pre: string[] = [];
   const post: string[] = [];
   let current: { key: string; name: string; value: string[]; list: string[]; line: number } | null = null;
@@ -232,26 +232,28 @@ function applyHeaderField(name: string, value: string, list: string[], plan: Pla
   else if (key === 'author' || key === 'approver' || key === 'created' || key === 'approved') h[key] = joined.trim();
 }
 
-function readSteps(lines: readonly string[], headings: readonly OutlineHeading[], from: number, to: number, code: Set<number>, plan: Plan, positions: Positions, find: Find): void {
+function readSteps(lines: readonly string[], headings: readonly OutlineHeading[], from: number, to: number, code: LineSet, plan: Plan, positions: Positions, find: Find): void {
   const inner = headings.filter((h) => h.line > from && h.line <= to && h.depth >= 3);
   plan.steps = [];
   plan.stepsPreamble = joinTrimmed(lines, from, inner[0] ? inner[0].line - 1 : to);
   let parent: Step | null = null;
   inner.forEach((h, idx) => {
     if (h.depth > 4) return; // deeper headings stay inside the enclosing step's body
-    const next = inner.slice(idx + 1).find((x) => x.depth <= 4);
-    const bodyTo = next ? next.line - 1 : to;
+    let k = idx + 1;
+    while (k < inner.length && inner[k]!.depth > 4) k++;
+    const bodyTo = k < inner.length ? inner[k]!.line - 1 : to;
     const m = STEP_HEADING.exec(h.text);
     const number = m ? m[2]! : '';
     const title = m ? (m[3] ?? '').trim() : h.text;
     if (!m) find(h.line, h.column, 'error', 'plan/step-heading', `step heading "${h.text}" has no number; expected "${'#'.repeat(h.depth)} N. Title"`);
     else if (m[1] || !/^\d+(\.\d+)*\.\s/.test(h.text)) find(h.line, h.column, 'info', 'plan/step-heading', `step heading "${h.text}" is not in the canonical form "${'#'.repeat(h.depth)} ${number}. ${title}"`);
-    const step = readStepBody(lines, h.line, bodyTo, code, number, title, positions, find);
+    const own: Positions = {};
+    const step = readStepBody(lines, h.line, bodyTo, code, number, title, own, find);
     if (h.depth === 3) {
       parent = { ...step, subSteps: [] };
       const i = plan.steps!.length;
       plan.steps!.push(parent);
-      movePositions(positions, '__step', `steps.${i}`);
+      copyPositions(positions, own, `steps.${i}`);
       positions[`steps.${i}`] = { line: h.line, column: h.column };
     } else {
       if (!parent) {
@@ -262,7 +264,7 @@ function readSteps(lines: readonly string[], headings: readonly OutlineHeading[]
       const i = plan.steps!.length - 1;
       const j = parent.subSteps.length;
       parent.subSteps.push(step);
-      movePositions(positions, '__step', `steps.${i}.subSteps.${j}`);
+      copyPositions(positions, own, `steps.${i}.subSteps.${j}`);
       positions[`steps.${i}.subSteps.${j}`] = { line: h.line, column: h.column };
     }
   });
@@ -270,13 +272,9 @@ function readSteps(lines: readonly string[], headings: readonly OutlineHeading[]
   for (const h of deeper) find(h.line, h.column, 'error', 'plan/nesting', `heading "${h.text}" nests deeper than sub-steps; plans allow steps (###) and sub-steps (####) only`);
 }
 
-function movePositions(positions: Positions, from: string, to: string): void {
-  for (const k of Object.keys(positions)) {
-    if (k.startsWith(from)) {
-      positions[to + k.slice(from.length)] = positions[k]!;
-      delete positions[k];
-    }
-  }
+/** Copy a step's own positions (keyed `dependsOn`, `produces`, …) under `prefix.`. */
+function copyPositions(positions: Positions, own: Positions, prefix: string): void {
+  for (const k in own) positions[`${prefix}.${k}`] = own[k]!;
 }
 
 const STEP_FIELDS: Record<string, 'dependsOn' | 'produces' | 'acceptanceCriteria'> = {
@@ -285,7 +283,7 @@ const STEP_FIELDS: Record<string, 'dependsOn' | 'produces' | 'acceptanceCriteria
   'acceptance criteria': 'acceptanceCriteria',
 };
 
-function readStepBody(lines: readonly string[], from: number, to: number, code: Set<number>, number: string, title: string, positions: Positions, find: Find): SubStep {
+function readStepBody(lines: readonly string[], from: number, to: number, code: LineSet, number: string, title: string, positions: Positions, find: Find): SubStep {
   const step: SubStep = { number, title, body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [] };
   // Field lines at column 1 outside code split the body.
   const fieldAt: Array<{ i: number; name: string; value: string }> = [];
@@ -299,7 +297,7 @@ function readStepBody(lines: readonly string[], from: number, to: number, code: 
   fieldAt.forEach((f, k) => {
     const end = k + 1 < fieldAt.length ? fieldAt[k + 1]!.i : to;
     const key = STEP_FIELDS[f.name.toLowerCase()];
-    positions[`__step.${key ?? `extra.${f.name}`}`] = { line: f.i + 1, column: 1 };
+    positions[key ?? `extra.${f.name}`] = { line: f.i + 1, column: 1 };
     const list = readList(lines, f.i + 1, end);
     if (!key) {
       const rest = joinTrimmed(lines, f.i + 1, end);

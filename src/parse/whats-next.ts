@@ -1,4 +1,4 @@
-import { STATE_CLOSE, StateMetaSchema, stateChecksum, digest, type PlanPrint, type WhatsNextState } from '../whats-next/state.js';
+import { decodePathToken, digest, STATE_CLOSE, stateChecksum, StateMetaSchema, type PlanPrint, type WhatsNextState } from '../whats-next/state.js';
 import { toLines } from './outline.js';
 import { scanOutline } from './outline-fast.js';
 import { joinTrimmed } from './blocks.js';
@@ -24,7 +24,7 @@ export type PreviousReport =
     };
 
 const OPEN = /^<!-- whats-next-state v(\d+)\s*$/;
-const PLAN_LINE = /^plan ([a-z0-9][a-z0-9-]*(?:\/[a-z0-9][a-z0-9-]*)?) ([0-9a-f]{10}) ([0-9a-f]{8}|-) ([bcps]+|-)$/;
+const PLAN_LINE = /^plan (\S+) ([0-9a-f]{10}) ([0-9a-f]{8}|-) ([bcps]+|-)$/;
 
 /** Split a report into its visible body and its state comment lines (null when none). */
 export function splitReport(text: string): { body: string; state: string[] | null; version: number | null } {
@@ -79,7 +79,7 @@ export function parseWhatsNext(text: string | null): PreviousReport {
   for (const line of lines.slice(1)) {
     const m = PLAN_LINE.exec(line);
     if (!m) return bad(`its state has an unreadable line "${line.slice(0, 80)}"`);
-    plans.set(m[1]!, { content: m[2]!, exec: m[3]!, flags: m[4]! });
+    plans.set(decodePathToken(m[1]!), { content: m[2]!, exec: m[3]!, flags: m[4]! });
   }
   const bodyLines = toLines(body).lines;
   return {

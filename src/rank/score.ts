@@ -1,5 +1,4 @@
 import { eligibility } from './eligibility.js';
-import { inferEffort, inferImpact } from './infer.js';
 import { featureMaturity, INFERRED_DISCOUNT, MAX_ROI, roiOf, round2, WEIGHTS } from './signals.js';
 import type { Ineligibility, PlanFacts, RankBaseline, Recommendation } from './types.js';
 
@@ -59,16 +58,14 @@ export function rankPlans(facts: readonly PlanFacts[], baseline: RankBaseline): 
     let effort = f.effort;
     let impact = f.impact;
     if (!effort) {
-      const x = inferEffort(f);
-      effort = x.value;
+      effort = f.estimate?.effort ?? 'M';
       inferred.push('effort');
-      inferredNotes.push(`effort ${x.value} inferred: ${x.evidence}`);
+      inferredNotes.push(`effort ${effort} inferred: ${f.estimate?.effortEvidence ?? 'no estimate available; assumed medium'}`);
     }
     if (!impact) {
-      const x = inferImpact(f);
-      impact = x.value;
+      impact = f.estimate?.impact ?? 'medium';
       inferred.push('impact');
-      inferredNotes.push(`impact ${x.value} inferred: ${x.evidence}`);
+      inferredNotes.push(`impact ${impact} inferred: ${f.estimate?.impactEvidence ?? 'no estimate available; assumed medium'}`);
     }
     const roi = roiOf(impact, effort);
     const confidence = INFERRED_DISCOUNT ** inferred.length;

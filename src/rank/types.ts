@@ -36,11 +36,8 @@ export interface PlanFacts {
   effort: Effort | null;
   impact: Impact | null;
   features: FeatureFact[];
-  /** Level-1 steps, sub-steps, dependency depth (critical path length) and acceptance criteria. */
+  /** Level-1 steps. */
   steps: number;
-  subSteps: number;
-  depth: number;
-  criteria: number;
   progress: ProgressFact;
   /** Plans this plan waits for (roadmap order), sorted. */
   predecessors: string[];
@@ -50,6 +47,19 @@ export interface PlanFacts {
   supersededPredecessors: string[];
   /** Plans transitively waiting for this one. */
   downstream: number;
+  /**
+   * The rule-based estimate (`specplan suggest`'s, from src/draft/estimate.ts) when the header
+   * lacks Effort or Impact; null when both are explicit or the plan cannot be recommended.
+   */
+  estimate: InferredEstimate | null;
+}
+
+/** An inferred effort and impact with the evidence behind each. */
+export interface InferredEstimate {
+  effort: Effort;
+  impact: Impact;
+  effortEvidence: string;
+  impactEvidence: string;
 }
 
 /** What changed since the previous report, as far as the ranking is concerned. */

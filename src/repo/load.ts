@@ -57,8 +57,20 @@ export function loadRepo(root: string): SpecRepo {
     }
   };
 
-  loadFeatures(repo, readDoc, findings);
-  loadPlans(repo, readDoc, findings);
+  // The two trees are read only when they really lie inside the root (a symlinked spec/ folder
+  // pointing elsewhere is reported, not followed).
+  const inside = (rel: string): boolean => {
+    try {
+      const real = realpathSync(path.join(absRoot, rel));
+      if (real === realRoot || real.startsWith(realRoot + path.sep)) return true;
+      findings.push({ file: rel, line: 1, column: 1, severity: 'error', rule: 'repo/symlink-outside', message: 'folder is a symbolic link that leads outside the root; it is not read' });
+      return false;
+    } catch {
+      return false;
+    }
+  };
+  if (inside(FEATURES_DIR)) loadFeatures(repo, readDoc);
+  if (inside(PLANS_DIR)) loadPlans(repo, readDoc, findings);
   return repo;
 }
 
@@ -82,17 +94,34 @@ function isDir(e: Dirent): boolean {
   return e.isDirectory();
 }
 
-function loadFeatures(repo: SpecRepo, readDoc: ReadDoc, _findings: Diagnostic[]): void {
-  const walk = (relDir: string, featurePath: string | null): void => {
-    const entries = listDir(path.join(repo.root, relDir));
+function loadFeatures(repo: SpecRepo, readDoc: ReadDoc): void {
+  /** Files of a feature folder that are not features: `_args/`, `_acs/`, sub-documents. */
+  const collectExtra = (relDir: string, entries: Dirent[], out: string[]): void => {
+    for (const x of entries) {
+      if (x.name.startsWith('.')) continue;
+      const rel = `${relDir}/${x.name}`;
+      if (x.isDirectory()) collectExtra(rel, listDir(path.join(repo.root, rel)), out);
+      else if (x.isFile() || x.isSymbolicLink()) out.push(rel);
+    }
+  };
+  const walk = (relDir: string, featurePath: string | null, entries: Dirent[], extra: string[] | null): void => {
     for (const e of entries) {
-      if (!isDir(e) || e.name.startsWith('_') || e.name.startsWith('.')) continue;
+      if (e.name.startsWith('.')) continue;
       const childRel = `${relDir}/${e.name}`;
+      if (!isDir(e)) {
+        if (extra && e.name !== 'README.md' && (e.isFile() || e.isSymbolicLink())) extra.push(childRel);
+        continue;
+      }
+      const childEntries = listDir(path.join(repo.root, childRel));
+      if (e.name.startsWith('_')) {
+        if (extra) collectExtra(childRel, childEntries, extra);
+        continue;
+      }
       if (e.name === 'proposals' && featurePath !== null) {
-        for (const p of listDir(path.join(repo.root, childRel))) {
+        for (const p of childEntries) {
           if (!isDir(p)) continue;
           const file = `${childRel}/${p.name}/README.md`;
-          const readme = listDir(path.join(repo.root, childRel, p.name)).find((x) => x.name === 'README.md');
+          const readme = listDir(path.join(repo.root, childRel, p.name)).find((x) => x.name === 'README.md' && !x.isDirectory());
           if (!readme) continue;
           const text = readDoc(file, readme);
           if (text === null) continue;
@@ -104,35 +133,36 @@ function loadFeatures(repo: SpecRepo, readDoc: ReadDoc, _findings: Diagnostic[])
         continue;
       }
       const childPath = featurePath ? `${featurePath}/${e.name}` : e.name;
-      const readme = listDir(path.join(repo.root, childRel)).find((x) => x.name === 'README.md');
+      const readme = childEntries.find((x) => x.name === 'README.md' && !x.isDirectory());
+      let childExtra: string[] | null = null;
       if (readme) {
         const file = `${childRel}/README.md`;
         const text = readDoc(file, readme);
         if (text !== null) {
-          const entry: FeatureEntry = { path: childPath, file, parent: featurePath, children: [], text, parsed: parseFeature(text), proposals: [] };
+          childExtra = [];
+          const entry: FeatureEntry = { path: childPath, file, parent: featurePath, children: [], text, parsed: parseFeature(text), proposals: [], extraFiles: childExtra };
           repo.features.set(childPath, entry);
           if (featurePath) repo.features.get(featurePath)?.children.push(childPath);
         }
       }
-      walk(childRel, childPath);
+      walk(childRel, childPath, childEntries, childExtra);
     }
   };
-  walk(FEATURES_DIR, null);
+  walk(FEATURES_DIR, null, listDir(path.join(repo.root, FEATURES_DIR)), null);
 }
 
 function loadPlans(repo: SpecRepo, readDoc: ReadDoc, findings: Diagnostic[]): void {
   const top = listDir(path.join(repo.root, PLANS_DIR));
   for (const e of top) {
-    if (e.isFile() && e.name === 'README.md') {
+    if (e.name === 'README.md' && !e.isDirectory()) {
       const text = readDoc(PLANS_INDEX, e);
       if (text !== null) repo.index = { file: PLANS_INDEX, text, parsed: parsePlansIndex(text) };
-    } else if (e.isFile() && e.name === 'WHATS-NEXT.md') {
+    } else if (e.name === 'WHATS-NEXT.md' && !e.isDirectory()) {
       const text = readDoc(WHATS_NEXT, e);
       if (text !== null) repo.whatsNext = { file: WHATS_NEXT, text };
     }
   }
-  const visit = (relDir: string, planPath: string, parent: string | null, depth: number): void => {
-    const entries = listDir(path.join(repo.root, relDir));
+  const visit = (relDir: string, planPath: string, parent: string | null, depth: number, entries: Dirent[]): void => {
     const readme = entries.find((x) => x.name === 'README.md' && !x.isDirectory());
     if (!readme) return;
     const file = `${relDir}/README.md`;
@@ -149,13 +179,13 @@ function loadPlans(repo: SpecRepo, readDoc: ReadDoc, findings: Diagnostic[]): vo
       } else if (x.isDirectory() && x.name === 'reports') {
         for (const r of listDir(path.join(repo.root, rel))) if (r.isFile()) entry.reports.push(`${rel}/${r.name}`);
       } else if (x.isDirectory()) {
-        const hasReadme = listDir(path.join(repo.root, rel)).some((y) => y.name === 'README.md');
-        if (!hasReadme) continue;
+        const sub = listDir(path.join(repo.root, rel));
+        if (!sub.some((y) => y.name === 'README.md' && !y.isDirectory())) continue;
         if (depth >= 2) {
           findings.push({ file: `${rel}/README.md`, line: 1, column: 1, severity: 'error', rule: 'plan/child-depth', message: 'plan nests three levels deep; plans allow roadmap → child plan only' });
           continue;
         }
-        visit(rel, `${planPath}/${x.name}`, planPath, depth + 1);
+        visit(rel, `${planPath}/${x.name}`, planPath, depth + 1, sub);
       } else if (x.isFile() || x.isSymbolicLink()) {
         entry.extraFiles.push(rel);
       }
@@ -163,6 +193,7 @@ function loadPlans(repo: SpecRepo, readDoc: ReadDoc, findings: Diagnostic[]): vo
   };
   for (const e of top) {
     if (!e.isDirectory() || e.name.startsWith('.')) continue;
-    visit(`${PLANS_DIR}/${e.name}`, e.name, null, 1);
+    const rel = `${PLANS_DIR}/${e.name}`;
+    visit(rel, e.name, null, 1, listDir(path.join(repo.root, rel)));
   }
 }

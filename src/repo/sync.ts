@@ -3,7 +3,7 @@ import type { ChildPlanRow } from '../model/plan.js';
 import { itemsByPlan, planProgress } from '../graph/progress.js';
 import { renderFeaturePlans, type FeaturePlansRow } from '../render/feature-plans.js';
 import { normalizeCell, renderPlansIndex, type ClosedTableRow, type IndexTableRow, type PlansIndexModel } from '../render/plans-index.js';
-import { hrefToFolder, resolveHref } from './paths.js';
+import { resolveHref } from './paths.js';
 import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, type PlanEntry, type SpecRepo } from './types.js';
 import type { FileChange } from './write.js';
 
@@ -19,22 +19,37 @@ export interface SyncOptions {
 
 const DASH = '—';
 
-const folderCache = new Map<string, string | null>();
-
 /**
  * The root-relative folder a link written in `fromFile` points at (`README.md` dropped), or null
- * for external and anchor links. Memoized per folder and href: the same links recur across a run.
+ * for external and anchor links. Same result as `resolveHref` (then `README.md` dropped), with a
+ * string-only fast path for plain relative links: lint and index resolve every link of the
+ * repository several times.
  */
 export function linkFolder(fromFile: string, href: string): string | null {
-  const key = `${fromFile.slice(0, fromFile.lastIndexOf('/') + 1)}\0${href}`;
-  let hit = folderCache.get(key);
-  if (hit === undefined) {
+  if (href === '' || href.charCodeAt(0) === 35 /* # */ || /[%?#:\\]/.test(href) || href.charCodeAt(0) === 47 /* / */) {
     const target = resolveHref(fromFile, href);
-    hit = target === null ? null : target.replace(/\/README\.md$/i, '');
-    if (folderCache.size >= 100_000) folderCache.clear();
-    folderCache.set(key, hit);
+    return target === null ? null : target.replace(/\/README\.md$/i, '');
   }
-  return hit;
+  const out = fromFile.split('/');
+  out.pop();
+  for (const seg of href.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(seg);
+  }
+  if (out.length > 1 && /^readme\.md$/i.test(out[out.length - 1]!)) out.pop();
+  return out.length ? out.join('/') : '.';
+}
+
+/** Relative href from a root-relative file to a root-relative folder, with trailing `/` (as `hrefToFolder`). */
+export function folderHref(fromFile: string, folder: string): string {
+  const from = fromFile.split('/');
+  from.pop();
+  const to = folder.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length && from[common] === to[common]) common++;
+  const rel = [...Array<string>(from.length - common).fill('..'), ...to.slice(common)].join('/');
+  return `${rel || '.'}/`;
 }
 
 /** The feature path (`chat/workflow`) a link written in `fromFile` points at, or null when it is not below spec/features/. */
@@ -236,7 +251,7 @@ export function featurePlanRows(repo: SpecRepo, opts: SyncOptions = {}, order: r
       const feature = repo.features.get(f);
       if (!feature) continue;
       const rows = out.get(f) ?? out.set(f, []).get(f)!;
-      rows.push({ plan: path, text: path.slice(path.lastIndexOf('/') + 1), href: hrefToFolder(feature.file, `${PLANS_DIR}/${path}`), status: cell(shownStatus(e, opts)), author: cell(h.author), approved: cell(h.approved) });
+      rows.push({ plan: path, text: path.slice(path.lastIndexOf('/') + 1), href: folderHref(feature.file, `${PLANS_DIR}/${path}`), status: cell(shownStatus(e, opts)), author: cell(h.author), approved: cell(h.approved) });
     }
   }
   return out;

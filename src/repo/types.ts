@@ -33,6 +33,11 @@ export interface FeatureEntry {
   parsed: ParsedFeature;
   /** Proposal ids `feature/slug` under this feature. */
   proposals: string[];
+  /**
+   * Other files of the feature folder, root-relative: sub-documents and `_args/`, `_acs/`,
+   * `_tests/` contents (not sub-features or proposals). Set by `loadRepo`.
+   */
+  extraFiles?: string[];
 }
 
 export interface ProposalEntry {

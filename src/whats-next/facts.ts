@@ -3,8 +3,9 @@ import { itemsByPlan, planProgress } from '../graph/progress.js';
 import type { WorkItem } from '../model/execution.js';
 import { EFFORTS, IMPACTS, type ChildPlanRow, type Effort, type Impact, type Plan } from '../model/plan.js';
 import { resolveHref } from '../repo/paths.js';
-import { FEATURES_DIR, type SpecRepo } from '../repo/types.js';
-import type { FeatureFact, PlanFacts, ProgressFact } from '../rank/types.js';
+import { FEATURES_DIR, type PlanEntry, type SpecRepo } from '../repo/types.js';
+import { estimatePlan } from '../draft/estimate.js';
+import type { FeatureFact, InferredEstimate, PlanFacts, ProgressFact } from '../rank/types.js';
 
 function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -34,40 +35,6 @@ function featureResolver(): (planPath: string, planFile: string, href: string) =
   };
 }
 
-/** Length of the longest chain of declared step dependencies (a step alone is 1); cycles are cut. */
-export function dependencyDepth(plan: Plan): number {
-  const deps = new Map<string, string[]>();
-  for (const s of plan.steps ?? []) {
-    deps.set(s.number, s.dependsOn ?? []);
-    for (const sub of s.subSteps) deps.set(sub.number, [...(sub.dependsOn ?? []), ...(s.dependsOn ?? [])]);
-  }
-  const memo = new Map<string, number>();
-  const visiting = new Set<string>();
-  const depth = (n: string): number => {
-    const known = memo.get(n);
-    if (known !== undefined) return known;
-    if (visiting.has(n)) return 0;
-    visiting.add(n);
-    let d = 1;
-    for (const q of deps.get(n) ?? []) if (deps.has(q)) d = Math.max(d, depth(q) + 1);
-    visiting.delete(n);
-    memo.set(n, d);
-    return d;
-  };
-  let max = 0;
-  for (const n of deps.keys()) max = Math.max(max, depth(n));
-  return max;
-}
-
-function criteriaCount(plan: Plan): number {
-  let n = plan.acceptanceCriteria?.length ?? 0;
-  for (const s of plan.steps ?? []) {
-    n += s.acceptanceCriteria.length;
-    for (const sub of s.subSteps) n += sub.acceptanceCriteria.length;
-  }
-  return n;
-}
-
 /** The Child Plans row of `path` in its roadmap (matched by link), or null. */
 function childRow(parent: Plan | undefined, parentPath: string, path: string): ChildPlanRow | null {
   for (const r of parent?.childPlans ?? []) {
@@ -84,8 +51,9 @@ function valid<T extends string>(allowed: readonly T[], value: string | null): T
 
 /**
  * The facts the ranking needs for every plan of the repository, sorted by path: header values
- * (a child plan without its own Effort/Impact takes its roadmap's Child Plans row),
- * shape (steps, depth, criteria), features with their status, execution progress (a roadmap's is
+ * (a child plan without its own Effort/Impact takes its roadmap's Child Plans row), the
+ * rule-based estimate where they are missing, features with their status, execution progress
+ * (a plan with no work items has none to compute; a roadmap's is
  * rolled up from its children), roadmap predecessors, blockers and downstream counts. Pure over
  * the loaded repository and the execution items.
  */
@@ -111,7 +79,8 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
       features.push({ path: fp, status: repo.features.get(fp)?.parsed.feature.status ?? null });
     }
     features.sort((a, b) => byString(a.path, b.path));
-    const pr = planProgress(plan, grouped.get(p) ?? []);
+    const own = grouped.get(p);
+    const pr = own ? planProgress(plan, own) : { done: 0, total: plan.steps?.length ?? 0, completed: false, completedOn: null, inProgress: false, blockedItems: [] };
     const row = e.parent ? childRow(repo.plans.get(e.parent)?.parsed.plan, e.parent, p) : null;
     const progress: ProgressFact = {
       done: pr.done,
@@ -132,17 +101,19 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
       impact: valid<Impact>(IMPACTS, plan.header.impact?.toLowerCase() ?? null) ?? valid<Impact>(IMPACTS, row?.impact.toLowerCase() ?? null),
       features,
       steps: plan.steps?.length ?? 0,
-      subSteps: (plan.steps ?? []).reduce((n, s) => n + s.subSteps.length, 0),
-      depth: dependencyDepth(plan),
-      criteria: criteriaCount(plan),
       progress,
       predecessors: preds.get(p) ?? [],
       blockedBy: [],
       supersededPredecessors: [],
       downstream: downstream.get(p) ?? 0,
+      estimate: null,
     });
   }
   rollUpRoadmaps(facts);
+  for (const f of facts.values()) {
+    if ((f.effort && f.impact) || f.status === 'superseded' || f.progress.completed) continue;
+    f.estimate = inferEstimate(repo, f);
+  }
   for (const f of facts.values()) {
     for (const q of f.predecessors) {
       const pf = facts.get(q);
@@ -152,6 +123,27 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
     }
   }
   return paths.map((p) => facts.get(p)!);
+}
+
+/**
+ * Effort and impact from the shared rule-based estimator (the one `specplan suggest` shows), so
+ * What's Next and suggest agree. It is given the plan's roadmap family only: roadmap order links
+ * children of one roadmap, so downstream counts are the same, and each call stays small.
+ */
+function inferEstimate(repo: SpecRepo, f: PlanFacts): InferredEstimate {
+  const entry = repo.plans.get(f.path)!;
+  const family = new Map<string, PlanEntry>([[f.path, entry]]);
+  const roadmap = f.roadmap ? f.path : f.parent;
+  if (roadmap) {
+    const r = repo.plans.get(roadmap);
+    if (r) {
+      family.set(roadmap, r);
+      for (const c of r.children) family.set(c, repo.plans.get(c)!);
+    }
+  }
+  const e = estimatePlan({ ...repo, plans: family }, entry);
+  const impactWhy = e.evidence.impact.filter((x) => !x.startsWith('score ')).join('; ');
+  return { effort: e.effort, impact: e.impact, effortEvidence: e.evidence.effort[0] ?? 'from the plan\'s shape', impactEvidence: impactWhy || (e.evidence.impact[0] ?? 'from its dependents and features') };
 }
 
 /** A roadmap's progress is its children's: steps summed, completed when every live child is. */

@@ -90,12 +90,22 @@ export function planPrints(repo: SpecRepo, facts: readonly PlanFacts[], itemsOf:
   return out;
 }
 
+/** A plan path as one token of a state line: whitespace, `%` and `>` percent-encoded. */
+export function encodePathToken(p: string): string {
+  return p.replace(/[%>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** Inverse of `encodePathToken`. */
+export function decodePathToken(t: string): string {
+  return t.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+}
+
 /** The lines inside the state comment (without the opening/closing lines and the checksum). */
 export function stateLines(meta: StateMeta, plans: ReadonlyMap<string, PlanPrint>): string[] {
   const lines = [`meta ${JSON.stringify(meta).replace(/-->/g, '--\\u003e')}`];
   for (const p of [...plans.keys()].sort()) {
     const x = plans.get(p)!;
-    lines.push(`plan ${p} ${x.content} ${x.exec} ${x.flags}`);
+    lines.push(`plan ${encodePathToken(p)} ${x.content} ${x.exec} ${x.flags}`);
   }
   return lines;
 }

@@ -74,7 +74,7 @@ const table = fc
 const listMarker = fc.constantFrom('-', '*', '+', '1.', '2)', '10.', '-', '-');
 const markerGap = fc.constantFrom(' ', ' ', '  ', '     ', '\t', '');
 
-const html = fc.constantFrom(
+const html: fc.Arbitrary<string[]> = fc.constantFrom<string[]>(
   ['<!--', '## not a heading', '| a | b |', '|---|---|', '-->'],
   ['<!-- one line -->'],
   ['<details>', '## inside html', '</details>'],
@@ -88,7 +88,7 @@ const html = fc.constantFrom(
 const simpleLine = fc.oneof(
   { weight: 4, arbitrary: text.map((t) => [t]) },
   { weight: 3, arbitrary: headingLine.map((h) => [h]) },
-  { weight: 1, arbitrary: fc.constantFrom(['---'], ['***'], ['- - -'], ['___'], ['==='], ['-'], ['  ---']) },
+  { weight: 1, arbitrary: fc.constantFrom('---', '***', '- - -', '___', '===', '-', '  ---').map((l) => [l]) },
   { weight: 1, arbitrary: fc.tuple(indent, text).map(([i, t]) => [`${i}${t}`]) },
 );
 

@@ -123,6 +123,13 @@ describe('specplan import: ledger, dry run, determinism', () => {
 });
 
 describe('specplan import: prose-only input', () => {
+  it('a structured source never needs the LLM: configured provider anthropic without a key still imports', async () => {
+    const root = repo({ files: { 'specscore.yaml': 'planning:\n  llm:\n    provider: anthropic\n' } });
+    const run = await runCli(['import', path.join(FIXTURES, 'execplan/dark-mode.md'), '--root', root, '--from', 'execplan', '--feature', 'ui', '--date', '2026-03-14']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('from its structure');
+  });
+
   it('with --provider none: exit 1, nothing written, and everything that could not be mapped is listed', async () => {
     const root = repo();
     const before = snapshot(root);

@@ -160,3 +160,44 @@ describe('execution-plan importer', () => {
     expect(d.unmapped.find((u) => u.text === 'billing-v2')?.reason).toContain('names no phase or chunk');
   });
 });
+
+describe('imported free text cannot change the plan\'s structure', () => {
+  it('headings and **Field:** lines inside items stay text: the plan reads back with the same steps', async () => {
+    const { planFromImport } = await import('../../src/interop/build-plan.js');
+    const { renderPlan } = await import('../../src/render/plan.js');
+    const { parsePlan } = await import('../../src/parse/plan.js');
+    const source = [
+      '# Tricky ExecPlan',
+      '## Context',
+      '- Background',
+      '  ## Not a section',
+      '## Success Criteria',
+      '- [ ] Works',
+      '  ### Not a step',
+      '## Execution Steps',
+      '1. [ ] First',
+      '',
+      '   **Depends on:** Step 9',
+      '',
+      '   ### 7. Not a step either',
+      '',
+      '   ```',
+      '   ### code stays as written',
+      '   ```',
+      '2. [ ] Second',
+      '',
+    ].join('\n');
+    const d = importExecPlan(source);
+    const header = { features: [{ text: 'cli', href: '../../features/cli/README.md' }], sourceType: 'feature' as const, source: '[CLI](../../features/cli/)', author: '@a', created: '2026-01-01' };
+    const plan = planFromImport(d, header, { fallbackTitle: 'x', sourceLabel: 'x.md', today: '2026-01-01' });
+    const text = renderPlan(plan);
+    const back = parsePlan(text).plan;
+    expect(back.steps!.map((s) => [s.number, s.title, s.dependsOn, s.subSteps.length])).toEqual([['1', 'First', [], 0], ['2', 'Second', ['1'], 0]]);
+    expect(back.steps![0]!.body).toContain('\\### 7. Not a step either');
+    expect(back.steps![0]!.body).toContain(' **Depends on:** Step 9');
+    expect(back.steps![0]!.body).toContain('### code stays as written');
+    expect(back.extraSections).toEqual([]);
+    expect(back.acceptanceCriteria).toHaveLength(1);
+    expect(back.context).toContain('\\## Not a section');
+  });
+});

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, commitAll, git, health, makeRepo, read, removeRepo, runCli, runInProcess, writeFile } from './helpers.js';
@@ -136,6 +136,31 @@ describe('specplan check-frozen', () => {
   });
 });
 
+describe('a spec root below the top of the git work tree', () => {
+  it('finds the approval commit, a deleted plan, and installs the hook with the relative root', async () => {
+    const top = repo({ git: false });
+    const root = path.join(top, 'docs');
+    cpSync(path.join(top, 'spec'), path.join(root, 'spec'), { recursive: true });
+    rmSync(path.join(top, 'spec'), { recursive: true });
+    writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  enforce_freeze: reject\n');
+    git(top, 'init', '-q', '-b', 'main');
+    git(top, 'config', 'user.name', 'T');
+    git(top, 'config', 'user.email', 't@example.com');
+    for (const args of [['new', 'batch', '--title', 'B', '--author', '@a', '--feature', 'cli'], ['submit', 'batch'], ['approve', 'batch', '--approver', '@j']]) {
+      expect((await ip(root, ...args)).code).toBe(0);
+    }
+    commitAll(top, 'approved in docs/');
+    editSteps(root);
+    const r = await ip(root, 'check-frozen');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/approved plan batch changed since approval commit [0-9a-f]{12} .*Steps/);
+    rmSync(path.join(root, 'spec/plans/batch'), { recursive: true });
+    expect((await ip(root, 'check-frozen')).stdout).toContain('plan deleted');
+    expect((await ip(root, 'hooks', 'install')).code).toBe(0);
+    expect(readFileSync(path.join(top, '.git/hooks/pre-commit'), 'utf8')).toContain('specplan_root="$(git rev-parse --show-toplevel)/docs"');
+  });
+});
+
 describe('specplan hooks install: the pre-commit hook', () => {
   it('rejects a commit that edits an approved plan\'s Steps (enforce_freeze: reject); allows supersession', async () => {
     const root = await approvedRepo({ enforceFreeze: 'reject' });
@@ -200,6 +225,18 @@ describe('specplan hooks install: the pre-commit hook', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('already exists and is not a shell script, so it was left as it is');
     expect(readFileSync(hook, 'utf8')).toBe(py);
+  });
+
+  it('refuses a core.hooksPath outside the repository (shared hooks are not ours to change)', async () => {
+    const root = repo();
+    const shared = repo({ git: false });
+    git(root, 'config', 'core.hooksPath', path.join(shared, 'hooks'));
+    const r = await ip(root, 'hooks', 'install');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`git's hooks folder for this repository is ${path.join(shared, 'hooks')} (core.hooksPath), outside the repository`);
+    expect(existsSync(path.join(shared, 'hooks'))).toBe(false);
+    git(root, 'config', 'core.hooksPath', '.githooks');
+    expect((await ip(root, 'hooks', 'install')).stdout).toBe(`pre-commit hook created: ${path.join(root, '.githooks/pre-commit')}\n`);
   });
 
   it('refuses outside a git repository', async () => {

@@ -53,6 +53,7 @@ const LEDGER = `items:
   - { id: ACME-6, plan: road/one, step: "4", status: cancelled, updated: 2026-03-17 }
   - { id: ACME-7, plan: road/one, step: "7", status: done, updated: 2026-03-22 }
   - { id: ACME-9, plan: road/two, step: "1", status: blocked, updated: 2026-03-23 }
+  - { id: ACME-10, plan: solo, status: done, updated: 2026-03-12 }
 `;
 
 beforeAll(async () => {
@@ -62,6 +63,7 @@ beforeAll(async () => {
     ['new', 'road', '--title', 'Road', '--author', '@alex', '--feature', 'cli', '--date', '2026-03-10'],
     ['new', 'one', '--parent', 'road', '--title', 'Batch mode', '--author', '@alex', '--feature', 'cli', '--date', '2026-03-10'],
     ['new', 'two', '--parent', 'road', '--title', 'Batch docs', '--author', '@alex', '--feature', 'cli', '--date', '2026-03-10'],
+    ['new', 'solo', '--title', 'Solo', '--author', '@alex', '--feature', 'api', '--date', '2026-03-10'],
   ]) {
     const r = await ip(...args);
     expect([r.code, r.stderr]).toEqual([0, '']);
@@ -91,9 +93,10 @@ describe('specplan status', () => {
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toBe(
       [
-        'road: in_progress (roadmap, derived: a child plan has work in progress), 3/5 steps, in progress; blocked items: ACME-9',
+        'road: in_progress (roadmap, derived: a child plan has work in progress), 3/5 steps, 0/2 child plans completed, in progress; blocked items: ACME-9',
         '  road/one: approved, 3/4 steps, in progress, approved 2026-03-15',
         '  road/two: draft, 0/1 steps; blocked items: ACME-9; waiting on road/one',
+        'solo: draft, 1/1 steps, completed 2026-03-12',
         '',
       ].join('\n'),
     );
@@ -122,6 +125,7 @@ describe('specplan status', () => {
 
 describe('specplan report', () => {
   it('writes the deviation report beside an approved plan without touching the plan', async () => {
+    // (The ledger completed solo: its report says so, and the index lists it as recently closed.)
     const plan = read(root, 'spec/plans/road/one/README.md');
     const r = run('report', 'road/one', '--date', '2026-03-25');
     expect([r.code, r.stderr]).toEqual([0, '']);
@@ -146,6 +150,7 @@ describe('specplan report', () => {
     const dry = await ip('report', 'road/two', '--dry-run', '--date', '2026-03-25');
     expect(dry.stdout).toContain('# Deviation Report: Batch docs');
     expect(git(root, 'status', '--porcelain', 'spec/plans/road/two')).toBe('');
+    expect(read(root, 'spec/plans/README.md')).toMatch(/## Recently Closed[\s\S]*\| \[solo\]\(solo\/\) \| completed \| 2026-03-12 \|/);
     expect(await health(root)).toEqual({ problems: [], drift: [] });
   });
 });

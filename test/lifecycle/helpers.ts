@@ -10,6 +10,11 @@ import { loadExecution } from '../../src/repo/execution.js';
 import { loadRepo } from '../../src/repo/load.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+// Hermetic git: the temp repositories see neither the user's nor the system's git configuration
+// (a global core.hooksPath or commit signing would change what the tests exercise).
+process.env.GIT_CONFIG_GLOBAL = os.devNull;
+process.env.GIT_CONFIG_NOSYSTEM = '1';
 /** The checkout root. */
 export const PROJECT = path.resolve(here, '../..');
 export const CORPUS_ROOT = path.resolve(PROJECT, '../shared/corpora/synchestra-spec');

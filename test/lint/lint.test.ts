@@ -150,6 +150,30 @@ describe('lintPlanText (validating a plan before it is written)', () => {
   });
 });
 
+describe('index/rows details', () => {
+  test("the seed's index layout without a Progress column is accepted; other column sets are not", () => {
+    const root = tempCopy(fixture('plan/header-order', 'ok'));
+    const file = path.join(root, 'spec/plans/README.md');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('| Plan | Status | Progress | Features |', '| Plan | Status | Features |').replace('|---|---|---|---|---|---|---|---|', '|---|---|---|---|---|---|---|').replace('| approved | — | cli |', '| approved | cli |'));
+    expect(lintRepo(loadRepo(root)).diagnostics).toEqual([]);
+    writeFileSync(file, text.replace('| Author | Approved |', '| Owner | Approved |'));
+    expect(lintRepo(loadRepo(root)).diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('plans table columns are "Plan | Status | Progress | Features | Effort | Impact | Owner | Approved"; expected')]);
+  });
+
+  test('a child plan listed away from its roadmap, or not indented, is reported', () => {
+    const root = tempCopy(fixture('roadmap/child-plans', 'ok'));
+    const file = path.join(root, 'spec/plans/README.md');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const [roadmap, child1, child2] = [lines[4]!, lines[5]!, lines[6]!];
+    writeFileSync(file, lines.map((l, i) => (i === 4 ? child1 : i === 5 ? roadmap : i === 6 ? child2.replace('&ensp;', '') : l)).join('\n'));
+    expect(lintRepo(loadRepo(root)).diagnostics.map((d) => `${d.line} ${d.message.split(';')[0]}`)).toEqual([
+      '5 child plan chat-feature/chat-infrastructure is not listed below its roadmap chat-feature',
+      '7 child plan chat-feature/chat-workflow-engine is not indented',
+    ]);
+  });
+});
+
 test('every rule has a description and a default severity', () => {
   for (const r of RULES) {
     expect(r.description.length).toBeGreaterThan(20);

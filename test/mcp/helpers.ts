@@ -80,10 +80,25 @@ function git(root: string, ...args: string[]): void {
   execFileSync('git', args, { cwd: root, stdio: 'pipe' });
 }
 
-/** A temp copy of the synchestra corpus plus an approved plan, a proposal and a ledger, committed to git. */
-export function makeRepo(opts: { git?: boolean } = {}): string {
+/** Features kept from the large `cli` subtree in a small copy: the ones the corpus plans name. */
+const SMALL_CLI = ['cli/README.md', 'cli/feature/README.md', 'cli/project/README.md', 'cli/project/init/README.md'];
+
+/**
+ * A temp copy of the synchestra corpus plus an approved plan, a proposal and a ledger, committed
+ * to git. `small` leaves out the two largest feature subtrees (cli, sandbox: 160 of 239 files)
+ * except the features the corpus plans list, for tests that load the repository many times.
+ */
+export function makeRepo(opts: { git?: boolean; small?: boolean } = {}): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'specplan-mcp-'));
-  cpSync(path.join(CORPUS_ROOT, 'spec'), path.join(root, 'spec'), { recursive: true });
+  const features = path.join(CORPUS_ROOT, 'spec/features');
+  const skip = opts.small ? [path.join(features, 'cli'), path.join(features, 'sandbox')] : [];
+  cpSync(path.join(CORPUS_ROOT, 'spec'), path.join(root, 'spec'), { recursive: true, filter: (src) => !skip.includes(src) });
+  if (opts.small) {
+    for (const f of SMALL_CLI) {
+      mkdirSync(path.dirname(path.join(root, 'spec/features', f)), { recursive: true });
+      cpSync(path.join(features, f), path.join(root, 'spec/features', f));
+    }
+  }
   mkdirSync(path.join(root, 'spec/plans/approved-plan'), { recursive: true });
   writeFileSync(path.join(root, 'spec/plans/approved-plan/README.md'), APPROVED_PLAN);
   mkdirSync(path.join(root, 'spec/features/cli/proposals/batch-mode'), { recursive: true });

@@ -5,7 +5,7 @@ let root: string;
 let c: Connected;
 
 beforeAll(async () => {
-  root = makeRepo({ git: false });
+  root = makeRepo({ git: false, small: true });
   c = await connectInMemory(root);
 });
 afterAll(async () => {

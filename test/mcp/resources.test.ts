@@ -8,7 +8,7 @@ let root: string;
 let c: Connected;
 
 beforeAll(async () => {
-  root = makeRepo({ git: false });
+  root = makeRepo({ git: false, small: true });
   c = await connectInMemory(root, { watch: true });
 });
 afterAll(async () => {

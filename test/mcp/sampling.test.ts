@@ -30,7 +30,7 @@ const saved = { a: process.env.ANTHROPIC_API_KEY, o: process.env.OPENAI_API_KEY 
 beforeAll(async () => {
   delete process.env.ANTHROPIC_API_KEY;
   delete process.env.OPENAI_API_KEY;
-  root = makeRepo({ git: false });
+  root = makeRepo({ git: false, small: true });
   writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  llm:\n    provider: auto\n');
   const client = new Client({ name: 'sampling-client', version: '1.0.0' }, { capabilities: { sampling: {} } });
   client.setRequestHandler(CreateMessageRequestSchema, async (req, extra) => {

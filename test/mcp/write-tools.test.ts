@@ -9,7 +9,7 @@ const read = (rel: string) => readFileSync(path.join(root, rel), 'utf8');
 
 // One repository for the whole file (the corpus is large): each test uses its own plan slugs.
 beforeAll(async () => {
-  root = makeRepo();
+  root = makeRepo({ small: true });
   c = await connectInMemory(root, { today: '2026-04-01' });
 });
 afterAll(async () => {

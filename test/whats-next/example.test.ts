@@ -43,3 +43,38 @@ describe('the bundled example spec repository', () => {
     expect(readFileSync(path.join(EXAMPLE, 'spec/plans/WHATS-NEXT.md'), 'utf8')).toBe(before);
   });
 });
+
+describe('the CI recipes in examples/ci', () => {
+  it('the GitHub Actions workflow is valid YAML and runs whats-next --incremental --commit with full history', async () => {
+    const { parse } = await import('yaml');
+    const wf = parse(readFileSync(path.resolve('examples/ci/whats-next.yml'), 'utf8')) as { jobs: { update: { steps: Array<{ run?: string; with?: Record<string, unknown> }> } }; permissions: Record<string, string> };
+    const steps = wf.jobs.update.steps;
+    expect(steps.some((s) => s.run?.includes('whats-next --incremental --commit'))).toBe(true);
+    expect(steps.some((s) => s.with?.['fetch-depth'] === 0)).toBe(true);
+    expect(wf.permissions.contents).toBe('write');
+  });
+
+  it('the post-merge hook is a valid shell script that never fails the merge', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const hook = path.resolve('examples/ci/post-merge');
+    execFileSync('sh', ['-n', hook]);
+    const text = readFileSync(hook, 'utf8');
+    expect(text).toContain('whats-next --incremental --commit');
+    expect(text.trimEnd().endsWith('exit 0')).toBe(true);
+  });
+});
+
+describe('inferred estimates', () => {
+  it('are the ones `specplan suggest` shows (the shared rule-based estimator)', async () => {
+    const { estimatePlan } = await import('../../src/draft/estimate.js');
+    const { gatherFacts } = await import('../../src/whats-next/facts.js');
+    const repo = loadRepo(EXAMPLE);
+    const facts = gatherFacts(repo, readLedger(EXAMPLE).items);
+    const search = facts.find((f) => f.path === 'search-indexing')!;
+    const e = estimatePlan(repo, repo.plans.get('search-indexing')!);
+    expect(search.effort).toBeNull();
+    expect(search.estimate).toMatchObject({ effort: e.effort, impact: e.impact, effortEvidence: e.evidence.effort[0] });
+    const child = facts.find((f) => f.path === 'billing-roadmap/payment-retries')!;
+    expect([child.effort, child.impact]).toEqual(['S', 'high']); // from the roadmap's Child Plans row, not inferred
+  });
+});

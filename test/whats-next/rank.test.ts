@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eligibility } from '../../src/rank/eligibility.js';
-import { inferEffort, inferImpact } from '../../src/rank/infer.js';
 import { rankPlans } from '../../src/rank/score.js';
 import { featureMaturity } from '../../src/rank/signals.js';
 import type { PlanFacts } from '../../src/rank/types.js';
@@ -18,14 +17,12 @@ function facts(path: string, over: Partial<PlanFacts> = {}): PlanFacts {
     impact: 'medium',
     features: [],
     steps: 3,
-    subSteps: 0,
-    depth: 3,
-    criteria: 3,
     progress: { done: 0, total: 3, completed: false, completedOn: null, inProgress: false, blockedItems: [] },
     predecessors: [],
     blockedBy: [],
     supersededPredecessors: [],
     downstream: 0,
+    estimate: null,
     ...over,
   };
 }
@@ -84,16 +81,20 @@ describe('ranking', () => {
     expect(r[2]!.reasons).toContain('features closer to Stable: f (Stable)');
   });
 
-  it('infers missing effort/impact from the plan, marks them inferred and discounts them against explicit values', () => {
-    const guessed = facts('guessed', { effort: null, impact: null, steps: 2, depth: 2, criteria: 2, downstream: 1 });
+  it('uses the inferred estimate where the header has none, marks it inferred and discounts it against explicit values', () => {
+    const estimate = { effort: 'S' as const, impact: 'high' as const, effortEvidence: '2 steps → S (S means 1-3 steps)', impactEvidence: '1 plan waits for this one (+2)' };
+    const guessed = facts('guessed', { effort: null, impact: null, estimate });
+    const half = facts('half', { effort: 'S', impact: null, estimate });
     const explicit = facts('explicit', { effort: 'S', impact: 'high' });
-    const r = rankPlans([guessed, explicit], none).ranked;
+    const r = rankPlans([guessed, half, explicit], none).ranked;
     const g = r.find((x) => x.plan === 'guessed')!;
     expect(g.effort).toBe('S');
     expect(g.impact).toBe('high');
     expect(g.inferred).toEqual(['effort', 'impact']);
-    expect(g.reasons.some((x) => x.startsWith('effort S inferred: 2 steps'))).toBe(true);
-    expect(r[0]!.plan).toBe('explicit'); // same ROI, but explicit values are trusted more
+    expect(g.reasons).toContain('effort S inferred: 2 steps → S (S means 1-3 steps)');
+    expect(g.reasons).toContain('impact high inferred: 1 plan waits for this one (+2)');
+    expect(r.find((x) => x.plan === 'half')!.inferred).toEqual(['impact']);
+    expect(r.map((x) => x.plan)).toEqual(['explicit', 'half', 'guessed']); // same ROI, explicit values are trusted more
   });
 
   it('is deterministic: ties break by plan path, input order does not matter', () => {
@@ -109,19 +110,6 @@ describe('eligibility and inference', () => {
   it('blocked wins over in progress; completed over blocked', () => {
     const p = { done: 3, total: 3, completed: true, completedOn: null, inProgress: false, blockedItems: [] };
     expect(eligibility(facts('x', { progress: p, blockedBy: ['y'] }))).toEqual({ eligible: false, why: 'completed' });
-  });
-
-  it('follows the seed scale for effort', () => {
-    const shape = { roadmap: false, children: [], subSteps: 0, depth: 1, criteria: 1 };
-    expect(inferEffort({ ...shape, steps: 2 }).value).toBe('S');
-    expect(inferEffort({ ...shape, steps: 5 }).value).toBe('M');
-    expect(inferEffort({ ...shape, steps: 9 }).value).toBe('L');
-    expect(inferEffort({ ...shape, steps: 14 }).value).toBe('XL');
-    expect(inferEffort({ ...shape, steps: 2, depth: 6 }).value).toBe('M');
-    expect(inferEffort({ ...shape, roadmap: true, children: ['a', 'b'], steps: 0 }).value).toBe('XL');
-    expect(inferImpact({ downstream: 3, features: [] }).value).toBe('critical');
-    expect(inferImpact({ downstream: 0, features: [] }).value).toBe('low');
-    expect(inferImpact({ downstream: 0, features: [{ path: 'x', status: 'Stable' }] }).value).toBe('medium');
   });
 
   it('reads feature maturity from the status words used in specs', () => {

@@ -92,6 +92,16 @@ More why.
     expect(parseWhatsNext(null)).toEqual({ kind: 'missing' });
   });
 
+  it('round-trips plan folders with unusual names', () => {
+    const body = renderWhatsNext(report);
+    const meta = parseWhatsNext(file(report));
+    if (meta.kind !== 'ok') throw new Error('state');
+    const plans = new Map<string, PlanPrint>([['My Plan_2/-->x%y', { content: '0123456789', exec: '-', flags: 'p' }]]);
+    const p = parseWhatsNext(`${body}\n${renderState(meta.state.meta, plans)}`);
+    expect(p.kind === 'ok' && [...p.state.plans.keys()]).toEqual(['My Plan_2/-->x%y']);
+    expect(renderState(meta.state.meta, plans)).not.toMatch(/-->x/);
+  });
+
   it('keeps the state out of the visible body', () => {
     const { body, state } = splitReport(file(report));
     expect(body.endsWith('- Or not?\n')).toBe(true);

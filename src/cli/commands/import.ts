@@ -49,7 +49,12 @@ export function register(program: Command): void {
       const root = findRoot(opts.root);
       const src = readSourceFile(root, file);
       const { config } = loadConfig(root);
-      const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: config.llm });
+      let usage: { totals(): unknown } | null = null;
+      const provider = async () => {
+        const selected = await createProvider({ flag: opts.provider, model: opts.model, config: config.llm });
+        usage = selected.usage;
+        return selected.provider;
+      };
       const json = wantsJson(opts);
       try {
         const result = await importPlan({
@@ -72,7 +77,7 @@ export function register(program: Command): void {
       } catch (e) {
         if (e instanceof ImportProblem) {
           process.stderr.write(formatImportReport({ unmapped: e.unmapped, notes: e.notes }));
-          if (json) printJson({ ok: false, error: e.message, unmapped: e.unmapped, notes: e.notes, usage: usage.totals() });
+          if (json) printJson({ ok: false, error: e.message, unmapped: e.unmapped, notes: e.notes, usage: (usage as { totals(): unknown } | null)?.totals() ?? null });
         }
         throw e;
       }

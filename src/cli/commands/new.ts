@@ -40,7 +40,7 @@ export function register(program: Command): void {
       { today: o.date ?? localToday(), dryRun: o.dryRun === true },
     );
     const r = out.result;
-    const report = { headline: `${o.dryRun ? 'would create' : 'created'} plan ${r.plan} (draft): ${r.file}`, changes: out.changes, written: out.written, recovered: out.recovered, notes: r.notes, dryRun: o.dryRun === true };
+    const report = { headline: `${o.dryRun ? 'would create' : 'created'} plan ${r.plan} (draft): ${r.file}`, changes: out.changes, written: out.written, recovered: out.recovered, recoverySkipped: out.recoverySkipped, notes: r.notes, dryRun: o.dryRun === true };
     if (wantsJson(o)) printJson({ plan: r.plan, file: r.file, parent: r.parent, status: 'draft', ...writeReportJson(report) });
     else process.stdout.write(writeReportText(report));
   });

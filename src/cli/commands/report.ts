@@ -26,12 +26,12 @@ export function register(program: Command): void {
     const out = await writeReport(findRoot(o.root), plan, { today: o.date ?? localToday(), dryRun: o.dryRun === true });
     const r = out.result;
     if (wantsJson(o)) {
-      printJson({ plan: r.plan, file: r.file, report: r.report, ...writeReportJson({ headline: '', changes: out.changes, written: out.written, recovered: out.recovered, notes: [], dryRun: o.dryRun === true }) });
+      printJson({ plan: r.plan, file: r.file, report: r.report, ...writeReportJson({ headline: '', changes: out.changes, written: out.written, recovered: out.recovered, recoverySkipped: out.recoverySkipped, notes: [], dryRun: o.dryRun === true }) });
     } else if (o.dryRun) {
       const { renderDeviationReport } = await import('../../render/report.js');
       process.stdout.write(renderDeviationReport(r.report));
     } else {
-      process.stdout.write(writeReportText({ headline: `${out.written.length ? 'wrote' : 'unchanged:'} deviation report for ${r.plan}`, changes: out.changes, written: out.written, recovered: out.recovered, notes: [], dryRun: false }));
+      process.stdout.write(writeReportText({ headline: `${out.written.length ? 'wrote' : 'unchanged:'} deviation report for ${r.plan}`, changes: out.changes, written: out.written, recovered: out.recovered, recoverySkipped: out.recoverySkipped, notes: [], dryRun: false }));
     }
   });
 }

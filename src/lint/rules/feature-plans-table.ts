@@ -29,7 +29,11 @@ export default defineRule({
         if (expected.length) report(feature.file, { line: feature.parsed.titleLine, column: 1 }, `feature is listed by plan(s) ${listing} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (run "specplan index")`);
         continue;
       }
-      const table = scanOutline(toLines(feature.text).lines).tables.find((t) => t.line > section.startLine && t.line <= section.endLine);
+      // Scan the section only (it starts at a top-level heading, so it parses the same on its own).
+      const lines = toLines(feature.text).lines.slice(section.startLine - 1, section.endLine);
+      const shift = section.startLine - 1;
+      const found = scanOutline(lines).tables.find((t) => t.line > 1);
+      const table = found && { ...found, line: found.line + shift, endLine: found.endLine + shift, rows: found.rows.map((r) => ({ ...r, line: r.line + shift })) };
       if (!table) {
         if (expected.length) report(feature.file, { line: section.startLine, column: 1 }, `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing} (run "specplan index")`);
         continue;
