@@ -26,12 +26,21 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'wn-bench-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${Math.round(x)} ms`;
 
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** One fresh `whats-next` process: wall time, and (with /usr/bin/time) its CPU time and peak RSS. */
 function cli(args, date) {
+  const argv = [bin, '--root', root, '--provider', 'none', ...args];
   const t = performance.now();
-  const r = spawnSync(process.execPath, [bin, '--root', root, '--provider', 'none', ...args], { env: { ...process.env, SPECPLAN_TODAY: date }, encoding: 'utf8' });
+  const r = TIME
+    ? spawnSync(TIME, ['-f', '@@%U %S %M', process.execPath, ...argv], { env: { ...process.env, SPECPLAN_TODAY: date }, encoding: 'utf8' })
+    : spawnSync(process.execPath, argv, { env: { ...process.env, SPECPLAN_TODAY: date }, encoding: 'utf8' });
   const wall = performance.now() - t;
   if (r.status !== 0) throw new Error(`whats-next ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { wall, stderr: r.stderr.trim() };
+  const m = /@@([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
+  const cpu = m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN;
+  const rss = m ? Number(m[3]) / 1024 : NaN;
+  return { wall, cpu, rss, stderr: r.stderr.replace(/@@.*\n?/, '').trim() };
 }
 
 /**
@@ -76,16 +85,15 @@ try {
   process.stdout.write(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
 
   const full = [];
-  for (let i = 0; i < runs; i++) full.push(cli(['--full'], `2026-03-0${1 + i}`).wall);
+  for (let i = 0; i < runs; i++) full.push(cli(['--full'], `2026-03-0${1 + i}`));
   const inc = [];
-  let msg = '';
-  for (let i = 0; i < Math.max(runs, 5); i++) {
-    const r = cli(['--incremental'], `2026-04-0${1 + i}`);
-    inc.push(r.wall);
-    msg = r.stderr;
-  }
-  process.stdout.write(`full mode, offline (fresh process each): median ${ms(median(full))} [${full.map(ms).join(', ')}] target < 5000 ms\n`);
-  process.stdout.write(`incremental, no change (fresh process each): median ${ms(median(inc))} [${inc.map(ms).join(', ')}] target < 1000 ms — "${msg}"\n`);
+  for (let i = 0; i < Math.max(runs, 5); i++) inc.push(cli(['--incremental'], `2026-04-0${1 + i}`));
+  const line = (name, xs, target) =>
+    `${name}: wall median ${ms(median(xs.map((x) => x.wall)))} [${xs.map((x) => ms(x.wall)).join(', ')}]; ` +
+    `CPU (user+sys) median ${ms(median(xs.map((x) => x.cpu)))}; peak RSS ${Math.round(Math.max(...xs.map((x) => x.rss)))} MiB; target < ${target} ms\n`;
+  process.stdout.write(line('full mode, offline, fresh process', full, 5000));
+  process.stdout.write(line('incremental, no change, fresh process', inc, 1000));
+  process.stdout.write(`  last message: "${inc.at(-1).stderr}"\n`);
 
   // In-process stages of one full build.
   const { loadRepo } = await import('../dist/src/repo/load.js');

@@ -13,6 +13,8 @@ export interface HttpOptions {
   port: number;
   /** Bearer token every request must carry; none when empty. */
   token?: string | undefined;
+  /** Sessions without a request for this long are closed (default 30 minutes). */
+  idleMs?: number;
 }
 
 export interface HttpHandle {
@@ -53,7 +55,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * loopback address) and an optional bearer token. Endpoint: `/mcp`.
  */
 export async function serveHttp(ctx: ToolContext, opts: HttpOptions): Promise<HttpHandle> {
-  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; handle: ServerHandle }>();
+  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; handle: ServerHandle; seen: number }>();
   let port = opts.port;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -75,6 +77,7 @@ export async function serveHttp(ctx: ToolContext, opts: HttpOptions): Promise<Ht
     if (sessionId) {
       const s = sessions.get(sessionId);
       if (!s) return jsonError(res, 404, 'unknown or expired session; initialize a new session');
+      s.seen = Date.now();
       return s.transport.handleRequest(req, res, body);
     }
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
@@ -85,7 +88,7 @@ export async function serveHttp(ctx: ToolContext, opts: HttpOptions): Promise<Ht
       enableDnsRebindingProtection: true,
       allowedHosts: [`127.0.0.1:${port}`, `localhost:${port}`],
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, handle: serverHandle });
+        sessions.set(id, { transport, handle: serverHandle, seen: Date.now() });
         ctx.log.debug(`HTTP session ${id} opened (${sessions.size} open)`);
       },
     });
@@ -114,11 +117,22 @@ export async function serveHttp(ctx: ToolContext, opts: HttpOptions): Promise<Ht
     });
   });
   port = (http.address() as AddressInfo).port;
+  const idleMs = opts.idleMs ?? 30 * 60_000;
+  const sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const [id, s] of sessions) {
+      if (now - s.seen > idleMs) {
+        ctx.log.debug(`HTTP session ${id} idle for ${Math.round((now - s.seen) / 1000)} s; closing it`);
+        void s.transport.close().catch(() => {});
+      }
+    }
+  }, Math.min(60_000, idleMs)).unref();
   return {
     url: `http://127.0.0.1:${port}/mcp`,
     port,
     sessions: () => sessions.size,
     close: async () => {
+      clearInterval(sweeper);
       for (const s of [...sessions.values()]) await s.transport.close().catch(() => {});
       sessions.clear();
       http.closeAllConnections();

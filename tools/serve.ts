@@ -1,7 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadConfig } from '../src/repo/config.js';
 import { ToolContext, stderrLogger } from './context.js';
-import { serveHttp } from './http.js';
 import { createServer } from './server.js';
 import { watchSpec } from './watch.js';
 
@@ -60,6 +59,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
       stopWatching = warmUp(ctx);
     });
   if (opts.http !== undefined) {
+    const { serveHttp } = await import('./http.js');
     const h = await serveHttp(ctx, { port: opts.http, token: opts.token });
     log.info(`serving ${ctx.root} on ${h.url}${opts.token ? ' (bearer token required)' : ''}; ready in ${(performance.now() - t0).toFixed(0)} ms (process up ${uptimeMs()} ms, ${cpuMs()} ms CPU)`);
     warm();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { interceptToolRequests } from './compact.js';
@@ -48,21 +49,22 @@ export const TOOLS: ReadonlyArray<Registrar> = [
 ];
 
 /**
- * Tools owned by other areas, registered when their module is present (each exports one
- * `register…Tool(server, ctx)`): plan import/export (interop).
+ * Tools owned by other areas (interop: plan import/export), each module exporting one
+ * `register…Tool(server, ctx)`. They are imported after `initialize` is answered (they pull in
+ * remark and the importers), and tools/list and tools/call wait for them.
  */
-export const OPTIONAL_TOOL_MODULES: readonly string[] = ['./import-plan.js', './export-plan.js'];
+export const LATER_TOOLS: ReadonlyArray<{ name: string; load: () => Promise<Registrar> }> = [
+  { name: 'import_plan', load: () => import('./import-plan.js').then((m) => m.registerImportPlanTool) },
+  { name: 'export_plan', load: () => import('./export-plan.js').then((m) => m.registerExportPlanTool) },
+];
 
-async function optionalRegistrars(log: ToolContext['log']): Promise<Registrar[]> {
+async function laterRegistrars(log: ToolContext['log']): Promise<Registrar[]> {
   const out: Registrar[] = [];
-  for (const spec of OPTIONAL_TOOL_MODULES) {
+  for (const t of LATER_TOOLS) {
     try {
-      const mod = (await import(spec)) as Record<string, unknown>;
-      const fn = Object.entries(mod).find(([k, v]) => /^register\w*Tool$/.test(k) && typeof v === 'function')?.[1];
-      if (fn) out.push(fn as Registrar);
+      out.push(await t.load());
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (err.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes(spec.slice(2))) log.warn(`tool module ${spec} failed to load: ${err.message}`);
+      log.error(`tool ${t.name} failed to load and is not served: ${(e as Error).message}`);
     }
   }
   return out;
@@ -70,7 +72,7 @@ async function optionalRegistrars(log: ToolContext['log']): Promise<Registrar[]>
 
 /** The package version, read from package.json beside tools/ (or two levels up from dist/tools/). */
 export function packageVersion(): string {
-  const here = path.dirname(new URL(import.meta.url).pathname);
+  const here = path.dirname(fileURLToPath(import.meta.url));
   for (const up of ['..', '../..']) {
     try {
       const pkg = JSON.parse(readFileSync(path.resolve(here, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
@@ -100,17 +102,24 @@ export interface ServerHandle {
 export async function createServer(ctx: ToolContext, opts: { onInitialized?: () => void } = {}): Promise<ServerHandle> {
   const server = new McpServer(
     { name: 'specscore-plans', title: 'SpecScore plans', version: packageVersion() },
-    { capabilities: { resources: { subscribe: true, listChanged: true }, logging: {} }, instructions: INSTRUCTIONS },
+    { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS },
   );
-  // Optional tool modules load once initialize is answered (or on the first tools request);
-  // tools/list and tools/call wait for them.
-  let optional: Promise<void> | null = null;
+  // LATER_TOOLS load once initialize is answered (or on the first tools request); tools/list and
+  // tools/call wait for them.
+  let later: Promise<void> | null = null;
   const ready = () =>
-    (optional ??= optionalRegistrars(ctx.log)
+    (later ??= laterRegistrars(ctx.log)
       .then((extra) => {
-        for (const register of extra) register(server, ctx);
+        // No tools/list was answered without them (it waits for this), so no list_changed.
+        const notify = server.sendToolListChanged;
+        server.sendToolListChanged = () => {};
+        try {
+          for (const register of extra) register(server, ctx);
+        } finally {
+          server.sendToolListChanged = notify;
+        }
       })
-      .catch((e) => ctx.log.warn(`optional tools failed to register: ${(e as Error).message}`)));
+      .catch((e) => ctx.log.warn(`tools failed to register: ${(e as Error).message}`)));
   interceptToolRequests(server, ready);
   for (const register of TOOLS) register(server, ctx);
   server.server.oninitialized = () => {

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import type { SpecRepo } from '../src/repo/types.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 
@@ -23,16 +24,25 @@ export function registerUpdateIndexTool(server: McpServer, ctx: ToolContext): vo
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) =>
-      run(ctx.log, 'update_index', () =>
-        ctx.write(async (repo) => {
-          const [{ derivedStatusResolver }, { computeIndexChanges }, { applyChanges }] = await Promise.all([import('../src/lifecycle/derive.js'), import('../src/repo/sync.js'), import('../src/repo/write.js')]);
+      run(ctx.log, 'update_index', async () => {
+        const [{ derivedStatusResolver }, { computeIndexChanges }, { applyChanges }] = await Promise.all([import('../src/lifecycle/derive.js'), import('../src/repo/sync.js'), import('../src/repo/write.js')]);
+        const changesOf = async (repo: SpecRepo) => {
           const { items } = await ctx.execution();
-          const changes = computeIndexChanges(repo, { items, derivedStatus: derivedStatusResolver(repo, items) });
-          const drift = changes.map((c) => c.file);
-          const written = args.check ? [] : await applyChanges(repo.root, changes);
-          const text = drift.length === 0 ? 'The index and feature Plans tables are up to date.' : `${args.check ? 'Out of date' : 'Updated'}: ${drift.join(', ')}`;
-          return { result: ok({ drift, written }, text), written };
-        }),
-      ),
+          return computeIndexChanges(repo, { items, derivedStatus: derivedStatusResolver(repo, items) });
+        };
+        let drift: string[];
+        let written: string[] = [];
+        if (args.check) drift = (await changesOf(ctx.repo())).map((c) => c.file);
+        else {
+          // Read again under the lock, as specplan index does.
+          ({ drift, written } = await ctx.write(async (repo) => {
+            const changes = await changesOf(repo);
+            const files = await applyChanges(repo.root, changes);
+            return { result: { drift: changes.map((c) => c.file), written: files }, written: files };
+          }));
+        }
+        const text = drift.length === 0 ? 'The plans index and the feature Plans tables are up to date.' : `${args.check ? 'Out of date (call update_index to rewrite)' : 'Updated'}: ${drift.join(', ')}`;
+        return ok({ drift, written }, text);
+      }),
   );
 }

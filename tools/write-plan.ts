@@ -103,7 +103,10 @@ function documentText(m: Modules, repo: SpecRepo, planPath: string, args: Args, 
     header = m.draftHeader(planPath, source, (args.author ?? m.DEFAULT_DRAFT_AUTHOR).trim() || m.DEFAULT_DRAFT_AUTHOR, today);
   }
   const checked = m.validateDraft(repo, planPath, draft.data, header);
-  if (checked.errors.length || !checked.markdown) throw new ToolFailure(`the plan_draft has ${checked.errors.length} problem(s); nothing was written`, `fix these and call write_plan again:\n${checked.errors.join('\n')}`);
+  if (checked.errors.length || !checked.markdown || !checked.plan) throw new ToolFailure(`the plan_draft has ${checked.errors.length} problem(s); nothing was written`, `fix these and call write_plan again:\n${checked.errors.join('\n')}`);
+  // A plan_draft replacing an in_review plan keeps that status (drafts are written as draft).
+  const current = repo.plans.get(planPath)?.parsed.plan.header.status;
+  if (current && current !== checked.plan.header.status) return { text: renderPlan({ ...checked.plan, header: { ...checked.plan.header, status: current } }), proposal };
   return { text: checked.markdown, proposal };
 }
 

@@ -73,12 +73,27 @@ export function findCycles(ids: readonly string[], edges: ReadonlyArray<{ from: 
   for (const e of edges) adj.get(e.from)?.push(e.to);
   const state = new Map<string, 0 | 1 | 2>();
   const stack: string[] = [];
-  const visit = (v: string) => {
-    state.set(v, 1);
-    stack.push(v);
-    for (const w of adj.get(v) ?? []) {
+  // Depth-first search with an explicit stack (a 20,000-step chain must not overflow the call stack).
+  const visit = (root: string) => {
+    const frames: Array<{ v: string; next: number }> = [];
+    const enter = (v: string) => {
+      state.set(v, 1);
+      stack.push(v);
+      frames.push({ v, next: 0 });
+    };
+    enter(root);
+    while (frames.length) {
+      const f = frames[frames.length - 1]!;
+      const targets = adj.get(f.v) ?? [];
+      if (f.next >= targets.length) {
+        frames.pop();
+        stack.pop();
+        state.set(f.v, 2);
+        continue;
+      }
+      const w = targets[f.next++]!;
       const s = state.get(w) ?? 0;
-      if (s === 0) visit(w);
+      if (s === 0) enter(w);
       else if (s === 1) {
         const cyc = stack.slice(stack.indexOf(w));
         const min = cyc.reduce((a, b) => (compareStep(a, b) <= 0 ? a : b));
@@ -87,8 +102,6 @@ export function findCycles(ids: readonly string[], edges: ReadonlyArray<{ from: 
         out.set(rotated.join('>'), [...rotated, rotated[0]!]);
       }
     }
-    stack.pop();
-    state.set(v, 2);
   };
   for (const id of ids) if ((state.get(id) ?? 0) === 0) visit(id);
   return [...out.values()].sort((a, b) => a.join().localeCompare(b.join()));
@@ -110,21 +123,31 @@ function layering(ids: readonly string[], edges: ReadonlyArray<{ from: string; t
   for (const e of edges) preds.get(e.to)?.push(e.from);
   const level = new Map<string, number>();
   const best = new Map<string, string | null>();
-  const depth = (v: string): number => {
-    const known = level.get(v);
-    if (known !== undefined) return known;
-    let l = 0;
-    let via: string | null = null;
-    for (const p of [...(preds.get(v) ?? [])].sort(compareStep)) {
-      const d = depth(p) + 1;
-      if (d > l) {
-        l = d;
-        via = p;
+  // Longest path to each node, memoized, with an explicit stack (no recursion depth limit).
+  const depth = (start: string): void => {
+    if (level.has(start)) return;
+    const frame = (v: string) => ({ v, preds: [...(preds.get(v) ?? [])].sort(compareStep), next: 0, l: 0, via: null as string | null });
+    const frames = [frame(start)];
+    while (frames.length) {
+      const f = frames[frames.length - 1]!;
+      if (f.next >= f.preds.length) {
+        level.set(f.v, f.l);
+        best.set(f.v, f.via);
+        frames.pop();
+        continue;
+      }
+      const p = f.preds[f.next]!;
+      const known = level.get(p);
+      if (known === undefined) {
+        frames.push(frame(p));
+        continue;
+      }
+      f.next++;
+      if (known + 1 > f.l) {
+        f.l = known + 1;
+        f.via = p;
       }
     }
-    level.set(v, l);
-    best.set(v, via);
-    return l;
   };
   for (const id of ids) depth(id);
   const layers: string[][] = [];

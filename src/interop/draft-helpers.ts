@@ -1,5 +1,5 @@
 import type { Step, SubStep } from '../model/plan.js';
-import { cut, type MdDoc, type MdNode, lineOf, sourceOf } from './mdast.js';
+import { cut, type MdDoc, type MdNode, inlineOf, lineOf, sourceOf } from './mdast.js';
 import type { ImportDraft } from './types.js';
 
 /** A step with every optional part empty. */
@@ -78,4 +78,22 @@ export function titleFromHeading(text: string, prefixes: readonly string[], suff
 export function leadingDate(text: string): string | null {
   const m = /^(\d{4}-\d{2}-\d{2})\b/.exec(text.trim());
   return m ? m[1]! : null;
+}
+
+/** List every HTML comment of the document as unmapped: comments are not rendered and not carried over. */
+export function listComments(draft: ImportDraft, doc: MdDoc): void {
+  let section = '';
+  const visit = (n: MdNode): void => {
+    if (n.type === 'heading') section = inlineOf(doc, n);
+    if (n.type === 'html' && /^\s*<!--/.test(n.value ?? '')) addUnmapped(draft, doc, section, n, 'HTML comment (e.g. template instructions): not rendered, so not carried into the plan');
+    for (const c of n.children ?? []) visit(c);
+  };
+  visit(doc.tree);
+}
+
+/** Put a draft in its stable order: unmapped parts by line (then text), notes without repeats. */
+export function finishDraft(draft: ImportDraft): ImportDraft {
+  draft.unmapped.sort((a, b) => a.line - b.line || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  draft.notes = [...new Set(draft.notes)];
+  return draft;
 }

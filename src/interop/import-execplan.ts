@@ -1,6 +1,6 @@
 import type { Step } from '../model/plan.js';
 import { blocksToMarkdown, isNoise, itemWithNested } from './blocks-markdown.js';
-import { addUnmapped, chainSteps, cleanTitle, leadingDate, newStep, newSubStep, stripProgressMarkers, titleFromHeading } from './draft-helpers.js';
+import { addUnmapped, finishDraft, listComments, chainSteps, cleanTitle, leadingDate, newStep, newSubStep, stripProgressMarkers, titleFromHeading } from './draft-helpers.js';
 import { type MdDoc, type MdItem, type MdSection, childSections, inlineOf, itemsOf, listItemsIn, normalizeHeading, parseDoc, sectionsOf, sourceOfRange } from './mdast.js';
 import { type ImportDraft, emptyDraft } from './types.js';
 
@@ -84,8 +84,9 @@ export function importExecPlan(text: string): ImportDraft {
       addUnmapped(draft, doc, s.title, s.heading, 'no matching plan section', `${s.title} (${s.nodes.length} blocks)`);
     }
   }
+  listComments(draft, doc);
   if (!chosenSteps) draft.notes.push('the ExecPlan has no "Execution Steps" section');
-  return draft;
+  return finishDraft(draft);
 }
 
 function readFrontMatter(doc: MdDoc, draft: ImportDraft): void {

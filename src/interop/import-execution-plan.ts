@@ -1,7 +1,7 @@
 import { compareStep } from '../graph/steps.js';
 import type { Step, SubStep } from '../model/plan.js';
 import { blocksToMarkdown, isNoise, itemWithNested } from './blocks-markdown.js';
-import { addUnmapped, newStep, slugify, titleFromHeading } from './draft-helpers.js';
+import { addUnmapped, finishDraft, listComments, newStep, slugify, titleFromHeading } from './draft-helpers.js';
 import { type Chunk, artifactKey, artifactName, readChunkItem, readPhaseTable, matchRows } from './execution-plan-chunks.js';
 import { type MdDoc, type MdNode, type MdSection, inlineOf, lineOf, listItemsIn, normalizeHeading, ownBlocks, parseDoc, sectionsOf, tableRows } from './mdast.js';
 import { type ImportDraft, emptyDraft } from './types.js';
@@ -52,6 +52,7 @@ export function importExecutionPlan(text: string): ImportDraft {
     if (n === h1?.heading || lineOf(n) >= firstSection || isNoise(n)) continue;
     addUnmapped(draft, doc, h1?.title ?? '', n, 'text before the first section has no place in a plan');
   }
+  listComments(draft, doc);
   readOtherSections(doc, all, h1, handled, draft);
   if (ep) for (const n of ownBlocks(ep)) if (!isNoise(n)) addUnmapped(draft, doc, ep.title, n, 'text of the Execution Plan section outside its work streams, phases and communication');
   if (streams) readStreams(doc, streams, draft);
@@ -72,7 +73,7 @@ export function importExecutionPlan(text: string): ImportDraft {
   });
   if (!chunks.length) {
     draft.notes.push('the execution plan has no "Phase N" sections with chunks');
-    return draft;
+    return finishDraft(draft);
   }
   number(chunks, draft);
   resolveDependencies(chunks, draft, doc);
@@ -83,7 +84,7 @@ export function importExecutionPlan(text: string): ImportDraft {
     const hasSubs = chunks.some((x) => x.number.startsWith(`${c.number}.`));
     if (c.checked && !hasSubs) draft.progress.push({ step: c.number, status: 'done', externalId: c.ref && !STEP_REF.test(c.ref) ? c.ref : null, line: c.line });
   }
-  return draft;
+  return finishDraft(draft);
 }
 
 function readOtherSections(doc: MdDoc, all: readonly MdSection[], h1: MdSection | null, handled: Set<MdSection>, draft: ImportDraft): void {

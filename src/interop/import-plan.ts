@@ -153,7 +153,7 @@ export async function importPlan(opts: ImportPlanOptions): Promise<ImportPlanRes
   const errors = lint.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
     throw new ImportProblem(
-      `the imported plan has ${errors.length} lint error${errors.length > 1 ? 's' : ''}: ${errors.slice(0, 5).map((d) => `line ${d.line}: ${d.rule} ${d.message}`).join('; ')}; nothing was written`,
+      `the imported plan has ${errors.length} lint error${errors.length > 1 ? 's' : ''}: ${errors.slice(0, 5).map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`).join('; ')}; nothing was written`,
       'fix the source (or pass --slug/--feature) and import again; `--dry-run` shows the plan',
       unmapped,
       notes,

@@ -1,6 +1,6 @@
 import type { Step } from '../model/plan.js';
 import { blocksToMarkdown, isNoise, itemWithNested } from './blocks-markdown.js';
-import { addUnmapped, chainSteps, cleanTitle, newStep, newSubStep, titleFromHeading } from './draft-helpers.js';
+import { addUnmapped, finishDraft, listComments, chainSteps, cleanTitle, newStep, newSubStep, titleFromHeading } from './draft-helpers.js';
 import { type MdDoc, type MdItem, type MdNode, type MdSection, inlineLines, inlineOf, itemsOf, lineOf, listItemsIn, normalizeHeading, parseDoc, sectionsOf, sourceOfRange, tableRows } from './mdast.js';
 import { type ImportDraft, emptyDraft } from './types.js';
 
@@ -73,9 +73,10 @@ export function importSpeckit(text: string): ImportDraft {
   const complexity = byRole.get('complexity');
   if (complexity) readComplexity(doc, complexity, draft);
 
+  listComments(draft, doc);
   collectClarifications(doc, draft);
   if (!draft.steps.length) draft.notes.push('the spec-kit plan has neither Concrete Steps nor Plan of Work phases');
-  return draft;
+  return finishDraft(draft);
 }
 
 function nonEmpty(text: string): string[] {
@@ -91,11 +92,12 @@ function readPreamble(doc: MdDoc, h1: MdSection | null, firstTop: number, draft:
   for (const n of doc.tree.children ?? []) {
     const line = lineOf(n);
     if (n === h1?.heading || line >= firstTop || n.type === 'thematicBreak' || isNoise(n)) continue;
-    const parts = n.type === 'paragraph' ? inlineLines(doc, n).flatMap((l) => l.split(/\s+\|\s+/)).map((x) => x.trim()) : [];
-    if (parts.length && parts.every((x) => FIELD_LINE.test(x))) {
+    const lines = n.type === 'paragraph' ? inlineLines(doc, n) : [];
+    const parts = lines.flatMap((l, k) => l.split(/\s+\|\s+/).map((x) => ({ text: x.trim(), line: line + k })));
+    if (parts.length && parts.every((x) => FIELD_LINE.test(x.text))) {
       for (const part of parts) {
-        const name = FIELD_LINE.exec(part)![1]!.trim();
-        addUnmapped(draft, doc, '', line, `spec-kit header field "${name}" has no plan header field (the plan's header comes from --feature and --author)`, part);
+        const name = FIELD_LINE.exec(part.text)![1]!.trim();
+        addUnmapped(draft, doc, '', part.line, `spec-kit header field "${name}" has no plan header field (the plan's header comes from --feature and --author)`, part.text);
       }
     } else addUnmapped(draft, doc, '', n, 'text before the first section has no place in a plan');
   }

@@ -26,7 +26,9 @@ export function joinTrimmed(lines: readonly string[], from: number, to: number):
   return lines.slice(a, b).join('\n');
 }
 
-const LINK = /\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g;
+// Link text may hold one level of brackets; no newlines. Linear on any input (no run of `[`
+// or quotes can make it backtrack over the whole document).
+const LINK = /\[((?:[^[\]\\\n]|\\.|\[[^[\]\\\n]*\])*)\]\(\s*<?([^()\s<>]*)>?(?:\s+"[^"\n]*")?\s*\)/g;
 
 /** Every inline link `[text](href)` in a piece of markdown, in order. */
 export function extractLinks(markdown: string): Link[] {

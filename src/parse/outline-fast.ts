@@ -91,11 +91,12 @@ function atxDepth(s: string, p: number): number {
 
 /** Heading content: trimmed, without an optional closing sequence of `#`. */
 function atxText(raw: string): string {
-  let t = raw.replace(/[ \t]+$/, '');
-  let e = t.length;
-  while (e > 0 && t.charCodeAt(e - 1) === 35) e--;
-  if (e < t.length && (e === 0 || t[e - 1] === ' ' || t[e - 1] === '\t')) t = t.slice(0, e);
-  return t.trim();
+  let end = raw.length;
+  while (end > 0 && (raw.charCodeAt(end - 1) === 32 || raw.charCodeAt(end - 1) === 9)) end--;
+  let e = end;
+  while (e > 0 && raw.charCodeAt(e - 1) === 35) e--;
+  if (e < end && (e === 0 || raw.charCodeAt(e - 1) === 32 || raw.charCodeAt(e - 1) === 9)) end = e;
+  return raw.slice(0, end).trim();
 }
 
 /** An opening code fence at `p`: [char, length] or null. Backtick fences may not have a backtick in their info string. */

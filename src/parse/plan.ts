@@ -66,17 +66,38 @@ function emptyPlan(): Plan {
 
 const STEP_HEADING = /^(?:([A-Za-z]+)\s+)?(\d+(?:\.\d+)*)\s*[.:)]?\s*(.*)$/;
 
-/** Parse "Step 1, Steps 2.1 and 3" / "(none)" into step numbers; unknown tokens are kept as written. */
+/**
+ * Parse "Step 1, Steps 2.1 and 3" / "(none)" into step numbers. Notes in parentheses are
+ * comments; ranges ("Steps 2.1–2.4", "1-3") expand to every number in them; tokens that are not
+ * step numbers are kept as written (the lint rules report them).
+ */
 export function parseDependsOn(value: string): string[] {
   const v = value.trim();
   if (v === '' || /^\(?\s*none\s*\)?\.?$/i.test(v) || /^[-—–]$/.test(v)) return [];
   const out: string[] = [];
-  for (const token of v.split(/,|;|\band\b|&/)) {
+  for (const token of v.replace(/\([^()]*\)/g, ' ').split(/,|;|\band\b|&/)) {
     const t = token.trim();
     if (!t) continue;
+    const range = /^(?:steps?\s*)?(\d+(?:\.\d+)*)\s*(?:[-–—]|\.\.|\bto\b)\s*(?:steps?\s*)?(\d+(?:\.\d+)*)$/i.exec(t);
+    if (range) {
+      out.push(...expandRange(range[1]!, range[2]!));
+      continue;
+    }
     const m = /^(?:steps?\s*)?(\d+(?:\.\d+)*)\b/i.exec(t);
     out.push(m ? m[1]! : t);
   }
+  return out;
+}
+
+/** "2.1".."2.4" → 2.1, 2.2, 2.3, 2.4; endpoints only when they do not share a prefix. */
+function expandRange(from: string, to: string): string[] {
+  const a = from.split('.');
+  const b = to.split('.');
+  const last = (xs: string[]) => Number(xs[xs.length - 1]);
+  if (a.length !== b.length || a.slice(0, -1).join('.') !== b.slice(0, -1).join('.') || last(b) < last(a) || last(b) - last(a) > 100) return [from, to];
+  const prefix = a.length > 1 ? `${a.slice(0, -1).join('.')}.` : '';
+  const out: string[] = [];
+  for (let k = last(a); k <= last(b); k++) out.push(`${prefix}${k}`);
   return out;
 }
 
@@ -164,10 +185,19 @@ type Find = (line: number, column: number, severity: Finding['severity'], rule: 
 function readHeader(lines: readonly string[], from: number, to: number, code: LineSet, plan: Plan, positions: Positions, find: Find): void {
   const pre: string[] = [];
   const post: string[] = [];
-  let current: { key: string; name: string; value: string[]; list: string[]; line: number } | null = null;
+  let current: { key: string; name: string; value: string[]; list: string[]; listAt: Array<{ line: number; column: number }>; line: number; column: number } | null = null;
   const flush = () => {
     if (!current) return;
     applyHeaderField(current.name, current.value.join('\n'), current.list, plan, find, current.line);
+    if (current.key === 'features') {
+      // One position per feature link: its list item, or the field line for links written inline.
+      const inline = extractLinks(current.value.join('\n')).length;
+      let k = 0;
+      for (; k < inline; k++) positions[`header.features.${k}`] = { line: current.line, column: current.column };
+      current.list.forEach((l, j) => {
+        for (let n = extractLinks(l).length; n > 0; n--) positions[`header.features.${k++}`] = current!.listAt[j]!;
+      });
+    }
     current = null;
   };
   let sawField = false;
@@ -181,12 +211,13 @@ function readHeader(lines: readonly string[], from: number, to: number, code: Li
       const key = field[0].toLowerCase();
       const path = HEADER_KEYS[key] ? `header.${HEADER_KEYS[key]}` : `header.extra.${field[0]}`;
       positions[path] = { line: i + 1, column: line.length - line.trimStart().length + 1 };
-      current = { key, name: field[0], value: field[1] ? [field[1]] : [], list: [], line: i + 1 };
+      current = { key, name: field[0], value: field[1] ? [field[1]] : [], list: [], listAt: [], line: i + 1, column: indent + 1 };
       continue;
     }
-    const bullet = /^\s*[-*+]\s+(.*)$/.exec(line);
+    const bullet = current ? /^\s*[-*+]\s+(.*)$/.exec(line) : null;
     if (current && bullet) {
       current.list.push(bullet[1]!.trim());
+      current.listAt.push({ line: i + 1, column: indent + 1 });
       continue;
     }
     if (line.trim() === '') {
@@ -298,19 +329,27 @@ function readStepBody(lines: readonly string[], from: number, to: number, code: 
     const end = k + 1 < fieldAt.length ? fieldAt[k + 1]!.i : to;
     const key = STEP_FIELDS[f.name.toLowerCase()];
     positions[key ?? `extra.${f.name}`] = { line: f.i + 1, column: 1 };
-    const list = readList(lines, f.i + 1, end);
     if (!key) {
       const rest = joinTrimmed(lines, f.i + 1, end);
       step.extraFields.push({ name: f.name, value: [f.value, rest].filter(Boolean).join('\n') });
       return;
     }
+    const list = readList(lines, f.i + 1, end);
     if (list.after) bodyParts.push(list.after);
     if (key === 'dependsOn') {
       const values = [f.value, ...list.items.map((x) => x.text)].filter(Boolean).join(', ');
       step.dependsOn = parseDependsOn(values);
     } else {
-      const items = [...(f.value ? [f.value] : []), ...list.items.map((x) => x.text)];
-      step[key] = [...step[key], ...items];
+      // One position per item: its bullet, or the field line for a value written inline.
+      const target = step[key];
+      if (f.value) {
+        positions[`${key}.${target.length}`] = { line: f.i + 1, column: 1 };
+        target.push(f.value);
+      }
+      for (const x of list.items) {
+        positions[`${key}.${target.length}`] = { line: x.line, column: x.column };
+        target.push(x.text);
+      }
     }
     if (list.before && key !== 'dependsOn') {
       find(f.i + 1, 1, 'warning', 'plan/list-format', `text under "**${f.name}:**" is not a bullet list; expected "- " items`);

@@ -5,7 +5,7 @@ function headerLines(plan: Plan): string {
   const h = plan.header;
   const out: string[] = [];
   const field = (name: string, value: string | null) => {
-    if (value !== null && value !== '') out.push(`**${name}:** ${value}`);
+    if (value !== null) out.push(value === '' ? `**${name}:**` : `**${name}:** ${value}`);
   };
   field('Status', h.status);
   out.push('**Features:**');

@@ -17,8 +17,9 @@ export async function gitFor(root: string): Promise<SimpleGit | null> {
 const TRAILER = /^Plan-Step:\s*([a-z0-9][a-z0-9-]*(?:\/[a-z0-9][a-z0-9-]*)?)#(\d+(?:\.\d+)?)\s*$/i;
 
 /**
- * Work items from `Plan-Step: plan/path#2` trailers on commits reachable from HEAD, each marking
- * that step done at the commit's date. Returns `git: false` when git cannot be used here.
+ * Work items from `Plan-Step: plan/path#2` trailers on commits reachable from HEAD (any commit:
+ * the one completing a step usually touches code, not the spec), each marking that step done
+ * at the commit's date. Returns `git: false` when git cannot be used here.
  */
 export async function gitTrailerItems(root: string): Promise<{ items: WorkItem[]; git: boolean }> {
   if (!existsSync(root)) return { items: [], git: false };
@@ -26,7 +27,7 @@ export async function gitTrailerItems(root: string): Promise<{ items: WorkItem[]
   if (!git) return { items: [], git: false };
   let out: string;
   try {
-    out = await git.raw(['log', '--no-color', '--format=%H%x1f%cs%x1f%(trailers:key=Plan-Step,valueonly=false,unfold)%x1e', '-E', '--grep=^Plan-Step:', 'HEAD', '--', '.']);
+    out = await git.raw(['log', '--no-color', '--format=%H%x1f%cs%x1f%(trailers:key=Plan-Step,valueonly=false,unfold)%x1e', '-E', '--grep=^Plan-Step:', 'HEAD']);
   } catch {
     return { items: [], git: true }; // no commits yet
   }

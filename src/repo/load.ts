@@ -40,16 +40,24 @@ export function loadRepo(root: string): SpecRepo {
   };
   const findings = repo.findings;
 
+  /** Where a symbolic link leads: inside the root, outside it (reported), or nowhere. */
+  const linkTarget = (rel: string): 'inside' | 'outside' | 'broken' => {
+    let real: string;
+    try {
+      real = realpathSync(path.join(absRoot, rel));
+    } catch {
+      findings.push({ file: rel, line: 1, column: 1, severity: 'warning', rule: 'repo/broken-link', message: 'symbolic link leads nowhere; it is not read' });
+      return 'broken';
+    }
+    if (real === realRoot || real.startsWith(realRoot + path.sep)) return 'inside';
+    findings.push({ file: rel, line: 1, column: 1, severity: 'error', rule: 'repo/symlink-outside', message: 'symbolic link leads outside the root; it is not read — replace it with the file itself' });
+    return 'outside';
+  };
+
   const readDoc = (rel: string, entry: Dirent | null): string | null => {
     const abs = path.join(absRoot, rel);
     try {
-      if (entry?.isSymbolicLink()) {
-        const real = realpathSync(abs);
-        if (!(real === realRoot || real.startsWith(realRoot + path.sep))) {
-          findings.push({ file: rel, line: 1, column: 1, severity: 'error', rule: 'repo/symlink-outside', message: 'symbolic link points outside the root; it is not read' });
-          return null;
-        }
-      }
+      if (entry?.isSymbolicLink() && linkTarget(rel) !== 'inside') return null;
       return decodeDocument(rel, readFileSync(abs), findings);
     } catch (e) {
       findings.push({ file: rel, line: 1, column: 1, severity: 'error', rule: 'repo/unreadable', message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
@@ -69,8 +77,8 @@ export function loadRepo(root: string): SpecRepo {
       return false;
     }
   };
-  if (inside(FEATURES_DIR)) loadFeatures(repo, readDoc);
-  if (inside(PLANS_DIR)) loadPlans(repo, readDoc, findings);
+  if (inside(FEATURES_DIR)) loadFeatures(repo, readDoc, linkTarget);
+  if (inside(PLANS_DIR)) loadPlans(repo, readDoc, linkTarget, findings);
   return repo;
 }
 
@@ -89,19 +97,20 @@ function existsInside(absRoot: string): (rel: string) => boolean {
 }
 
 type ReadDoc = (rel: string, entry: Dirent | null) => string | null;
+type LinkTarget = (rel: string) => 'inside' | 'outside' | 'broken';
 
 function isDir(e: Dirent): boolean {
   return e.isDirectory();
 }
 
-function loadFeatures(repo: SpecRepo, readDoc: ReadDoc): void {
+function loadFeatures(repo: SpecRepo, readDoc: ReadDoc, linkTarget: LinkTarget): void {
   /** Files of a feature folder that are not features: `_args/`, `_acs/`, sub-documents. */
   const collectExtra = (relDir: string, entries: Dirent[], out: string[]): void => {
     for (const x of entries) {
       if (x.name.startsWith('.')) continue;
       const rel = `${relDir}/${x.name}`;
       if (x.isDirectory()) collectExtra(rel, listDir(path.join(repo.root, rel)), out);
-      else if (x.isFile() || x.isSymbolicLink()) out.push(rel);
+      else if (x.isFile() || (x.isSymbolicLink() && linkTarget(rel) === 'inside')) out.push(rel);
     }
   };
   const walk = (relDir: string, featurePath: string | null, entries: Dirent[], extra: string[] | null): void => {
@@ -109,7 +118,10 @@ function loadFeatures(repo: SpecRepo, readDoc: ReadDoc): void {
       if (e.name.startsWith('.')) continue;
       const childRel = `${relDir}/${e.name}`;
       if (!isDir(e)) {
-        if (extra && e.name !== 'README.md' && (e.isFile() || e.isSymbolicLink())) extra.push(childRel);
+        if (e.name === 'README.md') continue;
+        // Symbolic links are never followed as folders; outside the root they are reported.
+        const listed = e.isFile() || (e.isSymbolicLink() && linkTarget(childRel) === 'inside');
+        if (extra && listed) extra.push(childRel);
         continue;
       }
       const childEntries = listDir(path.join(repo.root, childRel));
@@ -151,7 +163,7 @@ function loadFeatures(repo: SpecRepo, readDoc: ReadDoc): void {
   walk(FEATURES_DIR, null, listDir(path.join(repo.root, FEATURES_DIR)), null);
 }
 
-function loadPlans(repo: SpecRepo, readDoc: ReadDoc, findings: Diagnostic[]): void {
+function loadPlans(repo: SpecRepo, readDoc: ReadDoc, linkTarget: LinkTarget, findings: Diagnostic[]): void {
   const top = listDir(path.join(repo.root, PLANS_DIR));
   for (const e of top) {
     if (e.name === 'README.md' && !e.isDirectory()) {
@@ -186,12 +198,13 @@ function loadPlans(repo: SpecRepo, readDoc: ReadDoc, findings: Diagnostic[]): vo
           continue;
         }
         visit(rel, `${planPath}/${x.name}`, planPath, depth + 1, sub);
-      } else if (x.isFile() || x.isSymbolicLink()) {
+      } else if (x.isFile() || (x.isSymbolicLink() && linkTarget(rel) === 'inside')) {
         entry.extraFiles.push(rel);
       }
     }
   };
   for (const e of top) {
+    if (e.isSymbolicLink() && e.name !== 'README.md' && e.name !== 'WHATS-NEXT.md') linkTarget(`${PLANS_DIR}/${e.name}`);
     if (!e.isDirectory() || e.name.startsWith('.')) continue;
     const rel = `${PLANS_DIR}/${e.name}`;
     visit(rel, e.name, null, 1, listDir(path.join(repo.root, rel)));

@@ -3,33 +3,57 @@ import type { Diagnostic } from '../model/common.js';
 /** Larger documents are not parsed: reported instead. */
 export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
+/** Documents above this size are read, with a warning: nobody reviews a plan this long. */
+export const LARGE_DOCUMENT_BYTES = 1024 * 1024;
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
 
 /**
- * Decode file bytes as UTF-8 text for parsing. Binary content (NUL bytes), invalid UTF-8 and
- * oversized files give a finding; the first is skipped, the others still parse (lenient decode).
+ * Decode file bytes as UTF-8 text for parsing, reporting what is unusual about them:
+ * - binary content (NUL bytes) and files over 8 MB: an error, and the file is not read;
+ * - invalid UTF-8: an error; the text is read with U+FFFD for the bad bytes;
+ * - over 1 MB: a warning; the text is read;
+ * - a byte order mark: info; the text is returned without it;
+ * - CRLF or lone CR line endings: info; the text is returned unchanged (the parsers read them
+ *   like LF).
  */
 export function decodeDocument(file: string, bytes: Uint8Array, findings: Diagnostic[]): string | null {
-  const at = (message: string, rule: string): void => {
-    findings.push({ file, line: 1, column: 1, severity: 'error', rule, message });
+  const at = (severity: Diagnostic['severity'], rule: string, message: string, line = 1): void => {
+    findings.push({ file, line, column: 1, severity, rule, message });
   };
   if (bytes.length > MAX_DOCUMENT_BYTES) {
-    at(`file is ${(bytes.length / 1048576).toFixed(1)} MB; documents over ${MAX_DOCUMENT_BYTES / 1048576} MB are not read`, 'repo/too-large');
+    at('error', 'repo/too-large', `file is ${(bytes.length / 1048576).toFixed(1)} MB; documents over ${MAX_DOCUMENT_BYTES / 1048576} MB are not read — split it`);
     return null;
   }
-  const probe = bytes.subarray(0, Math.min(bytes.length, 8192));
-  if (probe.includes(0)) {
-    at('file is binary (contains NUL bytes); expected a UTF-8 markdown document', 'repo/binary');
+  if (bytes.indexOf(0) >= 0) {
+    at('error', 'repo/binary', 'file is binary (contains NUL bytes); expected a UTF-8 markdown document');
     return null;
   }
+  let text: string;
   try {
-    return decoder.decode(bytes);
+    text = decoder.decode(bytes);
   } catch {
-    const text = lenient.decode(bytes);
+    text = lenient.decode(bytes);
     const bad = text.indexOf('\uFFFD');
-    const line = text.slice(0, Math.max(0, bad)).split('\n').length;
-    findings.push({ file, line, column: 1, severity: 'error', rule: 'repo/encoding', message: 'file is not valid UTF-8; invalid bytes were read as U+FFFD' });
-    return text;
+    const line = bad < 0 ? 1 : countLines(text, bad);
+    at('error', 'repo/encoding', 'file is not valid UTF-8; the invalid bytes were read as U+FFFD — save it as UTF-8', line);
   }
+  if (bytes.length > LARGE_DOCUMENT_BYTES) {
+    at('warning', 'repo/large-document', `file is ${(bytes.length / 1048576).toFixed(1)} MB; expected a document under ${LARGE_DOCUMENT_BYTES / 1048576} MB that a reviewer can read — split it`);
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at('info', 'repo/bom', 'file starts with a byte order mark; it is read without it, and plain UTF-8 is expected');
+  const cr = text.indexOf('\r');
+  if (cr >= 0) {
+    const crlf = text.charCodeAt(cr + 1) === 10;
+    at('info', 'repo/line-endings', `file uses ${crlf ? 'CRLF' : 'CR'} line endings; they are read like LF, and LF is expected`, countLines(text, cr));
+  }
+  return text;
+}
+
+/** 1-based line of character `index`. */
+function countLines(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

@@ -5,6 +5,7 @@ import { EFFORTS, IMPACTS, type ChildPlanRow, type Effort, type Impact, type Pla
 import { resolveHref } from '../repo/paths.js';
 import { FEATURES_DIR, type PlanEntry, type SpecRepo } from '../repo/types.js';
 import { estimatePlan } from '../draft/estimate.js';
+import { eligibility } from '../rank/eligibility.js';
 import type { FeatureFact, InferredEstimate, PlanFacts, ProgressFact } from '../rank/types.js';
 
 function byString(a: string, b: string): number {
@@ -111,10 +112,6 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
   }
   rollUpRoadmaps(facts);
   for (const f of facts.values()) {
-    if ((f.effort && f.impact) || f.status === 'superseded' || f.progress.completed) continue;
-    f.estimate = inferEstimate(repo, f);
-  }
-  for (const f of facts.values()) {
     for (const q of f.predecessors) {
       const pf = facts.get(q);
       if (!pf) continue;
@@ -122,6 +119,8 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
       else if (!pf.progress.completed) f.blockedBy.push(q);
     }
   }
+  // Estimates only where the ranking will use them: a missing Effort/Impact on a plan that can be recommended.
+  for (const f of facts.values()) if (!(f.effort && f.impact) && eligibility(f).eligible) f.estimate = inferEstimate(repo, f);
   return paths.map((p) => facts.get(p)!);
 }
 

@@ -60,21 +60,31 @@ export function scanPlanDigests(root: string): Map<string, string> {
   return out;
 }
 
-/** Digest of every feature README (as the loader walks them: no `_`/`.` folders, no proposals). */
-export function scanFeaturesDigest(root: string): string {
+/** Digest of feature READMEs given as `[feature path, text]`. */
+export function featureTextsDigest(features: Iterable<readonly [string, string]>): string {
   const rows: string[] = [];
+  for (const [p, text] of features) rows.push(`${p}\u0000${digest(text)}`);
+  return digest(rows.sort().join('\n'));
+}
+
+/**
+ * Digest of every feature README, found as the loader walks them (no `_`/`.` folders; a
+ * `proposals` folder below a feature holds proposals, not features), read without parsing.
+ */
+export function scanFeaturesDigest(root: string): string {
+  const found: Array<[string, string]> = [];
   const walk = (abs: string, rel: string): void => {
     for (const e of list(abs)) {
-      if (!e.isDirectory() || e.name.startsWith('_') || e.name.startsWith('.') || e.name === 'proposals') continue;
+      if (!e.isDirectory() || e.name.startsWith('_') || e.name.startsWith('.') || (rel && e.name === 'proposals')) continue;
       const childAbs = path.join(abs, e.name);
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       const text = readText(path.join(childAbs, 'README.md'));
-      if (text !== null) rows.push(`${childRel}\u0000${digest(text)}`);
+      if (text !== null) found.push([childRel, text]);
       walk(childAbs, childRel);
     }
   };
   walk(path.join(root, FEATURES_DIR), '');
-  return digest(rows.sort().join('\n'));
+  return featureTextsDigest(found);
 }
 
 /** Digest of the ledger file's text; `-` when there is none. */
@@ -99,7 +109,13 @@ export function trailersDigest(root: string): Promise<string> {
   });
 }
 
-/** The raw digests of the current repository. */
-export async function rawPrints(root: string): Promise<RawPrints> {
-  return { ledger: ledgerDigest(root), features: scanFeaturesDigest(root), trailers: await trailersDigest(root) };
+/**
+ * The raw digests of the current repository. The feature digest is computed from the texts the
+ * loader read (the same walk and the same text as `scanFeaturesDigest`), so it is not read twice.
+ */
+export async function rawPrints(root: string, features: () => Iterable<readonly [string, string]>): Promise<RawPrints> {
+  const pending = trailersDigest(root);
+  const ledger = ledgerDigest(root);
+  const trailers = await pending; // the caller loads the repository meanwhile; `features` reads it after
+  return { ledger, features: featureTextsDigest(features()), trailers };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SamplingFn } from '../llm/provider.js';
 import { isIsoDate } from '../model/common.js';
 import { RepoError, UsageError } from '../repo/errors.js';
-import { WHATS_NEXT } from '../repo/types.js';
+import { WHATS_NEXT, type SpecRepo } from '../repo/types.js';
 import type { GenerateResult } from './generate.js';
 import { quickUpToDate } from './quick-check.js';
 import { DEFAULT_TOP, type Mode, type Usage } from './report.js';
@@ -67,8 +67,11 @@ function readCurrent(root: string): string | null {
 /** Load the repository, execution status and raw digests (the parsing path). */
 async function load(root: string) {
   const [{ loadRepo }, { loadExecution }, { rawPrints }] = await Promise.all([import('../repo/load.js'), import('../repo/execution.js'), import('./raw-prints.js')]);
-  const repo = loadRepo(root);
-  const [execution, raw] = await Promise.all([loadExecution(root), rawPrints(root)]);
+  // Start the git reads first: they run in child processes while the plans are parsed here.
+  let repo: SpecRepo | null = null;
+  const pending = Promise.all([loadExecution(root), rawPrints(root, () => [...repo!.features.values()].map((f) => [f.path, f.text] as const))]);
+  repo = loadRepo(root);
+  const [execution, raw] = await pending;
   const bad = execution.findings.find((f) => f.severity === 'error');
   if (bad) throw new RepoError(`${bad.file}:${bad.line}: ${bad.message}`, "fix the work-items ledger; What's Next reads progress from it");
   return { repo, items: execution.items, raw };
@@ -114,6 +117,12 @@ export async function runWhatsNextUpdate(o: RunOptions): Promise<RunResult> {
   const env = o.env ?? process.env;
   const today = o.today ?? todayIso(env);
   const top = o.top ?? DEFAULT_TOP;
+  if (o.provider !== undefined) {
+    const { PROVIDER_CHOICES } = await import('../llm/select.js');
+    if (!(PROVIDER_CHOICES as readonly string[]).includes(o.provider.trim().toLowerCase())) {
+      throw new UsageError(`unknown provider "${o.provider}"`, `use one of ${PROVIDER_CHOICES.join(', ')}`);
+    }
+  }
   if (o.check) return check(o, today, top);
   let mode: Mode;
   if (o.mode === 'auto') {

@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
-import { Command } from 'commander';
-import { type CommandModule, reportError } from '../../src/cli/main.js';
+import { runSpecplan } from '../../src/cli/main.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -48,29 +47,6 @@ export function changedFiles(a: Map<string, Buffer>, b: Map<string, Buffer>): st
 
 export function mtimeOf(file: string): number {
   return statSync(file).mtimeMs;
-}
-
-const COMMANDS: Record<string, () => Promise<CommandModule>> = {
-  lint: () => import('../../src/cli/commands/lint.js'),
-  index: () => import('../../src/cli/commands/index.js'),
-  graph: () => import('../../src/cli/commands/graph.js'),
-};
-
-/**
- * `specplan …` as `runSpecplan` runs it (commander program, command module, error → exit code),
- * with the command module imported statically: vitest cannot resolve main.ts's computed import.
- */
-async function runSpecplan(args: string[]): Promise<number> {
-  try {
-    const load = COMMANDS[args[0] ?? ''];
-    if (!load) throw new Error(`test helper knows no command ${args[0]}`);
-    const program = new Command('specplan').exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-    (await load()).register(program);
-    await program.parseAsync(args, { from: 'user' });
-    return Number(process.exitCode ?? 0);
-  } catch (e) {
-    return reportError(e, 'specplan');
-  }
 }
 
 /** Run `specplan …` in-process, capturing stdout, stderr and the exit code. */

@@ -108,6 +108,7 @@ describe('export --to taskmaster', () => {
     writeFile(root, '.specscore/work-items.yaml', 'items:\n  - { id: T-1, plan: add-batch-mode, step: "1", status: done }\n  - { id: T-2, plan: add-batch-mode, step: "2.1", status: in_progress }\n');
     const run = await runCli(EXPORT(root, 'add-batch-mode', 'taskmaster'));
     expect(run.code, run.stderr).toBe(0);
+    expect((await runCli(EXPORT(root, 'add-batch-mode', 'taskmaster'))).stdout).toBe(run.stdout);
     const file = TaskmasterFileSchema.parse(JSON.parse(run.stdout));
     const tasks = file.master.tasks;
     expect(tasks.map((t) => [t.id, t.title, t.dependencies, t.status, t.priority])).toEqual([

@@ -3,10 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
-import * as exportCommand from '../../src/cli/commands/export.js';
-import * as importCommand from '../../src/cli/commands/import.js';
-import { reportError } from '../../src/cli/main.js';
+import { runSpecplan } from '../../src/cli/main.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT = path.resolve(here, '../..');
@@ -73,7 +70,6 @@ export function snapshot(root: string): Record<string, string> {
   return out;
 }
 
-const COMMANDS: Record<string, { register(program: Command): void }> = { import: importCommand, export: exportCommand };
 const ENV = ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'GITHUB_TOKEN', 'GITHUB_API_URL', 'SPECPLAN_LLM_MAX_RETRIES'];
 
 export interface CliRun {
@@ -83,8 +79,8 @@ export interface CliRun {
 }
 
 /**
- * Run `specplan import|export …` in this process with the real command modules (msw intercepts
- * its HTTP), capturing stdout, stderr and the exit code the way `runSpecplan` maps them.
+ * Run `specplan …` in this process through the real dispatch (`runSpecplan`; msw intercepts its
+ * HTTP), capturing stdout, stderr and the exit code.
  */
 export async function runCli(argv: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliRun> {
   const saved = new Map(ENV.map((k) => [k, process.env[k]]));
@@ -100,17 +96,7 @@ export async function runCli(argv: string[], env: Record<string, string> = {}, c
   process.exitCode = undefined;
   if (cwd) process.chdir(cwd);
   try {
-    let code: number;
-    try {
-      const program = new Command('specplan').exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-      const mod = COMMANDS[argv[0] ?? ''];
-      if (!mod) throw new Error(`unknown command ${argv[0]}`);
-      mod.register(program);
-      await program.parseAsync(argv, { from: 'user' });
-      code = Number(process.exitCode ?? 0);
-    } catch (e) {
-      code = reportError(e, 'specplan');
-    }
+    const code = await runSpecplan(argv);
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
     if (cwd) process.chdir(savedCwd);

@@ -31,7 +31,8 @@ describe('ExecPlan importer (the seed guide\'s own examples)', () => {
     expect(d.risks[0]).toMatch(/^Decision \(2025-11-01 10:30\): Chose PostgreSQL over MySQL\n- Reason: Better JSON support/);
     expect(d.risks[1]).toBe('~~Which authentication provider?~~ → Resolved: Auth0');
     expect(d.questions).toEqual(['How to handle rate limiting? → **BLOCKER**\n- Option A: Client-side retry\n- Option B: Queue-based approach\n- Need: Performance requirements from product']);
-    expect(d.unmapped.map((u) => [u.line, u.section])).toEqual([[42, 'Results']]);
+    expect(d.unmapped.map((u) => [u.line, u.section])).toEqual([[1, ''], [42, 'Results']]);
+    expect(d.unmapped[0]!.reason).toContain('HTML comment');
   });
 
   it('the format template: decisions and blockers of the log become risks, the rest of the log is listed', () => {

@@ -36,7 +36,7 @@ describe('MCP tools import_plan and export_plan', () => {
     const out = await callOk<{ plan: string; written: string[]; unmapped: string[]; markdown: string }>(c!.client, 'import_plan', { from: 'execplan', markdown: fixture('execplan/notification-system.md'), feature: 'notifications' });
     expect(out.plan).toBe('feature-x');
     expect(out.written).toEqual(['.specscore/work-items.yaml', 'spec/features/notifications/README.md', 'spec/plans/README.md', 'spec/plans/feature-x/README.md']);
-    expect(out.unmapped).toEqual([expect.stringMatching(/^line 42 \[Results\] Results \(6 blocks\): delivery results/)]);
+    expect(out.unmapped).toEqual([expect.stringMatching(/^line 1 <!-- Composed from/), expect.stringMatching(/^line 42 \[Results\] Results \(6 blocks\): delivery results/)]);
     expect(read(root, 'spec/plans/feature-x/README.md')).toBe(out.markdown);
     expect(out.markdown).toContain('Imported (ExecPlan) on 2026-03-14.');
     expect(lintRepo(loadRepo(root)).errorCount).toBe(0);

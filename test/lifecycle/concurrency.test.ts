@@ -65,7 +65,7 @@ describe('an interrupted write', () => {
     const draft = read(root, file);
     const inReview = draft.replace('**Status:** draft', '**Status:** in_review');
     const out = path.dirname(path.dirname(path.dirname(cli.script)));
-    const loop = path.join(root, '..', `${path.basename(root)}-loop.mjs`);
+    const loop = path.join(root, 'kill-loop.mjs'); // removed with the repository
     writeFileSync(
       loop,
       `import { transitionPlan } from ${JSON.stringify(path.join(out, 'src/lifecycle/transition-op.js'))};

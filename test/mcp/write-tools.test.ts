@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
@@ -120,6 +121,28 @@ describe('writing tools over the in-memory transport', () => {
     expect(text).toContain('**Depends on:** Step 1');
   });
 
+  it('a plan_draft replacing an in_review plan keeps its header and status', async () => {
+    await callOk(c.client, 'write_plan', { plan: 'review-me', markdown: NEW_PLAN.replace('# Plan: Batch mode', '# Plan: Review me') });
+    await callOk(c.client, 'set_plan_status', { plan: 'review-me', status: 'in_review' });
+    const draft = {
+      title: 'Review me, revised',
+      context: 'A revised approach written from a plan_draft.',
+      acceptanceCriteria: ['The revision is written'],
+      steps: [{ number: '1', title: 'Revise', description: 'Revise the plan.', dependsOn: [], produces: [], acceptanceCriteria: ['Revised'], subSteps: [] }],
+      risks: [],
+      outstandingQuestions: [],
+      effort: null,
+      impact: null,
+    };
+    const out = await callOk<{ created: boolean }>(c.client, 'write_plan', { plan: 'review-me', document: draft });
+    expect(out.created).toBe(false);
+    const text = read('spec/plans/review-me/README.md');
+    expect(text).toContain('# Plan: Review me, revised');
+    expect(text).toContain('**Status:** in_review');
+    expect(text).toContain('**Author:** @alex');
+    expect(text).toContain('**Created:** 2026-04-01');
+  });
+
   it('scaffold_plan, set_plan_status (submit, approve, supersede) follow the lifecycle', async () => {
     const s = await callOk<{ plan: string; written: string[] }>(c.client, 'scaffold_plan', { slug: 'new-thing', title: 'New thing', author: '@alex', features: ['cli'] });
     expect(s.plan).toBe('new-thing');
@@ -167,6 +190,17 @@ describe('writing tools over the in-memory transport', () => {
     expect(back.markdown).not.toContain('whats-next-state');
     const again = await callOk<{ status: string }>(c.client, 'regenerate_whats_next', { mode: 'incremental' });
     expect(again.status).toBe('up-to-date');
+  });
+
+  it('sees new execution status (ledger edits, Plan-Step commits) without a restart', async () => {
+    const before = await callOk<{ plans: Array<{ plan: string; progress: string; completed: boolean }> }>(c.client, 'plan_status', { plan: 'approved-plan' });
+    expect(before.plans[0]).toMatchObject({ progress: '0/2', completed: false });
+    appendFileSync(path.join(root, '.specscore/work-items.yaml'), '  - { id: T-4, plan: approved-plan, step: "2", status: done, updated: 2026-03-25 }\n');
+    const ledger = await callOk<{ plans: Array<{ progress: string }> }>(c.client, 'plan_status', { plan: 'approved-plan' });
+    expect(ledger.plans[0]!.progress).toBe('1/2');
+    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', 'Finish step one', '-m', 'Plan-Step: approved-plan#1'], { cwd: root });
+    const trailer = await callOk<{ plans: Array<{ progress: string; completed: boolean }> }>(c.client, 'plan_status', { plan: 'approved-plan' });
+    expect(trailer.plans[0]).toMatchObject({ progress: '2/2', completed: true });
   });
 
   it('never modifies an approved plan', async () => {

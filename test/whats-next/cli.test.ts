@@ -110,7 +110,7 @@ describe('whats-next CLI', () => {
 
   it('bad usage and unreadable input exit 2 with one clear sentence', async () => {
     const root = copyExample();
-    for (const argv of [['--incremental', '--full'], ['--check', '--commit'], ['--bogus'], ['--format', 'xml']]) {
+    for (const argv of [['--incremental', '--full'], ['--check', '--commit'], ['--bogus'], ['--format', 'xml'], ['--provider', 'gpt']]) {
       const r = await cli(offline(root, ...argv));
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -6,6 +6,7 @@ interface GraphOpts extends CommonOpts {
   format?: string;
 }
 
+/** `specplan graph PLAN [--format mermaid|json]`: the step DAG, parallel layers and critical path. */
 export function register(program: Command): void {
   const cmd = program
     .command('graph')

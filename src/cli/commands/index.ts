@@ -22,6 +22,7 @@ function describe(c: FileChange): string {
   return `${c.file}:${firstDifferentLine(c.before, c.content)}: ${what}`;
 }
 
+/** `specplan index [--check]`: regenerate the plans index and feature Plans tables, or report drift. */
 export function register(program: Command): void {
   const cmd = program
     .command('index')
@@ -51,8 +52,8 @@ export function register(program: Command): void {
       } else if (!wantsJson(opts)) process.stderr.write('plans index and feature Plans tables are up to date\n');
       return;
     }
-    const probe = openRepo(opts);
-    const written = await withRepoLock(probe.root, async () => {
+    const { findRoot } = await import('../../repo/root.js');
+    const written = await withRepoLock(findRoot(opts.root), async () => {
       const { repo, changes } = await compute(); // read again under the lock
       return applyChanges(repo.root, changes);
     });

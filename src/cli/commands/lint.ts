@@ -25,6 +25,7 @@ export function pathFilter(root: string, arg: string, cwd = process.cwd()): stri
   return rel;
 }
 
+/** `specplan lint [PATH…]`: text or JSON findings; exit 1 when there are errors (CONTRACTS.md). */
 export function register(program: Command): void {
   const cmd = program
     .command('lint')

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadPrompt, renderPrompt } from '../../src/llm/prompts.js';
+
+/** The What's Next templates and the placeholders `src/whats-next/prose.ts` fills. */
+const NEEDS: Record<string, string[]> = {
+  'whats-next': ['candidates', 'excluded', 'features', 'plans', 'questions', 'ranking', 'today'],
+  'whats-next-incremental': ['changes', 'previous_questions', 'previous_reasoning', 'ranking', 'today'],
+};
+
+describe("What's Next prompt templates", () => {
+  it.each(Object.entries(NEEDS))('%s has a system/user split and exactly the placeholders the code fills', (name, placeholders) => {
+    const t = loadPrompt(name);
+    expect(t.placeholders).toEqual(placeholders);
+    expect(t.system).toMatch(/authoritative/);
+    const out = renderPrompt(t, Object.fromEntries(placeholders.map((p) => [p, `<${p}>`])));
+    for (const p of placeholders) expect(`${out.system}\n${out.user}`).toContain(`<${p}>`);
+    expect(`${out.system}\n${out.user}`).not.toMatch(/\{\{|<!--/);
+  });
+
+  it('the incremental template is much shorter than the full one', () => {
+    const full = loadPrompt('whats-next');
+    const inc = loadPrompt('whats-next-incremental');
+    expect(inc.system.length * 2).toBeLessThan(full.system.length);
+  });
+});
