@@ -109,6 +109,9 @@ export function generateRepo({ root, plans = 10000, features = 2000, seed = 1 })
   const plansByFeature = new Map();
   for (const p of planList) for (const f of p.features) (plansByFeature.get(f) ?? plansByFeature.set(f, []).get(f)).push(p);
 
+  // A superseded plan names another plan (the last standalone one, or the first) as successor.
+  const successor = (p) => (p === planList[planList.length - 1] ? planList[0] : planList[planList.length - 1]);
+
   // Plan documents.
   for (const p of planList) {
     const depth = p.path.split('/').length;
@@ -127,7 +130,7 @@ export function generateRepo({ root, plans = 10000, features = 2000, seed = 1 })
       ...(p.approved ? [`**Approved:** ${p.approved}`] : []),
       ...(p.effort ? [`**Effort:** ${p.effort}`] : []),
       ...(p.impact ? [`**Impact:** ${p.impact}`] : []),
-      ...(p.status === 'superseded' ? [`**Superseded by:** [${planList[0].path}](${'../'.repeat(depth)}${planList[0].path}/)`] : []),
+      ...(p.status === 'superseded' ? [`**Superseded by:** [${successor(p).path}](${'../'.repeat(depth)}${successor(p).path}/)`] : []),
     ];
     const parts = [header.join('\n'), `## Context\n\n${t.paragraph(2)}\n\n${t.paragraph(2)}`];
     parts.push(`## Acceptance criteria\n\n${Array.from({ length: t.int(2, 4) }, () => `- ${t.sentence()}`).join('\n')}`);

@@ -20,20 +20,23 @@ export function codeLineSet(outline: Outline): LineSet {
 /** Join lines[from..to) (0-based) and trim blank lines at both ends. */
 export function joinTrimmed(lines: readonly string[], from: number, to: number): string {
   let a = from;
-  let b = to;
-  while (a < b && (lines[a] ?? '').trim() === '') a++;
-  while (b > a && (lines[b - 1] ?? '').trim() === '') b--;
-  return lines.slice(a, b).join('\n');
+  let b = Math.min(to, lines.length);
+  while (a < b && isBlank(lines[a] ?? '')) a++;
+  while (b > a && isBlank(lines[b - 1] ?? '')) b--;
+  if (b - a === 1) return lines[a]!;
+  return a >= b ? '' : lines.slice(a, b).join('\n');
 }
 
-// Link text may hold one level of brackets; no newlines. Linear on any input (no run of `[`
-// or quotes can make it backtrack over the whole document).
-const LINK = /\[((?:[^[\]\\\n]|\\.|\[[^[\]\\\n]*\])*)\]\(\s*<?([^()\s<>]*)>?(?:\s+"[^"\n]*")?\s*\)/g;
+// Link text may hold one level of brackets. Linear on any input: a run of `[`, `](` or quotes
+// cannot make it backtrack over the rest of the document.
+const LINK = /\[((?:[^[\]\\]|\\.|\[[^[\]\\]*\])*)\]\(\s*<?([^()\s<>]*)>?(?:\s+"[^"\n]*")?\s*\)/g;
 
 /** Every inline link `[text](href)` in a piece of markdown, in order. */
 export function extractLinks(markdown: string): Link[] {
   const out: Link[] = [];
-  for (const m of markdown.matchAll(LINK)) out.push({ text: m[1] ?? '', href: m[2] ?? '' });
+  if (markdown.indexOf('](') < 0) return out;
+  LINK.lastIndex = 0;
+  for (let m = LINK.exec(markdown); m !== null; m = LINK.exec(markdown)) out.push({ text: m[1] ?? '', href: m[2] ?? '' });
   return out;
 }
 
@@ -52,7 +55,21 @@ export function matchField(line: string): [string, string] | null {
   return [m[1]!.trim(), (m[2] ?? '').trim()];
 }
 
-const BULLET = /^(\s*)([-*+])[ \t]+(.*)$/;
+/**
+ * A bullet list item line (`- x`, `* x`, `+ x`, indented or not): the marker's indent and where
+ * its text starts, or null. Same as /^(\s*)([-*+])[ \t]+(.*)$/ without the allocation.
+ */
+export function bulletAt(line: string): { indent: number; text: number } | null {
+  let p = 0;
+  const n = line.length;
+  while (p < n && (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9)) p++;
+  const ch = line.charCodeAt(p);
+  if (ch !== 45 && ch !== 42 && ch !== 43) return null;
+  let q = p + 1;
+  if (q >= n || (line.charCodeAt(q) !== 32 && line.charCodeAt(q) !== 9)) return null;
+  while (q < n && (line.charCodeAt(q) === 32 || line.charCodeAt(q) === 9)) q++;
+  return { indent: p, text: q };
+}
 
 export interface ListItem {
   text: string;
@@ -70,25 +87,30 @@ export function readList(lines: readonly string[], from: number, to: number): { 
   let baseIndent = -1;
   let contentOffset = 2;
   let i = from;
-  while (i < to && !BULLET.test(lines[i] ?? '')) i++;
+  while (i < to && bulletAt(lines[i] ?? '') === null) i++;
   const before = joinTrimmed(lines, from, i);
-  let current: { parts: string[]; line: number; column: number } | null = null;
+  let parts: string[] = [];
+  let itemLine = 0;
   let blankRun = 0;
   let afterStart = to;
+  const flush = () => {
+    if (itemLine) items.push({ text: trimTrailing(parts).join('\n'), line: itemLine, column: baseIndent + 1 });
+  };
   for (; i < to; i++) {
     const line = lines[i] ?? '';
-    const m = BULLET.exec(line);
-    if (m && (baseIndent < 0 || m[1]!.length <= baseIndent)) {
-      if (current) items.push({ text: trimTrailing(current.parts).join('\n'), line: current.line, column: current.column });
-      baseIndent = m[1]!.length;
-      contentOffset = baseIndent + m[2]!.length + 1;
-      current = { parts: [m[3]!.trimEnd()], line: i + 1, column: baseIndent + 1 };
+    const b = bulletAt(line);
+    if (b && (baseIndent < 0 || b.indent <= baseIndent)) {
+      flush();
+      baseIndent = b.indent;
+      contentOffset = baseIndent + 2;
+      parts = [line.slice(b.text).trimEnd()];
+      itemLine = i + 1;
       blankRun = 0;
       continue;
     }
-    if (line.trim() === '') {
+    if (isBlank(line)) {
       blankRun++;
-      current?.parts.push('');
+      parts.push('');
       continue;
     }
     const indent = line.length - line.trimStart().length;
@@ -97,10 +119,19 @@ export function readList(lines: readonly string[], from: number, to: number): { 
       break;
     }
     blankRun = 0;
-    current?.parts.push(indent >= contentOffset ? line.slice(contentOffset).trimEnd() : line.trim());
+    parts.push(indent >= contentOffset ? line.slice(contentOffset).trimEnd() : line.trim());
   }
-  if (current) items.push({ text: trimTrailing(current.parts).join('\n'), line: current.line, column: current.column });
+  flush();
   return { items, before, after: joinTrimmed(lines, afterStart, to) };
+}
+
+/** True for a line of white space only. */
+export function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11 && c !== 10 && !(c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f)) return false;
+  }
+  return true;
 }
 
 function trimTrailing(parts: string[]): string[] {

@@ -13,12 +13,13 @@ const lenient = new TextDecoder('utf-8');
  * Decode file bytes as UTF-8 text for parsing, reporting what is unusual about them:
  * - binary content (NUL bytes) and files over 8 MB: an error, and the file is not read;
  * - invalid UTF-8: an error; the text is read with U+FFFD for the bad bytes;
- * - over 1 MB: a warning; the text is read;
+ * - over 1 MB: a warning (unless `warnLarge` is false, as for generated files such as the plans
+ *   index); the text is read;
  * - a byte order mark: info; the text is returned without it;
  * - CRLF or lone CR line endings: info; the text is returned unchanged (the parsers read them
  *   like LF).
  */
-export function decodeDocument(file: string, bytes: Uint8Array, findings: Diagnostic[]): string | null {
+export function decodeDocument(file: string, bytes: Uint8Array, findings: Diagnostic[], opts: { warnLarge?: boolean } = {}): string | null {
   const at = (severity: Diagnostic['severity'], rule: string, message: string, line = 1): void => {
     findings.push({ file, line, column: 1, severity, rule, message });
   };
@@ -39,7 +40,7 @@ export function decodeDocument(file: string, bytes: Uint8Array, findings: Diagno
     const line = bad < 0 ? 1 : countLines(text, bad);
     at('error', 'repo/encoding', 'file is not valid UTF-8; the invalid bytes were read as U+FFFD — save it as UTF-8', line);
   }
-  if (bytes.length > LARGE_DOCUMENT_BYTES) {
+  if (bytes.length > LARGE_DOCUMENT_BYTES && opts.warnLarge !== false) {
     at('warning', 'repo/large-document', `file is ${(bytes.length / 1048576).toFixed(1)} MB; expected a document under ${LARGE_DOCUMENT_BYTES / 1048576} MB that a reviewer can read — split it`);
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at('info', 'repo/bom', 'file starts with a byte order mark; it is read without it, and plain UTF-8 is expected');

@@ -44,8 +44,14 @@ export interface GenerateResult {
   mode: Mode;
   /** The file's bytes differ from the previous ones. */
   changed: boolean;
-  /** Nothing changed since the previous report (no model call was made). */
+  /** The file is left exactly as it was. */
   upToDate: boolean;
+  /**
+   * Nothing the report shows changed since the previous report (`--check` passes). The file may
+   * still be rewritten when only the raw-input digests of its state are stale (a ledger comment
+   * edited), so that the next run recognizes the repository without parsing it.
+   */
+  current: boolean;
   /** Fallbacks and prose problems, one sentence each, for stderr. */
   notes: string[];
   usage: Usage;
@@ -149,11 +155,14 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
   const template = { reasoning: templateReasoning(recommended, c), questions: templateQuestions(facts, recommended, o.items) };
   const proseKey = digest(JSON.stringify({ r: recommended.map(({ sentence: _s, ...e }) => e), q: template.questions }));
 
-  const upToDate = mode === 'incremental' && prevOk !== null && delta.empty && prevOk.state.meta.top === top;
+  const current = prevOk !== null && !prevOk.handEdited && delta.empty && prevOk.state.meta.top === top;
+  const prevRaw = prevOk?.state.meta.raw;
+  const rawSame = !o.raw || (prevRaw !== undefined && prevRaw.ledger === o.raw.ledger && prevRaw.features === o.raw.features && prevRaw.trailers === o.raw.trailers);
+  const upToDate = mode === 'incremental' && current && rawSame;
   let prose: { reasoning: string; questions: string[]; source: 'llm' | 'template' };
   let usage = noUsage;
   const keepPrevious = mode === 'incremental' && prevOk !== null && prevOk.state.meta.prose === 'llm' && prevOk.state.meta.ranking === proseKey;
-  if (keepPrevious || (upToDate && prevOk)) {
+  if (keepPrevious || (mode === 'incremental' && current && prevOk)) {
     prose = prevOk!.state.meta.prose === 'llm'
       ? { reasoning: prevOk!.reasoning, questions: questionBullets(prevOk!.questions), source: 'llm' }
       : { ...template, source: 'template' };
@@ -189,7 +198,7 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
   if (upToDate && prevOk) {
     report.generated = prevOk.state.meta.generated;
     report.mode = prevOk.state.meta.mode;
-    return { text: prevOk.text, report, mode: report.mode, changed: false, upToDate: true, notes, usage, delta, prose: prose.source };
+    return { text: prevOk.text, report, mode: report.mode, changed: false, upToDate: true, current, notes, usage, delta, prose: prose.source };
   }
   let body = renderWhatsNext(report);
   if (prevOk && !prevOk.handEdited) {
@@ -215,5 +224,5 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
   };
   const text = `${body}\n${renderState(meta, prints)}`;
   const changed = text !== (o.previousText ?? null);
-  return { text, report, mode: report.mode, changed, upToDate: !changed, notes, usage, delta, prose: prose.source };
+  return { text, report, mode: report.mode, changed, upToDate: !changed, current: current || !changed, notes, usage, delta, prose: prose.source };
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FEATURES_DIR, PLANS_DIR } from '../repo/types.js';
 import { digest } from './state.js';
@@ -42,22 +42,40 @@ export function contentDigest(text: string): string {
 /**
  * Content digest of every plan README below spec/plans/ (top-level plans and their children,
  * real folders only), read without parsing. At least as inclusive as the loader, so equal sets
- * of digests mean the loader would read the same documents.
+ * of digests mean the loader would read the same documents. Only top-level plan folders are
+ * listed (to find children); a child's README is read directly. Where the file system keeps the
+ * POSIX count of subdirectories in a folder's link count (checked on spec/plans itself), a plan
+ * folder with a link count of 2 has no child folders and is not listed either.
  */
 export function scanPlanDigests(root: string): Map<string, string> {
   const out = new Map<string, string>();
   const plansAbs = path.join(root, PLANS_DIR);
-  const visit = (abs: string, planPath: string, depth: number): void => {
-    const entries = list(abs);
-    if (!entries.some((e) => e.name === 'README.md' && !e.isDirectory())) return;
+  const top = list(plansAbs).filter((e) => e.isDirectory());
+  const countsSubdirs = top.length > 0 && linkCount(plansAbs) === 2 + top.length;
+  const read = (abs: string, planPath: string): boolean => {
     const text = readText(path.join(abs, 'README.md'));
-    if (text === null) return;
+    if (text === null) return false;
     out.set(planPath, contentDigest(text));
-    if (depth >= 2) return;
-    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'acs' && e.name !== 'reports') visit(path.join(abs, e.name), `${planPath}/${e.name}`, depth + 1);
+    return true;
   };
-  for (const e of list(plansAbs)) if (e.isDirectory() && !e.name.startsWith('.')) visit(path.join(plansAbs, e.name), e.name, 1);
+  for (const e of top) {
+    if (e.name.startsWith('.')) continue;
+    const abs = path.join(plansAbs, e.name);
+    if (!read(abs, e.name)) continue;
+    if (countsSubdirs && linkCount(abs) === 2) continue;
+    for (const c of list(abs)) {
+      if (c.isDirectory() && !c.name.startsWith('.') && c.name !== 'acs' && c.name !== 'reports') read(path.join(abs, c.name), `${e.name}/${c.name}`);
+    }
+  }
   return out;
+}
+
+function linkCount(abs: string): number {
+  try {
+    return statSync(abs).nlink;
+  } catch {
+    return -1;
+  }
 }
 
 /** Digest of feature READMEs given as `[feature path, text]`. */

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SamplingFn } from '../llm/provider.js';
 import { isIsoDate } from '../model/common.js';
+import type { ExecutionState } from '../repo/execution.js';
 import { RepoError, UsageError } from '../repo/errors.js';
 import { WHATS_NEXT, type SpecRepo } from '../repo/types.js';
 import type { GenerateResult } from './generate.js';
@@ -64,12 +66,35 @@ function readCurrent(root: string): string | null {
   }
 }
 
+/**
+ * Execution status read in a worker thread when the compiled worker is there (an installed
+ * package), else in this thread (running from source, as under the tests). Same result either way.
+ */
+async function readExecution(root: string): Promise<ExecutionState> {
+  const file = fileURLToPath(new URL('./execution-worker.js', import.meta.url));
+  if (existsSync(file) && !process.env.SPECPLAN_NO_WORKERS) {
+    const { Worker } = await import('node:worker_threads');
+    try {
+      return await new Promise<ExecutionState>((resolve, reject) => {
+        const w = new Worker(file, { workerData: { root } });
+        w.once('message', (m: ExecutionState) => resolve(m));
+        w.once('error', reject);
+        w.once('exit', (code) => reject(new Error(`execution worker exited with code ${code}`)));
+      });
+    } catch {
+      /* fall through: read it here */
+    }
+  }
+  const { loadExecution } = await import('../repo/execution.js');
+  return loadExecution(root);
+}
+
 /** Load the repository, execution status and raw digests (the parsing path). */
 async function load(root: string) {
-  const [{ loadRepo }, { loadExecution }, { rawPrints }] = await Promise.all([import('../repo/load.js'), import('../repo/execution.js'), import('./raw-prints.js')]);
-  // Start the git reads first: they run in child processes while the plans are parsed here.
+  const [{ loadRepo }, { rawPrints }] = await Promise.all([import('../repo/load.js'), import('./raw-prints.js')]);
+  // Start the ledger/git reads first: they run in a worker and child processes while the plans are parsed here.
   let repo: SpecRepo | null = null;
-  const pending = Promise.all([loadExecution(root), rawPrints(root, () => [...repo!.features.values()].map((f) => [f.path, f.text] as const))]);
+  const pending = Promise.all([readExecution(root), rawPrints(root, () => [...repo!.features.values()].map((f) => [f.path, f.text] as const))]);
   repo = loadRepo(root);
   const [execution, raw] = await pending;
   const bad = execution.findings.find((f) => f.severity === 'error');
@@ -103,8 +128,8 @@ async function check(o: RunOptions, today: string, top: number): Promise<RunResu
   const { generateWhatsNext } = await import('./generate.js');
   const { repo, items, raw } = await load(o.root);
   const result = await generateWhatsNext({ repo, items, previousText, mode: 'incremental', today, top, llm: null, raw });
-  const messages = result.upToDate ? [`${WHATS_NEXT} is up to date`] : [`${WHATS_NEXT} is out of date${result.notes.length ? ` (${result.notes[0]})` : ''}; run whats-next --incremental`];
-  return { status: result.upToDate ? 'current' : 'stale', result, committed: false, messages, usage: NO_USAGE };
+  const messages = result.current ? [`${WHATS_NEXT} is up to date`] : [`${WHATS_NEXT} is out of date${result.notes.length ? ` (${result.notes[0]})` : ''}; run whats-next --incremental`];
+  return { status: result.current ? 'current' : 'stale', result, committed: false, messages, usage: NO_USAGE };
 }
 
 /**

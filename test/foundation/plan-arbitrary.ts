@@ -65,7 +65,8 @@ const link: fc.Arbitrary<Link> = fc
   .map(([text, s, prefix]) => ({ text, href: `${prefix}${s}/` }));
 
 const KNOWN_HEADER = new Set(['status', 'features', 'source type', 'source', 'author', 'approver', 'created', 'approved', 'effort', 'impact', 'superseded by']);
-const fieldName = fc.constantFrom('Owner', 'Reviewers', 'Ticket', 'Target release', 'Spec', 'Risk level');
+// Names that are also Object.prototype members must not confuse the field tables.
+const fieldName = fc.constantFrom('Owner', 'Reviewers', 'Ticket', 'Target release', 'Spec', 'Risk level', 'constructor', '__proto__');
 const extraField = (known: Set<string>): fc.Arbitrary<ExtraField> =>
   fc
     .tuple(fieldName, fc.oneof(scalarText, fc.constant(''), paragraph, fc.array(line, { minLength: 1, maxLength: 2 }).map((ls) => ls.map((l) => `- ${l}`).join('\n'))))
@@ -93,7 +94,7 @@ const stepNumber = fc.oneof(fc.integer({ min: 1, max: 12 }).map(String), fc.tupl
 const dependsOn = optional(fc.array(fc.oneof({ weight: 4, arbitrary: stepNumber }, { weight: 1, arbitrary: fc.constantFrom('setup', 'phase-two', 'Other') }), { maxLength: 3 }));
 const STEP_KNOWN = new Set(['depends on', 'produces', 'acceptance criteria']);
 const stepExtra: fc.Arbitrary<ExtraField> = fc
-  .tuple(fc.constantFrom('Owner', 'Notes', 'Estimate'), fc.oneof(scalarText, fc.constant(''), fc.array(line, { minLength: 2, maxLength: 2 }).map((ls) => ls.join('\n'))))
+  .tuple(fc.constantFrom('Owner', 'Notes', 'Estimate', 'toString', '__proto__'), fc.oneof(scalarText, fc.constant(''), fc.array(line, { minLength: 2, maxLength: 2 }).map((ls) => ls.join('\n'))))
   .filter(([n]) => !STEP_KNOWN.has(n.toLowerCase()))
   .map(([name, value]) => ({ name, value }));
 
@@ -123,7 +124,7 @@ const childPlans = optional(fc.boolean().chain((withDeps) => fc.array(childRow(w
 
 const KNOWN_SECTIONS = new Set(['context', 'acceptance criteria', 'steps', 'child plans', 'dependency graph', 'risks and open decisions', 'risks', 'outstanding questions']);
 const extraSection: fc.Arbitrary<ExtraSection> = fc
-  .tuple(fc.constantFrom('Strategic Goal', 'File Structure', 'Rollout', 'Notes', 'Glossary'), fc.oneof(fc.constant(''), block))
+  .tuple(fc.constantFrom('Strategic Goal', 'File Structure', 'Rollout', 'Notes', 'Glossary', 'Constructor', 'hasOwnProperty'), fc.oneof(fc.constant(''), block))
   .filter(([t]) => !KNOWN_SECTIONS.has(t.toLowerCase()))
   .map(([title, body]) => ({ title, depth: 2, body }));
 

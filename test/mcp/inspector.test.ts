@@ -9,10 +9,17 @@ import { BUILT_CLI, makeRepo, PROJECT_ROOT, removeRepo } from './helpers.js';
 const run = promisify(execFile);
 const INSPECTOR = path.join(PROJECT_ROOT, 'node_modules/.bin/mcp-inspector');
 let root: string;
+let listed: Promise<any>;
+let called: Promise<any>;
 
 beforeAll(() => {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/mcp/global-setup.ts builds it)`);
   root = makeRepo({ git: false, small: true });
+  // Two independent outside clients; run them side by side.
+  listed = inspector('--method', 'tools/list');
+  called = inspector('--method', 'tools/call', '--tool-name', 'list_plans', '--tool-arg', 'status=approved');
+  listed.catch(() => {});
+  called.catch(() => {});
 });
 afterAll(() => removeRepo(root));
 
@@ -24,14 +31,14 @@ async function inspector(...args: string[]): Promise<any> {
 
 describe('@modelcontextprotocol/inspector CLI mode against the built server', () => {
   it('lists the tools', async () => {
-    const out = await inspector('--method', 'tools/list');
+    const out = await listed;
     const names = out.tools.map((t: { name: string }) => t.name);
     for (const n of CONTRACT_TOOLS) expect(names).toContain(n);
     expect(JSON.stringify(out).length).toBeLessThan(30_000);
   }, 120_000);
 
   it('calls list_plans', async () => {
-    const out = await inspector('--method', 'tools/call', '--tool-name', 'list_plans', '--tool-arg', 'status=approved');
+    const out = await called;
     expect(out.isError).toBeFalsy();
     expect(out.structuredContent.plans.map((p: { plan: string }) => p.plan)).toEqual(['approved-plan']);
     expect(out.content[0].text).toContain('approved-plan');

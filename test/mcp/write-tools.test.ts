@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
@@ -195,10 +195,13 @@ describe('writing tools over the in-memory transport', () => {
   it('sees new execution status (ledger edits, Plan-Step commits) without a restart', async () => {
     const before = await callOk<{ plans: Array<{ plan: string; progress: string; completed: boolean }> }>(c.client, 'plan_status', { plan: 'approved-plan' });
     expect(before.plans[0]).toMatchObject({ progress: '0/2', completed: false });
-    appendFileSync(path.join(root, '.specscore/work-items.yaml'), '  - { id: T-4, plan: approved-plan, step: "2", status: done, updated: 2026-03-25 }\n');
+    const ledgerFile = path.join(root, '.specscore/work-items.yaml');
+    writeFileSync(ledgerFile, `${read('.specscore/work-items.yaml').replace('status: blocked', 'status: cancelled')}  - { id: T-4, plan: approved-plan, step: "1", status: done, updated: 2026-03-25 }\n`);
     const ledger = await callOk<{ plans: Array<{ progress: string }> }>(c.client, 'plan_status', { plan: 'approved-plan' });
     expect(ledger.plans[0]!.progress).toBe('1/2');
-    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', 'Finish step one', '-m', 'Plan-Step: approved-plan#1'], { cwd: root });
+    writeFileSync(path.join(root, 'CHANGELOG.md'), 'Checked the thing.\n');
+    execFileSync('git', ['add', 'CHANGELOG.md'], { cwd: root });
+    execFileSync('git', ['commit', '-q', '-m', 'Check the thing', '-m', 'Plan-Step: approved-plan#2'], { cwd: root });
     const trailer = await callOk<{ plans: Array<{ progress: string; completed: boolean }> }>(c.client, 'plan_status', { plan: 'approved-plan' });
     expect(trailer.plans[0]).toMatchObject({ progress: '2/2', completed: true });
   });

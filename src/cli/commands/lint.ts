@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../model/common.js';
 import { UsageError } from '../../repo/errors.js';
+import { resolveInside } from '../../repo/paths.js';
 import { commonOptions, type CommonOpts, wantsJson } from '../options.js';
 
 /** `path:line:col severity rule message`, one finding per line (CONTRACTS.md). */
@@ -15,6 +16,7 @@ export function formatDiagnostic(d: Diagnostic): string {
  * when it exists, else a path relative to the root, else a plan path below spec/plans/.
  */
 export function pathFilter(root: string, arg: string, cwd = process.cwd()): string {
+  if (arg.includes('\0')) throw new UsageError(`path "${arg.replace(/\0/g, '\\0')}" contains a NUL byte`, 'pass files or folders inside the root, e.g. spec/plans/user-auth');
   const norm = arg.replace(/\\/g, '/');
   const candidates = [path.resolve(cwd, norm), path.resolve(root, norm), path.resolve(root, 'spec/plans', norm)];
   const hit = candidates.find((c) => existsSync(c)) ?? candidates[0]!;
@@ -22,6 +24,7 @@ export function pathFilter(root: string, arg: string, cwd = process.cwd()): stri
   if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) {
     throw new UsageError(`path "${arg}" is outside the repository root ${root}`, 'pass files or folders inside the root, e.g. spec/plans/user-auth');
   }
+  resolveInside(root, rel === '' ? '.' : rel); // refuses a symlink leading out of the root
   return rel;
 }
 

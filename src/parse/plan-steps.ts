@@ -1,0 +1,139 @@
+import type { Plan, Step, SubStep } from '../model/plan.js';
+import { joinTrimmed, type LineSet, matchField, readList } from './blocks.js';
+import type { Positions } from './finding.js';
+import type { OutlineHeading } from './outline.js';
+import type { Find } from './plan-header.js';
+
+const STEP_HEADING = /^(?:([A-Za-z]+)\s+)?(\d+(?:\.\d+)*)\s*[.:)]?\s*(.*)$/;
+const CANONICAL_STEP = /^\d+(\.\d+)*\.\s/;
+
+/** Step field names (lower case) → model keys. A Map, so "constructor" is an ordinary extra field. */
+const STEP_FIELDS: ReadonlyMap<string, 'dependsOn' | 'produces' | 'acceptanceCriteria'> = new Map([
+  ['depends on', 'dependsOn'],
+  ['produces', 'produces'],
+  ['acceptance criteria', 'acceptanceCriteria'],
+] as const);
+
+/**
+ * Parse "Step 1, Steps 2.1 and 3" / "(none)" into step numbers. Notes in parentheses are
+ * comments; ranges ("Steps 2.1–2.4", "1-3") expand to every number in them; tokens that are not
+ * step numbers are kept as written (the lint rules report them).
+ */
+export function parseDependsOn(value: string): string[] {
+  const v = value.trim();
+  if (v === '' || /^\(?\s*none\s*\)?\.?$/i.test(v) || /^[-—–]$/.test(v)) return [];
+  const out: string[] = [];
+  for (const token of v.replace(/\([^()]*\)/g, ' ').split(/,|;|\band\b|&/)) {
+    const t = token.trim();
+    if (!t) continue;
+    const range = /^(?:steps?\s*)?(\d+(?:\.\d+)*)\s*(?:[-–—]|\.\.|\bto\b)\s*(?:steps?\s*)?(\d+(?:\.\d+)*)$/i.exec(t);
+    if (range) {
+      out.push(...expandRange(range[1]!, range[2]!));
+      continue;
+    }
+    const m = /^(?:steps?\s*)?(\d+(?:\.\d+)*)\b/i.exec(t);
+    out.push(m ? m[1]! : t);
+  }
+  return out;
+}
+
+/** "2.1".."2.4" → 2.1, 2.2, 2.3, 2.4; endpoints only when they do not share a prefix. */
+function expandRange(from: string, to: string): string[] {
+  const a = from.split('.');
+  const b = to.split('.');
+  const last = (xs: string[]) => Number(xs[xs.length - 1]);
+  if (a.length !== b.length || a.slice(0, -1).join('.') !== b.slice(0, -1).join('.') || last(b) < last(a) || last(b) - last(a) > 100) return [from, to];
+  const prefix = a.length > 1 ? `${a.slice(0, -1).join('.')}.` : '';
+  const out: string[] = [];
+  for (let k = last(a); k <= last(b); k++) out.push(`${prefix}${k}`);
+  return out;
+}
+
+/**
+ * Read the `## Steps` section (lines[from..to), 0-based): `###` steps and `####` sub-steps with
+ * their bodies and fields, a position for each step and each field and list item.
+ */
+export function readSteps(lines: readonly string[], headings: readonly OutlineHeading[], from: number, to: number, code: LineSet, plan: Plan, positions: Positions, find: Find): void {
+  const inner = headings.filter((h) => h.line > from && h.line <= to && h.depth >= 3);
+  const steps: Step[] = [];
+  plan.steps = steps;
+  plan.stepsPreamble = joinTrimmed(lines, from, inner[0] ? inner[0].line - 1 : to);
+  let parent: Step | null = null;
+  for (let idx = 0; idx < inner.length; idx++) {
+    const h = inner[idx]!;
+    if (h.depth > 4) continue; // deeper headings stay inside the enclosing step's body
+    let k = idx + 1;
+    while (k < inner.length && inner[k]!.depth > 4) k++;
+    const bodyTo = k < inner.length ? inner[k]!.line - 1 : to;
+    const m = STEP_HEADING.exec(h.text);
+    const number = m ? m[2]! : '';
+    const title = m ? (m[3] ?? '').trim() : h.text;
+    if (!m) find(h.line, h.column, 'error', 'plan/step-heading', `step heading "${h.text}" has no number; expected "${'#'.repeat(h.depth)} N. Title"`);
+    else if (m[1] || !CANONICAL_STEP.test(h.text)) find(h.line, h.column, 'info', 'plan/step-heading', `step heading "${h.text}" is not in the canonical form "${'#'.repeat(h.depth)} ${number}. ${title}"`);
+    let key: string;
+    if (h.depth === 3) key = `steps.${steps.length}`;
+    else {
+      if (!parent) {
+        find(h.line, h.column, 'error', 'plan/nesting', `sub-step "${h.text}" comes before any step; expected a "### N. Title" step above it`);
+        parent = { number: number.split('.')[0] ?? number, title: '(missing step)', body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [], subSteps: [] };
+        steps.push(parent);
+      }
+      key = `steps.${steps.length - 1}.subSteps.${parent.subSteps.length}`;
+    }
+    positions[key] = { line: h.line, column: h.column };
+    const step = readStepBody(lines, h.line, bodyTo, code, number, title, positions, key, find);
+    if (h.depth === 3) {
+      parent = { ...step, subSteps: [] };
+      steps.push(parent);
+    } else parent!.subSteps.push(step);
+  }
+  for (const h of inner) if (h.depth > 4) find(h.line, h.column, 'error', 'plan/nesting', `heading "${h.text}" nests deeper than sub-steps; plans allow steps (###) and sub-steps (####) only`);
+}
+
+/** Body and fields of one step: lines[from..to), positions under `key.`. */
+function readStepBody(lines: readonly string[], from: number, to: number, code: LineSet, number: string, title: string, positions: Positions, key: string, find: Find): SubStep {
+  const step: SubStep = { number, title, body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [] };
+  // Field lines at column 1 outside code split the body.
+  const fieldAt: Array<{ i: number; name: string; value: string }> = [];
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (line.charCodeAt(0) !== 42 || code.has(i + 1)) continue;
+    const f = matchField(line);
+    if (f) fieldAt.push({ i, name: f[0], value: f[1] });
+  }
+  const bodyParts: string[] = [joinTrimmed(lines, from, fieldAt[0] ? fieldAt[0].i : to)];
+  for (let k = 0; k < fieldAt.length; k++) {
+    const f = fieldAt[k]!;
+    const end = k + 1 < fieldAt.length ? fieldAt[k + 1]!.i : to;
+    const field = STEP_FIELDS.get(f.name.toLowerCase());
+    positions[`${key}.${field ?? `extra.${f.name}`}`] = { line: f.i + 1, column: 1 };
+    if (!field) {
+      const rest = joinTrimmed(lines, f.i + 1, end);
+      step.extraFields.push({ name: f.name, value: f.value && rest ? `${f.value}\n${rest}` : f.value || rest });
+      continue;
+    }
+    const list = readList(lines, f.i + 1, end);
+    if (list.after) bodyParts.push(list.after);
+    if (field === 'dependsOn') {
+      const values = [f.value, ...list.items.map((x) => x.text)].filter(Boolean).join(', ');
+      step.dependsOn = parseDependsOn(values);
+    } else {
+      // One position per item: its bullet, or the field line for a value written inline.
+      const target = step[field];
+      if (f.value) {
+        positions[`${key}.${field}.${target.length}`] = { line: f.i + 1, column: 1 };
+        target.push(f.value);
+      }
+      for (const x of list.items) {
+        positions[`${key}.${field}.${target.length}`] = { line: x.line, column: x.column };
+        target.push(x.text);
+      }
+      if (list.before) {
+        find(f.i + 1, 1, 'warning', 'plan/list-format', `text under "**${f.name}:**" is not a bullet list; expected "- " items`);
+        bodyParts.push(list.before);
+      }
+    }
+  }
+  step.body = bodyParts.filter(Boolean).join('\n\n');
+  return step;
+}
