@@ -29,7 +29,10 @@ function latest(dates: Array<string | null>): string | null {
   return dates.filter((d): d is string => !!d).sort().at(-1) ?? null;
 }
 
-function stateOf(statuses: WorkItemStatus[]): StepState {
+function stateOf(statuses: WorkItemStatus[], trailer = false): StepState {
+  // A `Plan-Step:` trailer completes its step with no other bookkeeping (CONTRACTS.md), even
+  // when a ledger item for that step was not updated.
+  if (trailer) return 'done';
   if (statuses.length && statuses.every((s) => s === 'done' || s === 'cancelled') && statuses.includes('done')) return 'done';
   if (statuses.includes('blocked')) return 'blocked';
   if (statuses.includes('in_progress') || statuses.includes('done')) return 'in_progress';
@@ -51,10 +54,10 @@ export function planProgress(plan: Plan, planItems: readonly WorkItem[]): PlanPr
     let items = [...forStep(s.number), ...wholePlan];
     if (s.subSteps.length) {
       const subs = s.subSteps.map((sub) => ({ n: sub.number, items: [...forStep(sub.number), ...forStep(s.number), ...wholePlan] }));
-      const subStates = subs.map((x) => stateOf(x.items.map((i) => i.status)));
+      const subStates = subs.map((x) => stateOf(x.items.map((i) => i.status), hasTrailer(x.items)));
       items = [...new Set(subs.flatMap((x) => x.items))];
       state = subStates.every((x) => x === 'done') ? 'done' : subStates.includes('blocked') ? 'blocked' : subStates.some((x) => x !== 'todo') ? 'in_progress' : 'todo';
-    } else state = stateOf(items.map((i) => i.status));
+    } else state = stateOf(items.map((i) => i.status), hasTrailer(forStep(s.number)));
     if (state === 'done') done++;
     steps.push({ number: s.number, state, updated: latest(items.map((i) => i.updated)), items: items.map((i) => i.id) });
   }
@@ -70,6 +73,10 @@ export function planProgress(plan: Plan, planItems: readonly WorkItem[]): PlanPr
     blockedItems: planItems.filter((i) => i.status === 'blocked').map((i) => i.id),
     steps,
   };
+}
+
+function hasTrailer(items: readonly WorkItem[]): boolean {
+  return items.some((i) => i.source === 'trailer' && i.status === 'done');
 }
 
 /** Group items by plan path. */

@@ -24,7 +24,7 @@ beforeAll(async () => {
   let stdout = '';
   child.stdout!.on('data', (d) => (stdout += String(d)));
   url = await new Promise<URL>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20_000);
+    const t = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 50_000);
     child.stderr!.on('data', (d) => {
       stderr += String(d);
       const m = /on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr);
@@ -36,7 +36,7 @@ beforeAll(async () => {
     child.once('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
   });
   expect(stdout).toBe('');
-});
+}, 60_000);
 afterAll(async () => {
   if (child && child.exitCode === null) {
     child.kill('SIGTERM');
@@ -50,11 +50,14 @@ function connect(client: Client, token: string | null = TOKEN): Promise<void> {
   return client.connect(transport);
 }
 
+/** Spawned servers on a busy 2-CPU machine can take several times their usual time. */
+const SLOW = 120_000;
+
 describe('the built server over Streamable HTTP on 127.0.0.1', () => {
   it('binds to the loopback address and logs only to stderr', () => {
     expect(url.hostname).toBe('127.0.0.1');
     expect(stderr).toContain('bearer token required');
-  });
+  }, SLOW);
 
   it('serves every tool to the SDK client against a temp copy of a spec repo', async () => {
     const client = new Client({ name: 'http-test', version: '1.0.0' });
@@ -65,7 +68,7 @@ describe('the built server over Streamable HTTP on 127.0.0.1', () => {
     } finally {
       await client.close();
     }
-  });
+  }, SLOW);
 
   it('refuses requests without the bearer token, with a message saying what to send', async () => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: {} }) });
@@ -74,7 +77,7 @@ describe('the built server over Streamable HTTP on 127.0.0.1', () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Authorization: Bearer/);
     const wrong = new Client({ name: 'wrong-token', version: '1.0.0' });
     await expect(connect(wrong, 'nope')).rejects.toThrow();
-  });
+  }, SLOW);
 
   it('refuses a foreign Host header (DNS rebinding) and unknown sessions', async () => {
     const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${TOKEN}` };
@@ -91,7 +94,7 @@ describe('the built server over Streamable HTTP on 127.0.0.1', () => {
     expect(status).toBe(403);
     const stale = await fetch(url, { method: 'POST', headers: { ...headers, 'mcp-session-id': 'no-such-session' }, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
     expect(stale.status).toBe(404);
-  });
+  }, SLOW);
 
   it('keeps sessions apart and routes sampling to the client that asked', async () => {
     const a = new Client({ name: 'sampler', version: '1.0.0' }, { capabilities: { sampling: {} } });
@@ -125,5 +128,5 @@ describe('the built server over Streamable HTTP on 127.0.0.1', () => {
       await a.close();
       await b.close();
     }
-  });
+  }, SLOW);
 });

@@ -15,6 +15,9 @@ beforeAll(() => {
 });
 afterAll(() => removeRepo(root));
 
+/** Spawned servers on a busy 2-CPU machine can take several times their usual time. */
+const SLOW = 120_000;
+
 describe('the built server over stdio', () => {
   it('serves every tool to the SDK client against a temp copy of a spec repo', async () => {
     const transport = new StdioClientTransport({ command: process.execPath, args: [BUILT_CLI, 'mcp', '--root', root], stderr: 'pipe', env: { PATH: process.env.PATH ?? '', SPECPLAN_TODAY: '2026-04-01' } });
@@ -35,7 +38,7 @@ describe('the built server over stdio', () => {
       await client.close();
     }
     expect(stderr).toMatch(/serving .* on stdio/);
-  });
+  }, SLOW);
 
   it('writes only protocol messages to stdout; logs go to stderr', async () => {
     const child = spawn(process.execPath, [BUILT_CLI, 'mcp', '--root', root], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SPECPLAN_LOG: 'debug' } });
@@ -57,7 +60,7 @@ describe('the built server over stdio', () => {
     for (const l of lines) expect(JSON.parse(l).jsonrpc).toBe('2.0');
     expect(err).toContain('specplan-mcp');
     expect(err).toMatch(/loaded \d+ plans/);
-  });
+  }, SLOW);
 
   it('exits with a clear error for a root without spec/', async () => {
     const child = spawn(process.execPath, [BUILT_CLI, 'mcp', '--root', path.join(root, 'spec', 'plans', 'approved-plan')], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -69,5 +72,5 @@ describe('the built server over stdio', () => {
     expect(code).toBe(2);
     expect(err).toMatch(/no spec\/ folder/);
     expect(out).toBe('');
-  });
+  }, SLOW);
 });
