@@ -23,9 +23,33 @@ export async function commitChanges(root: string, changes: readonly FileChange[]
   if (real.length === 1) return applyChanges(root, real);
   const journal = `${JSON.stringify({ version: 1, changes: real })}\n`;
   await applyChanges(root, [{ file: JOURNAL_FILE, content: journal, before: null }]);
-  const written = await applyChanges(root, real);
+  let written: string[];
+  try {
+    written = await applyChanges(root, real);
+  } catch (e) {
+    // A write failed part-way (disk full, permission denied): put back what was already
+    // written so the set stays consistent. If that fails too, the journal stays for recovery.
+    if (await rollBack(root, real)) unlinkSync(path.join(root, JOURNAL_FILE));
+    throw e;
+  }
   unlinkSync(path.join(root, JOURNAL_FILE));
   return written;
+}
+
+/** Restore the files of `changes` that already hold their new content; true when all are restored. */
+async function rollBack(root: string, changes: readonly FileChange[]): Promise<boolean> {
+  try {
+    for (const c of changes) {
+      const target = path.join(root, c.file);
+      const now = existsSync(target) ? readFileSync(target, 'utf8') : null;
+      if (now !== c.content) continue;
+      if (c.before === null) unlinkSync(target);
+      else await applyChanges(root, [{ file: c.file, content: c.before, before: now }]);
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -71,6 +71,10 @@ export function anthropicProvider(opts: AnthropicOptions): LlmProvider {
       } catch (e) {
         throw classify(e, opts.limits);
       }
+      // The SDK does not validate the body: a proxy's HTML page or a wrong shape arrives as is.
+      if (!res || typeof res !== 'object' || !Array.isArray(res.content)) {
+        throw requestError('anthropic', 'other', null, `the reply is not a Messages API message (got ${JSON.stringify(res)?.slice(0, 120) ?? String(res)})`, opts.limits, null);
+      }
       const tool = res.content.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === req.schema.name);
       const prose = res.content
         .filter((b): b is Anthropic.TextBlock => b.type === 'text')
@@ -83,7 +87,7 @@ export function anthropicProvider(opts: AnthropicOptions): LlmProvider {
         text,
         json: parsed.ok ? parsed.value : null,
         stopReason: reason,
-        usage: { inputTokens: res.usage.input_tokens, outputTokens: res.usage.output_tokens },
+        usage: { inputTokens: res.usage?.input_tokens ?? 0, outputTokens: res.usage?.output_tokens ?? 0 },
         model: res.model,
       };
       if (reason === 'refusal') out.refusal = res.stop_details?.explanation ?? (prose || 'the model declined to answer');

@@ -45,14 +45,37 @@ export function firstLink(markdown: string): Link | null {
   return extractLinks(markdown)[0] ?? null;
 }
 
-const FIELD = /^\*\*([^*\n]+?)(?::\*\*|\*\*:)[ \t]*(.*)$/;
-
-/** `**Name:** value` (or `**Name**: value`) at the start of a line → [name, value]. */
+/**
+ * `**Name:** value` (or `**Name**: value`) at the start of a line → [name, value]. Equivalent to
+ * /^\*\*([^*\n]+?)(?::\*\*|\*\*:)[ \t]*(.*)$/ with both groups trimmed, without the regex.
+ */
 export function matchField(line: string): [string, string] | null {
   if (line.charCodeAt(0) !== 42 || line.charCodeAt(1) !== 42) return null;
-  const m = FIELD.exec(line);
-  if (!m) return null;
-  return [m[1]!.trim(), (m[2] ?? '').trim()];
+  const n = line.length;
+  let end = -1;
+  let rest = -1;
+  for (let i = 2; i < n; i++) {
+    const ch = line.charCodeAt(i);
+    if (i > 2 && ch === 58 && line.charCodeAt(i + 1) === 42 && line.charCodeAt(i + 2) === 42) {
+      end = i;
+      rest = i + 3;
+      break;
+    }
+    if (ch === 42) {
+      if (i > 2 && line.charCodeAt(i + 1) === 42 && line.charCodeAt(i + 2) === 58) {
+        end = i;
+        rest = i + 3;
+      }
+      break;
+    }
+    if (ch === 10) break;
+  }
+  if (end < 0) return null;
+  for (let i = rest; i < n; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === 10 || ch === 13 || ch === 0x2028 || ch === 0x2029) return null;
+  }
+  return [line.slice(2, end).trim(), line.slice(rest).trim()];
 }
 
 /**
@@ -94,7 +117,7 @@ export function readList(lines: readonly string[], from: number, to: number): { 
   let blankRun = 0;
   let afterStart = to;
   const flush = () => {
-    if (itemLine) items.push({ text: trimTrailing(parts).join('\n'), line: itemLine, column: baseIndent + 1 });
+    if (itemLine) items.push({ text: parts.length === 1 ? parts[0]! : trimTrailing(parts).join('\n'), line: itemLine, column: baseIndent + 1 });
   };
   for (; i < to; i++) {
     const line = lines[i] ?? '';
@@ -142,7 +165,8 @@ function trimTrailing(parts: string[]): string[] {
 
 /** Remove surrounding backticks and whitespace from a scalar value: "`approved`" → "approved". */
 export function scalar(value: string): string {
-  return value.trim().replace(/^`([^`]*)`$/, '$1').trim();
+  const t = value.trim();
+  return t.charCodeAt(0) === 96 ? t.replace(/^`([^`]*)`$/, '$1').trim() : t;
 }
 
 /** True for an empty-ish table cell: "", "-", "—". */

@@ -42,16 +42,9 @@ export function readHeader(lines: readonly string[], from: number, to: number, c
   let current: OpenField | null = null;
   const flush = () => {
     if (!current) return;
-    const value = current.value.join('\n');
-    applyHeaderField(current.name, current.key, value, current.list, plan, find, current.line);
-    if (current.key === 'features') {
-      // One position per feature link: its list item, or the field line for links written inline.
-      let k = 0;
-      for (let n = extractLinks(value).length; k < n; k++) positions[`header.features.${k}`] = { line: current.line, column: current.column };
-      for (let j = 0; j < current.list.length; j++) {
-        for (let n = extractLinks(current.list[j]!).length; n > 0; n--) positions[`header.features.${k++}`] = current.listAt[j]!;
-      }
-    }
+    const value = current.value.length === 1 ? current.value[0]! : current.value.join('\n');
+    if (current.key === 'features') readFeatures(current, value, plan, positions, find);
+    else applyHeaderField(current.name, current.key, value, current.list, plan);
     current = null;
   };
   let sawField = false;
@@ -93,18 +86,28 @@ export function readHeader(lines: readonly string[], from: number, to: number, c
   plan.preamble = a && b ? `${a}\n\n${b}` : a || b;
 }
 
-function applyHeaderField(name: string, key: keyof PlanHeader | undefined, value: string, list: string[], plan: Plan, find: Find, line: number): void {
+/** The Features field: links written inline and one list item per feature, each with a position. */
+function readFeatures(field: OpenField, value: string, plan: Plan, positions: Positions, find: Find): void {
+  const features = extractLinks(value);
+  for (let k = 0; k < features.length; k++) positions[`header.features.${k}`] = { line: field.line, column: field.column };
+  const stray: string[] = [];
+  for (let j = 0; j < field.list.length; j++) {
+    const links = extractLinks(field.list[j]!);
+    if (links.length === 0) stray.push(field.list[j]!);
+    for (const link of links) {
+      positions[`header.features.${features.length}`] = field.listAt[j]!;
+      features.push(link);
+    }
+  }
+  plan.header.features = features;
+  if (stray.length) find(field.line, 1, 'warning', 'plan/features-format', `Features entries without a link (${stray.join('; ')}); expected "- [feature](../../features/feature/README.md)"`);
+}
+
+function applyHeaderField(name: string, key: keyof PlanHeader | undefined, value: string, list: string[], plan: Plan): void {
   const h = plan.header;
   if (!key) {
-    const full = [value, ...list.map((l) => `- ${l}`)].filter(Boolean).join('\n');
+    const full = list.length === 0 ? value : [value, ...list.map((l) => `- ${l}`)].filter(Boolean).join('\n');
     h.extra.push({ name, value: full } satisfies ExtraField);
-    return;
-  }
-  if (key === 'features') {
-    const fromList = list.flatMap((l) => extractLinks(l));
-    h.features = [...extractLinks(value), ...fromList];
-    const stray = list.filter((l) => extractLinks(l).length === 0);
-    if (stray.length) find(line, 1, 'warning', 'plan/features-format', `Features entries without a link (${stray.join('; ')}); expected "- [feature](../../features/feature/README.md)"`);
     return;
   }
   if (key === 'supersededBy') {

@@ -14,6 +14,10 @@ const STEP_FIELDS: ReadonlyMap<string, 'dependsOn' | 'produces' | 'acceptanceCri
   ['acceptance criteria', 'acceptanceCriteria'],
 ] as const);
 
+/** The common canonical form "Step 1, Step 2.1" (a fast path; everything else takes the general one). */
+const SIMPLE_DEPENDS = /^Steps? \d+(?:\.\d+)*(?:, ?Steps? \d+(?:\.\d+)*)*$/;
+const STEP_WORD = /^Steps? /;
+
 /**
  * Parse "Step 1, Steps 2.1 and 3" / "(none)" into step numbers. Notes in parentheses are
  * comments; ranges ("Steps 2.1–2.4", "1-3") expand to every number in them; tokens that are not
@@ -21,6 +25,9 @@ const STEP_FIELDS: ReadonlyMap<string, 'dependsOn' | 'produces' | 'acceptanceCri
  */
 export function parseDependsOn(value: string): string[] {
   const v = value.trim();
+  if (v === '(none)') return [];
+  const simple = SIMPLE_DEPENDS.exec(v);
+  if (simple) return v.split(',').map((t) => t.trim().replace(STEP_WORD, ''));
   if (v === '' || /^\(?\s*none\s*\)?\.?$/i.test(v) || /^[-—–]$/.test(v)) return [];
   const out: string[] = [];
   for (const token of v.replace(/\([^()]*\)/g, ' ').split(/,|;|\band\b|&/)) {
@@ -83,7 +90,8 @@ export function readSteps(lines: readonly string[], headings: readonly OutlineHe
     positions[key] = { line: h.line, column: h.column };
     const step = readStepBody(lines, h.line, bodyTo, code, number, title, positions, key, find);
     if (h.depth === 3) {
-      parent = { ...step, subSteps: [] };
+      parent = step as Step;
+      parent.subSteps = [];
       steps.push(parent);
     } else parent!.subSteps.push(step);
   }

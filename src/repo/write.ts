@@ -22,11 +22,37 @@ export async function applyChanges(root: string, changes: readonly FileChange[])
   for (const c of changes) {
     if (c.before === c.content) continue;
     const abs = resolveInside(root, c.file);
-    mkdirSync(path.dirname(abs), { recursive: true });
-    await writeFileAtomic(abs, c.content, { encoding: 'utf8', fsync: true });
+    try {
+      mkdirSync(path.dirname(abs), { recursive: true });
+      await writeFileAtomic(abs, c.content, { encoding: 'utf8', fsync: true });
+    } catch (e) {
+      throw fsWriteError(c.file, e);
+    }
     written.push(c.file);
   }
   return written;
+}
+
+const FS_REASONS: Record<string, [string, string]> = {
+  ENOSPC: ['the disk is full', 'free some disk space and run the command again'],
+  EDQUOT: ['the disk quota is exhausted', 'free some space within your quota and run the command again'],
+  EACCES: ['permission denied', 'check that you may write the file and its folder'],
+  EPERM: ['the operation is not permitted', 'check that you may write the file and its folder'],
+  EROFS: ['the file system is read-only', 'run the command on a writable checkout'],
+  EISDIR: ['a folder is in the way', 'remove or rename the folder'],
+  ENOTDIR: ['a file is in the way of a folder', 'remove or rename the file'],
+};
+
+/**
+ * A failed write as one clear sentence (exit 2) naming the root-relative file and the reason,
+ * with the system error kept as `cause`. write-file-atomic writes a temp file and renames it, so
+ * the file itself still holds its old content.
+ */
+export function fsWriteError(file: string, e: unknown): Error {
+  if (e instanceof RepoError) return e;
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  const [why, hint] = FS_REASONS[code] ?? [(e as Error)?.message ?? String(e), 'check the file and its folder and run the command again'];
+  return new RepoError(`could not write ${file}: ${why}${code ? ` (${code})` : ''}; the file keeps its previous content`, hint, { cause: e });
 }
 
 /**
@@ -36,7 +62,11 @@ export async function applyChanges(root: string, changes: readonly FileChange[])
  */
 export async function withRepoLock<T>(root: string, fn: () => Promise<T>, waitMs = 10_000): Promise<T> {
   const dir = resolveInside(root, '.specscore');
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw fsWriteError('.specscore/', e);
+  }
   let release: (() => Promise<void>) | null = null;
   try {
     release = await lockfile.lock(dir, {
@@ -45,6 +75,7 @@ export async function withRepoLock<T>(root: string, fn: () => Promise<T>, waitMs
       retries: { retries: Math.max(1, Math.ceil(waitMs / 100)), minTimeout: 50, maxTimeout: 200, factor: 1.2 },
     });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code !== 'ELOCKED') throw fsWriteError('.specscore/write.lock', e);
     throw new RepoError('another specplan process is writing this repository', 'wait for it to finish and run the command again', { cause: e });
   }
   try {

@@ -23,6 +23,7 @@ import { CORPUS_ROOT, makeArena, planText, write, type Arena } from './helpers.j
 const BOUND_MS = 1_000;
 
 let arena: Arena;
+let stableChecked = 0;
 let repo: SpecRepo;
 const SEEDS: string[] = [];
 
@@ -39,7 +40,8 @@ afterAll(() => arena?.cleanup());
  * The whole pipeline on one document. Returns the elapsed milliseconds. Throws only when a stage
  * throws (a crash) or the re-render of a parsed document is not stable.
  */
-function pipeline(text: string, planPath = 'fuzzed'): { ms: number; findings: number } {
+function pipeline(text: string, stable: 'always' | 'when-valid' = 'when-valid'): { ms: number; findings: number } {
+  const planPath = 'fuzzed';
   const t0 = performance.now();
   const parsed = parsePlan(text);
   const lint = lintPlanText(repo, planPath, text);
@@ -48,9 +50,14 @@ function pipeline(text: string, planPath = 'fuzzed'): { ms: number; findings: nu
   }
   const rendered = renderPlan(parsed.plan);
   const again = parsePlan(rendered);
-  // The canonical form is a fixed point: rendering what was read back changes nothing.
   const rerendered = renderPlan(again.plan);
-  if (rerendered !== rendered) throw new Error(`render is not stable:\n--- first\n${rendered.slice(0, 800)}\n--- second\n${rerendered.slice(0, 800)}`);
+  // A document in the renderer's domain, or one that passes validation, has a stable canonical
+  // form (rendering what was read back changes nothing). A broken one only has to come back with
+  // findings: a duplicated section or an unclosed fence swallowing the header is reported, and
+  // the writing tools refuse documents with errors, so its rendering is never written.
+  const clean = stable === 'always' || (lint.errorCount === 0 && parsed.findings.length === 0);
+  if (clean) stableChecked++;
+  if (clean && rerendered !== rendered) throw new Error(`render is not stable:\n--- first\n${rendered.slice(0, 800)}\n--- second\n${rerendered.slice(0, 800)}`);
   lintPlanText(repo, planPath, rendered);
   return { ms: performance.now() - t0, findings: lint.diagnostics.length + parsed.findings.length };
 }
@@ -88,18 +95,20 @@ describe('fuzz: parse → lint → render → parse never crashes or hangs', () 
     let worst = 0;
     fc.assert(
       fc.property(planModel, (plan) => {
-        const { ms } = pipeline(renderPlan(plan));
+        const { ms } = pipeline(renderPlan(plan), 'always');
         worst = Math.max(worst, ms);
         return ms < BOUND_MS;
       }),
       { numRuns: 120, seed: 20261122 },
     );
     expect(worst).toBeLessThan(BOUND_MS);
+    expect(stableChecked).toBeGreaterThan(100);
   });
 
   it('mutated plans (corpus and seeds, 1-8 hostile edits each) give findings, never an exception', () => {
     let worst = 0;
     let withFindings = 0;
+    const stableBefore = stableChecked;
     fc.assert(
       fc.property(fc.nat(SEEDS.length - 1), fc.array(mutation, { minLength: 1, maxLength: 8 }), (seed, edits) => {
         let lines = SEEDS[seed]!.split('\n');
@@ -113,6 +122,7 @@ describe('fuzz: parse → lint → render → parse never crashes or hangs', () 
     );
     expect(worst).toBeLessThan(BOUND_MS);
     expect(withFindings).toBeGreaterThan(50); // the mutations really break documents
+    expect(stableChecked - stableBefore).toBeGreaterThan(30); // and many still pass validation: those must round-trip
   });
 
   it('arbitrary unicode and binary text is read as a document with findings', () => {
@@ -158,7 +168,8 @@ describe('enormous and pathological documents: bounded time, findings instead of
       text: () => `${head}## Child Plans\n\n| Order | Plan | Status | Effort | Impact |${' x |'.repeat(25)}\n|---|---|---|---|---|${'---|'.repeat(25)}\n${Array.from({ length: 20_000 }, (_, i) => `| ${i} | [c${i}](c${i}/) | draft | S | low |${' y |'.repeat(25)}`).join('\n')}\n`,
       boundMs: 10_000,
     },
-    { name: 'deeply nested list (5,000 levels)', text: () => `${head}## Steps\n\n### 1. Deep\n\n${Array.from({ length: 5_000 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`, boundMs: 5_000 },
+    { name: 'deeply nested list (5,000 levels of markers on one line)', text: () => `${head}## Steps\n\n### 1. Deep\n\n${'- '.repeat(5_000)}x\n${'1. '.repeat(5_000)}y\n`, boundMs: 5_000 },
+    { name: 'deeply nested list (300 levels by indentation, 90 KB)', text: () => `${head}## Steps\n\n### 1. Deep\n\n${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`, boundMs: 2_000 },
     { name: 'nested blockquotes (5,000 levels)', text: () => `${head}${'> '.repeat(5_000)}deep\n`, boundMs: 5_000 },
     { name: 'one 2 MB line', text: () => `${head}## Steps\n\n### 1. ${'x'.repeat(2_000_000)}\n`, boundMs: 5_000 },
     { name: '50,000 unclosed fences and emphasis', text: () => `${head}${'```\n**a\n~~~\n['.repeat(12_500)}`, boundMs: 8_000 },

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,6 +170,21 @@ function sourceHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/** The latest modification time of a TypeScript source or tsconfig the build reads. */
+function newestSource(): number {
+  let newest = Math.max(statSync(path.join(PROJECT, 'tsconfig.json')).mtimeMs, statSync(path.join(PROJECT, 'tsconfig.build.json')).mtimeMs);
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  walk(path.join(PROJECT, 'src'));
+  walk(path.join(PROJECT, 'tools'));
+  return newest;
+}
+
 export interface Built {
   specplan: string;
   whatsNext: string;
@@ -181,6 +196,10 @@ export interface Built {
  * without racing other engineers' `dist/`. Type errors elsewhere do not stop the emit.
  */
 export function buildAll(): Built {
+  // A dist/ newer than every source (as test/mcp's global setup leaves it in a full run) is used as is.
+  const dist = { specplan: path.join(PROJECT, 'dist/src/cli/specplan.js'), whatsNext: path.join(PROJECT, 'dist/src/cli/whats-next.js') };
+  const outputs = [dist.specplan, dist.whatsNext, path.join(PROJECT, 'dist/tools/server.js')];
+  if (outputs.every((f) => existsSync(f)) && Math.min(...outputs.map((f) => statSync(f).mtimeMs)) > newestSource()) return dist;
   const cache = path.join(PROJECT, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const final = path.join(cache, `specplan-hardening-${sourceHash()}`);
@@ -191,6 +210,7 @@ export function buildAll(): Built {
   if (!existsSync(path.join(dir, 'src/cli/specplan.js'))) throw new Error('building the CLI failed: specplan.js was not emitted');
   // package.json beside the build so the server finds its version
   cpSync(path.join(PROJECT, 'package.json'), path.join(dir, 'package.json'));
+  chmodSync(dir, 0o755); // mkdtemp makes it 0700; the EACCES test runs the build as another user
   try {
     renameSync(dir, final);
   } catch {
