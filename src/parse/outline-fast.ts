@@ -1,6 +1,7 @@
 import type { Outline, OutlineTable } from './outline.js';
 import { countCells, splitRow } from './outline.js';
-import { htmlBlockEnds, htmlBlockStart, isThematicBreak, listMarker } from './outline-lines.js';
+import { advance, type Cursor, firstNonSpace, hasIndent, indentOf, isBlankFrom } from './outline-cursor.js';
+import { atxDepth, atxText, delimiterCells, fenceCloses, fenceOpen, htmlBlockEnds, htmlBlockStart, interruptsParagraph, isLonePipe, isSetextUnderline, isThematicBreak, listMarker, startsContainer } from './outline-lines.js';
 
 /** An open container block: a block quote or a list item (CommonMark container blocks). */
 interface Container {
@@ -21,146 +22,6 @@ const FENCE = 2;
 const HTML = 3;
 const INDENTED = 4;
 const TABLE = 5;
-
-/** The rest of a line after container prefixes; `col` is the absolute column of `pos` (tabs = 4). */
-interface Cursor {
-  s: string;
-  pos: number;
-  col: number;
-}
-
-/** Columns of spaces and tabs at the cursor. */
-function indentOf(c: Cursor): number {
-  let col = c.col;
-  for (let p = c.pos; p < c.s.length; p++) {
-    const ch = c.s.charCodeAt(p);
-    if (ch === 32) col++;
-    else if (ch === 9) col += 4 - (col % 4);
-    else break;
-  }
-  return col - c.col;
-}
-
-/** Index of the first character that is not a space or tab. */
-function firstNonSpace(c: Cursor): number {
-  let p = c.pos;
-  while (p < c.s.length && (c.s.charCodeAt(p) === 32 || c.s.charCodeAt(p) === 9)) p++;
-  return p;
-}
-
-/** Consume `n` columns of indentation; a partly consumed tab leaves its remaining columns as spaces. */
-function advance(c: Cursor, n: number): void {
-  while (n > 0 && c.pos < c.s.length) {
-    const ch = c.s.charCodeAt(c.pos);
-    if (ch === 32) {
-      c.pos++;
-      c.col++;
-      n--;
-    } else if (ch === 9) {
-      const w = 4 - (c.col % 4);
-      if (w <= n) {
-        c.pos++;
-        c.col += w;
-        n -= w;
-      } else {
-        c.s = ' '.repeat(w - n) + c.s.slice(c.pos + 1);
-        c.pos = 0;
-        c.col += n;
-        n = 0;
-      }
-    } else break;
-  }
-}
-
-function isBlankFrom(s: string, p: number): boolean {
-  for (; p < s.length; p++) {
-    const ch = s.charCodeAt(p);
-    if (ch !== 32 && ch !== 9) return false;
-  }
-  return true;
-}
-
-/** `#{1,6}` followed by space, tab or end of line, at `p`; returns the depth or 0. */
-function atxDepth(s: string, p: number): number {
-  let d = 0;
-  while (p + d < s.length && s.charCodeAt(p + d) === 35) d++;
-  if (d === 0 || d > 6) return 0;
-  const after = s.charCodeAt(p + d);
-  return Number.isNaN(after) || after === 32 || after === 9 ? d : 0;
-}
-
-/** Heading content: trimmed, without an optional closing sequence of `#`. */
-function atxText(raw: string): string {
-  let end = raw.length;
-  while (end > 0 && (raw.charCodeAt(end - 1) === 32 || raw.charCodeAt(end - 1) === 9)) end--;
-  let e = end;
-  while (e > 0 && raw.charCodeAt(e - 1) === 35) e--;
-  if (e < end && (e === 0 || raw.charCodeAt(e - 1) === 32 || raw.charCodeAt(e - 1) === 9)) end = e;
-  return raw.slice(0, end).trim();
-}
-
-/** An opening code fence at `p`: [char, length] or null. Backtick fences may not have a backtick in their info string. */
-function fenceOpen(s: string, p: number): [number, number] | null {
-  const ch = s.charCodeAt(p);
-  if (ch !== 96 && ch !== 126) return null;
-  let n = 0;
-  while (s.charCodeAt(p + n) === ch) n++;
-  if (n < 3) return null;
-  if (ch === 96 && s.indexOf('`', p + n) >= 0) return null;
-  return [ch, n];
-}
-
-/** A closing fence for [char, length] at `p`: the run is at least as long and only whitespace follows. */
-function fenceCloses(s: string, p: number, ch: number, len: number): boolean {
-  let n = 0;
-  while (s.charCodeAt(p + n) === ch) n++;
-  return n >= len && isBlankFrom(s, p + n);
-}
-
-/** A setext underline (`===` or `---`, trailing spaces allowed) at `p`. */
-function isSetextUnderline(s: string, p: number): boolean {
-  const ch = s.charCodeAt(p);
-  if (ch !== 61 && ch !== 45) return false;
-  let q = p;
-  while (s.charCodeAt(q) === ch) q++;
-  return isBlankFrom(s, q);
-}
-
-/** Cells of a GFM delimiter row (`| :--- | ---: |`), or -1 when the text is not one. */
-function delimiterCells(s: string, p: number): number {
-  let cells = 0;
-  let sawPipeOrColon = false;
-  let q = p;
-  const n = s.length;
-  const skip = () => {
-    while (q < n && (s.charCodeAt(q) === 32 || s.charCodeAt(q) === 9)) q++;
-  };
-  if (s.charCodeAt(q) === 124) {
-    sawPipeOrColon = true;
-    q++;
-  }
-  for (;;) {
-    skip();
-    if (q >= n) break;
-    if (s.charCodeAt(q) === 58) {
-      sawPipeOrColon = true;
-      q++;
-    }
-    if (s.charCodeAt(q) !== 45) return -1;
-    while (s.charCodeAt(q) === 45) q++;
-    if (s.charCodeAt(q) === 58) {
-      sawPipeOrColon = true;
-      q++;
-    }
-    cells++;
-    skip();
-    if (q >= n) break;
-    if (s.charCodeAt(q) !== 124) return -1;
-    sawPipeOrColon = true;
-    q++;
-  }
-  return sawPipeOrColon ? cells : -1;
-}
 
 /**
  * Fast, fence-aware structural scan: ATX headings and GFM tables at the top level of the
@@ -209,25 +70,33 @@ export function scanOutline(lines: readonly string[]): Outline {
     cur.s = lines[i] as string;
     cur.pos = 0;
     cur.col = 0;
+    // Index of the first non-space character from the cursor: list items consume only white
+    // space, so it stays valid until a quote marker is consumed or a tab is split. Keeping it
+    // (and looking at no more indentation than an item needs) makes a line nested N items deep
+    // cost O(N), not O(N²).
+    let text = -1;
     let k = 0;
     for (; k < stack.length; k++) {
       const box = stack[k]!;
       if (box.quote) {
-        const ind = indentOf(cur);
         const p = firstNonSpace(cur);
-        if (ind > 3 || cur.s.charCodeAt(p) !== 62) break;
-        advance(cur, ind);
+        if (p - cur.pos > 3 || indentOf(cur) > 3 || cur.s.charCodeAt(p) !== 62) break;
+        advance(cur, indentOf(cur));
         cur.pos++;
         cur.col++;
         if (cur.s.charCodeAt(cur.pos) === 32 || cur.s.charCodeAt(cur.pos) === 9) advance(cur, 1);
+        text = -1;
       } else {
-        if (isBlankFrom(cur.s, cur.pos)) {
+        if (text < 0) text = firstNonSpace(cur);
+        if (text >= cur.s.length) {
           // An item that starts with a blank line and is followed by another holds nothing more.
           if (box.blankStart && box.start === i - 1) box.done = true;
           continue;
         }
-        if (box.done || indentOf(cur) < box.width) break;
+        if (box.done || !hasIndent(cur, box.width)) break;
+        const before = cur.s;
         advance(cur, box.width);
+        if (cur.s !== before) text = -1;
       }
     }
     return k;
@@ -426,32 +295,4 @@ export function scanOutline(lines: readonly string[]): Outline {
   }
   if (leaf !== NONE) closeLeaf(n);
   return out;
-}
-
-/**
- * True when text at `p`, on a line that did not match every container, starts a block (so it is
- * not a lazy paragraph line). Any list marker counts: off the matched path nothing interrupts.
- */
-function interruptsParagraph(s: string, p: number, ind: number): boolean {
-  if (ind > 3) return false;
-  const ch = s.charCodeAt(p);
-  if (ch === 35) return atxDepth(s, p) > 0;
-  if (ch === 96 || ch === 126) return fenceOpen(s, p) !== null;
-  if (ch === 62) return true;
-  if (ch === 60) return htmlBlockStart(s.slice(p), true) > 0;
-  if ((ch === 45 || ch === 42 || ch === 95) && isThematicBreak(s, p)) return true;
-  return listMarker(s, p) !== null;
-}
-
-/** True when text at `p` opens a block quote or a list item that may interrupt an open block. */
-function startsContainer(s: string, p: number): boolean {
-  if (s.charCodeAt(p) === 62) return true;
-  if (isThematicBreak(s, p)) return false;
-  const m = listMarker(s, p);
-  return m !== null && !isBlankFrom(s, p + m.width) && (!m.ordered || m.start === 1);
-}
-
-/** A line holding nothing but one `|` (and spaces). */
-function isLonePipe(s: string, p: number): boolean {
-  return s.charCodeAt(p) === 124 && isBlankFrom(s, p + 1);
 }

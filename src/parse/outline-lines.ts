@@ -1,8 +1,9 @@
 /**
- * Line-level CommonMark recognisers used by the fast outline scanner: thematic breaks, list
- * markers and HTML blocks. Each looks at one line (or the rest of it) and allocates nothing on
- * the common path.
+ * Line-level CommonMark and GFM recognisers used by the fast outline scanner: ATX headings,
+ * fences, thematic breaks, setext underlines, list markers, HTML blocks, table delimiter rows.
+ * Each looks at one line (or the rest of it from `p`) and allocates nothing on the common path.
  */
+import { isBlankFrom } from './outline-cursor.js';
 
 /** A thematic break (`***`, `- - -`, `___`) starting at `p` (indentation already checked). */
 export function isThematicBreak(s: string, p: number): boolean {
@@ -100,4 +101,114 @@ export function htmlBlockEnds(kind: number, text: string, startLine = false): bo
     default:
       return false;
   }
+}
+
+/** `#{1,6}` followed by space, tab or end of line, at `p`; returns the depth or 0. */
+export function atxDepth(s: string, p: number): number {
+  let d = 0;
+  while (p + d < s.length && s.charCodeAt(p + d) === 35) d++;
+  if (d === 0 || d > 6) return 0;
+  const after = s.charCodeAt(p + d);
+  return Number.isNaN(after) || after === 32 || after === 9 ? d : 0;
+}
+
+/** Heading content: trimmed, without an optional closing sequence of `#`. */
+export function atxText(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && (raw.charCodeAt(end - 1) === 32 || raw.charCodeAt(end - 1) === 9)) end--;
+  let e = end;
+  while (e > 0 && raw.charCodeAt(e - 1) === 35) e--;
+  if (e < end && (e === 0 || raw.charCodeAt(e - 1) === 32 || raw.charCodeAt(e - 1) === 9)) end = e;
+  return raw.slice(0, end).trim();
+}
+
+/** An opening code fence at `p`: [char, length] or null. Backtick fences may not have a backtick in their info string. */
+export function fenceOpen(s: string, p: number): [number, number] | null {
+  const ch = s.charCodeAt(p);
+  if (ch !== 96 && ch !== 126) return null;
+  let n = 0;
+  while (s.charCodeAt(p + n) === ch) n++;
+  if (n < 3) return null;
+  if (ch === 96 && s.indexOf('`', p + n) >= 0) return null;
+  return [ch, n];
+}
+
+/** A closing fence for [char, length] at `p`: the run is at least as long and only whitespace follows. */
+export function fenceCloses(s: string, p: number, ch: number, len: number): boolean {
+  let n = 0;
+  while (s.charCodeAt(p + n) === ch) n++;
+  return n >= len && isBlankFrom(s, p + n);
+}
+
+/** A setext underline (`===` or `---`, trailing spaces allowed) at `p`. */
+export function isSetextUnderline(s: string, p: number): boolean {
+  const ch = s.charCodeAt(p);
+  if (ch !== 61 && ch !== 45) return false;
+  let q = p;
+  while (s.charCodeAt(q) === ch) q++;
+  return isBlankFrom(s, q);
+}
+
+/** Cells of a GFM delimiter row (`| :--- | ---: |`), or -1 when the text is not one. */
+export function delimiterCells(s: string, p: number): number {
+  let cells = 0;
+  let sawPipeOrColon = false;
+  let q = p;
+  const n = s.length;
+  const skip = () => {
+    while (q < n && (s.charCodeAt(q) === 32 || s.charCodeAt(q) === 9)) q++;
+  };
+  if (s.charCodeAt(q) === 124) {
+    sawPipeOrColon = true;
+    q++;
+  }
+  for (;;) {
+    skip();
+    if (q >= n) break;
+    if (s.charCodeAt(q) === 58) {
+      sawPipeOrColon = true;
+      q++;
+    }
+    if (s.charCodeAt(q) !== 45) return -1;
+    while (s.charCodeAt(q) === 45) q++;
+    if (s.charCodeAt(q) === 58) {
+      sawPipeOrColon = true;
+      q++;
+    }
+    cells++;
+    skip();
+    if (q >= n) break;
+    if (s.charCodeAt(q) !== 124) return -1;
+    sawPipeOrColon = true;
+    q++;
+  }
+  return sawPipeOrColon ? cells : -1;
+}
+
+/**
+ * True when text at `p`, on a line that did not match every container, starts a block (so it is
+ * not a lazy paragraph line). Any list marker counts: off the matched path nothing interrupts.
+ */
+export function interruptsParagraph(s: string, p: number, ind: number): boolean {
+  if (ind > 3) return false;
+  const ch = s.charCodeAt(p);
+  if (ch === 35) return atxDepth(s, p) > 0;
+  if (ch === 96 || ch === 126) return fenceOpen(s, p) !== null;
+  if (ch === 62) return true;
+  if (ch === 60) return htmlBlockStart(s.slice(p), true) > 0;
+  if ((ch === 45 || ch === 42 || ch === 95) && isThematicBreak(s, p)) return true;
+  return listMarker(s, p) !== null;
+}
+
+/** True when text at `p` opens a block quote or a list item that may interrupt an open block. */
+export function startsContainer(s: string, p: number): boolean {
+  if (s.charCodeAt(p) === 62) return true;
+  if (isThematicBreak(s, p)) return false;
+  const m = listMarker(s, p);
+  return m !== null && !isBlankFrom(s, p + m.width) && (!m.ordered || m.start === 1);
+}
+
+/** A line holding nothing but one `|` (and spaces). */
+export function isLonePipe(s: string, p: number): boolean {
+  return s.charCodeAt(p) === 124 && isBlankFrom(s, p + 1);
 }

@@ -3,6 +3,9 @@
  * markdown syntax. Two producers exist — the fast line scanner (`scanOutline`) used for bulk
  * loading, and the remark + remark-gfm one (`remarkOutline`) used as the reference. A differential
  * test keeps them in agreement.
+ *
+ * It holds the ATX headings and GFM tables that are children of the document (not those inside
+ * list items or block quotes), and the fenced code blocks anywhere outside block quotes.
  */
 export interface OutlineHeading {
   depth: number;
@@ -14,7 +17,7 @@ export interface OutlineHeading {
 
 export interface OutlineTableRow {
   line: number;
-  /** Raw inline markdown of each cell, trimmed. */
+  /** Raw inline markdown of each cell, trimmed of spaces and tabs; `\|` kept as written. */
   cells: string[];
 }
 
@@ -26,7 +29,7 @@ export interface OutlineTable {
 }
 
 export interface OutlineCode {
-  /** First and last line of the code block, fences included. */
+  /** First and last line of the code block: the fences, or the last non-blank line of an unclosed one. */
   line: number;
   endLine: number;
 }

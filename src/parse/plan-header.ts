@@ -2,6 +2,7 @@ import type { ExtraField } from '../model/common.js';
 import type { Plan, PlanHeader } from '../model/plan.js';
 import { bulletAt, extractLinks, firstLink, isBlank, type LineSet, matchField, scalar } from './blocks.js';
 import type { Finding, Positions } from './finding.js';
+import { indexedKey, joinKey } from './position-keys.js';
 
 /** Reports a finding at line:column. */
 export type Find = (line: number, column: number, severity: Finding['severity'], rule: string, message: string) => void;
@@ -57,7 +58,7 @@ export function readHeader(lines: readonly string[], from: number, to: number, c
       flush();
       sawField = true;
       const key = HEADER_KEYS.get(field[0].toLowerCase());
-      positions[key ? `header.${key}` : `header.extra.${field[0]}`] = { line: i + 1, column: indent + 1 };
+      positions[key ? joinKey('header', key) : `header.extra.${field[0]}`] = { line: i + 1, column: indent + 1 };
       current = { key, name: field[0], value: field[1] ? [field[1]] : [], list: [], listAt: [], line: i + 1, column: indent + 1 };
       continue;
     }
@@ -89,13 +90,13 @@ export function readHeader(lines: readonly string[], from: number, to: number, c
 /** The Features field: links written inline and one list item per feature, each with a position. */
 function readFeatures(field: OpenField, value: string, plan: Plan, positions: Positions, find: Find): void {
   const features = extractLinks(value);
-  for (let k = 0; k < features.length; k++) positions[`header.features.${k}`] = { line: field.line, column: field.column };
+  for (let k = 0; k < features.length; k++) positions[indexedKey('header.features.', k)] = { line: field.line, column: field.column };
   const stray: string[] = [];
   for (let j = 0; j < field.list.length; j++) {
     const links = extractLinks(field.list[j]!);
     if (links.length === 0) stray.push(field.list[j]!);
     for (const link of links) {
-      positions[`header.features.${features.length}`] = field.listAt[j]!;
+      positions[indexedKey('header.features.', features.length)] = field.listAt[j]!;
       features.push(link);
     }
   }

@@ -3,6 +3,7 @@ import { joinTrimmed, type LineSet, matchField, readList } from './blocks.js';
 import type { Positions } from './finding.js';
 import type { OutlineHeading } from './outline.js';
 import type { Find } from './plan-header.js';
+import { indexedKey, joinKey } from './position-keys.js';
 
 const STEP_HEADING = /^(?:([A-Za-z]+)\s+)?(\d+(?:\.\d+)*)\s*[.:)]?\s*(.*)$/;
 const CANONICAL_STEP = /^\d+(\.\d+)*\.\s/;
@@ -78,14 +79,14 @@ export function readSteps(lines: readonly string[], headings: readonly OutlineHe
     if (!m) find(h.line, h.column, 'error', 'plan/step-heading', `step heading "${h.text}" has no number; expected "${'#'.repeat(h.depth)} N. Title"`);
     else if (m[1] || !CANONICAL_STEP.test(h.text)) find(h.line, h.column, 'info', 'plan/step-heading', `step heading "${h.text}" is not in the canonical form "${'#'.repeat(h.depth)} ${number}. ${title}"`);
     let key: string;
-    if (h.depth === 3) key = `steps.${steps.length}`;
+    if (h.depth === 3) key = indexedKey('steps.', steps.length);
     else {
       if (!parent) {
         find(h.line, h.column, 'error', 'plan/nesting', `sub-step "${h.text}" comes before any step; expected a "### N. Title" step above it`);
         parent = { number: number.split('.')[0] ?? number, title: '(missing step)', body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [], subSteps: [] };
         steps.push(parent);
       }
-      key = `steps.${steps.length - 1}.subSteps.${parent.subSteps.length}`;
+      key = indexedKey(joinKey(indexedKey('steps.', steps.length - 1), 'subSteps.'), parent.subSteps.length);
     }
     positions[key] = { line: h.line, column: h.column };
     const step = readStepBody(lines, h.line, bodyTo, code, number, title, positions, key, find);
@@ -114,7 +115,7 @@ function readStepBody(lines: readonly string[], from: number, to: number, code: 
     const f = fieldAt[k]!;
     const end = k + 1 < fieldAt.length ? fieldAt[k + 1]!.i : to;
     const field = STEP_FIELDS.get(f.name.toLowerCase());
-    positions[`${key}.${field ?? `extra.${f.name}`}`] = { line: f.i + 1, column: 1 };
+    positions[field ? joinKey(key, field) : `${key}.extra.${f.name}`] = { line: f.i + 1, column: 1 };
     if (!field) {
       const rest = joinTrimmed(lines, f.i + 1, end);
       step.extraFields.push({ name: f.name, value: f.value && rest ? `${f.value}\n${rest}` : f.value || rest });
@@ -128,12 +129,13 @@ function readStepBody(lines: readonly string[], from: number, to: number, code: 
     } else {
       // One position per item: its bullet, or the field line for a value written inline.
       const target = step[field];
+      const itemPrefix = joinKey(key, `${field}.`);
       if (f.value) {
-        positions[`${key}.${field}.${target.length}`] = { line: f.i + 1, column: 1 };
+        positions[indexedKey(itemPrefix, target.length)] = { line: f.i + 1, column: 1 };
         target.push(f.value);
       }
       for (const x of list.items) {
-        positions[`${key}.${field}.${target.length}`] = { line: x.line, column: x.column };
+        positions[indexedKey(itemPrefix, target.length)] = { line: x.line, column: x.column };
         target.push(x.text);
       }
       if (list.before) {

@@ -7,6 +7,7 @@ import { toLines } from './outline.js';
 import { scanOutline } from './outline-fast.js';
 import { type Find, readHeader } from './plan-header.js';
 import { readSteps } from './plan-steps.js';
+import { indexedKey, joinKey } from './position-keys.js';
 
 export { parseDependsOn } from './plan-steps.js';
 
@@ -113,7 +114,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
     }
     seen.add(norm);
     sections[norm] = { line: h.line, endLine: bodyTo };
-    positions[`section.${norm}`] = { line: h.line, column: h.column };
+    positions[joinKey('section', norm)] = { line: h.line, column: h.column };
     switch (norm) {
       case 'context':
         plan.context = joinTrimmed(lines, bodyFrom, bodyTo);
@@ -121,7 +122,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
       case 'acceptance criteria': {
         const list = readList(lines, bodyFrom, bodyTo);
         plan.acceptanceCriteria = list.items.map((it, i) => {
-          positions[`acceptanceCriteria.${i}`] = { line: it.line, column: it.column };
+          positions[indexedKey('acceptanceCriteria.', i)] = { line: it.line, column: it.column };
           return it.text;
         });
         if (list.before || list.after) find(h.line, h.column, 'warning', 'plan/list-format', 'text outside the bullet list in "Acceptance criteria" is not read as a criterion; expected one "- " bullet per criterion');
@@ -164,7 +165,7 @@ function readChildPlans(lines: readonly string[], ol: Outline, from: number, to:
       return k >= 0 ? (row.cells[k] ?? '').trim() : '';
     };
     const planCell = cell('plan').replace(/&ensp;|&emsp;|&nbsp;/g, '').trim();
-    positions[`childPlans.${i}`] = { line: row.line, column: 1 };
+    positions[indexedKey('childPlans.', i)] = { line: row.line, column: 1 };
     rows.push({
       order: cell('order'),
       plan: firstLink(planCell) ?? { text: planCell, href: '' },

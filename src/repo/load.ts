@@ -1,4 +1,5 @@
 import { type Dirent, existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../model/common.js';
 import { parseFeature } from '../parse/feature.js';
@@ -6,15 +7,31 @@ import { parsePlan } from '../parse/plan.js';
 import { parsePlansIndex } from '../parse/plans-index.js';
 import { parseProposal } from '../parse/proposal.js';
 import { loadConfig } from './config.js';
+import { directFs, prefetchFs, type RepoFs } from './prefetch.js';
 import { decodeDocument } from './read-text.js';
 import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type FeatureEntry, type PlanEntry, type ProposalEntry, type SpecRepo } from './types.js';
 
-function listDir(abs: string): Dirent[] {
+/** Repositories with more top-level plan and feature folders than this are read on a helper thread too. */
+const PREFETCH_FROM = 200;
+
+/** Folder entries, or 0 when it cannot be read. */
+function countEntries(abs: string): number {
   try {
-    return readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return readdirSync(abs).length;
   } catch {
-    return [];
+    return 0;
   }
+}
+
+/**
+ * Direct file access for small repositories; for large ones a worker thread walks and reads the
+ * trees ahead of the parser, so I/O overlaps parsing (SPECPLAN_PREFETCH=0 or 1 forces it).
+ */
+function chooseFs(roots: string[]): RepoFs {
+  const env = process.env.SPECPLAN_PREFETCH;
+  if (env === '0' || roots.length === 0) return directFs;
+  const big = roots.reduce((n, r) => n + countEntries(r), 0) > PREFETCH_FROM && os.availableParallelism() > 1;
+  return env === '1' || big ? prefetchFs(roots) : directFs;
 }
 
 /**
@@ -58,8 +75,9 @@ export function loadRepo(root: string): SpecRepo {
     const abs = path.join(absRoot, rel);
     try {
       if (entry?.isSymbolicLink() && linkTarget(rel) !== 'inside') return null;
+      const bytes = entry?.isFile() ? fs.read(abs) : readFileSync(abs);
       // Generated files (the plans index, WHATS-NEXT.md) grow with the repository: no size warning.
-      return decodeDocument(rel, readFileSync(abs), findings, { warnLarge: rel !== PLANS_INDEX && rel !== WHATS_NEXT });
+      return decodeDocument(rel, bytes, findings, { warnLarge: rel !== PLANS_INDEX && rel !== WHATS_NEXT });
     } catch (e) {
       findings.push({ file: rel, line: 1, column: 1, severity: 'error', rule: 'repo/unreadable', message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       return null;
@@ -78,8 +96,16 @@ export function loadRepo(root: string): SpecRepo {
       return false;
     }
   };
-  if (inside(FEATURES_DIR)) loadFeatures(repo, readDoc, linkTarget);
-  if (inside(PLANS_DIR)) loadPlans(repo, readDoc, linkTarget, findings);
+  const readFeatures = inside(FEATURES_DIR);
+  const readPlans = inside(PLANS_DIR);
+  // Only folders that passed the check above are walked, by the helper thread too.
+  const fs = chooseFs([...(readFeatures ? [FEATURES_DIR] : []), ...(readPlans ? [PLANS_DIR] : [])].map((d) => path.join(absRoot, d)));
+  try {
+    if (readFeatures) loadFeatures(repo, fs, readDoc, linkTarget);
+    if (readPlans) loadPlans(repo, fs, readDoc, linkTarget, findings);
+  } finally {
+    fs.close();
+  }
   return repo;
 }
 
@@ -104,7 +130,8 @@ function isDir(e: Dirent): boolean {
   return e.isDirectory();
 }
 
-function loadFeatures(repo: SpecRepo, readDoc: ReadDoc, linkTarget: LinkTarget): void {
+function loadFeatures(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: LinkTarget): void {
+  const listDir = (abs: string) => fs.list(abs);
   /** Files of a feature folder that are not features: `_args/`, `_acs/`, sub-documents. */
   const collectExtra = (relDir: string, entries: Dirent[], out: string[]): void => {
     for (const x of entries) {
@@ -164,7 +191,8 @@ function loadFeatures(repo: SpecRepo, readDoc: ReadDoc, linkTarget: LinkTarget):
   walk(FEATURES_DIR, null, listDir(path.join(repo.root, FEATURES_DIR)), null);
 }
 
-function loadPlans(repo: SpecRepo, readDoc: ReadDoc, linkTarget: LinkTarget, findings: Diagnostic[]): void {
+function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: LinkTarget, findings: Diagnostic[]): void {
+  const listDir = (abs: string) => fs.list(abs);
   const top = listDir(path.join(repo.root, PLANS_DIR));
   for (const e of top) {
     if (e.name === 'README.md' && !e.isDirectory()) {

@@ -162,6 +162,19 @@ describe('broken files: a finding for the file, never a crash', () => {
     expect(everything).not.toContain('Outside folder');
   });
 
+  it('reading on a helper thread gives the same repository and findings', () => {
+    process.env.SPECPLAN_PREFETCH = '1';
+    try {
+      const other = loadRepo(root);
+      expect([...other.plans.entries()]).toEqual([...repo.plans.entries()]);
+      expect([...other.features.entries()]).toEqual([...repo.features.entries()]);
+      expect(other.findings).toEqual(repo.findings);
+      expect(other.index).toEqual(repo.index);
+    } finally {
+      delete process.env.SPECPLAN_PREFETCH;
+    }
+  });
+
   it('a plan folder three levels deep: reported, not read as a plan', () => {
     expect(rulesFor('spec/plans/roadmap/child/grandchild/README.md')).toEqual(['plan/child-depth']);
     expect(repo.plans.has('roadmap/child')).toBe(true);

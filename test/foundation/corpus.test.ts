@@ -213,3 +213,28 @@ describe('synchestra corpus: nothing is lost', () => {
     }
   });
 });
+
+describe('loading on a helper thread', () => {
+  const load = (mode: '0' | '1', root: string) => {
+    const before = process.env.SPECPLAN_PREFETCH;
+    process.env.SPECPLAN_PREFETCH = mode;
+    try {
+      return loadRepo(root);
+    } finally {
+      if (before === undefined) delete process.env.SPECPLAN_PREFETCH;
+      else process.env.SPECPLAN_PREFETCH = before;
+    }
+  };
+  const snapshot = (r: SpecRepo) => ({
+    plans: [...r.plans.entries()],
+    features: [...r.features.entries()],
+    proposals: [...r.proposals.entries()],
+    index: r.index,
+    whatsNext: r.whatsNext,
+    findings: r.findings,
+  });
+
+  it('reads exactly what direct reading reads (the prefetching worker only changes the timing)', () => {
+    expect(snapshot(load('1', CORPUS_ROOT))).toEqual(snapshot(load('0', CORPUS_ROOT)));
+  });
+});
