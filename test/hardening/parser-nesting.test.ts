@@ -1,11 +1,8 @@
 /**
- * KNOWN FAILURE (reported to the lead; src/parse/** belongs to the parser engineer): the fast
- * outline scanner re-matches every open list container on every line and measures indentation
- * from the start of the line for each one (`matchAll` in src/parse/outline-fast.ts), so a list
- * nested N levels deep by indentation costs O(N³): measured here 500 levels (250 KB) 0.55 s,
- * 1,000 levels (1 MB) 4.2 s, 2,000 levels (4 MB) 34 s in parsePlan. A hostile plan or feature
- * file of a few MB stalls `lint`, the loader and the MCP server. The bound below is remark's
- * own worst measured rate on this machine (0.5 MB/s, TECH-NOTES.md) for the 1 MB document.
+ * Deeply nested lists once made the fast outline scanner O(depth³) (1,000 levels / 1 MB took
+ * 4.2 s, 2,000 levels 34 s): a hostile few-MB file stalled lint, the loader and the MCP server.
+ * The cursor-based scanner is linear; the bound is remark's own worst measured rate on this
+ * machine (0.5 MB/s, TECH-NOTES.md) for the 1 MB document.
  */
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/parse/plan.js';
