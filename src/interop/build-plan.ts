@@ -1,4 +1,4 @@
-import type { DraftHeader } from '../model/draft.js';
+import { draftPlanHeader, type DraftHeader } from '../model/draft.js';
 import type { Plan } from '../model/plan.js';
 import { bulletList } from '../render/markdown.js';
 import type { ImportDraft, ImportFormat } from './types.js';
@@ -28,20 +28,7 @@ export function planFromImport(draft: ImportDraft, header: DraftHeader, opts: Bu
   return {
     title: (draft.title ?? '').replace(/\s+/g, ' ').trim() || opts.fallbackTitle,
     preamble: '',
-    header: {
-      status: 'draft',
-      features: header.features,
-      sourceType: header.sourceType,
-      source: header.source,
-      author: header.author,
-      approver: null,
-      created: header.created,
-      approved: null,
-      effort: null,
-      impact: null,
-      supersededBy: null,
-      extra: [],
-    },
+    header: draftPlanHeader(header, null, null),
     context: [...draft.context.map(protectText), provenance].join('\n\n'),
     acceptanceCriteria: draft.acceptanceCriteria.map(protectText),
     steps: draft.steps.map((s) => ({ ...protectStep(s), subSteps: s.subSteps.map(protectStep) })),

@@ -24,7 +24,11 @@ export interface HeaderEdit {
   supersededBy?: Link;
 }
 
-function setField(lines: string[], name: string, value: string): void {
+/**
+ * Set one header field in place (or insert it after the last present field that precedes it in
+ * the seed's order), touching no other line.
+ */
+export function setHeaderField(lines: string[], name: string, value: string): void {
   const key = name.toLowerCase();
   const fields = headerFields(lines);
   const existing = fields.find((f) => f.key === key);
@@ -58,9 +62,9 @@ function appendLastField(lines: string[], name: string, value: string): void {
 export function editPlanHeader(text: string, edit: HeaderEdit): string {
   const doc = splitDoc(text);
   const lines = doc.lines;
-  setField(lines, 'Status', edit.status);
-  if (edit.approver !== undefined) setField(lines, 'Approver', edit.approver);
-  if (edit.approved !== undefined) setField(lines, 'Approved', edit.approved);
+  setHeaderField(lines, 'Status', edit.status);
+  if (edit.approver !== undefined) setHeaderField(lines, 'Approver', edit.approver);
+  if (edit.approved !== undefined) setHeaderField(lines, 'Approved', edit.approved);
   if (edit.supersededBy) appendLastField(lines, 'Superseded by', `[${edit.supersededBy.text}](${edit.supersededBy.href})`);
   return joinDoc(doc);
 }

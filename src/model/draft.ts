@@ -150,6 +150,24 @@ export function dependencyGraph(steps: readonly Step[]): string | null {
   return ['```mermaid', 'graph LR', ...edges, '```'].join('\n');
 }
 
+/** The header of a new draft plan: status draft, the given features, source, author and date. */
+export function draftPlanHeader(header: DraftHeader, effort: string | null, impact: string | null): Plan['header'] {
+  return {
+    status: 'draft',
+    features: header.features,
+    sourceType: header.sourceType,
+    source: header.source,
+    author: header.author,
+    approver: null,
+    created: header.created,
+    approved: null,
+    effort,
+    impact,
+    supersededBy: null,
+    extra: [],
+  };
+}
+
 /**
  * Convert a validated draft into the Plan model, with the header the tool decides: status
  * `draft`, the features, source, author and creation date given. Pure.
@@ -161,20 +179,7 @@ export function draftToPlan(draft: PlanDraft, header: DraftHeader): Plan {
   return {
     title: draft.title.trim().replace(/^plan:\s*/i, ''),
     preamble: '',
-    header: {
-      status: 'draft',
-      features: header.features,
-      sourceType: header.sourceType,
-      source: header.source,
-      author: header.author,
-      approver: null,
-      created: header.created,
-      approved: null,
-      effort: draft.effort,
-      impact: draft.impact,
-      supersededBy: null,
-      extra: [],
-    },
+    header: draftPlanHeader(header, draft.effort, draft.impact),
     context: draft.context.trim(),
     acceptanceCriteria: items(draft.acceptanceCriteria),
     steps,
