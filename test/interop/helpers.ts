@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runSpecplan } from '../../src/cli/main.js';
+import { runSpecplanInProcess, type CliRun } from '../helpers/in-process-cli.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT = path.resolve(here, '../..');
@@ -70,43 +70,12 @@ export function snapshot(root: string): Record<string, string> {
   return out;
 }
 
-const ENV = ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'GITHUB_TOKEN', 'GITHUB_API_URL', 'SPECPLAN_LLM_MAX_RETRIES'];
-
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * Run `specplan …` in this process through the real dispatch (`runSpecplan`; msw intercepts its
  * HTTP), capturing stdout, stderr and the exit code.
  */
-export async function runCli(argv: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliRun> {
-  const saved = new Map(ENV.map((k) => [k, process.env[k]]));
-  for (const k of ENV) delete process.env[k];
-  Object.assign(process.env, env);
-  const out: string[] = [];
-  const err: string[] = [];
-  const writeOut = process.stdout.write.bind(process.stdout);
-  const writeErr = process.stderr.write.bind(process.stderr);
-  const savedCwd = process.cwd();
-  process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  if (cwd) process.chdir(cwd);
-  try {
-    const code = await runSpecplan(argv);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    if (cwd) process.chdir(savedCwd);
-    process.stdout.write = writeOut;
-    process.stderr.write = writeErr;
-    process.exitCode = undefined;
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    for (const k of Object.keys(env)) if (!saved.has(k)) delete process.env[k];
-  }
+export function runCli(argv: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliRun> {
+  return runSpecplanInProcess(argv, { env, ...(cwd ? { cwd } : {}) });
 }
+
+export type { CliRun };

@@ -8,6 +8,7 @@ import { lintRepo } from '../../src/lint/index.js';
 import { indexChangesFor } from '../../src/lifecycle/operation.js';
 import { loadExecution } from '../../src/repo/execution.js';
 import { loadRepo } from '../../src/repo/load.js';
+import { runSpecplanInProcess } from '../helpers/in-process-cli.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -172,51 +173,11 @@ export function removeRepo(root: string): void {
   rmSync(root, { recursive: true, force: true });
 }
 
-/** The command modules the in-process runner can load (static imports, as vite needs). */
-const COMMAND_MODULES: Record<string, () => Promise<{ register(program: import('commander').Command): void }>> = {
-  new: () => import('../../src/cli/commands/new.js'),
-  submit: () => import('../../src/cli/commands/submit.js'),
-  revise: () => import('../../src/cli/commands/revise.js'),
-  approve: () => import('../../src/cli/commands/approve.js'),
-  supersede: () => import('../../src/cli/commands/supersede.js'),
-  status: () => import('../../src/cli/commands/status.js'),
-  'check-frozen': () => import('../../src/cli/commands/check-frozen.js'),
-  hooks: () => import('../../src/cli/commands/hooks.js'),
-  report: () => import('../../src/cli/commands/report.js'),
-};
-
 /**
- * Run a `specplan` command in this process: the same command module, commander set-up and error
- * mapping as the binary (`buildProgram`/`reportError` of src/cli/main.ts), without a node
- * start-up; stdout and stderr are captured and `--root` is appended. Used for the large matrices;
- * every command also runs as a real process elsewhere.
+ * Run a `specplan` command in this process through the binary's own dispatch (`runSpecplan`),
+ * without a node start-up; stdout and stderr are captured and `--root` is appended. Used for the
+ * large matrices; every command also runs as a real process elsewhere.
  */
-export async function runInProcess(root: string, args: string[]): Promise<RunResult> {
-  const { Command } = await import('commander');
-  const { reportError } = await import('../../src/cli/main.js');
-  const load = COMMAND_MODULES[args[0] ?? ''];
-  if (!load) throw new Error(`no in-process module for ${args[0]}`);
-  const out: string[] = [];
-  const err: string[] = [];
-  const so = process.stdout.write.bind(process.stdout);
-  const se = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((c: string | Uint8Array) => (out.push(String(c)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => (err.push(String(c)), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    const program = new Command('specplan').exitOverride().configureOutput({ writeErr: (x) => process.stderr.write(x), writeOut: (x) => process.stdout.write(x) });
-    (await load()).register(program);
-    let code: number;
-    try {
-      await program.parseAsync([...args, '--root', root], { from: 'user' });
-      code = Number(process.exitCode ?? 0);
-    } catch (e) {
-      code = reportError(e, 'specplan');
-    }
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.stdout.write = so;
-    process.stderr.write = se;
-    process.exitCode = undefined;
-  }
+export function runInProcess(root: string, args: string[]): Promise<RunResult> {
+  return runSpecplanInProcess([...args, '--root', root]);
 }
