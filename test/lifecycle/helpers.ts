@@ -1,6 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { lintRepo } from '../../src/lint/index.js';
 import { indexChangesFor } from '../../src/lifecycle/operation.js';
 import { loadExecution } from '../../src/repo/execution.js';
 import { loadRepo } from '../../src/repo/load.js';
+import { buildAll } from '../helpers/built-cli.js';
 import { runSpecplanInProcess } from '../helpers/in-process-cli.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,58 +20,12 @@ process.env.GIT_CONFIG_NOSYSTEM = '1';
 export const PROJECT = path.resolve(here, '../..');
 export const CORPUS_ROOT = path.resolve(PROJECT, '../shared/corpora/synchestra-spec');
 
-/** The commands the lifecycle CLI tests run (only their import graph is compiled). */
-const ENTRY_FILES = ['new', 'submit', 'revise', 'approve', 'supersede', 'status', 'check-frozen', 'hooks', 'report', 'lint', 'index'];
-
-/** Hash of every source file the build reads, so a build is reused only for the same sources. */
-function sourceHash(): string {
-  const h = createHash('sha256');
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(path.join(PROJECT, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const rel = `${dir}/${e.name}`;
-      if (e.isDirectory()) walk(rel);
-      else if (e.name.endsWith('.ts')) h.update(rel).update(readFileSync(path.join(PROJECT, rel)));
-    }
-  };
-  walk('src');
-  h.update(readFileSync(path.join(PROJECT, 'tsconfig.json'))).update(readFileSync(path.join(PROJECT, 'tsconfig.build.json')));
-  return h.digest('hex').slice(0, 16);
-}
-
 /**
- * Compile the `specplan` CLI (the lifecycle commands plus lint and index) into a private folder
- * under node_modules/.cache, so the tests run the real built CLI with `node` on a clean checkout
- * without touching dist/. The build is keyed by a hash of the sources and shared by the test
- * files (built once, then renamed into place atomically). Returns the built `specplan.js`.
+ * The built `specplan` CLI (the shared test build of the whole package, see
+ * test/helpers/built-cli.ts), so the tests run real built code with `node` on a clean checkout.
  */
 export function buildCli(): { script: string; cleanup: () => void } {
-  const cache = path.join(PROJECT, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const final = path.join(cache, `specplan-lifecycle-${sourceHash()}`);
-  const script = path.join(final, 'out', 'src', 'cli', 'specplan.js');
-  const done = { script, cleanup: () => undefined };
-  if (existsSync(script)) return done;
-  const dir = mkdtempSync(path.join(cache, 'specplan-lifecycle-tmp-'));
-  const rel = (p: string) => path.relative(dir, path.join(PROJECT, p)).split(path.sep).join('/');
-  const files = ['src/cli/specplan.ts', ...ENTRY_FILES.map((c) => `src/cli/commands/${c}.ts`)].filter((f) => existsSync(path.join(PROJECT, f)));
-  writeFileSync(
-    path.join(dir, 'tsconfig.json'),
-    JSON.stringify({ extends: rel('tsconfig.build.json'), compilerOptions: { outDir: './out', rootDir: rel('.'), noEmitOnError: false }, include: [], files: files.map(rel) }),
-  );
-  const tsc = path.join(PROJECT, 'node_modules', '.bin', 'tsc');
-  // Type errors in files other engineers are still editing must not stop the emit; a missing output does.
-  spawnSync(tsc, ['-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
-  if (!existsSync(path.join(dir, 'out', 'src', 'cli', 'specplan.js'))) throw new Error('building the CLI failed: specplan.js was not emitted');
-  try {
-    renameSync(dir, final);
-  } catch {
-    rmSync(dir, { recursive: true, force: true }); // another test file built the same sources first
-  }
-  for (const old of readdirSync(cache)) {
-    const p = path.join(cache, old);
-    if (old.startsWith('specplan-lifecycle-') && p !== final && !old.startsWith('specplan-lifecycle-tmp-') && Date.now() - statSync(p).mtimeMs > 600_000) rmSync(p, { recursive: true, force: true });
-  }
-  return done;
+  return { script: buildAll().specplan, cleanup: () => undefined };
 }
 
 export interface RunResult {

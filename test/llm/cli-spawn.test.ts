@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftPlan } from '../../src/draft/draft-plan.js';
 import { createProvider } from '../../src/llm/select.js';
 import { loadRepo } from '../../src/repo/load.js';
+import { buildAll } from '../helpers/built-cli.js';
 import { loadRecording, useMsw } from '../helpers/msw.js';
 import { makeRepo, snapshot } from './fixture-repo.js';
 
@@ -25,17 +26,11 @@ const tempDir = (prefix: string) => {
 };
 let script = '';
 
-/** Compile the real `specplan` entry point with this area's commands into a private folder. */
+/** The real built `specplan` (the shared test build of the whole package). */
 function buildCli(): void {
-  mkdirSync(path.join(PROJECT, 'node_modules', '.cache'), { recursive: true });
-  buildDir = mkdtempSync(path.join(PROJECT, 'node_modules', '.cache', 'specplan-llm-'));
-  const rel = (p: string) => path.relative(buildDir, path.join(PROJECT, p)).split(path.sep).join('/');
-  const files = ['src/cli/specplan.ts', 'src/cli/commands/draft.ts', 'src/cli/commands/suggest.ts', 'src/cli/commands/sync.ts'];
-  writeFileSync(path.join(buildDir, 'tsconfig.json'), JSON.stringify({ extends: rel('tsconfig.build.json'), compilerOptions: { outDir: './out', rootDir: rel('.'), noEmitOnError: false }, include: [], files: files.map(rel) }));
-  // Type errors in files other engineers are still editing must not stop the emit; a missing output does.
-  spawnSync(path.join(PROJECT, 'node_modules', '.bin', 'tsc'), ['-p', path.join(buildDir, 'tsconfig.json')], { encoding: 'utf8' });
-  script = path.join(buildDir, 'out', 'src', 'cli', 'specplan.js');
-  if (!existsSync(script)) throw new Error(`building the CLI failed: ${script} was not emitted`);
+  const built = buildAll();
+  buildDir = built.root;
+  script = built.specplan;
 }
 
 interface Spawned {
@@ -60,7 +55,7 @@ function spawnCli(args: string[], recording: string, env: Record<string, string>
 
 beforeAll(buildCli, 60_000);
 afterAll(() => {
-  for (const d of [buildDir, ...tempDirs]) rmSync(d, { recursive: true, force: true });
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
 });
 
 describe('the real specplan binary with msw preloaded in the child', () => {
@@ -96,7 +91,7 @@ describe('tools/record.mjs', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const root = makeRepo();
     const out = path.join(tempDir('specplan-record-'), 'draft-cli.json');
-    const child = spawn(process.execPath, [path.join(PROJECT, 'tools', 'record.mjs'), '--provider', 'anthropic', '--scenario', 'draft', '--root', root, '--feature', 'cli', '--slug', 'cli-batch', '--name', 'draft-cli', '--out', out, '--dist', path.join(buildDir, 'out')], {
+    const child = spawn(process.execPath, [path.join(PROJECT, 'tools', 'record.mjs'), '--provider', 'anthropic', '--scenario', 'draft', '--root', root, '--feature', 'cli', '--slug', 'cli-batch', '--name', 'draft-cli', '--out', out, '--dist', buildDir], {
       env: { ...process.env, ANTHROPIC_API_KEY: 'sk-ant-real-looking-secret', ANTHROPIC_BASE_URL: base },
     });
     let stderr = '';
