@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
+
 /**
  * The checks every HTTP request to the MCP endpoint passes before the server creates anything
  * for it: Host, Origin, method, Accept and Content-Type. Pure functions of the request line and
@@ -89,4 +91,13 @@ export function checkRequest(req: RequestHead, port: number): Refusal | null {
     return { status: 406, message: 'the Accept header of a GET must list text/event-stream (it opens the server-to-client event stream)' };
   }
   return null;
+}
+
+/** Whether an Authorization header carries the bearer token (compared in constant time). */
+export function tokenMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  if (!m) return false;
+  const a = Buffer.from(m[1]!.trim());
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,11 +1,11 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolContext } from './context.js';
 import { readJsonBody } from './http-body.js';
-import { allowedHosts, checkRequest, type Refusal } from './http-guard.js';
+import { allowedHosts, checkRequest, tokenMatches, type Refusal } from './http-guard.js';
 import { DEFAULT_IDLE_MS, DEFAULT_MAX_SESSIONS } from './http-limits.js';
 import { createServer, type ServerHandle } from './server.js';
 
@@ -18,7 +18,7 @@ export interface HttpOptions {
   token?: string | undefined;
   /** Sessions without a request in flight for this long are closed (default 30 minutes). */
   idleMs?: number | undefined;
-  /** Most sessions open at once, counting those being opened (default 32). */
+  /** Most sessions open at once, counting those being opened (default 64). */
   maxSessions?: number | undefined;
 }
 
@@ -44,21 +44,13 @@ export interface HttpHandle {
 interface Session {
   transport: StreamableHTTPServerTransport;
   seen: number;
-  /** Requests (including an open event stream) in flight. */
+  // requests in flight, an open event stream included
   busy: number;
 }
 
 function refuse(res: ServerResponse, r: Refusal): void {
   res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
   res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: r.code ?? -32000, message: r.message }, id: null }));
-}
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  if (!m) return false;
-  const a = Buffer.from(m[1]!.trim());
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function duration(ms: number): string {

@@ -10,7 +10,7 @@ export interface ServeOptions {
   /** Streamable HTTP port on 127.0.0.1; stdio when undefined. */
   http?: number | undefined;
   token?: string | undefined;
-  /** Most HTTP sessions open at once (default 32). */
+  /** Most HTTP sessions open at once (default 64). */
   maxSessions?: number | undefined;
 }
 

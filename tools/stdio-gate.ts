@@ -1,6 +1,7 @@
 import { Readable, type Writable } from 'node:stream';
 import { STDIO_DEFAULT_MAX_BUFFER_SIZE } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import { isJSONRPCErrorResponse, isJSONRPCNotification, isJSONRPCRequest, isJSONRPCResultResponse, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { classifyLine, idKey, type LineKind } from './stdio-lines.js';
 
 /** How much the stdio server holds for a client at most. */
 export interface GateLimits {
@@ -14,9 +15,10 @@ export interface GateLimits {
   maxMessage: number;
 }
 
+/** The limits `specplan mcp` runs with over stdio. */
 export const DEFAULT_GATE_LIMITS: GateLimits = {
   maxPendingOutput: 16 * 1024 * 1024,
-  maxInFlight: 64,
+  maxInFlight: 32,
   maxQueuedInput: 4 * 1024 * 1024,
   maxMessage: STDIO_DEFAULT_MAX_BUFFER_SIZE,
 };
@@ -24,38 +26,15 @@ export const DEFAULT_GATE_LIMITS: GateLimits = {
 /** How the input side ended. */
 export type GateEnd = { kind: 'input-ended' } | { kind: 'output-closed'; error: Error } | { kind: 'failed'; error: Error } | { kind: 'stopped' };
 
-type Kind = 'request' | 'response' | 'cancel' | 'other';
 interface Line {
   bytes: Buffer;
-  kind: Kind;
-  /** Request id (request, response) or the cancelled request's id (cancel). */
+  kind: LineKind;
+  // request id (request, response) or the cancelled request's id (cancel)
   key?: string;
-}
-
-function idKey(id: unknown): string {
-  return `${typeof id}:${String(id)}`;
 }
 
 function size(n: number): string {
   return n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${n} bytes`;
-}
-
-/** What a line is, as the SDK will read it; null when it is not a JSON-RPC message at all. */
-function classify(bytes: Buffer): { kind: Kind; key?: string } | { invalid: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    return { invalid: `is not JSON (${(e as Error).message})` };
-  }
-  if (isJSONRPCRequest(value)) return { kind: 'request', key: idKey(value.id) };
-  if (isJSONRPCResultResponse(value)) return { kind: 'response', key: idKey(value.id) };
-  if (isJSONRPCErrorResponse(value)) return { kind: 'response', key: idKey(value.id) };
-  if (isJSONRPCNotification(value)) {
-    const requestId = (value.params as { requestId?: unknown } | undefined)?.requestId;
-    return value.method === 'notifications/cancelled' && requestId !== undefined ? { kind: 'cancel', key: idKey(requestId) } : { kind: 'other' };
-  }
-  return { invalid: 'is JSON but not a JSON-RPC 2.0 request, notification or response' };
 }
 
 /**
@@ -70,7 +49,7 @@ function classify(bytes: Buffer): { kind: Kind; key?: string } | { invalid: stri
 export class InputGate {
   /** What the transport reads: complete lines, newline included. */
   readonly stream = new Readable({ read() {} });
-  /** Settles once when reading stops for good: input ended and every request was answered, or a failure. */
+  /** Settles once reading stops for good: input ended and every request read was answered, the output closed, a failure, or `stop()`. */
   readonly done: Promise<GateEnd>;
   /** Called with a line that was skipped and why. */
   onInvalid: (error: Error) => void = () => {};
@@ -167,7 +146,7 @@ export class InputGate {
   private enqueue(bytes: Buffer): void {
     this.lineNo++;
     if (bytes.length <= 2 && bytes.toString('utf8').trim() === '') return;
-    const c = classify(bytes);
+    const c = classifyLine(bytes);
     if ('invalid' in c) {
       this.onInvalid(new Error(`line ${this.lineNo} on stdin ${c.invalid}; skipped it`));
       return;

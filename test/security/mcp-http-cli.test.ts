@@ -49,7 +49,7 @@ describe('specplan mcp --http', () => {
     const r = await run(built.specplan, ['mcp', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--max-sessions <n>/);
-    expect(r.stdout).toMatch(/default: 32/);
+    expect(r.stdout).toMatch(/default: 64/);
   }, SLOW);
 
   it('refuses a web page: cross-origin POST and DNS-rebinding Host get 403, real clients still connect', async () => {

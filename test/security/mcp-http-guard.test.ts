@@ -184,6 +184,24 @@ describe('idle sessions expire', () => {
     expect(subs.allCollected()).toBe(true);
   });
 
+  it('keeps a session whose event stream is open, and expires it once the client hangs up', async () => {
+    const { port } = await start({ idleMs: 300 });
+    const id = await openSession(port);
+    const { request } = await import('node:http');
+    const stream = request({ host: '127.0.0.1', port, path: '/mcp', method: 'GET', agent: false, headers: { host: `127.0.0.1:${port}`, accept: 'text/event-stream', 'mcp-session-id': id } });
+    const opened = new Promise<number>((resolve) => stream.on('response', (r) => resolve(r.statusCode ?? 0)));
+    stream.on('error', () => {});
+    stream.end();
+    expect(await opened).toBe(200);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(server!.sessions()).toBe(1);
+    stream.destroy();
+    const deadline = Date.now() + 10_000;
+    while (server!.sessions() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(server!.sessions()).toBe(0);
+    expect(subs.live()).toBe(0);
+  });
+
   it('keeps a session that is in use', async () => {
     const { port } = await start({ idleMs: 400 });
     const id = await openSession(port);
