@@ -1,7 +1,8 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadConfig } from '../src/repo/config.js';
 import { ToolContext, stderrLogger } from './context.js';
 import { createServer } from './server.js';
+import type { GateEnd } from './stdio-gate.js';
+import { BoundedStdioServerTransport } from './stdio-transport.js';
 import { watchSpec } from './watch.js';
 
 export interface ServeOptions {
@@ -9,6 +10,8 @@ export interface ServeOptions {
   /** Streamable HTTP port on 127.0.0.1; stdio when undefined. */
   http?: number | undefined;
   token?: string | undefined;
+  /** Most HTTP sessions open at once (default 64). */
+  maxSessions?: number | undefined;
 }
 
 /** stdout belongs to the protocol: anything that would print there goes to stderr. */
@@ -60,8 +63,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
     });
   if (opts.http !== undefined) {
     const { serveHttp } = await import('./http.js');
-    const h = await serveHttp(ctx, { port: opts.http, token: opts.token });
-    log.info(`serving ${ctx.root} on ${h.url}${opts.token ? ' (bearer token required)' : ''}; ready in ${(performance.now() - t0).toFixed(0)} ms (process up ${uptimeMs()} ms, ${cpuMs()} ms CPU)`);
+    const h = await serveHttp(ctx, { port: opts.http, token: opts.token, maxSessions: opts.maxSessions });
+    log.info(`serving ${ctx.root} on ${h.url}${opts.token ? ' (bearer token required)' : ''}, at most ${h.maxSessions} sessions; ready in ${(performance.now() - t0).toFixed(0)} ms (process up ${uptimeMs()} ms, ${cpuMs()} ms CPU)`);
     warm();
     await new Promise<void>((resolve) => {
       const stop = () => {
@@ -75,16 +78,21 @@ export async function serve(opts: ServeOptions): Promise<void> {
   }
   // Answer initialize first, then load the repository while the client reads the lists.
   const handle = await createServer(ctx, { onInitialized: warm });
-  const transport = new StdioServerTransport();
-  const closed = new Promise<void>((resolve) => {
-    transport.onclose = () => resolve();
-    process.stdin.once('end', () => resolve());
-    process.once('SIGTERM', () => resolve());
+  const transport = new BoundedStdioServerTransport();
+  handle.server.server.onerror = (e) => log.warn(`stdio: ${e.message}`);
+  const closed = new Promise<GateEnd>((resolve) => {
+    transport.onclose = () => resolve({ kind: 'stopped' });
+    void transport.done.then(resolve);
+    process.once('SIGTERM', () => resolve({ kind: 'stopped' }));
   });
   await handle.server.connect(transport);
   log.info(`serving ${ctx.root} on stdio; ready in ${(performance.now() - t0).toFixed(0)} ms (process up ${uptimeMs()} ms, ${cpuMs()} ms CPU)`);
-  await closed;
+  const end = await closed;
+  if (end.kind === 'output-closed') log.info(`the client closed the server's output (${end.error.message}); stopping`);
+  if (end.kind === 'failed') log.error(`stopped: ${end.error.message}`);
+  if (transport.pending() > 0 && end.kind !== 'input-ended') log.warn(`${transport.pending()} requests were still unanswered`);
   handle.dispose();
   stopWatching();
   await handle.server.close().catch(() => {});
+  if (end.kind === 'failed') process.exitCode = 1;
 }

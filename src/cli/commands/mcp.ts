@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../repo/errors.js';
 import { findRoot } from '../../repo/root.js';
+import { DEFAULT_IDLE_MS, DEFAULT_MAX_SESSIONS, MAX_SESSIONS_LIMIT } from '../../../tools/http-limits.js';
 import { commonOptions, type CommonOpts } from '../options.js';
+
 
 interface McpOpts extends CommonOpts {
   http?: string;
   token?: string;
+  maxSessions?: string;
 }
 
 function parsePort(value: string): number {
@@ -13,18 +16,29 @@ function parsePort(value: string): number {
   return Number(value);
 }
 
-/** `specplan mcp [--http PORT] [--token T]`: the MCP server (stdio by default). */
+function parseMaxSessions(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_SESSIONS_LIMIT) {
+    throw new UsageError(`--max-sessions "${value}" is not a number of sessions from 1 to ${MAX_SESSIONS_LIMIT}`, `pass a whole number, e.g. --max-sessions ${DEFAULT_MAX_SESSIONS}`);
+  }
+  return n;
+}
+
+/** `specplan mcp [--http PORT] [--token T] [--max-sessions N]`: the MCP server (stdio by default). */
 export function register(program: Command): void {
   commonOptions(program.command('mcp'))
     .description('run the MCP server: stdio by default, Streamable HTTP on 127.0.0.1:PORT with --http')
     .option('--http <port>', 'serve Streamable HTTP on 127.0.0.1:PORT (endpoint /mcp) instead of stdio')
     .option('--token <token>', 'require "Authorization: Bearer <token>" over HTTP (default: $SPECPLAN_MCP_TOKEN)')
+    .option('--max-sessions <n>', `most HTTP sessions open at once; a new client over the limit is refused (503) until one ends or idles out after ${DEFAULT_IDLE_MS / 60_000} minutes (default: ${DEFAULT_MAX_SESSIONS})`)
     .action(async (opts: McpOpts) => {
       const root = findRoot(opts.root);
       const http = opts.http === undefined ? undefined : parsePort(opts.http);
       if (opts.token !== undefined && http === undefined) throw new UsageError('--token applies to --http only', 'add --http PORT, or drop --token for stdio');
+      if (opts.maxSessions !== undefined && http === undefined) throw new UsageError('--max-sessions applies to --http only', 'add --http PORT, or drop --max-sessions for stdio (one client per process)');
+      const maxSessions = opts.maxSessions === undefined ? undefined : parseMaxSessions(opts.maxSessions);
       const token = opts.token ?? process.env.SPECPLAN_MCP_TOKEN;
       const { serve } = await import('../../../tools/serve.js');
-      await serve({ root, http, token: token || undefined });
+      await serve({ root, http, token: token || undefined, maxSessions });
     });
 }

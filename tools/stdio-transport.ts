@@ -1,0 +1,61 @@
+import type { Readable, Writable } from 'node:stream';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { InputGate, type GateEnd, type GateLimits } from './stdio-gate.js';
+
+/**
+ * The SDK's stdio server transport with bounded memory: it reads the client's messages through
+ * an `InputGate` (nothing more is read while the client leaves answers unread or too many
+ * requests are unanswered), and writes each answer once, sharing one wait for the output to
+ * drain. `done` settles when the input ended and every request read has been answered and
+ * written, when the client closed the output, or when the input cannot be read.
+ */
+export class BoundedStdioServerTransport extends StdioServerTransport {
+  readonly done: Promise<GateEnd>;
+  private readonly gate: InputGate;
+  private readonly out: Writable;
+  private drained: Promise<void> | null = null;
+
+  constructor(input: Readable = process.stdin, output: Writable = process.stdout, limits: Partial<GateLimits> = {}) {
+    const gate = new InputGate(input, output, limits);
+    super(gate.stream, output);
+    this.gate = gate;
+    this.out = output;
+    this.done = gate.done;
+    gate.onInvalid = (error) => this.onerror?.(error);
+  }
+
+  override async start(): Promise<void> {
+    await super.start();
+    this.gate.start();
+  }
+
+  /** Requests read and not yet answered. */
+  pending(): number {
+    return this.gate.pending();
+  }
+
+  override send(message: JSONRPCMessage): Promise<void> {
+    if (this.out.destroyed || this.out.writableEnded) return Promise.resolve();
+    const written = this.out.write(serializeMessage(message));
+    this.gate.sent(message);
+    if (written) return Promise.resolve();
+    this.drained ??= new Promise<void>((resolve) => {
+      const settle = () => {
+        this.out.off('drain', settle);
+        this.out.off('close', settle);
+        this.drained = null;
+        resolve();
+      };
+      this.out.on('drain', settle);
+      this.out.on('close', settle);
+    });
+    return this.drained;
+  }
+
+  override async close(): Promise<void> {
+    this.gate.stop();
+    await super.close();
+  }
+}
