@@ -1,9 +1,9 @@
-import { realpathSync, unlinkSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ProblemError, RepoError, UsageError } from '../repo/errors.js';
 import { READ_LIMITS, readRegularFile } from '../repo/safe-read.js';
 import { checkedTarget } from '../repo/safe-write.js';
-import { writeHookFile } from '../repo/write.js';
+import { removeHookFile, writeHookFile } from '../repo/write.js';
 import { openGit } from './git-baseline.js';
 
 const START = '# >>> specscore-plans: check-frozen (added by `specplan hooks install`) >>>';
@@ -114,7 +114,7 @@ export async function uninstallHook(root: string): Promise<HookResult> {
   let end = b + END.length;
   if (text[end] === '\n') end++;
   const next = text.slice(0, a) + text.slice(end);
-  if (/^#![^\n]*\n?\s*$/.test(next)) unlinkSync(file); // a regular file: readHook checked it
+  if (/^#![^\n]*\n?\s*$/.test(next)) removeHookFile(hooks, HOOK);
   else writeHookFile(hooks, HOOK, next);
   return { file, action: 'removed' };
 }

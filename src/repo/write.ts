@@ -70,6 +70,15 @@ export function writeHookFile(hooksDir: string, name: string, content: string): 
   }
 }
 
+/** Delete the git hook `name` in `hooksDir` (a regular file, never through a link); false when absent. */
+export function removeHookFile(hooksDir: string, name: string): boolean {
+  try {
+    return removeChecked(hooksDir, [name]);
+  } catch (e) {
+    throw fsWriteError(path.join(hooksDir, name), e);
+  }
+}
+
 /**
  * Write files one by one with `writeRepoFile`; unchanged ones (content equal to before) are
  * skipped. Every target is checked first, so a refused path writes nothing at all. Returns the
