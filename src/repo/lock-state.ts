@@ -44,19 +44,25 @@ export function inspect(lock: string): Seen | null {
  * a commit (a record a writer here wrote has a fresh token, so it never matches).
  */
 function cameWithCommit(root: string, bytes: Buffer, committed: Map<string, Promise<boolean>>): Promise<boolean> {
-  const key = createHash('sha256').update(bytes).digest('hex');
-  let known = committed.get(key);
+  return cached(committed, createHash('sha256').update(bytes).digest('hex'), async () => {
+    const entry = await lsFiles(root, ['-s', `${LOCK_DIR}/${OWNER_FILE}`]);
+    const id = /^\d+ ([0-9a-f]{40,64}) /.exec(entry)?.[1];
+    if (!id) return false;
+    const blob = Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]);
+    return createHash(id.length === 64 ? 'sha256' : 'sha1').update(blob).digest('hex') === id;
+  });
+}
+
+async function lsFiles(root: string, args: string[]): Promise<string> {
+  const git = await gitFor(root);
+  return git ? git.raw(['ls-files', '-z', ...args.slice(0, -1), '--', args.at(-1)!]) : '';
+}
+
+function cached(memo: Map<string, Promise<boolean>>, key: string, ask: () => Promise<boolean>): Promise<boolean> {
+  let known = memo.get(key);
   if (!known) {
-    known = gitFor(root)
-      .then(async (git) => {
-        const entry = git ? await git.raw(['ls-files', '-s', '-z', '--', `${LOCK_DIR}/${OWNER_FILE}`]) : '';
-        const id = /^\d+ ([0-9a-f]{40,64}) /.exec(entry)?.[1];
-        if (!id) return false;
-        const blob = Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]);
-        return createHash(id.length === 64 ? 'sha256' : 'sha1').update(blob).digest('hex') === id;
-      })
-      .catch(() => false);
-    committed.set(key, known);
+    known = ask().catch(() => false);
+    memo.set(key, known);
   }
   return known;
 }
@@ -70,7 +76,10 @@ export async function staleReason(root: string, seen: Seen, committed: Map<strin
     return `took over a stale lock: ${LOCK_DIR} is tracked by git, so it came with a commit and no writer here holds it; remove it from git (git rm -r --cached ${LOCK_DIR}) and commit`;
   }
   const o = seen.owner;
-  if (!o) return `took over a stale lock with no owner record (${LOCK_DIR}); no running specplan made it`;
+  if (!o) {
+    const tracked = await cached(committed, 'tracked', async () => (await lsFiles(root, [LOCK_DIR])).length > 0);
+    return `took over a stale lock with no owner record (${LOCK_DIR}); no running specplan made it${tracked ? `, and git tracks it: remove it from git (git rm -r --cached ${LOCK_DIR}) and commit` : ''}`;
+  }
   if (o.host === os.hostname()) return ownerRunsHere(o) ? null : `took over a stale lock left by ${describeOwner(o)}; that process is no longer running`;
   const quiet = Date.now() - seen.refreshed;
   return quiet > REMOTE_STALE_MS ? `took over a stale lock left by ${describeOwner(o)}; it was not refreshed for ${Math.round(quiet / 1000)} s` : null;

@@ -72,6 +72,23 @@ describe('a lock that came with a commit', () => {
   });
 });
 
+describe('whats-next, as CI runs it after a merge', () => {
+  it('takes over a committed lock folder at once and says so among its messages', async () => {
+    scene = makeScene();
+    const { victim } = scene;
+    scene.attack('chore: state', (up) => {
+      mkdirSync(path.join(up, LOCK), { recursive: true });
+      writeFileSync(path.join(up, LOCK, 'stuck'), 'a lock folder with no owner record\n');
+    });
+    const t0 = Date.now();
+    const r = await run(built.whatsNext, ['--incremental', '--provider', 'none'], { cwd: victim, timeoutMs: 40_000 });
+    expect(Date.now() - t0).toBeLessThan(8_000);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^whats-next: took over a stale lock with no owner record .*git tracks it/m);
+    expect(existsSync(path.join(victim, 'spec/plans/WHATS-NEXT.md'))).toBe(true);
+  });
+});
+
 describe('a lock left behind on this machine', () => {
   it('by a killed writer is taken over at once, naming the dead owner', async () => {
     arena = makeArena({ symlinks: false });
