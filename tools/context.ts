@@ -132,10 +132,14 @@ export class ToolContext {
    */
   async write<T>(fn: (repo: SpecRepo) => Promise<{ result: T; written: string[] }>): Promise<T> {
     const { withRepoLock } = await import('../src/repo/write.js');
-    const out = await withRepoLock(this.root, async () => {
-      this.invalidate();
-      return fn(this.repo());
-    });
+    const out = await withRepoLock(
+      this.root,
+      async () => {
+        this.invalidate();
+        return fn(this.repo());
+      },
+      { notify: (m) => this.log.warn(m) },
+    );
     if (out.written.length) this.changed(out.written);
     return out.result;
   }

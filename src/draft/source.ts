@@ -1,7 +1,7 @@
 import { scaffoldPlan } from '../lifecycle/scaffold.js';
 import type { DraftHeader } from '../model/draft.js';
 import { ProblemError, UsageError } from '../repo/errors.js';
-import { checkSpecPath, isSafeSlug } from '../repo/paths.js';
+import { checkSpecPath, isSafeSlug, refuseBuiltinKey } from '../repo/paths.js';
 import type { FeatureEntry, ProposalEntry, SpecRepo } from '../repo/types.js';
 
 /** Where a draft comes from: a feature spec or an approved proposal (`feature/slug`). */
@@ -66,6 +66,7 @@ export function defaultSlug(source: ResolvedSource): string {
  * an existing top-level plan that is not approved or superseded, and the path must be free.
  */
 export function draftPlanPath(repo: SpecRepo, slug: string, parent?: string | null): string {
+  refuseBuiltinKey(slug);
   if (!isSafeSlug(slug)) throw new UsageError(`"${slug}" is not a valid plan slug`, 'use lower-case letters, digits and hyphens, e.g. batch-mode');
   let planPath = slug;
   if (parent) {

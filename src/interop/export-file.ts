@@ -1,13 +1,13 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../repo/errors.js';
-import { resolveInside } from '../repo/paths.js';
-import { applyChanges } from '../repo/write.js';
+import { writeRepoFile } from '../repo/write.js';
 
 /**
  * Write an export to `out` (relative to the current directory) atomically. The file must be
- * inside the root, and never a spec document (`spec/**\/README.md`, WHATS-NEXT.md) or our own
- * state under `.specscore/`: exports never overwrite plans. Returns the root-relative path.
+ * inside the root, outside .git/ and reached without symbolic links, and never a spec document
+ * (`spec/**\/README.md`, WHATS-NEXT.md) or our own state under `.specscore/`: exports never
+ * overwrite plans. Returns the root-relative path.
  */
 export async function writeExportFile(root: string, out: string, content: string, cwd = process.cwd()): Promise<string> {
   const abs = path.resolve(cwd, out);
@@ -18,8 +18,6 @@ export async function writeExportFile(root: string, out: string, content: string
   if (/^spec\/(.*\/)?README\.md$/i.test(file) || /^spec\/plans\/WHATS-NEXT\.md$/i.test(file) || file.startsWith('.specscore/')) {
     throw new UsageError(`--out ${file} would overwrite a spec document or specplan state`, 'choose another file, e.g. .taskmaster/tasks/tasks.json or plan-work-items.json');
   }
-  const target = resolveInside(root, file);
-  const before = existsSync(target) ? readFileSync(target, 'utf8') : null;
-  await applyChanges(root, [{ file, content, before }]);
+  writeRepoFile(root, file, content, 'named');
   return file;
 }

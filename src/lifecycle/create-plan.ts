@@ -4,7 +4,7 @@ import type { Plan } from '../model/plan.js';
 import { parsePlan } from '../parse/plan.js';
 import { renderPlan } from '../render/plan.js';
 import { ProblemError, UsageError } from '../repo/errors.js';
-import { hrefToFolder, isSafeSlug, resolveHref } from '../repo/paths.js';
+import { hrefToFolder, isSafeSlug, refuseBuiltinKey, resolveHref } from '../repo/paths.js';
 import { PLANS_DIR, planFile } from '../repo/types.js';
 import type { FileChange } from '../repo/write.js';
 import { requireLintClean } from './lint-gate.js';
@@ -44,6 +44,7 @@ export function checkNewPlanPath(value: string): string {
   if (segments.length > 2) {
     throw new UsageError(`plan path "${value}" nests ${segments.length} levels deep`, 'plans nest two levels at most: a roadmap and its child plans (roadmap/child)');
   }
+  segments.forEach(refuseBuiltinKey);
   if (!segments.every(isSafeSlug)) {
     throw new UsageError(`"${value}" is not a path-safe plan slug`, 'use lower-case letters, digits and hyphens, starting with a letter or digit (e.g. add-batch-mode)');
   }

@@ -1,7 +1,9 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import { ProblemError, UsageError } from '../repo/errors.js';
+import { ProblemError, RepoError, UsageError } from '../repo/errors.js';
+import { READ_LIMITS, readRegularFile } from '../repo/safe-read.js';
+import { checkedTarget } from '../repo/safe-write.js';
+import { removeHookFile, writeHookFile } from '../repo/write.js';
 import { openGit } from './git-baseline.js';
 
 const START = '# >>> specscore-plans: check-frozen (added by `specplan hooks install`) >>>';
@@ -42,7 +44,7 @@ export function hookBlock(cmd: HookCommand, rootFromTop: string): string {
   ].join('\n');
 }
 
-async function hookTarget(root: string): Promise<{ file: string; rootFromTop: string }> {
+async function hookTarget(root: string): Promise<{ hooks: string; file: string; rootFromTop: string }> {
   const view = await openGit(root);
   if (!view) throw new UsageError(`${root} is not inside a git repository`, 'run `git init` first, or run `specplan check-frozen` from your CI instead of a hook');
   const hooks = path.resolve(root, (await view.git.raw(['rev-parse', '--git-path', 'hooks'])).trim());
@@ -54,13 +56,17 @@ async function hookTarget(root: string): Promise<{ file: string; rootFromTop: st
     throw new ProblemError(`git's hooks folder for this repository is ${hooks} (core.hooksPath), outside the repository, so no hook was installed there`, 'add `specplan check-frozen --staged` to the pre-commit hook in that folder yourself');
   }
   const rel = path.relative(realpathSync(top), realpathSync(root)).split(path.sep).join('/');
-  return { file: path.join(hooks, 'pre-commit'), rootFromTop: rel || '.' };
+  return { hooks, file: path.join(hooks, HOOK), rootFromTop: rel || '.' };
 }
 
-function write(file: string, content: string, mode: number): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomic.sync(file, content, { mode });
-  chmodSync(file, mode);
+const HOOK = 'pre-commit';
+
+/** The hook's text, or null when there is none; a hook that is a symbolic link or not a regular file is refused. */
+function readHook(hooks: string, file: string): string | null {
+  const r = readRegularFile(checkedTarget(hooks, [HOOK], file, false), READ_LIMITS.document);
+  if (r.ok) return r.bytes.toString('utf8');
+  if (r.refusal.kind === 'missing') return null;
+  throw new RepoError(`cannot read ${file}: ${r.refusal.message}`, 'check the hook file, then run the command again');
 }
 
 /**
@@ -70,20 +76,19 @@ function write(file: string, content: string, mode: number): void {
  * refreshed. A hook in another language is refused, never overwritten.
  */
 export async function installHook(root: string, cmd: HookCommand): Promise<HookResult> {
-  const { file, rootFromTop } = await hookTarget(root);
+  const { hooks, file, rootFromTop } = await hookTarget(root);
   const block = hookBlock(cmd, rootFromTop);
-  if (!existsSync(file)) {
-    write(file, `#!/bin/sh\n${block}\n`, 0o755);
+  const text = readHook(hooks, file);
+  if (text === null) {
+    writeHookFile(hooks, HOOK, `#!/bin/sh\n${block}\n`);
     return { file, action: 'created' };
   }
-  const text = readFileSync(file, 'utf8');
-  const mode = (statSync(file).mode & 0o777) | 0o111;
   const a = text.indexOf(START);
   const b = text.indexOf(END);
   if (a >= 0 && b > a) {
     const next = text.slice(0, a) + block + text.slice(b + END.length);
     if (next === text) return { file, action: 'unchanged' };
-    write(file, next, mode);
+    writeHookFile(hooks, HOOK, next);
     return { file, action: 'updated' };
   }
   const nl = text.indexOf('\n');
@@ -94,22 +99,22 @@ export async function installHook(root: string, cmd: HookCommand): Promise<HookR
       `add this command to it yourself: ${quote(cmd.node)} ${quote(cmd.script)} check-frozen --staged --root ${quote(rootFromTop)}`,
     );
   }
-  write(file, `${first}\n${block}\n${nl >= 0 ? text.slice(nl + 1) : ''}`, mode);
+  writeHookFile(hooks, HOOK, `${first}\n${block}\n${nl >= 0 ? text.slice(nl + 1) : ''}`);
   return { file, action: 'added' };
 }
 
 /** Remove the block again; a hook left with nothing but its `#!` line is deleted. */
 export async function uninstallHook(root: string): Promise<HookResult> {
-  const { file } = await hookTarget(root);
-  if (!existsSync(file)) return { file, action: 'absent' };
-  const text = readFileSync(file, 'utf8');
+  const { hooks, file } = await hookTarget(root);
+  const text = readHook(hooks, file);
+  if (text === null) return { file, action: 'absent' };
   const a = text.indexOf(START);
   const b = text.indexOf(END);
   if (a < 0 || b < a) return { file, action: 'absent' };
   let end = b + END.length;
   if (text[end] === '\n') end++;
   const next = text.slice(0, a) + text.slice(end);
-  if (/^#![^\n]*\n?\s*$/.test(next)) unlinkSync(file);
-  else write(file, next, statSync(file).mode & 0o777);
+  if (/^#![^\n]*\n?\s*$/.test(next)) removeHookFile(hooks, HOOK);
+  else writeHookFile(hooks, HOOK, next);
   return { file, action: 'removed' };
 }

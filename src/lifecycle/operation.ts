@@ -53,10 +53,12 @@ export function indexChangesFor(repo: SpecRepo, items: readonly WorkItem[]): Fil
 }
 
 /**
- * Run a writing operation: under the repository lock, finish any interrupted operation, load the
- * repository fresh, let `plan` compute its changes, add the index and back-reference changes,
- * refuse any change to an approved plan beyond its lifecycle fields, then write everything as one
- * journaled operation. A refusal (thrown by `plan`, `check` or the freeze guard) writes nothing.
+ * Run a writing operation: under the repository lock, finish any interrupted operation (a journal
+ * that git tracks, names a path outside spec/ and .specscore/ or fails the freeze guard stops the
+ * command instead, exit 2), load the repository fresh, let `plan` compute its changes, add the
+ * index and back-reference changes, refuse any change to an approved plan beyond its lifecycle
+ * fields, then write everything as one journaled operation. A refusal (thrown by `plan`, `check`,
+ * the freeze guard or the write primitive's path checks) writes nothing.
  */
 export async function runOperation<T>(
   root: string,

@@ -9,9 +9,29 @@ export function toRel(root: string, abs: string): string {
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
-/** A plan or feature slug is lower-case letters, digits and hyphens. */
+/**
+ * Names every JavaScript object already has (own properties of Object.prototype and
+ * Function.prototype, plus `prototype`), lower-cased: a slug equal to one would collide with a
+ * built-in key wherever a plain object serves as a map.
+ */
+const OBJECT_KEYS: ReadonlySet<string> = new Set(
+  [...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Function.prototype), 'prototype', '__proto__'].map((k) => k.toLowerCase()),
+);
+
+/** Why `segment` cannot name a plan, feature or proposal folder because of a built-in key, or null. */
+export function builtinKeyProblem(segment: string): string | null {
+  return OBJECT_KEYS.has(segment.toLowerCase()) ? `"${segment}" is a built-in property of JavaScript objects, so it cannot name a plan, feature or proposal` : null;
+}
+
+/** A plan or feature slug is lower-case letters, digits and hyphens, and not a built-in object key. */
 export function isSafeSlug(slug: string): boolean {
-  return SLUG.test(slug) && slug.length <= 100;
+  return SLUG.test(slug) && slug.length <= 100 && builtinKeyProblem(slug) === null;
+}
+
+/** Throw a UsageError (exit 2) when `slug` is a built-in object key; the one message for that case. */
+export function refuseBuiltinKey(slug: string): void {
+  const problem = builtinKeyProblem(slug);
+  if (problem) throw new UsageError(problem, 'choose another name, e.g. add a word: constructor-api instead of constructor');
 }
 
 /**
@@ -21,6 +41,7 @@ export function isSafeSlug(slug: string): boolean {
 export function checkSpecPath(kind: 'plan' | 'feature' | 'proposal', value: string, maxDepth = kind === 'plan' ? 2 : 16): string {
   const v = value.trim().replace(/\/README\.md$/i, '').replace(/\/+$/, '');
   const segments = v.split('/');
+  segments.forEach(refuseBuiltinKey);
   const ok = v !== '' && segments.length <= maxDepth && segments.every((s) => SLUG.test(s) || (kind === 'feature' && /^[a-z0-9][a-z0-9._-]*$/i.test(s) && !s.includes('..')));
   if (!ok) {
     throw new UsageError(

@@ -1,11 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
 import { RepoError } from './errors.js';
-import { resolveInside } from './paths.js';
+import { checkedTarget, DOCUMENT_MODE, fsWriteError, HOOK_MODE, removeChecked, replaceFile, writableSegments, type WriteArea } from './safe-write.js';
 
-/** One file to write, root-relative. `content: null` deletes nothing: it is reserved, unused. */
+export { fsWriteError } from './safe-write.js';
+export { withRepoLock, type LockOptions } from './repo-lock.js';
+
+/** One file to write, root-relative. */
 export interface FileChange {
   file: string;
   content: string;
@@ -14,73 +15,78 @@ export interface FileChange {
 }
 
 /**
- * Write files atomically (temp file + fsync + rename), each inside the root. A crash leaves the
- * old or the new content of each file, never a mix.
+ * Write one root-relative file: atomically (temp file + fsync + rename), mode 0644, only below
+ * spec/ or .specscore/ (or anywhere in the root but .git/ for a file the user `named`), never
+ * through a symbolic link and never over anything but a regular file. A refusal or a failed
+ * write is one clear RepoError (exit 2) naming the file; the file keeps its old content.
+ */
+export function writeRepoFile(root: string, rel: string, content: string, area: WriteArea = 'state'): void {
+  const segments = writableSegments(rel, area);
+  try {
+    replaceFile(checkedTarget(root, segments, rel), content, DOCUMENT_MODE);
+  } catch (e) {
+    throw fsWriteError(rel, e);
+  }
+}
+
+/**
+ * Check, without writing or creating anything, that `writeRepoFile` may write `rel`: the same
+ * path rules and the same lstat walk. Throws the same RepoError it would.
+ */
+export function checkWritable(root: string, rel: string, area: WriteArea = 'state'): void {
+  const segments = writableSegments(rel, area);
+  try {
+    checkedTarget(root, segments, rel, false);
+  } catch (e) {
+    throw fsWriteError(rel, e);
+  }
+}
+
+/** Delete one root-relative file written by `writeRepoFile`, never through a link; false when absent. */
+export function removeRepoFile(root: string, rel: string): boolean {
+  const segments = writableSegments(rel, 'state');
+  try {
+    return removeChecked(root, segments);
+  } catch (e) {
+    throw fsWriteError(rel, e);
+  }
+}
+
+/**
+ * Write `name` (the git hook) into git's hooks folder `hooksDir`, mode 0755: the one write allowed
+ * outside the root's spec/ and .specscore/. The folder must be a real folder (created when
+ * missing) and the hook a regular file or absent, never a symbolic link.
+ */
+export function writeHookFile(hooksDir: string, name: string, content: string): void {
+  const shown = path.join(hooksDir, name);
+  try {
+    mkdirSync(hooksDir, { recursive: true });
+    if (lstatSync(hooksDir).isSymbolicLink()) {
+      throw new RepoError(`refusing to write ${shown}: the hooks folder ${hooksDir} is a symbolic link; writers never follow links`, 'make the hooks folder a real folder, then run the command again');
+    }
+    replaceFile(checkedTarget(hooksDir, [name], shown), content, HOOK_MODE);
+  } catch (e) {
+    throw fsWriteError(shown, e);
+  }
+}
+
+/** Delete the git hook `name` in `hooksDir` (a regular file, never through a link); false when absent. */
+export function removeHookFile(hooksDir: string, name: string): boolean {
+  try {
+    return removeChecked(hooksDir, [name]);
+  } catch (e) {
+    throw fsWriteError(path.join(hooksDir, name), e);
+  }
+}
+
+/**
+ * Write files one by one with `writeRepoFile`; unchanged ones (content equal to before) are
+ * skipped. Every target is checked first, so a refused path writes nothing at all. Returns the
+ * files written. Each file ends up old or new, never a mix.
  */
 export async function applyChanges(root: string, changes: readonly FileChange[]): Promise<string[]> {
-  const written: string[] = [];
-  for (const c of changes) {
-    if (c.before === c.content) continue;
-    const abs = resolveInside(root, c.file);
-    try {
-      mkdirSync(path.dirname(abs), { recursive: true });
-      await writeFileAtomic(abs, c.content, { encoding: 'utf8', fsync: true });
-    } catch (e) {
-      throw fsWriteError(c.file, e);
-    }
-    written.push(c.file);
-  }
-  return written;
-}
-
-const FS_REASONS: Record<string, [string, string]> = {
-  ENOSPC: ['the disk is full', 'free some disk space and run the command again'],
-  EDQUOT: ['the disk quota is exhausted', 'free some space within your quota and run the command again'],
-  EACCES: ['permission denied', 'check that you may write the file and its folder'],
-  EPERM: ['the operation is not permitted', 'check that you may write the file and its folder'],
-  EROFS: ['the file system is read-only', 'run the command on a writable checkout'],
-  EISDIR: ['a folder is in the way', 'remove or rename the folder'],
-  ENOTDIR: ['a file is in the way of a folder', 'remove or rename the file'],
-};
-
-/**
- * A failed write as one clear sentence (exit 2) naming the root-relative file and the reason,
- * with the system error kept as `cause`. write-file-atomic writes a temp file and renames it, so
- * the file itself still holds its old content.
- */
-export function fsWriteError(file: string, e: unknown): Error {
-  if (e instanceof RepoError) return e;
-  const code = (e as NodeJS.ErrnoException)?.code ?? '';
-  const [why, hint] = FS_REASONS[code] ?? [(e as Error)?.message ?? String(e), 'check the file and its folder and run the command again'];
-  return new RepoError(`could not write ${file}: ${why}${code ? ` (${code})` : ''}; the file keeps its previous content`, hint, { cause: e });
-}
-
-/**
- * Run `fn` holding the repository's write lock (`.specscore/lock`, via proper-lockfile), so two
- * processes writing the same repository never lose an update. Waits up to `waitMs`, then fails
- * with a clear message.
- */
-export async function withRepoLock<T>(root: string, fn: () => Promise<T>, waitMs = 10_000): Promise<T> {
-  const dir = resolveInside(root, '.specscore');
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw fsWriteError('.specscore/', e);
-  }
-  let release: (() => Promise<void>) | null = null;
-  try {
-    release = await lockfile.lock(dir, {
-      lockfilePath: path.join(dir, 'write.lock'),
-      stale: 30_000,
-      retries: { retries: Math.max(1, Math.ceil(waitMs / 100)), minTimeout: 50, maxTimeout: 200, factor: 1.2 },
-    });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException)?.code !== 'ELOCKED') throw fsWriteError('.specscore/write.lock', e);
-    throw new RepoError('another specplan process is writing this repository', 'wait for it to finish and run the command again', { cause: e });
-  }
-  try {
-    return await fn();
-  } finally {
-    await release?.();
-  }
+  const real = changes.filter((c) => c.before !== c.content);
+  for (const c of real) checkWritable(root, c.file);
+  for (const c of real) writeRepoFile(root, c.file, c.content);
+  return real.map((c) => c.file);
 }

@@ -195,5 +195,7 @@ export async function runWhatsNextUpdate(o: RunOptions): Promise<RunResult> {
   };
   if (o.dryRun) return work();
   const { withRepoLock } = await import('../repo/write.js');
-  return withRepoLock(o.root, work);
+  const notices: string[] = []; // a stale lock taken over: reported with the run's other messages
+  const r = await withRepoLock(o.root, work, { notify: (m) => notices.push(m) });
+  return { ...r, messages: [...notices, ...r.messages] };
 }

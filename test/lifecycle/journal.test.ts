@@ -15,44 +15,44 @@ const get = (rel: string) => (existsSync(path.join(root, rel)) ? readFileSync(pa
 describe('journaled multi-file writes', () => {
   it('commitChanges writes every file and removes the journal', async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'specplan-journal-'));
-    put('a.md', 'old a');
+    put('spec/a.md', 'old a');
     const written = await commitChanges(root, [
-      { file: 'a.md', before: 'old a', content: 'new a' },
-      { file: 'dir/b.md', before: null, content: 'new b' },
+      { file: 'spec/a.md', before: 'old a', content: 'new a' },
+      { file: 'spec/dir/b.md', before: null, content: 'new b' },
     ]);
-    expect(written).toEqual(['a.md', 'dir/b.md']);
-    expect([get('a.md'), get('dir/b.md'), get(JOURNAL_FILE)]).toEqual(['new a', 'new b', null]);
+    expect(written).toEqual(['spec/a.md', 'spec/dir/b.md']);
+    expect([get('spec/a.md'), get('spec/dir/b.md'), get(JOURNAL_FILE)]).toEqual(['new a', 'new b', null]);
   });
 
   it('recoverJournal finishes an interrupted operation and leaves files changed since alone', async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'specplan-journal-'));
     // The killed process had written a.md only; c.md was edited by hand afterwards.
-    put('a.md', 'new a');
-    put('b.md', 'old b');
-    put('c.md', 'hand edit');
+    put('spec/a.md', 'new a');
+    put('spec/b.md', 'old b');
+    put('spec/c.md', 'hand edit');
     put(
       JOURNAL_FILE,
       JSON.stringify({
         version: 1,
         changes: [
-          { file: 'a.md', before: 'old a', content: 'new a' },
-          { file: 'b.md', before: 'old b', content: 'new b' },
-          { file: 'c.md', before: 'old c', content: 'new c' },
-          { file: 'd.md', before: null, content: 'new d' },
+          { file: 'spec/a.md', before: 'old a', content: 'new a' },
+          { file: 'spec/b.md', before: 'old b', content: 'new b' },
+          { file: 'spec/c.md', before: 'old c', content: 'new c' },
+          { file: 'spec/d.md', before: null, content: 'new d' },
         ],
       }),
     );
     const r = await recoverJournal(root);
-    expect(r).toEqual({ written: ['b.md', 'd.md'], skipped: ['c.md'] });
-    expect([get('a.md'), get('b.md'), get('c.md'), get('d.md'), get(JOURNAL_FILE)]).toEqual(['new a', 'new b', 'hand edit', 'new d', null]);
+    expect(r).toEqual({ written: ['spec/b.md', 'spec/d.md'], skipped: ['spec/c.md'] });
+    expect([get('spec/a.md'), get('spec/b.md'), get('spec/c.md'), get('spec/d.md'), get(JOURNAL_FILE)]).toEqual(['new a', 'new b', 'hand edit', 'new d', null]);
     expect(await recoverJournal(root)).toEqual({ written: [], skipped: [] });
   });
 
   it('a journal cut short (never completed) is discarded: nothing was written after it', async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'specplan-journal-'));
-    put('a.md', 'old a');
-    put(JOURNAL_FILE, '{"version":1,"changes":[{"file":"a.md","bef');
+    put('spec/a.md', 'old a');
+    put(JOURNAL_FILE, '{"version":1,"changes":[{"file":"spec/a.md","bef');
     expect(await recoverJournal(root)).toEqual({ written: [], skipped: [] });
-    expect([get('a.md'), get(JOURNAL_FILE)]).toEqual(['old a', null]);
+    expect([get('spec/a.md'), get(JOURNAL_FILE)]).toEqual(['old a', null]);
   });
 });

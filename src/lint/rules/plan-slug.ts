@@ -1,4 +1,4 @@
-import { isSafeSlug } from '../../repo/paths.js';
+import { builtinKeyProblem, isSafeSlug } from '../../repo/paths.js';
 import { defineRule } from '../rule.js';
 
 /** Plan folder names are URL- and path-safe slugs. */
@@ -10,6 +10,11 @@ export default defineRule({
     for (const entry of repo.plans.values()) {
       const slug = entry.path.slice(entry.path.lastIndexOf('/') + 1);
       if (isSafeSlug(slug)) continue;
+      const builtin = builtinKeyProblem(slug);
+      if (builtin) {
+        report(entry.file, facts.planPos(entry, 'title'), `plan folder ${builtin}; rename the folder`);
+        continue;
+      }
       const suggestion = slug.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
       report(entry.file, facts.planPos(entry, 'title'), `plan folder "${slug}" is not a path-safe slug; expected lower-case letters, digits and hyphens${suggestion && isSafeSlug(suggestion) ? `, e.g. "${suggestion}"` : ''}`);
     }
