@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readIfPresent } from '../repo/refusal.js';
+import { READ_LIMITS, readInside } from '../repo/safe-read.js';
 import { FEATURES_DIR, PLANS_DIR } from '../repo/types.js';
 import { digest } from './state.js';
 
@@ -25,13 +27,15 @@ function list(abs: string): Dirent[] {
   }
 }
 
-function readText(abs: string): string | null {
-  try {
-    const t = readFileSync(abs, 'utf8');
-    return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
-  } catch {
-    return null;
-  }
+/**
+ * Text of a root-relative file as the loader reads it (regular files inside the root, bounded),
+ * without a byte order mark; null when it is not read.
+ */
+function readText(root: string, rel: string): string | null {
+  const r = readInside(root, rel, READ_LIMITS.document);
+  if (!r.ok) return null;
+  const t = r.bytes.toString('utf8');
+  return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
 }
 
 /** Digest of a plan document's text: the same for the loader's decoded text and the raw file. */
@@ -53,7 +57,7 @@ export function scanPlanDigests(root: string): Map<string, string> {
   const top = list(plansAbs).filter((e) => e.isDirectory());
   const countsSubdirs = top.length > 0 && linkCount(plansAbs) === 2 + top.length;
   const read = (abs: string, planPath: string): boolean => {
-    const text = readText(path.join(abs, 'README.md'));
+    const text = readText(root, `${PLANS_DIR}/${planPath}/README.md`);
     if (text === null) return false;
     out.set(planPath, contentDigest(text));
     return true;
@@ -96,7 +100,7 @@ export function scanFeaturesDigest(root: string): string {
       if (!e.isDirectory() || e.name.startsWith('_') || e.name.startsWith('.') || (rel && e.name === 'proposals')) continue;
       const childAbs = path.join(abs, e.name);
       const childRel = rel ? `${rel}/${e.name}` : e.name;
-      const text = readText(path.join(childAbs, 'README.md'));
+      const text = readText(root, `${FEATURES_DIR}/${childRel}/README.md`);
       if (text !== null) found.push([childRel, text]);
       walk(childAbs, childRel);
     }
@@ -105,10 +109,16 @@ export function scanFeaturesDigest(root: string): string {
   return featureTextsDigest(found);
 }
 
-/** Digest of the ledger file's text; `-` when there is none. */
+/**
+ * Digest of the ledger file's text; `-` when there is none, and `!` plus the reason when it is
+ * there but refused (never equal to a recorded digest, so the full path reports it).
+ */
 export function ledgerDigest(root: string): string {
-  const text = readText(path.join(root, LEDGER));
-  return text === null ? '-' : digest(text);
+  const r = readIfPresent(root, LEDGER, READ_LIMITS.ledger);
+  if (r === null) return '-';
+  if (!r.ok) return `!${r.refusal.kind}`;
+  const t = r.bytes.toString('utf8');
+  return digest(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
 }
 
 /**
