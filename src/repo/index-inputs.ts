@@ -1,27 +1,24 @@
 import type { Diagnostic } from '../model/common.js';
 import { RepoError } from './errors.js';
-import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type SpecRepo } from './types.js';
+import { PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type SpecRepo } from './types.js';
 
 /** Loader findings that mean a file was there but was not read. */
 const NOT_READ = new Set(['repo/unreadable', 'repo/not-regular', 'repo/too-large', 'repo/binary', 'repo/symlink-outside', 'repo/broken-link']);
 
-/** A feature README the loader reads as a feature (not a proposal, not below a `_` folder). */
-function isFeatureReadme(file: string): boolean {
-  return file.startsWith(`${FEATURES_DIR}/`) && file.endsWith('/README.md') && !/\/proposals\/[^/]+\/README\.md$/.test(file) && !/\/_[^/]*\//.test(file);
-}
-
-/** Whether an unread file is one the plans index or a feature's Plans table is built from. */
+/**
+ * Whether an unread file is one the index rows are built from: the plans folder, the index
+ * itself, a plan README, or a link out of the root below spec/plans/ (a plan folder, perhaps).
+ */
 function feedsIndex(f: Diagnostic): boolean {
-  if (f.file === PLANS_DIR || f.file === FEATURES_DIR || f.file === PLANS_INDEX) return true;
-  if (f.file === WHATS_NEXT) return false;
-  if (f.file.startsWith(`${PLANS_DIR}/`)) return f.file.endsWith('/README.md') || f.rule !== 'repo/broken-link';
-  return isFeatureReadme(f.file);
+  if (f.file === PLANS_DIR || f.file === PLANS_INDEX) return true;
+  if (f.file === WHATS_NEXT || !f.file.startsWith(`${PLANS_DIR}/`)) return false;
+  return f.file.endsWith('/README.md') || f.rule !== 'repo/broken-link';
 }
 
 /**
- * The documents the plans index and the features' Plans tables are computed from that could not
- * be read (plan READMEs, the index itself, feature READMEs, links out of the root below
- * spec/plans/): regenerating without them would silently drop their rows. Pure.
+ * The documents the plans index is computed from that could not be read: regenerating without
+ * them would silently drop their rows. (A feature that cannot be read loses no row: its Plans
+ * table is simply not written.) Pure.
  */
 export function unreadIndexInputs(repo: SpecRepo): Diagnostic[] {
   return repo.findings.filter((f) => NOT_READ.has(f.rule) && f.severity !== 'info' && feedsIndex(f));

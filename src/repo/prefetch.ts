@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { readWalked } from './read-walked.js';
 import { READ_LIMITS, readInside, type ReadOutcome } from './safe-read.js';
 
 /**
@@ -28,16 +29,17 @@ function listSync(abs: string): Dirent[] {
   }
 }
 
-/** Plain synchronous file access below `root`. */
+/** Plain synchronous file access below `root` (files met in real folders, see `readWalked`). */
 export function directFs(root: string): RepoFs {
-  return { list: listSync, read: (rel) => readInside(root, rel, READ_LIMITS.document), close: () => {} };
+  return { list: listSync, read: (rel) => readWalked(root, rel, READ_LIMITS.document), close: () => {} };
 }
 
 // The worker: walks each root depth-first in name order (no dot folders, no symbolic links),
 // reading every README.md (and WHATS-NEXT.md at a root), posting batches and bumping a counter.
 // A file is read only when it is still a regular file when opened (non-blocking, no link
-// followed) and at most maxBytes long, reading no more than maxBytes + 1 bytes; any other file
-// is posted as a miss, and the main thread reads it itself (and reports why it is refused).
+// followed) and at most maxBytes long, reading no more than its size + 1 bytes; any other file
+// (or one that changes size while read) is posted as a miss, and the main thread reads it
+// itself (and reports why it is refused).
 // Only node built-ins, so it runs from the TypeScript sources under test as well as from dist/.
 // (Scanning outlines there too was measured: cloning them back cost more than it saved.)
 const WORKER = /* js */ `
@@ -46,24 +48,22 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { roots, signal, port, maxBytes } = workerData;
 const FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;
+const probe = Buffer.alloc(1);
 const readBounded = (file) => {
   let fd;
   try { fd = fs.openSync(file, FLAGS); } catch { return null; }
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile() || st.size > maxBytes) return null;
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-      const want = Math.min(Math.max(st.size - total, 0) + 1, maxBytes + 1 - total, 1 << 20);
-      const buf = Buffer.allocUnsafe(want);
-      const n = fs.readSync(fd, buf, 0, want, null);
-      if (n === 0) break;
-      total += n;
-      if (total > maxBytes) return null;
-      chunks.push(n === want ? buf : buf.subarray(0, n));
+    // Unpooled and exact: a posted view is cloned with its whole backing store.
+    const buf = Buffer.allocUnsafeSlow(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = fs.readSync(fd, buf, off, st.size - off, null);
+      if (n === 0) return null;
+      off += n;
     }
-    return Buffer.concat(chunks, total);
+    return fs.readSync(fd, probe, 0, 1, null) === 0 ? buf : null;
   } catch {
     return null;
   } finally {
@@ -162,7 +162,7 @@ export function prefetchFs(root: string, roots: string[]): RepoFs {
     },
     read(rel) {
       const abs = path.join(root, rel);
-      if (!waitFor(() => files.has(abs))) return readInside(root, rel, maxBytes);
+      if (!waitFor(() => files.has(abs))) return readWalked(root, rel, maxBytes);
       const data = files.get(abs)!;
       files.delete(abs);
       return data === null ? readInside(root, rel, maxBytes) : { ok: true, bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readIfPresent } from '../repo/refusal.js';
-import { READ_LIMITS, readInside } from '../repo/safe-read.js';
+import { readWalked } from '../repo/read-walked.js';
+import { READ_LIMITS } from '../repo/safe-read.js';
 import { FEATURES_DIR, PLANS_DIR } from '../repo/types.js';
 import { digest } from './state.js';
 
@@ -27,12 +28,23 @@ function list(abs: string): Dirent[] {
   }
 }
 
+/** Whether a root-relative folder really lies inside the root (it is not reached through a link out). */
+function folderInside(root: string, rel: string): boolean {
+  try {
+    const real = realpathSync(path.join(root, rel));
+    const realRoot = realpathSync(root);
+    return real.startsWith(realRoot + path.sep);
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Text of a root-relative file as the loader reads it (regular files inside the root, bounded),
- * without a byte order mark; null when it is not read.
+ * Text of a root-relative file met in the walk, as the loader reads it (regular files inside
+ * the root, bounded), without a byte order mark; null when it is not read.
  */
 function readText(root: string, rel: string): string | null {
-  const r = readInside(root, rel, READ_LIMITS.document);
+  const r = readWalked(root, rel, READ_LIMITS.document);
   if (!r.ok) return null;
   const t = r.bytes.toString('utf8');
   return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
@@ -53,6 +65,7 @@ export function contentDigest(text: string): string {
  */
 export function scanPlanDigests(root: string): Map<string, string> {
   const out = new Map<string, string>();
+  if (!folderInside(root, PLANS_DIR)) return out;
   const plansAbs = path.join(root, PLANS_DIR);
   const top = list(plansAbs).filter((e) => e.isDirectory());
   const countsSubdirs = top.length > 0 && linkCount(plansAbs) === 2 + top.length;
@@ -105,7 +118,7 @@ export function scanFeaturesDigest(root: string): string {
       walk(childAbs, childRel);
     }
   };
-  walk(path.join(root, FEATURES_DIR), '');
+  if (folderInside(root, FEATURES_DIR)) walk(path.join(root, FEATURES_DIR), '');
   return featureTextsDigest(found);
 }
 
