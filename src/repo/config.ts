@@ -23,7 +23,7 @@ export function loadConfig(root: string): LoadedConfig {
     if (read === null) continue;
     if (!read.ok) throw refusalError(name, read.refusal, 'or delete it to use the defaults');
     const yaml = parseYamlText(read.bytes.toString('utf8'));
-    if (!yaml.ok) throw new RepoError(`${name}:${yaml.line}: ${yaml.message}`, 'fix the YAML of the configuration file');
+    if (!yaml.ok) throw new RepoError(`${name}${yaml.line === null ? '' : `:${yaml.line}`}: ${yaml.message}`, 'fix the YAML of the configuration file');
     const data = yaml.value;
     const planning = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as { planning?: unknown }).planning : undefined;
     const parsed = PlanningConfigSchema.safeParse(planning ?? {});

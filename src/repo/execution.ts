@@ -26,7 +26,7 @@ export function readLedger(root: string): { items: WorkItem[]; findings: Diagnos
   const findings: Diagnostic[] = [];
   const yaml = parseYamlText(read.bytes.toString('utf8'));
   if (!yaml.ok) {
-    findings.push({ file: LEDGER_FILE, line: yaml.line, column: yaml.column, severity: 'error', rule: 'ledger/syntax', message: yaml.message });
+    findings.push({ file: LEDGER_FILE, line: yaml.line ?? 1, column: yaml.column, severity: 'error', rule: 'ledger/syntax', message: yaml.message });
     return { items: [], findings };
   }
   const parsed = LedgerFileSchema.safeParse(yaml.value ?? {});

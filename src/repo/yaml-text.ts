@@ -6,7 +6,8 @@ import { parseDocument } from 'yaml';
  */
 export const MAX_YAML_ALIASES = 100;
 
-export type YamlOutcome = { ok: true; value: unknown } | { ok: false; line: number; column: number; message: string };
+/** Parsed data, or why not: `line` is null when the problem has no single place (excessive aliasing). */
+export type YamlOutcome = { ok: true; value: unknown } | { ok: false; line: number | null; column: number; message: string };
 
 /** The first line of a yaml library message, without its own " at line L, column C:" suffix. */
 function firstSentence(message: string): string {
@@ -28,8 +29,8 @@ export function parseYamlText(text: string): YamlOutcome {
   } catch (e) {
     const message = (e as Error)?.message ?? String(e);
     if (/excessive alias count/i.test(message)) {
-      return { ok: false, line: 1, column: 1, message: `YAML aliases expand more than ${MAX_YAML_ALIASES} times (a "billion laughs" document); write the values out instead of repeating *aliases` };
+      return { ok: false, line: null, column: 1, message: `YAML aliases expand more than ${MAX_YAML_ALIASES} times (a "billion laughs" document); write the values out instead of repeating *aliases` };
     }
-    return { ok: false, line: 1, column: 1, message: firstSentence(message) };
+    return { ok: false, line: null, column: 1, message: firstSentence(message) };
   }
 }
