@@ -13,7 +13,10 @@ const output = {
   written: z.array(z.string()).describe('Files written (empty with check)'),
 };
 
-/** `update_index`: rewrite spec/plans/README.md and every feature's ## Plans table (as specplan index). */
+/**
+ * `update_index`: rewrite spec/plans/README.md and every feature's ## Plans table (as specplan
+ * index); an error naming each unreadable plan document, with nothing written, while any exists.
+ */
 export function registerUpdateIndexTool(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
     'update_index',
@@ -25,8 +28,15 @@ export function registerUpdateIndexTool(server: McpServer, ctx: ToolContext): vo
     },
     (args) =>
       run(ctx.log, 'update_index', async () => {
-        const [{ derivedStatusResolver }, { computeIndexChanges }, { applyChanges }] = await Promise.all([import('../src/lifecycle/derive.js'), import('../src/repo/sync.js'), import('../src/repo/write.js')]);
+        const [{ derivedStatusResolver }, { computeIndexChanges }, { applyChanges }, { assertIndexInputsRead }] = await Promise.all([
+          import('../src/lifecycle/derive.js'),
+          import('../src/repo/sync.js'),
+          import('../src/repo/write.js'),
+          import('../src/repo/index-inputs.js'),
+        ]);
         const changesOf = async (repo: SpecRepo) => {
+          // A plan that cannot be read would lose its row: an error naming it, and nothing written.
+          assertIndexInputsRead(repo);
           const { items } = await ctx.execution();
           return computeIndexChanges(repo, { items, derivedStatus: derivedStatusResolver(repo, items) });
         };

@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../repo/errors.js';
-import { MAX_DOCUMENT_BYTES } from '../repo/read-text.js';
+import { refusalAdvice } from '../repo/refusal.js';
+import { READ_LIMITS, readInside, readRegularFile } from '../repo/safe-read.js';
 
 /** A source document read for import. */
 export interface SourceFile {
@@ -13,21 +13,23 @@ export interface SourceFile {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Read the document to import (a path relative to the current directory). It must be a readable
- * UTF-8 text file of at most 8 MB; anything else is a usage error naming the file.
+ * Read the document to import (a path relative to the current directory, chosen by the user, so
+ * it may lie outside the root). It must be a readable regular UTF-8 text file of at most 8 MB;
+ * anything else (a folder, a pipe, a device, a larger file) is a usage error naming the file,
+ * and a pipe or device is never waited on. A path inside the root is read only when it stays
+ * there: a committed link cannot smuggle a file from elsewhere into an imported plan.
  */
 export function readSourceFile(root: string, file: string, cwd = process.cwd()): SourceFile {
   const abs = path.resolve(cwd, file);
-  let bytes: Buffer;
-  try {
-    const st = statSync(abs);
-    if (!st.isFile()) throw new UsageError(`${file} is not a file`, 'pass the markdown file to import');
-    if (st.size > MAX_DOCUMENT_BYTES) throw new UsageError(`${file} is ${(st.size / 1048576).toFixed(1)} MB; at most ${MAX_DOCUMENT_BYTES / 1048576} MB can be imported`, 'split the document');
-    bytes = readFileSync(abs);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'pass the path of an existing markdown file');
+  const rel = path.relative(root, abs);
+  const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  const read = inside ? readInside(root, rel, READ_LIMITS.document) : readRegularFile(abs, READ_LIMITS.document);
+  if (!read.ok) {
+    const r = read.refusal;
+    if (r.kind === 'missing' || r.kind === 'unreadable') throw new UsageError(`cannot read ${file}: ${r.message}`, 'pass the path of an existing markdown file');
+    throw new UsageError(`${file}: ${r.message}`, r.kind === 'too-large' ? 'split the document' : `pass a markdown file (${refusalAdvice(r)})`);
   }
+  const bytes = read.bytes;
   if (bytes.subarray(0, 8192).includes(0)) throw new UsageError(`${file} is binary (contains NUL bytes)`, 'pass a UTF-8 markdown file');
   let text: string;
   try {
@@ -35,7 +37,5 @@ export function readSourceFile(root: string, file: string, cwd = process.cwd()):
   } catch {
     throw new UsageError(`${file} is not valid UTF-8`, 'convert it to UTF-8 and import again');
   }
-  const rel = path.relative(root, abs);
-  const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   return { text, label: inside ? rel.split(path.sep).join('/') : path.basename(abs) };
 }

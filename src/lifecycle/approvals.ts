@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { RepoError } from '../repo/errors.js';
+import { readIfPresent, refusalError } from '../repo/refusal.js';
+import { READ_LIMITS } from '../repo/safe-read.js';
 import type { FileChange } from '../repo/write.js';
 import type { FrozenSnapshot } from './freeze.js';
 
@@ -26,11 +26,15 @@ const ApprovalsFileSchema = z.object({
 });
 export type Approvals = z.infer<typeof ApprovalsFileSchema>;
 
-/** Read the approvals file; missing means no approvals recorded. A damaged file is an error. */
+/**
+ * Read the approvals file; missing means no approvals recorded. A damaged file is an error, and
+ * so is one that is not a regular file inside the root of at most 16 MB.
+ */
 export function readApprovals(root: string): { approvals: Approvals; text: string | null } {
-  const abs = path.join(root, APPROVALS_FILE);
-  if (!existsSync(abs)) return { approvals: { version: 1, plans: {} }, text: null };
-  const text = readFileSync(abs, 'utf8');
+  const read = readIfPresent(root, APPROVALS_FILE, READ_LIMITS.approvals);
+  if (read === null) return { approvals: { version: 1, plans: {} }, text: null };
+  if (!read.ok) throw refusalError(APPROVALS_FILE, read.refusal, 'or restore it from version control');
+  const text = read.bytes.toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { renderDeviationReport } from '../render/report.js';
 import { UsageError } from '../repo/errors.js';
 import { checkSpecPath } from '../repo/paths.js';
+import { readIfPresent, refusalError } from '../repo/refusal.js';
+import { READ_LIMITS } from '../repo/safe-read.js';
 import { PLANS_DIR, planFile } from '../repo/types.js';
 import { deviationReport, type DeviationReport } from './deviation.js';
 import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from './operation.js';
@@ -27,12 +27,12 @@ export function planReport(ctx: OperationContext, plan: string): PlannedOperatio
   return { changes: [{ file, content: renderDeviationReport(report), before }], result: { plan: planPath, file, report } };
 }
 
+/** The report as it is now, null when there is none; one that cannot be read is an error. */
 function readExisting(root: string, file: string): string | null {
-  try {
-    return readFileSync(path.join(root, file), 'utf8');
-  } catch {
-    return null;
-  }
+  const read = readIfPresent(root, file, READ_LIMITS.document);
+  if (read === null) return null;
+  if (!read.ok) throw refusalError(file, read.refusal, 'or delete it to write a fresh report');
+  return read.bytes.toString('utf8');
 }
 
 /** `specplan report PLAN`: write `spec/plans/PLAN/reports/README.md`. */

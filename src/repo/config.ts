@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { CONFIG_FILE_NAMES, PlanningConfigSchema, type PlanningConfig } from '../model/config.js';
 import { RepoError } from './errors.js';
+import { readIfPresent, refusalError } from './refusal.js';
+import { READ_LIMITS } from './safe-read.js';
+import { parseYamlText } from './yaml-text.js';
 
 export interface LoadedConfig {
   config: PlanningConfig;
@@ -10,22 +10,26 @@ export interface LoadedConfig {
   file: string | null;
 }
 
-/** Read the `planning:` block of specscore.yaml (or a legacy name). Unknown keys are ignored. */
+/**
+ * Read the `planning:` block of specscore.yaml (or a legacy name). Unknown keys are ignored.
+ * The file is read only when it is a regular file inside the root, at most 1 MB; a file that is
+ * there but refused (a pipe, a device, a link out of the root or to nowhere, too large) or that
+ * does not parse is a `RepoError` naming it (exit 2): the defaults never silently replace a
+ * configuration that is present.
+ */
 export function loadConfig(root: string): LoadedConfig {
   for (const name of CONFIG_FILE_NAMES) {
-    const abs = path.join(root, name);
-    if (!existsSync(abs)) continue;
-    const doc = parseDocument(readFileSync(abs, 'utf8'));
-    if (doc.errors.length) {
-      const e = doc.errors[0]!;
-      const line = e.linePos?.[0]?.line ?? 1;
-      throw new RepoError(`${name}:${line}: ${e.message.split('\n')[0]}`, 'fix the YAML syntax of the configuration file');
-    }
-    const data = (doc.toJS() ?? {}) as { planning?: unknown };
-    const parsed = PlanningConfigSchema.safeParse(data.planning ?? {});
+    const read = readIfPresent(root, name, READ_LIMITS.config);
+    if (read === null) continue;
+    if (!read.ok) throw refusalError(name, read.refusal, 'or delete it to use the defaults');
+    const yaml = parseYamlText(read.bytes.toString('utf8'));
+    if (!yaml.ok) throw new RepoError(`${name}${yaml.line === null ? '' : `:${yaml.line}`}: ${yaml.message}`, 'fix the YAML of the configuration file');
+    const data = yaml.value;
+    const planning = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as { planning?: unknown }).planning : undefined;
+    const parsed = PlanningConfigSchema.safeParse(planning ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new RepoError(`${name}: planning.${issue.path.join('.')}: ${issue.message}`, 'see the configuration section of the README for allowed values');
+      throw new RepoError(`${name}: ${['planning', ...issue.path.map(String)].join('.')}: ${issue.message}`, 'see the configuration section of the README for allowed values');
     }
     return { config: parsed.data, file: name };
   }

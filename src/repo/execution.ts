@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../model/common.js';
 import { LedgerFileSchema, type WorkItem } from '../model/execution.js';
 import { gitTrailerItems } from './git.js';
+import { readIfPresent, refusalFinding } from './refusal.js';
+import { READ_LIMITS } from './safe-read.js';
+import { parseYamlText } from './yaml-text.js';
 
 export const LEDGER_FILE = '.specscore/work-items.yaml';
 
@@ -14,18 +14,22 @@ export interface ExecutionState {
   git: boolean;
 }
 
-/** Read the ledger; problems become findings naming the file and line. */
+/**
+ * Read the ledger; problems become findings naming the file and line. It is read only when it is
+ * a regular file inside the root of at most 4 MB; anything else (a pipe, a link out of the root,
+ * a larger file) is a finding and no items. YAML aliases are limited (see `parseYamlText`).
+ */
 export function readLedger(root: string): { items: WorkItem[]; findings: Diagnostic[] } {
-  const abs = path.join(root, LEDGER_FILE);
-  if (!existsSync(abs)) return { items: [], findings: [] };
+  const read = readIfPresent(root, LEDGER_FILE, READ_LIMITS.ledger);
+  if (read === null) return { items: [], findings: [] };
+  if (!read.ok) return { items: [], findings: [refusalFinding(LEDGER_FILE, read.refusal)] };
   const findings: Diagnostic[] = [];
-  const doc = parseDocument(readFileSync(abs, 'utf8'), { keepSourceTokens: false });
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    findings.push({ file: LEDGER_FILE, line: e.linePos?.[0]?.line ?? 1, column: e.linePos?.[0]?.col ?? 1, severity: 'error', rule: 'ledger/syntax', message: e.message.split('\n')[0]! });
+  const yaml = parseYamlText(read.bytes.toString('utf8'));
+  if (!yaml.ok) {
+    findings.push({ file: LEDGER_FILE, line: yaml.line ?? 1, column: yaml.column, severity: 'error', rule: 'ledger/syntax', message: yaml.message });
     return { items: [], findings };
   }
-  const parsed = LedgerFileSchema.safeParse(doc.toJS() ?? {});
+  const parsed = LedgerFileSchema.safeParse(yaml.value ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     findings.push({ file: LEDGER_FILE, line: 1, column: 1, severity: 'error', rule: 'ledger/schema', message: `${issue.path.join('.')}: ${issue.message}; expected items: [{id, plan, step?, status: todo|in_progress|blocked|done|cancelled, updated?}]` });

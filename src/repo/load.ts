@@ -1,4 +1,4 @@
-import { type Dirent, existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../model/common.js';
@@ -9,6 +9,8 @@ import { parseProposal } from '../parse/proposal.js';
 import { loadConfig } from './config.js';
 import { directFs, prefetchFs, type RepoFs } from './prefetch.js';
 import { decodeDocument } from './read-text.js';
+import { refusalFinding } from './refusal.js';
+import { READ_LIMITS, readInside } from './safe-read.js';
 import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type FeatureEntry, type PlanEntry, type ProposalEntry, type SpecRepo } from './types.js';
 
 /** Repositories with more top-level plan and feature folders than this are read on a helper thread too. */
@@ -27,17 +29,20 @@ function countEntries(abs: string): number {
  * Direct file access for small repositories; for large ones a worker thread walks and reads the
  * trees ahead of the parser, so I/O overlaps parsing (SPECPLAN_PREFETCH=0 or 1 forces it).
  */
-function chooseFs(roots: string[]): RepoFs {
+function chooseFs(root: string, roots: string[]): RepoFs {
   const env = process.env.SPECPLAN_PREFETCH;
-  if (env === '0' || roots.length === 0) return directFs;
+  if (env === '0' || roots.length === 0) return directFs(root);
   const big = roots.reduce((n, r) => n + countEntries(r), 0) > PREFETCH_FROM && os.availableParallelism() > 1;
-  return env === '1' || big ? prefetchFs(roots) : directFs;
+  return env === '1' || big ? prefetchFs(root, roots) : directFs(root);
 }
 
 /**
  * Load a whole spec repository into the model. Never follows a symbolic link out of the root
- * (symlinked folders are never followed; symlinked files only when they stay inside). Files that
- * cannot be read become findings; nothing here throws for a bad document.
+ * (symlinked folders are never followed; symlinked files only when they stay inside). Documents
+ * are read only when they are regular files of at most 8 MB (a pipe or a device is never waited
+ * on); any that cannot be read become findings naming the file (`repo/not-regular`,
+ * `repo/too-large`, `repo/symlink-outside`, `repo/unreadable`, ...); nothing here throws for a
+ * bad document. A configuration file that cannot be used throws (see `loadConfig`).
  */
 export function loadRepo(root: string): SpecRepo {
   const absRoot = path.resolve(root);
@@ -72,16 +77,15 @@ export function loadRepo(root: string): SpecRepo {
   };
 
   const readDoc = (rel: string, entry: Dirent | null): string | null => {
-    const abs = path.join(absRoot, rel);
-    try {
-      if (entry?.isSymbolicLink() && linkTarget(rel) !== 'inside') return null;
-      const bytes = entry?.isFile() ? fs.read(abs) : readFileSync(abs);
-      // Generated files (the plans index, WHATS-NEXT.md) grow with the repository: no size warning.
-      return decodeDocument(rel, bytes, findings, { warnLarge: rel !== PLANS_INDEX && rel !== WHATS_NEXT });
-    } catch (e) {
-      findings.push({ file: rel, line: 1, column: 1, severity: 'error', rule: 'repo/unreadable', message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+    if (entry?.isSymbolicLink() && linkTarget(rel) !== 'inside') return null;
+    // Regular files may have been read ahead by the helper thread; anything else is read (and refused) here.
+    const read = entry?.isFile() ? fs.read(rel) : readInside(absRoot, rel, READ_LIMITS.document);
+    if (!read.ok) {
+      findings.push(refusalFinding(rel, read.refusal));
       return null;
     }
+    // Generated files (the plans index, WHATS-NEXT.md) grow with the repository: no size warning.
+    return decodeDocument(rel, read.bytes, findings, { warnLarge: rel !== PLANS_INDEX && rel !== WHATS_NEXT });
   };
 
   // The two trees are read only when they really lie inside the root (a symlinked spec/ folder
@@ -99,7 +103,7 @@ export function loadRepo(root: string): SpecRepo {
   const readFeatures = inside(FEATURES_DIR);
   const readPlans = inside(PLANS_DIR);
   // Only folders that passed the check above are walked, by the helper thread too.
-  const fs = chooseFs([...(readFeatures ? [FEATURES_DIR] : []), ...(readPlans ? [PLANS_DIR] : [])].map((d) => path.join(absRoot, d)));
+  const fs = chooseFs(absRoot, [...(readFeatures ? [FEATURES_DIR] : []), ...(readPlans ? [PLANS_DIR] : [])].map((d) => path.join(absRoot, d)));
   try {
     if (readFeatures) loadFeatures(repo, fs, readDoc, linkTarget);
     if (readPlans) loadPlans(repo, fs, readDoc, linkTarget, findings);

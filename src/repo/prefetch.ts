@@ -1,15 +1,20 @@
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { readWalked } from './read-walked.js';
+import { READ_LIMITS, readInside, type ReadOutcome } from './safe-read.js';
 
 /**
- * File access for the loader: directory listings (sorted by name) and file bytes. Two
+ * File access for the loader: directory listings (sorted by name) and document bytes. Two
  * implementations: direct synchronous calls, and a prefetcher that walks the same trees on a
  * worker thread, so that reading overlaps with parsing on the main thread. Results are identical;
- * only the time differs.
+ * only the time differs. Documents are read as `readInside` reads them: regular files inside the
+ * root, at most `READ_LIMITS.document`, never waiting on a pipe or a device.
  */
 export interface RepoFs {
   list(abs: string): Dirent[];
-  read(abs: string): Uint8Array;
+  /** A document by root-relative path. */
+  read(rel: string): ReadOutcome;
   close(): void;
 }
 
@@ -24,18 +29,47 @@ function listSync(abs: string): Dirent[] {
   }
 }
 
-/** Plain synchronous file access. */
-export const directFs: RepoFs = { list: listSync, read: (abs) => readFileSync(abs), close: () => {} };
+/** Plain synchronous file access below `root` (files met in real folders, see `readWalked`). */
+export function directFs(root: string): RepoFs {
+  return { list: listSync, read: (rel) => readWalked(root, rel, READ_LIMITS.document), close: () => {} };
+}
 
 // The worker: walks each root depth-first in name order (no dot folders, no symbolic links),
 // reading every README.md (and WHATS-NEXT.md at a root), posting batches and bumping a counter.
+// A file is read only when it is still a regular file when opened (non-blocking, no link
+// followed) and at most maxBytes long, reading no more than its size + 1 bytes; any other file
+// (or one that changes size while read) is posted as a miss, and the main thread reads it
+// itself (and reports why it is refused).
 // Only node built-ins, so it runs from the TypeScript sources under test as well as from dist/.
 // (Scanning outlines there too was measured: cloning them back cost more than it saved.)
 const WORKER = /* js */ `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
-const { roots, signal, port } = workerData;
+const { roots, signal, port, maxBytes } = workerData;
+const FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;
+const probe = Buffer.alloc(1);
+const readBounded = (file) => {
+  let fd;
+  try { fd = fs.openSync(file, FLAGS); } catch { return null; }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > maxBytes) return null;
+    // Unpooled and exact: a posted view is cloned with its whole backing store.
+    const buf = Buffer.allocUnsafeSlow(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = fs.readSync(fd, buf, off, st.size - off, null);
+      if (n === 0) return null;
+      off += n;
+    }
+    return fs.readSync(fd, probe, 0, 1, null) === 0 ? buf : null;
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+};
 let batch = [];
 const flush = () => {
   if (batch.length) { port.postMessage(batch); batch = []; }
@@ -50,7 +84,7 @@ const walk = (dir, depth) => {
   for (const e of entries) {
     if (!e.isFile() || !(e.name === 'README.md' || (depth === 0 && e.name === 'WHATS-NEXT.md'))) continue;
     const file = path.join(dir, e.name);
-    try { batch.push({ file, data: fs.readFileSync(file) }); } catch {}
+    batch.push({ file, data: readBounded(file) });
   }
   if (batch.length >= 48) flush();
   if (depth < 24) for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth + 1);
@@ -76,20 +110,21 @@ class Entry {
   }
 }
 
-type Item = { dir: string; names?: string[]; types: number[] | null } | { file: string; data: Uint8Array };
+type Item = { dir: string; names?: string[]; types: number[] | null } | { file: string; data: Uint8Array | null };
 
 /**
- * Start prefetching `roots` (absolute folders) on a worker thread. The loader then asks for
- * listings and files in the same depth-first order; anything the worker does not provide is
- * read directly. Call `close()` when done.
+ * Start prefetching `roots` (absolute folders below `root`) on a worker thread. The loader then
+ * asks for listings and files in the same depth-first order; anything the worker does not
+ * provide is read directly. Call `close()` when done.
  */
-export function prefetchFs(roots: string[]): RepoFs {
+export function prefetchFs(root: string, roots: string[]): RepoFs {
   const signal = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER, { eval: true, workerData: { roots, signal, port: port2 }, transferList: [port2 as unknown as MessagePort] });
+  const maxBytes = READ_LIMITS.document;
+  const worker = new Worker(WORKER, { eval: true, workerData: { roots, signal, port: port2, maxBytes }, transferList: [port2 as unknown as MessagePort] });
   worker.unref();
   const lists = new Map<string, Dirent[]>();
-  const files = new Map<string, Uint8Array>();
+  const files = new Map<string, Uint8Array | null>();
   const drain = () => {
     for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
       for (const item of m.message as Item[]) {
@@ -125,11 +160,12 @@ export function prefetchFs(roots: string[]): RepoFs {
       lists.delete(abs);
       return out;
     },
-    read(abs) {
-      if (!waitFor(() => files.has(abs))) return readFileSync(abs);
-      const out = files.get(abs)!;
+    read(rel) {
+      const abs = path.join(root, rel);
+      if (!waitFor(() => files.has(abs))) return readWalked(root, rel, maxBytes);
+      const data = files.get(abs)!;
       files.delete(abs);
-      return out;
+      return data === null ? readInside(root, rel, maxBytes) : { ok: true, bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
     },
     close() {
       port1.close();

@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readIfPresent } from '../repo/refusal.js';
+import { readWalked } from '../repo/read-walked.js';
+import { READ_LIMITS } from '../repo/safe-read.js';
 import { FEATURES_DIR, PLANS_DIR } from '../repo/types.js';
 import { digest } from './state.js';
 
@@ -25,13 +28,26 @@ function list(abs: string): Dirent[] {
   }
 }
 
-function readText(abs: string): string | null {
+/** Whether a root-relative folder really lies inside the root (it is not reached through a link out). */
+function folderInside(root: string, rel: string): boolean {
   try {
-    const t = readFileSync(abs, 'utf8');
-    return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
+    const real = realpathSync(path.join(root, rel));
+    const realRoot = realpathSync(root);
+    return real.startsWith(realRoot + path.sep);
   } catch {
-    return null;
+    return false;
   }
+}
+
+/**
+ * Text of a root-relative file met in the walk, as the loader reads it (regular files inside
+ * the root, bounded), without a byte order mark; null when it is not read.
+ */
+function readText(root: string, rel: string): string | null {
+  const r = readWalked(root, rel, READ_LIMITS.document);
+  if (!r.ok) return null;
+  const t = r.bytes.toString('utf8');
+  return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
 }
 
 /** Digest of a plan document's text: the same for the loader's decoded text and the raw file. */
@@ -49,11 +65,12 @@ export function contentDigest(text: string): string {
  */
 export function scanPlanDigests(root: string): Map<string, string> {
   const out = new Map<string, string>();
+  if (!folderInside(root, PLANS_DIR)) return out;
   const plansAbs = path.join(root, PLANS_DIR);
   const top = list(plansAbs).filter((e) => e.isDirectory());
   const countsSubdirs = top.length > 0 && linkCount(plansAbs) === 2 + top.length;
   const read = (abs: string, planPath: string): boolean => {
-    const text = readText(path.join(abs, 'README.md'));
+    const text = readText(root, `${PLANS_DIR}/${planPath}/README.md`);
     if (text === null) return false;
     out.set(planPath, contentDigest(text));
     return true;
@@ -96,19 +113,25 @@ export function scanFeaturesDigest(root: string): string {
       if (!e.isDirectory() || e.name.startsWith('_') || e.name.startsWith('.') || (rel && e.name === 'proposals')) continue;
       const childAbs = path.join(abs, e.name);
       const childRel = rel ? `${rel}/${e.name}` : e.name;
-      const text = readText(path.join(childAbs, 'README.md'));
+      const text = readText(root, `${FEATURES_DIR}/${childRel}/README.md`);
       if (text !== null) found.push([childRel, text]);
       walk(childAbs, childRel);
     }
   };
-  walk(path.join(root, FEATURES_DIR), '');
+  if (folderInside(root, FEATURES_DIR)) walk(path.join(root, FEATURES_DIR), '');
   return featureTextsDigest(found);
 }
 
-/** Digest of the ledger file's text; `-` when there is none. */
+/**
+ * Digest of the ledger file's text; `-` when there is none, and `!` plus the reason when it is
+ * there but refused (never equal to a recorded digest, so the full path reports it).
+ */
 export function ledgerDigest(root: string): string {
-  const text = readText(path.join(root, LEDGER));
-  return text === null ? '-' : digest(text);
+  const r = readIfPresent(root, LEDGER, READ_LIMITS.ledger);
+  if (r === null) return '-';
+  if (!r.ok) return `!${r.refusal.kind}`;
+  const t = r.bytes.toString('utf8');
+  return digest(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
 }
 
 /**

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SamplingFn } from '../llm/provider.js';
 import { isIsoDate } from '../model/common.js';
 import type { ExecutionState } from '../repo/execution.js';
 import { RepoError, UsageError } from '../repo/errors.js';
+import { readIfPresent, refusalError } from '../repo/refusal.js';
+import { READ_LIMITS } from '../repo/safe-read.js';
 import { WHATS_NEXT, type SpecRepo } from '../repo/types.js';
 import type { GenerateResult } from './generate.js';
 import { quickUpToDate } from './quick-check.js';
@@ -57,13 +58,12 @@ export function todayIso(env: NodeJS.ProcessEnv = process.env, now = new Date())
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** The previous report, null when there is none; one that cannot be read stops the run (exit 2). */
 function readCurrent(root: string): string | null {
-  try {
-    return readFileSync(path.join(root, WHATS_NEXT), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new RepoError(`cannot read ${WHATS_NEXT} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'check the file permissions');
-  }
+  const read = readIfPresent(root, WHATS_NEXT, READ_LIMITS.document);
+  if (read === null) return null;
+  if (!read.ok) throw refusalError(WHATS_NEXT, read.refusal, 'or delete it to write a fresh report');
+  return read.bytes.toString('utf8');
 }
 
 /**
@@ -94,8 +94,14 @@ async function load(root: string) {
   const [{ loadRepo }, { rawPrints }] = await Promise.all([import('../repo/load.js'), import('./raw-prints.js')]);
   // Start the ledger/git reads first: they run in a worker and child processes while the plans are parsed here.
   let repo: SpecRepo | null = null;
-  const pending = Promise.all([readExecution(root), rawPrints(root, () => [...repo!.features.values()].map((f) => [f.path, f.text] as const))]);
-  repo = loadRepo(root);
+  const pending = Promise.all([readExecution(root), rawPrints(root, () => [...(repo?.features.values() ?? [])].map((f) => [f.path, f.text] as const))]);
+  try {
+    repo = loadRepo(root);
+  } catch (e) {
+    // The reads started above still finish; their outcome no longer matters.
+    pending.catch(() => {});
+    throw e;
+  }
   const [execution, raw] = await pending;
   const bad = execution.findings.find((f) => f.severity === 'error');
   if (bad) throw new RepoError(`${bad.file}:${bad.line}: ${bad.message}`, "fix the work-items ledger; What's Next reads progress from it");

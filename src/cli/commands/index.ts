@@ -22,7 +22,10 @@ function describe(c: FileChange): string {
   return `${c.file}:${firstDifferentLine(c.before, c.content)}: ${what}`;
 }
 
-/** `specplan index [--check]`: regenerate the plans index and feature Plans tables, or report drift. */
+/**
+ * `specplan index [--check]`: regenerate the plans index and feature Plans tables, or report
+ * drift. Refuses (exit 2, nothing written) while any document they are built from cannot be read.
+ */
 export function register(program: Command): void {
   const cmd = program
     .command('index')
@@ -35,8 +38,11 @@ export function register(program: Command): void {
     const { loadExecution } = await import('../../repo/execution.js');
     const { derivedStatusResolver } = await import('../../lifecycle/derive.js');
     const { applyChanges, withRepoLock } = await import('../../repo/write.js');
+    const { assertIndexInputsRead } = await import('../../repo/index-inputs.js');
     const compute = async () => {
       const repo = openRepo(opts);
+      // A plan that cannot be read would lose its row: refuse, naming it, before anything is written.
+      assertIndexInputsRead(repo);
       const execution = await loadExecution(repo.root);
       for (const f of execution.findings) process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message} (progress ignores the ledger)\n`);
       const changes = computeIndexChanges(repo, { items: execution.items, derivedStatus: derivedStatusResolver(repo, execution.items) });
