@@ -101,8 +101,8 @@ export function readInside(root: string, rel: string, maxBytes: number): ReadOut
   let real: string;
   let realRoot: string;
   try {
-    real = realpathSync(abs);
-    realRoot = realpathSync(root);
+    real = realpathSync.native(abs);
+    realRoot = realpathSync.native(root);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return refuse('missing', 'the file is a symbolic link that leads nowhere', code);
