@@ -43,13 +43,13 @@ export interface FrozenCheck {
 
 const UNREADABLE_PLAN = 'make it a readable regular file inside the repository, then run check-frozen again';
 
-/** The plan READMEs in scope and their content (null: not there), and which ones to check. */
+// The plan READMEs in scope and their content (null: not there), and which ones to check.
 interface Scope {
   current: Map<string, string | null>;
   candidates: Set<string>;
 }
 
-/** Every plan README of the work tree, read through the bounded reader; any one unreadable is an error. */
+// Every plan README of the work tree, read through the bounded reader; any one unreadable is an error.
 async function workTreeScope(root: string, view: GitView | null, recorded: ReadonlyMap<string, ApprovalRecord>): Promise<Scope> {
   const current = new Map<string, string | null>();
   const candidates = new Set<string>();
@@ -64,7 +64,7 @@ async function workTreeScope(root: string, view: GitView | null, recorded: Reado
   return { current, candidates };
 }
 
-/** The staged plan READMEs and their content in the index; those ever approved are checked. */
+// The staged plan READMEs and their content in the index; those ever approved are checked.
 async function stagedScope(view: GitView, recorded: ReadonlyMap<string, ApprovalRecord>): Promise<Scope> {
   const current = new Map<string, string | null>();
   const candidates = new Set<string>();
@@ -80,7 +80,7 @@ async function stagedScope(view: GitView, recorded: ReadonlyMap<string, Approval
   return { current, candidates };
 }
 
-/** The content a plan must still have, and how to name it; null when nothing records its approval. */
+// The content a plan must still have, and how to name it; null when nothing records its approval.
 async function baselineFor(view: GitView | null, record: ApprovalRecord | undefined, file: string): Promise<{ baseline: Baseline; snapshot: FrozenSnapshot } | null> {
   const found = view ? await approvalCommit(view, file) : null;
   const fromGit = found ? { baseline: { kind: 'git' as const, commit: found.commit.slice(0, 12), date: found.date }, snapshot: freezeSnapshot(found.content) } : null;
@@ -103,7 +103,7 @@ function violation(plan: string, b: Baseline, changes: FreezeChange[]): FrozenVi
   };
 }
 
-/** What became of an approved plan whose file is gone. */
+// What became of an approved plan whose file is gone.
 function goneChange(snapshot: FrozenSnapshot, file: string, scope: Scope): FreezeChange {
   const moved = whereMoved(snapshot, file, scope.current);
   if (!moved) return { section: 'document', line: 1, details: ['plan deleted; an approved plan stays as a historical record'] };

@@ -4,7 +4,7 @@ import { scanOutline } from '../parse/outline-fast.js';
 import { normalizeTitle } from '../parse/plan.js';
 import { headerFields, splitDoc } from './text-lines.js';
 
-/** The statuses a frozen plan may show: approval, and the supersession that may follow it. */
+// The statuses a frozen plan may show: approval, and the supersession that may follow it.
 const FROZEN = new Set(['approved', 'superseded']);
 
 /** A named piece of a section (a header field, a step) and the hash of its text. */
@@ -62,20 +62,18 @@ interface Segment {
   frozen?: boolean;
 }
 
-/** A `Superseded by` value as supersession writes it: exactly one link. */
+// A `Superseded by` value as supersession writes it: exactly one link.
 const SUCCESSOR_LINK = /^\[[^\]\n]*\]\([^()\s]*\)$/;
 
-/** The value on the first line of a header field block, trimmed. */
+// The value on the first line of a header field block, trimmed.
 function firstLineValue(line: string): string {
   return matchField(line.trimStart())?.[1] ?? '';
 }
 
-/**
- * Header fields as frozen parts. Exactly two things are left out, the ones a transition may
- * change after approval: the Status value (approved and superseded count the same) and the
- * first `**Superseded by:** [plan](link)` line. Lines continuing either field, and any second
- * Superseded by field, are content like any other.
- */
+// Header fields as frozen parts. Exactly two things are left out, the ones a transition may
+// change after approval: the Status value (approved and superseded count the same) and the
+// first `**Superseded by:** [plan](link)` line. Lines continuing either field, and any second
+// Superseded by field, are content like any other.
 function headerParts(lines: readonly string[], start: number, end: number): { parts: Segment['parts']; status: string | null; frozen: boolean } {
   const blocks = headerFields(lines, { title: start - 1, start, end });
   const parts: Segment['parts'] = [];

@@ -12,9 +12,9 @@ export type { GitView } from '../repo/git-read.js';
  */
 export const openGit = openGitView;
 
-/** A Status field line (up to three spaces of indent), as a POSIX extended expression. */
+// A Status field line (up to three spaces of indent), as a POSIX extended expression.
 const STATUS_LINE = '^ {0,3}\\*\\*Status(:\\*\\*|\\*\\*:)';
-/** A Status field line saying approved or superseded. */
+// A Status field line saying approved or superseded.
 const FROZEN_STATUS_LINE = `${STATUS_LINE}[[:space:]]*\`?(approved|superseded)`;
 
 /** A plan README's content at a commit (`rev`) or in the index (`rev` = ''); null when absent. */

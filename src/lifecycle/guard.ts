@@ -9,7 +9,7 @@ import { planPathOfFile } from './plan-files.js';
 /** The recorded approval of a plan, if any. */
 export type RecordedApproval = (plan: string) => ApprovalRecord | undefined;
 
-/** Approvals as recorded in the repository, read once and only when a change needs them. */
+// Approvals as recorded in the repository, read once and only when a change needs them.
 function recordedIn(root: string): RecordedApproval {
   let plans: Map<string, ApprovalRecord> | null = null;
   return (plan) => (plans ??= readApprovals(root).approvals.plans).get(plan);

@@ -12,7 +12,7 @@ export interface GitView {
   shallow: boolean;
 }
 
-/** Run git in the view; any failure is a RepoError naming the command and what git said. */
+// Run git in the view; any failure is a RepoError naming the command and what git said.
 async function raw(view: GitView, args: string[]): Promise<string> {
   try {
     return await view.git.raw(args);
@@ -40,7 +40,7 @@ export async function openGitView(root: string): Promise<GitView | null> {
   return view;
 }
 
-/** Pathspec for one root-relative path, taken literally (no glob characters). */
+// Pathspec for one root-relative path, taken literally (no glob characters).
 function literal(rel: string): string {
   return `:(literal)${rel}`;
 }
@@ -114,7 +114,7 @@ export async function pathsMatchingAtHead(view: GitView, dir: string, pattern: s
   }
 }
 
-/** The id of git's empty tree, to diff against before the first commit. */
+// The id of git's empty tree, to diff against before the first commit.
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Root-relative paths below `dir` that differ between HEAD and the index, deletions included. */

@@ -18,7 +18,7 @@ export class GitCommandError extends GitError {
   }
 }
 
-/** The first line git wrote that says something, without its `fatal:`/`error:` prefix. */
+// The first line git wrote that says something, without its `fatal:`/`error:` prefix.
 function gitSaid(stderr: string): string {
   const line = stderr
     .split('\n')
@@ -27,10 +27,8 @@ function gitSaid(stderr: string): string {
   return (line ?? '').replace(/^(fatal|error):\s*/i, '');
 }
 
-/**
- * A simple-git client for `root` that treats every non-zero exit as a failure (simple-git alone
- * lets one with an empty stderr pass as success) and keeps the exit code.
- */
+// A simple-git client for `root` that treats every non-zero exit as a failure (simple-git alone
+// lets one with an empty stderr pass as success) and keeps the exit code.
 function client(root: string): SimpleGit {
   return simpleGit({
     baseDir: root,
@@ -43,7 +41,7 @@ function client(root: string): SimpleGit {
   });
 }
 
-/** True when `dir` or a folder above it holds a `.git` entry (folder or file). */
+// True when `dir` or a folder above it holds a `.git` entry (folder or file).
 function gitDirAbove(dir: string): boolean {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     if (existsSync(path.join(d, '.git'))) return true;

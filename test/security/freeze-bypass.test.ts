@@ -116,6 +116,20 @@ describe('approvals.json is authoritative for the plans it lists', () => {
     expect(read(root, '.specscore/approvals.json')).toBe(approvals);
   });
 
+  it('the tools refuse to change a listed plan whose Status was set back by hand', async () => {
+    const root = repo();
+    await approveWithTool(root, 'batch');
+    edit(root, BATCH, (t) => t.replace('**Status:** approved', '**Status:** draft'));
+    commit(root, 'back to draft');
+    const { runOperation } = await import('../../src/lifecycle/operation.js');
+    const op = runOperation(root, (ctx) => {
+      const e = ctx.repo.plans.get('batch')!;
+      return { changes: [{ file: e.file, before: e.text, content: editStep(e.text) }], result: null };
+    }, { today: '2026-04-01' });
+    await expect(op).rejects.toThrow('refusing to change plan batch: it was approved on 2026-03-02 (recorded in .specscore/approvals.json)');
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+
   it('an edit squashed into the approval commit fails CI', async () => {
     const root = repo();
     await setup(root, 'new', 'batch', '--title', 'Batch', '--author', '@alex', '--feature', 'cli', '--date', '2026-03-01');
