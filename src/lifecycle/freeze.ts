@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { scalar } from '../parse/blocks.js';
+import { matchField, scalar } from '../parse/blocks.js';
 import { scanOutline } from '../parse/outline-fast.js';
 import { normalizeTitle } from '../parse/plan.js';
 import { headerFields, splitDoc } from './text-lines.js';
 
-/** The statuses a frozen plan may show: approval, and the supersession that may follow it. */
+// The statuses a frozen plan may show: approval, and the supersession that may follow it.
 const FROZEN = new Set(['approved', 'superseded']);
 
 /** A named piece of a section (a header field, a step) and the hash of its text. */
@@ -58,23 +58,45 @@ interface Segment {
   text: string;
   parts: Array<{ name: string; text: string; line: number }>;
   status?: string | null;
+  /** Header only: whether any Status field says approved or superseded. */
+  frozen?: boolean;
 }
 
-/** Header fields, with Status normalized (approved ≡ superseded) and Superseded by dropped. */
-function headerParts(lines: readonly string[], start: number, end: number): { parts: Segment['parts']; status: string | null } {
+// A `Superseded by` value as supersession writes it: exactly one link.
+const SUCCESSOR_LINK = /^\[[^\]\n]*\]\([^()\s]*\)$/;
+
+// The value on the first line of a header field block, trimmed.
+function firstLineValue(line: string): string {
+  return matchField(line.trimStart())?.[1] ?? '';
+}
+
+// Header fields as frozen parts. Exactly two things are left out, the ones a transition may
+// change after approval: the Status value (approved and superseded count the same) and the
+// first `**Superseded by:** [plan](link)` line. Lines continuing either field, and any second
+// Superseded by field, are content like any other.
+function headerParts(lines: readonly string[], start: number, end: number): { parts: Segment['parts']; status: string | null; frozen: boolean } {
   const blocks = headerFields(lines, { title: start - 1, start, end });
   const parts: Segment['parts'] = [];
   let status: string | null = null;
+  let frozen = false;
+  let successorSeen = false;
   let cursor = start;
   const loose: string[] = [];
   for (const b of blocks) {
     loose.push(...lines.slice(cursor, b.start));
     cursor = b.end;
-    if (b.key === 'superseded by') continue;
+    const value = firstLineValue(lines[b.start]!);
+    const rest = trimmed(lines.slice(b.start + 1, b.end));
+    if (b.key === 'superseded by' && !successorSeen && SUCCESSOR_LINK.test(value)) {
+      successorSeen = true;
+      if (rest) parts.push({ name: 'text after Superseded by', text: rest, line: b.start + 2 });
+      continue;
+    }
     if (b.key === 'status') {
-      const value = scalar(lines.slice(b.start, b.end).join('\n').replace(/^\s*\*\*[^*]+?(?::\*\*|\*\*:)/, ''));
-      status = value;
-      parts.push({ name: 'Status', text: `status: ${FROZEN.has(value) ? 'approved' : value}`, line: b.start + 1 });
+      status = scalar(value);
+      frozen ||= FROZEN.has(status);
+      parts.push({ name: 'Status', text: `status: ${FROZEN.has(status) ? 'approved' : status}`, line: b.start + 1 });
+      if (rest) parts.push({ name: 'text after Status', text: rest, line: b.start + 2 });
       continue;
     }
     parts.push({ name: b.name, text: trimmed(lines.slice(b.start, b.end)), line: b.start + 1 });
@@ -82,7 +104,7 @@ function headerParts(lines: readonly string[], start: number, end: number): { pa
   loose.push(...lines.slice(cursor, end));
   const other = trimmed(loose.filter((l) => l.trim() !== ''));
   if (other) parts.push({ name: 'text outside the fields', text: other, line: start + 1 });
-  return { parts, status };
+  return { parts, status, frozen };
 }
 
 function segments(text: string): Segment[] {
@@ -96,7 +118,7 @@ function segments(text: string): Segment[] {
   if (title) out.push({ key: 'title', name: 'Title', line: title.line, text: lines[t]!.trim(), parts: [] });
   const headerEnd = h2[0] ? h2[0].line - 1 : lines.length;
   const header = headerParts(lines, t + 1, headerEnd);
-  out.push({ key: 'header', name: 'Header', line: t + 2, text: header.parts.map((p) => `${p.name}\n${p.text}`).join('\n\n'), parts: header.parts, status: header.status });
+  out.push({ key: 'header', name: 'Header', line: t + 2, text: header.parts.map((p) => `${p.name}\n${p.text}`).join('\n\n'), parts: header.parts, status: header.status, frozen: header.frozen });
   const seen = new Map<string, number>();
   h2.forEach((h, i) => {
     const from = h.line - 1;
@@ -127,15 +149,27 @@ function toSection(s: Segment): FrozenSection {
   return { key: s.key, name: s.name, hash: sha(s.text), parts };
 }
 
-/** Fingerprint a plan document as approval records it. Pure and deterministic. */
-export function freezeSnapshot(text: string): FrozenSnapshot {
-  const sections = segments(text).map(toSection);
-  return { fingerprint: sha(sections.map((s) => `${s.key}\u0000${s.hash}`).join('\n')), sections };
+function fingerprintOf(sections: readonly FrozenSection[]): string {
+  return sha(sections.map((s) => `${s.key}\u0000${s.hash}`).join('\n'));
 }
 
-/** The status written in a plan document's header, or null. */
+/**
+ * Fingerprint a plan document as approval records it: every line of it, section by section,
+ * except the Status value (approved ≡ superseded) and the `Superseded by` link line. Pure.
+ */
+export function freezeSnapshot(text: string): FrozenSnapshot {
+  const sections = segments(text).map(toSection);
+  return { fingerprint: fingerprintOf(sections), sections };
+}
+
+/** The status written in a plan document's header (its last Status field), or null. */
 export function headerStatus(text: string): string | null {
   return segments(text).find((s) => s.key === 'header')?.status ?? null;
+}
+
+/** True when any Status field of the header says approved or superseded: the content is frozen. */
+export function saysFrozen(text: string): boolean {
+  return segments(text).find((s) => s.key === 'header')?.frozen === true;
 }
 
 function partDetails(before: FrozenPart[], after: FrozenPart[]): string[] {
@@ -185,6 +219,7 @@ export function compareWithApproved(baseline: FrozenSnapshot, currentText: strin
   if (!out.length) {
     const order = (keys: string[]) => keys.join('\n');
     if (order(baseline.sections.map((s) => s.key)) !== order(current.map((s) => s.key))) out.push({ section: 'document', line: 1, details: ['sections reordered'] });
+    else if (fingerprintOf(current.map(toSection)) !== baseline.fingerprint) out.push({ section: 'document', line: 1, details: ['content differs from the recorded fingerprint'] });
   }
   return out.sort((x, y) => x.line - y.line || x.section.localeCompare(y.section));
 }

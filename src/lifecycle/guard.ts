@@ -1,32 +1,60 @@
+import path from 'node:path';
 import { ProblemError } from '../repo/errors.js';
 import type { SpecRepo } from '../repo/types.js';
 import type { FileChange } from '../repo/write.js';
+import { readApprovals, type ApprovalRecord } from './approvals.js';
+import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, saysFrozen } from './freeze.js';
 import { planPathOfFile } from './plan-files.js';
-import { compareWithApproved, describeChange, freezeSnapshot, headerStatus } from './freeze.js';
 
+/** The recorded approval of a plan, if any. */
+export type RecordedApproval = (plan: string) => ApprovalRecord | undefined;
+
+// Approvals as recorded in the repository, read once and only when a change needs them.
+function recordedIn(root: string): RecordedApproval {
+  let plans: Map<string, ApprovalRecord> | null = null;
+  return (plan) => (plans ??= readApprovals(root).approvals.plans).get(plan);
+}
+
+function refuseStatus(plan: string, status: string, next: string | null): never {
+  throw new ProblemError(
+    `refusing to change the status of ${status} plan ${plan} to ${next ?? '(none)'}`,
+    status === 'approved' ? 'an approved plan can only become superseded' : 'a superseded plan stays superseded',
+  );
+}
 
 /**
  * Refuse any change to the document of an approved or superseded plan other than the lifecycle
- * fields supersession sets (Status approved → superseded, Superseded by). Throws a ProblemError
- * naming the plan and the sections that would change.
+ * fields supersession sets (Status approved → superseded, the Superseded by link). A plan recorded
+ * in approvals.json stays frozen even when its Status was edited back by hand: a change to it
+ * must leave it with its recorded content. Throws a ProblemError naming the plan and the
+ * sections that would change.
  */
-export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[]): void {
+export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[], recorded: RecordedApproval = recordedIn(repo.root)): void {
   for (const c of changes) {
-    const plan = planPathOfFile(c.file);
-    if (plan === null || c.before === null || c.before === c.content) continue;
+    const plan = planPathOfFile(path.posix.normalize(c.file));
+    if (plan === null) continue;
     const entry = repo.plans.get(plan);
-    const status = entry?.parsed.plan.header.status ?? null;
-    if (status !== 'approved' && status !== 'superseded') continue;
-    const next = headerStatus(c.content);
-    const allowed = status === 'approved' ? ['approved', 'superseded'] : ['superseded'];
-    if (!allowed.includes(next ?? '')) {
-      throw new ProblemError(`refusing to change the status of ${status} plan ${plan} to ${next ?? '(none)'}`, status === 'approved' ? 'an approved plan can only become superseded' : 'a superseded plan stays superseded');
+    const before = entry?.text ?? c.before;
+    if (before === c.content) continue;
+    const status = entry ? entry.parsed.plan.header.status : before === null ? null : headerStatus(before);
+    if (before !== null && (status === 'approved' || status === 'superseded' || saysFrozen(before))) {
+      const from = status === 'superseded' ? 'superseded' : 'approved';
+      const next = headerStatus(c.content);
+      if (!(from === 'approved' ? ['approved', 'superseded'] : ['superseded']).includes(next ?? '')) refuseStatus(plan, from, next);
+      const diff = compareWithApproved(freezeSnapshot(before), c.content);
+      if (diff.length) {
+        throw new ProblemError(
+          `refusing to change ${from} plan ${plan}: ${diff.map(describeChange).join('; ')}`,
+          from === 'approved' ? `an approved plan is frozen; create a new plan and run \`specplan supersede ${plan} --by NEW\`` : 'a superseded plan is a historical record; change its successor instead',
+        );
+      }
+      continue;
     }
-    const diff = compareWithApproved(freezeSnapshot(c.before), c.content);
-    if (diff.length) {
+    const record = recorded(plan);
+    if (record && freezeSnapshot(c.content).fingerprint !== record.fingerprint) {
       throw new ProblemError(
-        `refusing to change ${status} plan ${plan}: ${diff.map(describeChange).join('; ')}`,
-        status === 'approved' ? `an approved plan is frozen; create a new plan and run \`specplan supersede ${plan} --by NEW\`` : 'a superseded plan is a historical record; change its successor instead',
+        `refusing to change plan ${plan}: it was approved on ${record.approved} (recorded in .specscore/approvals.json), and this change leaves it with other content`,
+        'an approved plan is frozen: restore the content it was approved with from version control, or write a new plan that supersedes it',
       );
     }
   }

@@ -1,16 +1,84 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 import type { WorkItem } from '../model/execution.js';
+import { RepoError } from './errors.js';
 
-/** A simple-git client for the root, or null when git is missing or the root is not in a repository. */
+/**
+ * A git command that exited with a non-zero code: the code and what git wrote on stderr. A
+ * simple-git GitError, so that simple-git passes it on as it is.
+ */
+export class GitCommandError extends GitError {
+  constructor(
+    readonly exitCode: number,
+    readonly stderr: string,
+  ) {
+    super(undefined, gitSaid(stderr) || `git exited with code ${exitCode}`);
+    this.name = 'GitCommandError';
+  }
+}
+
+// The first line git wrote that says something, without its `fatal:`/`error:` prefix.
+function gitSaid(stderr: string): string {
+  const line = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !/^(hint|warning):/i.test(l));
+  return (line ?? '').replace(/^(fatal|error):\s*/i, '');
+}
+
+// A simple-git client for `root` that treats every non-zero exit as a failure (simple-git alone
+// lets one with an empty stderr pass as success) and keeps the exit code.
+function client(root: string): SimpleGit {
+  return simpleGit({
+    baseDir: root,
+    maxConcurrentProcesses: 4,
+    trimmed: false,
+    errors: (error, result) => {
+      if (result.exitCode > 0) return new GitCommandError(result.exitCode, Buffer.concat(result.stdErr).toString('utf8'));
+      return error;
+    },
+  });
+}
+
+// True when `dir` or a folder above it holds a `.git` entry (folder or file).
+function gitDirAbove(dir: string): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return true;
+    if (path.dirname(d) === d) return false;
+  }
+}
+
+/**
+ * The error for a git command that failed in `root`: one sentence with what git said, and what
+ * to do. A repository git refuses for its owner ("dubious ownership") gets the `safe.directory`
+ * command to run.
+ */
+export function gitFailure(root: string, e: unknown, doing?: string): RepoError {
+  const said = e instanceof GitCommandError ? e.message : gitSaid(String((e as Error)?.message ?? e)) || String(e);
+  const dubious = /dubious ownership in repository at '([^']+)'/.exec(said);
+  if (dubious) {
+    return new RepoError(`git cannot use the repository at ${root}: ${said}`, `if you trust this repository, run \`git config --global --add safe.directory '${dubious[1]}'\`, then run the command again`, { cause: e });
+  }
+  if (doing === undefined) {
+    return new RepoError(`git cannot use the repository at ${root}: ${said}`, 'repair the repository (`git status` shows what git needs), or run the command in a healthy clone', { cause: e });
+  }
+  return new RepoError(`git failed in ${root} (${doing}): ${said}`, 'repair the repository (`git fsck` names what is damaged), or run the command in a complete clone', { cause: e });
+}
+
+/**
+ * A simple-git client for the root, or null when the root is not inside a git repository.
+ * When a repository is there but git cannot use it (it refuses the owner, the repository is
+ * damaged, git cannot run) this throws a RepoError saying what git said: never a silent "no git".
+ */
 export async function gitFor(root: string): Promise<SimpleGit | null> {
+  const git = client(root);
   try {
-    const git = simpleGit({ baseDir: root, maxConcurrentProcesses: 4, trimmed: false });
-    const inside = await git.checkIsRepo();
-    return inside ? git : null;
-  } catch {
-    return null;
+    const inside = await git.raw(['rev-parse', '--is-inside-work-tree']);
+    return inside.trim() === 'true' ? git : null;
+  } catch (e) {
+    if (!gitDirAbove(root) && !process.env.GIT_DIR) return null;
+    throw gitFailure(root, e);
   }
 }
 
@@ -23,7 +91,12 @@ const TRAILER = /^Plan-Step:\s*([a-z0-9][a-z0-9-]*(?:\/[a-z0-9][a-z0-9-]*)?)#(\d
  */
 export async function gitTrailerItems(root: string): Promise<{ items: WorkItem[]; git: boolean }> {
   if (!existsSync(root)) return { items: [], git: false };
-  const git = await gitFor(root);
+  let git: SimpleGit | null;
+  try {
+    git = await gitFor(root);
+  } catch {
+    return { items: [], git: false }; // progress is read without trailers; check-frozen reports the git error
+  }
   if (!git) return { items: [], git: false };
   let out: string;
   try {

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
 
+const SHALLOW =
+  'the git history is shallow: plans approved by hand are compared with the oldest commit present, and those deleted before it are not seen; fetch the whole history (actions/checkout: fetch-depth: 0)';
+
 interface CheckOpts extends CommonOpts {
   staged?: boolean;
 }
@@ -24,6 +27,7 @@ export function register(program: Command): void {
       const lines = [
         ...result.violations.map((v) => `${v.file}:${v.line}:1 ${severity} freeze/changed ${v.message}`),
         ...result.unchecked.map((u) => `spec/plans/${u.plan}/README.md:1:1 warning freeze/unchecked approved plan ${u.plan} cannot be checked: ${u.reason}`),
+        ...(result.shallow ? [`warning freeze/shallow-history ${SHALLOW}`] : []),
         `${result.checked.length} approved plan${result.checked.length === 1 ? '' : 's'} checked${result.staged ? ' (staged)' : ''}, ${result.violations.length} changed since approval`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
