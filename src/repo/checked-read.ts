@@ -1,24 +1,18 @@
 import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { RepoError } from './errors.js';
-import { readTextInside, type ReadRefusal } from './safe-read.js';
-
-/** One sentence saying why `file` could not be read. */
-export function refusalSentence(file: string, refusal: ReadRefusal): string {
-  if (refusal.kind === 'unreadable' && (refusal.code === 'EACCES' || refusal.code === 'EPERM')) return `cannot read ${file}: permission denied (${refusal.code})`;
-  return `cannot read ${file}: ${refusal.message}`;
-}
+import { readIfPresent, refusalSentence } from './refusal.js';
 
 /**
- * Read `rel` (root-relative) as text through the bounded read primitive: null when it does not
- * exist; a RepoError (one sentence plus `hint`) when it is there but cannot be read (permission,
- * a FIFO or device, a link out of the root, too large).
+ * Read `rel` (root-relative) as text through the bounded read primitive: null when nothing is
+ * there; a RepoError (one sentence plus `hint`) when it is there but cannot be read (permission,
+ * a FIFO or device, a link out of the root or to nowhere, too large).
  */
 export function readTextOrNull(root: string, rel: string, maxBytes: number, hint: string): string | null {
-  const r = readTextInside(root, rel, maxBytes);
-  if (r.ok) return r.text;
-  if (r.refusal.kind === 'missing') return null;
-  throw new RepoError(refusalSentence(rel, r.refusal), hint);
+  const r = readIfPresent(root, rel, maxBytes);
+  if (r === null) return null;
+  if (!r.ok) throw new RepoError(refusalSentence(rel, r.refusal), hint);
+  return r.bytes.toString('utf8');
 }
 
 function listFolder(root: string, rel: string): Dirent[] {

@@ -36,7 +36,13 @@ export function refusalFinding(file: string, r: ReadRefusal): Diagnostic {
 
 /** The exit-2 error for a file a command cannot go on without. */
 export function refusalError(file: string, r: ReadRefusal, alternative?: string): RepoError {
-  return new RepoError(`${file}: ${r.message}`, alternative ? `${refusalAdvice(r)}, ${alternative}` : refusalAdvice(r));
+  return new RepoError(refusalSentence(file, r), alternative ? `${refusalAdvice(r)}, ${alternative}` : refusalAdvice(r));
+}
+
+/** One sentence saying why `file` could not be read. */
+export function refusalSentence(file: string, r: ReadRefusal): string {
+  if (r.kind === 'unreadable' && (r.code === 'EACCES' || r.code === 'EPERM')) return `cannot read ${file}: permission denied (${r.code})`;
+  return `cannot read ${file}: ${r.message}`;
 }
 
 /**
