@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../model/common.js';
-import { LedgerFileSchema, type WorkItem } from '../model/execution.js';
+import { checkLedgerItems, type WorkItem } from '../model/execution.js';
 import { gitTrailerItems } from './git.js';
 
 export const LEDGER_FILE = '.specscore/work-items.yaml';
@@ -19,21 +19,29 @@ export function readLedger(root: string): { items: WorkItem[]; findings: Diagnos
   const abs = path.join(root, LEDGER_FILE);
   if (!existsSync(abs)) return { items: [], findings: [] };
   const findings: Diagnostic[] = [];
-  const doc = parseDocument(readFileSync(abs, 'utf8'), { keepSourceTokens: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(abs, 'utf8'), { keepSourceTokens: false, lineCounter });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     findings.push({ file: LEDGER_FILE, line: e.linePos?.[0]?.line ?? 1, column: e.linePos?.[0]?.col ?? 1, severity: 'error', rule: 'ledger/syntax', message: e.message.split('\n')[0]! });
     return { items: [], findings };
   }
-  const parsed = LedgerFileSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    findings.push({ file: LEDGER_FILE, line: 1, column: 1, severity: 'error', rule: 'ledger/schema', message: `${issue.path.join('.')}: ${issue.message}; expected items: [{id, plan, step?, status: todo|in_progress|blocked|done|cancelled, updated?}]` });
+  const checked = checkLedgerItems(doc.toJS());
+  if (checked.error) {
+    findings.push({ file: LEDGER_FILE, line: 1, column: 1, severity: 'error', rule: 'ledger/schema', message: checked.error });
     return { items: [], findings };
   }
-  const items = parsed.data.items.map((i): WorkItem => ({
+  // Each invalid item is reported at its own line and left out; the others are used.
+  const seq = doc.get('items', true);
+  for (const p of checked.problems) {
+    const node = isSeq(seq) ? (seq.items[p.index] as { range?: [number, number, number] } | undefined) : undefined;
+    const offset = node?.range?.[0];
+    const pos = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+    findings.push({ file: LEDGER_FILE, line: pos.line, column: pos.col, severity: 'error', rule: 'ledger/item', message: p.message });
+  }
+  const items = checked.items.map((i): WorkItem => ({
     id: i.id,
-    plan: i.plan.replace(/\/+$/, ''),
+    plan: i.plan,
     step: i.step ?? null,
     status: i.status,
     updated: i.updated ?? null,
