@@ -1,5 +1,6 @@
-import { downstreamCounts, planPredecessors } from '../graph/plans.js';
-import { buildStepGraph } from '../graph/steps.js';
+import { planDependencies } from '../graph/plans.js';
+import { reachCounts } from '../graph/reach.js';
+import { buildStepGraph, type StepGraph } from '../graph/steps.js';
 import { EFFORTS, IMPACTS, type Effort, type Impact } from '../model/plan.js';
 import { planFeatures } from '../repo/sync.js';
 import type { PlanEntry, SpecRepo } from '../repo/types.js';
@@ -36,40 +37,48 @@ function bump<T extends string>(scale: readonly T[], value: T, by = 1): T {
   return scale[Math.min(scale.length - 1, Math.max(0, scale.indexOf(value) + by))]!;
 }
 
-/** Measure a plan. Pure over the loaded repository. */
-export function planMetrics(repo: SpecRepo, entry: PlanEntry): PlanMetrics {
-  const plan = entry.parsed.plan;
-  const graph = buildStepGraph(plan);
+/**
+ * Most level-1 steps any one step waits for, directly or through others: one pass over the
+ * step graph (see `reachCounts`), 0 when the steps form a cycle.
+ */
+function dependencyDepth(graph: StepGraph): number {
+  if (graph.cycles.length) return 0;
   const preds = new Map<string, string[]>(graph.nodes.map((n) => [n.number, []]));
   for (const e of graph.edges) preds.get(e.to)?.push(e.from);
+  const levelOne = new Set(graph.nodes.filter((n) => n.parent === null && !n.number.includes('.')).map((n) => n.number));
   let depth = 0;
-  if (!graph.cycles.length) {
-    for (const n of graph.nodes) {
-      const seen = new Set<string>();
-      const stack = [...(preds.get(n.number) ?? [])];
-      while (stack.length) {
-        const v = stack.pop()!;
-        if (seen.has(v) || v === n.number) continue;
-        seen.add(v);
-        stack.push(...(preds.get(v) ?? []));
-      }
-      depth = Math.max(depth, [...seen].filter((s) => !s.includes('.')).length);
-    }
-  }
-  const nodes = [...repo.plans.values()].map((p) => ({ path: p.path, parent: p.parent, plan: p.parsed.plan }));
-  const downstream = downstreamCounts(planPredecessors(nodes)).get(entry.path) ?? 0;
+  for (const k of reachCounts([...preds.keys()], (n) => preds.get(n)!, (n) => levelOne.has(n)).values()) depth = Math.max(depth, k);
+  return depth;
+}
+
+/** Options of `planMetrics` / `estimatePlan`. */
+export interface EstimateOptions {
+  /** Plans waiting for this one, when the caller has already counted them for every plan. */
+  downstream?: number;
+}
+
+/** Measure a plan. Pure over the loaded repository; linear in its steps and the plans. */
+export function planMetrics(repo: SpecRepo, entry: PlanEntry, opts: EstimateOptions = {}): PlanMetrics {
+  const plan = entry.parsed.plan;
+  const graph = buildStepGraph(plan);
+  const downstream = opts.downstream ?? planDependencies([...repo.plans.values()].map((p) => ({ path: p.path, parent: p.parent, plan: p.parsed.plan }))).downstream.get(entry.path) ?? 0;
   const steps = plan.steps ?? [];
   return {
     steps: steps.length,
     subSteps: steps.reduce((n, s) => n + s.subSteps.length, 0),
     criticalPath: graph.criticalPath,
-    dependencyDepth: depth,
+    dependencyDepth: dependencyDepth(graph),
     acceptanceCriteria: (plan.acceptanceCriteria?.length ?? 0) + steps.reduce((n, s) => n + s.acceptanceCriteria.length + s.subSteps.reduce((k, x) => k + x.acceptanceCriteria.length, 0), 0),
     childPlans: plan.childPlans?.length ?? 0,
     features: planFeatures(entry),
     downstream,
     cyclic: graph.cycles.length > 0,
   };
+}
+
+/** A chain of steps for evidence: the first and last few when it is long. */
+function chain(path: readonly string[]): string {
+  return path.length <= 12 ? path.join(' → ') : `${path.slice(0, 8).join(' → ')} → … → ${path.slice(-3).join(' → ')}`;
 }
 
 function effortFromSteps(units: number): Effort {
@@ -81,8 +90,8 @@ function effortFromSteps(units: number): Effort {
  * count half), dependency depth, critical path, acceptance criteria and child plans; impact from
  * downstream plans, the features' status (new capability vs. existing) and breadth. Pure.
  */
-export function estimatePlan(repo: SpecRepo, entry: PlanEntry): Estimate {
-  const m = planMetrics(repo, entry);
+export function estimatePlan(repo: SpecRepo, entry: PlanEntry, opts: EstimateOptions = {}): Estimate {
+  const m = planMetrics(repo, entry, opts);
   const ev = { effort: [] as string[], impact: [] as string[] };
   let effort: Effort;
   if (m.childPlans > 0) {
@@ -103,7 +112,7 @@ export function estimatePlan(repo: SpecRepo, entry: PlanEntry): Estimate {
     }
   }
   if (m.cyclic) ev.effort.push('the steps form a dependency cycle, so dependencies were not measured');
-  else if (m.criticalPath.length) ev.effort.push(`critical path ${m.criticalPath.length} step${m.criticalPath.length === 1 ? '' : 's'} (${m.criticalPath.join(' → ')}); dependency depth ${m.dependencyDepth}`);
+  else if (m.criticalPath.length) ev.effort.push(`critical path ${m.criticalPath.length} step${m.criticalPath.length === 1 ? '' : 's'} (${chain(m.criticalPath)}); dependency depth ${m.dependencyDepth}`);
   ev.effort.push(`${m.acceptanceCriteria} acceptance criteria`);
 
   let score = 0;

@@ -1,4 +1,5 @@
 import type { Plan } from '../model/plan.js';
+import { reachCounts } from './reach.js';
 
 /** What the plan-level graph needs of each plan. */
 export interface PlanNode {
@@ -14,51 +15,130 @@ function childPathFromHref(parent: string, href: string): string | null {
   return `${parent}/${clean}`;
 }
 
-/**
- * Predecessors of every plan (CONTRACTS.md "Roadmaps"): a child depends on the children listed
- * before it in its roadmap's Child Plans table (lower Order; equal Order is parallel), unless the
- * table has a Depends on column, which then rules. Plans outside a roadmap have none. Pure.
- */
-export function planPredecessors(nodes: Iterable<PlanNode>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const all = [...nodes];
-  for (const n of all) out.set(n.path, []);
-  for (const roadmap of all) {
-    const rows = roadmap.plan.childPlans;
-    if (!rows) continue;
-    const children = rows
-      .map((r) => ({ row: r, path: childPathFromHref(roadmap.path, r.plan.href) ?? `${roadmap.path}/${r.plan.text}` }))
-      .filter((c) => out.has(c.path));
-    const byDeps = rows.some((r) => r.dependsOn !== null);
-    for (const c of children) {
-      let preds: string[];
-      if (byDeps) {
-        preds = (c.row.dependsOn ?? []).map((d) => `${roadmap.path}/${d.replace(/\/+$/, '')}`).filter((p) => out.has(p) && p !== c.path);
-      } else {
-        const order = Number.parseFloat(c.row.order);
-        preds = children.filter((o) => Number.parseFloat(o.row.order) < order).map((o) => o.path);
-      }
-      out.set(c.path, [...new Set(preds)].sort());
-    }
-  }
+const NONE: readonly string[] = Object.freeze([]);
+
+function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Two sorted lists merged into one sorted list. */
+function merge(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byPath(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
   return out;
 }
 
-/** Transitive successors count per plan: how much downstream work each plan unblocks. */
-export function downstreamCounts(preds: Map<string, string[]>): Map<string, number> {
-  const succ = new Map<string, string[]>([...preds.keys()].map((k) => [k, []]));
-  for (const [p, ps] of preds) for (const q of ps) succ.get(q)?.push(p);
-  const out = new Map<string, number>();
-  for (const k of preds.keys()) {
-    const seen = new Set<string>();
-    const stack = [...(succ.get(k) ?? [])];
-    while (stack.length) {
-      const v = stack.pop()!;
-      if (seen.has(v) || v === k) continue;
-      seen.add(v);
-      stack.push(...(succ.get(v) ?? []));
-    }
-    out.set(k, seen.size);
+/** One roadmap's children and how they wait for each other. */
+type Family =
+  /** By Order: each layer (equal Order, sorted by path) waits for every earlier layer. */
+  | { kind: 'order'; layers: string[][]; unordered: string[] }
+  /** By the Depends on column: each child waits for the children it names. */
+  | { kind: 'deps'; children: string[]; preds: Map<string, string[]> };
+
+function familyOf(roadmap: PlanNode, exists: (p: string) => boolean): Family | null {
+  const rows = roadmap.plan.childPlans;
+  if (!rows) return null;
+  const children: Array<{ path: string; row: (typeof rows)[number] }> = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const path = childPathFromHref(roadmap.path, row.plan.href) ?? `${roadmap.path}/${row.plan.text}`;
+    if (!exists(path) || seen.has(path)) continue;
+    seen.add(path);
+    children.push({ path, row });
   }
-  return out;
+  if (rows.some((r) => r.dependsOn !== null)) {
+    const preds = new Map<string, string[]>();
+    for (const c of children) {
+      const named = (c.row.dependsOn ?? []).map((d) => `${roadmap.path}/${d.replace(/\/+$/, '')}`).filter((p) => seen.has(p) && p !== c.path);
+      preds.set(c.path, [...new Set(named)].sort(byPath));
+    }
+    return { kind: 'deps', children: children.map((c) => c.path), preds };
+  }
+  const numbered = children.map((c) => ({ path: c.path, order: Number.parseFloat(c.row.order) }));
+  const unordered = numbered.filter((c) => Number.isNaN(c.order)).map((c) => c.path);
+  const sorted = numbered.filter((c) => !Number.isNaN(c.order)).sort((a, b) => a.order - b.order || byPath(a.path, b.path));
+  const layers: string[][] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i]!.order !== sorted[i - 1]!.order) layers.push([]);
+    layers[layers.length - 1]!.push(sorted[i]!.path);
+  }
+  return { kind: 'order', layers, unordered };
+}
+
+/**
+ * The plans a plan waits for (CONTRACTS.md "Roadmaps"): a child depends on the children listed
+ * before it in its roadmap's Child Plans table (lower Order; equal Order is parallel), unless
+ * the table has a Depends on column, which then rules. Plans outside a roadmap have none.
+ */
+export interface PlanDependencies {
+  /** Every plan's predecessors, sorted. Children of one Order share one array: read only. */
+  predecessors: ReadonlyMap<string, readonly string[]>;
+  /** How many plans wait for each plan, directly or through others. */
+  downstream: ReadonlyMap<string, number>;
+  /** Every plan's predecessors that `open` accepts (e.g. not completed), sorted; shared like `predecessors`. */
+  waitingOn(open: (plan: string) => boolean): Map<string, readonly string[]>;
+}
+
+/**
+ * Dependencies between plans, computed once per roadmap: Order tables by layers (each layer's
+ * predecessors are the earlier layers merged once, shared by its children; downstream counts
+ * from the layer sizes), Depends on tables by their edges (downstream counts by one pass over
+ * the components). Linear in the plans and edges plus the size of the shared lists. Pure.
+ */
+export function planDependencies(nodes: Iterable<PlanNode>): PlanDependencies {
+  const all = [...nodes];
+  const known = new Set(all.map((n) => n.path));
+  const families = all.map((n) => familyOf(n, (p) => known.has(p))).filter((f): f is Family => f !== null);
+  const predecessors = new Map<string, readonly string[]>();
+  const downstream = new Map<string, number>();
+  for (const n of all) {
+    predecessors.set(n.path, NONE);
+    downstream.set(n.path, 0);
+  }
+  for (const f of families) {
+    if (f.kind === 'deps') {
+      for (const [c, ps] of f.preds) predecessors.set(c, ps);
+      const succ = new Map<string, string[]>(f.children.map((c) => [c, []]));
+      for (const [c, ps] of f.preds) for (const p of ps) succ.get(p)!.push(c);
+      for (const [c, k] of reachCounts(f.children, (c) => succ.get(c)!)) downstream.set(c, k);
+      continue;
+    }
+    let before: readonly string[] = NONE;
+    let after = f.layers.reduce((k, l) => k + l.length, 0);
+    for (const layer of f.layers) {
+      after -= layer.length;
+      for (const c of layer) {
+        predecessors.set(c, before);
+        downstream.set(c, after);
+      }
+      before = merge(before, layer);
+    }
+  }
+  const waitingOn = (open: (plan: string) => boolean): Map<string, readonly string[]> => {
+    const out = new Map<string, readonly string[]>();
+    for (const n of all) out.set(n.path, NONE);
+    for (const f of families) {
+      if (f.kind === 'deps') {
+        for (const [c, ps] of f.preds) out.set(c, ps.filter(open));
+        continue;
+      }
+      let waiting: readonly string[] = NONE;
+      for (const layer of f.layers) {
+        for (const c of layer) out.set(c, waiting);
+        const opened = layer.filter(open);
+        if (opened.length) waiting = merge(waiting, opened);
+      }
+    }
+    return out;
+  };
+  return { predecessors, downstream, waitingOn };
+}
+
+/** Predecessors of every plan (see `PlanDependencies`), sorted, each list the caller's own. */
+export function planPredecessors(nodes: Iterable<PlanNode>): Map<string, string[]> {
+  return new Map([...planDependencies(nodes).predecessors].map(([p, ps]) => [p, [...ps]]));
 }

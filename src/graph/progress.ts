@@ -42,11 +42,13 @@ function stateOf(statuses: WorkItemStatus[], trailer = false): StepState {
 /**
  * Progress of one plan from its execution items (CONTRACTS.md): a step is done when its items
  * are all done/cancelled with at least one done; a step with sub-steps when they all are; an
- * item without a step covers the whole plan. Pure.
+ * item without a step covers the whole plan. Items are grouped by step once. Pure.
  */
 export function planProgress(plan: Plan, planItems: readonly WorkItem[]): PlanProgress {
   const wholePlan = planItems.filter((i) => i.step === null);
-  const forStep = (n: string) => planItems.filter((i) => i.step === n);
+  const byStep = new Map<string, WorkItem[]>();
+  for (const i of planItems) if (i.step !== null) (byStep.get(i.step) ?? byStep.set(i.step, []).get(i.step)!).push(i);
+  const forStep = (n: string): readonly WorkItem[] => byStep.get(n) ?? [];
   const steps: StepProgress[] = [];
   let done = 0;
   for (const s of plan.steps ?? []) {

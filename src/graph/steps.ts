@@ -66,18 +66,26 @@ export function buildStepGraph(plan: Plan): StepGraph {
   return { nodes, edges, unknown, cycles, layers, criticalPath };
 }
 
-/** Elementary cycles found by DFS (each reported once, starting at its smallest member). */
+/** Cycles reported at most: each costs its length, and a few name the problem. */
+export const MAX_CYCLES = 20;
+
+/**
+ * Elementary cycles found by DFS (each reported once, starting at its smallest member), at most
+ * `MAX_CYCLES` of them.
+ */
 export function findCycles(ids: readonly string[], edges: ReadonlyArray<{ from: string; to: string }>): string[][] {
   const out = new Map<string, string[]>();
   const adj = new Map<string, string[]>(ids.map((i) => [i, []]));
   for (const e of edges) adj.get(e.from)?.push(e.to);
   const state = new Map<string, 0 | 1 | 2>();
   const stack: string[] = [];
+  const onStackAt = new Map<string, number>();
   // Depth-first search with an explicit stack (a 20,000-step chain must not overflow the call stack).
   const visit = (root: string) => {
     const frames: Array<{ v: string; next: number }> = [];
     const enter = (v: string) => {
       state.set(v, 1);
+      onStackAt.set(v, stack.length);
       stack.push(v);
       frames.push({ v, next: 0 });
     };
@@ -88,14 +96,15 @@ export function findCycles(ids: readonly string[], edges: ReadonlyArray<{ from: 
       if (f.next >= targets.length) {
         frames.pop();
         stack.pop();
+        onStackAt.delete(f.v);
         state.set(f.v, 2);
         continue;
       }
       const w = targets[f.next++]!;
       const s = state.get(w) ?? 0;
       if (s === 0) enter(w);
-      else if (s === 1) {
-        const cyc = stack.slice(stack.indexOf(w));
+      else if (s === 1 && out.size < MAX_CYCLES) {
+        const cyc = stack.slice(onStackAt.get(w)!);
         const min = cyc.reduce((a, b) => (compareStep(a, b) <= 0 ? a : b));
         const k = cyc.indexOf(min);
         const rotated = [...cyc.slice(k), ...cyc.slice(0, k)];

@@ -1,6 +1,6 @@
 import type { WorkItem } from '../model/execution.js';
 import { isRoadmap } from '../model/plan.js';
-import { planPredecessors } from '../graph/plans.js';
+import { planDependencies } from '../graph/plans.js';
 import { itemsByPlan, planProgress, type StepProgress } from '../graph/progress.js';
 import type { SpecRepo } from '../repo/types.js';
 import { derivedStatuses } from './derive.js';
@@ -30,7 +30,7 @@ export interface PlanStatusView {
     /** Work items with status `blocked`. */
     items: string[];
     /** Predecessor plans (CONTRACTS "Roadmaps") not completed yet. */
-    plans: string[];
+    plans: readonly string[];
   };
   steps: StepProgress[];
 }
@@ -38,19 +38,21 @@ export interface PlanStatusView {
 /**
  * Status views for the whole repository (or `only` and its children), sorted by plan path.
  * Progress is `done/total` level-1 steps; a roadmap rolls up its children's steps, is completed
- * when all its active children are, and lists their blockers. Pure.
+ * when all its active children are, and lists their blockers. Linear in the plans, items and
+ * predecessor lists (which children of one roadmap Order share). Pure.
  */
 export function statusViews(repo: SpecRepo, items: readonly WorkItem[], only?: string): PlanStatusView[] {
   const byPlan = itemsByPlan(items);
   const derived = derivedStatuses(repo, items);
   const progress = new Map([...repo.plans.values()].map((p) => [p.path, planProgress(p.parsed.plan, byPlan.get(p.path) ?? [])]));
-  const preds = planPredecessors([...repo.plans.values()].map((p) => ({ path: p.path, parent: p.parent, plan: p.parsed.plan })));
+  const deps = planDependencies([...repo.plans.values()].map((p) => ({ path: p.path, parent: p.parent, plan: p.parsed.plan })));
+  // Unfinished predecessors, computed once per roadmap layer (children of one Order share the list).
+  const waiting = deps.waitingOn((q) => !progress.get(q)?.completed && repo.plans.get(q)?.parsed.plan.header.status !== 'superseded');
   const views = new Map<string, PlanStatusView>();
   const leaf = (path: string): PlanStatusView => {
     const e = repo.plans.get(path)!;
     const p = progress.get(path)!;
     const d = derived.get(path)!;
-    const unfinished = (preds.get(path) ?? []).filter((q) => !progress.get(q)?.completed && repo.plans.get(q)?.parsed.plan.header.status !== 'superseded');
     return {
       plan: path,
       title: e.parsed.plan.title,
@@ -68,25 +70,38 @@ export function statusViews(repo: SpecRepo, items: readonly WorkItem[], only?: s
       completedOn: p.completedOn,
       inProgress: p.inProgress,
       approved: e.parsed.plan.header.approved,
-      blockers: { items: [...p.blockedItems].sort(), plans: unfinished.sort() },
+      blockers: { items: [...p.blockedItems].sort(), plans: waiting.get(path) ?? [] },
       steps: p.steps,
     };
   };
   for (const path of [...repo.plans.keys()].sort()) views.set(path, leaf(path));
   for (const v of views.values()) {
     if (!v.roadmap || v.children.length === 0) continue;
-    const kids = v.children.map((c) => views.get(c)!).filter((k) => k && k.declaredStatus !== 'superseded');
-    const done = kids.reduce((n, k) => n + k.progress.done, 0) + v.progress.done;
-    const total = kids.reduce((n, k) => n + k.progress.total, 0) + v.progress.total;
+    // One pass over the roadmap's children.
+    let done = v.progress.done;
+    let total = v.progress.total;
+    let live = 0;
+    let completed = 0;
+    let started = false;
+    let last: string | null = null;
+    const items = new Set(v.blockers.items);
+    for (const c of v.children) {
+      const k = views.get(c);
+      if (!k || k.declaredStatus === 'superseded') continue;
+      live++;
+      done += k.progress.done;
+      total += k.progress.total;
+      if (k.completed) completed++;
+      started ||= k.inProgress || k.completed;
+      if (k.completedOn && (last === null || k.completedOn > last)) last = k.completedOn;
+      for (const b of k.blockers.items) items.add(b);
+    }
     v.progress = { done, total, text: `${done}/${total} steps` };
-    v.childPlans = { completed: kids.filter((k) => k.completed).length, total: kids.length };
-    v.completed = kids.length > 0 && kids.every((k) => k.completed);
-    v.completedOn = v.completed ? (kids.map((k) => k.completedOn).filter((x): x is string => !!x).sort().at(-1) ?? null) : null;
-    v.inProgress = !v.completed && kids.some((k) => k.inProgress || k.completed);
-    v.blockers = {
-      items: [...new Set([...v.blockers.items, ...kids.flatMap((k) => k.blockers.items)])].sort(),
-      plans: v.blockers.plans,
-    };
+    v.childPlans = { completed, total: live };
+    v.completed = live > 0 && completed === live;
+    v.completedOn = v.completed ? last : null;
+    v.inProgress = !v.completed && started;
+    v.blockers = { items: [...items].sort(), plans: v.blockers.plans };
   }
   const all = [...views.values()];
   if (!only) return all;

@@ -40,11 +40,11 @@ export interface PlanFacts {
   steps: number;
   progress: ProgressFact;
   /** Plans this plan waits for (roadmap order), sorted. */
-  predecessors: string[];
+  predecessors: readonly string[];
   /** Predecessors that are not completed (superseded ones excluded), sorted. */
-  blockedBy: string[];
+  blockedBy: readonly string[];
   /** Predecessors that are superseded: they never complete, so they no longer block. */
-  supersededPredecessors: string[];
+  supersededPredecessors: readonly string[];
   /** Plans transitively waiting for this one. */
   downstream: number;
   /**

@@ -3,13 +3,18 @@ import { toLines } from '../parse/outline.js';
 import { scanOutline } from '../parse/outline-fast.js';
 import { firstLink } from '../parse/blocks.js';
 import { normalizeTitle } from '../parse/plan.js';
+import { planText } from './escape.js';
 import { compactTable, normalizeCell, normalizePlanHref } from './plans-index.js';
 import { joinText, padded, replaceLines, splitText, unclosedFence } from './text-lines.js';
 
 /** Columns of a feature's `## Plans` back-reference table (seed layout). */
 export const FEATURE_PLANS_COLUMNS = ['Plan', 'Status', 'Author', 'Approved'] as const;
 
-/** One row of a feature's Plans table; `href` is relative to the feature README. */
+/**
+ * One row of a feature's Plans table; `href` is relative to the feature README and built from
+ * the encoded plan path; `text` is raw (encoded when rendered); the other cells are escaped
+ * display strings.
+ */
 export interface FeaturePlansRow {
   /** Plan path below spec/plans/ (for callers; not rendered). */
   plan?: string;
@@ -21,7 +26,7 @@ export interface FeaturePlansRow {
 }
 
 function cells(r: FeaturePlansRow): string[] {
-  return [`[${r.text}](${r.href})`, r.status, r.author, r.approved];
+  return [`[${planText(r.text)}](${r.href})`, r.status, r.author, r.approved];
 }
 
 function key(href: string, rest: readonly string[]): string {

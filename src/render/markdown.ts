@@ -1,3 +1,5 @@
+import { escapePipes } from './escape.js';
+
 /** Render a bullet list; continuation lines of an item are indented under its text. */
 export function bulletList(items: readonly string[], indent = ''): string {
   return items.map((item) => `${indent}- ${item.split('\n').map((l, i) => (i === 0 || l === '' ? l : `${indent}  ${l}`)).join('\n')}`).join('\n');
@@ -11,9 +13,9 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
   return [head, delim, ...body].join('\n');
 }
 
-/** Escape pipes that are not already escaped, and flatten newlines, for a table cell. */
+/** Escape pipes that are not already escaped, and flatten newlines, for a table cell of markdown. */
 export function escapeCell(cell: string): string {
-  return cell.replace(/\r?\n/g, ' ').replace(/(^|[^\\])\|/g, '$1\\|');
+  return escapePipes(cell);
 }
 
 /** Join blocks with one blank line, skipping empty ones, ending with a single newline. */

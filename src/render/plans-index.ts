@@ -3,14 +3,17 @@ import { toLines } from '../parse/outline.js';
 import { scanOutline } from '../parse/outline-fast.js';
 import { firstLink } from '../parse/blocks.js';
 import { normalizeTitle } from '../parse/plan.js';
-import { escapeCell } from './markdown.js';
+import { escapePipes, planHref, planText } from './escape.js';
 import { type EditableText, isBlankLine, joinText, padded, replaceLines, splitText, unclosedFence } from './text-lines.js';
 
 /** Columns of the plans table in `spec/plans/README.md`, as the corpus index has them. */
 export const INDEX_COLUMNS = ['Plan', 'Status', 'Progress', 'Features', 'Effort', 'Impact', 'Author', 'Approved'] as const;
 export const CLOSED_COLUMNS = ['Plan', 'Status', 'Completed'] as const;
 
-/** One row of the plans table, every cell already a display string (`—` when empty). */
+/**
+ * One row of the plans table. `path` and `text` are raw (the renderer encodes them); every other
+ * cell is already a display string escaped for a table cell (`tableCell`), `—` when empty.
+ */
 export interface IndexTableRow {
   /** Plan path below spec/plans/. */
   path: string;
@@ -41,13 +44,21 @@ export interface PlansIndexModel {
   closed: ClosedTableRow[] | null;
 }
 
-/** A GFM table in the corpus's compact layout: `|---|---|` delimiter row. */
+/**
+ * A GFM table in the corpus's compact layout: `|---|---|` delimiter row. Cells are display
+ * strings (data already escaped); a pipe or line break left in one still cannot end its cell.
+ */
 export function compactTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map((c) => escapeCell(c)).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map((c) => escapePipes(c)).join(' | ')} |`),
   ];
+}
+
+/** `[text](plan-path/)` for a plan table row: the link text and target are encoded from the folder names. */
+export function planCellLink(text: string, path: string): string {
+  return `[${planText(text)}](${planHref(path)})`;
 }
 
 /** Normalize a table cell for comparison: whitespace, backticks, and every dash spelling. */
@@ -64,7 +75,7 @@ export function normalizePlanHref(href: string): string {
 const INDENT = /^(?:&ensp;|&emsp;|&nbsp;|\u2002|\u2003|\s)+/;
 
 function indexCells(r: IndexTableRow): string[] {
-  const link = `${r.depth ? '&ensp;' : ''}[${r.text}](${r.path}/)`;
+  const link = `${r.depth ? '&ensp;' : ''}${planCellLink(r.text, r.path)}`;
   return [link, r.status, r.progress, r.features, r.effort, r.impact, r.author, r.approved];
 }
 
@@ -84,7 +95,7 @@ function sameMainTable(t: OutlineTable, rows: readonly IndexTableRow[]): boolean
     const raw = row.cells[0] ?? '';
     const link = firstLink(raw.replace(INDENT, ''));
     const want = rows[i]!;
-    return rowKey(INDENT.test(raw) ? 1 : 0, link?.href ?? '', row.cells.slice(1)) === rowKey(want.depth, `${want.path}/`, indexCells(want).slice(1));
+    return rowKey(INDENT.test(raw) ? 1 : 0, link?.href ?? '', row.cells.slice(1)) === rowKey(want.depth, planHref(want.path), indexCells(want).slice(1));
   });
 }
 
@@ -93,7 +104,7 @@ function sameClosedTable(t: OutlineTable, rows: readonly ClosedTableRow[]): bool
   if (cols.join('|') !== CLOSED_COLUMNS.map((c) => c.toLowerCase()).join('|') || t.rows.length !== rows.length) return false;
   return t.rows.every((row, i) => {
     const want = rows[i]!;
-    return rowKey(0, firstLink(row.cells[0] ?? '')?.href ?? '', row.cells.slice(1)) === rowKey(0, `${want.path}/`, [want.status, want.completed]);
+    return rowKey(0, firstLink(row.cells[0] ?? '')?.href ?? '', row.cells.slice(1)) === rowKey(0, planHref(want.path), [want.status, want.completed]);
   });
 }
 
@@ -103,7 +114,7 @@ function mainTableLines(rows: readonly IndexTableRow[]): string[] {
 
 function closedLines(rows: readonly ClosedTableRow[]): string[] {
   if (rows.length === 0) return ['(none)'];
-  return compactTable(CLOSED_COLUMNS, rows.map((r) => [`[${r.text}](${r.path}/)`, r.status, r.completed]));
+  return compactTable(CLOSED_COLUMNS, rows.map((r) => [planCellLink(r.text, r.path), r.status, r.completed]));
 }
 
 /** A fresh index in the seed's layout. */

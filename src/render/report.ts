@@ -1,4 +1,5 @@
 import type { DeviationReport, ReportItem } from '../lifecycle/deviation.js';
+import { inlineText, markdownText, planText } from './escape.js';
 import { blocks, bulletList, table } from './markdown.js';
 
 /** The seed's effort scale, for comparing the estimate with the actual duration. */
@@ -11,8 +12,17 @@ const EFFORT_MEANING: Record<string, string> = {
 
 const DASH = '—';
 
+/** Data as literal text; `—` for none. */
+const text = (v: string | null | undefined): string => (v ? inlineText(v) : DASH);
+/** A step title or criterion: the plan's own markdown, kept on one line without HTML or foreign links. */
+const md = (v: string): string => markdownText(v, { oneLine: true });
+
+function item(i: ReportItem): string {
+  return `${inlineText(i.id)} (${inlineText(i.status)}${i.updated ? `, ${inlineText(i.updated)}` : ''})`;
+}
+
 function itemList(items: readonly ReportItem[]): string {
-  return items.length ? items.map((i) => `${i.id} (${i.status}${i.updated ? `, ${i.updated}` : ''})`).join(', ') : DASH;
+  return items.length ? items.map(item).join(', ') : DASH;
 }
 
 function plural(n: number, word: string): string {
@@ -20,16 +30,16 @@ function plural(n: number, word: string): string {
 }
 
 function executionLine(r: DeviationReport): string {
-  if (r.completed) return `completed${r.completedOn ? ` ${r.completedOn}` : ''}`;
+  if (r.completed) return `completed${r.completedOn ? ` ${inlineText(r.completedOn)}` : ''}`;
   const started = r.steps.some((s) => s.items.length) || r.wholePlan.length > 0;
   return started ? `in progress, ${r.progress.done}/${r.progress.total} steps done` : 'not started';
 }
 
 function stepsSection(r: DeviationReport): string {
-  const rows = r.steps.map((s) => [s.parent ? `&ensp;${s.number}` : s.number, s.title, itemList(s.items), s.outcome, s.finished ?? DASH]);
-  const added = r.added.length ? bulletList(r.added.map((i) => `${i.id}: step ${i.step}, which the plan does not have (${i.status}${i.updated ? `, ${i.updated}` : ''})`)) : 'None.';
-  const removed = r.removed.length ? bulletList(r.removed.map((s) => `Step ${s.number}. ${s.title}: ${s.reason}`)) : 'None.';
-  const split = r.split.length ? bulletList(r.split.map((s) => `Step ${s.number}. ${s.title}: ${plural(s.items.length, 'work item')} (${s.items.join(', ')})`)) : 'None.';
+  const rows = r.steps.map((s) => [s.parent ? `&ensp;${inlineText(s.number)}` : inlineText(s.number), md(s.title), itemList(s.items), inlineText(s.outcome), text(s.finished)]);
+  const added = r.added.length ? bulletList(r.added.map((i) => `${inlineText(i.id)}: step ${text(i.step)}, which the plan does not have (${inlineText(i.status)}${i.updated ? `, ${inlineText(i.updated)}` : ''})`)) : 'None.';
+  const removed = r.removed.length ? bulletList(r.removed.map((s) => `Step ${inlineText(s.number)}. ${md(s.title)}: ${inlineText(s.reason)}`)) : 'None.';
+  const split = r.split.length ? bulletList(r.split.map((s) => `Step ${inlineText(s.number)}. ${md(s.title)}: ${plural(s.items.length, 'work item')} (${s.items.map(inlineText).join(', ')})`)) : 'None.';
   const whole = r.wholePlan.length ? `Work items covering the whole plan: ${itemList(r.wholePlan)}.` : null;
   return blocks([
     '## Planned Steps vs Work Items',
@@ -45,12 +55,12 @@ function stepsSection(r: DeviationReport): string {
 }
 
 function orderSection(r: DeviationReport): string {
-  const planned = r.plannedLayers.length ? r.plannedLayers.map((l) => l.join(', ')).join(' → ') : DASH;
-  const actual = r.actualOrder.length ? r.actualOrder.map((s) => `${s.number} (${s.finished})`).join(' → ') : 'no step finished yet';
+  const planned = r.plannedLayers.length ? r.plannedLayers.map((l) => l.map(inlineText).join(', ')).join(' → ') : DASH;
+  const actual = r.actualOrder.length ? r.actualOrder.map((s) => `${inlineText(s.number)} (${inlineText(s.finished)})`).join(' → ') : 'no step finished yet';
   const deviations = r.orderDeviations.length
     ? table(
         ['Step', 'Depends on', 'Finished', 'Dependency finished'],
-        r.orderDeviations.map((d) => [d.step, d.dependsOn, d.finished ?? DASH, d.dependencyFinished ?? 'not finished']),
+        r.orderDeviations.map((d) => [inlineText(d.step), inlineText(d.dependsOn), text(d.finished), d.dependencyFinished ? inlineText(d.dependencyFinished) : 'not finished']),
       )
     : 'Every finished step finished after the steps it depends on.';
   return blocks(['## Dependency Order', `**Planned (parallel layers):** ${planned}\n**Actual (by finish date):** ${actual}`, deviations]).trimEnd();
@@ -58,24 +68,25 @@ function orderSection(r: DeviationReport): string {
 
 function criteriaSection(r: DeviationReport): string {
   if (!r.criteria.length) return '## Acceptance Criteria\n\nThe plan states no acceptance criteria.';
-  return blocks(['## Acceptance Criteria', table(['Criterion', 'Level', 'Outcome'], r.criteria.map((c) => [c.text, c.level, c.outcome]))]).trimEnd();
+  return blocks(['## Acceptance Criteria', table(['Criterion', 'Level', 'Outcome'], r.criteria.map((c) => [md(c.text), inlineText(c.level), inlineText(c.outcome)]))]).trimEnd();
 }
 
 function durationsSection(r: DeviationReport): string {
   const d = r.durations;
   const lines = [
-    `**Start:** ${d.start ? `${d.start} (${d.startKind})` : 'unknown (no Approved or Created date)'}`,
-    `**Finish:** ${r.completed ? `${r.completedOn ?? 'unknown'}${d.totalDays !== null ? ` (${plural(d.totalDays, 'day')})` : ''}` : 'not completed'}`,
-    `**Effort estimate:** ${r.effort ? `${r.effort}${EFFORT_MEANING[r.effort] ? ` (${EFFORT_MEANING[r.effort]})` : ''}` : 'none given'}`,
+    `**Start:** ${d.start ? `${inlineText(d.start)} (${d.startKind})` : 'unknown (no Approved or Created date)'}`,
+    `**Finish:** ${r.completed ? `${r.completedOn ? inlineText(r.completedOn) : 'unknown'}${d.totalDays !== null ? ` (${plural(d.totalDays, 'day')})` : ''}` : 'not completed'}`,
+    `**Effort estimate:** ${r.effort ? `${inlineText(r.effort)}${EFFORT_MEANING[r.effort] ? ` (${EFFORT_MEANING[r.effort]})` : ''}` : 'none given'}`,
   ].join('\n');
-  const rows = d.steps.map((s) => [s.number, s.finished, s.days === null ? DASH : String(s.days)]);
+  const rows = d.steps.map((s) => [inlineText(s.number), inlineText(s.finished), s.days === null ? DASH : String(s.days)]);
   return blocks(['## Durations', lines, rows.length ? table(['Step', 'Finished', 'Days from start'], rows) : null]).trimEnd();
 }
 
 /**
  * Render the deviation report (`spec/plans/PLAN/reports/README.md`): planned steps vs work items
  * (added, removed, split), planned dependency order vs finish order, acceptance criteria vs
- * outcomes, durations. Pure and deterministic.
+ * outcomes, durations. Ids, dates and paths are escaped as literal text; step titles and
+ * criteria keep their markdown without raw HTML or foreign links. Pure and deterministic.
  */
 export function renderDeviationReport(r: DeviationReport): string {
   const summary = bulletList([
@@ -84,8 +95,8 @@ export function renderDeviationReport(r: DeviationReport): string {
     `Added: ${r.added.length} · Removed: ${r.removed.length} · Split: ${r.split.length} · Out of order: ${r.orderDeviations.length}`,
   ]);
   return blocks([
-    `# Deviation Report: ${r.title || r.plan}`,
-    [`**Plan:** [${r.plan}](../)`, `**Plan status:** ${r.status ?? 'unknown'}`, `**Execution:** ${executionLine(r)}`, `**Generated:** ${r.generated}`].join('\n'),
+    `# Deviation Report: ${r.title ? md(r.title) : planText(r.plan)}`,
+    [`**Plan:** [${planText(r.plan)}](../)`, `**Plan status:** ${r.status ? inlineText(r.status) : 'unknown'}`, `**Execution:** ${executionLine(r)}`, `**Generated:** ${inlineText(r.generated)}`].join('\n'),
     '## Summary',
     summary,
     stepsSection(r),

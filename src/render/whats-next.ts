@@ -1,31 +1,41 @@
 import type { RecommendedEntry, WhatsNextReport } from '../whats-next/report.js';
+import { inlineText, markdownText, planLink as linkTo } from './escape.js';
 import { blocks, bulletList } from './markdown.js';
+
+/** Names listed in one line before "and N more". */
+export const LIST_CAP = 10;
 
 /** `[plan](plan/)`: links are relative to spec/plans/, where WHATS-NEXT.md lives. */
 export function planLink(plan: string): string {
-  return `[${plan}](${plan}/)`;
+  return linkTo(plan);
+}
+
+/** Escaped names joined by commas, at most `cap` of them, then "and N more". */
+export function someOf(names: readonly string[], cap = LIST_CAP): string {
+  const shown = names.slice(0, cap).map(inlineText).join(', ');
+  return names.length > cap ? `${shown} and ${names.length - cap} more` : shown;
 }
 
 function estimate(e: RecommendedEntry): string {
   const mark = (k: 'effort' | 'impact') => (e.inferred.includes(k) ? ' (inferred)' : '');
-  return `Impact: ${e.impact}${mark('impact')}, Effort: ${e.effort}${mark('effort')}`;
+  return `Impact: ${inlineText(e.impact)}${mark('impact')}, Effort: ${inlineText(e.effort)}${mark('effort')}`;
 }
 
 /** One numbered Recommended Next item: `N. **[plan](plan/)** — Impact: …, Effort: …. Reason.` */
 export function recommendedLine(e: RecommendedEntry, n: number): string {
-  return `${n}. **${planLink(e.plan)}** — ${estimate(e)}. ${e.sentence}`;
+  return `${n}. **${planLink(e.plan)}** — ${estimate(e)}. ${markdownText(e.sentence, { oneLine: true })}`;
 }
 
 function completedSection(r: WhatsNextReport): string {
   if (!r.completed.length) return '(none)';
-  const lines = r.completed.map((c) => `${planLink(c.plan)} — completed${c.completedOn ? ` ${c.completedOn}` : ''}`);
+  const lines = r.completed.map((c) => `${planLink(c.plan)} — completed${c.completedOn ? ` ${inlineText(c.completedOn)}` : ''}`);
   if (r.completedMore) lines.push(`…and ${r.completedMore} more completed plan${r.completedMore === 1 ? '' : 's'}`);
   return bulletList(lines);
 }
 
 function inProgressSection(r: WhatsNextReport): string {
   if (!r.inProgress.length) return '(none)';
-  return bulletList(r.inProgress.map((p) => `${planLink(p.plan)} — ${p.done}/${p.total} steps done, ${p.blockers.length ? `blocked by ${p.blockers.join(', ')}` : 'no blockers'}`));
+  return bulletList(r.inProgress.map((p) => `${planLink(p.plan)} — ${p.done}/${p.total} steps done, ${p.blockers.length ? `blocked by ${someOf(p.blockers)}` : 'no blockers'}`));
 }
 
 function recommendedSection(r: WhatsNextReport): string {
@@ -36,16 +46,19 @@ function recommendedSection(r: WhatsNextReport): string {
 /**
  * The visible WHATS-NEXT.md, in exactly the seed's structure (CONTRACTS.md): title, Generated,
  * Mode, Completed Since Last Update, In Progress, Recommended Next with its Reasoning, and
- * Outstanding Questions. Pure and deterministic; the machine state is appended separately.
+ * Outstanding Questions. Every string from data is escaped (plan paths as encoded relative
+ * links, model prose without raw HTML or foreign links), so no value can add a section, hide
+ * text in an HTML comment or reach the machine state appended after it. Pure and deterministic.
  */
 export function renderWhatsNext(r: WhatsNextReport): string {
+  const reasoning = markdownText(r.reasoning.trim());
   return blocks([
     "# What's Next",
-    `**Generated:** ${r.generated}\n**Mode:** ${r.mode}`,
+    `**Generated:** ${inlineText(r.generated)}\n**Mode:** ${inlineText(r.mode)}`,
     `## Completed Since Last Update\n\n${completedSection(r)}`,
     `## In Progress\n\n${inProgressSection(r)}`,
     `## Recommended Next\n\n${recommendedSection(r)}`,
-    `### Reasoning\n\n${r.reasoning.trim() || 'No reasoning recorded.'}`,
-    `## Outstanding Questions\n\n${r.questions.length ? bulletList(r.questions) : 'None at this time.'}`,
+    `### Reasoning\n\n${reasoning.trim() || 'No reasoning recorded.'}`,
+    `## Outstanding Questions\n\n${r.questions.length ? bulletList(r.questions.map((q) => markdownText(q, { oneLine: true }))) : 'None at this time.'}`,
   ]);
 }

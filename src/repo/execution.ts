@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/common.js';
-import { LedgerFileSchema, type WorkItem } from '../model/execution.js';
+import { checkLedgerItems, type WorkItem } from '../model/execution.js';
 import { gitTrailerItems } from './git.js';
 import { readIfPresent, refusalFinding } from './refusal.js';
 import { READ_LIMITS } from './safe-read.js';
@@ -29,15 +29,19 @@ export function readLedger(root: string): { items: WorkItem[]; findings: Diagnos
     findings.push({ file: LEDGER_FILE, line: yaml.line ?? 1, column: yaml.column, severity: 'error', rule: 'ledger/syntax', message: yaml.message });
     return { items: [], findings };
   }
-  const parsed = LedgerFileSchema.safeParse(yaml.value ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    findings.push({ file: LEDGER_FILE, line: 1, column: 1, severity: 'error', rule: 'ledger/schema', message: `${issue.path.join('.')}: ${issue.message}; expected items: [{id, plan, step?, status: todo|in_progress|blocked|done|cancelled, updated?}]` });
+  const checked = checkLedgerItems(yaml.value ?? {});
+  if (checked.error) {
+    findings.push({ file: LEDGER_FILE, line: 1, column: 1, severity: 'error', rule: 'ledger/schema', message: checked.error });
     return { items: [], findings };
   }
-  const items = parsed.data.items.map((i): WorkItem => ({
+  // Each invalid item is reported at its own line and left out; the others are used.
+  for (const p of checked.problems) {
+    const pos = yaml.positionOf(['items', p.index]);
+    findings.push({ file: LEDGER_FILE, line: pos.line, column: pos.column, severity: 'error', rule: 'ledger/item', message: p.message });
+  }
+  const items = checked.items.map((i): WorkItem => ({
     id: i.id,
-    plan: i.plan.replace(/\/+$/, ''),
+    plan: i.plan,
     step: i.step ?? null,
     status: i.status,
     updated: i.updated ?? null,

@@ -1,6 +1,7 @@
 import type { WorkItem } from '../model/execution.js';
 import type { ChildPlanRow } from '../model/plan.js';
 import { itemsByPlan, planProgress } from '../graph/progress.js';
+import { planText, tableCell } from '../render/escape.js';
 import { renderFeaturePlans, type FeaturePlansRow } from '../render/feature-plans.js';
 import { normalizeCell, renderPlansIndex, type ClosedTableRow, type IndexTableRow, type PlansIndexModel } from '../render/plans-index.js';
 import { featurePathOfLink, folderHref, planPathOfLink } from './links.js';
@@ -106,28 +107,40 @@ interface PlanState {
   completedOn: string | null;
 }
 
+/** Progress, completion and completion date of every plan; a roadmap's from its children, each computed once. */
 function planStates(repo: SpecRepo, items: readonly WorkItem[]): Map<string, PlanState> {
   const byPlan = itemsByPlan(items);
-  const out = new Map<string, PlanState>();
-  const own = (e: PlanEntry): PlanState & { hasItems: boolean } => {
-    const its = byPlan.get(e.path) ?? [];
-    if (its.length === 0) return { progress: DASH, completed: false, completedOn: null, hasItems: false };
-    const p = planProgress(e.parsed.plan, its);
-    return { progress: p.total ? `${p.done}/${p.total} steps` : DASH, completed: p.completed, completedOn: p.completedOn, hasItems: true };
-  };
+  const own = new Map<string, PlanState & { hasItems: boolean }>();
   for (const e of repo.plans.values()) {
-    if (e.children.length === 0) {
-      out.set(e.path, own(e));
+    const its = byPlan.get(e.path) ?? [];
+    if (its.length === 0) {
+      own.set(e.path, { progress: DASH, completed: false, completedOn: null, hasItems: false });
       continue;
     }
-    const kids = e.children.filter((c) => repo.plans.has(c)).map((c) => own(repo.plans.get(c)!));
-    const done = kids.filter((k) => k.completed);
-    const completed = kids.length > 0 && done.length === kids.length;
-    out.set(e.path, {
-      progress: kids.some((k) => k.hasItems) ? `${done.length}/${kids.length} plans` : DASH,
-      completed,
-      completedOn: completed ? (done.map((k) => k.completedOn).filter((d): d is string => !!d).sort().at(-1) ?? null) : null,
-    });
+    const p = planProgress(e.parsed.plan, its);
+    own.set(e.path, { progress: p.total ? `${p.done}/${p.total} steps` : DASH, completed: p.completed, completedOn: p.completedOn, hasItems: true });
+  }
+  const out = new Map<string, PlanState>();
+  for (const e of repo.plans.values()) {
+    if (e.children.length === 0) {
+      out.set(e.path, own.get(e.path)!);
+      continue;
+    }
+    let done = 0;
+    let total = 0;
+    let anyItems = false;
+    let last: string | null = null;
+    for (const c of e.children) {
+      const k = own.get(c);
+      if (!k) continue;
+      total++;
+      anyItems ||= k.hasItems;
+      if (!k.completed) continue;
+      done++;
+      if (k.completedOn && (last === null || k.completedOn > last)) last = k.completedOn;
+    }
+    const completed = total > 0 && done === total;
+    out.set(e.path, { progress: anyItems ? `${done}/${total} plans` : DASH, completed, completedOn: completed ? last : null });
   }
   return out;
 }
@@ -152,9 +165,9 @@ export function indexModel(repo: SpecRepo, opts: SyncOptions = {}, order: readon
     const old = existing.get(path);
     const depth = e.parent !== null && repo.plans.has(e.parent) ? 1 : 0;
     const text = path.slice(path.lastIndexOf('/') + 1);
-    const progress = states?.get(path)?.progress ?? (old?.progress != null ? normalizeCell(old.progress) : DASH);
+    const progress = states?.get(path)?.progress ?? (old?.progress != null ? cell(old.progress) : DASH);
     if (h.status === null && old) {
-      rows.push({ path, depth, text, status: normalizeCell(old.status), progress, features: normalizeCell(old.features), effort: normalizeCell(old.effort), impact: normalizeCell(old.impact), author: normalizeCell(old.author), approved: normalizeCell(old.approved) });
+      rows.push({ path, depth, text, status: cell(old.status), progress, features: cell(old.features), effort: cell(old.effort), impact: cell(old.impact), author: cell(old.author), approved: cell(old.approved) });
       continue;
     }
     const features = planFeatures(e);
@@ -165,7 +178,7 @@ export function indexModel(repo: SpecRepo, opts: SyncOptions = {}, order: readon
       text,
       status: cell(shownStatus(e, opts)),
       progress,
-      features: features.length ? features.join(', ') : DASH,
+      features: features.length ? cell(features.map(tableCell).join(', ')) : DASH,
       effort: cell(effort),
       impact: cell(impact),
       author: cell(h.author),
@@ -175,8 +188,13 @@ export function indexModel(repo: SpecRepo, opts: SyncOptions = {}, order: readon
   return { rows, closed: states ? closedRows(repo, states, opts) : null };
 }
 
+/**
+ * A value as a table cell: normalized (white space, surrounding backticks, dash spellings) and
+ * escaped as literal text, so that what `index` writes is exactly what lint and `index --check`
+ * read back. Idempotent.
+ */
 function cell(value: string | null | undefined): string {
-  return value === null || value === undefined ? DASH : normalizeCell(value);
+  return value === null || value === undefined ? DASH : normalizeCell(tableCell(normalizeCell(value)));
 }
 
 function closedRows(repo: SpecRepo, states: Map<string, PlanState>, opts: SyncOptions): ClosedTableRow[] {
@@ -208,7 +226,7 @@ export function featurePlanRows(repo: SpecRepo, opts: SyncOptions = {}, order: r
       const feature = repo.features.get(f);
       if (!feature) continue;
       const rows = out.get(f) ?? out.set(f, []).get(f)!;
-      rows.push({ plan: path, text: path.slice(path.lastIndexOf('/') + 1), href: folderHref(feature.file, `${PLANS_DIR}/${path}`), status: cell(shownStatus(e, opts)), author: cell(h.author), approved: cell(h.approved) });
+      rows.push({ plan: path, text: path.slice(path.lastIndexOf('/') + 1), href: folderHref(feature.file, `${PLANS_DIR}/${planText(path)}`), status: cell(shownStatus(e, opts)), author: cell(h.author), approved: cell(h.approved) });
     }
   }
   return out;

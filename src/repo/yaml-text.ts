@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 
 /**
  * Alias expansions allowed while converting a YAML file to data (the yaml library's own
@@ -7,7 +7,9 @@ import { parseDocument } from 'yaml';
 export const MAX_YAML_ALIASES = 100;
 
 /** Parsed data, or why not: `line` is null when the problem has no single place (excessive aliasing). */
-export type YamlOutcome = { ok: true; value: unknown } | { ok: false; line: number | null; column: number; message: string };
+export type YamlOutcome =
+  | { ok: true; value: unknown; positionOf: (path: ReadonlyArray<string | number>) => { line: number; column: number } }
+  | { ok: false; line: number | null; column: number; message: string };
 
 /** The first line of a yaml library message, without its own " at line L, column C:" suffix. */
 function firstSentence(message: string): string {
@@ -16,16 +18,26 @@ function firstSentence(message: string): string {
 
 /**
  * Parse YAML text into plain data. Never throws: a syntax error, an alias used before its anchor
- * and excessive aliasing all come back as one sentence with the line they were found at.
+ * and excessive aliasing all come back as one sentence with the line they were found at. On
+ * success, `positionOf` gives the line and column of a node by its path (`['items', 3]`).
  */
 export function parseYamlText(text: string): YamlOutcome {
-  const doc = parseDocument(text, { keepSourceTokens: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { keepSourceTokens: false, lineCounter });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     return { ok: false, line: e.linePos?.[0]?.line ?? 1, column: e.linePos?.[0]?.col ?? 1, message: firstSentence(e.message) };
   }
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+    const value: unknown = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    const positionOf = (path: ReadonlyArray<string | number>) => {
+      const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      const offset = node?.range?.[0];
+      if (offset === undefined) return { line: 1, column: 1 };
+      const pos = lineCounter.linePos(offset);
+      return { line: pos.line, column: pos.col };
+    };
+    return { ok: true, value, positionOf };
   } catch (e) {
     const message = (e as Error)?.message ?? String(e);
     if (/excessive alias count/i.test(message)) {

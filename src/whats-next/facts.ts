@@ -1,9 +1,9 @@
-import { downstreamCounts, planPredecessors } from '../graph/plans.js';
+import { planDependencies } from '../graph/plans.js';
 import { itemsByPlan, planProgress } from '../graph/progress.js';
 import type { WorkItem } from '../model/execution.js';
 import { EFFORTS, IMPACTS, type ChildPlanRow, type Effort, type Impact, type Plan } from '../model/plan.js';
 import { resolveHref } from '../repo/paths.js';
-import { FEATURES_DIR, type PlanEntry, type SpecRepo } from '../repo/types.js';
+import { FEATURES_DIR, type SpecRepo } from '../repo/types.js';
 import { estimatePlan } from '../draft/estimate.js';
 import { eligibility } from '../rank/eligibility.js';
 import type { FeatureFact, InferredEstimate, PlanFacts, ProgressFact } from '../rank/types.js';
@@ -36,13 +36,15 @@ function featureResolver(): (planPath: string, planFile: string, href: string) =
   };
 }
 
-/** The Child Plans row of `path` in its roadmap (matched by link), or null. */
-function childRow(parent: Plan | undefined, parentPath: string, path: string): ChildPlanRow | null {
+/** A roadmap's Child Plans rows by child path (matched by link; the first row wins). */
+function childRows(parent: Plan | undefined, parentPath: string): Map<string, ChildPlanRow> {
+  const out = new Map<string, ChildPlanRow>();
   for (const r of parent?.childPlans ?? []) {
     const slug = r.plan.href.split('#')[0]!.replace(/^\.\//, '').replace(/\/?README\.md$/i, '').replace(/\/+$/, '');
-    if (`${parentPath}/${slug}` === path) return r;
+    const path = `${parentPath}/${slug}`;
+    if (!out.has(path)) out.set(path, r);
   }
-  return null;
+  return out;
 }
 
 function valid<T extends string>(allowed: readonly T[], value: string | null): T | null {
@@ -61,13 +63,18 @@ function valid<T extends string>(allowed: readonly T[], value: string | null): T
 export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFacts[] {
   const grouped = itemsByPlan(items);
   const paths = [...repo.plans.keys()].sort(byString);
-  const preds = planPredecessors(paths.map((p) => {
+  const deps = planDependencies(paths.map((p) => {
     const e = repo.plans.get(p)!;
     return { path: p, parent: e.parent, plan: e.parsed.plan };
   }));
-  const downstream = downstreamCounts(preds);
   const facts = new Map<string, PlanFacts>();
   const resolveFeature = featureResolver();
+  const rowsOf = new Map<string, Map<string, ChildPlanRow>>();
+  const childRow = (parent: string, path: string): ChildPlanRow | null => {
+    let rows = rowsOf.get(parent);
+    if (!rows) rowsOf.set(parent, (rows = childRows(repo.plans.get(parent)?.parsed.plan, parent)));
+    return rows.get(path) ?? null;
+  };
   for (const p of paths) {
     const e = repo.plans.get(p)!;
     const plan = e.parsed.plan;
@@ -82,7 +89,7 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
     features.sort((a, b) => byString(a.path, b.path));
     const own = grouped.get(p);
     const pr = own ? planProgress(plan, own) : { done: 0, total: plan.steps?.length ?? 0, completed: false, completedOn: null, inProgress: false, blockedItems: [] };
-    const row = e.parent ? childRow(repo.plans.get(e.parent)?.parsed.plan, e.parent, p) : null;
+    const row = e.parent ? childRow(e.parent, p) : null;
     const progress: ProgressFact = {
       done: pr.done,
       total: pr.total,
@@ -103,21 +110,23 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
       features,
       steps: plan.steps?.length ?? 0,
       progress,
-      predecessors: preds.get(p) ?? [],
+      predecessors: deps.predecessors.get(p) ?? [],
       blockedBy: [],
       supersededPredecessors: [],
-      downstream: downstream.get(p) ?? 0,
+      downstream: deps.downstream.get(p) ?? 0,
       estimate: null,
     });
   }
   rollUpRoadmaps(facts);
+  // Blockers and superseded predecessors per roadmap layer, once (children of one Order share them).
+  const blocked = deps.waitingOn((q) => {
+    const pf = facts.get(q);
+    return !!pf && pf.status !== 'superseded' && !pf.progress.completed;
+  });
+  const superseded = deps.waitingOn((q) => facts.get(q)?.status === 'superseded');
   for (const f of facts.values()) {
-    for (const q of f.predecessors) {
-      const pf = facts.get(q);
-      if (!pf) continue;
-      if (pf.status === 'superseded') f.supersededPredecessors.push(q);
-      else if (!pf.progress.completed) f.blockedBy.push(q);
-    }
+    f.blockedBy = blocked.get(f.path) ?? [];
+    f.supersededPredecessors = superseded.get(f.path) ?? [];
   }
   // Estimates only where the ranking will use them: a missing Effort/Impact on a plan that can be recommended.
   for (const f of facts.values()) if (!(f.effort && f.impact) && eligibility(f).eligible) f.estimate = inferEstimate(repo, f);
@@ -126,40 +135,41 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
 
 /**
  * Effort and impact from the shared rule-based estimator (the one `specplan suggest` shows), so
- * What's Next and suggest agree. It is given the plan's roadmap family only: roadmap order links
- * children of one roadmap, so downstream counts are the same, and each call stays small.
+ * What's Next and suggest agree. The downstream count is the one already computed for all
+ * plans, so no estimate walks the plan graph again.
  */
 function inferEstimate(repo: SpecRepo, f: PlanFacts): InferredEstimate {
   const entry = repo.plans.get(f.path)!;
-  const family = new Map<string, PlanEntry>([[f.path, entry]]);
-  const roadmap = f.roadmap ? f.path : f.parent;
-  if (roadmap) {
-    const r = repo.plans.get(roadmap);
-    if (r) {
-      family.set(roadmap, r);
-      for (const c of r.children) family.set(c, repo.plans.get(c)!);
-    }
-  }
-  const e = estimatePlan({ ...repo, plans: family }, entry);
+  const e = estimatePlan(repo, entry, { downstream: f.downstream });
   const impactWhy = e.evidence.impact.filter((x) => !x.startsWith('score ')).join('; ');
   return { effort: e.effort, impact: e.impact, effortEvidence: e.evidence.effort[0] ?? 'from the plan\'s shape', impactEvidence: impactWhy || (e.evidence.impact[0] ?? 'from its dependents and features') };
 }
 
-/** A roadmap's progress is its children's: steps summed, completed when every live child is. */
+/** A roadmap's progress is its children's: steps summed, completed when every live child is. One pass over each roadmap's children. */
 function rollUpRoadmaps(facts: Map<string, PlanFacts>): void {
   for (const f of facts.values()) {
     if (!f.roadmap || !f.children.length) continue;
-    const kids = f.children.map((c) => facts.get(c)!).filter((k) => k && k.status !== 'superseded');
-    if (!kids.length) continue;
-    const completed = kids.every((k) => k.progress.completed);
-    const dates = kids.map((k) => k.progress.completedOn).filter((d): d is string => !!d).sort();
-    f.progress = {
-      done: kids.reduce((n, k) => n + k.progress.done, 0),
-      total: kids.reduce((n, k) => n + k.progress.total, 0),
-      completed,
-      completedOn: completed ? (dates.at(-1) ?? null) : null,
-      inProgress: !completed && kids.some((k) => k.progress.inProgress || k.progress.completed),
-      blockedItems: [...new Set(kids.flatMap((k) => k.progress.blockedItems))].sort(byString),
-    };
+    let done = 0;
+    let total = 0;
+    let live = 0;
+    let completedKids = 0;
+    let started = false;
+    let last: string | null = null;
+    const blockedItems = new Set<string>();
+    for (const c of f.children) {
+      const k = facts.get(c);
+      if (!k || k.status === 'superseded') continue;
+      live++;
+      done += k.progress.done;
+      total += k.progress.total;
+      if (k.progress.completed) completedKids++;
+      started ||= k.progress.inProgress || k.progress.completed;
+      const on = k.progress.completedOn;
+      if (on && (last === null || on > last)) last = on;
+      for (const b of k.progress.blockedItems) blockedItems.add(b);
+    }
+    if (!live) continue;
+    const completed = completedKids === live;
+    f.progress = { done, total, completed, completedOn: completed ? last : null, inProgress: !completed && started, blockedItems: [...blockedItems].sort(byString) };
   }
 }

@@ -1,6 +1,6 @@
 import { itemsByPlan } from '../graph/progress.js';
 import type { LlmProvider } from '../llm/provider.js';
-import type { WorkItem } from '../model/execution.js';
+import { isIsoDate, type WorkItem } from '../model/execution.js';
 import { readList } from '../parse/blocks.js';
 import { toLines } from '../parse/outline.js';
 import { parseWhatsNext, type PreviousReport } from '../parse/whats-next.js';
@@ -72,11 +72,16 @@ function fallbackNote(prev: PreviousReport): string | null {
   }
 }
 
+/** A date the embedded state can hold: YYYY-MM-DD, else null. */
+function validDate(d: string | null | undefined): string | null {
+  return d && isIsoDate(d) ? d : null;
+}
+
 function sinceList(facts: readonly PlanFacts[], delta: Delta, prevSince: Since | null): Since {
   if (delta.empty && prevSince) return prevSince;
   const byPath = new Map(facts.map((f) => [f.path, f]));
   const done = delta.newlyCompleted
-    .map((p) => [p, byPath.get(p)?.progress.completedOn ?? null] as [string, string | null])
+    .map((p) => [p, validDate(byPath.get(p)?.progress.completedOn)] as [string, string | null])
     .sort((a, b) => (a[1] ?? '') < (b[1] ?? '') ? 1 : (a[1] ?? '') > (b[1] ?? '') ? -1 : a[0] < b[0] ? -1 : 1);
   const unblocked = [...delta.newlyUnblocked].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([p, by]) => [p, [...by]] as [string, string[]]);
   return { completed: done.slice(0, COMPLETED_CAP), more: Math.max(0, done.length - COMPLETED_CAP), unblocked };

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { WorkItem } from '../model/execution.js';
+import { IsoDateSchema, type WorkItem } from '../model/execution.js';
 import type { PlanFacts } from '../rank/types.js';
+import { commentJson, commentToken, decodeCommentToken } from '../render/escape.js';
 import type { SpecRepo } from '../repo/types.js';
 
 /** Version of the embedded state; a different one is treated as unreadable (full rebuild). */
@@ -14,17 +15,20 @@ export function digest(text: string, length = 16): string {
   return createHash('sha256').update(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).digest('hex').slice(0, length);
 }
 
+/** A plan path as the state records it (any folder name, bounded). */
+const PlanPath = z.string().min(1).max(1000);
+
 /** What the report listed as "since the last update"; carried forward while nothing changes. */
 export const SinceSchema = z.object({
-  completed: z.array(z.tuple([z.string(), z.string().nullable()])).describe('[plan, completedOn] listed in Completed Since Last Update'),
+  completed: z.array(z.tuple([PlanPath, IsoDateSchema.nullable()])).describe('[plan, completedOn] listed in Completed Since Last Update'),
   more: z.number().int().min(0).describe('Completions not listed (over the cap)'),
-  unblocked: z.array(z.tuple([z.string(), z.array(z.string())])).describe('[plan, unblockedBy[]] newly unblocked'),
+  unblocked: z.array(z.tuple([PlanPath, z.array(PlanPath)])).describe('[plan, unblockedBy[]] newly unblocked'),
 });
 export type Since = z.infer<typeof SinceSchema>;
 
 /** The `meta` line of the embedded state. */
 export const StateMetaSchema = z.object({
-  generated: z.string().describe('Generated date of the report'),
+  generated: IsoDateSchema.describe('Generated date of the report'),
   mode: z.enum(['full', 'incremental']),
   body: z.string().describe('Digest of the visible report above the state comment'),
   features: z.string().describe('Digest of every feature path and status'),
@@ -32,7 +36,7 @@ export const StateMetaSchema = z.object({
   prose: z.enum(['llm', 'template']).describe('Who wrote Reasoning and Outstanding Questions'),
   ranking: z.string().describe('Digest of what the prose is written from: recommended entries and the template questions'),
   top: z.number().int().min(1).describe('How many recommendations the report lists'),
-  shown: z.array(z.tuple([z.string(), z.number()])).describe('[plan, score] of the recommendations listed, in order'),
+  shown: z.array(z.tuple([PlanPath, z.number()])).describe('[plan, score] of the recommendations listed, in order'),
   raw: z
     .object({
       ledger: z.string().describe('Digest of the ledger file text, - when absent'),
@@ -90,19 +94,22 @@ export function planPrints(repo: SpecRepo, facts: readonly PlanFacts[], itemsOf:
   return out;
 }
 
-/** A plan path as one token of a state line: whitespace, `%` and `>` percent-encoded. */
+/**
+ * A plan path as one token of a state line: white space, control characters, `%`, `<`, `>`,
+ * `!` and `&` percent-encoded, so that no folder name can end (or open) the state comment.
+ */
 export function encodePathToken(p: string): string {
-  return p.replace(/[%>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return commentToken(p);
 }
 
 /** Inverse of `encodePathToken`. */
 export function decodePathToken(t: string): string {
-  return t.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  return decodeCommentToken(t);
 }
 
 /** The lines inside the state comment (without the opening/closing lines and the checksum). */
 export function stateLines(meta: StateMeta, plans: ReadonlyMap<string, PlanPrint>): string[] {
-  const lines = [`meta ${JSON.stringify(meta).replace(/-->/g, '--\\u003e')}`];
+  const lines = [`meta ${commentJson(meta)}`];
   for (const p of [...plans.keys()].sort()) {
     const x = plans.get(p)!;
     lines.push(`plan ${encodePathToken(p)} ${x.content} ${x.exec} ${x.flags}`);

@@ -1,6 +1,7 @@
 import type { WorkItem } from '../model/execution.js';
 import type { Ranking } from '../rank/score.js';
 import type { PlanFacts, Recommendation } from '../rank/types.js';
+import { inlineText, planText } from '../render/escape.js';
 import type { RecommendedEntry } from './report.js';
 
 /** Counts of the plans by what keeps them out of (or puts them in) the ranking. */
@@ -29,14 +30,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function listSome(items: readonly string[], max = 5): string {
-  const shown = items.slice(0, max).join(', ');
-  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+/** Plan paths as markdown text (encoded where a folder name is not a slug), `max` of them, then "and N more". */
+function listSome(plans: readonly string[], max = 5, show: (s: string) => string = planText): string {
+  const shown = plans.slice(0, max).map(show).join(', ');
+  return plans.length > max ? `${shown} and ${plans.length - max} more` : shown;
 }
 
-/** Lower-case the first letter of a reason so it reads inside a sentence. */
+/** A reason (plain text) as markdown, its first letter lower-cased so it reads inside a sentence. */
 function lc(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+  return inlineText(/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 }
 
 /**
@@ -46,7 +48,7 @@ function lc(s: string): string {
 export function entrySentence(r: Recommendation, needText: string): string {
   const strong = r.reasons.filter((x) => !x.startsWith('ROI ') && !/ inferred: /.test(x)).slice(0, 2).map(lc);
   const tail = strong.length ? strong.join('; ') : r.reasons[0] ? lc(r.reasons[0]) : 'no blockers';
-  return `${needText}: ${tail}.`;
+  return `${inlineText(needText)}: ${tail}.`;
 }
 
 /**
@@ -60,12 +62,12 @@ export function templateReasoning(top: readonly RecommendedEntry[], c: Census): 
   );
   if (top.length) {
     const lead = top[0]!;
-    const rest = top.slice(1).map((e) => `${e.plan} (${e.score})`);
+    const rest = top.slice(1).map((e) => `${planText(e.plan)} (${e.score})`);
     paras.push(
-      `${lead.plan} leads with a score of ${lead.score}: ${lead.reasons.slice(0, 3).map(lc).join('; ')}.` +
+      `${planText(lead.plan)} leads with a score of ${lead.score}: ${lead.reasons.slice(0, 3).map(lc).join('; ')}.` +
         (rest.length ? ` It is followed by ${rest.join(', ')}.` : ''),
     );
-    const ties = top.filter((e, i) => i > 0 && e.score === top[i - 1]!.score).map((e) => e.plan);
+    const ties = top.filter((e, i) => i > 0 && e.score === top[i - 1]!.score).map((e) => planText(e.plan));
     if (ties.length) paras.push(`Equal scores are ordered by plan path (${ties.join(', ')}).`);
   }
   const out: string[] = [`${plural(c.plans, 'plan')} considered: ${c.eligible} eligible`];
@@ -87,30 +89,30 @@ export function templateQuestions(facts: readonly PlanFacts[], top: readonly Rec
   const known = new Set(facts.map((f) => f.path));
   for (const f of facts) {
     if (f.status === null || !['draft', 'in_review', 'approved', 'superseded'].includes(f.status)) {
-      q.push(`${f.path} has ${f.status === null ? 'no Status field' : `the status "${f.status}"`}: is it draft, in_review, approved or superseded?`);
+      q.push(`${planText(f.path)} has ${f.status === null ? 'no Status field' : `the status "${inlineText(f.status)}"`}: is it draft, in_review, approved or superseded?`);
     }
   }
   for (const f of facts) {
     if (!f.roadmap && f.progress.inProgress && (f.status === 'draft' || f.status === 'in_review')) {
-      q.push(`${f.path} has work under way but is still ${f.status}: should it be approved before execution continues?`);
+      q.push(`${planText(f.path)} has work under way but is still ${inlineText(f.status)}: should it be approved before execution continues?`);
     }
   }
   for (const f of facts) {
     if (f.supersededPredecessors.length && f.status !== 'superseded' && !f.progress.completed) {
-      q.push(`${f.path} waits for ${f.supersededPredecessors.join(', ')}, which ${f.supersededPredecessors.length === 1 ? 'is' : 'are'} superseded: does it now wait for the successor?`);
+      q.push(`${planText(f.path)} waits for ${listSome(f.supersededPredecessors, 10)}, which ${f.supersededPredecessors.length === 1 ? 'is' : 'are'} superseded: does it now wait for the successor?`);
     }
   }
   const orphans = new Map<string, string[]>();
   for (const i of items) if (!known.has(i.plan)) (orphans.get(i.plan) ?? orphans.set(i.plan, []).get(i.plan)!).push(i.id);
   for (const [plan, ids] of [...orphans].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    q.push(`Work items ${listSome([...new Set(ids)].sort(), 3)} name the plan "${plan}", which does not exist: was it renamed or removed?`);
+    q.push(`Work items ${listSome([...new Set(ids)].sort(), 3, inlineText)} name the plan "${planText(plan)}", which does not exist: was it renamed or removed?`);
   }
   const guessed = top.filter((e) => e.inferred.length).map((e) => e.plan);
   if (guessed.length) {
     q.push(`Are the inferred estimates right for ${listSome(guessed)}? Adding **Effort:** and **Impact:** to their headers (see \`specplan suggest\`) makes the ranking firmer.`);
   }
   if (top.length > 1 && top[0]!.score === top[1]!.score) {
-    q.push(`${top[0]!.plan} and ${top[1]!.plan} tie at the top (score ${top[0]!.score}): which should go first?`);
+    q.push(`${planText(top[0]!.plan)} and ${planText(top[1]!.plan)} tie at the top (score ${top[0]!.score}): which should go first?`);
   }
   return q.slice(0, 12);
 }

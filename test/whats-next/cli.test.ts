@@ -122,7 +122,7 @@ describe('whats-next CLI', () => {
     const before = read(root, REPORT);
     const bad = await cli(offline(root, '--incremental'), at('2026-04-03'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^whats-next: \.specscore\/work-items\.yaml:1: items\.0\.status: .*\n {2}fix the work-items ledger/);
+    expect(bad.stderr).toMatch(/^whats-next: \.specscore\/work-items\.yaml:2: item 1 has status "finished"; expected one of .*\n {2}fix the work-items ledger/);
     expect(read(root, REPORT)).toBe(before);
   });
 

@@ -44,7 +44,7 @@ export function register(program: Command): void {
       // A plan that cannot be read would lose its row: refuse, naming it, before anything is written.
       assertIndexInputsRead(repo);
       const execution = await loadExecution(repo.root);
-      for (const f of execution.findings) process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message} (progress ignores the ledger)\n`);
+      for (const f of execution.findings) process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message} (progress ignores ${f.rule === 'ledger/item' ? 'this item' : 'the ledger'})\n`);
       const changes = computeIndexChanges(repo, { items: execution.items, derivedStatus: derivedStatusResolver(repo, execution.items) });
       return { repo, changes };
     };
