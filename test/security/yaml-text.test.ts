@@ -3,7 +3,9 @@ import { MAX_YAML_ALIASES, parseYamlText } from '../../src/repo/yaml-text.js';
 
 describe('parseYamlText', () => {
   it('parses plain YAML, and YAML with a few aliases', () => {
-    expect(parseYamlText('planning:\n  whats_next: full\n')).toEqual({ ok: true, value: { planning: { whats_next: 'full' } } });
+    const plain = parseYamlText('planning:\n  whats_next: full\n');
+    expect(plain.ok && plain.value).toEqual({ planning: { whats_next: 'full' } });
+    expect(plain.ok && plain.positionOf(['planning', 'whats_next'])).toEqual({ line: 2, column: 15 });
     const r = parseYamlText('base: &b { status: done }\nitems: [*b, *b]\n');
     expect(r.ok && r.value).toEqual({ base: { status: 'done' }, items: [{ status: 'done' }, { status: 'done' }] });
   });
