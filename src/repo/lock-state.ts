@@ -33,9 +33,15 @@ export function inspect(lock: string): Seen | null {
   if (!st.isDirectory()) return none;
   const file = path.join(lock, OWNER_FILE);
   const fst = lstatOrNull(file);
-  if (!fst?.isFile()) return none;
-  const read = readRegularFile(file, 4096);
-  if (!read.ok) return none;
+  const read = fst?.isFile() ? readRegularFile(file, 4096) : null;
+  if (!fst?.isFile() || !read?.ok) {
+    // A writer may have released the lock (moved it aside) between the two looks: only a lock
+    // folder that is still the same one, and still has no readable record, is ownerless.
+    const again = lstatOrNull(lock);
+    if (!again) return null;
+    if (again.ino !== st.ino || again.dev !== st.dev) return inspect(lock);
+    return none;
+  }
   return { st, owner: parseOwner(read.bytes.toString('utf8')), bytes: read.bytes, refreshed: fst.mtimeMs };
 }
 
