@@ -14,9 +14,9 @@ import { performance } from 'node:perf_hooks';
 
 const root = process.argv[2];
 const every = Number(process.argv[3] ?? 25);
-const { scanOutline } = await import('../dist/src/parse/outline-fast.js');
-const { remarkOutline } = await import('../dist/src/parse/outline-remark.js');
-const { toLines } = await import('../dist/src/parse/outline.js');
+const { scanOutline } = await import('../dist/src/markdown/outline-fast.js');
+const { remarkOutline } = await import('../dist/src/markdown/outline-remark.js');
+const { toLines } = await import('../dist/src/markdown/outline.js');
 const { parsePlan } = await import('../dist/src/parse/plan.js');
 const { parseFeature } = await import('../dist/src/parse/feature.js');
 

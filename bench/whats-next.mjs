@@ -99,7 +99,7 @@ try {
   const { loadRepo } = await import('../dist/src/repo/load.js');
   const { loadExecution } = await import('../dist/src/repo/execution.js');
   const { generateWhatsNext } = await import('../dist/src/whats-next/generate.js');
-  const { quickUpToDate } = await import('../dist/src/whats-next/quick-check.js');
+  const { quickUpToDate } = await import('../dist/src/app/whats-next-quick-check.js');
   const { readFileSync } = await import('node:fs');
   const stage = async (fn) => {
     const c = process.cpuUsage();

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ExecutionState } from '../src/repo/execution.js';
 import { loadRepo } from '../src/repo/load.js';
-import type { SpecRepo } from '../src/repo/types.js';
+import type { SpecRepo } from '../src/model/repository.js';
 import { executionStamp } from './execution-stamp.js';
 
 /** Log lines go to stderr only: stdout of the MCP server carries the protocol alone. */

@@ -53,7 +53,7 @@ export function registerDraftPlanTool(server: McpServer, ctx: ToolContext): void
     (args, extra) =>
       run(ctx.log, 'draft_plan', async () => {
         if ((args.feature === undefined) === (args.proposal === undefined)) throw new ToolFailure('give exactly one of feature or proposal', 'pass feature (e.g. cli) or proposal (e.g. cli/batch-mode)');
-        const [{ readConventionDocs }, { draftPlan }, { writeDraftPlan }] = await Promise.all([import('../src/draft/conventions.js'), import('../src/draft/draft-plan.js'), import('../src/draft/write-draft.js')]);
+        const [{ readConventionDocs }, { draftPlan }, { writeDraftPlan }] = await Promise.all([import('../src/repo/conventions.js'), import('../src/drafting/draft-plan.js'), import('../src/app/write-draft.js')]);
         const repo = ctx.repo();
         const progress = progressFor(extra);
         const maxAttempts = repo.config.llm.max_attempts;

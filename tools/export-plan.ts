@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { buildInput, exportablePlan, inputWarnings, renderExport } from '../src/interop/export-plan.js';
+import { buildInput, exportablePlan, inputWarnings, renderExport } from '../src/app/export.js';
 import { EXPORT_FORMATS } from '../src/interop/types.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';

@@ -1,6 +1,6 @@
-import { statusViews, type PlanStatusView } from '../src/lifecycle/status.js';
-import { planFeatures } from '../src/repo/sync.js';
-import type { SpecRepo } from '../src/repo/types.js';
+import { statusViews, type PlanStatusView } from '../src/analysis/status.js';
+import { planFeatures } from '../src/edit/index-sync.js';
+import type { SpecRepo } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
 import type { PlanRow } from './schemas.js';
 

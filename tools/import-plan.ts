@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { importPlan, ImportProblem } from '../src/interop/import-plan.js';
+import { importPlan, ImportProblem } from '../src/app/import.js';
 import { IMPORT_FORMATS } from '../src/interop/types.js';
 import { createProvider } from '../src/llm/select.js';
 import type { ToolContext } from './context.js';

@@ -1,5 +1,5 @@
-import { checkSpecPath } from '../src/repo/paths.js';
-import type { FeatureEntry, PlanEntry, ProposalEntry, SpecRepo } from '../src/repo/types.js';
+import { checkSpecPath } from '../src/model/paths.js';
+import type { FeatureEntry, PlanEntry, ProposalEntry, SpecRepo } from '../src/model/repository.js';
 import { ToolFailure } from './result.js';
 
 /** Up to three known names closest to `wanted` (shared prefix / substring), for "did you mean". */

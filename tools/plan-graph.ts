@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { planPredecessors } from '../src/graph/plans.js';
-import { buildStepGraph, findCycles } from '../src/graph/steps.js';
+import { planPredecessors } from '../src/analysis/plan-graph.js';
+import { buildStepGraph, findCycles } from '../src/analysis/step-graph.js';
 import type { ToolContext } from './context.js';
 import { findPlan } from './lookup.js';
 import { ok, run } from './result.js';

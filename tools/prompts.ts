@@ -3,7 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { PlanDraftSchema } from '../src/model/draft.js';
-import { planFeatures } from '../src/repo/sync.js';
+import { planFeatures } from '../src/edit/index-sync.js';
 import type { ToolContext } from './context.js';
 import { findPlan } from './lookup.js';
 import { forTools, ToolFailure } from './result.js';
@@ -48,9 +48,9 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
     async (args) => {
       try {
         const [{ assembleContext }, { readConventionDocs }, { defaultSlug, draftPlanPath, resolveSource }, { loadPrompt, renderPrompt }] = await Promise.all([
-          import('../src/draft/context.js'),
-          import('../src/draft/conventions.js'),
-          import('../src/draft/source.js'),
+          import('../src/drafting/context.js'),
+          import('../src/repo/conventions.js'),
+          import('../src/drafting/source.js'),
           import('../src/llm/prompts.js'),
         ]);
         const repo = ctx.repo();
@@ -117,7 +117,7 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
     },
     async (args) => {
       try {
-        const [{ estimatePlan }, { loadPrompt, renderPrompt }] = await Promise.all([import('../src/draft/estimate.js'), import('../src/llm/prompts.js')]);
+        const [{ estimatePlan }, { loadPrompt, renderPrompt }] = await Promise.all([import('../src/analysis/estimate.js'), import('../src/llm/prompts.js')]);
         const repo = ctx.repo();
         const entry = findPlan(repo, args.plan);
         const e = estimatePlan(repo, entry);

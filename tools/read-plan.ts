@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { buildStepGraph } from '../src/graph/steps.js';
+import { buildStepGraph } from '../src/analysis/step-graph.js';
 import type { ToolContext } from './context.js';
 import { planFacts } from './facts.js';
 import { findPlan } from './lookup.js';

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { splitReport } from '../src/parse/whats-next.js';
-import { WHATS_NEXT } from '../src/repo/types.js';
+import { WHATS_NEXT } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 

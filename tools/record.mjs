@@ -105,15 +105,15 @@ try {
   const today = new Date().toISOString().slice(0, 10);
   if (o.scenario === 'suggest') {
     if (!o.plan) fail('--scenario suggest needs --plan P');
-    const { suggestEffortImpact } = await mod('src/draft/suggest.js');
+    const { suggestEffortImpact } = await mod('src/drafting/suggest.js');
     await suggestEffortImpact({ repo, plan: o.plan, provider: llm });
   } else {
     if (!o.feature === !o.proposal) fail('pass exactly one of --feature F or --proposal F/P');
     const source = o.feature ? { kind: 'feature', feature: o.feature } : { kind: 'proposal', proposal: o.proposal };
-    const { readConventionDocs } = await mod('src/draft/conventions.js');
+    const { readConventionDocs } = await mod('src/repo/conventions.js');
     const args = { repo, source, provider: llm, slug: o.slug, today, conventions: readConventionDocs(repo.root) };
-    if (o.scenario === 'roadmap') await (await mod('src/draft/draft-roadmap.js')).draftRoadmap(args);
-    else await (await mod('src/draft/draft-plan.js')).draftPlan(args);
+    if (o.scenario === 'roadmap') await (await mod('src/drafting/draft-roadmap.js')).draftRoadmap(args);
+    else await (await mod('src/drafting/draft-plan.js')).draftPlan(args);
   }
 } catch (e) {
   outcome = `failed: ${e?.message ?? e}`;

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { splitReport } from '../src/parse/whats-next.js';
 import { summarizeWhatsNext } from './read-whats-next.js';
-import { WHATS_NEXT } from '../src/repo/types.js';
+import { WHATS_NEXT } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 import { checkCancelled, progressFor, samplingFor } from './sampling.js';
@@ -36,7 +36,7 @@ export function registerRegenerateWhatsNextTool(server: McpServer, ctx: ToolCont
       run(ctx.log, 'regenerate_whats_next', async () => {
         const progress = progressFor(extra);
         await progress(0, 2, `ranking plans (${args.mode})`);
-        const { runWhatsNextUpdate } = await import('../src/whats-next/run.js');
+        const { runWhatsNextUpdate } = await import('../src/app/whats-next.js');
         const sampling = samplingFor(server, extra);
         const r = await runWhatsNextUpdate({ root: ctx.root, mode: args.mode, dryRun: args.dryRun === true, today: ctx.today(), signal: extra.signal, ...(sampling ? { sampling } : {}) });
         checkCancelled(extra);

@@ -1,7 +1,7 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { SpecplanError } from '../src/repo/errors.js';
-import { WHATS_NEXT } from '../src/repo/types.js';
+import { SpecplanError } from '../src/model/errors.js';
+import { WHATS_NEXT } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
 import { findFeature, findPlan } from './lookup.js';
 import { ToolFailure } from './result.js';

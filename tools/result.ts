@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { SpecplanError } from '../src/repo/errors.js';
+import { SpecplanError } from '../src/model/errors.js';
 import type { Logger } from './context.js';
 
 /** Thrown inside a tool to return `isError: true` with a message the model can act on. */

@@ -38,7 +38,7 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
     },
     (args, extra) =>
       run(ctx.log, 'suggest_effort_impact', async () => {
-        const [{ applySuggestion }, { suggestEffortImpact }] = await Promise.all([import('../src/draft/apply-suggestion.js'), import('../src/draft/suggest.js')]);
+        const [{ applySuggestion }, { suggestEffortImpact }] = await Promise.all([import('../src/app/apply-suggestion.js'), import('../src/drafting/suggest.js')]);
         const repo = ctx.repo();
         const entry = findPlan(repo, args.plan);
         const progress = progressFor(extra);

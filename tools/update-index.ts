@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { SpecRepo } from '../src/repo/types.js';
+import type { SpecRepo } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 
@@ -29,10 +29,10 @@ export function registerUpdateIndexTool(server: McpServer, ctx: ToolContext): vo
     (args) =>
       run(ctx.log, 'update_index', async () => {
         const [{ derivedStatusResolver }, { computeIndexChanges }, { applyChanges }, { assertIndexInputsRead }] = await Promise.all([
-          import('../src/lifecycle/derive.js'),
-          import('../src/repo/sync.js'),
+          import('../src/analysis/derive.js'),
+          import('../src/edit/index-sync.js'),
           import('../src/repo/write.js'),
-          import('../src/repo/index-inputs.js'),
+          import('../src/analysis/index-inputs.js'),
         ]);
         const changesOf = async (repo: SpecRepo) => {
           // A plan that cannot be read would lose its row: an error naming it, and nothing written.

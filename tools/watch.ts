@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { SPEC_DIR } from '../src/repo/types.js';
+import { SPEC_DIR } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
 
 /**

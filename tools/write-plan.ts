@@ -1,14 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { OperationContext, PlannedOperation } from '../src/lifecycle/operation.js';
+import type { OperationContext, PlannedOperation } from '../src/app/unit-of-work.js';
 import type { Diagnostic } from '../src/model/common.js';
 import { PlanDraftSchema, type DraftHeader } from '../src/model/draft.js';
 import { PlanSchema } from '../src/model/plan.js';
 import { parsePlan } from '../src/parse/plan.js';
 import { renderPlan } from '../src/render/plan.js';
-import { checkSpecPath, resolveHref } from '../src/repo/paths.js';
-import type { SpecRepo } from '../src/repo/types.js';
+import { checkSpecPath, resolveHref } from '../src/model/paths.js';
+import type { SpecRepo } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
 import { ok, run, ToolFailure } from './result.js';
 import { dryRunArg, planArg } from './schemas.js';
@@ -35,12 +35,12 @@ const output = {
 /** The modules a write needs, imported on first use (they are not needed to start the server). */
 async function modules() {
   const [draft, source, validate, create, gate, operation, lint] = await Promise.all([
-    import('../src/draft/draft-plan.js'),
-    import('../src/draft/source.js'),
-    import('../src/draft/validate.js'),
+    import('../src/drafting/draft-plan.js'),
+    import('../src/drafting/source.js'),
+    import('../src/lint/acceptance.js'),
     import('../src/lifecycle/create-plan.js'),
-    import('../src/lifecycle/lint-gate.js'),
-    import('../src/lifecycle/operation.js'),
+    import('../src/lint/gate.js'),
+    import('../src/app/unit-of-work.js'),
     import('../src/lint/index.js'),
   ]);
   return {

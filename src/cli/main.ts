@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { SpecplanError } from '../repo/errors.js';
+import { SpecplanError } from '../model/errors.js';
 
 /** A command module: `src/cli/commands/<name>.ts` exports `register(program)`. */
 export interface CommandModule {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadRepo } from '../repo/load.js';
 import { findRoot } from '../repo/root.js';
-import type { SpecRepo } from '../repo/types.js';
+import type { SpecRepo } from '../model/repository.js';
 
 /** Add the options every command takes (CONTRACTS.md). */
 export function commonOptions(cmd: Command, opts: { json?: boolean } = {}): Command {

@@ -1,4 +1,4 @@
-import { type MdDoc, type MdItem, type MdNode, inlineOf, sourceOfRange } from './mdast.js';
+import { type MdDoc, type MdItem, type MdNode, inlineOf, sourceOfRange } from '../markdown/mdast.js';
 
 /** True for an HTML comment block (template instructions in spec-kit files). */
 export function isComment(node: MdNode): boolean {

@@ -1,6 +1,6 @@
 import { draftPlanHeader, type DraftHeader } from '../model/draft.js';
 import type { Plan } from '../model/plan.js';
-import { bulletList } from '../render/markdown.js';
+import { bulletList } from '../markdown/writer.js';
 import type { ImportDraft, ImportFormat } from './types.js';
 
 /** How each format is named in the plan's provenance sentence. */

@@ -1,5 +1,5 @@
 import type { Step, SubStep } from '../model/plan.js';
-import { cut, type MdDoc, type MdNode, inlineOf, lineOf, sourceOf } from './mdast.js';
+import { cut, type MdDoc, type MdNode, inlineOf, lineOf, sourceOf } from '../markdown/mdast.js';
 import type { ImportDraft } from './types.js';
 
 /** A step with every optional part empty. */

@@ -1,6 +1,6 @@
 import { isNoise } from './blocks-markdown.js';
 import { slugify } from './draft-helpers.js';
-import { type MdDoc, type MdItem, type MdNode, inlineLines, normalizeHeading, sourceOfRange, tableRows } from './mdast.js';
+import { type MdDoc, type MdItem, type MdNode, inlineLines, normalizeHeading, sourceOfRange, tableRows } from '../markdown/mdast.js';
 import type { ImportDraft } from './types.js';
 
 /** A phase of an execution plan: its position, its number as written, whether it is marked sequential. */

@@ -1,9 +1,9 @@
-import { parseMarkdownTree } from '../parse/outline-remark.js';
-import { blocks, bulletList, table } from '../render/markdown.js';
-import { ProblemError } from '../repo/errors.js';
+import { parseMarkdownTree } from '../markdown/outline-remark.js';
+import { blocks, bulletList, table } from '../markdown/writer.js';
+import { ProblemError } from '../model/errors.js';
 import { slugify } from './draft-helpers.js';
 import type { ExportInput, ExportNode } from './export-input.js';
-import { type MdNode } from './mdast.js';
+import { type MdNode } from '../markdown/mdast.js';
 import { artifactName, workStreams } from './work-streams.js';
 
 /** A plan section carried over when it holds a list (prose such as "None at this time." is left out). */

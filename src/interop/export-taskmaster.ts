@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { StepState } from '../graph/progress.js';
-import { compareStep } from '../graph/steps.js';
-import { ProblemError } from '../repo/errors.js';
+import type { StepState } from '../analysis/progress.js';
+import { compareStep } from '../analysis/step-graph.js';
+import { ProblemError } from '../model/errors.js';
 import type { ExportInput, ExportNode } from './export-input.js';
 
 /** Task Master statuses (task-master-ai 0.43: pending, in-progress, done, review, deferred, cancelled, blocked). */

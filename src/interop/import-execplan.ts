@@ -1,7 +1,7 @@
 import type { Step } from '../model/plan.js';
 import { blocksToMarkdown, isNoise, itemWithNested } from './blocks-markdown.js';
 import { addUnmapped, finishDraft, listComments, chainSteps, cleanTitle, leadingDate, newStep, newSubStep, stripProgressMarkers, titleFromHeading } from './draft-helpers.js';
-import { type MdDoc, type MdItem, type MdSection, childSections, inlineOf, itemsOf, listItemsIn, normalizeHeading, parseDoc, sectionsOf, sourceOfRange } from './mdast.js';
+import { type MdDoc, type MdItem, type MdSection, childSections, inlineOf, itemsOf, listItemsIn, normalizeHeading, parseDoc, sectionsOf, sourceOfRange } from '../markdown/mdast.js';
 import { type ImportDraft, emptyDraft } from './types.js';
 
 type Role = 'context' | 'criteria' | 'steps' | 'log' | 'questions' | 'risks' | 'results';

@@ -1,9 +1,9 @@
-import { compareStep } from '../graph/steps.js';
+import { compareStep } from '../analysis/step-graph.js';
 import type { Step, SubStep } from '../model/plan.js';
 import { blocksToMarkdown, isNoise, itemWithNested } from './blocks-markdown.js';
 import { addUnmapped, finishDraft, listComments, newStep, slugify, titleFromHeading } from './draft-helpers.js';
 import { type Chunk, artifactKey, artifactName, readChunkItem, readPhaseTable, matchRows } from './execution-plan-chunks.js';
-import { type MdDoc, type MdNode, type MdSection, inlineOf, lineOf, listItemsIn, normalizeHeading, ownBlocks, parseDoc, sectionsOf, tableRows } from './mdast.js';
+import { type MdDoc, type MdNode, type MdSection, inlineOf, lineOf, listItemsIn, normalizeHeading, ownBlocks, parseDoc, sectionsOf, tableRows } from '../markdown/mdast.js';
 import { type ImportDraft, emptyDraft } from './types.js';
 
 const PHASE = /^phase\s+(\d+)\b\s*[:.\-–—]?\s*(.*)$/i;

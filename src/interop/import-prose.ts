@@ -1,12 +1,12 @@
-import { validateDraft } from '../draft/validate.js';
+import { validateDraft } from '../lint/acceptance.js';
 import { loadPrompt, renderPrompt } from '../llm/prompts.js';
 import type { LlmProvider } from '../llm/provider.js';
 import { generateStructured } from '../llm/structured.js';
 import type { UsageTotals } from '../llm/usage.js';
 import { PlanDraftSchema, type DraftHeader } from '../model/draft.js';
 import type { Plan } from '../model/plan.js';
-import { ProblemError } from '../repo/errors.js';
-import type { SpecRepo } from '../repo/types.js';
+import { ProblemError } from '../model/errors.js';
+import type { SpecRepo } from '../model/repository.js';
 import { FORMAT_NAMES } from './build-plan.js';
 import type { ImportDraft } from './types.js';
 

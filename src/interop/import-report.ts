@@ -1,4 +1,4 @@
-import type { ImportPlanResult } from './import-plan.js';
+import type { ImportPlanResult } from '../app/import.js';
 import type { Unmapped } from './types.js';
 
 /** The stderr report of an import: what was written, lint findings, notes, and everything not mapped. */

@@ -1,7 +1,7 @@
 import type { Step } from '../model/plan.js';
 import { blocksToMarkdown, isNoise, itemWithNested } from './blocks-markdown.js';
 import { addUnmapped, finishDraft, listComments, chainSteps, cleanTitle, newStep, newSubStep, titleFromHeading } from './draft-helpers.js';
-import { type MdDoc, type MdItem, type MdNode, type MdSection, inlineLines, inlineOf, itemsOf, lineOf, listItemsIn, normalizeHeading, parseDoc, sectionsOf, sourceOfRange, tableRows } from './mdast.js';
+import { type MdDoc, type MdItem, type MdNode, type MdSection, inlineLines, inlineOf, itemsOf, lineOf, listItemsIn, normalizeHeading, parseDoc, sectionsOf, sourceOfRange, tableRows } from '../markdown/mdast.js';
 import { type ImportDraft, emptyDraft } from './types.js';
 
 /** A marker that asks for clarification, not a sentence mentioning markers ("resolve all NEEDS CLARIFICATION items"). */

@@ -1,7 +1,7 @@
 import { Document, isMap, isSeq, parseDocument } from 'yaml';
 import { LedgerFileSchema, type WorkItemStatus } from '../model/execution.js';
 import { LEDGER_FILE } from '../repo/execution.js';
-import { RepoError } from '../repo/errors.js';
+import { RepoError } from '../model/errors.js';
 
 /** One ledger entry as written to `.specscore/work-items.yaml` (CONTRACTS.md). */
 export interface LedgerEntry {

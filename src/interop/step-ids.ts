@@ -1,7 +1,7 @@
 import type { Plan } from '../model/plan.js';
-import type { Positions } from '../parse/finding.js';
-import { toLines } from '../parse/outline.js';
-import { scanOutline } from '../parse/outline-fast.js';
+import type { Positions } from '../model/finding.js';
+import { toLines } from '../markdown/outline.js';
+import { scanOutline } from '../markdown/outline-fast.js';
 
 /**
  * The stable id of a plan step, shared by exports, the ledger (`plan` + `step`) and commit

@@ -1,4 +1,4 @@
-import { planProgress, type StepState } from '../graph/progress.js';
+import { planProgress, type StepState } from '../analysis/progress.js';
 import type { WorkItem, WorkItemStatus } from '../model/execution.js';
 import type { Plan } from '../model/plan.js';
 

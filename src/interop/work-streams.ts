@@ -1,4 +1,4 @@
-import { compareStep } from '../graph/steps.js';
+import { compareStep } from '../analysis/step-graph.js';
 import { slugify } from './draft-helpers.js';
 import { artifactKey, artifactName } from './execution-plan-chunks.js';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { readIfPresent, refusalError } from '../repo/refusal.js';
-import { ProblemError, RepoError } from '../repo/errors.js';
+import { ProblemError, RepoError } from '../model/errors.js';
 import { READ_LIMITS } from '../repo/safe-read.js';
 import type { FileChange } from '../repo/write.js';
 import type { FrozenSnapshot } from './freeze.js';
-import { planPathOfFile } from './plan-files.js';
+import { planPathOfFile } from '../model/plan-files.js';
 
 /** Where approvals are recorded, relative to the root. */
 export const APPROVALS_FILE = '.specscore/approvals.json';

@@ -3,14 +3,14 @@ import path from 'node:path';
 import type { Plan } from '../model/plan.js';
 import { parsePlan } from '../parse/plan.js';
 import { renderPlan } from '../render/plan.js';
-import { ProblemError, UsageError } from '../repo/errors.js';
-import { hrefToFolder, isSafeSlug, refuseBuiltinKey, resolveHref } from '../repo/paths.js';
-import { PLANS_DIR, planFile } from '../repo/types.js';
+import { ProblemError, UsageError } from '../model/errors.js';
+import { hrefToFolder, isSafeSlug, refuseBuiltinKey, resolveHref } from '../model/paths.js';
+import { PLANS_DIR, planFile } from '../model/repository.js';
 import type { FileChange } from '../repo/write.js';
-import { requireLintClean } from './lint-gate.js';
-import { RESERVED_PLAN_FOLDERS } from './plan-files.js';
-import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from './operation.js';
-import { addChildPlanRow, hasChildPlanRow, hasOnlyPlaceholderSteps, makeRoadmap, setChildPlanStatus, setProposalPlanLink } from './references.js';
+import { requireLintClean } from '../lint/gate.js';
+import { RESERVED_PLAN_FOLDERS } from '../model/plan-files.js';
+import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from '../app/unit-of-work.js';
+import { addChildPlanRow, hasChildPlanRow, hasOnlyPlaceholderSteps, makeRoadmap, setChildPlanStatus, setProposalPlanLink } from '../edit/references.js';
 
 
 /** A plan to create with everything that refers to it. */

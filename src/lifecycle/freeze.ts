@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { matchField, scalar } from '../parse/blocks.js';
-import { scanOutline } from '../parse/outline-fast.js';
+import { matchField, scalar } from '../markdown/blocks.js';
+import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from '../parse/plan.js';
-import { headerFields, splitDoc } from './text-lines.js';
+import { headerFields, splitDoc } from '../markdown/header-fields.js';
 
 // The statuses a frozen plan may show: approval, and the supersession that may follow it.
 const FROZEN = new Set(['approved', 'superseded']);

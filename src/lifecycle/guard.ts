@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { ProblemError } from '../repo/errors.js';
-import type { SpecRepo } from '../repo/types.js';
+import { ProblemError } from '../model/errors.js';
+import type { SpecRepo } from '../model/repository.js';
 import type { FileChange } from '../repo/write.js';
 import { readApprovals, type ApprovalRecord } from './approvals.js';
 import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, saysFrozen } from './freeze.js';
-import { planPathOfFile } from './plan-files.js';
+import { planPathOfFile } from '../model/plan-files.js';
 
 /** The recorded approval of a plan, if any. */
 export type RecordedApproval = (plan: string) => ApprovalRecord | undefined;

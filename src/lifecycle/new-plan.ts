@@ -1,7 +1,7 @@
-import { UsageError } from '../repo/errors.js';
-import { checkSpecPath } from '../repo/paths.js';
+import { UsageError } from '../model/errors.js';
+import { checkSpecPath } from '../model/paths.js';
 import { planCreation, type CreatedPlan } from './create-plan.js';
-import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from './operation.js';
+import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from '../app/unit-of-work.js';
 import { scaffoldPlan } from './scaffold.js';
 
 /** The arguments of `specplan new`. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Plan, SubStep } from '../model/plan.js';
-import { hrefToFolder } from '../repo/paths.js';
-import { featureFile, planFile, proposalFile, splitProposalId } from '../repo/types.js';
+import { hrefToFolder } from '../model/paths.js';
+import { featureFile, planFile, proposalFile, splitProposalId } from '../model/repository.js';
 
 /** What `specplan new` needs to fill the seed's template. */
 export interface ScaffoldInput {

@@ -1,15 +1,15 @@
 import { isIsoDate } from '../model/common.js';
-import { ProblemError, UsageError } from '../repo/errors.js';
-import { checkSpecPath, hrefToFolder, resolveHref } from '../repo/paths.js';
-import { PLANS_DIR, planFile, type SpecRepo } from '../repo/types.js';
+import { ProblemError, UsageError } from '../model/errors.js';
+import { checkSpecPath, hrefToFolder, resolveHref } from '../model/paths.js';
+import { PLANS_DIR, planFile, type SpecRepo } from '../model/repository.js';
 import type { FileChange } from '../repo/write.js';
 import { recordApprovalChange } from './approvals.js';
-import { requireLintClean } from './lint-gate.js';
+import { requireLintClean } from '../lint/gate.js';
 import { freezeSnapshot } from './freeze.js';
 import { textArg } from './new-plan.js';
-import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from './operation.js';
-import { editPlanHeader, type HeaderEdit } from './plan-edits.js';
-import { setChildPlanStatus, setProposalPlanLink } from './references.js';
+import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from '../app/unit-of-work.js';
+import { editPlanHeader, type HeaderEdit } from '../edit/plan-header.js';
+import { setChildPlanStatus, setProposalPlanLink } from '../edit/references.js';
 import { checkTransition, type TransitionAction } from './transitions.js';
 
 /** A status transition to run. */

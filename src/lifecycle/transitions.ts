@@ -1,4 +1,4 @@
-import { ProblemError } from '../repo/errors.js';
+import { ProblemError } from '../model/errors.js';
 
 /** The status-changing commands. */
 export const TRANSITION_ACTIONS = ['submit', 'revise', 'approve', 'supersede'] as const;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/common.js';
 import type { WorkItem } from '../model/execution.js';
-import type { SpecRepo } from '../repo/types.js';
+import type { SpecRepo } from '../model/repository.js';
 import type { LintRule } from './rule.js';
 
 /** Options for a lint run. */

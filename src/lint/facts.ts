@@ -1,12 +1,12 @@
 import type { Position } from '../model/common.js';
-import { buildStepGraph, type StepGraph } from '../graph/steps.js';
+import { buildStepGraph, type StepGraph } from '../analysis/step-graph.js';
 import type { WorkItem } from '../model/execution.js';
-import { derivedStatusResolver } from '../lifecycle/derive.js';
-import type { FeaturePlansRow } from '../render/feature-plans.js';
-import type { PlansIndexModel } from '../render/plans-index.js';
-import { resolveHref } from '../repo/paths.js';
-import { featurePathOfLink, featurePlanRows, indexModel, indexOrder, planFeatures, planPathOfLink, type SyncOptions } from '../repo/sync.js';
-import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type PlanEntry, type SpecRepo } from '../repo/types.js';
+import { derivedStatusResolver } from '../analysis/derive.js';
+import type { FeaturePlansRow } from '../edit/feature-plans.js';
+import type { PlansIndexModel } from '../edit/plans-index.js';
+import { resolveHref } from '../model/paths.js';
+import { featurePathOfLink, featurePlanRows, indexModel, indexOrder, planFeatures, planPathOfLink, type SyncOptions } from '../edit/index-sync.js';
+import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type PlanEntry, type SpecRepo } from '../model/repository.js';
 
 export interface FactsOptions {
   /** Execution items, when the caller has them: roadmap statuses are then derived with them. */

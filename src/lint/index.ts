@@ -1,7 +1,7 @@
 import type { Diagnostic, Severity } from '../model/common.js';
 import { parsePlan } from '../parse/plan.js';
-import type { PlanEntry, SpecRepo } from '../repo/types.js';
-import { planFile } from '../repo/types.js';
+import type { PlanEntry, SpecRepo } from '../model/repository.js';
+import { planFile } from '../model/repository.js';
 import type { LintOptions, LintResult } from './api.js';
 import { LintFacts } from './facts.js';
 import type { LintRule, RuleContext } from './rule.js';

@@ -1,5 +1,5 @@
 import type { Position, Severity } from '../model/common.js';
-import type { SpecRepo } from '../repo/types.js';
+import type { SpecRepo } from '../model/repository.js';
 import type { LintFacts } from './facts.js';
 
 /** What a rule sees: the loaded repository, shared precomputed lookups, and a reporter. */

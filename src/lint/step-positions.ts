@@ -1,5 +1,5 @@
 import type { Position } from '../model/common.js';
-import type { PlanEntry } from '../repo/types.js';
+import type { PlanEntry } from '../model/repository.js';
 
 /** Positions keys of every step and sub-step by number (first occurrence wins). */
 export function stepKeys(entry: PlanEntry): Map<string, string> {

@@ -1,4 +1,4 @@
-import { ProblemError } from '../repo/errors.js';
+import { ProblemError } from '../model/errors.js';
 import type { UsageTotals } from './usage.js';
 import type { ProviderName, StopReason } from './provider.js';
 

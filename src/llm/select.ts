@@ -1,5 +1,5 @@
 import type { PlanningConfig } from '../model/config.js';
-import { UsageError } from '../repo/errors.js';
+import { UsageError } from '../model/errors.js';
 import { withLimits } from './limits.js';
 import { DEFAULT_CALL_LIMITS, type LlmCallLimits, type LlmProvider, type ProviderName, type SamplingFn } from './provider.js';
 import { UsageTracker } from './usage.js';

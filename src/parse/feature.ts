@@ -1,9 +1,9 @@
 import type { Feature, FeaturePlanRow } from '../model/feature.js';
-import { codeLineSet, extractLinks, firstLink, joinTrimmed, matchField, readList, scalar } from './blocks.js';
-import type { Finding } from './finding.js';
-import type { Outline } from './outline.js';
-import { toLines } from './outline.js';
-import { scanOutline } from './outline-fast.js';
+import { codeLineSet, extractLinks, firstLink, joinTrimmed, matchField, readList, scalar } from '../markdown/blocks.js';
+import type { Finding } from '../model/finding.js';
+import type { Outline } from '../markdown/outline.js';
+import { toLines } from '../markdown/outline.js';
+import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from './plan.js';
 
 export interface ParsedFeature {

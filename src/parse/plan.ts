@@ -1,10 +1,10 @@
 import type { ExtraSection } from '../model/common.js';
 import type { ChildPlanRow, Plan } from '../model/plan.js';
-import { codeLineSet, firstLink, joinTrimmed, readList, scalar } from './blocks.js';
-import type { Finding, Positions } from './finding.js';
-import type { Outline } from './outline.js';
-import { toLines } from './outline.js';
-import { scanOutline } from './outline-fast.js';
+import { codeLineSet, firstLink, joinTrimmed, readList, scalar } from '../markdown/blocks.js';
+import type { Finding, Positions } from '../model/finding.js';
+import type { Outline } from '../markdown/outline.js';
+import { toLines } from '../markdown/outline.js';
+import { scanOutline } from '../markdown/outline-fast.js';
 import { type Find, readHeader } from './plan-header.js';
 import { readSteps } from './plan-steps.js';
 import { indexedKey, joinKey } from './position-keys.js';

@@ -1,8 +1,8 @@
 import type { ClosedRow, IndexRow, PlansIndex } from '../model/plans-index.js';
-import { firstLink, scalar } from './blocks.js';
-import type { Outline } from './outline.js';
-import { toLines } from './outline.js';
-import { scanOutline } from './outline-fast.js';
+import { firstLink, scalar } from '../markdown/blocks.js';
+import type { Outline } from '../markdown/outline.js';
+import { toLines } from '../markdown/outline.js';
+import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from './plan.js';
 
 const INDENT = /^(?:&ensp;|&emsp;|&nbsp;|\u2002|\u2003|\s)+/;

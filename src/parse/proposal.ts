@@ -1,9 +1,9 @@
 import type { Proposal } from '../model/proposal.js';
-import { firstLink, scalar } from './blocks.js';
-import type { Finding } from './finding.js';
-import type { Outline } from './outline.js';
-import { toLines } from './outline.js';
-import { scanOutline } from './outline-fast.js';
+import { firstLink, scalar } from '../markdown/blocks.js';
+import type { Finding } from '../model/finding.js';
+import type { Outline } from '../markdown/outline.js';
+import { toLines } from '../markdown/outline.js';
+import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from './plan.js';
 
 export interface ParsedProposal {

@@ -1,7 +1,7 @@
 import { decodePathToken, digest, STATE_CLOSE, stateChecksum, StateMetaSchema, type PlanPrint, type WhatsNextState } from '../whats-next/state.js';
-import { toLines } from './outline.js';
-import { scanOutline } from './outline-fast.js';
-import { joinTrimmed } from './blocks.js';
+import { toLines } from '../markdown/outline.js';
+import { scanOutline } from '../markdown/outline-fast.js';
+import { joinTrimmed } from '../markdown/blocks.js';
 
 /** The previous WHATS-NEXT.md as incremental mode sees it. */
 export type PreviousReport =

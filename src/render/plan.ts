@@ -1,5 +1,5 @@
 import type { Plan, Step, SubStep } from '../model/plan.js';
-import { blocks, bulletList, table } from './markdown.js';
+import { blocks, bulletList, table } from '../markdown/writer.js';
 
 function headerLines(plan: Plan): string {
   const h = plan.header;

@@ -1,6 +1,6 @@
-import type { DeviationReport, ReportItem } from '../lifecycle/deviation.js';
-import { inlineText, markdownText, planText } from './escape.js';
-import { blocks, bulletList, table } from './markdown.js';
+import type { DeviationReport, ReportItem } from '../analysis/deviation.js';
+import { inlineText, markdownText, planText } from '../markdown/escape.js';
+import { blocks, bulletList, table } from '../markdown/writer.js';
 
 /** The seed's effort scale, for comparing the estimate with the actual duration. */
 const EFFORT_MEANING: Record<string, string> = {

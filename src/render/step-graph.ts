@@ -1,4 +1,4 @@
-import type { StepGraph } from '../graph/steps.js';
+import type { StepGraph } from '../analysis/step-graph.js';
 
 /** Mermaid node id for a step number: `2.1` → `s2_1`. */
 export function mermaidId(number: string): string {

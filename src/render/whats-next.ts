@@ -1,6 +1,6 @@
-import type { RecommendedEntry, WhatsNextReport } from '../whats-next/report.js';
-import { inlineText, markdownText, planLink as linkTo } from './escape.js';
-import { blocks, bulletList } from './markdown.js';
+import type { RecommendedEntry, WhatsNextReport } from '../model/whats-next-report.js';
+import { inlineText, markdownText, planLink as linkTo } from '../markdown/escape.js';
+import { blocks, bulletList } from '../markdown/writer.js';
 
 /** Names listed in one line before "and N more". */
 export const LIST_CAP = 10;

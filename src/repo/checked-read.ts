@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { RepoError } from './errors.js';
+import { RepoError } from '../model/errors.js';
 import { readIfPresent, refusalSentence } from './refusal.js';
 
 /**

@@ -1,5 +1,5 @@
 import { CONFIG_FILE_NAMES, PlanningConfigSchema, type PlanningConfig } from '../model/config.js';
-import { RepoError } from './errors.js';
+import { RepoError } from '../model/errors.js';
 import { readIfPresent, refusalError } from './refusal.js';
 import { READ_LIMITS } from './safe-read.js';
 import { parseYamlText } from './yaml-text.js';

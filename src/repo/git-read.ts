@@ -1,5 +1,5 @@
 import type { SimpleGit } from 'simple-git';
-import { RepoError } from './errors.js';
+import { RepoError } from '../model/errors.js';
 import { GitCommandError, gitFailure, gitFor } from './git.js';
 
 /** Git access for a spec root (which may be a subfolder of the work tree). */

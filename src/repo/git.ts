@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 import type { WorkItem } from '../model/execution.js';
-import { RepoError } from './errors.js';
+import { RepoError } from '../model/errors.js';
 
 /**
  * A git command that exited with a non-zero code: the code and what git wrote on stderr. A

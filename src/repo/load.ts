@@ -8,10 +8,10 @@ import { parsePlansIndex } from '../parse/plans-index.js';
 import { parseProposal } from '../parse/proposal.js';
 import { loadConfig } from './config.js';
 import { directFs, prefetchFs, type RepoFs } from './prefetch.js';
-import { decodeDocument } from './read-text.js';
+import { decodeDocument } from '../parse/decode.js';
 import { refusalFinding } from './refusal.js';
 import { READ_LIMITS, readInside } from './safe-read.js';
-import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type FeatureEntry, type PlanEntry, type ProposalEntry, type SpecRepo } from './types.js';
+import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type FeatureEntry, type PlanEntry, type ProposalEntry, type SpecRepo } from '../model/repository.js';
 
 /** Repositories with more top-level plan and feature folders than this are read on a helper thread too. */
 const PREFETCH_FROM = 200;

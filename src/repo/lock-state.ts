@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Stats } from 'node:fs';
-import { RepoError } from './errors.js';
+import { RepoError } from '../model/errors.js';
 import { gitFor } from './git.js';
 import { describeOwner, ownerRunsHere, parseOwner, type LockOwner } from './lock-owner.js';
 import { readRegularFile } from './safe-read.js';

@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/common.js';
-import { RepoError } from './errors.js';
+import { RepoError } from '../model/errors.js';
 import { readInside, type ReadOutcome, type ReadRefusal, type ReadRefusalKind } from './safe-read.js';
 
 /** Lint rule of a document that was not read, by the reason it was refused. */

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../model/config.js';
-import { RepoError } from './errors.js';
+import { RepoError } from '../model/errors.js';
 
 /**
  * The spec repository root: `--root` when given, else the current directory walking up to the

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { RepoError } from './errors.js';
+import { RepoError } from '../model/errors.js';
 
 /** Mode of every document, report and state file the tool writes. */
 export const DOCUMENT_MODE = 0o644;

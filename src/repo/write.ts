@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { RepoError } from './errors.js';
+import { RepoError } from '../model/errors.js';
 import { checkedTarget, DOCUMENT_MODE, fsWriteError, HOOK_MODE, removeChecked, replaceFile, writableSegments, type WriteArea } from './safe-write.js';
 
 export { fsWriteError } from './safe-write.js';

@@ -1,10 +1,10 @@
-import { planDependencies } from '../graph/plans.js';
-import { itemsByPlan, planProgress } from '../graph/progress.js';
+import { planDependencies } from '../analysis/plan-graph.js';
+import { itemsByPlan, planProgress } from '../analysis/progress.js';
 import type { WorkItem } from '../model/execution.js';
 import { EFFORTS, IMPACTS, type ChildPlanRow, type Effort, type Impact, type Plan } from '../model/plan.js';
-import { resolveHref } from '../repo/paths.js';
-import { FEATURES_DIR, type SpecRepo } from '../repo/types.js';
-import { estimatePlan } from '../draft/estimate.js';
+import { resolveHref } from '../model/paths.js';
+import { FEATURES_DIR, type SpecRepo } from '../model/repository.js';
+import { estimatePlan } from '../analysis/estimate.js';
 import { eligibility } from '../rank/eligibility.js';
 import type { FeatureFact, InferredEstimate, PlanFacts, ProgressFact } from '../rank/types.js';
 

@@ -1,20 +1,20 @@
-import { itemsByPlan } from '../graph/progress.js';
+import { itemsByPlan } from '../analysis/progress.js';
 import type { LlmProvider } from '../llm/provider.js';
 import { isIsoDate, type WorkItem } from '../model/execution.js';
-import { readList } from '../parse/blocks.js';
-import { toLines } from '../parse/outline.js';
+import { readList } from '../markdown/blocks.js';
+import { toLines } from '../markdown/outline.js';
 import { parseWhatsNext, type PreviousReport } from '../parse/whats-next.js';
 import { NEED_TEXT } from '../rank/eligibility.js';
 import { rankPlans, type Ranking } from '../rank/score.js';
 import type { PlanFacts } from '../rank/types.js';
 import { renderWhatsNext } from '../render/whats-next.js';
-import type { SpecRepo } from '../repo/types.js';
+import type { SpecRepo } from '../model/repository.js';
 import { computeDelta, type Delta } from './delta.js';
 import { gatherFacts } from './facts.js';
 import type { ProseContext } from './check-prose.js';
 import { writeProse } from './prose.js';
-import { COMPLETED_CAP, DEFAULT_TOP, type CompletedEntry, type InProgressEntry, type Mode, type RecommendedEntry, type Usage, type WhatsNextReport } from './report.js';
-import type { RawPrints } from './raw-prints.js';
+import { COMPLETED_CAP, DEFAULT_TOP, type CompletedEntry, type InProgressEntry, type Mode, type RecommendedEntry, type Usage, type WhatsNextReport } from '../model/whats-next-report.js';
+import type { RawPrints } from '../repo/raw-prints.js';
 import { digest, featuresDigest, itemsDigest, planPrints, renderState, type Since, type StateMeta } from './state.js';
 import { census, entrySentence, templateQuestions, templateReasoning } from './templates.js';
 

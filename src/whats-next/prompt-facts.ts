@@ -1,7 +1,7 @@
 import type { Ranking } from '../rank/score.js';
 import type { PlanFacts } from '../rank/types.js';
 import type { Delta } from './delta.js';
-import type { CompletedEntry, InProgressEntry, RecommendedEntry } from './report.js';
+import type { CompletedEntry, InProgressEntry, RecommendedEntry } from '../model/whats-next-report.js';
 import type { Census } from './templates.js';
 
 /** Everything the prose is written from. */

@@ -2,7 +2,7 @@ import { StructuredOutputError } from '../llm/errors.js';
 import { loadPrompt, renderPrompt } from '../llm/prompts.js';
 import type { LlmProvider } from '../llm/provider.js';
 import { generateStructured } from '../llm/structured.js';
-import type { Usage } from './report.js';
+import type { Usage } from '../model/whats-next-report.js';
 import { checkProse, ProseReplySchema, type ProseContext, type ProseReply } from './check-prose.js';
 import { deltaFacts, fullFacts, type ProseFacts } from './prompt-facts.js';
 

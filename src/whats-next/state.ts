@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { IsoDateSchema, type WorkItem } from '../model/execution.js';
 import type { PlanFacts } from '../rank/types.js';
-import { commentJson, commentToken, decodeCommentToken } from '../render/escape.js';
-import type { SpecRepo } from '../repo/types.js';
+import { commentJson, commentToken, decodeCommentToken } from '../markdown/escape.js';
+import type { SpecRepo } from '../model/repository.js';
 
 /** Version of the embedded state; a different one is treated as unreadable (full rebuild). */
 export const STATE_VERSION = 1;

@@ -1,8 +1,8 @@
 import type { WorkItem } from '../model/execution.js';
 import type { Ranking } from '../rank/score.js';
 import type { PlanFacts, Recommendation } from '../rank/types.js';
-import { inlineText, planText } from '../render/escape.js';
-import type { RecommendedEntry } from './report.js';
+import { inlineText, planText } from '../markdown/escape.js';
+import type { RecommendedEntry } from '../model/whats-next-report.js';
 
 /** Counts of the plans by what keeps them out of (or puts them in) the ranking. */
 export interface Census {

@@ -8,7 +8,7 @@ import { parseFeature } from '../../src/parse/feature.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { parsePlansIndex } from '../../src/parse/plans-index.js';
 import { loadRepo } from '../../src/repo/load.js';
-import type { SpecRepo } from '../../src/repo/types.js';
+import type { SpecRepo } from '../../src/model/repository.js';
 import { CORPUS_ROOT } from './helpers.js';
 
 /**

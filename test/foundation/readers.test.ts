@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bulletAt, extractLinks, isBlank, joinTrimmed, matchField } from '../../src/parse/blocks.js';
-import { countCells, splitRow, toLines } from '../../src/parse/outline.js';
+import { bulletAt, extractLinks, isBlank, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
+import { countCells, splitRow, toLines } from '../../src/markdown/outline.js';
 import { parseDependsOn } from '../../src/parse/plan.js';
 
 /**

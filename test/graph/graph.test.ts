@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { buildStepGraph } from '../../src/graph/steps.js';
+import { buildStepGraph } from '../../src/analysis/step-graph.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderMermaid } from '../../src/render/step-graph.js';
 import { CORPUS_ROOT, RULE_FIXTURES, runCli, tempCopy } from '../index/helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkItem } from '../../src/model/execution.js';
-import { planProgress } from '../../src/graph/progress.js';
+import { planProgress } from '../../src/analysis/progress.js';
 import { parsePlan } from '../../src/parse/plan.js';
 
 const plan = parsePlan(`# Plan: P

@@ -15,7 +15,7 @@ import { parsePlansIndex } from '../../src/parse/plans-index.js';
 import { parseProposal } from '../../src/parse/proposal.js';
 import { renderPlan } from '../../src/render/plan.js';
 import { loadRepo } from '../../src/repo/load.js';
-import type { SpecRepo } from '../../src/repo/types.js';
+import type { SpecRepo } from '../../src/model/repository.js';
 import { planModel } from '../foundation/plan-arbitrary.js';
 import { CORPUS_ROOT, makeArena, planText, write, type Arena } from './helpers.js';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { renderFeaturePlans, type FeaturePlansRow } from '../../src/render/feature-plans.js';
-import { renderPlansIndex, type IndexTableRow, type PlansIndexModel } from '../../src/render/plans-index.js';
-import { replaceLines, splitText, joinText } from '../../src/render/text-lines.js';
-import { toLines } from '../../src/parse/outline.js';
-import { scanOutline } from '../../src/parse/outline-fast.js';
+import { renderFeaturePlans, type FeaturePlansRow } from '../../src/edit/feature-plans.js';
+import { renderPlansIndex, type IndexTableRow, type PlansIndexModel } from '../../src/edit/plans-index.js';
+import { replaceLines, splitText, joinText } from '../../src/markdown/text-lines.js';
+import { toLines } from '../../src/markdown/outline.js';
+import { scanOutline } from '../../src/markdown/outline-fast.js';
 
 const row = (path: string, over: Partial<IndexTableRow> = {}): IndexTableRow => ({
   path,

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { computeIndexChanges, indexModel } from '../../src/repo/sync.js';
+import { computeIndexChanges, indexModel } from '../../src/edit/index-sync.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { loadExecution } from '../../src/repo/execution.js';
-import { derivedStatusResolver } from '../../src/lifecycle/derive.js';
+import { derivedStatusResolver } from '../../src/analysis/derive.js';
 import { changedFiles, CORPUS_ROOT, gitCommit, gitInit, RULE_FIXTURES, runCli, snapshot, tempCopy, tempDir } from './helpers.js';
 
 const ok = (rule: string) => path.join(RULE_FIXTURES, rule, 'ok');

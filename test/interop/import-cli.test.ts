@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { planProgress } from '../../src/graph/progress.js';
+import { planProgress } from '../../src/analysis/progress.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { readLedger } from '../../src/repo/execution.js';
 import { loadRepo } from '../../src/repo/load.js';

@@ -121,7 +121,7 @@ describe('specplan check-frozen', () => {
 
   it('every writing command refuses to change an approved plan', async () => {
     const root = await approvedRepo({ enforceFreeze: 'warn' });
-    const { runOperation } = await import('../../src/lifecycle/operation.js');
+    const { runOperation } = await import('../../src/app/unit-of-work.js');
     const edit = runOperation(root, (ctx) => {
       const e = ctx.repo.plans.get('batch')!;
       return { changes: [{ file: e.file, before: e.text, content: e.text.replace('## Outstanding Questions', '## Risks and open decisions\n\n- new risk\n\n## Outstanding Questions') }], result: null };

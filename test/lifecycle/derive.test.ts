@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveRoadmapStatus, type ChildState } from '../../src/lifecycle/derive.js';
+import { deriveRoadmapStatus, type ChildState } from '../../src/analysis/derive.js';
 
 const c = (status: string | null, extra: Partial<ChildState> = {}): ChildState => ({ status, inProgress: false, completed: false, ...extra });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviationReport } from '../../src/lifecycle/deviation.js';
+import { deviationReport } from '../../src/analysis/deviation.js';
 import { scaffoldPlan } from '../../src/lifecycle/scaffold.js';
 import type { WorkItem } from '../../src/model/execution.js';
 import type { Plan } from '../../src/model/plan.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareWithApproved, freezeSnapshot, headerStatus } from '../../src/lifecycle/freeze.js';
-import { editPlanHeader } from '../../src/lifecycle/plan-edits.js';
+import { editPlanHeader } from '../../src/edit/plan-header.js';
 import { CORPUS_ROOT } from './helpers.js';
 
 const APPROVED = editPlanHeader(readFileSync(path.join(CORPUS_ROOT, 'spec/plans/chat-feature/chat-infrastructure/README.md'), 'utf8'), {

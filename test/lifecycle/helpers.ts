@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintRepo } from '../../src/lint/index.js';
-import { indexChangesFor } from '../../src/lifecycle/operation.js';
+import { indexChangesFor } from '../../src/app/unit-of-work.js';
 import { loadExecution } from '../../src/repo/execution.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { buildAll } from '../helpers/built-cli.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitChanges, JOURNAL_FILE, recoverJournal } from '../../src/lifecycle/journal.js';
+import { commitChanges, JOURNAL_FILE, recoverJournal } from '../../src/repo/journal.js';
 
 let root = '';
 afterEach(() => rmSync(root, { recursive: true, force: true }));

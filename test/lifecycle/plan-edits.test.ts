@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editPlanHeader } from '../../src/lifecycle/plan-edits.js';
-import { joinDoc, splitDoc, withCell } from '../../src/lifecycle/text-lines.js';
+import { editPlanHeader } from '../../src/edit/plan-header.js';
+import { joinDoc, splitDoc, withCell } from '../../src/markdown/header-fields.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

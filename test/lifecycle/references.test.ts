@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addChildPlanRow, hasOnlyPlaceholderSteps, makeRoadmap, setChildPlanStatus, setProposalPlanLink } from '../../src/lifecycle/references.js';
+import { addChildPlanRow, hasOnlyPlaceholderSteps, makeRoadmap, setChildPlanStatus, setProposalPlanLink } from '../../src/edit/references.js';
 import { scaffoldPlan } from '../../src/lifecycle/scaffold.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { parseProposal } from '../../src/parse/proposal.js';
 import { renderPlan } from '../../src/render/plan.js';
-import { ProblemError } from '../../src/repo/errors.js';
+import { ProblemError } from '../../src/model/errors.js';
 
 const link = { text: 'migrate', href: '../../../../plans/migrate/' };
 

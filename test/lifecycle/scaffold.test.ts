@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scaffoldPlan } from '../../src/lifecycle/scaffold.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderPlan } from '../../src/render/plan.js';
-import { resolveHref } from '../../src/repo/paths.js';
+import { resolveHref } from '../../src/model/paths.js';
 
 describe('scaffoldPlan', () => {
   it('renders canonically and parses back to the same model', () => {

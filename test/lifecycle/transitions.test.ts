@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemError } from '../../src/repo/errors.js';
+import { ProblemError } from '../../src/model/errors.js';
 import { allowedFrom, checkTransition, TRANSITION_ACTIONS } from '../../src/lifecycle/transitions.js';
 
 // The seed's diagram: draft -submit-> in_review -approve-> approved; in_review -revise-> draft;

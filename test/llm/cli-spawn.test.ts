@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftPlan } from '../../src/draft/draft-plan.js';
+import { draftPlan } from '../../src/drafting/draft-plan.js';
 import { createProvider } from '../../src/llm/select.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { buildAll } from '../helpers/built-cli.js';

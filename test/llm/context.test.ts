@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assembleContext, collectContext, estimateTokens, fitToBudget, type ContextPart } from '../../src/draft/context.js';
-import { readConventionDocs } from '../../src/draft/conventions.js';
-import { resolveSource } from '../../src/draft/source.js';
+import { assembleContext, collectContext, estimateTokens, fitToBudget, type ContextPart } from '../../src/drafting/context.js';
+import { readConventionDocs } from '../../src/repo/conventions.js';
+import { resolveSource } from '../../src/drafting/source.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { makeRepo, SMALL_REPO } from './fixture-repo.js';
 

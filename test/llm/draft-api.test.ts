@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { draftPlan } from '../../src/draft/draft-plan.js';
-import { writeDraftPlan } from '../../src/draft/write-draft.js';
+import { draftPlan } from '../../src/drafting/draft-plan.js';
+import { writeDraftPlan } from '../../src/app/write-draft.js';
 import { withLimits } from '../../src/llm/limits.js';
 import { DEFAULT_CALL_LIMITS, type SamplingFn } from '../../src/llm/provider.js';
 import { samplingProvider } from '../../src/llm/sampling.js';

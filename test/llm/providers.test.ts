@@ -9,7 +9,7 @@ import { createProvider, resolveLimits, resolveProviderName } from '../../src/ll
 import { generateStructured } from '../../src/llm/structured.js';
 import { formatUsage, UsageTracker } from '../../src/llm/usage.js';
 import { EffortImpactSuggestionSchema, PlanDraftSchema } from '../../src/model/draft.js';
-import { UsageError } from '../../src/repo/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { useMsw } from '../helpers/msw.js';
 
 const msw = useMsw();

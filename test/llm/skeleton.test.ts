@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { draftPlan } from '../../src/draft/draft-plan.js';
-import { behaviourSections, skeletonDraft } from '../../src/draft/skeleton.js';
-import { resolveSource } from '../../src/draft/source.js';
+import { draftPlan } from '../../src/drafting/draft-plan.js';
+import { behaviourSections, skeletonDraft } from '../../src/drafting/skeleton.js';
+import { resolveSource } from '../../src/drafting/source.js';
 import { noneProvider } from '../../src/llm/none.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { loadRepo } from '../../src/repo/load.js';

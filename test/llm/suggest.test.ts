@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { estimatePlan, inconsistencies } from '../../src/draft/estimate.js';
-import { setEstimateFields } from '../../src/draft/header-edit.js';
+import { estimatePlan, inconsistencies } from '../../src/analysis/estimate.js';
+import { setEstimateFields } from '../../src/edit/estimate-fields.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { loadRepo } from '../../src/repo/load.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { autoCreateCandidates } from '../../src/draft/sync.js';
+import { autoCreateCandidates } from '../../src/app/sync.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { useMsw } from '../helpers/msw.js';

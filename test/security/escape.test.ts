@@ -3,7 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
-import { commentJson, commentToken, decodeCommentToken, inlineText, markdownText, oneLine, planHref, planText, tableCell } from '../../src/render/escape.js';
+import { commentJson, commentToken, decodeCommentToken, inlineText, markdownText, oneLine, planHref, planText, tableCell } from '../../src/markdown/escape.js';
 import { isRelativeTarget, markdownShape, unsafeLinks } from './render-support.js';
 
 const piece = fc.constantFrom(

@@ -73,7 +73,7 @@ describe('every line after **Superseded by:** is frozen', () => {
 
   it('the tools refuse to write lines after the field of a superseded plan', async () => {
     const root = await supersededRepo();
-    const { runOperation } = await import('../../src/lifecycle/operation.js');
+    const { runOperation } = await import('../../src/app/unit-of-work.js');
     const op = runOperation(root, (ctx) => {
       const e = ctx.repo.plans.get('batch')!;
       return { changes: [{ file: e.file, before: e.text, content: e.text.replace(SUPERSEDED_BY, SMUGGLED) }], result: null };
@@ -121,7 +121,7 @@ describe('approvals.json is authoritative for the plans it lists', () => {
     await approveWithTool(root, 'batch');
     edit(root, BATCH, (t) => t.replace('**Status:** approved', '**Status:** draft'));
     commit(root, 'back to draft');
-    const { runOperation } = await import('../../src/lifecycle/operation.js');
+    const { runOperation } = await import('../../src/app/unit-of-work.js');
     const op = runOperation(root, (ctx) => {
       const e = ctx.repo.plans.get('batch')!;
       return { changes: [{ file: e.file, before: e.text, content: editStep(e.text) }], result: null };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseApprovals } from '../../src/lifecycle/approvals.js';
 import { compareWithApproved, freezeSnapshot, saysFrozen } from '../../src/lifecycle/freeze.js';
-import { editPlanHeader } from '../../src/lifecycle/plan-edits.js';
+import { editPlanHeader } from '../../src/edit/plan-header.js';
 import { planText } from '../hardening/helpers.js';
 
 const APPROVED = planText({ title: 'Hand', status: 'approved' });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lintRepo } from '../../src/lint/index.js';
 import { loadRepo } from '../../src/repo/load.js';
-import { computeIndexChanges } from '../../src/repo/sync.js';
+import { computeIndexChanges } from '../../src/edit/index-sync.js';
 import { isRelativeTarget, markdownShape, unsafeLinks, plan, tempRepo, writeFile, type TempRepo } from './render-support.js';
 
 let t: TempRepo | null = null;

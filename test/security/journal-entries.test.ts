@@ -7,8 +7,8 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JOURNAL_FILE, recoverJournal } from '../../src/lifecycle/journal.js';
-import { RepoError } from '../../src/repo/errors.js';
+import { JOURNAL_FILE, recoverJournal } from '../../src/repo/journal.js';
+import { RepoError } from '../../src/model/errors.js';
 import { READ_LIMITS } from '../../src/repo/safe-read.js';
 import { makeArena, type Arena } from '../hardening/helpers.js';
 

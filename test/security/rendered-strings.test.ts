@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviationReport } from '../../src/lifecycle/deviation.js';
-import { statusText } from '../../src/lifecycle/status-text.js';
-import { statusViews } from '../../src/lifecycle/status.js';
+import { deviationReport } from '../../src/analysis/deviation.js';
+import { statusText } from '../../src/render/status-text.js';
+import { statusViews } from '../../src/analysis/status.js';
 import type { WorkItem } from '../../src/model/execution.js';
 import { parseWhatsNext, splitReport } from '../../src/parse/whats-next.js';
 import { renderDeviationReport } from '../../src/render/report.js';
 import { renderWhatsNext } from '../../src/render/whats-next.js';
 import { loadRepo } from '../../src/repo/load.js';
-import type { SpecRepo } from '../../src/repo/types.js';
+import type { SpecRepo } from '../../src/model/repository.js';
 import { generateWhatsNext } from '../../src/whats-next/generate.js';
-import type { WhatsNextReport } from '../../src/whats-next/report.js';
+import type { WhatsNextReport } from '../../src/model/whats-next-report.js';
 import { renderState, stateLines, stateChecksum, type StateMeta } from '../../src/whats-next/state.js';
 import { CONTROL, HOSTILE_FOLDERS, markdownShape, unsafeLinks, plan, tempRepo, type TempRepo } from './render-support.js';
 

@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkSpecPath, isSafeSlug } from '../../src/repo/paths.js';
-import { UsageError } from '../../src/repo/errors.js';
+import { checkSpecPath, isSafeSlug } from '../../src/model/paths.js';
+import { UsageError } from '../../src/model/errors.js';
 import { buildAll, isCleanError, makeArena, run, type Arena, type Built } from '../hardening/helpers.js';
 
 /** Every own property name of Object.prototype and Function.prototype, lower-cased, that looks like a slug. */

@@ -1,7 +1,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runWhatsNextUpdate } from '../../src/whats-next/run.js';
+import { runWhatsNextUpdate } from '../../src/app/whats-next.js';
 import { cli, copyExample, git, gitInit, read, REPORT, write } from './helpers.js';
 
 const offline = (root: string, ...flags: string[]) => ['--root', root, '--provider', 'none', ...flags];

@@ -5,7 +5,7 @@ import { lintRepo } from '../../src/lint/index.js';
 import { parseWhatsNext } from '../../src/parse/whats-next.js';
 import { readLedger } from '../../src/repo/execution.js';
 import { loadRepo } from '../../src/repo/load.js';
-import { computeIndexChanges } from '../../src/repo/sync.js';
+import { computeIndexChanges } from '../../src/edit/index-sync.js';
 import { cli } from './helpers.js';
 
 const EXAMPLE = path.resolve('examples/acme-spec');
@@ -66,7 +66,7 @@ describe('the CI recipes in examples/ci', () => {
 
 describe('inferred estimates', () => {
   it('are the ones `specplan suggest` shows (the shared rule-based estimator)', async () => {
-    const { estimatePlan } = await import('../../src/draft/estimate.js');
+    const { estimatePlan } = await import('../../src/analysis/estimate.js');
     const { gatherFacts } = await import('../../src/whats-next/facts.js');
     const repo = loadRepo(EXAMPLE);
     const facts = gatherFacts(repo, readLedger(EXAMPLE).items);

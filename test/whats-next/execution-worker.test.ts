@@ -23,7 +23,7 @@ describe('reading the execution status in a worker thread', () => {
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'Start CSV export\n\nPlan-Step: csv-export#1');
     const viaWorker = await new Promise<ExecutionState>((resolve, reject) => {
-      const w = new Worker(path.join(out, 'src/whats-next/execution-worker.js'), { workerData: { root } });
+      const w = new Worker(path.join(out, 'src/repo/execution-worker.js'), { workerData: { root } });
       w.once('message', resolve);
       w.once('error', reject);
     });

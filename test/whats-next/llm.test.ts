@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useMsw } from '../helpers/msw.js';
-import { runWhatsNextUpdate } from '../../src/whats-next/run.js';
+import { runWhatsNextUpdate } from '../../src/app/whats-next.js';
 import { copyExample, read, REPORT } from './helpers.js';
 
 const msw = useMsw();

@@ -2,9 +2,9 @@ import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepo } from '../../src/repo/load.js';
-import { quickUpToDate } from '../../src/whats-next/quick-check.js';
-import { contentDigest, scanFeaturesDigest, scanPlanDigests, featureTextsDigest } from '../../src/whats-next/raw-prints.js';
-import { runWhatsNextUpdate } from '../../src/whats-next/run.js';
+import { quickUpToDate } from '../../src/app/whats-next-quick-check.js';
+import { contentDigest, scanFeaturesDigest, scanPlanDigests, featureTextsDigest } from '../../src/repo/raw-prints.js';
+import { runWhatsNextUpdate } from '../../src/app/whats-next.js';
 import { copyExample, git, gitInit, planDoc, read, REPORT, write } from './helpers.js';
 
 async function fresh(): Promise<string> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWhatsNext, splitReport } from '../../src/parse/whats-next.js';
 import { renderWhatsNext } from '../../src/render/whats-next.js';
-import type { WhatsNextReport } from '../../src/whats-next/report.js';
+import type { WhatsNextReport } from '../../src/model/whats-next-report.js';
 import { digest, renderState, type PlanPrint, type StateMeta } from '../../src/whats-next/state.js';
 
 const report: WhatsNextReport = {

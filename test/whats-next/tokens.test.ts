@@ -2,7 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimateTokens } from '../../src/llm/sampling.js';
-import { runWhatsNextUpdate } from '../../src/whats-next/run.js';
+import { runWhatsNextUpdate } from '../../src/app/whats-next.js';
 import { useMsw, type CapturedRequest } from '../helpers/msw.js';
 import { tempDir } from './helpers.js';
 // @ts-expect-error: plain ESM benchmark helper without type declarations

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { registerTransition } from '../../lifecycle/transition-command.js';
+import { registerTransition } from '../transition-command.js';
 
 /** `specplan approve PLAN --approver @A [--date D]`: in_review → approved, freezing the plan. */
 export function register(program: Command): void {

@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .description('report approved plans whose content changed since approval (git history, else the recorded fingerprint); honours planning.enforce_freeze')
     .option('--staged', 'check the content staged in the git index (for a pre-commit hook)');
   commonOptions(cmd, { json: true }).action(async (o: CheckOpts) => {
-    const [{ checkFrozen }, { findRoot }] = await Promise.all([import('../../lifecycle/check-frozen.js'), import('../../repo/root.js')]);
+    const [{ checkFrozen }, { findRoot }] = await Promise.all([import('../../app/check-frozen.js'), import('../../repo/root.js')]);
     const result = await checkFrozen(findRoot(o.root), { staged: o.staged === true });
     const failed = result.mode === 'reject' && result.violations.length > 0;
     if (wantsJson(o)) {

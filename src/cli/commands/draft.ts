@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { localToday } from '../../lifecycle/clock.js';
-import { UsageError } from '../../repo/errors.js';
+import { localToday } from '../../app/clock.js';
+import { UsageError } from '../../model/errors.js';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
 
 interface DraftOpts extends CommonOpts {
@@ -41,7 +41,7 @@ export function register(program: Command): void {
       const { openRepo } = await import('../options.js');
       const { createProvider } = await import('../../llm/select.js');
       const { formatUsage } = await import('../../llm/usage.js');
-      const { readConventionDocs } = await import('../../draft/conventions.js');
+      const { readConventionDocs } = await import('../../repo/conventions.js');
       const repo = openRepo(opts);
       const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: repo.config.llm });
       const source = opts.feature !== undefined ? { kind: 'feature' as const, feature: opts.feature } : { kind: 'proposal' as const, proposal: opts.proposal! };
@@ -50,13 +50,13 @@ export function register(program: Command): void {
       let write: () => Promise<{ written: string[]; notes: string[] }>;
       try {
         if (opts.roadmap) {
-          const { draftRoadmap, writeDraftRoadmap } = await import('../../draft/draft-roadmap.js');
+          const { draftRoadmap, writeDraftRoadmap } = await import('../../drafting/draft-roadmap.js');
           const r = await draftRoadmap(common);
           result = r;
           write = () => writeDraftRoadmap(repo.root, r);
         } else {
-          const { draftPlan } = await import('../../draft/draft-plan.js');
-          const { writeDraftPlan } = await import('../../draft/write-draft.js');
+          const { draftPlan } = await import('../../drafting/draft-plan.js');
+          const { writeDraftPlan } = await import('../../app/write-draft.js');
           const r = await draftPlan({ ...common, parent: opts.parent });
           result = r;
           write = () => writeDraftPlan(repo.root, r);

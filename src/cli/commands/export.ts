@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../repo/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
 
 interface ExportOpts extends CommonOpts {
@@ -35,14 +35,14 @@ export function register(program: Command): void {
       if (to === 'github' && token && !opts.repo) throw new UsageError('creating GitHub issues needs --repo owner/name', 'pass --repo, or unset the token to print the payloads only');
       if (to === 'github' && opts.out && token) throw new UsageError('--out applies to payloads; with a token the issues are created instead', 'drop --out, or the token');
       const { findRoot } = await import('../../repo/root.js');
-      const { loadExportInput, renderExport, inputWarnings } = await import('../../interop/export-plan.js');
+      const { loadExportInput, renderExport, inputWarnings } = await import('../../app/export.js');
       const root = findRoot(opts.root);
       const today = opts.date ?? new Date().toISOString().slice(0, 10);
       const { input, warnings } = await loadExportInput(root, planArg, today);
       for (const w of [...warnings, ...inputWarnings(input)]) process.stderr.write(`specplan: warning: ${w}\n`);
 
       if (to === 'github' && token) {
-        const { createGithubIssues, GithubApiError, checkRepoSlug } = await import('../../interop/github-client.js');
+        const { createGithubIssues, GithubApiError, checkRepoSlug } = await import('../../llm/github-client.js');
         const repo = checkRepoSlug(opts.repo!);
         try {
           const result = await createGithubIssues(input, { repo, token, ref: opts.ref, apiUrl: process.env.GITHUB_API_URL });
@@ -61,7 +61,7 @@ export function register(program: Command): void {
 
       const rendered = renderExport(input, to, { repo: opts.repo, ref: opts.ref });
       if (opts.out) {
-        const { writeExportFile } = await import('../../interop/export-file.js');
+        const { writeExportFile } = await import('../../repo/export-file.js');
         const file = await writeExportFile(root, opts.out, rendered.content);
         if (wantsJson(opts)) printJson({ plan: input.planPath, to, out: file, items: input.nodes.length });
         else process.stdout.write(`wrote ${file}\n`);

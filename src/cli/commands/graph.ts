@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { RepoError, UsageError } from '../../repo/errors.js';
+import { RepoError, UsageError } from '../../model/errors.js';
 import { commonOptions, type CommonOpts, wantsJson } from '../options.js';
 
 interface GraphOpts extends CommonOpts {
@@ -17,8 +17,8 @@ export function register(program: Command): void {
   commonOptions(cmd);
   cmd.action(async (planArg: string, opts: GraphOpts) => {
     const { openRepo, printJson } = await import('../options.js');
-    const { checkSpecPath } = await import('../../repo/paths.js');
-    const { buildStepGraph } = await import('../../graph/steps.js');
+    const { checkSpecPath } = await import('../../model/paths.js');
+    const { buildStepGraph } = await import('../../analysis/step-graph.js');
     const { renderMermaid } = await import('../../render/step-graph.js');
     const format = wantsJson(opts) ? 'json' : opts.format;
     if (format !== 'mermaid' && format !== 'json') throw new UsageError(`unknown format "${opts.format}"`, 'use --format mermaid or --format json');

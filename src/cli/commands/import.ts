@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../repo/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
 
 interface ImportOpts extends CommonOpts {
@@ -40,11 +40,11 @@ export function register(program: Command): void {
       if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
       const { isIsoDate } = await import('../../model/common.js');
       if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
-      const { readSourceFile } = await import('../../interop/source-file.js');
+      const { readSourceFile } = await import('../../repo/source-file.js');
       const { findRoot } = await import('../../repo/root.js');
       const { loadConfig } = await import('../../repo/config.js');
       const { createProvider } = await import('../../llm/select.js');
-      const { importPlan, ImportProblem } = await import('../../interop/import-plan.js');
+      const { importPlan, ImportProblem } = await import('../../app/import.js');
       const { formatImportReport } = await import('../../interop/import-report.js');
       const root = findRoot(opts.root);
       const src = readSourceFile(root, file);

@@ -34,11 +34,11 @@ export function register(program: Command): void {
   commonOptions(cmd, { json: true });
   cmd.action(async (opts: IndexOpts) => {
     const { openRepo, printJson } = await import('../options.js');
-    const { computeIndexChanges } = await import('../../repo/sync.js');
+    const { computeIndexChanges } = await import('../../edit/index-sync.js');
     const { loadExecution } = await import('../../repo/execution.js');
-    const { derivedStatusResolver } = await import('../../lifecycle/derive.js');
+    const { derivedStatusResolver } = await import('../../analysis/derive.js');
     const { applyChanges, withRepoLock } = await import('../../repo/write.js');
-    const { assertIndexInputsRead } = await import('../../repo/index-inputs.js');
+    const { assertIndexInputsRead } = await import('../../analysis/index-inputs.js');
     const compute = async () => {
       const repo = openRepo(opts);
       // A plan that cannot be read would lose its row: refuse, naming it, before anything is written.

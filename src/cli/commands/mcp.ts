@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../repo/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { findRoot } from '../../repo/root.js';
 import { DEFAULT_IDLE_MS, DEFAULT_MAX_SESSIONS, MAX_SESSIONS_LIMIT } from '../../../tools/http-limits.js';
 import { commonOptions, type CommonOpts } from '../options.js';

@@ -27,10 +27,10 @@ export function register(program: Command): void {
     const [{ newPlan }, { findRoot }, { localToday }, { writeReportJson, writeReportText }, { isIsoDate }, { UsageError }] = await Promise.all([
       import('../../lifecycle/new-plan.js'),
       import('../../repo/root.js'),
-      import('../../lifecycle/clock.js'),
-      import('../../lifecycle/cli-output.js'),
+      import('../../app/clock.js'),
+      import('../write-report.js'),
       import('../../model/common.js'),
-      import('../../repo/errors.js'),
+      import('../../model/errors.js'),
     ]);
     if (o.date !== undefined && !isIsoDate(o.date)) throw new UsageError(`--date "${o.date}" is not a date`, 'use YYYY-MM-DD, e.g. 2026-03-14');
     const root = findRoot(o.root);

@@ -15,12 +15,12 @@ export function register(program: Command): void {
     .option('--dry-run', 'print the report instead of writing it');
   commonOptions(cmd, { json: true }).action(async (plan: string, o: ReportOpts) => {
     const [{ writeReport }, { findRoot }, { localToday }, { writeReportJson, writeReportText }, { isIsoDate }, { UsageError }] = await Promise.all([
-      import('../../lifecycle/report-op.js'),
+      import('../../app/report.js'),
       import('../../repo/root.js'),
-      import('../../lifecycle/clock.js'),
-      import('../../lifecycle/cli-output.js'),
+      import('../../app/clock.js'),
+      import('../write-report.js'),
       import('../../model/common.js'),
-      import('../../repo/errors.js'),
+      import('../../model/errors.js'),
     ]);
     if (o.date !== undefined && !isIsoDate(o.date)) throw new UsageError(`--date "${o.date}" is not a date`, 'use YYYY-MM-DD');
     const out = await writeReport(findRoot(o.root), plan, { today: o.date ?? localToday(), dryRun: o.dryRun === true });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { registerTransition } from '../../lifecycle/transition-command.js';
+import { registerTransition } from '../transition-command.js';
 
 /** `specplan revise PLAN`: in_review → draft (revisions requested). */
 export function register(program: Command): void {

@@ -8,12 +8,12 @@ export function register(program: Command): void {
     .description('show derived status, progress (N/M steps), blockers and completion dates; a roadmap rolls up its child plans');
   commonOptions(cmd, { json: true }).action(async (plan: string | undefined, o: CommonOpts) => {
     const [{ statusViews }, { statusText }, { openRepo }, { loadExecution }, { checkSpecPath }, { UsageError }] = await Promise.all([
-      import('../../lifecycle/status.js'),
-      import('../../lifecycle/status-text.js'),
+      import('../../analysis/status.js'),
+      import('../../render/status-text.js'),
       import('../options.js'),
       import('../../repo/execution.js'),
-      import('../../repo/paths.js'),
-      import('../../repo/errors.js'),
+      import('../../model/paths.js'),
+      import('../../model/errors.js'),
     ]);
     const repo = openRepo(o);
     const only = plan === undefined ? undefined : checkSpecPath('plan', plan);

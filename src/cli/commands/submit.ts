@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { registerTransition } from '../../lifecycle/transition-command.js';
+import { registerTransition } from '../transition-command.js';
 
 /** `specplan submit PLAN`: draft → in_review. */
 export function register(program: Command): void {

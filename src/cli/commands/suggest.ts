@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../repo/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
 
 interface SuggestOpts extends CommonOpts {
@@ -21,7 +21,7 @@ export function register(program: Command): void {
       const { openRepo } = await import('../options.js');
       const { createProvider } = await import('../../llm/select.js');
       const { formatUsage } = await import('../../llm/usage.js');
-      const { suggestEffortImpact } = await import('../../draft/suggest.js');
+      const { suggestEffortImpact } = await import('../../drafting/suggest.js');
       const repo = openRepo(opts);
       const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: repo.config.llm });
       let s;
@@ -32,8 +32,8 @@ export function register(program: Command): void {
       }
       let written: string[] = [];
       if (opts.apply) {
-        const { applySuggestion } = await import('../../draft/apply-suggestion.js');
-        const { localToday } = await import('../../lifecycle/clock.js');
+        const { applySuggestion } = await import('../../app/apply-suggestion.js');
+        const { localToday } = await import('../../app/clock.js');
         written = await applySuggestion(repo.root, s.plan, s.suggested, localToday());
       }
       if (wantsJson(opts)) {

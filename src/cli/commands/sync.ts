@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../repo/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
-import { localToday } from '../../lifecycle/clock.js';
+import { localToday } from '../../app/clock.js';
 
 interface SyncOpts extends CommonOpts {
   provider?: string;
@@ -33,8 +33,8 @@ export function register(program: Command): void {
       }
       const { createProvider } = await import('../../llm/select.js');
       const { formatUsage } = await import('../../llm/usage.js');
-      const { syncDrafts } = await import('../../draft/sync.js');
-      const { readConventionDocs } = await import('../../draft/conventions.js');
+      const { syncDrafts } = await import('../../app/sync.js');
+      const { readConventionDocs } = await import('../../repo/conventions.js');
       const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: repo.config.llm });
       let res;
       try {

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { UsageError } from '../../repo/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { findRoot } from '../../repo/root.js';
 import { reportError } from '../main.js';
 
@@ -49,7 +49,7 @@ export async function runWhatsNext(argv: string[]): Promise<number> {
     if (o.dryRun && o.commit) throw new UsageError('--dry-run cannot be combined with --commit', 'drop one of them');
     const json = o.json === true || o.format === 'json';
     const root = findRoot(o.root);
-    const { runWhatsNextUpdate } = await import('../../whats-next/run.js');
+    const { runWhatsNextUpdate } = await import('../../app/whats-next.js');
     const run = await runWhatsNextUpdate({
       root,
       mode: o.full ? 'full' : o.incremental ? 'incremental' : 'auto',

@@ -1,10 +1,10 @@
-import { toLines } from '../../parse/outline.js';
-import { scanOutline } from '../../parse/outline-fast.js';
-import { firstLink } from '../../parse/blocks.js';
+import { toLines } from '../../markdown/outline.js';
+import { scanOutline } from '../../markdown/outline-fast.js';
+import { firstLink } from '../../markdown/blocks.js';
 import { normalizeTitle } from '../../parse/plan.js';
-import { FEATURE_PLANS_COLUMNS, type FeaturePlansRow } from '../../render/feature-plans.js';
-import { normalizeCell } from '../../render/plans-index.js';
-import { linkFolder } from '../../repo/sync.js';
+import { FEATURE_PLANS_COLUMNS, type FeaturePlansRow } from '../../edit/feature-plans.js';
+import { normalizeCell } from '../../edit/plans-index.js';
+import { linkFolder } from '../../edit/index-sync.js';
 import { defineRule } from '../rule.js';
 import { isValidValue } from '../cell-values.js';
 

@@ -1,8 +1,8 @@
-import { toLines } from '../../parse/outline.js';
-import { scanOutline } from '../../parse/outline-fast.js';
+import { toLines } from '../../markdown/outline.js';
+import { scanOutline } from '../../markdown/outline-fast.js';
 import { normalizeTitle } from '../../parse/plan.js';
-import { INDEX_COLUMNS, normalizeCell, type IndexTableRow } from '../../render/plans-index.js';
-import { PLANS_INDEX, planFile } from '../../repo/types.js';
+import { INDEX_COLUMNS, normalizeCell, type IndexTableRow } from '../../edit/plans-index.js';
+import { PLANS_INDEX, planFile } from '../../model/repository.js';
 import { isValidValue } from '../cell-values.js';
 import { defineRule } from '../rule.js';
 

@@ -1,4 +1,4 @@
-import { PLANS_INDEX } from '../../repo/types.js';
+import { PLANS_INDEX } from '../../model/repository.js';
 import { defineRule } from '../rule.js';
 
 /** Every plan, and the plans index, ends with an Outstanding Questions section. */

@@ -1,4 +1,4 @@
-import { builtinKeyProblem, isSafeSlug } from '../../repo/paths.js';
+import { builtinKeyProblem, isSafeSlug } from '../../model/paths.js';
 import { defineRule } from '../rule.js';
 
 /** Plan folder names are URL- and path-safe slugs. */

@@ -1,5 +1,5 @@
-import { extractLinks } from '../../parse/blocks.js';
-import { resolveHref } from '../../repo/paths.js';
+import { extractLinks } from '../../markdown/blocks.js';
+import { resolveHref } from '../../model/paths.js';
 import { defineRule } from '../rule.js';
 
 /**

@@ -1,4 +1,4 @@
-import { resolveHref } from '../../repo/paths.js';
+import { resolveHref } from '../../model/paths.js';
 import { defineRule } from '../rule.js';
 
 const EXPECTED = 'expected "**Superseded by:** [new-slug](../new-slug/)" as the last header field, linking to the successor plan folder';

@@ -1,6 +1,6 @@
-import { extractLinks } from '../../parse/blocks.js';
-import { hrefToFolder, resolveHref } from '../../repo/paths.js';
-import { PLANS_DIR } from '../../repo/types.js';
+import { extractLinks } from '../../markdown/blocks.js';
+import { hrefToFolder, resolveHref } from '../../model/paths.js';
+import { PLANS_DIR } from '../../model/repository.js';
 import { defineRule } from '../rule.js';
 
 /**

@@ -1,4 +1,4 @@
-import { resolveHref } from '../../repo/paths.js';
+import { resolveHref } from '../../model/paths.js';
 import { defineRule } from '../rule.js';
 
 /**

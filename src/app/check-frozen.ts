@@ -1,0 +1,151 @@
+import { listReadmes, readTextOrNull } from '../repo/checked-read.js';
+import { loadConfig } from '../repo/config.js';
+import { UsageError } from '../model/errors.js';
+import { READ_LIMITS } from '../repo/safe-read.js';
+import { PLANS_DIR, planFile } from '../model/repository.js';
+import { readApprovals, type ApprovalRecord } from '../lifecycle/approvals.js';
+import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, saysFrozen, type FreezeChange, type FrozenSnapshot } from '../lifecycle/freeze.js';
+import { approvalCommit, approvedInHistory, openGit, readAt, stagedPlanFiles, type GitView } from '../repo/git-baseline.js';
+import { planPathOfFile } from '../model/plan-files.js';
+import { whereMoved } from '../lifecycle/moved-plan.js';
+
+/** What an approved plan is compared with. */
+export interface Baseline {
+  kind: 'git' | 'fingerprint';
+  /** Approval commit (git), abbreviated. */
+  commit?: string;
+  /** Approval date: the commit date (git) or the recorded date (fingerprint). */
+  date: string;
+}
+
+/** An approved plan whose content changed since approval. */
+export interface FrozenViolation {
+  plan: string;
+  file: string;
+  line: number;
+  baseline: Baseline;
+  changes: FreezeChange[];
+  message: string;
+}
+
+/** The outcome of `specplan check-frozen`. */
+export interface FrozenCheck {
+  mode: 'warn' | 'reject' | 'off';
+  staged: boolean;
+  /** Plans compared with their approved content, sorted. */
+  checked: string[];
+  /** Approved plans that could not be compared, with why. */
+  unchecked: Array<{ plan: string; reason: string }>;
+  violations: FrozenViolation[];
+  /** The git history is shallow: plans approved by hand before its first commit are not seen. */
+  shallow: boolean;
+}
+
+const UNREADABLE_PLAN = 'make it a readable regular file inside the repository, then run check-frozen again';
+
+// The plan READMEs in scope and their content (null: not there), and which ones to check.
+interface Scope {
+  current: Map<string, string | null>;
+  candidates: Set<string>;
+}
+
+// Every plan README of the work tree, read through the bounded reader; any one unreadable is an error.
+async function workTreeScope(root: string, view: GitView | null, recorded: ReadonlyMap<string, ApprovalRecord>): Promise<Scope> {
+  const current = new Map<string, string | null>();
+  const candidates = new Set<string>();
+  for (const file of listReadmes(root, PLANS_DIR, 2)) {
+    if (planPathOfFile(file) === null) continue;
+    const text = readTextOrNull(root, file, READ_LIMITS.document, UNREADABLE_PLAN);
+    current.set(file, text);
+    if (text !== null && saysFrozen(text)) candidates.add(file);
+  }
+  for (const plan of recorded.keys()) candidates.add(planFile(plan));
+  if (view) for (const f of await approvedInHistory(view)) candidates.add(f);
+  return { current, candidates };
+}
+
+// The staged plan READMEs and their content in the index; those ever approved are checked.
+async function stagedScope(view: GitView, recorded: ReadonlyMap<string, ApprovalRecord>): Promise<Scope> {
+  const current = new Map<string, string | null>();
+  const candidates = new Set<string>();
+  const staged = await stagedPlanFiles(view);
+  const history = staged.length ? new Set(await approvedInHistory(view)) : new Set<string>();
+  for (const file of staged) {
+    const now = await readAt(view, '', file);
+    current.set(file, now);
+    const head = await readAt(view, 'HEAD', file);
+    const frozen = (t: string | null) => t !== null && saysFrozen(t);
+    if (frozen(now) || frozen(head) || recorded.has(planPathOfFile(file)!) || history.has(file)) candidates.add(file);
+  }
+  return { current, candidates };
+}
+
+// The content a plan must still have, and how to name it; null when nothing records its approval.
+async function baselineFor(view: GitView | null, record: ApprovalRecord | undefined, file: string): Promise<{ baseline: Baseline; snapshot: FrozenSnapshot } | null> {
+  const found = view ? await approvalCommit(view, file) : null;
+  const fromGit = found ? { baseline: { kind: 'git' as const, commit: found.commit.slice(0, 12), date: found.date }, snapshot: freezeSnapshot(found.content) } : null;
+  if (!record) return fromGit;
+  // The record rules: the approval commit is named only when it holds exactly the recorded content.
+  const snapshot = { fingerprint: record.fingerprint, sections: record.sections };
+  if (fromGit && fromGit.snapshot.fingerprint === record.fingerprint) return { baseline: fromGit.baseline, snapshot };
+  return { baseline: { kind: 'fingerprint', date: record.approved }, snapshot };
+}
+
+function violation(plan: string, b: Baseline, changes: FreezeChange[]): FrozenViolation {
+  const since = b.kind === 'git' ? `approval commit ${b.commit} of ${b.date}` : `the fingerprint recorded at approval on ${b.date}`;
+  return {
+    plan,
+    file: planFile(plan),
+    line: changes[0]?.line ?? 1,
+    baseline: b,
+    changes,
+    message: `approved plan ${plan} changed since ${since}: ${changes.map(describeChange).join('; ')}`,
+  };
+}
+
+// What became of an approved plan whose file is gone.
+function goneChange(snapshot: FrozenSnapshot, file: string, scope: Scope): FreezeChange {
+  const moved = whereMoved(snapshot, file, scope.current);
+  if (!moved) return { section: 'document', line: 1, details: ['plan deleted; an approved plan stays as a historical record'] };
+  const how = moved.changes.length ? ` and changed there: ${moved.changes.map(describeChange).join('; ')}` : '';
+  return { section: 'document', line: 1, details: [`plan moved to ${moved.file}${how}; an approved plan stays where it was approved, as a historical record`] };
+}
+
+/**
+ * Compare every plan that was ever approved with its content at approval: the fingerprint in
+ * `.specscore/approvals.json` for the plans it lists (authoritative: a listed plan must say
+ * approved or superseded and keep the recorded content), else the first commit where its Status
+ * became approved. Plans approved and then moved or deleted are violations. `staged` checks the
+ * git index instead of the work tree (pre-commit). A git repository git cannot use, or a plan or
+ * approvals file that cannot be read, is a RepoError: never a pass. Honours
+ * `planning.enforce_freeze`: with `off` nothing is checked.
+ */
+export async function checkFrozen(root: string, opts: { staged?: boolean } = {}): Promise<FrozenCheck> {
+  const mode = loadConfig(root).config.enforce_freeze;
+  const staged = opts.staged === true;
+  const result: FrozenCheck = { mode, staged, checked: [], unchecked: [], violations: [], shallow: false };
+  if (mode === 'off') return result;
+  const recorded = readApprovals(root).approvals.plans;
+  const view = await openGit(root);
+  if (staged && !view) throw new UsageError('--staged needs a git repository, and this root is not inside one', 'run `specplan check-frozen` without --staged');
+  result.shallow = view?.shallow === true;
+  const scope = staged ? await stagedScope(view!, recorded) : await workTreeScope(root, view, recorded);
+
+  const files = [...scope.candidates].sort();
+  // git runs a few of these at a time (the client's process limit); the results keep this order.
+  const bases = await Promise.all(files.map((f) => baselineFor(view, recorded.get(planPathOfFile(f)!), f)));
+  files.forEach((file, i) => {
+    const plan = planPathOfFile(file)!;
+    const text = scope.current.get(file) ?? null;
+    const base = bases[i]!;
+    if (!base) {
+      // A superseded plan need never have been approved (draft → superseded): only approved ones are unchecked.
+      if (text !== null && headerStatus(text) === 'approved' && !staged) result.unchecked.push({ plan, reason: 'no approval commit in the git history and no fingerprint in .specscore/approvals.json' });
+      return;
+    }
+    result.checked.push(plan);
+    const changes = text === null ? [goneChange(base.snapshot, file, scope)] : compareWithApproved(base.snapshot, text);
+    if (changes.length) result.violations.push(violation(plan, base.baseline, changes));
+  });
+  return result;
+}

@@ -1,0 +1,102 @@
+import type { LlmProvider } from '../llm/provider.js';
+import { LlmRequestError, StructuredOutputError } from '../llm/errors.js';
+import type { UsageTotals } from '../llm/usage.js';
+import { ProblemError, SpecplanError } from '../model/errors.js';
+import { loadRepo } from '../repo/load.js';
+import { resolveHref } from '../model/paths.js';
+import { planFeatures } from '../edit/index-sync.js';
+import type { SpecRepo } from '../model/repository.js';
+import type { ConventionDoc } from '../drafting/context.js';
+import { draftPlan } from '../drafting/draft-plan.js';
+import { defaultSlug, resolveSource, type DraftSource } from '../drafting/source.js';
+import { writeDraftPlan } from './write-draft.js';
+
+/** Something approved that has no plan yet. */
+export interface SyncCandidate {
+  source: DraftSource;
+  /** Feature path or proposal id. */
+  id: string;
+  reason: string;
+}
+
+/** Folder of a plan's Source link(s), root-relative. */
+function sourceTargets(repo: SpecRepo): Set<string> {
+  const out = new Set<string>();
+  for (const p of repo.plans.values()) {
+    for (const m of (p.parsed.plan.header.source ?? '').matchAll(/\]\(([^)\s]+)\)/g)) {
+      const t = resolveHref(p.file, m[1]!);
+      if (t) out.add(t.replace(/\/README\.md$/i, ''));
+    }
+  }
+  return out;
+}
+
+/**
+ * Approved proposals without a plan (no Plan row and no plan whose Source links to them) and
+ * approved features that no plan lists, sorted: proposals first, then features. Pure.
+ */
+export function autoCreateCandidates(repo: SpecRepo): SyncCandidate[] {
+  const linked = sourceTargets(repo);
+  const covered = new Set([...repo.plans.values()].flatMap((p) => planFeatures(p)));
+  const out: SyncCandidate[] = [];
+  for (const p of [...repo.proposals.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (p.parsed.proposal.status !== 'approved' || p.parsed.proposal.plan) continue;
+    if (linked.has(p.file.replace(/\/README\.md$/, ''))) continue;
+    out.push({ source: { kind: 'proposal', proposal: p.id }, id: p.id, reason: 'approved proposal without a plan' });
+  }
+  for (const f of [...repo.features.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if ((f.parsed.feature.status ?? '').trim().toLowerCase() !== 'approved' || covered.has(f.path)) continue;
+    out.push({ source: { kind: 'feature', feature: f.path }, id: f.path, reason: 'approved feature that no plan lists' });
+  }
+  return out;
+}
+
+/** The default slug, or the first free `slug-2`, `slug-3` … */
+export function freeSlug(repo: SpecRepo, source: DraftSource): string {
+  const base = defaultSlug(resolveSource(repo, source));
+  if (!repo.plans.has(base)) return base;
+  for (let i = 2; ; i++) if (!repo.plans.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+export interface SyncOutcome {
+  id: string;
+  plan: string | null;
+  written: string[];
+  attempts: number;
+  error: string | null;
+}
+
+/**
+ * `planning.auto_create`: draft and write a plan for every candidate, one after the other (the
+ * repository is reloaded between drafts). A draft that stays invalid is reported and the others
+ * continue; a transport failure (timeout, HTTP error) stops the run.
+ */
+export async function syncDrafts(opts: { root: string; provider: LlmProvider; today: string; author?: string; conventions?: readonly ConventionDoc[]; dryRun?: boolean }): Promise<{ outcomes: SyncOutcome[]; usage: UsageTotals }> {
+  const outcomes: SyncOutcome[] = [];
+  const usage: UsageTotals = { llmCalls: 0, inputTokens: 0, outputTokens: 0 };
+  const first = loadRepo(opts.root);
+  for (const c of autoCreateCandidates(first)) {
+    const repo = opts.dryRun ? first : loadRepo(opts.root);
+    // An earlier draft may have covered this one (a proposal's plan lists its feature).
+    if (!opts.dryRun && !autoCreateCandidates(repo).some((x) => x.id === c.id)) continue;
+    try {
+      const result = await draftPlan({ repo, source: c.source, provider: opts.provider, slug: freeSlug(repo, c.source), author: opts.author, today: opts.today, conventions: opts.conventions });
+      usage.llmCalls += result.usage.llmCalls;
+      usage.inputTokens += result.usage.inputTokens;
+      usage.outputTokens += result.usage.outputTokens;
+      const written = opts.dryRun ? [] : (await writeDraftPlan(opts.root, result)).written;
+      outcomes.push({ id: c.id, plan: result.planPath, written, attempts: result.attempts, error: null });
+    } catch (e) {
+      if (!(e instanceof SpecplanError)) throw e;
+      if (e instanceof StructuredOutputError) {
+        usage.llmCalls += e.usage.llmCalls;
+        usage.inputTokens += e.usage.inputTokens;
+        usage.outputTokens += e.usage.outputTokens;
+      }
+      outcomes.push({ id: c.id, plan: null, written: [], attempts: e instanceof StructuredOutputError ? e.attempts.length : 0, error: e.message });
+      // A transport failure or a usage problem will not get better for the next candidate.
+      if (!(e instanceof ProblemError) || e instanceof LlmRequestError) break;
+    }
+  }
+  return { outcomes, usage };
+}

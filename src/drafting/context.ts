@@ -1,0 +1,166 @@
+import { renderPlan } from '../render/plan.js';
+import { planFeatures } from '../edit/index-sync.js';
+import type { PlanEntry, SpecRepo } from '../model/repository.js';
+import { PLANS_INDEX } from '../model/repository.js';
+import { level2Sections, withoutSections } from './sections.js';
+import type { ResolvedSource } from './source.js';
+
+/** chars/4: the token estimate used for the context budget. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/** One piece of context. Lower `priority` is more relevant and is trimmed last; 0 is never dropped. */
+export interface ContextPart {
+  id: string;
+  title: string;
+  text: string;
+  priority: number;
+}
+
+export interface OmittedPart {
+  id: string;
+  title: string;
+  tokens: number;
+  /** `dropped` (left out) or `truncated` (cut to fit). */
+  how: 'dropped' | 'truncated';
+}
+
+export interface AssembledContext {
+  /** Included parts, most relevant first. */
+  parts: ContextPart[];
+  omitted: OmittedPart[];
+  tokens: number;
+  budget: number;
+  /** The parts as one markdown document for the prompt. */
+  text: string;
+  /** One sentence per omitted part, for the prompt and stderr; empty when nothing was left out. */
+  omittedNote: string;
+}
+
+/** A document read by the caller (I/O at the edge): root-relative file and text. */
+export interface ConventionDoc {
+  file: string;
+  text: string;
+}
+
+export const DEFAULT_CONTEXT_BUDGET = 24_000;
+
+/** Sections that hold conventions in a spec README or the plans index. */
+const CONVENTION = /convention|guideline|style|writing plans/i;
+
+/** Related-plan statuses worth knowing about (superseded plans are history). */
+function isActive(entry: PlanEntry): boolean {
+  return entry.parsed.plan.header.status !== 'superseded';
+}
+
+function planSummary(entry: PlanEntry): string {
+  const p = entry.parsed.plan;
+  const lines = [`Plan \`${entry.path}\` — ${p.title} (status: ${p.header.status ?? 'unknown'}; features: ${planFeatures(entry).join(', ') || 'none'})`];
+  if (p.context) lines.push(p.context.split(/\n\n/)[0]!.slice(0, 600));
+  if (p.steps?.length) lines.push(`Steps: ${p.steps.map((s) => `${s.number}. ${s.title}`).join('; ')}`);
+  if (p.childPlans?.length) lines.push(`Child plans: ${p.childPlans.map((r) => `${r.order}. ${r.plan.text} (${r.status})`).join('; ')}`);
+  return lines.join('\n');
+}
+
+function featureRelation(a: string, b: string): 'same' | 'near' | null {
+  if (a === b) return 'same';
+  if (a.startsWith(`${b}/`) || b.startsWith(`${a}/`)) return 'near';
+  return null;
+}
+
+/**
+ * Everything the model should see, most relevant first: the source (feature spec, or the
+ * proposal and its feature), the roadmap and sibling plans when drafting a child, other active
+ * plans touching the same features, project conventions, related features. Proposals are left
+ * out unless the source is that proposal (their non-normative disclaimer). Pure.
+ */
+export function collectContext(repo: SpecRepo, source: ResolvedSource, opts: { parent?: string | null; conventions?: readonly ConventionDoc[] } = {}): ContextPart[] {
+  const parts: ContextPart[] = [];
+  const f = source.feature;
+  // Proposals and the back-reference table are not part of the current specification / not needed.
+  const featureText = withoutSections(f.text, ['proposals', 'plans']);
+  if (source.proposal) {
+    parts.push({ id: `proposal:${source.proposal.id}`, title: `The approved change request to plan (${source.proposal.file})`, text: source.proposal.text.trim(), priority: 0 });
+    parts.push({ id: `feature:${f.path}`, title: `The feature it changes, as specified today (${f.file})`, text: featureText, priority: 0 });
+  } else {
+    parts.push({ id: `feature:${f.path}`, title: `The feature spec to plan (${f.file})`, text: featureText, priority: 0 });
+  }
+  if (opts.parent) {
+    const roadmap = repo.plans.get(opts.parent);
+    if (roadmap) {
+      parts.push({ id: `roadmap:${roadmap.path}`, title: `The roadmap this plan belongs to (${roadmap.file})`, text: renderPlan(roadmap.parsed.plan).trim(), priority: 1 });
+      for (const child of [...roadmap.children].sort()) {
+        const c = repo.plans.get(child);
+        if (c) parts.push({ id: `sibling:${c.path}`, title: `Sibling plan in the same roadmap: ${c.path}`, text: planSummary(c), priority: 1.5 });
+      }
+    }
+  }
+  const targets = [f.path];
+  for (const entry of [...repo.plans.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (!isActive(entry) || parts.some((p) => p.id === `sibling:${entry.path}` || p.id === `roadmap:${entry.path}`)) continue;
+    const rel = planFeatures(entry).map((x) => targets.map((t) => featureRelation(x, t))).flat();
+    if (rel.includes('same')) parts.push({ id: `plan:${entry.path}`, title: `Active plan touching the same feature: ${entry.path}`, text: planSummary(entry), priority: 2 });
+    else if (rel.includes('near')) parts.push({ id: `plan:${entry.path}`, title: `Active plan touching a parent or child feature: ${entry.path}`, text: planSummary(entry), priority: 3 });
+  }
+  const conventionDocs: ConventionDoc[] = [...(opts.conventions ?? [])];
+  if (repo.index) conventionDocs.push({ file: PLANS_INDEX, text: repo.index.text });
+  for (const doc of conventionDocs.sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    if (/conventions\.md$/i.test(doc.file)) {
+      parts.push({ id: `convention:${doc.file}`, title: `Project conventions (${doc.file})`, text: doc.text.trim(), priority: 2.5 });
+      continue;
+    }
+    for (const s of level2Sections(doc.text)) {
+      if (CONVENTION.test(s.title) && s.body) parts.push({ id: `convention:${doc.file}#${s.title}`, title: `Project convention: ${s.title} (${doc.file})`, text: s.body, priority: 2.5 });
+    }
+  }
+  for (const child of [...f.children].sort()) {
+    const c = repo.features.get(child);
+    if (c) parts.push({ id: `feature:${c.path}`, title: `Sub-feature ${c.path} (summary)`, text: `${c.parsed.feature.title}: ${c.parsed.feature.summary ?? '(no summary)'}`, priority: 4 });
+  }
+  if (f.parent) {
+    const p = repo.features.get(f.parent);
+    if (p) parts.push({ id: `feature:${p.path}`, title: `Parent feature ${p.path} (summary)`, text: `${p.parsed.feature.title}: ${p.parsed.feature.summary ?? '(no summary)'}`, priority: 4 });
+  }
+  return parts;
+}
+
+function render(parts: readonly ContextPart[]): string {
+  return parts.map((p) => `<context title="${p.title.replace(/"/g, "'")}">\n${p.text}\n</context>`).join('\n\n');
+}
+
+/**
+ * Fit parts into a token budget (chars/4): drop the least relevant parts first (highest
+ * priority number, then the largest); if the must-keep parts alone are too big, cut the largest
+ * of them. Says what was left out.
+ */
+export function fitToBudget(all: readonly ContextPart[], budget = DEFAULT_CONTEXT_BUDGET): AssembledContext {
+  const parts = [...all].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const omitted: OmittedPart[] = [];
+  const size = (ps: readonly ContextPart[]) => estimateTokens(render(ps));
+  const dropOrder = parts.filter((p) => p.priority > 0).sort((a, b) => b.priority - a.priority || b.text.length - a.text.length || (a.id < b.id ? -1 : 1));
+  let kept = parts;
+  for (const victim of dropOrder) {
+    if (size(kept) <= budget) break;
+    kept = kept.filter((p) => p !== victim);
+    omitted.push({ id: victim.id, title: victim.title, tokens: estimateTokens(victim.text), how: 'dropped' });
+  }
+  if (size(kept) > budget) {
+    const largest = [...kept].sort((a, b) => b.text.length - a.text.length)[0]!;
+    const over = (size(kept) - budget) * 4 + 200;
+    const keepChars = Math.max(0, largest.text.length - over);
+    const cutText = `${largest.text.slice(0, keepChars)}\n\n[… ${largest.text.length - keepChars} characters cut to fit the token budget]`;
+    omitted.push({ id: largest.id, title: largest.title, tokens: estimateTokens(largest.text.slice(keepChars)), how: 'truncated' });
+    kept = kept.map((p) => (p === largest ? { ...p, text: cutText } : p));
+  }
+  const text = render(kept);
+  const omittedNote = omitted.length
+    ? `Left out to stay within the ${budget.toLocaleString('en-US')}-token context budget: ${omitted.map((o) => `${o.title} (${o.how}, ~${o.tokens.toLocaleString('en-US')} tokens)`).join('; ')}.`
+    : '';
+  return { parts: kept, omitted, tokens: estimateTokens(text), budget, text, omittedNote };
+}
+
+/** Collect and fit the context for a draft. */
+export function assembleContext(repo: SpecRepo, source: ResolvedSource, opts: { parent?: string | null; conventions?: readonly ConventionDoc[]; budgetTokens?: number } = {}): AssembledContext {
+  return fitToBudget(collectContext(repo, source, opts), opts.budgetTokens ?? DEFAULT_CONTEXT_BUDGET);
+}

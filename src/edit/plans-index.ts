@@ -1,0 +1,210 @@
+import type { OutlineTable } from '../markdown/outline.js';
+import { toLines } from '../markdown/outline.js';
+import { scanOutline } from '../markdown/outline-fast.js';
+import { firstLink } from '../markdown/blocks.js';
+import { normalizeTitle } from '../parse/plan.js';
+import { escapePipes, planHref, planText } from '../markdown/escape.js';
+import { type EditableText, isBlankLine, joinText, padded, replaceLines, splitText, unclosedFence } from '../markdown/text-lines.js';
+
+/** Columns of the plans table in `spec/plans/README.md`, as the corpus index has them. */
+export const INDEX_COLUMNS = ['Plan', 'Status', 'Progress', 'Features', 'Effort', 'Impact', 'Author', 'Approved'] as const;
+export const CLOSED_COLUMNS = ['Plan', 'Status', 'Completed'] as const;
+
+/**
+ * One row of the plans table. `path` and `text` are raw (the renderer encodes them); every other
+ * cell is already a display string escaped for a table cell (`tableCell`), `—` when empty.
+ */
+export interface IndexTableRow {
+  /** Plan path below spec/plans/. */
+  path: string;
+  /** 0 for top-level plans, 1 for child plans (indented with `&ensp;`). */
+  depth: 0 | 1;
+  /** Link text: the plan's slug. */
+  text: string;
+  status: string;
+  progress: string;
+  features: string;
+  effort: string;
+  impact: string;
+  author: string;
+  approved: string;
+}
+
+/** One row of the Recently Closed table. */
+export interface ClosedTableRow {
+  path: string;
+  text: string;
+  status: string;
+  completed: string;
+}
+
+export interface PlansIndexModel {
+  rows: IndexTableRow[];
+  /** Recently Closed rows; null leaves an existing section untouched and adds none. */
+  closed: ClosedTableRow[] | null;
+}
+
+/**
+ * A GFM table in the corpus's compact layout: `|---|---|` delimiter row. Cells are display
+ * strings (data already escaped); a pipe or line break left in one still cannot end its cell.
+ */
+export function compactTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map((c) => escapePipes(c)).join(' | ')} |`),
+  ];
+}
+
+/** `[text](plan-path/)` for a plan table row: the link text and target are encoded from the folder names. */
+export function planCellLink(text: string, path: string): string {
+  return `[${planText(text)}](${planHref(path)})`;
+}
+
+/** Normalize a table cell for comparison: whitespace, backticks, and every dash spelling. */
+export function normalizeCell(cell: string): string {
+  const t = cell.trim().replace(/\s+/g, ' ').replace(/^`([^`]*)`$/, '$1').trim();
+  return t === '' || t === '-' || t === '–' || t === '—' ? '—' : t;
+}
+
+/** A plan link target normalized for comparison: no `./`, `README.md` or trailing slash. */
+export function normalizePlanHref(href: string): string {
+  return href.split('#')[0]!.replace(/^\.\//, '').replace(/\/?README\.md$/i, '').replace(/\/+$/, '');
+}
+
+const INDENT = /^(?:&ensp;|&emsp;|&nbsp;|\u2002|\u2003|\s)+/;
+
+function indexCells(r: IndexTableRow): string[] {
+  const link = `${r.depth ? '&ensp;' : ''}${planCellLink(r.text, r.path)}`;
+  return [link, r.status, r.progress, r.features, r.effort, r.impact, r.author, r.approved];
+}
+
+/** The comparable content of a plans-table row (link text and padding are presentation). */
+function rowKey(depth: number, href: string, cells: readonly string[]): string {
+  return JSON.stringify([depth, normalizePlanHref(href), ...cells.map(normalizeCell)]);
+}
+
+function mainTableOf(tables: readonly OutlineTable[]): OutlineTable | undefined {
+  return tables.find((t) => normalizeTitle(t.header[0] ?? '') === 'plan' && t.header.some((c) => normalizeTitle(c) === 'features'));
+}
+
+function sameMainTable(t: OutlineTable, rows: readonly IndexTableRow[]): boolean {
+  const cols = t.header.map(normalizeTitle);
+  if (cols.join('|') !== INDEX_COLUMNS.map((c) => c.toLowerCase()).join('|') || t.rows.length !== rows.length) return false;
+  return t.rows.every((row, i) => {
+    const raw = row.cells[0] ?? '';
+    const link = firstLink(raw.replace(INDENT, ''));
+    const want = rows[i]!;
+    return rowKey(INDENT.test(raw) ? 1 : 0, link?.href ?? '', row.cells.slice(1)) === rowKey(want.depth, planHref(want.path), indexCells(want).slice(1));
+  });
+}
+
+function sameClosedTable(t: OutlineTable, rows: readonly ClosedTableRow[]): boolean {
+  const cols = t.header.map(normalizeTitle);
+  if (cols.join('|') !== CLOSED_COLUMNS.map((c) => c.toLowerCase()).join('|') || t.rows.length !== rows.length) return false;
+  return t.rows.every((row, i) => {
+    const want = rows[i]!;
+    return rowKey(0, firstLink(row.cells[0] ?? '')?.href ?? '', row.cells.slice(1)) === rowKey(0, planHref(want.path), [want.status, want.completed]);
+  });
+}
+
+function mainTableLines(rows: readonly IndexTableRow[]): string[] {
+  return compactTable(INDEX_COLUMNS, rows.map(indexCells));
+}
+
+function closedLines(rows: readonly ClosedTableRow[]): string[] {
+  if (rows.length === 0) return ['(none)'];
+  return compactTable(CLOSED_COLUMNS, rows.map((r) => [planCellLink(r.text, r.path), r.status, r.completed]));
+}
+
+/** A fresh index in the seed's layout. */
+function freshIndex(model: PlansIndexModel): string {
+  const parts = [['# Plans'], mainTableLines(model.rows)];
+  if (model.closed) parts.push(['## Recently Closed'], closedLines(model.closed));
+  parts.push(['## Outstanding Questions'], ['None at this time.']);
+  return `${parts.map((p) => p.join('\n')).join('\n\n')}\n`;
+}
+
+/**
+ * Render `spec/plans/README.md`: a fresh document in the seed's layout when `existing` is null;
+ * otherwise the existing document with only its plans table and Recently Closed table replaced,
+ * every other byte kept. A table whose content already matches (ignoring padding, dash
+ * spellings and link text) is left exactly as written. Pure and deterministic.
+ */
+export function renderPlansIndex(existing: string | null, model: PlansIndexModel): string {
+  if (existing === null) return freshIndex(model);
+  let doc = splitText(existing);
+  const outline = () => scanOutline(toLines(joinText(doc)).lines);
+
+  // Recently Closed first (it is below the main table, so main-table edits do not shift it).
+  let ol = outline();
+  const closedHeading = ol.headings.find((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed');
+  if (model.closed && closedHeading) {
+    const next = ol.headings.find((h) => h.line > closedHeading.line && h.depth <= 2);
+    const end = next ? next.line - 1 : doc.lines.length;
+    const table = ol.tables.find((t) => t.line > closedHeading.line && t.line <= end);
+    if (table) {
+      if (!sameClosedTable(table, model.closed)) {
+        // "(none)" must stand as its own paragraph to be recognised next time.
+        const block = closedLines(model.closed);
+        const after = table.endLine < doc.lines.length && !isBlankLine(doc.lines[table.endLine]) ? [''] : [];
+        const before = table.line - 1 > closedHeading.line && !isBlankLine(doc.lines[table.line - 2]) ? [''] : [];
+        doc = replaceLines(doc, table.line, table.endLine, [...before, ...block, ...after]);
+      }
+    } else {
+      doc = replaceClosedBody(doc, closedHeading.line, end, closedLines(model.closed));
+    }
+  } else if (model.closed && model.closed.length > 0) {
+    const oq = ol.headings.find((h) => h.depth === 2 && normalizeTitle(h.text) === 'outstanding questions');
+    const at = oq ? oq.line : doc.lines.length + 1;
+    const fence = oq ? null : unclosedFence(doc.lines, ol.code);
+    const added = replaceLines(doc, at, at - 1, padded(doc, at, [...(fence ? [fence, ''] : []), '## Recently Closed', '', ...closedLines(model.closed)]));
+    // Appended inside an unterminated HTML block, the section would not be one: leave it out.
+    if (scanOutline(toLines(joinText(added)).lines).headings.some((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed')) doc = added;
+  }
+
+  ol = outline();
+  const main = mainTableOf(ol.tables);
+  if (main) {
+    if (!sameMainTable(main, model.rows)) doc = replaceLines(doc, main.line, main.endLine, mainTableLines(model.rows));
+  } else {
+    const title = ol.headings.find((h) => h.depth === 1);
+    const firstH2 = ol.headings.find((h) => h.depth === 2 && (!title || h.line > title.line));
+    const at = firstH2 ? firstH2.line : doc.lines.length + 1;
+    const fence = firstH2 ? null : unclosedFence(doc.lines, ol.code);
+    doc = replaceLines(doc, at, at - 1, padded(doc, at, [...(fence ? [fence, ''] : []), ...mainTableLines(model.rows)]));
+  }
+  const out = joinText(doc);
+  // A document ending inside an unterminated HTML block would swallow an appended table: leave it.
+  return mainTableOf(scanOutline(toLines(out).lines).tables) ? out : existing;
+}
+
+/**
+ * Recently Closed without a table: replace a placeholder paragraph ("(none)") that stands on its
+ * own, else insert the block right below the heading. A table is kept only where a re-scan finds
+ * it (a placeholder inside an unterminated HTML block is not a paragraph); else nothing changes.
+ */
+function replaceClosedBody(doc: EditableText, heading: number, end: number, block: string[]): EditableText {
+  const isTable = block.length > 1;
+  const tableLands = (d: EditableText) => {
+    const ol = scanOutline(toLines(joinText(d)).lines);
+    const h = ol.headings.find((x) => x.depth === 2 && normalizeTitle(x.text) === 'recently closed');
+    const next = h && ol.headings.find((x) => x.line > h.line && x.depth <= 2);
+    return !!h && ol.tables.some((t) => t.line > h.line && (!next || t.line < next.line));
+  };
+  for (let l = heading + 1; l <= end; l++) {
+    const line = doc.lines[l - 1]!;
+    if (isBlankLine(line)) continue;
+    const alone = (l === heading + 1 || isBlankLine(doc.lines[l - 2])) && (l >= end || isBlankLine(doc.lines[l]));
+    if (!alone || !PLACEHOLDER.test(line.trim())) continue;
+    if (!isTable) return doc; // "(none)" already says it
+    const replaced = replaceLines(doc, l, l, block);
+    if (tableLands(replaced)) return replaced;
+    break;
+  }
+  const at = heading + 1;
+  const inserted = replaceLines(doc, at, at - 1, padded(doc, at, block));
+  return !isTable || tableLands(inserted) ? inserted : doc;
+}
+
+const PLACEHOLDER = /^[(_*]*\s*(none|nothing|n\/a|—|-)[\s.)_*]*$/i;

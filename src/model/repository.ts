@@ -1,0 +1,92 @@
+import type { PlanningConfig } from './config.js';
+import type { Diagnostic } from './common.js';
+import type { PlansIndex } from './plans-index.js';
+import type { ParsedFeature } from '../parse/feature.js';
+import type { ParsedPlan } from '../parse/plan.js';
+import type { ParsedProposal } from '../parse/proposal.js';
+
+export interface PlanEntry {
+  /** Plan path below spec/plans/: `user-auth`, `chat-feature/chat-infrastructure`. */
+  path: string;
+  /** Root-relative README path. */
+  file: string;
+  parent: string | null;
+  /** Child plan paths, sorted. */
+  children: string[];
+  text: string;
+  parsed: ParsedPlan;
+  /** Other files in the plan folder (not README.md, acs/, reports/), root-relative. */
+  extraFiles: string[];
+  /** Acceptance-criteria subdirectories `acs/{slug}`, root-relative. */
+  acs: string[];
+  /** Files under `reports/`, root-relative. */
+  reports: string[];
+}
+
+export interface FeatureEntry {
+  /** Feature path below spec/features/: `chat`, `chat/workflow`. */
+  path: string;
+  file: string;
+  parent: string | null;
+  children: string[];
+  text: string;
+  parsed: ParsedFeature;
+  /** Proposal ids `feature/slug` under this feature. */
+  proposals: string[];
+  /**
+   * Other files of the feature folder, root-relative: sub-documents and `_args/`, `_acs/`,
+   * `_tests/` contents (not sub-features or proposals). Set by `loadRepo`.
+   */
+  extraFiles?: string[];
+}
+
+export interface ProposalEntry {
+  /** `feature/slug` */
+  id: string;
+  feature: string;
+  slug: string;
+  file: string;
+  text: string;
+  parsed: ParsedProposal;
+}
+
+export interface SpecRepo {
+  /** Absolute root folder (the one holding spec/). */
+  root: string;
+  config: PlanningConfig;
+  configFile: string | null;
+  features: Map<string, FeatureEntry>;
+  proposals: Map<string, ProposalEntry>;
+  plans: Map<string, PlanEntry>;
+  index: { file: string; text: string; parsed: PlansIndex } | null;
+  whatsNext: { file: string; text: string } | null;
+  /** Problems found while reading files (unreadable, binary, invalid UTF-8, too deep, symlinks). */
+  findings: Diagnostic[];
+  /**
+   * Whether a root-relative file or folder exists (memoized; false outside the root). Set by
+   * `loadRepo`; lint uses it to check links to files the loader does not read. Optional so that
+   * hand-built repositories need not provide it.
+   */
+  exists?: (rel: string) => boolean;
+}
+
+export const SPEC_DIR = 'spec';
+export const FEATURES_DIR = 'spec/features';
+export const PLANS_DIR = 'spec/plans';
+export const PLANS_INDEX = 'spec/plans/README.md';
+export const WHATS_NEXT = 'spec/plans/WHATS-NEXT.md';
+
+export function planFile(planPath: string): string {
+  return `${PLANS_DIR}/${planPath}/README.md`;
+}
+export function featureFile(featurePath: string): string {
+  return `${FEATURES_DIR}/${featurePath}/README.md`;
+}
+export function proposalFile(id: string): string {
+  const [feature, slug] = splitProposalId(id);
+  return `${FEATURES_DIR}/${feature}/proposals/${slug}/README.md`;
+}
+export function splitProposalId(id: string): [string, string] {
+  const k = id.lastIndexOf('/');
+  return [id.slice(0, k), id.slice(k + 1)];
+}

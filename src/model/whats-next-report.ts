@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { EffortSchema, ImpactSchema } from './plan.js';
+
+export const ModeSchema = z.enum(['incremental', 'full']).describe('How the report was built');
+export type Mode = z.infer<typeof ModeSchema>;
+
+export const CompletedEntrySchema = z.object({
+  plan: z.string().describe('Plan path below spec/plans/'),
+  completedOn: z.string().nullable().describe('Completion date (latest work item update), null when unknown'),
+});
+export type CompletedEntry = z.infer<typeof CompletedEntrySchema>;
+
+export const InProgressEntrySchema = z.object({
+  plan: z.string().describe('Plan path below spec/plans/'),
+  done: z.number().int().min(0).describe('Level-1 steps done'),
+  total: z.number().int().min(0).describe('Level-1 steps'),
+  blockers: z.array(z.string()).describe('Blocked work items and unfinished predecessor plans; empty for none'),
+});
+export type InProgressEntry = z.infer<typeof InProgressEntrySchema>;
+
+export const RecommendedEntrySchema = z.object({
+  plan: z.string().describe('Plan path below spec/plans/'),
+  rank: z.number().int().min(1).describe('1-based position'),
+  need: z.enum(['review', 'approval', 'start', 'decomposition']).describe('What the plan needs next'),
+  effort: EffortSchema,
+  impact: ImpactSchema,
+  inferred: z.array(z.enum(['effort', 'impact'])).describe('Which of effort/impact were inferred'),
+  score: z.number().describe('Ranking score (higher first)'),
+  reasons: z.array(z.string()).describe('Why, strongest signal first'),
+  sentence: z.string().describe('The one-sentence reason printed in the report'),
+});
+export type RecommendedEntry = z.infer<typeof RecommendedEntrySchema>;
+
+export const UsageSchema = z.object({
+  llmCalls: z.number().int().min(0),
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+});
+export type Usage = z.infer<typeof UsageSchema>;
+
+/** The What's Next report as a model: rendered to WHATS-NEXT.md and printed by `--json`. */
+export const WhatsNextReportSchema = z.object({
+  generated: z.string().describe('Generated date YYYY-MM-DD'),
+  mode: ModeSchema,
+  completed: z.array(CompletedEntrySchema).describe('Completed since the last report, newest first'),
+  completedMore: z.number().int().min(0).describe('Further completions not listed'),
+  inProgress: z.array(InProgressEntrySchema).describe('Plans with work under way, by path'),
+  recommended: z.array(RecommendedEntrySchema).describe('Top recommendations, best first'),
+  reasoning: z.string().describe('The ### Reasoning paragraph(s)'),
+  questions: z.array(z.string()).describe('Outstanding questions, one per bullet'),
+});
+export type WhatsNextReport = z.infer<typeof WhatsNextReportSchema>;
+
+/** Default number of recommendations. */
+export const DEFAULT_TOP = 5;
+/** Completions listed before "…and N more". */
+export const COMPLETED_CAP = 20;

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { RepoError, SpecplanError } from '../model/errors.js';
+import { gitFor } from './git.js';
+import { loadRepo } from './load.js';
+import { READ_LIMITS, readRegularFile } from './safe-read.js';
+import { checkedTarget, lstatOrNull, writableSegments } from './safe-write.js';
+import { applyChanges, checkWritable, removeRepoFile, writeRepoFile, type FileChange } from './write.js';
+import { guardFrozen } from '../lifecycle/guard.js';
+
+/** Where a multi-file write records its intent before touching any file. */
+export const JOURNAL_FILE = '.specscore/journal.json';
+
+const MAX_ENTRIES = 10_000;
+const EntrySchema = z.strictObject({ file: z.string().min(1).max(1024), before: z.string().nullable(), content: z.string() });
+const JournalSchema = z.strictObject({ version: z.literal(1), changes: z.array(EntrySchema).min(1).max(MAX_ENTRIES) });
+
+/**
+ * Write several files as one operation: the full set is first recorded in the journal (itself
+ * written atomically), then each file is replaced atomically, then the journal is removed. If the
+ * process dies in between, `recoverJournal` finishes the operation, so every file ends up old or
+ * new and the set of files ends up consistent. Call while holding the repository lock.
+ */
+export async function commitChanges(root: string, changes: readonly FileChange[]): Promise<string[]> {
+  const real = changes.filter((c) => c.before !== c.content);
+  if (real.length === 0) return [];
+  if (real.length === 1) return applyChanges(root, real);
+  for (const c of real) checkWritable(root, c.file); // a refused path writes nothing, not even the journal
+  writeRepoFile(root, JOURNAL_FILE, `${JSON.stringify({ version: 1, changes: real })}\n`);
+  let written: string[];
+  try {
+    written = await applyChanges(root, real);
+  } catch (e) {
+    // A write failed part-way (disk full, permission denied): put back what was already
+    // written so the set stays consistent. If that fails too, the journal stays for recovery.
+    if (rollBack(root, real)) removeRepoFile(root, JOURNAL_FILE);
+    throw e;
+  }
+  removeRepoFile(root, JOURNAL_FILE);
+  return written;
+}
+
+/** A file's current text, null when absent, undefined when it cannot be what a journal recorded. */
+function currentText(root: string, rel: string): string | null | undefined {
+  const abs = checkedTarget(root, writableSegments(rel), rel, false);
+  const r = readRegularFile(abs, READ_LIMITS.document);
+  if (r.ok) return r.bytes.toString('utf8');
+  return r.refusal.kind === 'missing' ? null : undefined;
+}
+
+/** Restore the files of `changes` that already hold their new content; true when all are restored. */
+function rollBack(root: string, changes: readonly FileChange[]): boolean {
+  try {
+    for (const c of changes) {
+      if (currentText(root, c.file) !== c.content) continue;
+      if (c.before === null) removeRepoFile(root, c.file);
+      else writeRepoFile(root, c.file, c.before);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const HINT = `the journal was left in place: look at ${JOURNAL_FILE}, and if no specplan write was interrupted on this machine, delete it and run the command again`;
+
+function refuse(why: string, hint = HINT): RepoError {
+  return new RepoError(`refusing to finish the interrupted write recorded in ${JOURNAL_FILE}: ${why}; nothing of it was applied`, hint);
+}
+
+async function tracked(root: string): Promise<boolean> {
+  const git = await gitFor(root);
+  if (!git) return false;
+  try {
+    return (await git.raw(['ls-files', '-z', '--', JOURNAL_FILE])).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a journal entry's path may not be written, or null. */
+function pathProblem(file: string): string | null {
+  if (!/^(spec|\.specscore)\//.test(file)) return 'outside spec/ and .specscore/, the only folders specplan writes';
+  if (file === JOURNAL_FILE || file.startsWith('.specscore/write.lock')) return "specplan's own journal or lock";
+  try {
+    writableSegments(file);
+    return null;
+  } catch (e) {
+    return (e as Error).message.replace(/^refusing to write .*?: /, '');
+  }
+}
+
+/** The journal's entries, checked: allowed paths, each file once, sizes within the document limit. */
+function readEntries(abs: string): FileChange[] | null {
+  const read = readRegularFile(abs, READ_LIMITS.journal);
+  if (!read.ok) throw refuse(read.refusal.message);
+  let data: unknown;
+  try {
+    data = JSON.parse(read.bytes.toString('utf8'));
+  } catch {
+    return null; // the journal itself was never completed: nothing was written after it
+  }
+  const parsed = JournalSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw refuse(`${issue.path.join('.') || 'the top level'}: ${issue.message}; expected {"version": 1, "changes": [{"file", "before", "content"}]}`);
+  }
+  const seen = new Set<string>();
+  parsed.data.changes.forEach((c, i) => {
+    const problem = pathProblem(c.file);
+    if (problem) throw refuse(`entry ${i + 1} names ${c.file.replace(/\0/g, '\\0')}, ${problem}`);
+    if (seen.has(c.file)) throw refuse(`entry ${i + 1} names ${c.file} a second time`);
+    seen.add(c.file);
+    for (const text of [c.before, c.content]) {
+      if (text !== null && Buffer.byteLength(text) > READ_LIMITS.document) throw refuse(`entry ${i + 1} (${c.file}) holds a text over ${READ_LIMITS.document / 1048576} MB, more than any document specplan writes`);
+    }
+  });
+  return parsed.data.changes;
+}
+
+/** The freeze guard as a normal operation applies it, on the repository as it is on disk. */
+function freezeGuard(root: string): (changes: readonly FileChange[]) => void {
+  return (changes) => guardFrozen(loadRepo(root), changes);
+}
+
+/**
+ * Finish an operation interrupted after its journal was written: each file still holding its old
+ * content gets the new one; a file changed by someone else since is left alone and reported.
+ * A journal git tracks (it came with a commit), one naming a file outside spec/ and .specscore/
+ * or a symbolic link, or one the freeze guard refuses, is not applied at all: it stays in place
+ * and a RepoError (exit 2) says why. Returns the files written and the files skipped. Call while
+ * holding the repository lock.
+ */
+export async function recoverJournal(root: string, guard = freezeGuard(root)): Promise<{ written: string[]; skipped: string[] }> {
+  let abs: string;
+  try {
+    abs = checkedTarget(root, JOURNAL_FILE.split('/'), JOURNAL_FILE, false);
+  } catch (e) {
+    throw refuse((e as Error).message.replace(/^refusing to write \S+: /, '').replace(/; writers .*$/, '; a journal is always a regular file in a real folder'));
+  }
+  if (lstatOrNull(abs) === null) return { written: [], skipped: [] };
+  if (await tracked(root)) {
+    throw refuse(`it is tracked by git, so it came with a commit, not from a write interrupted on this machine`, `check what it would change, then remove it with \`git rm ${JOURNAL_FILE}\`, commit, and run the command again`);
+  }
+  const entries = readEntries(abs);
+  const todo: FileChange[] = [];
+  const skipped: string[] = [];
+  for (const c of entries ?? []) {
+    let now: string | null | undefined;
+    try {
+      now = currentText(root, c.file);
+    } catch (e) {
+      throw refuse((e as Error).message.replace(/^refusing to write /, 'it would write '));
+    }
+    if (now === c.content) continue;
+    if (now === c.before) todo.push(c);
+    else skipped.push(c.file);
+  }
+  try {
+    if (todo.length) guard(todo);
+  } catch (e) {
+    if (e instanceof SpecplanError) throw refuse(`it would ${e.message.replace(/^refusing to /, '')}`);
+    throw e;
+  }
+  const written = await applyChanges(root, todo);
+  removeRepoFile(root, JOURNAL_FILE);
+  return { written, skipped };
+}
