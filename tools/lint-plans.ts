@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { resolveInside, toRel } from '../src/model/paths.js';
+import { toRel } from '../src/model/paths.js';
+import { resolveInside } from '../src/repo/paths.js';
 import type { ToolContext } from './context.js';
 import { page, pageLine } from './paging.js';
 import { ok, run, ToolFailure } from './result.js';

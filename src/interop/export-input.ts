@@ -1,7 +1,7 @@
 import { buildStepGraph, compareStep, type StepGraph } from '../analysis/step-graph.js';
 import type { WorkItem } from '../model/execution.js';
 import type { Plan, Step, SubStep } from '../model/plan.js';
-import type { Positions } from '../model/finding.js';
+import type { Positions } from '../model/parsed.js';
 import { stepAnchors, stepId } from './step-ids.js';
 import { stepStatuses, type StepStatus } from './step-status.js';
 

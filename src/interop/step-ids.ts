@@ -1,5 +1,5 @@
 import type { Plan } from '../model/plan.js';
-import type { Positions } from '../model/finding.js';
+import type { Positions } from '../model/parsed.js';
 import { toLines } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 

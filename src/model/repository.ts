@@ -1,9 +1,7 @@
 import type { PlanningConfig } from './config.js';
 import type { Diagnostic } from './common.js';
 import type { PlansIndex } from './plans-index.js';
-import type { ParsedFeature } from '../parse/feature.js';
-import type { ParsedPlan } from '../parse/plan.js';
-import type { ParsedProposal } from '../parse/proposal.js';
+import type { ParsedFeature, ParsedPlan, ParsedProposal } from './parsed.js';
 
 export interface PlanEntry {
   /** Plan path below spec/plans/: `user-auth`, `chat-feature/chat-infrastructure`. */

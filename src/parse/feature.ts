@@ -1,17 +1,10 @@
 import type { Feature, FeaturePlanRow } from '../model/feature.js';
 import { codeLineSet, extractLinks, firstLink, joinTrimmed, matchField, readList, scalar } from '../markdown/blocks.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding, ParsedFeature } from '../model/parsed.js';
 import type { Outline } from '../markdown/outline.js';
 import { toLines } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from './plan.js';
-
-export interface ParsedFeature {
-  feature: Feature;
-  findings: Finding[];
-  titleLine: number;
-  statusLine: number | null;
-}
 
 /** Parse a feature README. Never throws. */
 export function parseFeature(text: string, outline?: Outline): ParsedFeature {

@@ -1,7 +1,7 @@
 import type { ExtraField } from '../model/common.js';
 import type { Plan, PlanHeader } from '../model/plan.js';
 import { bulletAt, extractLinks, firstLink, isBlank, type LineSet, matchField, scalar } from '../markdown/blocks.js';
-import type { Finding, Positions } from '../model/finding.js';
+import type { Finding, Positions } from '../model/parsed.js';
 import { indexedKey, joinKey } from './position-keys.js';
 
 /** Reports a finding at line:column. */

@@ -1,6 +1,6 @@
 import type { Plan, Step, SubStep } from '../model/plan.js';
 import { joinTrimmed, type LineSet, matchField, readList } from '../markdown/blocks.js';
-import type { Positions } from '../model/finding.js';
+import type { Positions } from '../model/parsed.js';
 import type { OutlineHeading } from '../markdown/outline.js';
 import type { Find } from './plan-header.js';
 import { indexedKey, joinKey } from './position-keys.js';

@@ -1,7 +1,7 @@
 import type { ExtraSection } from '../model/common.js';
 import type { ChildPlanRow, Plan } from '../model/plan.js';
 import { codeLineSet, firstLink, joinTrimmed, readList, scalar } from '../markdown/blocks.js';
-import type { Finding, Positions } from '../model/finding.js';
+import type { Finding, ParsedPlan, Positions } from '../model/parsed.js';
 import type { Outline } from '../markdown/outline.js';
 import { toLines } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
@@ -10,14 +10,6 @@ import { readSteps } from './plan-steps.js';
 import { indexedKey, joinKey } from './position-keys.js';
 
 export { parseDependsOn } from './plan-steps.js';
-
-export interface ParsedPlan {
-  plan: Plan;
-  positions: Positions;
-  findings: Finding[];
-  /** Body line range (1-based, inclusive) of every level-2 section, by normalized title. */
-  sections: Record<string, { line: number; endLine: number }>;
-}
 
 export const KNOWN_SECTIONS = {
   context: 'Context',

@@ -1,15 +1,10 @@
 import type { Proposal } from '../model/proposal.js';
 import { firstLink, scalar } from '../markdown/blocks.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding, ParsedProposal } from '../model/parsed.js';
 import type { Outline } from '../markdown/outline.js';
 import { toLines } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from './plan.js';
-
-export interface ParsedProposal {
-  proposal: Proposal;
-  findings: Finding[];
-}
 
 /** Parse a proposal README: title and the `| Field | Value |` metadata table. Never throws. */
 export function parseProposal(text: string, outline?: Outline): ParsedProposal {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Plan, SubStep } from '../../src/model/plan.js';
-import type { Positions } from '../../src/model/finding.js';
+import type { Positions } from '../../src/model/parsed.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderPlan } from '../../src/render/plan.js';
 import { CORPUS_ROOT, markdownFiles } from './helpers.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../model/common.js';
 import { UsageError } from '../../model/errors.js';
-import { resolveInside } from '../../model/paths.js';
+import { resolveInside } from '../../repo/paths.js';
 import { commonOptions, type CommonOpts, wantsJson } from '../options.js';
 
 /** `path:line:col severity rule message`, one finding per line (CONTRACTS.md). */

@@ -1,0 +1,39 @@
+import type { Severity } from './common.js';
+import type { Feature } from './feature.js';
+import type { Plan } from './plan.js';
+import type { Proposal } from './proposal.js';
+
+/** A finding from reading a document, before it is tied to a file. */
+export interface Finding {
+  line: number;
+  column: number;
+  severity: Severity;
+  rule: string;
+  message: string;
+}
+
+/** Positions of model fields, keyed by path: `header.status`, `steps.1.dependsOn`, `steps.1.subSteps.0`. */
+export type Positions = Record<string, { line: number; column: number }>;
+
+/** A plan document read into the model, with where each field was and what was wrong. */
+export interface ParsedPlan {
+  plan: Plan;
+  positions: Positions;
+  findings: Finding[];
+  /** Body line range (1-based, inclusive) of every level-2 section, by normalized title. */
+  sections: Record<string, { line: number; endLine: number }>;
+}
+
+/** A feature README read into the model. */
+export interface ParsedFeature {
+  feature: Feature;
+  findings: Finding[];
+  titleLine: number;
+  statusLine: number | null;
+}
+
+/** A proposal README read into the model. */
+export interface ParsedProposal {
+  proposal: Proposal;
+  findings: Finding[];
+}
