@@ -4,6 +4,7 @@ import type { ExecutionState } from '../src/repo/execution.js';
 import { loadRepo } from '../src/repo/load.js';
 import type { SpecRepo } from '../src/model/repository.js';
 import { executionStamp } from './execution-stamp.js';
+import { today } from '../src/app/clock.js';
 
 /** Log lines go to stderr only: stdout of the MCP server carries the protocol alone. */
 export interface Logger {
@@ -35,7 +36,7 @@ export interface ToolContextOptions {
   /** Absolute spec repository root (the folder holding spec/). */
   root: string;
   logger?: Logger;
-  /** Clock; `SPECPLAN_TODAY=YYYY-MM-DD` pins it for reproducible runs. */
+  /** The machine clock (tests pass a fixed one); `SPECPLAN_TODAY=YYYY-MM-DD` pins the date. */
   now?: () => Date;
 }
 
@@ -57,17 +58,16 @@ export class ToolContext {
   constructor(opts: ToolContextOptions) {
     this.root = path.resolve(opts.root);
     this.log = opts.logger ?? stderrLogger();
-    const pinned = process.env.SPECPLAN_TODAY;
-    this.clock = opts.now ?? (pinned ? () => new Date(`${pinned}T12:00:00Z`) : () => new Date());
+    this.clock = opts.now ?? (() => new Date());
   }
 
   now(): Date {
     return this.clock();
   }
 
-  /** Today as YYYY-MM-DD (UTC). */
+  /** Today as YYYY-MM-DD: the one clock of the CLI too (`SPECPLAN_TODAY`, else the local date). */
   today(): string {
-    return this.clock().toISOString().slice(0, 10);
+    return today(process.env, this.clock());
   }
 
   /** The repository model, loaded once and kept until a file changes. */

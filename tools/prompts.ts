@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { PlanDraftSchema } from '../src/model/draft.js';
 import { planFeatures } from '../src/edit/index-sync.js';
 import type { ToolContext } from './context.js';
+import { toolHint } from './hint.js';
+import { SpecplanError } from '../src/model/errors.js';
 import { findPlan } from './lookup.js';
 import { forTools, ToolFailure } from './result.js';
 
@@ -20,8 +22,9 @@ function asOne(p: { system: string; user: string }, tail = ''): string {
 /** Prompt errors are protocol errors: the message says what to pass instead. */
 function explain(e: unknown): never {
   if (e instanceof ToolFailure) throw new Error(`${e.message}; ${e.hint ?? ''}`.replace(/; $/, ''));
-  const err = e as Error & { hint?: string };
-  throw new Error(forTools(`${err.message}${err.hint ? `; ${err.hint}` : ''}`));
+  const err = e as Error;
+  const hint = err instanceof SpecplanError && err.hint ? `; ${toolHint(err.hint)}` : '';
+  throw new Error(forTools(`${err.message}${hint}`));
 }
 
 /**

@@ -3,6 +3,7 @@ import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextproto
 import { SpecplanError } from '../src/model/errors.js';
 import { WHATS_NEXT } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
+import { toolHint } from './hint.js';
 import { findFeature, findPlan } from './lookup.js';
 import { ToolFailure } from './result.js';
 
@@ -22,7 +23,7 @@ function one(v: string | string[] | undefined): string {
 /** Resource errors are JSON-RPC errors (resources have no isError); the message says what to do. */
 function notFound(e: unknown): never {
   if (e instanceof ToolFailure || e instanceof SpecplanError) {
-    throw new McpError(-32002, `${e.message}${e.hint ? `; ${e.hint}` : ''}`);
+    throw new McpError(-32002, `${e.message}${e.hint ? `; ${typeof e.hint === 'string' ? e.hint : toolHint(e.hint)}` : ''}`);
   }
   throw new McpError(ErrorCode.InternalError, (e as Error)?.message ?? String(e));
 }

@@ -1,6 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { SpecplanError } from '../src/model/errors.js';
 import type { Logger } from './context.js';
+import { toolHint } from './hint.js';
 
 /** Thrown inside a tool to return `isError: true` with a message the model can act on. */
 export class ToolFailure extends Error {
@@ -57,7 +58,7 @@ export function errorResult(e: unknown, log: Logger, tool: string): CallToolResu
     if (e.details !== undefined) base.content.push({ type: 'text', text: JSON.stringify(e.details) });
     return base;
   }
-  if (e instanceof SpecplanError) return fail(forTools(e.message), e.hint ? forTools(e.hint) : undefined);
+  if (e instanceof SpecplanError) return fail(forTools(e.message), e.hint ? forTools(toolHint(e.hint)) : undefined);
   if ((e as Error)?.name === 'AbortError') return fail('the request was cancelled');
   const err = e as Error;
   log.error(`${tool}: unexpected error: ${err?.stack ?? String(e)}`);

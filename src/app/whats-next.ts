@@ -1,3 +1,4 @@
+import { today as clockToday } from './clock.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SamplingFn } from '../llm/provider.js';
@@ -45,17 +46,6 @@ export interface RunResult {
   /** Messages for stderr, one sentence each. */
   messages: string[];
   usage: Usage;
-}
-
-/** Today's date: `SPECPLAN_TODAY` (for reproducible runs) or the local calendar date. */
-export function todayIso(env: NodeJS.ProcessEnv = process.env, now = new Date()): string {
-  const fixed = env.SPECPLAN_TODAY?.trim();
-  if (fixed) {
-    if (!isIsoDate(fixed)) throw new UsageError(`SPECPLAN_TODAY="${fixed}" is not a date`, 'use YYYY-MM-DD, or unset it to use the current date');
-    return fixed;
-  }
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** The previous report, null when there is none; one that cannot be read stops the run (exit 2). */
@@ -146,7 +136,7 @@ async function check(o: RunOptions, today: string, top: number): Promise<RunResu
  */
 export async function runWhatsNextUpdate(o: RunOptions): Promise<RunResult> {
   const env = o.env ?? process.env;
-  const today = o.today ?? todayIso(env);
+  const today = o.today ?? clockToday(env);
   const top = o.top ?? DEFAULT_TOP;
   if (o.provider !== undefined) {
     const { PROVIDER_CHOICES } = await import('../llm/select.js');

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { SpecplanError } from '../model/errors.js';
+import { cliHint, exitCodeOf } from './hint.js';
 
 /** A command module: `src/cli/commands/<name>.ts` exports `register(program)`. */
 export interface CommandModule {
@@ -48,8 +49,8 @@ function systemError(e: unknown): NodeJS.ErrnoException | null {
  */
 export function reportError(e: unknown, prog: string): number {
   if (e instanceof SpecplanError) {
-    process.stderr.write(`${prog}: ${e.message}${e.hint ? `\n  ${e.hint}` : ''}\n`);
-    return e.exitCode;
+    process.stderr.write(`${prog}: ${e.message}${e.hint ? `\n  ${cliHint(e.hint)}` : ''}\n`);
+    return exitCodeOf(e.kind);
   }
   if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
   const sys = systemError(e);

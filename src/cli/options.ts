@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { loadRepo } from '../repo/load.js';
-import { findRoot } from '../repo/root.js';
 import type { SpecRepo } from '../model/repository.js';
+import { openRepo as openWorkspaceRepo } from '../app/workspace.js';
 
 /** Add the options every command takes (CONTRACTS.md). */
 export function commonOptions(cmd: Command, opts: { json?: boolean } = {}): Command {
@@ -22,7 +21,7 @@ export function wantsJson(o: CommonOpts): boolean {
 
 /** Resolve --root and load the repository. */
 export function openRepo(o: CommonOpts): SpecRepo {
-  return loadRepo(findRoot(o.root));
+  return openWorkspaceRepo({ root: o.root });
 }
 
 /** Write one JSON document to stdout. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from './options.js';
 import { findRoot } from '../repo/root.js';
 import { writeReportJson, writeReportText } from './write-report.js';
-import { localToday } from '../app/clock.js';
+import { today } from '../app/clock.js';
 import type { TransitionAction } from '../lifecycle/transitions.js';
 
 const PAST: Record<TransitionAction, string> = { submit: 'submitted', revise: 'revised', approve: 'approved', supersede: 'superseded' };
@@ -22,7 +22,7 @@ export function registerTransition(program: Command, action: TransitionAction, d
   commonOptions(cmd, { json: true }).action(async (plan: string, o: TransitionOpts) => {
     const { transitionPlan } = await import('../lifecycle/transition-op.js');
     const root = findRoot(o.root);
-    const out = await transitionPlan(root, { plan, action, approver: o.approver, date: o.date, by: o.by }, { today: localToday(), dryRun: o.dryRun === true });
+    const out = await transitionPlan(root, { plan, action, approver: o.approver, date: o.date, by: o.by }, { today: today(), dryRun: o.dryRun === true });
     const r = out.result;
     const report = {
       headline: `${o.dryRun ? `would mark ${r.plan} ${r.to}` : `${PAST[action]} ${r.plan}`}: ${r.from} → ${r.to}${r.supersededBy ? ` (by ${r.supersededBy})` : ''}`,

@@ -1,4 +1,4 @@
-import type { FileChange } from '../repo/write.js';
+import type { FileChange } from '../model/file-change.js';
 
 /** How a writing command reports: the headline, the files it wrote (or would write) and notes. */
 export interface WriteReport {

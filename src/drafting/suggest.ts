@@ -7,7 +7,7 @@ import type { Effort, Impact } from '../model/plan.js';
 import { ProblemError, UsageError } from '../model/errors.js';
 import { checkSpecPath } from '../model/paths.js';
 import type { SpecRepo } from '../model/repository.js';
-import type { FileChange } from '../repo/write.js';
+import type { FileChange } from '../model/file-change.js';
 import { estimatePlan, inconsistencies, type Estimate } from '../analysis/estimate.js';
 import { setEstimateFields } from '../edit/estimate-fields.js';
 

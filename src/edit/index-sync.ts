@@ -6,7 +6,7 @@ import { renderFeaturePlans, type FeaturePlansRow } from './feature-plans.js';
 import { normalizeCell, renderPlansIndex, type ClosedTableRow, type IndexTableRow, type PlansIndexModel } from './plans-index.js';
 import { featurePathOfLink, folderHref, planPathOfLink } from '../model/links.js';
 import { PLANS_DIR, PLANS_INDEX, type PlanEntry, type SpecRepo } from '../model/repository.js';
-import type { FileChange } from '../repo/write.js';
+import type { FileChange } from '../model/file-change.js';
 
 export interface SyncOptions {
   /** Execution items (ledger + trailers) for the Progress column and Recently Closed. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readIfPresent, refusalError } from '../repo/refusal.js';
 import { ProblemError, RepoError } from '../model/errors.js';
 import { READ_LIMITS } from '../repo/safe-read.js';
-import type { FileChange } from '../repo/write.js';
+import type { FileChange } from '../model/file-change.js';
 import type { FrozenSnapshot } from './freeze.js';
 import { planPathOfFile } from '../model/plan-files.js';
 

@@ -6,7 +6,7 @@ import { renderPlan } from '../render/plan.js';
 import { ProblemError, UsageError } from '../model/errors.js';
 import { hrefToFolder, isSafeSlug, refuseBuiltinKey, resolveHref } from '../model/paths.js';
 import { PLANS_DIR, planFile } from '../model/repository.js';
-import type { FileChange } from '../repo/write.js';
+import type { FileChange } from '../model/file-change.js';
 import { requireLintClean } from '../lint/gate.js';
 import { RESERVED_PLAN_FOLDERS } from '../model/plan-files.js';
 import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from '../app/unit-of-work.js';

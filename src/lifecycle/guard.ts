@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ProblemError } from '../model/errors.js';
 import type { SpecRepo } from '../model/repository.js';
-import type { FileChange } from '../repo/write.js';
+import type { FileChange } from '../model/file-change.js';
 import { readApprovals, type ApprovalRecord } from './approvals.js';
 import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, saysFrozen } from './freeze.js';
 import { planPathOfFile } from '../model/plan-files.js';

@@ -2,7 +2,7 @@ import { isIsoDate } from '../model/common.js';
 import { ProblemError, UsageError } from '../model/errors.js';
 import { checkSpecPath, hrefToFolder, resolveHref } from '../model/paths.js';
 import { PLANS_DIR, planFile, type SpecRepo } from '../model/repository.js';
-import type { FileChange } from '../repo/write.js';
+import type { FileChange } from '../model/file-change.js';
 import { recordApprovalChange } from './approvals.js';
 import { requireLintClean } from '../lint/gate.js';
 import { freezeSnapshot } from './freeze.js';

@@ -3,7 +3,7 @@ import { parsePlan } from './plan.js';
 import { parsePlansIndex } from './plans-index.js';
 import { parseProposal } from './proposal.js';
 import { PLANS_INDEX, type PlanEntry, type SpecRepo } from '../model/repository.js';
-import type { FileChange } from '../repo/write.js';
+import type { FileChange } from '../model/file-change.js';
 import { planPathOfFile } from '../model/plan-files.js';
 
 

@@ -4,7 +4,8 @@ import { gitFor } from './git.js';
 import { loadRepo } from './load.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import { checkedTarget, lstatOrNull, writableSegments } from './safe-write.js';
-import { applyChanges, checkWritable, removeRepoFile, writeRepoFile, type FileChange } from './write.js';
+import type { FileChange } from '../model/file-change.js';
+import { applyChanges, checkWritable, removeRepoFile, writeRepoFile } from './write.js';
 import { guardFrozen } from '../lifecycle/guard.js';
 
 /** Where a multi-file write records its intent before touching any file. */

@@ -1,18 +1,11 @@
 import { lstatSync, mkdirSync } from 'node:fs';
+import type { FileChange } from '../model/file-change.js';
 import path from 'node:path';
 import { RepoError } from '../model/errors.js';
 import { checkedTarget, DOCUMENT_MODE, fsWriteError, HOOK_MODE, removeChecked, replaceFile, writableSegments, type WriteArea } from './safe-write.js';
 
 export { fsWriteError } from './safe-write.js';
 export { withRepoLock, type LockOptions } from './repo-lock.js';
-
-/** One file to write, root-relative. */
-export interface FileChange {
-  file: string;
-  content: string;
-  /** Previous content, or null for a new file. */
-  before: string | null;
-}
 
 /**
  * Write one root-relative file: atomically (temp file + fsync + rename), mode 0644, only below

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkImports, readLayerTable, type SourceFile } from './layers.js';
+import { checkImports, cliSyntaxInMessages, readLayerTable, type SourceFile } from './layers.js';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const layers = readLayerTable(readFileSync(path.join(PROJECT, 'docs/architecture.md'), 'utf8'));
@@ -47,5 +47,12 @@ describe('the layer table of docs/architecture.md', () => {
   it('holds for every file of src/ and tools/', () => {
     const violations = checkImports(layers, [...sources('src'), ...sources('tools')]);
     expect(violations.map((v) => `${v.file}:${v.line} ${v.specifier}: ${v.why}`)).toEqual([]);
+  });
+});
+
+describe('messages of the core', () => {
+  it('name actions, never command lines (the MCP server shows them too)', () => {
+    const violations = cliSyntaxInMessages(layers, [...sources('src')]);
+    expect(violations.map((v) => `${v.file}:${v.line} ${v.specifier}`)).toEqual([]);
   });
 });

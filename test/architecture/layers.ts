@@ -111,3 +111,24 @@ export function checkImports(layers: readonly Layer[], files: readonly SourceFil
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
+
+const CORE = new Set(['model', 'markdown', 'parse', 'render', 'edit', 'analysis', 'rank', 'lint', 'lifecycle', 'drafting', 'whats-next', 'interop', 'llm', 'app']);
+const CLI_SYNTAX = /\b(specplan|whats-next) (lint|index|new|submit|approve|revise|supersede|status|graph|draft|suggest|sync|check-frozen|hooks|report|import|export|mcp)\b|(^|[\s(`"'])--(root|format|json|date|approver|by|slug|parent|feature|proposal|title|author|provider|model|dry-run|apply|check|full|incremental|commit|staged|out|to|from)\b/;
+
+/**
+ * String literals of the core and the use-cases that name a CLI command or option: messages
+ * there are shown by the MCP server too, so they name actions (a hint), never command lines.
+ */
+export function cliSyntaxInMessages(layers: readonly Layer[], files: readonly SourceFile[]): Violation[] {
+  const out: Violation[] = [];
+  for (const f of files) {
+    const own = layerOf(layers, f.path);
+    if (!own || !CORE.has(own.name)) continue;
+    const code = f.text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`\\])\/\/[^\n]*/g, (c, p: string) => p + ' '.repeat(c.length - p.length));
+    for (const m of code.matchAll(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g)) {
+      const hit = CLI_SYNTAX.exec(m[0]);
+      if (hit) out.push({ file: f.path, line: lineAt(code, (m.index ?? 0) + hit.index), specifier: hit[0].trim(), why: 'a message names CLI syntax; use an action in the hint' });
+    }
+  }
+  return out;
+}

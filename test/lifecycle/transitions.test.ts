@@ -30,7 +30,7 @@ describe('checkTransition', () => {
         }
         expect(error).toBeInstanceOf(ProblemError);
         const e = error as ProblemError;
-        expect(e.exitCode).toBe(1);
+        expect(e.kind).toBe('problem');
         expect(e.message).toContain(`cannot ${action} plan billing/invoice: its status is ${status ?? '(no status)'}`);
         const allowed = Object.keys(ALLOWED).filter((k) => k.startsWith(`${status} `));
         if (allowed.length) for (const k of allowed) expect(e.message).toContain(`${k.split(' ')[1]} (${status} → ${ALLOWED[k]})`);

@@ -145,7 +145,7 @@ describe('MCP sampling provider and the generic repair loop', () => {
     const err = await generateStructured({ provider, schema: Prose, schemaName: 'report_prose', system: 's', prompt: 'p', maxAttempts: 2 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StructuredOutputError);
     const e = err as StructuredOutputError;
-    expect(e.exitCode).toBe(1);
+    expect(e.kind).toBe('problem');
     expect(e.attempts).toHaveLength(2);
     expect(e.issues).toEqual(['(root): Unrecognized key: "extra"']);
     expect(e.rawText).toContain('"extra":1');

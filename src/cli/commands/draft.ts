@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { localToday } from '../../app/clock.js';
+import { today } from '../../app/clock.js';
 import { UsageError } from '../../model/errors.js';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
 
@@ -45,7 +45,7 @@ export function register(program: Command): void {
       const repo = openRepo(opts);
       const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: repo.config.llm });
       const source = opts.feature !== undefined ? { kind: 'feature' as const, feature: opts.feature } : { kind: 'proposal' as const, proposal: opts.proposal! };
-      const common = { repo, source, provider, slug: opts.slug, author: opts.author, today: opts.date ?? localToday(), conventions: readConventionDocs(repo.root) };
+      const common = { repo, source, provider, slug: opts.slug, author: opts.author, today: opts.date ?? today(), conventions: readConventionDocs(repo.root) };
       let result: { planPath: string; file: string; markdown: string; provider: string; model: string; attempts: number; context: { omitted: Array<{ title: string }>; omittedNote: string }; children?: Array<{ planPath: string; markdown: string }> };
       let write: () => Promise<{ written: string[]; notes: string[] }>;
       try {

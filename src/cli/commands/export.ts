@@ -37,7 +37,7 @@ export function register(program: Command): void {
       const { findRoot } = await import('../../repo/root.js');
       const { loadExportInput, renderExport, inputWarnings } = await import('../../app/export.js');
       const root = findRoot(opts.root);
-      const today = opts.date ?? new Date().toISOString().slice(0, 10);
+      const today = opts.date ?? (await import('../../app/clock.js')).today();
       const { input, warnings } = await loadExportInput(root, planArg, today);
       for (const w of [...warnings, ...inputWarnings(input)]) process.stderr.write(`specplan: warning: ${w}\n`);
 

@@ -66,7 +66,7 @@ export function register(program: Command): void {
           slug: opts.slug,
           parent: opts.parent,
           author: opts.author,
-          today: opts.date ?? new Date().toISOString().slice(0, 10),
+          today: opts.date ?? (await import('../../app/clock.js')).today(),
           dryRun: opts.dryRun,
           provider,
         });

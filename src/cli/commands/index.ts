@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { FileChange } from '../../repo/write.js';
+import type { FileChange } from '../../model/file-change.js';
 import { commonOptions, type CommonOpts, wantsJson } from '../options.js';
 
 interface IndexOpts extends CommonOpts {

@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'show the files that would change, write nothing');
   commonOptions(cmd, { json: true }).action(async (slug: string, o: NewOpts) => {
-    const [{ newPlan }, { findRoot }, { localToday }, { writeReportJson, writeReportText }, { isIsoDate }, { UsageError }] = await Promise.all([
+    const [{ newPlan }, { findRoot }, { today }, { writeReportJson, writeReportText }, { isIsoDate }, { UsageError }] = await Promise.all([
       import('../../lifecycle/new-plan.js'),
       import('../../repo/root.js'),
       import('../../app/clock.js'),
@@ -37,7 +37,7 @@ export function register(program: Command): void {
     const out = await newPlan(
       root,
       { slug, parent: o.parent ?? null, title: o.title ?? '', author: o.author ?? '', features: o.feature ?? [], proposal: o.proposal ?? null },
-      { today: o.date ?? localToday(), dryRun: o.dryRun === true },
+      { today: o.date ?? today(), dryRun: o.dryRun === true },
     );
     const r = out.result;
     const report = { headline: `${o.dryRun ? 'would create' : 'created'} plan ${r.plan} (draft): ${r.file}`, changes: out.changes, written: out.written, recovered: out.recovered, recoverySkipped: out.recoverySkipped, notes: r.notes, dryRun: o.dryRun === true };

@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .option('--date <date>', 'report date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'print the report instead of writing it');
   commonOptions(cmd, { json: true }).action(async (plan: string, o: ReportOpts) => {
-    const [{ writeReport }, { findRoot }, { localToday }, { writeReportJson, writeReportText }, { isIsoDate }, { UsageError }] = await Promise.all([
+    const [{ writeReport }, { findRoot }, { today }, { writeReportJson, writeReportText }, { isIsoDate }, { UsageError }] = await Promise.all([
       import('../../app/report.js'),
       import('../../repo/root.js'),
       import('../../app/clock.js'),
@@ -23,7 +23,7 @@ export function register(program: Command): void {
       import('../../model/errors.js'),
     ]);
     if (o.date !== undefined && !isIsoDate(o.date)) throw new UsageError(`--date "${o.date}" is not a date`, 'use YYYY-MM-DD');
-    const out = await writeReport(findRoot(o.root), plan, { today: o.date ?? localToday(), dryRun: o.dryRun === true });
+    const out = await writeReport(findRoot(o.root), plan, { today: o.date ?? today(), dryRun: o.dryRun === true });
     const r = out.result;
     if (wantsJson(o)) {
       printJson({ plan: r.plan, file: r.file, report: r.report, ...writeReportJson({ headline: '', changes: out.changes, written: out.written, recovered: out.recovered, recoverySkipped: out.recoverySkipped, notes: [], dryRun: o.dryRun === true }) });

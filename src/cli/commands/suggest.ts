@@ -33,8 +33,8 @@ export function register(program: Command): void {
       let written: string[] = [];
       if (opts.apply) {
         const { applySuggestion } = await import('../../app/apply-suggestion.js');
-        const { localToday } = await import('../../app/clock.js');
-        written = await applySuggestion(repo.root, s.plan, s.suggested, localToday());
+        const { today } = await import('../../app/clock.js');
+        written = await applySuggestion(repo.root, s.plan, s.suggested, today());
       }
       if (wantsJson(opts)) {
         printJson({

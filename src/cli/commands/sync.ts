@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
-import { localToday } from '../../app/clock.js';
+import { today } from '../../app/clock.js';
 
 interface SyncOpts extends CommonOpts {
   provider?: string;
@@ -38,7 +38,7 @@ export function register(program: Command): void {
       const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: repo.config.llm });
       let res;
       try {
-        res = await syncDrafts({ root: repo.root, provider, today: opts.date ?? localToday(), author: opts.author, conventions: readConventionDocs(repo.root), dryRun: opts.dryRun });
+        res = await syncDrafts({ root: repo.root, provider, today: opts.date ?? today(), author: opts.author, conventions: readConventionDocs(repo.root), dryRun: opts.dryRun });
       } finally {
         process.stderr.write(`${formatUsage(usage.totals(), usage.estimated)}\n`);
       }
