@@ -14,7 +14,7 @@ describe('reading the execution status in a worker thread', () => {
     symlinkSync(path.resolve('node_modules'), path.join(out, 'node_modules'), 'dir');
     execFileSync(path.resolve('node_modules/.bin/tsc'), [
       '--outDir', out, '--rootDir', path.resolve('.'), '--module', 'nodenext', '--moduleResolution', 'nodenext',
-      '--target', 'es2022', '--skipLibCheck', '--types', 'node', '--ignoreConfig', '--verbatimModuleSyntax', path.resolve('src/whats-next/execution-worker.ts'),
+      '--target', 'es2022', '--skipLibCheck', '--types', 'node', '--ignoreConfig', '--verbatimModuleSyntax', path.resolve('src/repo/execution-worker.ts'),
     ], { stdio: 'pipe' });
 
     const root = copyExample();
