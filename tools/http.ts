@@ -23,7 +23,7 @@ export interface HttpOptions {
 }
 
 /** What the server holds: sessions, and MCP server objects alive (sessions plus those opening). */
-export interface HttpStats {
+interface HttpStats {
   sessions: number;
   servers: number;
   /** MCP server objects created since start. */
