@@ -110,7 +110,7 @@ export async function serveHttp(ctx: ToolContext, opts: HttpOptions): Promise<Ht
       release();
     };
     try {
-      serverHandle = await createServer(ctx);
+      serverHandle = createServer(ctx);
       serverHandle.server.server.onerror = (e) => ctx.log.warn(`MCP session ${transport.sessionId ?? '(opening)'}: ${e.message}`);
       await serverHandle.server.connect(transport);
       await transport.handleRequest(req, res, body);

@@ -6,7 +6,8 @@ const CLI_SYNTAX = /\bspecplan [a-z]|\bwhats-next --|(^|[\s(`"'])--[a-z]/;
 
 const BROKEN = ['# Plan: Broken', '', '**Status:** draft', '', '## Steps', '', '### 1. One', '', '**Depends on:** Step 7', ''].join('\n');
 
-const DRAFT = {
+/** Neither the plan schema nor a plan_draft. */
+const NOT_A_PLAN = {
   title: 'Orphan',
   header: { author: '@alex', created: '2026-04-01' },
   context: 'No source.',
@@ -31,7 +32,7 @@ const PATHS: ReadonlyArray<[string, string, Record<string, unknown>]> = [
   ['approval without an approver', 'set_plan_status', { plan: 'chat-feature/chat-infrastructure', status: 'approved' }],
   ['lint errors', 'write_plan', { plan: 'broken-plan', markdown: BROKEN }],
   ['new plan written approved', 'write_plan', { plan: 'x-plan', markdown: '# Plan: X\n\n**Status:** approved\n' }],
-  ['document of another shape', 'write_plan', { plan: 'orphan-plan', document: DRAFT }],
+  ['document of another shape', 'write_plan', { plan: 'orphan-plan', document: NOT_A_PLAN }],
   ['missing feature to draft from', 'draft_plan', { feature: 'no-such-feature', provider: 'none', dryRun: true }],
   ['missing proposal to draft from', 'draft_plan', { proposal: 'cli/nope', provider: 'none', dryRun: true }],
   ['missing feature to scaffold from', 'scaffold_plan', { slug: 'orphan-plan', title: 'Orphan', author: '@alex', features: ['no-such-feature'], dryRun: true }],
