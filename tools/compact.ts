@@ -1,63 +1,36 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
+import { McpServer, type RegisteredTool, type ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { AnySchema, ZodRawShapeCompat } from '@modelcontextprotocol/sdk/server/zod-compat.js';
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 
-type Json = unknown;
+type ToolSchema = ZodRawShapeCompat | AnySchema;
 
 /**
- * Drop what repeats in every JSON Schema without telling the client anything: `$schema` (the
- * same draft-07 URI on every schema) and, in output schemas, `additionalProperties: false`
- * (which only makes the client's validation stricter than our promise needs to be).
+ * The schema as an object schema whose JSON Schema leaves out what repeats on every tool: the
+ * `$schema` URI and, for an output, the top-level `additionalProperties: false` (which only makes
+ * a client's check stricter than our promise). Zod copies a schema's metadata onto its JSON
+ * Schema, and a key set to undefined is left out of JSON; validation is unchanged.
  */
-function compactSchema(node: Json, output: boolean, root = true): Json {
-  if (Array.isArray(node)) return node.map((n) => compactSchema(n, output, false));
-  if (!node || typeof node !== 'object') return node;
-  const out: Record<string, Json> = {};
-  for (const [k, v] of Object.entries(node as Record<string, Json>)) {
-    if (root && k === '$schema') continue;
-    if (output && k === 'additionalProperties' && v === false) continue;
-    out[k] = compactSchema(v, output, false);
+function compact<S extends ToolSchema | undefined>(schema: S, output: boolean): S {
+  if (schema === undefined) return schema;
+  const object = schema instanceof z.ZodType ? schema : z.object(schema as z.ZodRawShape);
+  return object.meta({ $schema: undefined, ...(output ? { additionalProperties: undefined } : {}) }) as unknown as S;
+}
+
+/**
+ * An MCP server whose `tools/list` repeats nothing the client does not need: the whole list is
+ * sent into the client model's context in every session, so every repeated key costs tokens.
+ * Each tool is registered through the SDK as usual, with its schemas shaped first (`compact`),
+ * and without `execution` when it is the default (tasks forbidden).
+ */
+export class CompactMcpServer extends McpServer {
+  override registerTool<OutputArgs extends ToolSchema, InputArgs extends undefined | ToolSchema = undefined>(
+    name: string,
+    config: { title?: string; description?: string; inputSchema?: InputArgs; outputSchema?: OutputArgs; annotations?: ToolAnnotations; _meta?: Record<string, unknown> },
+    cb: ToolCallback<InputArgs>,
+  ): RegisteredTool {
+    const tool = super.registerTool(name, { ...config, inputSchema: compact(config.inputSchema, false), outputSchema: compact(config.outputSchema, true) }, cb);
+    if (tool.execution?.taskSupport === 'forbidden') tool.execution = undefined;
+    return tool;
   }
-  return out;
-}
-
-/** A `tools/list` result without the repeated boilerplate; `execution` is dropped when it is the default. */
-export function compactToolList(result: ListToolsResult): ListToolsResult {
-  return {
-    ...result,
-    tools: result.tools.map((t) => {
-      const { execution, ...rest } = t;
-      const keep = execution && execution.taskSupport !== 'forbidden' ? { execution } : {};
-      return {
-        ...rest,
-        ...keep,
-        inputSchema: compactSchema(t.inputSchema, false) as ListToolsResult['tools'][number]['inputSchema'],
-        ...(t.outputSchema ? { outputSchema: compactSchema(t.outputSchema, true) as NonNullable<ListToolsResult['tools'][number]['outputSchema']> } : {}),
-      };
-    }),
-  };
-}
-
-/**
- * Make the server answer `tools/list` compactly (the whole list is sent into the client model's
- * context on every session, so every repeated key costs tokens), and let `tools/list` and
- * `tools/call` wait for `ready()` (tools registered after the server answered `initialize`). Call before the first tool is registered: the SDK installs its handlers then.
- */
-export function interceptToolRequests(server: McpServer, ready: () => Promise<unknown>): void {
-  const protocol = server.server;
-  const install = protocol.setRequestHandler.bind(protocol);
-  protocol.setRequestHandler = ((schema: unknown, handler: (...a: unknown[]) => unknown) => {
-    if (schema === ListToolsRequestSchema) {
-      return install(ListToolsRequestSchema, async (req, extra) => {
-        await ready();
-        return compactToolList((await handler(req, extra)) as ListToolsResult);
-      });
-    }
-    if (schema === CallToolRequestSchema) {
-      return install(CallToolRequestSchema, async (req, extra) => {
-        await ready();
-        return handler(req, extra) as never;
-      });
-    }
-    return install(schema as never, handler as never);
-  }) as typeof protocol.setRequestHandler;
 }

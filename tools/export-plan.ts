@@ -1,6 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { buildInput, exportablePlan, inputWarnings, renderExport } from '../src/app/export.js';
 import { EXPORT_FORMATS } from '../src/interop/types.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
@@ -27,6 +26,7 @@ export function registerExportPlanTool(server: McpServer, ctx: ToolContext): voi
     },
     (args) =>
       run(ctx.log, 'export_plan', async () => {
+        const { buildInput, exportablePlan, inputWarnings, renderExport } = await import('../src/app/export.js');
         const repo = ctx.repo();
         const { planPath, warnings } = exportablePlan(repo, args.plan);
         const execution = await ctx.execution();

@@ -3,7 +3,7 @@ import type { Action, Hint } from '../src/model/errors.js';
 const STATUS_OF = { submit: 'in_review', revise: 'draft', approve: 'approved', supersede: 'superseded' } as const;
 
 /** An action as the tool call that does it. */
-export function toolCall(a: Action): string {
+function toolCall(a: Action): string {
   switch (a.do) {
     case 'lint':
       return a.path ? `lint_plans with paths ["${a.path}"]` : 'lint_plans';
@@ -11,6 +11,8 @@ export function toolCall(a: Action): string {
       return 'update_index';
     case 'status':
       return a.plan ? `plan_status with plan "${a.plan}"` : 'list_plans';
+    case 'list':
+      return `list_${a.of}`;
     case 'new':
       return a.plan ? `scaffold_plan with plan "${a.plan}"` : 'scaffold_plan';
     case 'transition':

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Refusal } from './http-guard.js';
 
-export type BodyOutcome = { ok: true; value: unknown } | { ok: false; refusal: Refusal };
+type BodyOutcome = { ok: true; value: unknown } | { ok: false; refusal: Refusal };
 
 function tooLarge(maxBytes: number): BodyOutcome {
   return {

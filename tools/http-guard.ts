@@ -14,7 +14,7 @@ export interface Refusal {
   headers?: Record<string, string>;
 }
 
-export interface RequestHead {
+interface RequestHead {
   method?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
 }
@@ -32,7 +32,7 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 /** Whether an Origin header names a page served from this machine (any port, http or https). */
-export function isLoopbackOrigin(origin: string): boolean {
+function isLoopbackOrigin(origin: string): boolean {
   let url: URL;
   try {
     url = new URL(origin);
@@ -51,7 +51,7 @@ export function mediaType(header: string | undefined): string | undefined {
 }
 
 /** The media ranges an Accept header lists, lowercase, parameters dropped. */
-export function acceptedTypes(header: string | undefined): string[] {
+function acceptedTypes(header: string | undefined): string[] {
   return (header ?? '').split(',').map((r) => r.split(';', 1)[0]!.trim().toLowerCase()).filter(Boolean);
 }
 

@@ -23,7 +23,7 @@ export interface HttpOptions {
 }
 
 /** What the server holds: sessions, and MCP server objects alive (sessions plus those opening). */
-export interface HttpStats {
+interface HttpStats {
   sessions: number;
   servers: number;
   /** MCP server objects created since start. */
@@ -110,7 +110,7 @@ export async function serveHttp(ctx: ToolContext, opts: HttpOptions): Promise<Ht
       release();
     };
     try {
-      serverHandle = await createServer(ctx);
+      serverHandle = createServer(ctx);
       serverHandle.server.server.onerror = (e) => ctx.log.warn(`MCP session ${transport.sessionId ?? '(opening)'}: ${e.message}`);
       await serverHandle.server.connect(transport);
       await transport.handleRequest(req, res, body);

@@ -1,10 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { importPlan, ImportProblem } from '../src/app/import.js';
 import { IMPORT_FORMATS } from '../src/interop/types.js';
 import { createProvider } from '../src/llm/select.js';
 import type { ToolContext } from './context.js';
-import { toolHint } from './hint.js';
 import { ok, run, ToolFailure } from './result.js';
 import { samplingFor } from './sampling.js';
 
@@ -43,6 +41,7 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
         const repo = ctx.repo();
         const provider = async () => (await createProvider({ config: repo.config.llm, sampling: samplingFor(server, extra) })).provider;
         const lines = (u: { line: number; section: string; text: string; reason: string }) => `line ${u.line}${u.section ? ` [${u.section}]` : ''} ${u.text}: ${u.reason}`;
+        const { importPlan, ImportProblem } = await import('../src/app/import.js');
         try {
           const result = await importPlan({
             root: ctx.root,
@@ -62,7 +61,7 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
           const head = `${args.dryRun ? 'Imported (not written)' : 'Imported and wrote'} ${result.plan}: ${result.steps} steps, ${result.acceptanceCriteria} acceptance criteria, ${result.ledger.length} ledger items, mapped by ${result.mappedBy}; ${unmapped.length} source parts not mapped.`;
           return ok({ plan: result.plan, written: result.written, unmapped, markdown: result.markdown }, [head, ...result.notes.map((n) => `Note: ${n}`), ...unmapped.map((u) => `- ${u}`), '', result.markdown].join('\n'));
         } catch (e) {
-          if (e instanceof ImportProblem) throw new ToolFailure(e.message, e.hint ? toolHint(e.hint) : undefined, { unmapped: e.unmapped.map(lines), notes: e.notes });
+          if (e instanceof ImportProblem) throw new ToolFailure(e.message, e.hint, { unmapped: e.unmapped.map(lines), notes: e.notes });
           throw e;
         }
       }),

@@ -1,8 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { listPlans } from '../src/app/read-plans.js';
 import type { ToolContext } from './context.js';
-import { planFacts, publicRow } from './facts.js';
-import { matchesText, page, pageLine } from './paging.js';
+import { publicRow } from './facts.js';
+import { page, pageLine } from './paging.js';
+import { readView } from './read-view.js';
 import { ok, run } from './result.js';
 import { pageArgs, pageOut, PlanRowOut, textArg } from './schemas.js';
 
@@ -27,16 +29,7 @@ export function registerListPlansTool(server: McpServer, ctx: ToolContext): void
     },
     (args) =>
       run(ctx.log, 'list_plans', async () => {
-        const repo = ctx.repo();
-        const facts = await planFacts(ctx);
-        const status = args.status?.toLowerCase();
-        const feature = args.feature?.replace(/\/+$/, '');
-        const rows = [...facts.values()].filter(
-          (r) =>
-            (!status || r.status?.toLowerCase() === status || r.derivedStatus === status) &&
-            (!feature || r.features.some((f) => f === feature || f.startsWith(`${feature}/`))) &&
-            matchesText(args.text, r.plan, r.title, args.text ? repo.plans.get(r.plan)?.text : null),
-        );
+        const rows = listPlans(await readView(ctx), args);
         const p = page(rows, args.cursor, args.limit);
         const plans = p.items.map(publicRow);
         const lines = plans.map((r) => `${r.plan} [${r.derivedStatus ?? r.status ?? '?'}] ${r.progress} — ${r.title}`);

@@ -1,7 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { listProposals } from '../src/app/read-proposals.js';
 import type { ToolContext } from './context.js';
-import { matchesText, page, pageLine } from './paging.js';
+import { page, pageLine } from './paging.js';
 import { ok, run } from './result.js';
 import { pageArgs, pageOut, textArg } from './schemas.js';
 
@@ -36,13 +37,7 @@ export function registerListProposalsTool(server: McpServer, ctx: ToolContext): 
     },
     (args) =>
       run(ctx.log, 'list_proposals', () => {
-        const repo = ctx.repo();
-        const status = args.status?.toLowerCase();
-        const feature = args.feature?.replace(/\/+$/, '');
-        const rows = [...repo.proposals.values()]
-          .filter((p) => (!status || p.parsed.proposal.status === status) && (!feature || p.feature === feature) && matchesText(args.text, p.id, p.parsed.proposal.title, args.text ? p.text : null))
-          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-          .map((p) => ({ proposal: p.id, title: p.parsed.proposal.title, status: p.parsed.proposal.status, plan: p.parsed.proposal.plan?.href ?? null }));
+        const rows = listProposals(ctx.repo(), args).map((p) => ({ proposal: p.id, title: p.parsed.proposal.title, status: p.parsed.proposal.status, plan: p.parsed.proposal.plan?.href ?? null }));
         const pg = page(rows, args.cursor, args.limit);
         const lines = pg.items.map((p) => `${p.proposal} [${p.status ?? '?'}] — ${p.title}${p.plan ? ` → ${p.plan}` : ''}`);
         return ok({ proposals: pg.items, total: pg.total, nextCursor: pg.nextCursor }, [`Proposals: ${pageLine(pg.items.length, pg.total, pg.nextCursor)}`, ...lines].join('\n'));

@@ -1,6 +1,6 @@
 import { ToolFailure } from './result.js';
 
-export const DEFAULT_LIMIT = 50;
+const DEFAULT_LIMIT = 50;
 
 /** One page of a sorted list; the cursor is the offset of the next page. */
 export function page<T>(items: readonly T[], cursor: string | undefined, limit = DEFAULT_LIMIT): { items: T[]; total: number; nextCursor: string | null } {
@@ -12,13 +12,6 @@ export function page<T>(items: readonly T[], cursor: string | undefined, limit =
   const slice = items.slice(offset, offset + limit);
   const next = offset + limit < items.length ? String(offset + limit) : null;
   return { items: slice, total: items.length, nextCursor: next };
-}
-
-/** Case-insensitive "contains" over several fields; true when no needle is given. */
-export function matchesText(needle: string | undefined, ...haystacks: Array<string | null | undefined>): boolean {
-  if (!needle) return true;
-  const n = needle.toLowerCase();
-  return haystacks.some((h) => !!h && h.toLowerCase().includes(n));
 }
 
 /** A short "showing a–b of n" line for text renderings. */

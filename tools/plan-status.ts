@@ -1,9 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { planStatus } from '../src/app/read-plans.js';
 import type { ToolContext } from './context.js';
-import { planFacts, type PlanFactsRow } from './facts.js';
-import { findPlan } from './lookup.js';
+import type { PlanFactsRow } from './facts.js';
 import { page, pageLine } from './paging.js';
+import { readView } from './read-view.js';
 import { ok, run } from './result.js';
 import { pageArgs, pageOut } from './schemas.js';
 
@@ -46,12 +47,7 @@ export function registerPlanStatusTool(server: McpServer, ctx: ToolContext): voi
     },
     (args) =>
       run(ctx.log, 'plan_status', async () => {
-        const facts = await planFacts(ctx);
-        let rows = [...facts.values()];
-        if (args.plan !== undefined) {
-          const e = findPlan(ctx.repo(), args.plan);
-          rows = [e.path, ...e.children].map((p) => facts.get(p)!).filter(Boolean);
-        }
+        const rows = planStatus(await readView(ctx), args.plan);
         const pg = page(rows.map(statusRow), args.cursor, args.limit);
         const lines = pg.items.map(
           (r) =>

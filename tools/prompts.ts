@@ -5,10 +5,8 @@ import { z } from 'zod';
 import { PlanDraftSchema } from '../src/model/draft.js';
 import { planFeatures } from '../src/edit/index-sync.js';
 import type { ToolContext } from './context.js';
-import { toolHint } from './hint.js';
-import { SpecplanError } from '../src/model/errors.js';
-import { findPlan } from './lookup.js';
-import { forTools, ToolFailure } from './result.js';
+import { findPlan } from '../src/app/lookup.js';
+import { errorText, ToolFailure } from './result.js';
 
 function userMessage(text: string, description: string): GetPromptResult {
   return { description, messages: [{ role: 'user', content: { type: 'text', text } }] };
@@ -21,10 +19,7 @@ function asOne(p: { system: string; user: string }, tail = ''): string {
 
 /** Prompt errors are protocol errors: the message says what to pass instead. */
 function explain(e: unknown): never {
-  if (e instanceof ToolFailure) throw new Error(`${e.message}; ${e.hint ?? ''}`.replace(/; $/, ''));
-  const err = e as Error;
-  const hint = err instanceof SpecplanError && err.hint ? `; ${toolHint(err.hint)}` : '';
-  throw new Error(forTools(`${err.message}${hint}`));
+  throw new Error(errorText(e) ?? (e as Error).message);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { readFeature } from '../src/app/read-features.js';
 import type { ToolContext } from './context.js';
-import { planFacts } from './facts.js';
-import { findFeature } from './lookup.js';
+import { readView } from './read-view.js';
 import { ok, run } from './result.js';
 import { featureArg } from './schemas.js';
 
@@ -35,10 +35,7 @@ export function registerReadFeatureTool(server: McpServer, ctx: ToolContext): vo
     },
     (args) =>
       run(ctx.log, 'read_feature', async () => {
-        const repo = ctx.repo();
-        const f = findFeature(repo, args.feature);
-        const facts = await planFacts(ctx);
-        const plans = [...facts.values()].filter((r) => r.features.includes(f.path)).map((r) => ({ plan: r.plan, status: r.derivedStatus }));
+        const { entry: f, plans } = readFeature(await readView(ctx), args.feature);
         const doc = f.parsed.feature;
         const result = {
           feature: f.path,

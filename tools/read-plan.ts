@@ -1,9 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { buildStepGraph } from '../src/analysis/step-graph.js';
+import { readPlan } from '../src/app/read-plans.js';
 import type { ToolContext } from './context.js';
-import { planFacts } from './facts.js';
-import { findPlan } from './lookup.js';
+import { readView } from './read-view.js';
 import { ok, run } from './result.js';
 import { planArg, ProgressOut } from './schemas.js';
 
@@ -46,10 +45,7 @@ export function registerReadPlanTool(server: McpServer, ctx: ToolContext): void 
     },
     (args) =>
       run(ctx.log, 'read_plan', async () => {
-        const repo = ctx.repo();
-        const entry = findPlan(repo, args.plan);
-        const facts = (await planFacts(ctx)).get(entry.path)!;
-        const g = buildStepGraph(entry.parsed.plan);
+        const { entry, facts, graph: g } = readPlan(await readView(ctx), args.plan);
         const v = facts.view;
         const result = {
           plan: entry.path,
@@ -68,7 +64,7 @@ export function registerReadPlanTool(server: McpServer, ctx: ToolContext): void 
             steps: v.steps.map((s) => ({ number: s.number, state: s.state })),
           },
           blockedBy: v.blockers.plans,
-          graph: { layers: g.layers, criticalPath: g.criticalPath, cycles: g.cycles },
+          graph: g,
           ...(args.withMarkdown ? { markdown: entry.text } : {}),
         };
         const text = [

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { findProposal } from '../src/app/lookup.js';
 import type { ToolContext } from './context.js';
-import { findProposal } from './lookup.js';
 import { ok, run } from './result.js';
 import { proposalArg } from './schemas.js';
 

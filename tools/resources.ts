@@ -1,15 +1,13 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { SpecplanError } from '../src/model/errors.js';
+import { findFeature, findPlan } from '../src/app/lookup.js';
 import { WHATS_NEXT } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
-import { toolHint } from './hint.js';
-import { findFeature, findPlan } from './lookup.js';
-import { ToolFailure } from './result.js';
+import { errorText } from './result.js';
 
-export const PLAN_URI = 'specscore://plans/';
-export const FEATURE_URI = 'specscore://features/';
-export const WHATS_NEXT_URI = 'specscore://whats-next';
+const PLAN_URI = 'specscore://plans/';
+const FEATURE_URI = 'specscore://features/';
+const WHATS_NEXT_URI = 'specscore://whats-next';
 
 function one(v: string | string[] | undefined): string {
   const s = Array.isArray(v) ? v.join('/') : (v ?? '');
@@ -22,9 +20,8 @@ function one(v: string | string[] | undefined): string {
 
 /** Resource errors are JSON-RPC errors (resources have no isError); the message says what to do. */
 function notFound(e: unknown): never {
-  if (e instanceof ToolFailure || e instanceof SpecplanError) {
-    throw new McpError(-32002, `${e.message}${e.hint ? `; ${typeof e.hint === 'string' ? e.hint : toolHint(e.hint)}` : ''}`);
-  }
+  const text = errorText(e);
+  if (text !== null) throw new McpError(-32002, text);
   throw new McpError(ErrorCode.InternalError, (e as Error)?.message ?? String(e));
 }
 

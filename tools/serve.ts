@@ -1,11 +1,10 @@
-import { loadConfig } from '../src/repo/config.js';
-import { ToolContext, stderrLogger } from './context.js';
+import { openSession } from '../src/app/session.js';
+import { stderrLogger, type ToolContext } from './context.js';
 import { createServer } from './server.js';
 import type { GateEnd } from './stdio-gate.js';
 import { BoundedStdioServerTransport } from './stdio-transport.js';
-import { watchSpec } from './watch.js';
 
-export interface ServeOptions {
+interface ServeOptions {
   root: string;
   /** Streamable HTTP port on 127.0.0.1; stdio when undefined. */
   http?: number | undefined;
@@ -35,8 +34,8 @@ function cpuMs(): string {
  * After start-up: watch spec/ for changes, then load the repository and execution state into
  * the cache so the first tool call is fast. Returns the function that stops watching.
  */
-export function warmUp(ctx: ToolContext): () => void {
-  const stopWatching = watchSpec(ctx);
+function warmUp(ctx: ToolContext): () => void {
+  const stopWatching = ctx.watch();
   const t0 = performance.now();
   try {
     const repo = ctx.repo();
@@ -52,9 +51,8 @@ export function warmUp(ctx: ToolContext): () => void {
 export async function serve(opts: ServeOptions): Promise<void> {
   if (opts.http === undefined) guardStdout();
   const log = stderrLogger();
-  const ctx = new ToolContext({ root: opts.root, logger: log });
   const t0 = performance.now();
-  loadConfig(ctx.root); // a broken specscore.yaml stops here with its file and line (exit 2)
+  const ctx = openSession({ root: opts.root, logger: log });
   let stopWatching = () => {};
   const warm = () =>
     setImmediate(() => {
@@ -77,7 +75,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     return;
   }
   // Answer initialize first, then load the repository while the client reads the lists.
-  const handle = await createServer(ctx, { onInitialized: warm });
+  const handle = createServer(ctx, { onInitialized: warm });
   const transport = new BoundedStdioServerTransport();
   handle.server.server.onerror = (e) => log.warn(`stdio: ${e.message}`);
   const closed = new Promise<GateEnd>((resolve) => {

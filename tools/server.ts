@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { interceptToolRequests } from './compact.js';
+import { packageVersion } from '../src/app/package-version.js';
+import { CompactMcpServer } from './compact.js';
 import type { ToolContext } from './context.js';
 import { registerDraftPlanTool } from './draft-plan.js';
+import { registerExportPlanTool } from './export-plan.js';
+import { registerImportPlanTool } from './import-plan.js';
 import { registerLintPlansTool } from './lint-plans.js';
 import { registerListFeaturesTool } from './list-features.js';
 import { registerListPlansTool } from './list-plans.js';
@@ -27,8 +27,11 @@ import { registerWritePlanTool } from './write-plan.js';
 
 type Registrar = (server: McpServer, ctx: ToolContext) => void;
 
-/** Every tool of CONTRACTS.md "MCP tools", reads first. One file per tool. */
-export const TOOLS: ReadonlyArray<Registrar> = [
+/**
+ * Every tool, reads first; one file per tool. A tool's module holds its schemas and imports the
+ * use-case it runs on its first call, so the server answers `initialize` without loading them.
+ */
+const TOOLS: ReadonlyArray<Registrar> = [
   registerListFeaturesTool,
   registerReadFeatureTool,
   registerListProposalsTool,
@@ -46,43 +49,9 @@ export const TOOLS: ReadonlyArray<Registrar> = [
   registerSetPlanStatusTool,
   registerUpdateIndexTool,
   registerRegenerateWhatsNextTool,
+  registerImportPlanTool,
+  registerExportPlanTool,
 ];
-
-/**
- * Tools owned by other areas (interop: plan import/export), each module exporting one
- * `register…Tool(server, ctx)`. They are imported after `initialize` is answered (they pull in
- * remark and the importers), and tools/list and tools/call wait for them.
- */
-export const LATER_TOOLS: ReadonlyArray<{ name: string; load: () => Promise<Registrar> }> = [
-  { name: 'import_plan', load: () => import('./import-plan.js').then((m) => m.registerImportPlanTool) },
-  { name: 'export_plan', load: () => import('./export-plan.js').then((m) => m.registerExportPlanTool) },
-];
-
-async function laterRegistrars(log: ToolContext['log']): Promise<Registrar[]> {
-  const out: Registrar[] = [];
-  for (const t of LATER_TOOLS) {
-    try {
-      out.push(await t.load());
-    } catch (e) {
-      log.error(`tool ${t.name} failed to load and is not served: ${(e as Error).message}`);
-    }
-  }
-  return out;
-}
-
-/** The package version, read from package.json beside tools/ (or two levels up from dist/tools/). */
-export function packageVersion(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const up of ['..', '../..']) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.resolve(here, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'specscore-plans' && pkg.version) return pkg.version;
-    } catch {
-      // try the next level
-    }
-  }
-  return '0.0.0';
-}
 
 const INSTRUCTIONS =
   'SpecScore development plans in spec/plans/. Read with list_plans/read_plan (paths like user-auth or roadmap/child), ' +
@@ -99,33 +68,13 @@ export interface ServerHandle {
  * One MCP server (one per stdio process or per HTTP session) over a shared context: tools,
  * resources with subscriptions, prompts, and change notifications when files change.
  */
-export async function createServer(ctx: ToolContext, opts: { onInitialized?: () => void } = {}): Promise<ServerHandle> {
-  const server = new McpServer(
+export function createServer(ctx: ToolContext, opts: { onInitialized?: () => void } = {}): ServerHandle {
+  const server = new CompactMcpServer(
     { name: 'specscore-plans', title: 'SpecScore plans', version: packageVersion() },
     { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS },
   );
-  // LATER_TOOLS load once initialize is answered (or on the first tools request); tools/list and
-  // tools/call wait for them.
-  let later: Promise<void> | null = null;
-  const ready = () =>
-    (later ??= laterRegistrars(ctx.log)
-      .then((extra) => {
-        // No tools/list was answered without them (it waits for this), so no list_changed.
-        const notify = server.sendToolListChanged;
-        server.sendToolListChanged = () => {};
-        try {
-          for (const register of extra) register(server, ctx);
-        } finally {
-          server.sendToolListChanged = notify;
-        }
-      })
-      .catch((e) => ctx.log.warn(`tools failed to register: ${(e as Error).message}`)));
-  interceptToolRequests(server, ready);
   for (const register of TOOLS) register(server, ctx);
-  server.server.oninitialized = () => {
-    void ready();
-    opts.onInitialized?.();
-  };
+  if (opts.onInitialized) server.server.oninitialized = opts.onInitialized;
   registerResources(server, ctx);
   registerPrompts(server, ctx);
 

@@ -16,7 +16,7 @@ export interface GateLimits {
 }
 
 /** The limits `specplan mcp` runs with over stdio. */
-export const DEFAULT_GATE_LIMITS: GateLimits = {
+const DEFAULT_GATE_LIMITS: GateLimits = {
   maxPendingOutput: 16 * 1024 * 1024,
   maxInFlight: 32,
   maxQueuedInput: 4 * 1024 * 1024,

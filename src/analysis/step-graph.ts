@@ -127,7 +127,11 @@ export function compareStep(a: string, b: string): number {
   return a.localeCompare(b);
 }
 
-function layering(ids: readonly string[], edges: ReadonlyArray<{ from: string; to: string }>): { layers: string[][]; criticalPath: string[] } {
+/**
+ * Parallel layers of an acyclic graph (each node one layer after its latest predecessor) and one
+ * longest chain, ties broken by `compareStep` order. Iterative: no recursion depth limit.
+ */
+export function layering(ids: readonly string[], edges: ReadonlyArray<{ from: string; to: string }>): { layers: string[][]; criticalPath: string[] } {
   const preds = new Map<string, string[]>(ids.map((i) => [i, []]));
   for (const e of edges) preds.get(e.to)?.push(e.from);
   const level = new Map<string, number>();

@@ -1,7 +1,7 @@
 import type { Action, ErrorKind, Hint } from '../model/errors.js';
 
 /** An action as the command line that does it. */
-export function commandLine(a: Action): string {
+function commandLine(a: Action): string {
   switch (a.do) {
     case 'lint':
       return a.path ? `specplan lint ${a.path}` : 'specplan lint';
@@ -9,6 +9,8 @@ export function commandLine(a: Action): string {
       return 'specplan index';
     case 'status':
       return a.plan ? `specplan status ${a.plan}` : 'specplan status';
+    case 'list':
+      return a.of === 'features' ? 'ls spec/features' : 'ls spec/features/*/proposals';
     case 'new':
       return `specplan new ${a.plan ?? 'SLUG'} --title T --author @A --feature F`;
     case 'transition':

@@ -1,9 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../app/package-version.js';
 import { SpecplanError } from '../model/errors.js';
 import { cliHint, exitCodeOf } from './hint.js';
 
 /** A command module: `src/cli/commands/<name>.ts` exports `register(program)`. */
-export interface CommandModule {
+interface CommandModule {
   register(program: Command): void;
 }
 
@@ -29,7 +30,7 @@ const LOADERS: Record<string, () => Promise<CommandModule>> = {
   mcp: () => import('./commands/mcp.js'),
 };
 
-export const SPECPLAN_COMMANDS = Object.keys(LOADERS);
+const SPECPLAN_COMMANDS = Object.keys(LOADERS);
 
 async function loadCommand(name: string): Promise<CommandModule | null> {
   const load = LOADERS[name];
@@ -66,8 +67,8 @@ export function reportError(e: unknown, prog: string): number {
   return 1;
 }
 
-/** Build the program with the named commands registered (all when `only` is empty). */
-export async function buildProgram(name: string, commands: readonly string[]): Promise<Command> {
+/** Build the program with the named commands registered. */
+async function buildProgram(name: string, commands: readonly string[]): Promise<Command> {
   const program = new Command(name);
   program
     .description('SpecScore development plans: lint, scaffold, review, draft and rank what to build next')
@@ -87,7 +88,7 @@ export async function runSpecplan(argv: string[]): Promise<number> {
   const known = (SPECPLAN_COMMANDS as readonly string[]).includes(first ?? '');
   try {
     const program = await buildProgram('specplan', known ? [first!] : SPECPLAN_COMMANDS);
-    program.version(process.env.npm_package_version ?? '0.1.0', '-V, --version');
+    program.version(packageVersion(), '-V, --version');
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
   } catch (e) {

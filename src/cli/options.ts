@@ -9,12 +9,14 @@ export function commonOptions(cmd: Command, opts: { json?: boolean } = {}): Comm
   return cmd;
 }
 
+/** The parsed common options. */
 export interface CommonOpts {
   root?: string;
   format?: string;
   json?: boolean;
 }
 
+/** Whether the output is JSON (`--format json` or `--json`). */
 export function wantsJson(o: CommonOpts): boolean {
   return o.json === true || o.format === 'json';
 }

@@ -4,7 +4,7 @@ import { generateStructured } from '../llm/structured.js';
 import type { UsageTotals } from '../llm/usage.js';
 import { EffortImpactSuggestionSchema } from '../model/draft.js';
 import type { Effort, Impact } from '../model/plan.js';
-import { ProblemError, UsageError } from '../model/errors.js';
+import { act, ProblemError, UsageError } from '../model/errors.js';
 import { checkSpecPath } from '../model/paths.js';
 import type { SpecRepo } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
@@ -79,7 +79,10 @@ export function applySuggestionChanges(repo: SpecRepo, planPath: string, values:
   if (!entry) throw new UsageError(`plan "${planPath}" does not exist`);
   const status = entry.parsed.plan.header.status;
   if (status !== 'draft' && status !== 'in_review') {
-    throw new ProblemError(`plan "${planPath}" is ${status ?? 'without a status'}; --apply writes only to draft or in_review plans`, status === 'approved' ? 'approved plans are frozen: supersede the plan to change its estimates' : 'set the plan back to draft first (specplan revise)');
+    throw new ProblemError(
+      `plan "${planPath}" is ${status ?? 'without a status'}; estimates are written only into draft or in_review plans`,
+      status === 'approved' ? 'approved plans are frozen: supersede the plan to change its estimates' : ['set the plan back to draft first: ', act({ do: 'transition', transition: 'revise', plan: planPath })],
+    );
   }
   const text = setEstimateFields(entry.text, values);
   return text === entry.text ? [] : [{ file: entry.file, content: text, before: entry.text }];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ProblemError } from '../model/errors.js';
+import { act, ProblemError } from '../model/errors.js';
 import type { SpecRepo } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
 import { readApprovals, type ApprovalRecord } from './approvals.js';
@@ -45,7 +45,7 @@ export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[], reco
       if (diff.length) {
         throw new ProblemError(
           `refusing to change ${from} plan ${plan}: ${diff.map(describeChange).join('; ')}`,
-          from === 'approved' ? `an approved plan is frozen; create a new plan and run \`specplan supersede ${plan} --by NEW\`` : 'a superseded plan is a historical record; change its successor instead',
+          from === 'approved' ? ['an approved plan is frozen; create a new plan, then ', act({ do: 'transition', transition: 'supersede', plan })] : 'a superseded plan is a historical record; change its successor instead',
         );
       }
       continue;

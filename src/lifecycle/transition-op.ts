@@ -1,5 +1,5 @@
 import { isIsoDate } from '../model/common.js';
-import { ProblemError, UsageError } from '../model/errors.js';
+import { act, ProblemError, UsageError } from '../model/errors.js';
 import { checkSpecPath, hrefToFolder, resolveHref } from '../model/paths.js';
 import { PLANS_DIR, planFile, type SpecRepo } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
@@ -72,7 +72,7 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
   }
   let successor: ReturnType<typeof findPlan> | null = null;
   if (req.action === 'supersede') {
-    if (!req.by) throw new UsageError('supersede needs --by NEW', 'name the plan that replaces this one: specplan supersede PLAN --by NEW');
+    if (!req.by) throw new UsageError('supersede needs the plan that replaces this one', ['name it: ', act({ do: 'option', name: 'by', value: 'NEW' })]);
     successor = findPlan(ctx, req.by, 'successor plan');
     if (successor.path === entry.path) throw new ProblemError(`plan ${entry.path} cannot supersede itself`, 'name the new plan that replaces it');
     if (successor.parsed.plan.header.status === 'superseded') {

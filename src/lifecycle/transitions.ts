@@ -1,4 +1,4 @@
-import { ProblemError } from '../model/errors.js';
+import { act, ProblemError, type Hint } from '../model/errors.js';
 
 /** The status-changing commands. */
 export const TRANSITION_ACTIONS = ['submit', 'revise', 'approve', 'supersede'] as const;
@@ -30,13 +30,13 @@ export function checkTransition(plan: string, current: string | null, action: Tr
   const shown = current ?? '(no status)';
   const allowed = current === null ? [] : allowedFrom(current);
   const options = allowed.length ? `allowed from ${shown}: ${allowed.join(', ')}` : `no transition is allowed from ${shown}`;
-  const hint =
+  const hint: Hint =
     current === 'approved'
-      ? 'an approved plan is frozen; to change its approach create a new plan and run `specplan supersede ' + plan + ' --by NEW`'
+      ? ['an approved plan is frozen; to change its approach create a new plan, then ', act({ do: 'transition', transition: 'supersede', plan })]
       : current === 'superseded'
-        ? 'a superseded plan is a historical record; work on its successor instead'
+        ? ['a superseded plan is a historical record; work on its successor instead']
         : current === null || !(['draft', 'in_review'] as string[]).includes(current)
-          ? 'set **Status:** to one of draft, in_review, approved, superseded'
-          : `run one of: ${allowed.map((a) => a.split(' ')[0]).map((a) => `specplan ${a} ${plan}${a === 'approve' ? ' --approver @NAME' : a === 'supersede' ? ' --by NEW' : ''}`).join(', ')}`;
+          ? ['set **Status:** to one of draft, in_review, approved, superseded']
+          : ['do one of: ', ...allowed.flatMap((a, i) => [...(i ? ['; '] : []), act({ do: 'transition', transition: a.split(' ')[0] as TransitionAction, plan })])];
   throw new ProblemError(`cannot ${action} plan ${plan}: its status is ${shown}, and ${action} needs ${rule.from.join(' or ')}; ${options}`, hint);
 }

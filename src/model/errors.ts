@@ -16,6 +16,7 @@ export type Action =
   | { do: 'lint'; path?: string }
   | { do: 'index' }
   | { do: 'status'; plan?: string }
+  | { do: 'list'; of: 'features' | 'proposals' }
   | { do: 'new'; plan?: string }
   | { do: 'transition'; transition: TransitionName; plan: string; by?: string }
   | { do: 'draft'; plan?: string }

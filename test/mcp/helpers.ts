@@ -6,9 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { ToolContext, type Logger } from '../../tools/context.js';
+import { Session, type Logger } from '../../src/app/session.js';
 import { createServer } from '../../tools/server.js';
-import { watchSpec } from '../../tools/watch.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = path.resolve(here, '../..');
@@ -130,20 +129,20 @@ export function memoryLogger(): Logger & { lines: string[] } {
 
 export interface Connected {
   client: Client;
-  ctx: ToolContext;
+  ctx: Session;
   close(): Promise<void>;
 }
 
 /** An in-process server and SDK client over the linked in-memory transport. */
 export async function connectInMemory(root: string, opts: { client?: Client; today?: string; watch?: boolean } = {}): Promise<Connected> {
   const logger = memoryLogger();
-  const ctx = new ToolContext({ root, logger, now: () => new Date(`${opts.today ?? '2026-04-01'}T12:00:00Z`) });
+  const ctx = new Session({ root, logger, now: () => new Date(`${opts.today ?? '2026-04-01'}T12:00:00Z`) });
   const handle = await createServer(ctx);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = opts.client ?? new Client({ name: 'test', version: '1.0.0' });
   await handle.server.connect(serverSide);
   await client.connect(clientSide);
-  const stopWatching = opts.watch ? watchSpec(ctx, 50) : () => {};
+  const stopWatching = opts.watch ? ctx.watch(50) : () => {};
   return {
     client,
     ctx,

@@ -5,20 +5,20 @@
  * sessions are capped; idle sessions are released.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ToolContext } from '../../tools/context.js';
+import { Session } from '../../src/app/session.js';
 import { serveHttp, type HttpHandle, type HttpOptions } from '../../tools/http.js';
 import { memoryLogger } from '../mcp/helpers.js';
 import { makeArena, type Arena } from '../hardening/helpers.js';
 import { collectGarbage, countSubscriptions, errorMessage, goodHeaders, initBody, raw, type SubscriptionCounter } from './mcp-support.js';
 
 let arena: Arena;
-let ctx: ToolContext;
+let ctx: Session;
 let subs: SubscriptionCounter;
 let server: HttpHandle | null = null;
 
 beforeEach(() => {
   arena = makeArena({ git: false, symlinks: false });
-  ctx = new ToolContext({ root: arena.root, logger: memoryLogger() });
+  ctx = new Session({ root: arena.root, logger: memoryLogger() });
   subs = countSubscriptions(ctx);
 });
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-import type { ToolContext } from '../../tools/context.js';
+import type { Session } from '../../src/app/session.js';
 
 export interface RawResponse {
   status: number;
@@ -64,7 +64,7 @@ export interface SubscriptionCounter {
  * a listener collected by the garbage collector is one nothing (server, transport, session map)
  * still holds.
  */
-export function countSubscriptions(ctx: ToolContext): SubscriptionCounter {
+export function countSubscriptions(ctx: Session): SubscriptionCounter {
   const live = new Set<object>();
   const refs: Array<WeakRef<object>> = [];
   const subscribe = ctx.onChange.bind(ctx);

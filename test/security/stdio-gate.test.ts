@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ToolContext } from '../../tools/context.js';
+import { Session } from '../../src/app/session.js';
 import { createServer } from '../../tools/server.js';
 import { InputGate, type GateLimits } from '../../tools/stdio-gate.js';
 import { BoundedStdioServerTransport } from '../../tools/stdio-transport.js';
@@ -173,7 +173,7 @@ describe('the MCP server behind the bounded stdio transport', () => {
   it('completes more concurrent sampling tool calls than the in-flight limit without deadlock', async () => {
     arena = makeArena({ git: false, symlinks: false });
     writeFileSync(path.join(arena.root, 'specscore.yaml'), 'planning:\n  llm:\n    provider: sampling\n');
-    const ctx = new ToolContext({ root: arena.root, logger: memoryLogger() });
+    const ctx = new Session({ root: arena.root, logger: memoryLogger() });
     const toServer = new PassThrough();
     const fromServer = new PassThrough();
     const handle = await createServer(ctx);

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
+import { resolveRoot } from '../../app/workspace.js';
 import { UsageError } from '../../model/errors.js';
-import { findRoot } from '../../repo/root.js';
 import { DEFAULT_IDLE_MS, DEFAULT_MAX_SESSIONS, MAX_SESSIONS_LIMIT } from '../../../tools/http-limits.js';
 import { commonOptions, type CommonOpts } from '../options.js';
-
 
 interface McpOpts extends CommonOpts {
   http?: string;
@@ -32,7 +31,7 @@ export function register(program: Command): void {
     .option('--token <token>', 'require "Authorization: Bearer <token>" over HTTP (default: $SPECPLAN_MCP_TOKEN)')
     .option('--max-sessions <n>', `most HTTP sessions open at once; a new client over the limit is refused (503) until one ends or idles out after ${DEFAULT_IDLE_MS / 60_000} minutes (default: ${DEFAULT_MAX_SESSIONS})`)
     .action(async (opts: McpOpts) => {
-      const root = findRoot(opts.root);
+      const root = resolveRoot({ root: opts.root });
       const http = opts.http === undefined ? undefined : parsePort(opts.http);
       if (opts.token !== undefined && http === undefined) throw new UsageError('--token applies to --http only', 'add --http PORT, or drop --token for stdio');
       if (opts.maxSessions !== undefined && http === undefined) throw new UsageError('--max-sessions applies to --http only', 'add --http PORT, or drop --max-sessions for stdio (one client per process)');

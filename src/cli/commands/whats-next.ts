@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../model/errors.js';
+import { packageVersion } from '../../app/package-version.js';
 import { findRoot } from '../../repo/root.js';
 import { reportError } from '../main.js';
 
@@ -29,6 +30,7 @@ function program(): Command {
     .option('--provider <name>', 'LLM provider: auto, anthropic, openai, none')
     .option('--model <model>', 'model name (provider default when empty)')
     .option('--root <dir>', 'spec repository root (default: walk up from the current directory)')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .showHelpAfterError('(run with --help for usage)');

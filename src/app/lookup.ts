@@ -1,6 +1,6 @@
-import { checkSpecPath } from '../src/model/paths.js';
-import type { FeatureEntry, PlanEntry, ProposalEntry, SpecRepo } from '../src/model/repository.js';
-import { ToolFailure } from './result.js';
+import { act, UsageError, type Action } from '../model/errors.js';
+import { checkSpecPath } from '../model/paths.js';
+import type { FeatureEntry, PlanEntry, ProposalEntry, SpecRepo } from '../model/repository.js';
 
 /** Up to three known names closest to `wanted` (shared prefix / substring), for "did you mean". */
 function nearest(wanted: string, known: Iterable<string>): string[] {
@@ -19,19 +19,17 @@ function nearest(wanted: string, known: Iterable<string>): string[] {
   return scored.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1)).slice(0, 3).map((x) => x[1]);
 }
 
-function notFound(kind: string, value: string, known: Iterable<string>, listTool: string): ToolFailure {
+function notFound(kind: string, value: string, known: Iterable<string>, list: Action): UsageError {
   const near = nearest(value, known);
-  return new ToolFailure(
-    `no ${kind} "${value}" in this repository`,
-    `${near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? Call` : 'call'} ${listTool} to see the ${kind} paths`,
-  );
+  const guess = near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? ` : '';
+  return new UsageError(`no ${kind} "${value}" in this repository`, [`${guess}${guess ? 'See' : 'see'} the ${kind} paths with `, list]);
 }
 
 /** Validate a plan path argument (no `..`, no absolute paths) and look the plan up. */
 export function findPlan(repo: SpecRepo, value: string): PlanEntry {
   const p = checkSpecPath('plan', value);
   const e = repo.plans.get(p);
-  if (!e) throw notFound('plan', p, repo.plans.keys(), 'list_plans');
+  if (!e) throw notFound('plan', p, repo.plans.keys(), act({ do: 'status' }));
   return e;
 }
 
@@ -39,15 +37,15 @@ export function findPlan(repo: SpecRepo, value: string): PlanEntry {
 export function findFeature(repo: SpecRepo, value: string): FeatureEntry {
   const p = checkSpecPath('feature', value);
   const e = repo.features.get(p);
-  if (!e) throw notFound('feature', p, repo.features.keys(), 'list_features');
+  if (!e) throw notFound('feature', p, repo.features.keys(), act({ do: 'list', of: 'features' }));
   return e;
 }
 
 /** Validate a proposal id argument (`feature/slug`) and look the proposal up. */
 export function findProposal(repo: SpecRepo, value: string): ProposalEntry {
   const p = checkSpecPath('proposal', value, 17);
-  if (!p.includes('/')) throw new ToolFailure(`"${value}" is not a proposal id`, 'use feature/proposal-slug, e.g. cli/batch-mode; call list_proposals to see them');
+  if (!p.includes('/')) throw new UsageError(`"${value}" is not a proposal id`, ['use feature/proposal-slug, e.g. cli/batch-mode; see the proposals with ', act({ do: 'list', of: 'proposals' })]);
   const e = repo.proposals.get(p);
-  if (!e) throw notFound('proposal', p, repo.proposals.keys(), 'list_proposals');
+  if (!e) throw notFound('proposal', p, repo.proposals.keys(), act({ do: 'list', of: 'proposals' }));
   return e;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** The ledger file (src/repo/execution.ts LEDGER_FILE), named here to keep that module lazy. */
+/** The ledger file (`LEDGER_FILE` of execution.ts), named here so reading the stamp does not load the ledger reader. */
 const LEDGER_FILE = '.specscore/work-items.yaml';
 
 /**
