@@ -5,7 +5,7 @@ import { normalizeTitle, parsePlan } from '../parse/plan.js';
 import { parseProposal } from '../parse/proposal.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { ProblemError } from '../model/errors.js';
-import { PLACEHOLDER_STEP } from '../lifecycle/scaffold.js';
+import { PLACEHOLDER_STEP } from '../model/placeholder-step.js';
 import { joinDoc, splitDoc, withCell, withFieldValue } from '../markdown/header-fields.js';
 
 /**

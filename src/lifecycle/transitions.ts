@@ -1,8 +1,8 @@
-import { ProblemError } from '../model/errors.js';
+import { act, ProblemError, type Action, type Hint, type TransitionName } from '../model/errors.js';
 
 /** The status-changing commands. */
-export const TRANSITION_ACTIONS = ['submit', 'revise', 'approve', 'supersede'] as const;
-export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+export const TRANSITION_ACTIONS = ['submit', 'revise', 'approve', 'supersede'] as const satisfies readonly TransitionName[];
+export type TransitionAction = TransitionName;
 
 /**
  * The status transitions the seed allows: draft →submit→ in_review; in_review →revise→ draft;
@@ -20,6 +20,11 @@ export function allowedFrom(status: string): string[] {
   return TRANSITION_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status)).map((a) => `${a} (${status} → ${TRANSITIONS[a].to})`);
 }
 
+// The transitions allowed from a status, as actions on the plan.
+function allowedActions(plan: string, status: string): Action[] {
+  return TRANSITION_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status)).map((transition) => act({ do: 'transition', transition, plan }));
+}
+
 /**
  * Check that `action` may run on a plan whose status is `current`; returns the new status.
  * Throws a ProblemError (exit 1) naming the plan, its current status and the allowed transitions.
@@ -30,13 +35,13 @@ export function checkTransition(plan: string, current: string | null, action: Tr
   const shown = current ?? '(no status)';
   const allowed = current === null ? [] : allowedFrom(current);
   const options = allowed.length ? `allowed from ${shown}: ${allowed.join(', ')}` : `no transition is allowed from ${shown}`;
-  const hint =
+  const hint: Hint =
     current === 'approved'
-      ? 'an approved plan is frozen; to change its approach create a new plan and run `specplan supersede ' + plan + ' --by NEW`'
+      ? ['an approved plan is frozen; to change its approach create a new plan and run ', act({ do: 'transition', transition: 'supersede', plan })]
       : current === 'superseded'
-        ? 'a superseded plan is a historical record; work on its successor instead'
+        ? ['a superseded plan is a historical record; work on its successor instead']
         : current === null || !(['draft', 'in_review'] as string[]).includes(current)
-          ? 'set **Status:** to one of draft, in_review, approved, superseded'
-          : `run one of: ${allowed.map((a) => a.split(' ')[0]).map((a) => `specplan ${a} ${plan}${a === 'approve' ? ' --approver @NAME' : a === 'supersede' ? ' --by NEW' : ''}`).join(', ')}`;
+          ? ['set **Status:** to one of draft, in_review, approved, superseded']
+          : ['run one of: ', ...allowedActions(plan, current).flatMap((a, i) => (i ? [', ', a] : [a]))];
   throw new ProblemError(`cannot ${action} plan ${plan}: its status is ${shown}, and ${action} needs ${rule.from.join(' or ')}; ${options}`, hint);
 }
