@@ -11,8 +11,8 @@ import { approvalCommit, approvedInHistory, openGit, readAt, stagedPlanFiles, ty
 import { planPathOfFile } from '../model/plan-files.js';
 import { whereMoved } from '../lifecycle/moved-plan.js';
 
-/** What an approved plan is compared with. */
-export interface Baseline {
+// What an approved plan is compared with.
+interface Baseline {
   kind: 'git' | 'fingerprint';
   /** Approval commit (git), abbreviated. */
   commit?: string;
@@ -20,8 +20,8 @@ export interface Baseline {
   date: string;
 }
 
-/** An approved plan whose content changed since approval. */
-export interface FrozenViolation {
+// An approved plan whose content changed since approval.
+interface FrozenViolation {
   plan: string;
   file: string;
   line: number;
@@ -30,8 +30,8 @@ export interface FrozenViolation {
   message: string;
 }
 
-/** The outcome of `specplan check-frozen`. */
-export interface FrozenCheck {
+// The outcome of `specplan check-frozen`.
+interface FrozenCheck {
   mode: 'warn' | 'reject' | 'off';
   staged: boolean;
   /** Plans compared with their approved content, sorted. */

@@ -3,8 +3,8 @@ import { checkSpecPath } from '../model/paths.js';
 import { buildStepGraph, type StepGraph } from '../analysis/step-graph.js';
 import { openRepo, type WorkspaceOptions } from './workspace.js';
 
-/** A plan's step graph, with what names it. */
-export interface PlanGraph {
+// A plan's step graph, with what names it.
+interface PlanGraph {
   plan: string;
   file: string;
   title: string;

@@ -2,8 +2,8 @@ import type { Diagnostic } from '../model/common.js';
 import { assertIndexInputsRead } from '../analysis/index-inputs.js';
 import { runOperation, type OperationOptions, type OperationOutcome } from './unit-of-work.js';
 
-/** How to run `specplan index` and the `update_index` tool. */
-export interface IndexOptions extends Pick<OperationOptions, 'notify'> {
+// How to run `specplan index` and the `update_index` tool.
+interface IndexOptions extends Pick<OperationOptions, 'notify'> {
   /** Only compute what differs; write nothing. */
   check?: boolean;
 }

@@ -2,8 +2,6 @@ import { planNew, type NewPlanRequest } from '../lifecycle/new-plan.js';
 import type { CreatedPlan } from '../lifecycle/create-plan.js';
 import { runOperation, type OperationOptions, type OperationOutcome } from './unit-of-work.js';
 
-export type { NewPlanRequest } from '../lifecycle/new-plan.js';
-
 /**
  * `specplan new` and the `scaffold_plan` tool: the seed's template as a draft plan, dated today,
  * written with its index row, feature back-references, proposal link and roadmap row.

@@ -4,8 +4,8 @@ import { checkSpecPath } from '../model/paths.js';
 import { statusViews, type PlanStatusView } from '../analysis/status.js';
 import { openState, type WorkspaceOptions } from './workspace.js';
 
-/** What `specplan status` shows: the plans' derived state, and the ledger's problems. */
-export interface StatusReport {
+// What `specplan status` shows: the plans' derived state, and the ledger's problems.
+interface StatusReport {
   views: PlanStatusView[];
   /** Problems of the ledger: progress ignores what they name. */
   ledgerFindings: Diagnostic[];

@@ -1,8 +1,6 @@
 import { planTransition, type TransitionRequest, type TransitionResult } from '../lifecycle/transition-op.js';
 import { runOperation, type OperationOptions, type OperationOutcome } from './unit-of-work.js';
 
-export type { TransitionRequest } from '../lifecycle/transition-op.js';
-
 /**
  * `specplan submit|revise|approve|supersede` and the `set_plan_status` tool: one status transition
  * with its index, back-reference, roadmap and approval-record updates, atomically.

@@ -1,7 +1,7 @@
 import type { OperationOutcome } from '../app/unit-of-work.js';
 
-/** How a writing command reports: the headline, the files it wrote (or would write) and notes. */
-export interface WriteReport {
+// How a writing command reports: the headline, the files it wrote (or would write) and notes.
+interface WriteReport {
   headline: string;
   outcome: Omit<OperationOutcome<unknown>, 'result'>;
   notes: readonly string[];

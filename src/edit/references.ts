@@ -55,8 +55,8 @@ function rowSlug(cell: string): string {
   return href || (link?.text ?? cell).trim();
 }
 
-/** A new Child Plans row. */
-export interface ChildRow {
+// A new Child Plans row.
+interface ChildRow {
   slug: string;
   status: string;
   effort?: string | null;

@@ -44,8 +44,8 @@ export function recordedApprovals(text: string | null): RecordedApprovals {
   return { approvals: text === null ? { version: 1, plans: new Map() } : parseApprovals(text), text };
 }
 
-/** Serialize with sorted plan keys: the same approvals give the same bytes. */
-export function serializeApprovals(a: Approvals): string {
+// Serialize with sorted plan keys: the same approvals give the same bytes.
+function serializeApprovals(a: Approvals): string {
   const plans: Record<string, ApprovalRecord> = Object.create(null);
   for (const k of [...a.plans.keys()].sort()) plans[k] = a.plans.get(k)!;
   return `${JSON.stringify({ version: 1, plans }, null, 2)}\n`;

@@ -31,11 +31,9 @@ export interface CreatedPlan {
   notes: string[];
 }
 
-/**
- * Check a new plan path: path-safe segments, at most two levels, not a reserved folder name.
- * Returns the normalized path. Throws UsageError (exit 2).
- */
-export function checkNewPlanPath(value: string): string {
+// Check a new plan path: path-safe segments, at most two levels, not a reserved folder name.
+// Returns the normalized path. Throws UsageError (exit 2).
+function checkNewPlanPath(value: string): string {
   const v = value.trim().replace(/\/+$/, '');
   const segments = v.split('/');
   if (segments.length > 2) {

@@ -6,8 +6,8 @@ import { APPROVALS_FILE, type ApprovalRecord } from '../model/approvals.js';
 import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, saysFrozen } from './freeze.js';
 import { planPathOfFile } from '../model/plan-files.js';
 
-/** The recorded approval of a plan, if any. */
-export type RecordedApproval = (plan: string) => ApprovalRecord | undefined;
+// The recorded approval of a plan, if any.
+type RecordedApproval = (plan: string) => ApprovalRecord | undefined;
 
 function refuseStatus(plan: string, status: string, next: string | null): never {
   throw new ProblemError(

@@ -4,8 +4,8 @@ import { PLACEHOLDER_STEP } from '../model/placeholder-step.js';
 import { hrefToFolder } from '../model/paths.js';
 import { featureFile, planFile, proposalFile, splitProposalId } from '../model/repository.js';
 
-/** What `specplan new` needs to fill the seed's template. */
-export interface ScaffoldInput {
+// What `specplan new` needs to fill the seed's template.
+interface ScaffoldInput {
   /** Plan path below spec/plans/: `slug` or `roadmap/slug`. */
   planPath: string;
   title: string;

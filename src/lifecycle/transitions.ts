@@ -4,11 +4,9 @@ import { act, ProblemError, type Action, type Hint, type TransitionName } from '
 export const TRANSITION_ACTIONS = ['submit', 'revise', 'approve', 'supersede'] as const satisfies readonly TransitionName[];
 export type TransitionAction = TransitionName;
 
-/**
- * The status transitions the seed allows: draft →submit→ in_review; in_review →revise→ draft;
- * in_review →approve→ approved; any status other than superseded →supersede→ superseded.
- */
-export const TRANSITIONS: Readonly<Record<TransitionAction, { from: readonly string[]; to: string }>> = {
+// The status transitions the seed allows: draft →submit→ in_review; in_review →revise→ draft;
+// in_review →approve→ approved; any status other than superseded →supersede→ superseded.
+const TRANSITIONS: Readonly<Record<TransitionAction, { from: readonly string[]; to: string }>> = {
   submit: { from: ['draft'], to: 'in_review' },
   revise: { from: ['in_review'], to: 'draft' },
   approve: { from: ['in_review'], to: 'approved' },

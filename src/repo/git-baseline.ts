@@ -21,8 +21,8 @@ export function readAt(view: GitView, rev: string, file: string): Promise<string
   return readBlob(view, rev, file, READ_LIMITS.document);
 }
 
-/** The commit where a plan's Status first became approved, with the content it had then. */
-export interface ApprovalCommit {
+// The commit where a plan's Status first became approved, with the content it had then.
+interface ApprovalCommit {
   commit: string;
   date: string;
   content: string;

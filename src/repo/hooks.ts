@@ -21,7 +21,7 @@ interface HookCommand {
   script: string;
 }
 
-export interface HookResult {
+interface HookResult {
   /** Absolute path of the hook file. */
   file: string;
   action: 'created' | 'added' | 'updated' | 'unchanged' | 'removed' | 'absent';

@@ -119,8 +119,8 @@ function readEntries(abs: string): FileChange[] | null {
   return parsed.data.changes;
 }
 
-/** Refuses a set of changes by throwing; the unit of work passes the freeze guard. */
-export type ChangeGuard = (changes: readonly FileChange[]) => void;
+// Refuses a set of changes by throwing; the unit of work passes the freeze guard.
+type ChangeGuard = (changes: readonly FileChange[]) => void;
 
 /**
  * Finish an operation interrupted after its journal was written: each file still holding its old
