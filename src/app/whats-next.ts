@@ -187,11 +187,11 @@ export async function runWhatsNextUpdate(o: RunOptions): Promise<RunResult> {
   };
   const { runWrite } = await import('./unit-of-work.js');
   const notices: string[] = []; // a stale lock taken over: reported with the run's other messages
-  const { result: r } = await runWrite(o.root, work, { dryRun: o.dryRun === true, notify: (m) => notices.push(m) });
+  const { result: r, recovered } = await runWrite(o.root, work, { dryRun: o.dryRun === true, notify: (m) => notices.push(m) });
   if (o.commit && !o.dryRun) {
     const committed = await commitReport(o.root, r.result!.mode);
     r.messages.push(committed ? `committed ${WHATS_NEXT}` : 'nothing to commit');
     r.committed = committed;
   }
-  return { ...r, messages: [...notices, ...r.messages] };
+  return { ...r, messages: [...notices, ...recovered.map((f) => `finished an interrupted earlier write: ${f}`), ...r.messages] };
 }
