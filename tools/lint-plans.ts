@@ -1,15 +1,13 @@
-import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { toRel } from '../src/model/paths.js';
-import { resolveInside } from '../src/repo/paths.js';
+import { formatDiagnostic } from '../src/render/diagnostic.js';
 import type { ToolContext } from './context.js';
 import { page, pageLine } from './paging.js';
-import { ok, run, ToolFailure } from './result.js';
+import { ok, run } from './result.js';
 import { DiagnosticOut, pageArgs, pageOut } from './schemas.js';
 
 const input = {
-  paths: z.array(z.string()).optional().describe('Root-relative files or folders to report on; all when omitted'),
+  paths: z.array(z.string()).optional().describe('Root-relative files or folders (or plan paths) to report on; all when omitted'),
   severity: z.enum(['error', 'warning', 'info']).optional().describe('Minimum severity, default info'),
   ...pageArgs,
 };
@@ -35,20 +33,12 @@ export function registerLintPlansTool(server: McpServer, ctx: ToolContext): void
     },
     (args) =>
       run(ctx.log, 'lint_plans', async () => {
-        const { lintRepo } = await import('../src/lint/index.js');
-        const repo = ctx.repo();
-        const paths = (args.paths ?? []).map((p) => {
-          try {
-            return toRel(repo.root, resolveInside(repo.root, p.replace(/\\/g, '/')));
-          } catch (e) {
-            throw new ToolFailure((e as Error).message, 'pass paths relative to the repository root, e.g. spec/plans/user-auth, or omit paths to lint everything');
-          }
-        });
-        const result = lintRepo(repo, { paths: paths.filter(Boolean).map((p) => path.posix.normalize(p)) });
+        const { lintPlans } = await import('../src/app/lint.js');
+        const result = lintPlans(ctx.repo(), args.paths ?? []);
         const min = RANK[args.severity ?? 'info'];
         const shown = result.diagnostics.filter((d) => RANK[d.severity] <= min);
         const pg = page(shown, args.cursor, args.limit);
-        const lines = pg.items.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`);
+        const lines = pg.items.map(formatDiagnostic);
         const head = `${result.errorCount} errors, ${result.warningCount} warnings; showing ${pageLine(pg.items.length, pg.total, pg.nextCursor)}`;
         return ok({ diagnostics: pg.items, errorCount: result.errorCount, warningCount: result.warningCount, total: pg.total, nextCursor: pg.nextCursor }, [head, ...lines].join('\n'));
       }),

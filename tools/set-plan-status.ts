@@ -1,11 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { TransitionAction } from '../src/lifecycle/transitions.js';
+import type { TransitionName } from '../src/model/errors.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 import { dryRunArg, planArg } from './schemas.js';
 
-const ACTION: Record<string, TransitionAction> = { in_review: 'submit', draft: 'revise', approved: 'approve', superseded: 'supersede' };
+const ACTION: Record<string, TransitionName> = { in_review: 'submit', draft: 'revise', approved: 'approve', superseded: 'supersede' };
 
 const input = {
   plan: planArg,
@@ -36,13 +36,14 @@ export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): 
     },
     (args) =>
       run(ctx.log, 'set_plan_status', async () => {
-        const { transitionPlan } = await import('../src/lifecycle/transition-op.js');
+        const { transitionPlan } = await import('../src/app/transition.js');
         const outcome = await transitionPlan(
           ctx.root,
           { plan: args.plan, action: ACTION[args.status]!, ...(args.approver !== undefined ? { approver: args.approver } : {}), ...(args.date !== undefined ? { date: args.date } : {}), ...(args.by !== undefined ? { by: args.by } : {}) },
-          { today: ctx.today(), dryRun: args.dryRun === true },
+          { today: ctx.today(), dryRun: args.dryRun === true, notify: (m) => ctx.log.warn(m) },
         );
-        if (outcome.written.length) ctx.changed(outcome.written);
+        const touched = [...outcome.recovered, ...outcome.written];
+        if (touched.length) ctx.changed(touched);
         const files = args.dryRun ? outcome.changes.map((c) => c.file) : outcome.written;
         const r = outcome.result;
         const text = [`${args.dryRun ? 'Would move' : 'Moved'} plan ${r.plan} from ${r.from} to ${r.to}${r.approver ? ` (approved by ${r.approver} on ${r.approved})` : ''}${r.supersededBy ? ` (superseded by ${r.supersededBy})` : ''}; files: ${files.join(', ')}`, ...r.notes];

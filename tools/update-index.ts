@@ -1,6 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { SpecRepo } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 
@@ -28,31 +27,13 @@ export function registerUpdateIndexTool(server: McpServer, ctx: ToolContext): vo
     },
     (args) =>
       run(ctx.log, 'update_index', async () => {
-        const [{ derivedStatusResolver }, { computeIndexChanges }, { applyChanges }, { assertIndexInputsRead }] = await Promise.all([
-          import('../src/analysis/derive.js'),
-          import('../src/edit/index-sync.js'),
-          import('../src/repo/write.js'),
-          import('../src/analysis/index-inputs.js'),
-        ]);
-        const changesOf = async (repo: SpecRepo) => {
-          // A plan that cannot be read would lose its row: an error naming it, and nothing written.
-          assertIndexInputsRead(repo);
-          const { items } = await ctx.execution();
-          return computeIndexChanges(repo, { items, derivedStatus: derivedStatusResolver(repo, items) });
-        };
-        let drift: string[];
-        let written: string[] = [];
-        if (args.check) drift = (await changesOf(ctx.repo())).map((c) => c.file);
-        else {
-          // Read again under the lock, as specplan index does.
-          ({ drift, written } = await ctx.write(async (repo) => {
-            const changes = await changesOf(repo);
-            const files = await applyChanges(repo.root, changes);
-            return { result: { drift: changes.map((c) => c.file), written: files }, written: files };
-          }));
-        }
+        const { updateIndex } = await import('../src/app/index.js');
+        const out = await updateIndex(ctx.root, { check: args.check === true, notify: (m) => ctx.log.warn(m) });
+        const written = [...out.recovered, ...out.written];
+        if (written.length) ctx.changed(written);
+        const drift = out.changes.map((c) => c.file);
         const text = drift.length === 0 ? 'The plans index and the feature Plans tables are up to date.' : `${args.check ? 'Out of date (call update_index to rewrite)' : 'Updated'}: ${drift.join(', ')}`;
-        return ok({ drift, written }, text);
+        return ok({ drift, written: out.written }, text);
       }),
   );
 }

@@ -1,16 +1,18 @@
 import { listReadmes, readTextOrNull } from '../repo/checked-read.js';
 import { loadConfig } from '../repo/config.js';
-import { UsageError } from '../model/errors.js';
+import { act, UsageError } from '../model/errors.js';
 import { READ_LIMITS } from '../repo/safe-read.js';
 import { PLANS_DIR, planFile } from '../model/repository.js';
-import { readApprovals, type ApprovalRecord } from '../lifecycle/approvals.js';
+import type { ApprovalRecord } from '../model/approvals.js';
+import { recordedApprovals } from '../lifecycle/approvals.js';
+import { readApprovalsText } from '../repo/approvals-file.js';
 import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, saysFrozen, type FreezeChange, type FrozenSnapshot } from '../lifecycle/freeze.js';
 import { approvalCommit, approvedInHistory, openGit, readAt, stagedPlanFiles, type GitView } from '../repo/git-baseline.js';
 import { planPathOfFile } from '../model/plan-files.js';
 import { whereMoved } from '../lifecycle/moved-plan.js';
 
-/** What an approved plan is compared with. */
-export interface Baseline {
+// What an approved plan is compared with.
+interface Baseline {
   kind: 'git' | 'fingerprint';
   /** Approval commit (git), abbreviated. */
   commit?: string;
@@ -18,8 +20,8 @@ export interface Baseline {
   date: string;
 }
 
-/** An approved plan whose content changed since approval. */
-export interface FrozenViolation {
+// An approved plan whose content changed since approval.
+interface FrozenViolation {
   plan: string;
   file: string;
   line: number;
@@ -28,8 +30,8 @@ export interface FrozenViolation {
   message: string;
 }
 
-/** The outcome of `specplan check-frozen`. */
-export interface FrozenCheck {
+// The outcome of `specplan check-frozen`.
+interface FrozenCheck {
   mode: 'warn' | 'reject' | 'off';
   staged: boolean;
   /** Plans compared with their approved content, sorted. */
@@ -82,7 +84,7 @@ async function stagedScope(view: GitView, recorded: ReadonlyMap<string, Approval
 
 // The content a plan must still have, and how to name it; null when nothing records its approval.
 async function baselineFor(view: GitView | null, record: ApprovalRecord | undefined, file: string): Promise<{ baseline: Baseline; snapshot: FrozenSnapshot } | null> {
-  const found = view ? await approvalCommit(view, file) : null;
+  const found = view ? await approvalCommit(view, file, saysFrozen) : null;
   const fromGit = found ? { baseline: { kind: 'git' as const, commit: found.commit.slice(0, 12), date: found.date }, snapshot: freezeSnapshot(found.content) } : null;
   if (!record) return fromGit;
   // The record rules: the approval commit is named only when it holds exactly the recorded content.
@@ -125,9 +127,9 @@ export async function checkFrozen(root: string, opts: { staged?: boolean } = {})
   const staged = opts.staged === true;
   const result: FrozenCheck = { mode, staged, checked: [], unchecked: [], violations: [], shallow: false };
   if (mode === 'off') return result;
-  const recorded = readApprovals(root).approvals.plans;
+  const recorded = recordedApprovals(readApprovalsText(root)).approvals.plans;
   const view = await openGit(root);
-  if (staged && !view) throw new UsageError('--staged needs a git repository, and this root is not inside one', 'run `specplan check-frozen` without --staged');
+  if (staged && !view) throw new UsageError('checking the staged content needs a git repository, and this root is not inside one', ['check the work tree instead: ', act({ do: 'check-frozen' })]);
   result.shallow = view?.shallow === true;
   const scope = staged ? await stagedScope(view!, recorded) : await workTreeScope(root, view, recorded);
 

@@ -7,17 +7,15 @@ import { PLANS_DIR, planFile } from '../model/repository.js';
 import { deviationReport, type DeviationReport } from '../analysis/deviation.js';
 import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from './unit-of-work.js';
 
-/** Where a plan's deviation report lives. */
-export function reportFile(planPath: string): string {
+// Where a plan's deviation report lives.
+function reportFile(planPath: string): string {
   return `${PLANS_DIR}/${planPath}/reports/README.md`;
 }
 
-/**
- * The deviation report of a plan as a file change. Writing it into an approved plan's folder is
- * allowed: it leaves the plan README untouched. Like every writing command, it also brings the
- * index and back-references up to date (execution may have moved on since they were written).
- */
-export function planReport(ctx: OperationContext, plan: string): PlannedOperation<{ plan: string; file: string; report: DeviationReport }> {
+// The deviation report of a plan as a file change. Writing it into an approved plan's folder is
+// allowed: it leaves the plan README untouched. Like every writing command, it also brings the
+// index and back-references up to date (execution may have moved on since they were written).
+function planReport(ctx: OperationContext, plan: string): PlannedOperation<{ plan: string; file: string; report: DeviationReport }> {
   const planPath = checkSpecPath('plan', plan);
   const entry = ctx.repo.plans.get(planPath);
   if (!entry) throw new UsageError(`plan ${planPath} does not exist`, `expected ${planFile(planPath)}`);
@@ -27,7 +25,7 @@ export function planReport(ctx: OperationContext, plan: string): PlannedOperatio
   return { changes: [{ file, content: renderDeviationReport(report), before }], result: { plan: planPath, file, report } };
 }
 
-/** The report as it is now, null when there is none; one that cannot be read is an error. */
+// The report as it is now, null when there is none; one that cannot be read is an error.
 function readExisting(root: string, file: string): string | null {
   const read = readIfPresent(root, file, READ_LIMITS.document);
   if (read === null) return null;

@@ -1,38 +1,31 @@
 import type { WorkItem } from '../model/execution.js';
+import type { RecordedApprovals } from '../model/approvals.js';
+import type { OperationContext, PlannedOperation } from '../model/operation.js';
 import { loadExecution } from '../repo/execution.js';
 import { loadRepo } from '../repo/load.js';
-import { computeIndexChanges, type SyncOptions } from '../edit/index-sync.js';
+import { computeIndexChanges } from '../edit/index-sync.js';
 import type { SpecRepo } from '../model/repository.js';
 import { withRepoLock } from '../repo/write.js';
 import type { FileChange } from '../model/file-change.js';
 import { derivedStatusResolver } from '../analysis/derive.js';
 import { guardFrozen } from '../lifecycle/guard.js';
+import { recordedApprovals } from '../lifecycle/approvals.js';
+import { readApprovalsText } from '../repo/approvals-file.js';
 import { commitChanges, recoverJournal } from '../repo/journal.js';
 import { mergeChanges, withChanges } from '../parse/with-changes.js';
+import { planPathOfFile } from '../model/plan-files.js';
+import { today as clockToday } from './clock.js';
 
-/** What an operation sees: the repository as loaded under the lock, execution items, the clock. */
-export interface OperationContext {
-  root: string;
-  repo: SpecRepo;
-  items: WorkItem[];
-  /** Today's date YYYY-MM-DD (injected). */
-  today: string;
-}
+export type { OperationContext, PlannedOperation } from '../model/operation.js';
 
-/** The changes an operation wants, computed before anything is written. */
-export interface PlannedOperation<T> {
-  changes: FileChange[];
-  result: T;
-  /** Also regenerate the index and feature Plans tables (default true). */
-  sync?: boolean;
-  /** Validate the repository as it will be; throw to refuse (nothing is written then). */
-  check?: (next: SpecRepo) => void;
-}
-
+/** How a unit of work runs. */
 export interface OperationOptions {
-  today: string;
-  /** Compute and return the changes without writing (no lock taken). */
+  /** Today's date YYYY-MM-DD; the clock's when absent. */
+  today?: string;
+  /** Compute and return the changes without writing (no lock taken, no recovery). */
   dryRun?: boolean;
+  /** Where the one-line notice of a stale lock taken over goes (default: stderr). */
+  notify?: (message: string) => void;
 }
 
 export interface OperationOutcome<T> {
@@ -47,32 +40,73 @@ export interface OperationOutcome<T> {
   recoverySkipped: string[];
 }
 
+/** What a writer that reads the repository itself wants written. */
+export interface PlannedWrite<T> {
+  changes: FileChange[];
+  result: T;
+  /** The one change is a file the user named (`export --out`): anywhere in the root but .git/. */
+  named?: boolean;
+}
+
 /** Index and feature back-reference changes for a repository, with roadmap statuses derived. */
 export function indexChangesFor(repo: SpecRepo, items: readonly WorkItem[]): FileChange[] {
-  const opts: SyncOptions & { derivedStatus?: (planPath: string) => string } = { items, derivedStatus: derivedStatusResolver(repo, items) };
-  return computeIndexChanges(repo, opts);
+  return computeIndexChanges(repo, { items, derivedStatus: derivedStatusResolver(repo, items) });
+}
+
+// The recorded approvals of the root, read on first use.
+function approvalsOf(root: string): () => RecordedApprovals {
+  let recorded: RecordedApprovals | null = null;
+  return () => (recorded ??= recordedApprovals(readApprovalsText(root)));
+}
+
+// The freeze guard on the repository as it is on disk, loaded only when a change touches a plan.
+function guardOnDisk(root: string, approvals: () => RecordedApprovals): (changes: readonly FileChange[]) => void {
+  return (changes) => {
+    if (!changes.some((c) => planPathOfFile(c.file) !== null)) return;
+    guardFrozen(loadRepo(root), changes, (plan) => approvals().approvals.plans.get(plan));
+  };
 }
 
 /**
- * Run a writing operation: under the repository lock, finish any interrupted operation (a journal
- * that git tracks, names a path outside spec/ and .specscore/ or fails the freeze guard stops the
- * command instead, exit 2), load the repository fresh, let `plan` compute its changes, add the
- * index and back-reference changes, refuse any change to an approved plan beyond its lifecycle
- * fields, then write everything as one journaled operation. A refusal (thrown by `plan`, `check`,
- * the freeze guard or the write primitive's path checks) writes nothing.
+ * The unit of work: under the repository lock, finish any interrupted operation (a journal that
+ * git tracks, names a path outside spec/ and .specscore/ or fails the freeze guard stops the
+ * command instead, exit 2), let `compute` say what to write (it applies the freeze guard), then
+ * write it as one journaled operation. A refusal writes nothing.
  */
-export async function runOperation<T>(
-  root: string,
-  plan: (ctx: OperationContext) => PlannedOperation<T> | Promise<PlannedOperation<T>>,
-  opts: OperationOptions,
-): Promise<OperationOutcome<T>> {
+async function unitOfWork<T>(root: string, opts: OperationOptions, compute: (approvals: () => RecordedApprovals) => Promise<PlannedWrite<T>>): Promise<OperationOutcome<T>> {
   const body = async (): Promise<OperationOutcome<T>> => {
-    const recovery = opts.dryRun ? { written: [], skipped: [] } : await recoverJournal(root);
-    const recovered = recovery.written;
-    const recoverySkipped = recovery.skipped;
+    const recovery = opts.dryRun ? { written: [], skipped: [] } : await recoverJournal(root, guardOnDisk(root, approvalsOf(root)));
+    const planned = await compute(approvalsOf(root));
+    const changes = mergeChanges(planned.changes);
+    const outcome = { result: planned.result, changes, written: [] as string[], recovered: recovery.written, recoverySkipped: recovery.skipped };
+    if (opts.dryRun) return outcome;
+    return { ...outcome, written: await commitChanges(root, changes, planned.named ? 'named' : 'state') };
+  };
+  return opts.dryRun ? body() : withRepoLock(root, body, opts.notify ? { notify: opts.notify } : {});
+}
+
+/**
+ * Run a writing operation through the unit of work: load the repository fresh (under the lock),
+ * let `plan` compute its changes, add the index and back-reference changes (unless it asks not
+ * to), refuse any change to an approved plan beyond its lifecycle fields, run its check on the
+ * repository as it will be, then write everything as one journaled operation. A refusal (thrown
+ * by `plan`, `check`, the freeze guard or the write primitive's path checks) writes nothing.
+ */
+export function runOperation<T>(root: string, plan: (ctx: OperationContext) => PlannedOperation<T> | Promise<PlannedOperation<T>>, opts: OperationOptions = {}): Promise<OperationOutcome<T>> {
+  return unitOfWork(root, opts, async (approvals) => {
     const repo = loadRepo(root);
     const execution = await loadExecution(root);
-    const ctx: OperationContext = { root: repo.root, repo, items: execution.items, today: opts.today };
+    const ctx: OperationContext = {
+      root: repo.root,
+      repo,
+      items: execution.items,
+      ledgerFindings: execution.findings,
+      // Read only by the operations that date what they write.
+      get today() {
+        return opts.today ?? clockToday();
+      },
+      approvals,
+    };
     const planned = await plan(ctx);
     let changes = mergeChanges(planned.changes);
     let next = withChanges(repo, changes);
@@ -80,11 +114,21 @@ export async function runOperation<T>(
       changes = mergeChanges(changes, indexChangesFor(next, execution.items));
       next = withChanges(repo, changes);
     }
-    guardFrozen(repo, changes);
+    guardFrozen(repo, changes, (p) => approvals().approvals.plans.get(p));
     planned.check?.(next);
-    if (opts.dryRun) return { result: planned.result, changes, written: [], recovered, recoverySkipped };
-    const written = await commitChanges(repo.root, changes);
-    return { result: planned.result, changes, written, recovered, recoverySkipped };
-  };
-  return opts.dryRun ? body() : withRepoLock(root, body);
+    return { changes, result: planned.result };
+  });
+}
+
+/**
+ * Run a write whose caller reads what it needs itself (What's Next, an export to a named file)
+ * through the same unit of work: lock, recovery of an interrupted operation, the freeze guard,
+ * one journaled write. No index is regenerated.
+ */
+export function runWrite<T>(root: string, produce: () => PlannedWrite<T> | Promise<PlannedWrite<T>>, opts: OperationOptions = {}): Promise<OperationOutcome<T>> {
+  return unitOfWork(root, opts, async (approvals) => {
+    const planned = await produce();
+    guardOnDisk(root, approvals)(planned.changes);
+    return planned;
+  });
 }

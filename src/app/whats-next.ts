@@ -11,6 +11,7 @@ import { WHATS_NEXT, type SpecRepo } from '../model/repository.js';
 import type { GenerateResult } from '../whats-next/generate.js';
 import { quickUpToDate } from './whats-next-quick-check.js';
 import { DEFAULT_TOP, type Mode, type Usage } from '../model/whats-next-report.js';
+import type { PlannedWrite } from './unit-of-work.js';
 
 export interface RunOptions {
   /** Spec repository root (the folder holding spec/). */
@@ -162,7 +163,7 @@ export async function runWhatsNextUpdate(o: RunOptions): Promise<RunResult> {
     if (o.commit) messages.push(committed ? `committed ${WHATS_NEXT}` : 'nothing to commit');
     return { status: 'up-to-date', result: null, committed, messages, usage: NO_USAGE };
   }
-  const work = async (): Promise<RunResult> => {
+  const work = async (): Promise<PlannedWrite<RunResult>> => {
     const previousText = readCurrent(o.root);
     const [{ generateWhatsNext }, { createProvider }] = await Promise.all([import('../whats-next/generate.js'), import('../llm/select.js')]);
     const { repo, items, raw } = await load(o.root);
@@ -179,19 +180,18 @@ export async function runWhatsNextUpdate(o: RunOptions): Promise<RunResult> {
     });
     const usage = selected.usage.totals();
     const messages = [...result.notes];
-    if (o.dryRun) return { status: 'dry-run', result, committed: false, messages, usage };
-    if (result.changed) {
-      const { applyChanges } = await import('../repo/write.js');
-      await applyChanges(o.root, [{ file: WHATS_NEXT, content: result.text, before: previousText }]);
-      messages.push(`wrote ${WHATS_NEXT} (${result.mode})`);
-    } else messages.push(`${WHATS_NEXT} is up to date`);
-    const committed = o.commit ? await commitReport(o.root, result.mode) : false;
-    if (o.commit) messages.push(committed ? `committed ${WHATS_NEXT}` : 'nothing to commit');
-    return { status: result.changed ? 'written' : 'up-to-date', result, committed, messages, usage };
+    if (o.dryRun) return { changes: [], result: { status: 'dry-run', result, committed: false, messages, usage } };
+    messages.push(result.changed ? `wrote ${WHATS_NEXT} (${result.mode})` : `${WHATS_NEXT} is up to date`);
+    const changes = result.changed ? [{ file: WHATS_NEXT, content: result.text, before: previousText }] : [];
+    return { changes, result: { status: result.changed ? 'written' : 'up-to-date', result, committed: false, messages, usage } };
   };
-  if (o.dryRun) return work();
-  const { withRepoLock } = await import('../repo/write.js');
+  const { runWrite } = await import('./unit-of-work.js');
   const notices: string[] = []; // a stale lock taken over: reported with the run's other messages
-  const r = await withRepoLock(o.root, work, { notify: (m) => notices.push(m) });
-  return { ...r, messages: [...notices, ...r.messages] };
+  const { result: r, recovered } = await runWrite(o.root, work, { dryRun: o.dryRun === true, notify: (m) => notices.push(m) });
+  if (o.commit && !o.dryRun) {
+    const committed = await commitReport(o.root, r.result!.mode);
+    r.messages.push(committed ? `committed ${WHATS_NEXT}` : 'nothing to commit');
+    r.committed = committed;
+  }
+  return { ...r, messages: [...notices, ...recovered.map((f) => `finished an interrupted earlier write: ${f}`), ...r.messages] };
 }

@@ -1,4 +1,4 @@
-import { createPlan } from '../lifecycle/create-plan.js';
+import { createPlan } from './create-plan.js';
 import type { DraftPlanResult } from '../drafting/draft-plan.js';
 
 /** What a draft needs to be written: the plan path, its markdown, its creation date and source. */

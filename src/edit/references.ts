@@ -5,7 +5,7 @@ import { normalizeTitle, parsePlan } from '../parse/plan.js';
 import { parseProposal } from '../parse/proposal.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { ProblemError } from '../model/errors.js';
-import { PLACEHOLDER_STEP } from '../lifecycle/scaffold.js';
+import { PLACEHOLDER_STEP } from '../model/placeholder-step.js';
 import { joinDoc, splitDoc, withCell, withFieldValue } from '../markdown/header-fields.js';
 
 /**
@@ -55,8 +55,8 @@ function rowSlug(cell: string): string {
   return href || (link?.text ?? cell).trim();
 }
 
-/** A new Child Plans row. */
-export interface ChildRow {
+// A new Child Plans row.
+interface ChildRow {
   slug: string;
   status: string;
   effort?: string | null;

@@ -1,37 +1,8 @@
-import { z } from 'zod';
-import { readIfPresent, refusalError } from '../repo/refusal.js';
-import { ProblemError, RepoError } from '../model/errors.js';
-import { READ_LIMITS } from '../repo/safe-read.js';
+import { act, ProblemError, RepoError } from '../model/errors.js';
+import { APPROVALS_FILE, ApprovalRecordSchema, ApprovalsFileSchema, type ApprovalRecord, type Approvals, type RecordedApprovals } from '../model/approvals.js';
 import type { FileChange } from '../model/file-change.js';
 import type { FrozenSnapshot } from './freeze.js';
 import { planPathOfFile } from '../model/plan-files.js';
-
-/** Where approvals are recorded, relative to the root. */
-export const APPROVALS_FILE = '.specscore/approvals.json';
-
-const PartSchema = z.object({ name: z.string(), hash: z.string() });
-const SectionSchema = z.object({ key: z.string(), name: z.string(), hash: z.string(), parts: z.array(PartSchema) });
-
-/** One approval: who, when, and the content fingerprint at that moment. */
-export const ApprovalRecordSchema = z.object({
-  approver: z.string().describe('Approver as written in the plan'),
-  approved: z.string().describe('Approval date YYYY-MM-DD'),
-  fingerprint: z.string().describe('sha256 of the plan content, lifecycle fields normalized'),
-  sections: z.array(SectionSchema).describe('Per-section hashes, to name what changed'),
-});
-export type ApprovalRecord = z.infer<typeof ApprovalRecordSchema>;
-
-const ApprovalsFileSchema = z.object({
-  version: z.literal(1),
-  // Checked entry by entry below: a record type would turn plan paths into object keys.
-  plans: z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'expected an object of plan path → approval' }),
-});
-
-/** The recorded approvals, by plan path (`user-auth`, `roadmap/child`). */
-export interface Approvals {
-  version: 1;
-  plans: Map<string, ApprovalRecord>;
-}
 
 const DAMAGED_HINT = 'restore it from version control, or delete it to forget the recorded fingerprints';
 
@@ -68,38 +39,31 @@ export function parseApprovals(text: string): Approvals {
   return { version: 1, plans };
 }
 
-/**
- * Read the approvals file; missing means no approvals recorded. A damaged file is an error, and
- * so is one that cannot be read (permission, not a regular file, a link out of the root).
- */
-export function readApprovals(root: string): { approvals: Approvals; text: string | null } {
-  const read = readIfPresent(root, APPROVALS_FILE, READ_LIMITS.approvals);
-  if (read === null) return { approvals: { version: 1, plans: new Map() }, text: null };
-  if (!read.ok) throw refusalError(APPROVALS_FILE, read.refusal, 'or restore it from version control');
-  const text = read.bytes.toString('utf8');
-  return { approvals: parseApprovals(text), text };
+/** The approvals recorded in a file's text; null (no file) means none are recorded. Pure. */
+export function recordedApprovals(text: string | null): RecordedApprovals {
+  return { approvals: text === null ? { version: 1, plans: new Map() } : parseApprovals(text), text };
 }
 
-/** Serialize with sorted plan keys: the same approvals give the same bytes. */
-export function serializeApprovals(a: Approvals): string {
+// Serialize with sorted plan keys: the same approvals give the same bytes.
+function serializeApprovals(a: Approvals): string {
   const plans: Record<string, ApprovalRecord> = Object.create(null);
   for (const k of [...a.plans.keys()].sort()) plans[k] = a.plans.get(k)!;
   return `${JSON.stringify({ version: 1, plans }, null, 2)}\n`;
 }
 
 /**
- * The change that records the approval of `plan`. A plan already recorded with other content
- * is refused: its approval stands, and its content is frozen.
+ * The change that records the approval of `plan` in the approvals `recorded` so far. A plan
+ * already recorded with other content is refused: its approval stands, and its content is frozen.
  */
-export function recordApprovalChange(root: string, plan: string, record: { approver: string; approved: string; snapshot: FrozenSnapshot }): FileChange {
-  const { approvals, text } = readApprovals(root);
-  const earlier = approvals.plans.get(plan);
+export function recordApprovalChange(recorded: RecordedApprovals, plan: string, record: { approver: string; approved: string; snapshot: FrozenSnapshot }): FileChange {
+  const earlier = recorded.approvals.plans.get(plan);
   if (earlier && earlier.fingerprint !== record.snapshot.fingerprint) {
     throw new ProblemError(
       `plan ${plan} was approved on ${earlier.approved} with other content (approver ${earlier.approver}, recorded in ${APPROVALS_FILE}), so it cannot be approved again`,
-      `an approved plan is frozen: restore the content it was approved with, or write a new plan and supersede this one (specplan supersede ${plan} --by NEW)`,
+      ['an approved plan is frozen: restore the content it was approved with, or write a new plan and supersede this one (', act({ do: 'transition', transition: 'supersede', plan }), ')'],
     );
   }
-  approvals.plans.set(plan, { approver: record.approver, approved: record.approved, fingerprint: record.snapshot.fingerprint, sections: record.snapshot.sections });
-  return { file: APPROVALS_FILE, content: serializeApprovals(approvals), before: text };
+  const plans = new Map(recorded.approvals.plans);
+  plans.set(plan, { approver: record.approver, approved: record.approved, fingerprint: record.snapshot.fingerprint, sections: record.snapshot.sections });
+  return { file: APPROVALS_FILE, content: serializeApprovals({ version: 1, plans }), before: recorded.text };
 }

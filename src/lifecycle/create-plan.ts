@@ -1,17 +1,14 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Plan } from '../model/plan.js';
 import { parsePlan } from '../parse/plan.js';
 import { renderPlan } from '../render/plan.js';
-import { ProblemError, UsageError } from '../model/errors.js';
+import { act, ProblemError, UsageError } from '../model/errors.js';
 import { hrefToFolder, isSafeSlug, refuseBuiltinKey, resolveHref } from '../model/paths.js';
 import { PLANS_DIR, planFile } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
 import { requireLintClean } from '../lint/gate.js';
 import { RESERVED_PLAN_FOLDERS } from '../model/plan-files.js';
-import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from '../app/unit-of-work.js';
+import type { OperationContext, PlannedOperation } from '../model/operation.js';
 import { addChildPlanRow, hasChildPlanRow, hasOnlyPlaceholderSteps, makeRoadmap, setChildPlanStatus, setProposalPlanLink } from '../edit/references.js';
-
 
 /** A plan to create with everything that refers to it. */
 export interface CreatePlanRequest {
@@ -34,11 +31,9 @@ export interface CreatedPlan {
   notes: string[];
 }
 
-/**
- * Check a new plan path: path-safe segments, at most two levels, not a reserved folder name.
- * Returns the normalized path. Throws UsageError (exit 2).
- */
-export function checkNewPlanPath(value: string): string {
+// Check a new plan path: path-safe segments, at most two levels, not a reserved folder name.
+// Returns the normalized path. Throws UsageError (exit 2).
+function checkNewPlanPath(value: string): string {
   const v = value.trim().replace(/\/+$/, '');
   const segments = v.split('/');
   if (segments.length > 2) {
@@ -57,13 +52,13 @@ export function checkNewPlanPath(value: string): string {
 /**
  * The changes that create a plan: its README, the parent roadmap's Child Plans row (a fresh
  * parent whose Steps are still the scaffold becomes a roadmap), and the proposal's forward
- * reference. The index and feature back-references follow from `runOperation`.
+ * reference. The index and feature back-references follow from the unit of work.
  */
 export function planCreation(ctx: OperationContext, req: CreatePlanRequest): PlannedOperation<CreatedPlan> {
   const { repo } = ctx;
   const planPath = checkNewPlanPath(req.plan);
   const file = planFile(planPath);
-  if (repo.plans.has(planPath) || existsSync(path.join(ctx.root, PLANS_DIR, planPath))) {
+  if (repo.plans.has(planPath) || repo.exists?.(`${PLANS_DIR}/${planPath}`)) {
     throw new ProblemError(`plan ${planPath} already exists (${PLANS_DIR}/${planPath}/)`, 'choose another slug, or supersede the existing plan with a new one');
   }
   const text = typeof req.document === 'string' ? req.document : renderPlan(req.document);
@@ -75,11 +70,11 @@ export function planCreation(ctx: OperationContext, req: CreatePlanRequest): Pla
   const parent = planPath.includes('/') ? planPath.slice(0, planPath.indexOf('/')) : null;
   if (parent) {
     const p = repo.plans.get(parent);
-    if (!p) throw new UsageError(`parent plan ${parent} does not exist`, 'create the roadmap first: specplan new ' + parent + ' …');
+    if (!p) throw new UsageError(`parent plan ${parent} does not exist`, ['create the roadmap first: ', act({ do: 'new', plan: parent })]);
     if (p.parent) throw new ProblemError(`plan ${parent} is itself a child plan, so ${planPath} would nest three levels deep`, 'plans nest two levels at most: a roadmap and its child plans');
     const pStatus = p.parsed.plan.header.status ?? '';
     if (pStatus === 'approved' || pStatus === 'superseded') {
-      throw new ProblemError(`roadmap ${parent} is ${pStatus}, so its Child Plans table is frozen and cannot list ${planPath}`, pStatus === 'approved' ? `create a new roadmap and run \`specplan supersede ${parent} --by NEW\`` : 'add the child plan to the successor roadmap');
+      throw new ProblemError(`roadmap ${parent} is ${pStatus}, so its Child Plans table is frozen and cannot list ${planPath}`, pStatus === 'approved' ? ['create a new roadmap and run ', act({ do: 'transition', transition: 'supersede', plan: parent })] : 'add the child plan to the successor roadmap');
     }
     const slug = planPath.slice(parent.length + 1);
     let roadmap: string | null;
@@ -101,7 +96,7 @@ export function planCreation(ctx: OperationContext, req: CreatePlanRequest): Pla
     const linked = pr.parsed.proposal.plan ? resolveHref(pr.file, pr.parsed.proposal.plan.href) : null;
     const linkedPlan = linked?.startsWith(`${PLANS_DIR}/`) ? repo.plans.get(linked.slice(PLANS_DIR.length + 1)) : undefined;
     if (linkedPlan && linkedPlan.parsed.plan.header.status !== 'superseded') {
-      notes.push(`proposal ${req.proposal} still links to plan ${linkedPlan.path}; \`specplan supersede ${linkedPlan.path} --by ${planPath}\` moves the link`);
+      notes.push(`proposal ${req.proposal} still links to plan ${linkedPlan.path}; superseding ${linkedPlan.path} by ${planPath} moves the link`);
     } else {
       const link = { text: planPath.slice(planPath.lastIndexOf('/') + 1), href: hrefToFolder(pr.file, `${PLANS_DIR}/${planPath}`) };
       changes.push({ file: pr.file, content: setProposalPlanLink(pr.text, pr.file, link), before: pr.text });
@@ -114,9 +109,4 @@ export function planCreation(ctx: OperationContext, req: CreatePlanRequest): Pla
     result: { plan: planPath, file, parent, notes },
     check: req.validate === false ? undefined : (next) => requireLintClean(next, file, `create plan ${planPath}`),
   };
-}
-
-/** Create a plan with its index row, back-references, proposal link and roadmap row, atomically. */
-export function createPlan(root: string, req: CreatePlanRequest, opts: OperationOptions): Promise<OperationOutcome<CreatedPlan>> {
-  return runOperation(root, (ctx) => planCreation(ctx, req), opts);
 }

@@ -7,14 +7,14 @@ import { headerFields, splitDoc } from '../markdown/header-fields.js';
 // The statuses a frozen plan may show: approval, and the supersession that may follow it.
 const FROZEN = new Set(['approved', 'superseded']);
 
-/** A named piece of a section (a header field, a step) and the hash of its text. */
-export interface FrozenPart {
+// A named piece of a section (a header field, a step) and the hash of its text.
+interface FrozenPart {
   name: string;
   hash: string;
 }
 
-/** A section of a plan document at approval time. */
-export interface FrozenSection {
+// A section of a plan document at approval time.
+interface FrozenSection {
   /** Stable key: `title`, `header`, `section:steps`, … */
   key: string;
   /** What users call it: `Header`, `Steps`, `Child Plans`. */

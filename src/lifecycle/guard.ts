@@ -2,18 +2,12 @@ import path from 'node:path';
 import { act, ProblemError } from '../model/errors.js';
 import type { SpecRepo } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
-import { readApprovals, type ApprovalRecord } from './approvals.js';
+import { APPROVALS_FILE, type ApprovalRecord } from '../model/approvals.js';
 import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, saysFrozen } from './freeze.js';
 import { planPathOfFile } from '../model/plan-files.js';
 
-/** The recorded approval of a plan, if any. */
-export type RecordedApproval = (plan: string) => ApprovalRecord | undefined;
-
-// Approvals as recorded in the repository, read once and only when a change needs them.
-function recordedIn(root: string): RecordedApproval {
-  let plans: Map<string, ApprovalRecord> | null = null;
-  return (plan) => (plans ??= readApprovals(root).approvals.plans).get(plan);
-}
+// The recorded approval of a plan, if any.
+type RecordedApproval = (plan: string) => ApprovalRecord | undefined;
 
 function refuseStatus(plan: string, status: string, next: string | null): never {
   throw new ProblemError(
@@ -26,10 +20,10 @@ function refuseStatus(plan: string, status: string, next: string | null): never 
  * Refuse any change to the document of an approved or superseded plan other than the lifecycle
  * fields supersession sets (Status approved → superseded, the Superseded by link). A plan recorded
  * in approvals.json stays frozen even when its Status was edited back by hand: a change to it
- * must leave it with its recorded content. Throws a ProblemError naming the plan and the
- * sections that would change.
+ * must leave it with its recorded content (`recorded` looks approvals up, and is asked only for
+ * plans a change touches). Throws a ProblemError naming the plan and the sections that would change.
  */
-export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[], recorded: RecordedApproval = recordedIn(repo.root)): void {
+export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[], recorded: RecordedApproval): void {
   for (const c of changes) {
     const plan = planPathOfFile(path.posix.normalize(c.file));
     if (plan === null) continue;
@@ -45,7 +39,7 @@ export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[], reco
       if (diff.length) {
         throw new ProblemError(
           `refusing to change ${from} plan ${plan}: ${diff.map(describeChange).join('; ')}`,
-          from === 'approved' ? ['an approved plan is frozen; create a new plan, then ', act({ do: 'transition', transition: 'supersede', plan })] : 'a superseded plan is a historical record; change its successor instead',
+          from === 'approved' ? ['an approved plan is frozen; create a new plan and run ', act({ do: 'transition', transition: 'supersede', plan })] : 'a superseded plan is a historical record; change its successor instead',
         );
       }
       continue;
@@ -53,7 +47,7 @@ export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[], reco
     const record = recorded(plan);
     if (record && freezeSnapshot(c.content).fingerprint !== record.fingerprint) {
       throw new ProblemError(
-        `refusing to change plan ${plan}: it was approved on ${record.approved} (recorded in .specscore/approvals.json), and this change leaves it with other content`,
+        `refusing to change plan ${plan}: it was approved on ${record.approved} (recorded in ${APPROVALS_FILE}), and this change leaves it with other content`,
         'an approved plan is frozen: restore the content it was approved with from version control, or write a new plan that supersedes it',
       );
     }

@@ -1,7 +1,7 @@
 import { compareWithApproved, freezeSnapshot, type FreezeChange, type FrozenSnapshot } from './freeze.js';
 
-/** Where an approved plan's content turned up under another path, and what changed in it there. */
-export interface MovedPlan {
+// Where an approved plan's content turned up under another path, and what changed in it there.
+interface MovedPlan {
   file: string;
   changes: FreezeChange[];
 }

@@ -1,10 +1,10 @@
-import { UsageError } from '../model/errors.js';
+import { act, UsageError } from '../model/errors.js';
 import { checkSpecPath } from '../model/paths.js';
+import type { OperationContext, PlannedOperation } from '../model/operation.js';
 import { planCreation, type CreatedPlan } from './create-plan.js';
-import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from '../app/unit-of-work.js';
 import { scaffoldPlan } from './scaffold.js';
 
-/** The arguments of `specplan new`. */
+/** What a new plan is made from (`specplan new`, the `scaffold_plan` tool). */
 export interface NewPlanRequest {
   /** Slug, or `roadmap/slug`. */
   slug: string;
@@ -18,27 +18,31 @@ export interface NewPlanRequest {
   proposal?: string | null;
 }
 
-/** A single-line text argument, trimmed; refuses empty values, line breaks and table pipes. */
-export function textArg(name: string, value: string | undefined): string {
+/**
+ * A single-line text value (`title`, `author`, `approver`), trimmed; refuses empty values, line
+ * breaks, and (except in a title) table pipes.
+ */
+export function textField(name: string, value: string | undefined): string {
   const v = (value ?? '').trim();
-  if (!v) throw new UsageError(`${name} is empty`, `pass ${name} with a value`);
-  if (/[\r\n]/.test(v)) throw new UsageError(`${name} contains a line break`, `pass ${name} on one line`);
-  if (name !== '--title' && v.includes('|')) throw new UsageError(`${name} contains "|"`, `remove the "|" from ${name}; it would break the tables that list it`);
+  const option = act({ do: 'option', name });
+  if (!v) throw new UsageError(`the ${name} is empty`, ['pass ', option, ' with a value']);
+  if (/[\r\n]/.test(v)) throw new UsageError(`the ${name} contains a line break`, ['pass ', option, ' on one line']);
+  if (name !== 'title' && v.includes('|')) throw new UsageError(`the ${name} contains "|"`, ['remove the "|" from ', option, '; it would break the tables that list it']);
   return v;
 }
 
-/** The changes of `specplan new`: the seed's template, filled, plus every reference to it. */
+/** The changes of a new plan: the seed's template, filled, plus every reference to it. */
 export function planNew(ctx: OperationContext, req: NewPlanRequest): PlannedOperation<CreatedPlan> {
-  const title = textArg('--title', req.title);
-  const author = textArg('--author', req.author);
+  const title = textField('title', req.title);
+  const author = textField('author', req.author);
   let planPath = req.slug.trim();
   if (req.parent) {
-    if (planPath.includes('/')) throw new UsageError(`give either --parent or a slug with "/", not both ("${req.slug}" with --parent ${req.parent})`);
+    if (planPath.includes('/')) throw new UsageError(`give either a parent roadmap or a slug with "/", not both ("${req.slug}" with parent ${req.parent})`, 'name the roadmap once');
     planPath = `${checkSpecPath('plan', req.parent, 1)}/${planPath}`;
   }
   const features = req.features ?? [];
-  if (features.length && req.proposal) throw new UsageError('give either --feature or --proposal, not both', 'a plan from a proposal takes its feature from the proposal');
-  if (!features.length && !req.proposal) throw new UsageError('no source given', 'pass --feature F (one or more) or --proposal F/P');
+  if (features.length && req.proposal) throw new UsageError('give either features or a proposal, not both', 'a plan from a proposal takes its feature from the proposal');
+  if (!features.length && !req.proposal) throw new UsageError('no source given', 'name one or more affected features, or the source proposal as feature/proposal-slug');
   let proposal: { id: string; title: string } | null = null;
   let featureList: Array<{ path: string; title: string }>;
   if (req.proposal) {
@@ -62,9 +66,4 @@ export function planNew(ctx: OperationContext, req: NewPlanRequest): PlannedOper
   }
   const document = scaffoldPlan({ planPath: planPath.replace(/\/+$/, ''), title, author, today: ctx.today, features: featureList, proposal });
   return planCreation(ctx, { plan: planPath, document, proposal: proposal?.id ?? null });
-}
-
-/** `specplan new`: scaffold a draft plan and write it with its index row and references. */
-export function newPlan(root: string, req: NewPlanRequest, opts: OperationOptions): Promise<OperationOutcome<CreatedPlan>> {
-  return runOperation(root, (ctx) => planNew(ctx, req), opts);
 }

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import type { Plan, SubStep } from '../model/plan.js';
+import type { Plan } from '../model/plan.js';
+import { PLACEHOLDER_STEP } from '../model/placeholder-step.js';
 import { hrefToFolder } from '../model/paths.js';
 import { featureFile, planFile, proposalFile, splitProposalId } from '../model/repository.js';
 
-/** What `specplan new` needs to fill the seed's template. */
-export interface ScaffoldInput {
+// What `specplan new` needs to fill the seed's template.
+interface ScaffoldInput {
   /** Plan path below spec/plans/: `slug` or `roadmap/slug`. */
   planPath: string;
   title: string;
@@ -16,17 +17,6 @@ export interface ScaffoldInput {
   /** The source proposal (`feature/slug`) and its title, for a change request. */
   proposal?: { id: string; title: string } | null;
 }
-
-/** The one step a fresh plan starts with; a roadmap may replace it with its Child Plans table. */
-export const PLACEHOLDER_STEP: Readonly<SubStep> = Object.freeze({
-  number: '1',
-  title: 'First step',
-  body: 'TODO: what this step delivers and why it comes first.',
-  dependsOn: [],
-  produces: [],
-  acceptanceCriteria: ['TODO: what shows this step is done'],
-  extraFields: [],
-});
 
 /** Relative link from a plan README to a file. */
 function hrefToFile(fromFile: string, target: string): string {

@@ -1,13 +1,13 @@
 import { isIsoDate } from '../model/common.js';
 import { act, ProblemError, UsageError } from '../model/errors.js';
 import { checkSpecPath, hrefToFolder, resolveHref } from '../model/paths.js';
-import { PLANS_DIR, planFile, type SpecRepo } from '../model/repository.js';
+import { PLANS_DIR, planFile } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
 import { recordApprovalChange } from './approvals.js';
 import { requireLintClean } from '../lint/gate.js';
 import { freezeSnapshot } from './freeze.js';
-import { textArg } from './new-plan.js';
-import { runOperation, type OperationContext, type OperationOptions, type OperationOutcome, type PlannedOperation } from '../app/unit-of-work.js';
+import { textField } from './new-plan.js';
+import type { OperationContext, PlannedOperation } from '../model/operation.js';
 import { editPlanHeader, type HeaderEdit } from '../edit/plan-header.js';
 import { setChildPlanStatus, setProposalPlanLink } from '../edit/references.js';
 import { checkTransition, type TransitionAction } from './transitions.js';
@@ -39,7 +39,7 @@ export interface TransitionResult {
 function findPlan(ctx: OperationContext, value: string, what: string) {
   const planPath = checkSpecPath('plan', value);
   const entry = ctx.repo.plans.get(planPath);
-  if (!entry) throw new UsageError(`${what} ${planPath} does not exist`, `expected ${planFile(planPath)}; list plans with \`specplan status\``);
+  if (!entry) throw new UsageError(`${what} ${planPath} does not exist`, ['expected ', planFile(planPath), '; list the plans with ', act({ do: 'status' })]);
   return entry;
 }
 
@@ -63,16 +63,16 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
   const result: TransitionResult = { plan: entry.path, file: entry.file, from: from!, to, notes: [] };
   const changes: FileChange[] = [];
   if (req.action === 'approve') {
-    edit.approver = textArg('--approver', req.approver);
+    edit.approver = textField('approver', req.approver);
     const date = (req.date ?? ctx.today).trim();
-    if (!isIsoDate(date)) throw new UsageError(`--date "${req.date}" is not a date`, 'use YYYY-MM-DD, e.g. 2026-03-15');
+    if (!isIsoDate(date)) throw new UsageError(`the approval date "${req.date}" is not a date`, ['use YYYY-MM-DD, e.g. 2026-03-15, or leave out ', act({ do: 'option', name: 'date' }), ' for today']);
     edit.approved = date;
     result.approver = edit.approver;
     result.approved = date;
   }
   let successor: ReturnType<typeof findPlan> | null = null;
   if (req.action === 'supersede') {
-    if (!req.by) throw new UsageError('supersede needs the plan that replaces this one', ['name it: ', act({ do: 'option', name: 'by', value: 'NEW' })]);
+    if (!req.by) throw new UsageError(`superseding plan ${entry.path} needs the plan that replaces it`, ['name it: ', act({ do: 'transition', transition: 'supersede', plan: entry.path })]);
     successor = findPlan(ctx, req.by, 'successor plan');
     if (successor.path === entry.path) throw new ProblemError(`plan ${entry.path} cannot supersede itself`, 'name the new plan that replaces it');
     if (successor.parsed.plan.header.status === 'superseded') {
@@ -84,7 +84,7 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
   const text = editPlanHeader(entry.text, edit);
   changes.push({ file: entry.file, content: text, before: entry.text });
   if (req.action === 'approve') {
-    changes.push(recordApprovalChange(ctx.root, entry.path, { approver: edit.approver!, approved: edit.approved!, snapshot: freezeSnapshot(text) }));
+    changes.push(recordApprovalChange(ctx.approvals(), entry.path, { approver: edit.approver!, approved: edit.approved!, snapshot: freezeSnapshot(text) }));
   }
 
   if (entry.parent) {
@@ -116,9 +116,4 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
   }
   const gate = req.action === 'submit' || req.action === 'approve';
   return { changes, result, check: gate ? (next) => requireLintClean(next, entry.file, `${req.action} plan ${entry.path}`) : undefined };
-}
-
-/** Run one status transition with its index, back-reference and roadmap updates, atomically. */
-export function transitionPlan(root: string, req: TransitionRequest, opts: OperationOptions): Promise<OperationOutcome<TransitionResult>> {
-  return runOperation(root, (ctx) => planTransition(ctx, req), opts);
 }

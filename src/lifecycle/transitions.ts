@@ -1,14 +1,12 @@
-import { act, ProblemError, type Hint } from '../model/errors.js';
+import { act, ProblemError, type Action, type Hint, type TransitionName } from '../model/errors.js';
 
 /** The status-changing commands. */
-export const TRANSITION_ACTIONS = ['submit', 'revise', 'approve', 'supersede'] as const;
-export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+export const TRANSITION_ACTIONS = ['submit', 'revise', 'approve', 'supersede'] as const satisfies readonly TransitionName[];
+export type TransitionAction = TransitionName;
 
-/**
- * The status transitions the seed allows: draft →submit→ in_review; in_review →revise→ draft;
- * in_review →approve→ approved; any status other than superseded →supersede→ superseded.
- */
-export const TRANSITIONS: Readonly<Record<TransitionAction, { from: readonly string[]; to: string }>> = {
+// The status transitions the seed allows: draft →submit→ in_review; in_review →revise→ draft;
+// in_review →approve→ approved; any status other than superseded →supersede→ superseded.
+const TRANSITIONS: Readonly<Record<TransitionAction, { from: readonly string[]; to: string }>> = {
   submit: { from: ['draft'], to: 'in_review' },
   revise: { from: ['in_review'], to: 'draft' },
   approve: { from: ['in_review'], to: 'approved' },
@@ -18,6 +16,11 @@ export const TRANSITIONS: Readonly<Record<TransitionAction, { from: readonly str
 /** The transitions allowed from a status, as `action (from → to)` phrases, in a fixed order. */
 export function allowedFrom(status: string): string[] {
   return TRANSITION_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status)).map((a) => `${a} (${status} → ${TRANSITIONS[a].to})`);
+}
+
+// The transitions allowed from a status, as actions on the plan.
+function allowedActions(plan: string, status: string): Action[] {
+  return TRANSITION_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status)).map((transition) => act({ do: 'transition', transition, plan }));
 }
 
 /**
@@ -32,11 +35,11 @@ export function checkTransition(plan: string, current: string | null, action: Tr
   const options = allowed.length ? `allowed from ${shown}: ${allowed.join(', ')}` : `no transition is allowed from ${shown}`;
   const hint: Hint =
     current === 'approved'
-      ? ['an approved plan is frozen; to change its approach create a new plan, then ', act({ do: 'transition', transition: 'supersede', plan })]
+      ? ['an approved plan is frozen; to change its approach create a new plan and run ', act({ do: 'transition', transition: 'supersede', plan })]
       : current === 'superseded'
         ? ['a superseded plan is a historical record; work on its successor instead']
         : current === null || !(['draft', 'in_review'] as string[]).includes(current)
           ? ['set **Status:** to one of draft, in_review, approved, superseded']
-          : ['do one of: ', ...allowed.flatMap((a, i) => [...(i ? ['; '] : []), act({ do: 'transition', transition: a.split(' ')[0] as TransitionAction, plan })])];
+          : ['run one of: ', ...allowedActions(plan, current).flatMap((a, i) => (i ? [', ', a] : [a]))];
   throw new ProblemError(`cannot ${action} plan ${plan}: its status is ${shown}, and ${action} needs ${rule.from.join(' or ')}; ${options}`, hint);
 }

@@ -4,7 +4,7 @@ import { readIfPresent, refusalError } from './refusal.js';
 import { READ_LIMITS } from './safe-read.js';
 import { parseYamlText } from './yaml-text.js';
 
-export interface LoadedConfig {
+interface LoadedConfig {
   config: PlanningConfig;
   /** Root-relative name of the file read, or null when defaults apply. */
   file: string | null;

@@ -1,7 +1,6 @@
 import { commitsChangingLine, openGitView, pathsEverChangingLine, pathsMatchingAtHead, readBlob, stagedPaths, type GitView } from './git-read.js';
 import { READ_LIMITS } from './safe-read.js';
 import { PLANS_DIR } from '../model/repository.js';
-import { saysFrozen } from '../lifecycle/freeze.js';
 import { planPathOfFile } from '../model/plan-files.js';
 
 export type { GitView } from './git-read.js';
@@ -22,19 +21,20 @@ export function readAt(view: GitView, rev: string, file: string): Promise<string
   return readBlob(view, rev, file, READ_LIMITS.document);
 }
 
-/** The commit where a plan's Status first became approved, with the content it had then. */
-export interface ApprovalCommit {
+// The commit where a plan's Status first became approved, with the content it had then.
+interface ApprovalCommit {
   commit: string;
   date: string;
   content: string;
 }
 
 /**
- * The first commit in the history of `file` (reachable from HEAD, at that path) where its header
- * says approved or superseded: where it was approved, so what it must still say. Later runs of
- * un-approval and re-approval do not move it. Null when the history has no approval.
+ * The first commit in the history of `file` (reachable from HEAD, at that path) whose content
+ * `saysFrozen` (its header says approved or superseded): where it was approved, so what it must
+ * still say. Later runs of un-approval and re-approval do not move it. Null when the history has
+ * no approval.
  */
-export async function approvalCommit(view: GitView, file: string): Promise<ApprovalCommit | null> {
+export async function approvalCommit(view: GitView, file: string, saysFrozen: (text: string) => boolean): Promise<ApprovalCommit | null> {
   for (const { commit, date } of await commitsChangingLine(view, file, STATUS_LINE)) {
     const content = await readAt(view, commit, file);
     if (content !== null && saysFrozen(content)) return { commit, date, content };

@@ -115,8 +115,3 @@ export async function gitTrailerItems(root: string): Promise<{ items: WorkItem[]
   }
   return { items, git: true };
 }
-
-/** True when `rel` (root-relative) is inside the git work tree of root. */
-export function gitTopLevelRelative(root: string, top: string, rel: string): string {
-  return path.relative(top, path.join(root, rel)).split(path.sep).join('/');
-}

@@ -1,6 +1,6 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { ProblemError, RepoError, UsageError } from '../model/errors.js';
+import { act, ProblemError, RepoError, UsageError } from '../model/errors.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import { checkedTarget } from './safe-write.js';
 import { removeHookFile, writeHookFile } from './write.js';
@@ -10,13 +10,18 @@ const START = '# >>> specscore-plans: check-frozen (added by `specplan hooks ins
 const END = '# <<< specscore-plans: check-frozen <<<';
 const SHELLS = /^#!\s*(?:\/usr\/bin\/env\s+)?(?:\/[\w/.-]*\/)?(?:sh|bash|dash|zsh|ksh)\b/;
 
-/** How the hook runs the CLI: the node binary and the built `specplan.js`, recorded at install. */
-export interface HookCommand {
+/** How the hook runs the CLI: the node binary, and where the built `specplan.js` may be (the first that exists is recorded). */
+interface HookRunner {
+  node: string;
+  scripts: readonly string[];
+}
+
+interface HookCommand {
   node: string;
   script: string;
 }
 
-export interface HookResult {
+interface HookResult {
   /** Absolute path of the hook file. */
   file: string;
   action: 'created' | 'added' | 'updated' | 'unchanged' | 'removed' | 'absent';
@@ -26,11 +31,9 @@ function quote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/**
- * The shell block the hook runs: check-frozen --staged on the spec root, through the recorded
- * node + script when the script still exists, else through `npx --no-install specplan`.
- */
-export function hookBlock(cmd: HookCommand, rootFromTop: string): string {
+// The shell block the hook runs: check-frozen --staged on the spec root, through the recorded
+// node + script when the script still exists, else through `npx --no-install specplan`.
+function hookBlock(cmd: HookCommand, rootFromTop: string): string {
   const args = `check-frozen --staged --root "$specplan_root"`;
   return [
     START,
@@ -46,7 +49,7 @@ export function hookBlock(cmd: HookCommand, rootFromTop: string): string {
 
 async function hookTarget(root: string): Promise<{ hooks: string; file: string; rootFromTop: string }> {
   const view = await openGit(root);
-  if (!view) throw new UsageError(`${root} is not inside a git repository`, 'run `git init` first, or run `specplan check-frozen` from your CI instead of a hook');
+  if (!view) throw new UsageError(`${root} is not inside a git repository`, ['run `git init` first, or run ', act({ do: 'check-frozen' }), ' from your CI instead of a hook']);
   const hooks = path.resolve(root, (await view.git.raw(['rev-parse', '--git-path', 'hooks'])).trim());
   const top = (await view.git.raw(['rev-parse', '--show-toplevel'])).trim();
   const common = path.resolve(root, (await view.git.raw(['rev-parse', '--git-common-dir'])).trim());
@@ -75,8 +78,9 @@ function readHook(hooks: string, file: string): string | null {
  * end cannot skip it) and keeps everything else; a hook already holding the block gets it
  * refreshed. A hook in another language is refused, never overwritten.
  */
-export async function installHook(root: string, cmd: HookCommand): Promise<HookResult> {
+export async function installHook(root: string, runner: HookRunner): Promise<HookResult> {
   const { hooks, file, rootFromTop } = await hookTarget(root);
+  const cmd: HookCommand = { node: runner.node, script: runner.scripts.find((s) => s.endsWith('.js') && existsSync(s)) ?? runner.scripts[0] ?? '' };
   const block = hookBlock(cmd, rootFromTop);
   const text = readHook(hooks, file);
   if (text === null) {

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { RepoError, SpecplanError } from '../model/errors.js';
 import { gitFor } from './git.js';
-import { loadRepo } from './load.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
-import { checkedTarget, lstatOrNull, writableSegments } from './safe-write.js';
+import { checkedTarget, lstatOrNull, writableSegments, type WriteArea } from './safe-write.js';
 import type { FileChange } from '../model/file-change.js';
 import { applyChanges, checkWritable, removeRepoFile, writeRepoFile } from './write.js';
-import { guardFrozen } from '../lifecycle/guard.js';
 
 /** Where a multi-file write records its intent before touching any file. */
 export const JOURNAL_FILE = '.specscore/journal.json';
@@ -19,12 +17,15 @@ const JournalSchema = z.strictObject({ version: z.literal(1), changes: z.array(E
  * Write several files as one operation: the full set is first recorded in the journal (itself
  * written atomically), then each file is replaced atomically, then the journal is removed. If the
  * process dies in between, `recoverJournal` finishes the operation, so every file ends up old or
- * new and the set of files ends up consistent. Call while holding the repository lock.
+ * new and the set of files ends up consistent. A single file needs no journal; a file the user
+ * named (`named`, anywhere in the root) is always written alone. Call while holding the
+ * repository lock.
  */
-export async function commitChanges(root: string, changes: readonly FileChange[]): Promise<string[]> {
+export async function commitChanges(root: string, changes: readonly FileChange[], area: WriteArea = 'state'): Promise<string[]> {
   const real = changes.filter((c) => c.before !== c.content);
   if (real.length === 0) return [];
-  if (real.length === 1) return applyChanges(root, real);
+  if (real.length === 1) return applyChanges(root, real, area);
+  if (area !== 'state') throw new RepoError(`refusing to write ${real.length} files the user named as one operation`, 'a named file is written alone');
   for (const c of real) checkWritable(root, c.file); // a refused path writes nothing, not even the journal
   writeRepoFile(root, JOURNAL_FILE, `${JSON.stringify({ version: 1, changes: real })}\n`);
   let written: string[];
@@ -118,20 +119,18 @@ function readEntries(abs: string): FileChange[] | null {
   return parsed.data.changes;
 }
 
-/** The freeze guard as a normal operation applies it, on the repository as it is on disk. */
-function freezeGuard(root: string): (changes: readonly FileChange[]) => void {
-  return (changes) => guardFrozen(loadRepo(root), changes);
-}
+// Refuses a set of changes by throwing; the unit of work passes the freeze guard.
+type ChangeGuard = (changes: readonly FileChange[]) => void;
 
 /**
  * Finish an operation interrupted after its journal was written: each file still holding its old
  * content gets the new one; a file changed by someone else since is left alone and reported.
  * A journal git tracks (it came with a commit), one naming a file outside spec/ and .specscore/
- * or a symbolic link, or one the freeze guard refuses, is not applied at all: it stays in place
- * and a RepoError (exit 2) says why. Returns the files written and the files skipped. Call while
- * holding the repository lock.
+ * or a symbolic link, or one `guard` refuses (the freeze guard, as for any write), is not applied
+ * at all: it stays in place and a RepoError (exit 2) says why. Returns the files written and the
+ * files skipped. Call while holding the repository lock.
  */
-export async function recoverJournal(root: string, guard = freezeGuard(root)): Promise<{ written: string[]; skipped: string[] }> {
+export async function recoverJournal(root: string, guard: ChangeGuard): Promise<{ written: string[]; skipped: string[] }> {
   let abs: string;
   try {
     abs = checkedTarget(root, JOURNAL_FILE.split('/'), JOURNAL_FILE, false);

@@ -14,8 +14,8 @@ export interface LockOwner {
   token: string;
 }
 
-/** A process's start identity from /proc (Linux): boot id plus start time in clock ticks; null elsewhere. */
-export function processStart(pid: number): string | null {
+// A process's start identity from /proc (Linux): boot id plus start time in clock ticks; null elsewhere.
+function processStart(pid: number): string | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

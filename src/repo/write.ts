@@ -77,9 +77,9 @@ export function removeHookFile(hooksDir: string, name: string): boolean {
  * skipped. Every target is checked first, so a refused path writes nothing at all. Returns the
  * files written. Each file ends up old or new, never a mix.
  */
-export async function applyChanges(root: string, changes: readonly FileChange[]): Promise<string[]> {
+export async function applyChanges(root: string, changes: readonly FileChange[], area: WriteArea = 'state'): Promise<string[]> {
   const real = changes.filter((c) => c.before !== c.content);
-  for (const c of real) checkWritable(root, c.file);
-  for (const c of real) writeRepoFile(root, c.file, c.content);
+  for (const c of real) checkWritable(root, c.file, area);
+  for (const c of real) writeRepoFile(root, c.file, c.content, area);
   return real.map((c) => c.file);
 }

@@ -109,10 +109,10 @@ describe('specplan new', () => {
       { args: ['new', 'x', '--parent', 'nope', '--title', 'X', '--author', '@a', '--feature', 'cli'], code: 2, says: /parent plan nope does not exist/ },
       { args: ['new', 'reports', '--parent', 'existing', '--title', 'X', '--author', '@a', '--feature', 'cli'], code: 2, says: /"reports" cannot name a child plan/ },
       { args: ['new', 'x', '--title', 'X', '--author', '@a', '--feature', 'nope'], code: 2, says: /feature nope does not exist/ },
-      { args: ['new', 'x', '--title', 'X', '--author', '@a', '--feature', 'cli', '--proposal', 'cli/batch-mode'], code: 2, says: /either --feature or --proposal/ },
+      { args: ['new', 'x', '--title', 'X', '--author', '@a', '--feature', 'cli', '--proposal', 'cli/batch-mode'], code: 2, says: /either features or a proposal, not both/ },
       { args: ['new', 'x', '--title', 'X', '--author', '@a'], code: 2, says: /no source given/ },
       { args: ['new', 'x', '--title', 'X', '--author', '@a', '--proposal', 'cli/nope'], code: 2, says: /proposal cli\/nope does not exist/ },
-      { args: ['new', 'x', '--title', 'X', '--author', '@a|b', '--feature', 'cli'], code: 2, says: /--author contains "\|"/ },
+      { args: ['new', 'x', '--title', 'X', '--author', '@a|b', '--feature', 'cli'], code: 2, says: /the author contains "\|"/ },
       { args: ['new', 'x', '--author', '@a', '--feature', 'cli'], code: 2, says: /--title/ },
     ];
     const binary = run(root, ...cases[0]!.args);

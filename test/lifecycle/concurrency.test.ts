@@ -68,7 +68,7 @@ describe('an interrupted write', () => {
     const loop = path.join(root, 'kill-loop.mjs'); // removed with the repository
     writeFileSync(
       loop,
-      `import { transitionPlan } from ${JSON.stringify(path.join(out, 'src/lifecycle/transition-op.js'))};
+      `import { transitionPlan } from ${JSON.stringify(path.join(out, 'src/app/transition.js'))};
 let action = 'submit';
 let said = false;
 for (;;) {

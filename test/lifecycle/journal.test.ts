@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitChanges, JOURNAL_FILE, recoverJournal } from '../../src/repo/journal.js';
 
+/** These tests are about the journal's own checks; the freeze guard is the unit of work's. */
+const acceptAll = () => undefined;
+
 let root = '';
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 const put = (rel: string, text: string) => {
@@ -42,17 +45,17 @@ describe('journaled multi-file writes', () => {
         ],
       }),
     );
-    const r = await recoverJournal(root);
+    const r = await recoverJournal(root, acceptAll);
     expect(r).toEqual({ written: ['spec/b.md', 'spec/d.md'], skipped: ['spec/c.md'] });
     expect([get('spec/a.md'), get('spec/b.md'), get('spec/c.md'), get('spec/d.md'), get(JOURNAL_FILE)]).toEqual(['new a', 'new b', 'hand edit', 'new d', null]);
-    expect(await recoverJournal(root)).toEqual({ written: [], skipped: [] });
+    expect(await recoverJournal(root, acceptAll)).toEqual({ written: [], skipped: [] });
   });
 
   it('a journal cut short (never completed) is discarded: nothing was written after it', async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'specplan-journal-'));
     put('spec/a.md', 'old a');
     put(JOURNAL_FILE, '{"version":1,"changes":[{"file":"spec/a.md","bef');
-    expect(await recoverJournal(root)).toEqual({ written: [], skipped: [] });
+    expect(await recoverJournal(root, acceptAll)).toEqual({ written: [], skipped: [] });
     expect([get('spec/a.md'), get(JOURNAL_FILE)]).toEqual(['old a', null]);
   });
 });

@@ -39,7 +39,7 @@ describe('bad arguments return isError with what to do, and the server keeps ser
   it('paths that leave the root are refused before anything is read or written', async () => {
     await expectAdvice('read_plan', { plan: '../../etc/passwd' }, /not a valid plan path/, /below spec\/plans\//);
     await expectAdvice('read_feature', { feature: '../plans' }, /not a valid feature path/);
-    await expectAdvice('lint_plans', { paths: ['../outside'] }, /outside the root/);
+    await expectAdvice('lint_plans', { paths: ['../outside'] }, /outside the repository root/);
     await expectAdvice('lint_plans', { paths: ['/etc'] }, /absolute/);
     await expectAdvice('write_plan', { plan: '../escape', markdown: '# Plan: x\n' }, /not a valid plan path/);
     await expectAdvice('scaffold_plan', { slug: '../escape', title: 'x', author: '@a', features: ['cli'] }, /slug/);

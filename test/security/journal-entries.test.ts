@@ -12,6 +12,9 @@ import { RepoError } from '../../src/model/errors.js';
 import { READ_LIMITS } from '../../src/repo/safe-read.js';
 import { makeArena, type Arena } from '../hardening/helpers.js';
 
+/** These tests are about the journal's own checks; the freeze guard is the unit of work's. */
+const acceptAll = () => undefined;
+
 let arena: Arena | null = null;
 afterEach(() => {
   arena?.cleanup();
@@ -28,7 +31,7 @@ async function recoverWith(bad: Record<string, unknown>, prepare?: (root: string
   const draft = readFileSync(path.join(root, DRAFT), 'utf8');
   const good = { file: DRAFT, before: draft, content: draft.replace('User auth exists', 'User auth was finished') };
   writeFileSync(path.join(root, JOURNAL_FILE), JSON.stringify({ version: 1, changes: [good, bad] }));
-  const err = await recoverJournal(root).then(
+  const err = await recoverJournal(root, acceptAll).then(
     () => null,
     (e: unknown) => e,
   );
@@ -79,7 +82,7 @@ describe('a journal with one bad entry', () => {
     const { root } = arena;
     writeFileSync(path.join(root, '.specscore/other.json'), JSON.stringify({ version: 1, changes: [] }));
     symlinkSync('other.json', path.join(root, JOURNAL_FILE));
-    const err = await recoverJournal(root).then(
+    const err = await recoverJournal(root, acceptAll).then(
       () => null,
       (e: unknown) => e,
     );

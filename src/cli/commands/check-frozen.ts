@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+import { commonOptions, printJson, type CommonOpts } from '../options.js';
 
 const SHALLOW =
   'the git history is shallow: plans approved by hand are compared with the oldest commit present, and those deleted before it are not seen; fetch the whole history (actions/checkout: fetch-depth: 0)';
@@ -15,10 +15,11 @@ export function register(program: Command): void {
     .description('report approved plans whose content changed since approval (git history, else the recorded fingerprint); honours planning.enforce_freeze')
     .option('--staged', 'check the content staged in the git index (for a pre-commit hook)');
   commonOptions(cmd, { json: true }).action(async (o: CheckOpts) => {
-    const [{ checkFrozen }, { findRoot }] = await Promise.all([import('../../app/check-frozen.js'), import('../../repo/root.js')]);
-    const result = await checkFrozen(findRoot(o.root), { staged: o.staged === true });
+    const [{ checkFrozen }, { resolveRoot }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([import('../../app/check-frozen.js'), import('../../app/workspace.js'), import('../validate.js')]);
+    const format = outputFormat(o, TEXT_OR_JSON);
+    const result = await checkFrozen(resolveRoot({ root: o.root }), { staged: o.staged === true });
     const failed = result.mode === 'reject' && result.violations.length > 0;
-    if (wantsJson(o)) {
+    if (format === 'json') {
       printJson({ ...result, ok: !failed });
     } else if (result.mode === 'off') {
       process.stdout.write('check-frozen: planning.enforce_freeze is off; nothing was checked\n');

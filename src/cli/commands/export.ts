@@ -61,7 +61,7 @@ export function register(program: Command): void {
 
       const rendered = renderExport(input, to, { repo: opts.repo, ref: opts.ref });
       if (opts.out) {
-        const { writeExportFile } = await import('../../repo/export-file.js');
+        const { writeExportFile } = await import('../../app/export-file.js');
         const file = await writeExportFile(root, opts.out, rendered.content);
         if (wantsJson(opts)) printJson({ plan: input.planPath, to, out: file, items: input.nodes.length });
         else process.stdout.write(`wrote ${file}\n`);

@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import { RepoError, UsageError } from '../../model/errors.js';
-import { commonOptions, type CommonOpts, wantsJson } from '../options.js';
-
-interface GraphOpts extends CommonOpts {
-  format?: string;
-}
+import { commonOptions, printJson, type CommonOpts } from '../options.js';
 
 /** `specplan graph PLAN [--format mermaid|json]`: the step DAG, parallel layers and critical path. */
 export function register(program: Command): void {
@@ -15,33 +10,17 @@ export function register(program: Command): void {
     .option('--format <format>', 'mermaid or json', 'mermaid')
     .option('--json', 'same as --format json');
   commonOptions(cmd);
-  cmd.action(async (planArg: string, opts: GraphOpts) => {
-    const { openRepo, printJson } = await import('../options.js');
-    const { checkSpecPath } = await import('../../model/paths.js');
-    const { buildStepGraph } = await import('../../analysis/step-graph.js');
-    const { renderMermaid } = await import('../../render/step-graph.js');
-    const format = wantsJson(opts) ? 'json' : opts.format;
-    if (format !== 'mermaid' && format !== 'json') throw new UsageError(`unknown format "${opts.format}"`, 'use --format mermaid or --format json');
-    const planPath = checkSpecPath('plan', planArg);
-    const repo = openRepo(opts);
-    const entry = repo.plans.get(planPath);
-    if (!entry) {
-      const near = [...repo.plans.keys()].filter((p) => p.endsWith(`/${planPath}`) || p.split('/').pop() === planPath.split('/').pop()).sort();
-      throw new RepoError(`no plan "${planPath}" in ${repo.root}/spec/plans`, near.length ? `did you mean ${near.join(' or ')}?` : 'run "specplan lint" or list spec/plans/ to see the plan paths');
-    }
-    const plan = entry.parsed.plan;
-    if (!plan.steps?.length) {
-      const why = entry.children.length || plan.childPlans ? `it is a roadmap; graph one of its child plans: ${entry.children.join(', ') || '(none yet)'}` : 'it has no "### N. Title" steps under "## Steps"';
-      throw new UsageError(`plan ${planPath} has no steps to graph: ${why}`);
-    }
-    const graph = buildStepGraph(plan);
+  cmd.action(async (planArg: string, opts: CommonOpts) => {
+    const [{ planGraph }, { renderMermaid }, { outputFormat }] = await Promise.all([import('../../app/graph.js'), import('../../render/step-graph.js'), import('../validate.js')]);
+    const format = outputFormat(opts, ['mermaid', 'json'] as const);
+    const { plan, file, title, graph } = planGraph({ root: opts.root, plan: planArg });
     if (format === 'json') {
-      printJson({ plan: planPath, title: plan.title, nodes: graph.nodes, edges: graph.edges, layers: graph.layers, criticalPath: graph.criticalPath, cycles: graph.cycles, unknown: graph.unknown });
+      printJson({ plan, title, nodes: graph.nodes, edges: graph.edges, layers: graph.layers, criticalPath: graph.criticalPath, cycles: graph.cycles, unknown: graph.unknown });
     } else {
-      process.stdout.write(renderMermaid(graph, `${planPath}: ${plan.title}`));
+      process.stdout.write(renderMermaid(graph, `${plan}: ${title}`));
     }
     if (graph.cycles.length) {
-      process.stderr.write(`specplan: ${entry.file} has a dependency cycle ${graph.cycles.map((c) => c.map((s) => `Step ${s}`).join(' → ')).join('; ')}; layers and critical path need an acyclic graph\n`);
+      process.stderr.write(`specplan: ${file} has a dependency cycle ${graph.cycles.map((c) => c.map((s) => `Step ${s}`).join(' → ')).join('; ')}; layers and critical path need an acyclic graph\n`);
       process.exitCode = 1;
     }
   });

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import type { FileChange } from '../../model/file-change.js';
-import { commonOptions, type CommonOpts, wantsJson } from '../options.js';
+import { commonOptions, type CommonOpts } from '../options.js';
 
 interface IndexOpts extends CommonOpts {
   check?: boolean;
 }
 
-/** 1-based number of the first line where two texts differ. */
-export function firstDifferentLine(before: string | null, after: string): number {
+// 1-based number of the first line where two texts differ.
+function firstDifferentLine(before: string | null, after: string): number {
   if (before === null) return 1;
   const a = before.split('\n');
   const b = after.split('\n');
@@ -33,38 +33,32 @@ export function register(program: Command): void {
     .option('--check', 'only report drift (exit 1 when a file would change); write nothing');
   commonOptions(cmd, { json: true });
   cmd.action(async (opts: IndexOpts) => {
-    const { openRepo, printJson } = await import('../options.js');
-    const { computeIndexChanges } = await import('../../edit/index-sync.js');
-    const { loadExecution } = await import('../../repo/execution.js');
-    const { derivedStatusResolver } = await import('../../analysis/derive.js');
-    const { applyChanges, withRepoLock } = await import('../../repo/write.js');
-    const { assertIndexInputsRead } = await import('../../analysis/index-inputs.js');
-    const compute = async () => {
-      const repo = openRepo(opts);
-      // A plan that cannot be read would lose its row: refuse, naming it, before anything is written.
-      assertIndexInputsRead(repo);
-      const execution = await loadExecution(repo.root);
-      for (const f of execution.findings) process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message} (progress ignores ${f.rule === 'ledger/item' ? 'this item' : 'the ledger'})\n`);
-      const changes = computeIndexChanges(repo, { items: execution.items, derivedStatus: derivedStatusResolver(repo, execution.items) });
-      return { repo, changes };
-    };
-    if (opts.check) {
-      const { changes } = await compute();
-      if (wantsJson(opts)) printJson({ check: true, changed: changes.map((c) => c.file) });
+    const [{ updateIndex }, { resolveRoot }, { printJson }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([
+      import('../../app/index.js'),
+      import('../../app/workspace.js'),
+      import('../options.js'),
+      import('../validate.js'),
+    ]);
+    const json = outputFormat(opts, TEXT_OR_JSON) === 'json';
+    const check = opts.check === true;
+    const out = await updateIndex(resolveRoot({ root: opts.root }), { check });
+    for (const f of out.result) process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message} (progress ignores ${f.rule === 'ledger/item' ? 'this item' : 'the ledger'})\n`);
+    const { changes, written } = out;
+    if (check) {
+      if (json) printJson({ check: true, changed: changes.map((c) => c.file) });
       else if (changes.length) process.stdout.write(`${changes.map(describe).join('\n')}\n`);
       if (changes.length) {
         process.stderr.write(`${changes.length} file${changes.length === 1 ? '' : 's'} out of date; run "specplan index" to update\n`);
         process.exitCode = 1;
-      } else if (!wantsJson(opts)) process.stderr.write('plans index and feature Plans tables are up to date\n');
+      } else if (!json) process.stderr.write('plans index and feature Plans tables are up to date\n');
       return;
     }
-    const { findRoot } = await import('../../repo/root.js');
-    const written = await withRepoLock(findRoot(opts.root), async () => {
-      const { repo, changes } = await compute(); // read again under the lock
-      return applyChanges(repo.root, changes);
-    });
-    if (wantsJson(opts)) printJson({ check: false, changed: written });
-    else if (written.length) process.stdout.write(`${written.map((f) => `updated ${f}`).join('\n')}\n`);
-    else process.stderr.write('plans index and feature Plans tables are up to date\n');
+    if (json) printJson({ check: false, changed: written });
+    else {
+      for (const f of out.recovered) process.stdout.write(`finished an interrupted earlier write: ${f}\n`);
+      for (const f of out.recoverySkipped) process.stdout.write(`note: an interrupted earlier write was not finished for ${f}: it changed since; check it\n`);
+      if (written.length) process.stdout.write(`${written.map((f) => `updated ${f}`).join('\n')}\n`);
+      else process.stderr.write('plans index and feature Plans tables are up to date\n');
+    }
   });
 }

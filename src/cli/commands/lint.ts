@@ -1,32 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import type { Diagnostic } from '../../model/common.js';
-import { UsageError } from '../../model/errors.js';
-import { resolveInside } from '../../repo/paths.js';
-import { commonOptions, type CommonOpts, wantsJson } from '../options.js';
-
-/** `path:line:col severity rule message`, one finding per line (CONTRACTS.md). */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`;
-}
-
-/**
- * Turn a PATH argument into a root-relative prefix: a path relative to the current directory
- * when it exists, else a path relative to the root, else a plan path below spec/plans/.
- */
-export function pathFilter(root: string, arg: string, cwd = process.cwd()): string {
-  if (arg.includes('\0')) throw new UsageError(`path "${arg.replace(/\0/g, '\\0')}" contains a NUL byte`, 'pass files or folders inside the root, e.g. spec/plans/user-auth');
-  const norm = arg.replace(/\\/g, '/');
-  const candidates = [path.resolve(cwd, norm), path.resolve(root, norm), path.resolve(root, 'spec/plans', norm)];
-  const hit = candidates.find((c) => existsSync(c)) ?? candidates[0]!;
-  const rel = path.relative(root, hit).split(path.sep).join('/');
-  if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) {
-    throw new UsageError(`path "${arg}" is outside the repository root ${root}`, 'pass files or folders inside the root, e.g. spec/plans/user-auth');
-  }
-  resolveInside(root, rel === '' ? '.' : rel); // refuses a symlink leading out of the root
-  return rel;
-}
+import { commonOptions, type CommonOpts } from '../options.js';
 
 /** `specplan lint [PATH…]`: text or JSON findings; exit 1 when there are errors (CONTRACTS.md). */
 export function register(program: Command): void {
@@ -36,13 +9,15 @@ export function register(program: Command): void {
     .argument('[paths...]', 'files or folders to report on (default: everything)');
   commonOptions(cmd, { json: true });
   cmd.action(async (paths: string[], opts: CommonOpts) => {
-    const { openRepo, printJson } = await import('../options.js');
-    const { lintRepo } = await import('../../lint/index.js');
-    if (opts.format && !['text', 'json'].includes(opts.format)) throw new UsageError(`unknown format "${opts.format}"`, 'use --format text or --format json');
-    const repo = openRepo(opts);
-    const filters = paths.map((p) => pathFilter(repo.root, p)).filter((p) => p !== '');
-    const result = lintRepo(repo, { paths: filters });
-    if (wantsJson(opts)) printJson(result);
+    const [{ openRepo, printJson }, { lintPlans }, { formatDiagnostic }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([
+      import('../options.js'),
+      import('../../app/lint.js'),
+      import('../../render/diagnostic.js'),
+      import('../validate.js'),
+    ]);
+    const format = outputFormat(opts, TEXT_OR_JSON);
+    const result = lintPlans(openRepo(opts), paths, { cwd: process.cwd() });
+    if (format === 'json') printJson(result);
     else {
       if (result.diagnostics.length) process.stdout.write(`${result.diagnostics.map(formatDiagnostic).join('\n')}\n`);
       const infos = result.diagnostics.length - result.errorCount - result.warningCount;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+import { commonOptions, printJson, type CommonOpts } from '../options.js';
 
 interface NewOpts extends CommonOpts {
   title?: string;
@@ -24,24 +24,23 @@ export function register(program: Command): void {
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'show the files that would change, write nothing');
   commonOptions(cmd, { json: true }).action(async (slug: string, o: NewOpts) => {
-    const [{ newPlan }, { findRoot }, { today }, { writeReportJson, writeReportText }, { isIsoDate }, { UsageError }] = await Promise.all([
-      import('../../lifecycle/new-plan.js'),
-      import('../../repo/root.js'),
-      import('../../app/clock.js'),
+    const [{ newPlan }, { resolveRoot }, { writeReportJson, writeReportText }, { dateOption, outputFormat, TEXT_OR_JSON }] = await Promise.all([
+      import('../../app/new.js'),
+      import('../../app/workspace.js'),
       import('../write-report.js'),
-      import('../../model/common.js'),
-      import('../../model/errors.js'),
+      import('../validate.js'),
     ]);
-    if (o.date !== undefined && !isIsoDate(o.date)) throw new UsageError(`--date "${o.date}" is not a date`, 'use YYYY-MM-DD, e.g. 2026-03-14');
-    const root = findRoot(o.root);
+    const format = outputFormat(o, TEXT_OR_JSON);
+    const date = dateOption(o.date);
+    const dryRun = o.dryRun === true;
     const out = await newPlan(
-      root,
+      resolveRoot({ root: o.root }),
       { slug, parent: o.parent ?? null, title: o.title ?? '', author: o.author ?? '', features: o.feature ?? [], proposal: o.proposal ?? null },
-      { today: o.date ?? today(), dryRun: o.dryRun === true },
+      { ...(date ? { today: date } : {}), dryRun },
     );
     const r = out.result;
-    const report = { headline: `${o.dryRun ? 'would create' : 'created'} plan ${r.plan} (draft): ${r.file}`, changes: out.changes, written: out.written, recovered: out.recovered, recoverySkipped: out.recoverySkipped, notes: r.notes, dryRun: o.dryRun === true };
-    if (wantsJson(o)) printJson({ plan: r.plan, file: r.file, parent: r.parent, status: 'draft', ...writeReportJson(report) });
+    const report = { headline: `${dryRun ? 'would create' : 'created'} plan ${r.plan} (draft): ${r.file}`, outcome: out, notes: r.notes, dryRun };
+    if (format === 'json') printJson({ plan: r.plan, file: r.file, parent: r.parent, status: 'draft', ...writeReportJson(report) });
     else process.stdout.write(writeReportText(report));
   });
 }

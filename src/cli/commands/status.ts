@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+import { commonOptions, printJson, type CommonOpts } from '../options.js';
 
 /** `specplan status [PLAN]`: derived status, progress `N/M steps`, blockers, roadmap roll-up. */
 export function register(program: Command): void {
@@ -7,21 +7,11 @@ export function register(program: Command): void {
     .command('status [plan]')
     .description('show derived status, progress (N/M steps), blockers and completion dates; a roadmap rolls up its child plans');
   commonOptions(cmd, { json: true }).action(async (plan: string | undefined, o: CommonOpts) => {
-    const [{ statusViews }, { statusText }, { openRepo }, { loadExecution }, { checkSpecPath }, { UsageError }] = await Promise.all([
-      import('../../analysis/status.js'),
-      import('../../render/status-text.js'),
-      import('../options.js'),
-      import('../../repo/execution.js'),
-      import('../../model/paths.js'),
-      import('../../model/errors.js'),
-    ]);
-    const repo = openRepo(o);
-    const only = plan === undefined ? undefined : checkSpecPath('plan', plan);
-    if (only && !repo.plans.has(only)) throw new UsageError(`plan ${only} does not exist`, 'run `specplan status` to list the plans');
-    const execution = await loadExecution(repo.root);
-    for (const f of execution.findings) process.stderr.write(`specplan: warning: ${f.file}:${f.line}: ${f.message}\n`);
-    const views = statusViews(repo, execution.items, only);
-    if (wantsJson(o)) printJson({ plans: views });
-    else process.stdout.write(statusText(views, { detail: only !== undefined }));
+    const [{ planStatus }, { statusText }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([import('../../app/status.js'), import('../../render/status-text.js'), import('../validate.js')]);
+    const format = outputFormat(o, TEXT_OR_JSON);
+    const status = await planStatus({ root: o.root, plan });
+    for (const f of status.ledgerFindings) process.stderr.write(`specplan: warning: ${f.file}:${f.line}: ${f.message}\n`);
+    if (format === 'json') printJson({ plans: status.views });
+    else process.stdout.write(statusText(status.views, { detail: plan !== undefined }));
   });
 }

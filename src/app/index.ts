@@ -1,0 +1,27 @@
+import type { Diagnostic } from '../model/common.js';
+import { assertIndexInputsRead } from '../analysis/index-inputs.js';
+import { runOperation, type OperationOptions, type OperationOutcome } from './unit-of-work.js';
+
+// How to run `specplan index` and the `update_index` tool.
+interface IndexOptions extends Pick<OperationOptions, 'notify'> {
+  /** Only compute what differs; write nothing. */
+  check?: boolean;
+}
+
+/**
+ * Regenerate the plans index and every feature's Plans table from the plans, as one journaled
+ * write (a kill part-way is finished by the next command), or with `check` only say which files
+ * differ. Refuses (exit 2, nothing written) while any document they are built from cannot be
+ * read. The result is the ledger's problems: progress ignores what they name.
+ */
+export function updateIndex(root: string, opts: IndexOptions = {}): Promise<OperationOutcome<Diagnostic[]>> {
+  return runOperation(
+    root,
+    (ctx) => {
+      // A plan that cannot be read would lose its row: refuse, naming it, before anything is written.
+      assertIndexInputsRead(ctx.repo);
+      return { changes: [], result: ctx.ledgerFindings };
+    },
+    { dryRun: opts.check === true, ...(opts.notify ? { notify: opts.notify } : {}) },
+  );
+}

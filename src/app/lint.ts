@@ -1,0 +1,12 @@
+import type { SpecRepo } from '../model/repository.js';
+import { lintRepo, type LintResult } from '../lint/index.js';
+import { pathScope } from '../repo/path-scope.js';
+
+/**
+ * `specplan lint [PATH…]` and the `lint_plans` tool: every finding of the repository, limited to
+ * `paths` (relative to `cwd` when given, else to the root, else plan paths).
+ */
+export function lintPlans(repo: SpecRepo, paths: readonly string[], opts: { cwd?: string } = {}): LintResult {
+  const filters = paths.map((p) => pathScope(repo.root, p, opts.cwd)).filter((p) => p !== '');
+  return lintRepo(repo, { paths: filters });
+}
