@@ -1,8 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { importPlan, ImportProblem } from '../src/app/import.js';
-import { IMPORT_FORMATS } from '../src/interop/types.js';
-import { createProvider } from '../src/llm/select.js';
+import { IMPORT_FORMATS } from '../src/model/interop-formats.js';
 import type { ToolContext } from './context.js';
 import { toolHint } from './hint.js';
 import { ok, run, ToolFailure } from './result.js';
@@ -26,7 +25,7 @@ const output = {
 
 /**
  * `import_plan`: convert an ExecPlan, spec-kit plan or execution plan into a draft plan, created
- * like `specplan import` (index, back-references, progress into the ledger). Prose-only sources
+ * like the CLI's import (index, back-references, progress into the ledger). Prose-only sources
  * are drafted by the configured LLM or the client's model (sampling). Unmapped parts are listed.
  */
 export function registerImportPlanTool(server: McpServer, ctx: ToolContext): void {
@@ -41,7 +40,6 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
     (args, extra) =>
       run(ctx.log, 'import_plan', async () => {
         const repo = ctx.repo();
-        const provider = async () => (await createProvider({ config: repo.config.llm, sampling: samplingFor(server, extra) })).provider;
         const lines = (u: { line: number; section: string; text: string; reason: string }) => `line ${u.line}${u.section ? ` [${u.section}]` : ''} ${u.text}: ${u.reason}`;
         try {
           const result = await importPlan({
@@ -54,7 +52,7 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
             slug: args.slug,
             today: ctx.today(),
             dryRun: args.dryRun === true,
-            provider,
+            model: { sampling: samplingFor(server, extra) },
             signal: extra.signal,
           });
           if (result.written.length) ctx.changed(result.written);

@@ -1,7 +1,8 @@
 import { draftPlanHeader, type DraftHeader } from '../model/draft.js';
 import type { Plan } from '../model/plan.js';
 import { bulletList } from '../markdown/writer.js';
-import type { ImportDraft, ImportFormat } from './types.js';
+import type { ImportFormat } from '../model/interop-formats.js';
+import type { ImportDraft } from './types.js';
 
 /** How each format is named in the plan's provenance sentence. */
 export const FORMAT_NAMES: Record<ImportFormat, string> = {

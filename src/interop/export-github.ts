@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { digest } from '../model/digest.js';
 import type { ExportInput } from './export-input.js';
 
 /** GitHub label names are at most 50 characters. */
@@ -19,7 +19,7 @@ export type GithubIssuePayload = z.infer<typeof GithubIssuePayloadSchema>;
 export function planLabel(planPath: string): string {
   const full = `plan:${planPath}`;
   if (full.length <= LABEL_MAX) return full;
-  const hash = createHash('sha256').update(planPath).digest('hex').slice(0, 6);
+  const hash = digest(planPath, 6);
   return `${full.slice(0, LABEL_MAX - 7)}~${hash}`;
 }
 

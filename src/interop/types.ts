@@ -1,15 +1,6 @@
 import { z } from 'zod';
+import type { ImportFormat } from '../model/interop-formats.js';
 import type { Step } from '../model/plan.js';
-
-/** The neighbouring plan formats `specplan import` reads. */
-export const IMPORT_FORMATS = ['execplan', 'speckit', 'execution-plan'] as const;
-export const ImportFormatSchema = z.enum(IMPORT_FORMATS).describe('Source format: execplan | speckit | execution-plan');
-export type ImportFormat = z.infer<typeof ImportFormatSchema>;
-
-/** The targets `specplan export` writes. */
-export const EXPORT_FORMATS = ['work-items', 'execution-plan', 'taskmaster', 'github'] as const;
-export const ExportFormatSchema = z.enum(EXPORT_FORMATS).describe('Target: work-items | execution-plan | taskmaster | github');
-export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 /** A piece of the source that has no home in a SpecScore plan: listed, never silently dropped. */
 export const UnmappedSchema = z.object({

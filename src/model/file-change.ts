@@ -4,4 +4,6 @@ export interface FileChange {
   content: string;
   /** Previous content, or null for a new file. */
   before: string | null;
+  /** A file the user named (an export): anywhere in the root but .git/, not only spec/ and .specscore/. */
+  named?: true;
 }

@@ -1,15 +1,17 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../model/errors.js';
-import { writeRepoFile } from './write.js';
+import { readIfPresent } from './refusal.js';
+import { READ_LIMITS } from './safe-read.js';
 
 /**
- * Write an export to `out` (relative to the current directory) atomically. The file must be
- * inside the root, outside .git/ and reached without symbolic links, and never a spec document
- * (`spec/**\/README.md`, WHATS-NEXT.md) or our own state under `.specscore/`: exports never
- * overwrite plans. Returns the root-relative path.
+ * Where an export goes: `out` (relative to the current directory) as a root-relative path, with
+ * the file's current text (null when absent or not readable as a document; the write decides). The file must be inside the root, and never a spec
+ * document (`spec/**\/README.md`, WHATS-NEXT.md) or our own state under `.specscore/`: exports
+ * never overwrite plans. The write itself (outside .git/, without symbolic links) is the unit of
+ * work's.
  */
-export async function writeExportFile(root: string, out: string, content: string, cwd = process.cwd()): Promise<string> {
+export function resolveExportFile(root: string, out: string, cwd = process.cwd()): { file: string; before: string | null } {
   const abs = path.resolve(cwd, out);
   const inside = (r: string) => r !== '' && !r.startsWith('..') && !path.isAbsolute(r);
   const pick = [path.relative(path.resolve(root), abs), path.relative(realpathSync(root), abs)].find(inside);
@@ -18,6 +20,6 @@ export async function writeExportFile(root: string, out: string, content: string
   if (/^spec\/(.*\/)?README\.md$/i.test(file) || /^spec\/plans\/WHATS-NEXT\.md$/i.test(file) || file.startsWith('.specscore/')) {
     throw new UsageError(`--out ${file} would overwrite a spec document or specplan state`, 'choose another file, e.g. .taskmaster/tasks/tasks.json or plan-work-items.json');
   }
-  writeRepoFile(root, file, content, 'named');
-  return file;
+  const read = readIfPresent(root, file, READ_LIMITS.document);
+  return { file, before: read?.ok ? read.bytes.toString('utf8') : null };
 }

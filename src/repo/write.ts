@@ -79,7 +79,7 @@ export function removeHookFile(hooksDir: string, name: string): boolean {
  */
 export async function applyChanges(root: string, changes: readonly FileChange[]): Promise<string[]> {
   const real = changes.filter((c) => c.before !== c.content);
-  for (const c of real) checkWritable(root, c.file);
-  for (const c of real) writeRepoFile(root, c.file, c.content);
+  for (const c of real) checkWritable(root, c.file, c.named ? 'named' : 'state');
+  for (const c of real) writeRepoFile(root, c.file, c.content, c.named ? 'named' : 'state');
   return real.map((c) => c.file);
 }
