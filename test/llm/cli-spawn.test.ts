@@ -67,7 +67,7 @@ describe('the real specplan binary with msw preloaded in the child', () => {
     expect(run.code).toBe(1);
     expect(run.log.problems).toEqual([]);
     expect(run.log.calls).toHaveLength(2);
-    expect(run.log.calls[1]!.body.messages.at(-1)!.content).toContain('lint plan/dependency-cycle');
+    expect(run.log.calls[1]!.body.messages.at(-1)!.content).toMatch(/README\.md:\d+:\d+ plan\/dependency-cycle /);
     expect(run.stderr).toContain('still invalid after 2 attempts; nothing was written');
     expect(run.stderr).toContain('usage: 2 LLM calls');
     expect(run.stdout).toBe('');
