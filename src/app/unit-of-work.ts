@@ -33,6 +33,8 @@ export interface OperationOptions {
   today: string;
   /** Compute and return the changes without writing (no lock taken). */
   dryRun?: boolean;
+  /** Where a notice about the lock goes (a stale lock taken over); stderr when absent. */
+  notify?: (message: string) => void;
 }
 
 export interface OperationOutcome<T> {
@@ -86,5 +88,5 @@ export async function runOperation<T>(
     const written = await commitChanges(repo.root, changes);
     return { result: planned.result, changes, written, recovered, recoverySkipped };
   };
-  return opts.dryRun ? body() : withRepoLock(root, body);
+  return opts.dryRun ? body() : withRepoLock(root, body, opts.notify ? { notify: opts.notify } : {});
 }

@@ -119,6 +119,7 @@ export async function runWhatsNextUpdate(opts: RunOptions): Promise<RunResult> {
   await checkLedger(o.root);
   const [{ generateWhatsNext }, { rawPrints }, { runOperation }, { openModel }] = await Promise.all([import('../whats-next/generate.js'), import('../repo/raw-prints.js'), import('./unit-of-work.js'), import('./llm.js')]);
   let usage: Usage = NO_USAGE;
+  const notices: string[] = []; // a stale lock taken over: reported with the run's other messages
   const outcome = await runOperation(
     o.root,
     async (ctx) => {
@@ -141,10 +142,10 @@ export async function runWhatsNextUpdate(opts: RunOptions): Promise<RunResult> {
         usage = model.usage().totals;
       }
     },
-    { today, dryRun: o.dryRun === true },
+    { today, dryRun: o.dryRun === true, notify: (m) => notices.push(m) },
   );
   const result = outcome.result;
-  const messages: RunResult['messages'] = [...result.notes];
+  const messages: RunResult['messages'] = [...notices, ...result.notes];
   if (o.dryRun) return { status: 'dry-run', result, committed: false, messages, usage };
   messages.push(result.changed ? `wrote ${WHATS_NEXT} (${result.mode})` : `${WHATS_NEXT} is up to date`);
   const committed = o.commit ? await commitReport(o.root, result.mode) : false;
