@@ -40,7 +40,7 @@ export interface ConventionDoc {
   text: string;
 }
 
-export const DEFAULT_CONTEXT_BUDGET = 24_000;
+const DEFAULT_CONTEXT_BUDGET = 24_000;
 
 /** Sections that hold conventions in a spec README or the plans index. */
 const CONVENTION = /convention|guideline|style|writing plans/i;

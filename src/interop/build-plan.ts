@@ -48,7 +48,7 @@ export function planFromImport(draft: ImportDraft, header: DraftHeader, opts: Bu
  * outside fenced code, a line that would be a heading gets its `#` escaped and a line that would
  * be a `**Field:**` line is indented by one space (same rendering, not a field).
  */
-export function protectText(text: string): string {
+function protectText(text: string): string {
   let fence: string | null = null;
   return text
     .split('\n')

@@ -5,7 +5,7 @@ import type { ExportInput } from './export-input.js';
 /** GitHub label names are at most 50 characters. */
 const LABEL_MAX = 50;
 
-export const GithubIssuePayloadSchema = z.object({
+const GithubIssuePayloadSchema = z.object({
   id: z.string().describe('Work-item id of the step, `plan#2.1`'),
   step: z.string().describe('Step number'),
   title: z.string().describe('Issue title'),
@@ -23,7 +23,7 @@ export function planLabel(planPath: string): string {
   return `${full.slice(0, LABEL_MAX - 7)}~${hash}`;
 }
 
-export function stepLabel(number: string): string {
+function stepLabel(number: string): string {
   return `step:${number}`;
 }
 

@@ -3,7 +3,7 @@ import type { ImportFormat } from '../model/interop-formats.js';
 import type { Step } from '../model/plan.js';
 
 /** A piece of the source that has no home in a SpecScore plan: listed, never silently dropped. */
-export const UnmappedSchema = z.object({
+const UnmappedSchema = z.object({
   line: z.number().int().min(1).describe('1-based line in the source file'),
   section: z.string().describe('Heading of the source section it came from ("" before the first heading)'),
   text: z.string().describe('The source text, cut to length'),
@@ -12,7 +12,7 @@ export const UnmappedSchema = z.object({
 export type Unmapped = z.infer<typeof UnmappedSchema>;
 
 /** Execution progress read from the source (a checked box, an IN PROGRESS marker). */
-export const ProgressMarkSchema = z.object({
+const ProgressMarkSchema = z.object({
   step: z.string().describe('Step number in the imported plan'),
   status: z.enum(['done', 'in_progress']).describe('Status the source shows'),
   /** Id the source gives the work item (e.g. a Linear id), else null: the step id is used. */

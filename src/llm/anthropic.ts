@@ -6,7 +6,7 @@ import type { LlmRequestError } from '../generation/errors.js';
 import type { LlmCallLimits } from './limits.js';
 
 /** Default model when `planning.llm.model` and `--model` are empty. */
-export const ANTHROPIC_DEFAULT_MODEL = 'claude-sonnet-4-6';
+const ANTHROPIC_DEFAULT_MODEL = 'claude-sonnet-4-6';
 
 export interface AnthropicOptions {
   apiKey: string;

@@ -35,7 +35,7 @@ export interface GithubCreateResult {
 }
 
 /** A GitHub API failure; keeps what was created before it, so the report can name those issues. */
-export class GithubApiError extends ProblemError {
+class GithubApiError extends ProblemError {
   constructor(message: string, hint: string, readonly partial: GithubCreateResult, options?: { cause?: unknown }) {
     super(message, hint, options);
   }

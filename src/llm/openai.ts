@@ -6,7 +6,7 @@ import type { LlmCallLimits } from './limits.js';
 import { apiErrorDetail, requestError } from './request-error.js';
 
 /** Default model when `planning.llm.model` and `--model` are empty. */
-export const OPENAI_DEFAULT_MODEL = 'gpt-4.1-mini';
+const OPENAI_DEFAULT_MODEL = 'gpt-4.1-mini';
 
 export interface OpenAiOptions {
   apiKey: string;

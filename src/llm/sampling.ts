@@ -28,7 +28,7 @@ function stopReason(reason: string | undefined): StopReason {
 }
 
 /** The instruction that replaces native structured output for sampling clients. */
-export function schemaInstruction(req: LlmRequest): string {
+function schemaInstruction(req: LlmRequest): string {
   return [
     `Reply with exactly one JSON object (no prose, no code fence) that is a valid "${req.schema.name}" and follows this JSON Schema:`,
     JSON.stringify(req.schema.jsonSchema),

@@ -8,7 +8,7 @@ import { IsoDateSchema } from './execution.js';
  */
 
 /** Version of the embedded state; a different one is treated as unreadable (full rebuild). */
-export const STATE_VERSION = 1;
+const STATE_VERSION = 1;
 export const STATE_OPEN = `<!-- whats-next-state v${STATE_VERSION}`;
 export const STATE_CLOSE = '-->';
 
@@ -16,7 +16,7 @@ export const STATE_CLOSE = '-->';
 const PlanPath = z.string().min(1).max(1000);
 
 /** What the report listed as "since the last update"; carried forward while nothing changes. */
-export const SinceSchema = z.object({
+const SinceSchema = z.object({
   completed: z.array(z.tuple([PlanPath, IsoDateSchema.nullable()])).describe('[plan, completedOn] listed in Completed Since Last Update'),
   more: z.number().int().min(0).describe('Completions not listed (over the cap)'),
   unblocked: z.array(z.tuple([PlanPath, z.array(PlanPath)])).describe('[plan, unblockedBy[]] newly unblocked'),

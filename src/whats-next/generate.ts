@@ -110,7 +110,7 @@ function recommendedOf(ranking: Ranking, top: number): RecommendedEntry[] {
 }
 
 /** Bullets of a previous Outstanding Questions section; "None at this time." is none. */
-export function questionBullets(section: string): string[] {
+function questionBullets(section: string): string[] {
   const lines = toLines(section).lines;
   return readList(lines, 0, lines.length).items.map((i) => i.text);
 }

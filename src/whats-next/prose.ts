@@ -33,7 +33,7 @@ export interface ProseRequest {
 }
 
 /** The user/system messages for one mode. Exposed for tests and the token benchmark. */
-export function prosePrompt(req: Pick<ProseRequest, 'prompts' | 'mode' | 'today' | 'facts' | 'previous'>): { system: string; user: string } {
+function prosePrompt(req: Pick<ProseRequest, 'prompts' | 'mode' | 'today' | 'facts' | 'previous'>): { system: string; user: string } {
   if (req.mode === 'incremental' && req.previous) {
     const d = deltaFacts(req.facts);
     return renderPrompt(req.prompts.load('whats-next-incremental'), {
