@@ -39,14 +39,13 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
     },
     (args, extra) =>
       run(ctx.log, 'import_plan', async () => {
-        const repo = ctx.repo();
         const lines = (u: { line: number; section: string; text: string; reason: string }) => `line ${u.line}${u.section ? ` [${u.section}]` : ''} ${u.text}: ${u.reason}`;
         try {
           const result = await importPlan({
             root: ctx.root,
             text: args.markdown,
             sourceLabel: '',
-            fallbackTitle: args.slug ? args.slug.replace(/-/g, ' ') : `${repo.features.get(args.feature)?.parsed.feature.title ?? args.feature} plan`,
+            fallbackTitle: args.slug ? args.slug.replace(/-/g, ' ') : undefined,
             from: args.from,
             source: { kind: 'feature', feature: args.feature },
             slug: args.slug,
