@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROVIDER_CHOICES } from '../src/app/llm.js';
 import { EffortSchema, ImpactSchema } from '../src/model/plan.js';
 import type { ToolContext } from './context.js';
+import { findPlan } from './lookup.js';
 import { ok, run } from './result.js';
 import { checkCancelled, progressFor, samplingFor } from './sampling.js';
 import { planArg } from './schemas.js';
@@ -40,9 +41,10 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
         const { suggest } = await import('../src/app/suggest.js');
         const progress = progressFor(extra);
         await progress(0, 2, 'estimating');
+        const entry = findPlan(ctx.repo(), args.plan);
         const r = await suggest({
           root: ctx.root,
-          plan: args.plan,
+          plan: entry.path,
           apply: args.apply === true,
           values: { effort: args.effort, impact: args.impact },
           today: ctx.today(),
