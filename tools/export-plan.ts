@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { EXPORT_FORMATS } from '../src/interop/types.js';
+import { EXPORT_FORMATS } from '../src/model/interop-formats.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 import { planArg } from './schemas.js';
@@ -13,7 +13,7 @@ const output = { content: z.string(), warnings: z.array(z.string()) };
 /**
  * `export_plan`: a plan's steps as work items JSON, an execution plan, a Task Master tasks.json
  * or GitHub issue payloads, with ids `plan#N` that the ledger and `Plan-Step:` trailers use.
- * Writes nothing (creating GitHub issues needs a token: `specplan export --to github`).
+ * Writes nothing (creating GitHub issues needs a token: the CLI's export does that).
  */
 export function registerExportPlanTool(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
@@ -26,14 +26,11 @@ export function registerExportPlanTool(server: McpServer, ctx: ToolContext): voi
     },
     (args) =>
       run(ctx.log, 'export_plan', async () => {
-        const { buildInput, exportablePlan, inputWarnings, renderExport } = await import('../src/app/export.js');
-        const repo = ctx.repo();
-        const { planPath, warnings } = exportablePlan(repo, args.plan);
-        const execution = await ctx.execution();
-        const exportIn = buildInput(repo, planPath, execution.items, ctx.today());
-        const rendered = renderExport(exportIn, args.to);
-        const all = [...warnings, ...inputWarnings(exportIn)];
-        return ok({ content: rendered.content, warnings: all }, [`${planPath} as ${args.to} (${rendered.mediaType}): ${exportIn.nodes.length} steps.`, ...all.map((w) => `Warning: ${w}`), '', rendered.content].join('\n'));
+        const { exportPlan } = await import('../src/app/export.js');
+        const r = await exportPlan({ root: ctx.root, plan: args.plan, to: args.to, today: ctx.today() });
+        if (r.kind !== 'content') throw new Error('export_plan returns the export; it writes nothing');
+        const { content, mediaType } = r.rendered;
+        return ok({ content, warnings: r.warnings }, [`${r.plan} as ${args.to} (${mediaType}): ${r.items} steps.`, ...r.warnings.map((w) => `Warning: ${w}`), '', content].join('\n'));
       }),
   );
 }

@@ -1,8 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { IMPORT_FORMATS } from '../src/interop/types.js';
-import { createProvider } from '../src/llm/select.js';
+import { IMPORT_FORMATS } from '../src/model/interop-formats.js';
 import type { ToolContext } from './context.js';
+import { toolHint } from './hint.js';
 import { ok, run, ToolFailure } from './result.js';
 import { samplingFor } from './sampling.js';
 
@@ -24,7 +24,7 @@ const output = {
 
 /**
  * `import_plan`: convert an ExecPlan, spec-kit plan or execution plan into a draft plan, created
- * like `specplan import` (index, back-references, progress into the ledger). Prose-only sources
+ * like the CLI's import (index, back-references, progress into the ledger). Prose-only sources
  * are drafted by the configured LLM or the client's model (sampling). Unmapped parts are listed.
  */
 export function registerImportPlanTool(server: McpServer, ctx: ToolContext): void {
@@ -38,8 +38,6 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
     },
     (args, extra) =>
       run(ctx.log, 'import_plan', async () => {
-        const repo = ctx.repo();
-        const provider = async () => (await createProvider({ config: repo.config.llm, sampling: samplingFor(server, extra) })).provider;
         const lines = (u: { line: number; section: string; text: string; reason: string }) => `line ${u.line}${u.section ? ` [${u.section}]` : ''} ${u.text}: ${u.reason}`;
         const { importPlan, ImportProblem } = await import('../src/app/import.js');
         try {
@@ -47,13 +45,13 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
             root: ctx.root,
             text: args.markdown,
             sourceLabel: '',
-            fallbackTitle: args.slug ? args.slug.replace(/-/g, ' ') : `${repo.features.get(args.feature)?.parsed.feature.title ?? args.feature} plan`,
+            fallbackTitle: args.slug ? args.slug.replace(/-/g, ' ') : undefined,
             from: args.from,
             source: { kind: 'feature', feature: args.feature },
             slug: args.slug,
             today: ctx.today(),
             dryRun: args.dryRun === true,
-            provider,
+            model: { sampling: samplingFor(server, extra) },
             signal: extra.signal,
           });
           if (result.written.length) ctx.changed(result.written);
@@ -61,7 +59,7 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
           const head = `${args.dryRun ? 'Imported (not written)' : 'Imported and wrote'} ${result.plan}: ${result.steps} steps, ${result.acceptanceCriteria} acceptance criteria, ${result.ledger.length} ledger items, mapped by ${result.mappedBy}; ${unmapped.length} source parts not mapped.`;
           return ok({ plan: result.plan, written: result.written, unmapped, markdown: result.markdown }, [head, ...result.notes.map((n) => `Note: ${n}`), ...unmapped.map((u) => `- ${u}`), '', result.markdown].join('\n'));
         } catch (e) {
-          if (e instanceof ImportProblem) throw new ToolFailure(e.message, e.hint, { unmapped: e.unmapped.map(lines), notes: e.notes });
+          if (e instanceof ImportProblem) throw new ToolFailure(e.message, e.hint ? toolHint(e.hint) : undefined, { unmapped: e.unmapped.map(lines), notes: e.notes });
           throw e;
         }
       }),

@@ -3,7 +3,6 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { PlanDraftSchema } from '../src/model/draft.js';
-import { planFeatures } from '../src/edit/index-sync.js';
 import type { ToolContext } from './context.js';
 import { findPlan } from '../src/app/lookup.js';
 import { errorText, ToolFailure } from './result.js';
@@ -45,25 +44,11 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
     },
     async (args) => {
       try {
-        const [{ assembleContext }, { readConventionDocs }, { defaultSlug, draftPlanPath, resolveSource }, { loadPrompt, renderPrompt }] = await Promise.all([
-          import('../src/drafting/context.js'),
-          import('../src/repo/conventions.js'),
-          import('../src/drafting/source.js'),
-          import('../src/llm/prompts.js'),
-        ]);
-        const repo = ctx.repo();
+        const { draftPlanPrompt } = await import('../src/app/prompts.js');
         if (!args.feature === !args.proposal) throw new ToolFailure('give exactly one of feature or proposal', 'pass feature (e.g. cli) or proposal (e.g. cli/batch-mode)');
-        const source = resolveSource(repo, args.feature ? { kind: 'feature', feature: args.feature } : { kind: 'proposal', proposal: args.proposal! });
-        const parent = args.parent?.replace(/\/+$/, '') || null;
-        const planPath = draftPlanPath(repo, args.slug || defaultSlug(source), parent);
-        const context = assembleContext(repo, source, { parent, conventions: readConventionDocs(ctx.root) });
-        const prompt = renderPrompt(loadPrompt('draft-plan'), {
-          source_kind: source.proposal ? `approved change request "${source.title}" (proposal ${source.id})` : `feature spec "${source.title}" (${source.id})`,
-          plan_path: planPath,
-          context: context.text,
-          omitted: context.omittedNote,
-        });
-        const sourceArg = source.proposal ? `proposal: "${source.id}"` : `feature: "${source.id}"`;
+        const prompt = draftPlanPrompt(ctx.repo(), { source: args.feature ? { kind: 'feature', feature: args.feature } : { kind: 'proposal', proposal: args.proposal! }, slug: args.slug, parent: args.parent });
+        const planPath = prompt.planPath;
+        const sourceArg = `${prompt.sourceKind}: "${prompt.sourceId}"`;
         const tail = [
           `When the plan_draft object is ready, save it by calling the write_plan tool with plan: "${planPath}", ${sourceArg}, author: the user's handle (e.g. "@alex"), and document: the plan_draft object.`,
           'write_plan validates it like a hand-written plan (schema, numbering, dependencies, lint rules) and writes nothing when something is wrong: it returns every problem, so fix them and call it again.',
@@ -72,7 +57,7 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
           JSON.stringify(z.toJSONSchema(PlanDraftSchema)),
           '```',
         ].join('\n');
-        return userMessage(asOne(prompt, tail), `Draft ${planPath} from ${source.id}`);
+        return userMessage(asOne(prompt, tail), `Draft ${planPath} from ${prompt.sourceId}`);
       } catch (e) {
         return explain(e);
       }
@@ -88,17 +73,10 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
     },
     async (args) => {
       try {
-        const [{ lintRepo }, { loadPrompt, renderPrompt }] = await Promise.all([import('../src/lint/index.js'), import('../src/llm/prompts.js')]);
+        const { reviewPlanPrompt } = await import('../src/app/prompts.js');
         const repo = ctx.repo();
         const entry = findPlan(repo, args.plan);
-        const findings = lintRepo(repo, { paths: [entry.file] }).diagnostics.filter((d) => d.file === entry.file);
-        const prompt = renderPrompt(loadPrompt('review-plan'), {
-          plan_path: entry.path,
-          status: entry.parsed.plan.header.status ?? '(none)',
-          features: planFeatures(entry).join(', ') || 'none',
-          findings: findings.length ? findings.map((d) => `- line ${d.line}: ${d.severity} ${d.rule}: ${d.message}`).join('\n') : '(none)',
-          plan: entry.text.trim(),
-        });
+        const prompt = reviewPlanPrompt(repo, entry);
         return userMessage(asOne(prompt), `Review ${entry.path}`);
       } catch (e) {
         return explain(e);
@@ -115,17 +93,10 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
     },
     async (args) => {
       try {
-        const [{ estimatePlan }, { loadPrompt, renderPrompt }] = await Promise.all([import('../src/analysis/estimate.js'), import('../src/llm/prompts.js')]);
+        const { suggestPrompt } = await import('../src/app/prompts.js');
         const repo = ctx.repo();
         const entry = findPlan(repo, args.plan);
-        const e = estimatePlan(repo, entry);
-        const estimate = [`Effort ${e.effort}:`, ...e.evidence.effort.map((x) => `- ${x}`), '', `Impact ${e.impact}:`, ...e.evidence.impact.map((x) => `- ${x}`)].join('\n');
-        const prompt = renderPrompt(loadPrompt('suggest-effort-impact'), {
-          plan_path: entry.path,
-          plan: entry.text.trim(),
-          estimate,
-          features: e.metrics.features.join(', ') || 'none',
-        });
+        const prompt = suggestPrompt(repo, entry);
         const tail = `To record the values the user accepts, call the suggest_effort_impact tool with plan: "${entry.path}", apply: true, effort and impact (only draft and in_review plans can change).`;
         return userMessage(asOne(prompt, tail), `Effort and impact for ${entry.path}`);
       } catch (e) {

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { splitReport } from '../src/parse/whats-next.js';
+import { readWhatsNext } from '../src/app/whats-next.js';
 import { WHATS_NEXT } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
@@ -13,14 +13,6 @@ const output = {
   markdown: z.string().describe('The visible report (state comment removed); empty when missing'),
 };
 
-/** The header fields and recommended plans of a WHATS-NEXT.md report. */
-export function summarizeWhatsNext(text: string): { generated: string | null; mode: string | null; recommended: string[] } {
-  const field = (name: string) => new RegExp(`^\\*\\*${name}:\\*\\*\\s*(.+)$`, 'm').exec(text)?.[1]?.trim() ?? null;
-  const section = /^## Recommended Next\s*$([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(text)?.[1] ?? '';
-  const recommended = [...section.matchAll(/^\d+\.\s+\*\*\[([^\]]+)\]\(([^)]*)\)\*\*/gm)].map((m) => m[2]!.replace(/\/+$/, '') || m[1]!);
-  return { generated: field('Generated'), mode: field('Mode'), recommended };
-}
-
 /** `read_whats_next`: the committed WHATS-NEXT.md report. */
 export function registerReadWhatsNextTool(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
@@ -32,14 +24,10 @@ export function registerReadWhatsNextTool(server: McpServer, ctx: ToolContext): 
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     () =>
-      run(ctx.log, 'read_whats_next', () => {
-        const wn = ctx.repo().whatsNext;
-        if (!wn) {
-          return ok({ exists: false, generated: null, mode: null, recommended: [], markdown: '' }, `${WHATS_NEXT} does not exist yet; call regenerate_whats_next with mode "full" to create it.`);
-        }
-        const body = splitReport(wn.text).body.trimEnd();
-        const s = summarizeWhatsNext(body);
-        return ok({ exists: true, ...s, markdown: `${body}\n` }, body);
+      run(ctx.log, 'read_whats_next', async () => {
+        const r = await readWhatsNext({ root: ctx.root });
+        if (!r.exists) return ok(r, `${WHATS_NEXT} does not exist yet; call regenerate_whats_next with mode "full" to create it.`);
+        return ok(r, r.markdown.trimEnd());
       }),
   );
 }

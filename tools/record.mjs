@@ -96,24 +96,19 @@ server.listen({ onUnhandledRequest: 'error' });
 let outcome = 'ok';
 let model = '';
 try {
-  const { loadRepo } = await mod('src/repo/load.js');
-  const { findRoot } = await mod('src/repo/root.js');
-  const { createProvider } = await mod('src/llm/select.js');
-  const repo = loadRepo(findRoot(o.root));
-  const { provider: llm } = await createProvider({ flag: provider, model: o.model, config: repo.config.llm });
-  model = llm.model;
   const today = new Date().toISOString().slice(0, 10);
+  const choice = { provider, model: o.model };
   if (o.scenario === 'suggest') {
     if (!o.plan) fail('--scenario suggest needs --plan P');
-    const { suggestEffortImpact } = await mod('src/drafting/suggest.js');
-    await suggestEffortImpact({ repo, plan: o.plan, provider: llm });
+    const { suggest } = await mod('src/app/suggest.js');
+    const r = await suggest({ root: o.root, plan: o.plan, today, model: choice });
+    model = r.suggestion.llm?.model ?? '';
   } else {
     if (!o.feature === !o.proposal) fail('pass exactly one of --feature F or --proposal F/P');
     const source = o.feature ? { kind: 'feature', feature: o.feature } : { kind: 'proposal', proposal: o.proposal };
-    const { readConventionDocs } = await mod('src/repo/conventions.js');
-    const args = { repo, source, provider: llm, slug: o.slug, today, conventions: readConventionDocs(repo.root) };
-    if (o.scenario === 'roadmap') await (await mod('src/drafting/draft-roadmap.js')).draftRoadmap(args);
-    else await (await mod('src/drafting/draft-plan.js')).draftPlan(args);
+    const { draft } = await mod('src/app/draft.js');
+    const r = await draft({ root: o.root, source, slug: o.slug, roadmap: o.scenario === 'roadmap', today, dryRun: true, model: choice });
+    model = r.model;
   }
 } catch (e) {
   outcome = `failed: ${e?.message ?? e}`;

@@ -1,9 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { splitReport } from '../src/parse/whats-next.js';
-import { summarizeWhatsNext } from './read-whats-next.js';
 import { WHATS_NEXT } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
+import { toolHint } from './hint.js';
 import { ok, run } from './result.js';
 import { checkCancelled, progressFor, samplingFor } from './sampling.js';
 import { dryRunArg } from './schemas.js';
@@ -36,25 +35,17 @@ export function registerRegenerateWhatsNextTool(server: McpServer, ctx: ToolCont
       run(ctx.log, 'regenerate_whats_next', async () => {
         const progress = progressFor(extra);
         await progress(0, 2, `ranking plans (${args.mode})`);
-        const { runWhatsNextUpdate } = await import('../src/app/whats-next.js');
-        const sampling = samplingFor(server, extra);
-        const r = await runWhatsNextUpdate({ root: ctx.root, mode: args.mode, dryRun: args.dryRun === true, today: ctx.today(), signal: extra.signal, ...(sampling ? { sampling } : {}) });
+        const { readWhatsNext, runWhatsNextUpdate, visibleReport } = await import('../src/app/whats-next.js');
+        const r = await runWhatsNextUpdate({ root: ctx.root, mode: args.mode, dryRun: args.dryRun === true, today: ctx.today(), signal: extra.signal, model: { sampling: samplingFor(server, extra) } });
         checkCancelled(extra);
         if (r.status === 'written') ctx.changed([WHATS_NEXT]);
         await progress(2, 2, 'done');
         const g = r.result;
-        let recommended: string[];
-        let markdown: string;
-        if (g) {
-          recommended = g.report.recommended.map((x) => x.plan);
-          markdown = splitReport(g.text).body.trimEnd();
-        } else {
-          // Up to date: nothing was generated; report what the file says.
-          markdown = splitReport(ctx.repo().whatsNext?.text ?? '').body.trimEnd();
-          recommended = summarizeWhatsNext(markdown).recommended;
-        }
-        const out = { status: r.status, mode: g?.mode ?? args.mode, changed: g?.changed ?? false, recommended, usage: r.usage, markdown: `${markdown}\n` };
-        return ok(out, [...r.messages, '', markdown].join('\n'));
+        // Up to date without generating: report what the file says.
+        const shown = g ? { recommended: g.report.recommended.map((x) => x.plan), markdown: await visibleReport(g.text) } : await readWhatsNext({ root: ctx.root });
+        const out = { status: r.status, mode: g?.mode ?? args.mode, changed: g?.changed ?? false, recommended: shown.recommended, usage: r.usage, markdown: shown.markdown };
+        const messages = r.messages.map((m) => (typeof m === 'string' ? m : toolHint(m)));
+        return ok(out, [...messages, '', shown.markdown.trimEnd()].join('\n'));
       }),
   );
 }

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { SamplingFn } from '../src/llm/provider.js';
+import type { SamplingFn } from '../src/app/llm.js';
 
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { createProvider, PROVIDER_CHOICES } from '../src/llm/select.js';
+import { PROVIDER_CHOICES } from '../src/app/llm.js';
 import { EffortSchema, ImpactSchema } from '../src/model/plan.js';
 import { findPlan } from '../src/app/lookup.js';
 import type { ToolContext } from './context.js';
@@ -38,21 +38,22 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
     },
     (args, extra) =>
       run(ctx.log, 'suggest_effort_impact', async () => {
-        const [{ applySuggestion }, { suggestEffortImpact }] = await Promise.all([import('../src/app/apply-suggestion.js'), import('../src/drafting/suggest.js')]);
-        const repo = ctx.repo();
-        const entry = findPlan(repo, args.plan);
+        const { suggest } = await import('../src/app/suggest.js');
         const progress = progressFor(extra);
         await progress(0, 2, 'estimating');
-        const selected = await createProvider({ flag: args.provider, config: repo.config.llm, sampling: samplingFor(server, extra) });
-        const s = await suggestEffortImpact({ repo, plan: entry.path, provider: selected.provider, signal: extra.signal });
+        const entry = findPlan(ctx.repo(), args.plan);
+        const r = await suggest({
+          root: ctx.root,
+          plan: entry.path,
+          apply: args.apply === true,
+          values: { effort: args.effort, impact: args.impact },
+          today: ctx.today(),
+          model: { provider: args.provider, sampling: samplingFor(server, extra), beforeCall: () => progress(1, 2, args.apply ? 'asking the model, then writing' : 'asking the model') },
+          signal: extra.signal,
+        });
         checkCancelled(extra);
-        const chosen = { effort: args.effort ?? s.suggested.effort, impact: args.impact ?? s.suggested.impact };
-        let written: string[] = [];
-        if (args.apply) {
-          await progress(1, 2, `writing ${entry.file}`);
-          written = await applySuggestion(ctx.root, entry.path, chosen, ctx.today());
-          if (written.length) ctx.changed(written);
-        }
+        const { suggestion: s, chosen, written } = r;
+        if (written.length) ctx.changed(written);
         await progress(2, 2, 'done');
         const evidence = [
           ...s.estimate.evidence.effort.map((e) => `effort: ${e}`),

@@ -1,18 +1,21 @@
+import { writeExportFile } from './export-file.js';
 import { itemsByPlan } from '../analysis/progress.js';
 import type { WorkItem } from '../model/execution.js';
 import { isRoadmap } from '../model/plan.js';
-import { ProblemError, UsageError } from '../model/errors.js';
+import { act, ProblemError, UsageError } from '../model/errors.js';
 import { loadExecution } from '../repo/execution.js';
 import { loadRepo } from '../repo/load.js';
 import { checkSpecPath } from '../model/paths.js';
 import type { SpecRepo } from '../model/repository.js';
 import { exportExecutionPlan } from '../interop/export-execution-plan.js';
-import { exportGithub } from '../interop/export-github.js';
+import { exportGithub, planLabel } from '../interop/export-github.js';
 import { exportInput, type ExportInput } from '../interop/export-input.js';
 import { exportTaskmaster } from '../interop/export-taskmaster.js';
 import { exportWorkItems } from '../interop/export-work-items.js';
-import type { ExportFormat } from '../interop/types.js';
+import type { ExportFormat } from '../model/interop-formats.js';
+import type { GithubCreateResult } from '../llm/github-client.js';
 
+/** An export as text, with its media type. */
 export interface RenderedExport {
   /** The export as written to a file or stdout. */
   content: string;
@@ -26,7 +29,7 @@ export interface RenderedExport {
  * Find a plan and check that it can be exported: it exists, it is not a roadmap, it has steps.
  * Warnings (not approved, unknown dependencies) are returned, not thrown.
  */
-export function exportablePlan(repo: SpecRepo, plan: string): { planPath: string; warnings: string[] } {
+function exportablePlan(repo: SpecRepo, plan: string): { planPath: string; warnings: string[] } {
   const planPath = checkSpecPath('plan', plan);
   const entry = repo.plans.get(planPath);
   if (!entry) {
@@ -37,14 +40,14 @@ export function exportablePlan(repo: SpecRepo, plan: string): { planPath: string
   if (isRoadmap(p) || entry.children.length) {
     throw new UsageError(`plan ${planPath} is a roadmap: it orders child plans and has no steps to export`, entry.children.length ? `export a child plan: ${entry.children.join(', ')}` : 'export one of its child plans');
   }
-  if (!p.steps?.length) throw new ProblemError(`plan ${planPath} has no steps to export`, `add "### 1. Title" steps under "## Steps" (see \`specplan lint ${entry.file}\`)`);
+  if (!p.steps?.length) throw new ProblemError(`plan ${planPath} has no steps to export`, ['add "### 1. Title" steps under "## Steps" (see ', act({ do: 'lint', path: entry.file }), ')']);
   const warnings: string[] = [];
   if (p.header.status !== 'approved') warnings.push(`plan ${planPath} is ${p.header.status ?? 'without a status'}; work items are normally generated from approved plans (the plan can still change)`);
   return { planPath, warnings };
 }
 
 /** Load the repository and execution state and build the export input of one plan. */
-export async function loadExportInput(root: string, plan: string, today: string): Promise<{ input: ExportInput; warnings: string[] }> {
+async function loadExportInput(root: string, plan: string, today: string): Promise<{ input: ExportInput; warnings: string[] }> {
   const repo = loadRepo(root);
   const { planPath, warnings } = exportablePlan(repo, plan);
   const execution = await loadExecution(repo.root);
@@ -53,21 +56,21 @@ export async function loadExportInput(root: string, plan: string, today: string)
 }
 
 /** The export input of an existing plan, with its execution items. Pure. */
-export function buildInput(repo: SpecRepo, planPath: string, items: readonly WorkItem[], today: string): ExportInput {
+function buildInput(repo: SpecRepo, planPath: string, items: readonly WorkItem[], today: string): ExportInput {
   const entry = repo.plans.get(planPath)!;
   const input = exportInput({ planPath, file: entry.file, text: entry.text, plan: entry.parsed.plan, positions: entry.parsed.positions, items: itemsByPlan(items).get(planPath) ?? [], today });
   return input;
 }
 
 /** Dependency problems worth a warning: steps named in Depends on that do not exist. */
-export function inputWarnings(input: ExportInput): string[] {
+function inputWarnings(input: ExportInput): string[] {
   return input.graph.unknown.map((u) => `step ${u.step} depends on "${u.ref}", which names no step of ${input.planPath}; the dependency is left out`);
 }
 
 /** Render an export (pure). GitHub: the issue payloads; creating them is `createGithubIssues`. */
-export function renderExport(input: ExportInput, to: ExportFormat, opts: { repo?: string | undefined; ref?: string | undefined } = {}): RenderedExport {
+function renderExport(input: ExportInput, to: ExportFormat, opts: { repo?: string | undefined; ref?: string | undefined } = {}): RenderedExport {
   if (input.graph.cycles.length) {
-    throw new ProblemError(`plan ${input.planPath} has a dependency cycle (${input.graph.cycles.map((c) => c.join(' → ')).join('; ')}); no execution order exists`, `fix the Depends on fields (see \`specplan lint ${input.file}\`) and export again`);
+    throw new ProblemError(`plan ${input.planPath} has a dependency cycle (${input.graph.cycles.map((c) => c.join(' → ')).join('; ')}); no execution order exists`, ['fix the Depends on fields (see ', act({ do: 'lint', path: input.file }), ') and export again']);
   }
   const json = (data: unknown): RenderedExport => ({ content: `${JSON.stringify(data, null, 2)}\n`, mediaType: 'application/json', data });
   switch (to) {
@@ -80,4 +83,53 @@ export function renderExport(input: ExportInput, to: ExportFormat, opts: { repo?
     case 'execution-plan':
       return { content: exportExecutionPlan(input), mediaType: 'text/markdown', data: null };
   }
+}
+
+/** What to export and where. */
+export interface ExportRequest {
+  root: string;
+  plan: string;
+  to: ExportFormat;
+  /** Write the export to this file (relative to `cwd`, inside the root) instead of returning it. */
+  out?: string | undefined;
+  cwd?: string | undefined;
+  /** github: `owner/name` the links point at (and the issues are created in, with a token). */
+  repo?: string | undefined;
+  ref?: string | undefined;
+  /** github: create the issues with this token; without one only the payloads are returned. */
+  token?: string | undefined;
+  apiUrl?: string | undefined;
+  today: string;
+}
+
+/** The export: created issues, a written file, or the content itself. */
+export type ExportOutcome = { plan: string; items: number; warnings: string[] } & (
+  | { kind: 'issues'; issues: GithubCreateResult }
+  | { kind: 'file'; file: string }
+  | { kind: 'content'; rendered: RenderedExport }
+);
+
+/**
+ * Export a plan's steps for execution tools. With a GitHub token the issues are created (issues
+ * already there are found by their labels); with `out` the export is written as one operation of
+ * the unit of work; otherwise it is returned.
+ */
+export async function exportPlan(req: ExportRequest): Promise<ExportOutcome> {
+  const { input, warnings } = await loadExportInput(req.root, req.plan, req.today);
+  const base = { plan: input.planPath, items: input.nodes.length, warnings: [...warnings, ...inputWarnings(input)] };
+  if (req.to === 'github' && req.token) {
+    const { checkRepoSlug, createGithubIssues } = await import('../llm/github-client.js');
+    const repo = checkRepoSlug(req.repo ?? '');
+    const set = { label: planLabel(input.planPath), issues: (issueNumbers: ReadonlyMap<string, number>) => exportGithub(input, { repo, ref: req.ref, issueNumbers }) };
+    return { ...base, kind: 'issues', issues: await createGithubIssues(set, { repo, token: req.token, apiUrl: req.apiUrl }) };
+  }
+  const rendered = renderExport(input, req.to, { repo: req.repo, ref: req.ref });
+  if (req.out === undefined) return { ...base, kind: 'content', rendered };
+  const file = await writeExportFile(req.root, req.out, rendered.content, req.cwd);
+  return { ...base, kind: 'file', file };
+}
+
+/** The issues a failed GitHub export created before it failed, or null for any other error. */
+export function createdBeforeFailure(e: unknown): GithubCreateResult | null {
+  return e instanceof Error && 'partial' in e ? (e as Error & { partial: GithubCreateResult }).partial : null;
 }

@@ -1,7 +1,8 @@
-import type { LlmProvider } from '../llm/provider.js';
-import { LlmRequestError, StructuredOutputError } from '../llm/errors.js';
-import type { UsageTotals } from '../llm/usage.js';
+import type { LlmProvider } from '../generation/provider.js';
+import type { PromptSource } from '../generation/prompts.js';
+import { LlmRequestError, StructuredOutputError } from '../generation/errors.js';
 import { ProblemError, SpecplanError } from '../model/errors.js';
+import { readConventionDocs } from '../repo/conventions.js';
 import { loadRepo } from '../repo/load.js';
 import { resolveHref } from '../model/paths.js';
 import { planFeatures } from '../edit/index-sync.js';
@@ -10,6 +11,8 @@ import type { ConventionDoc } from '../drafting/context.js';
 import { draftPlan } from '../drafting/draft-plan.js';
 import { defaultSlug, resolveSource, type DraftSource } from '../drafting/source.js';
 import { writeDraftPlan } from './write-draft.js';
+import { NO_USAGE, openModel, type ModelChoice, type UsageReport } from './llm.js';
+import { openRepo, type WorkspaceOptions } from './workspace.js';
 
 /** Something approved that has no plan yet. */
 export interface SyncCandidate {
@@ -52,12 +55,13 @@ export function autoCreateCandidates(repo: SpecRepo): SyncCandidate[] {
 }
 
 /** The default slug, or the first free `slug-2`, `slug-3` … */
-export function freeSlug(repo: SpecRepo, source: DraftSource): string {
+function freeSlug(repo: SpecRepo, source: DraftSource): string {
   const base = defaultSlug(resolveSource(repo, source));
   if (!repo.plans.has(base)) return base;
   for (let i = 2; ; i++) if (!repo.plans.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
+/** What happened to one candidate. */
 export interface SyncOutcome {
   id: string;
   plan: string | null;
@@ -71,32 +75,55 @@ export interface SyncOutcome {
  * repository is reloaded between drafts). A draft that stays invalid is reported and the others
  * continue; a transport failure (timeout, HTTP error) stops the run.
  */
-export async function syncDrafts(opts: { root: string; provider: LlmProvider; today: string; author?: string; conventions?: readonly ConventionDoc[]; dryRun?: boolean }): Promise<{ outcomes: SyncOutcome[]; usage: UsageTotals }> {
+async function syncDrafts(opts: { root: string; provider: LlmProvider; prompts: PromptSource; today: string; author?: string | undefined; conventions?: readonly ConventionDoc[]; dryRun?: boolean | undefined }): Promise<SyncOutcome[]> {
   const outcomes: SyncOutcome[] = [];
-  const usage: UsageTotals = { llmCalls: 0, inputTokens: 0, outputTokens: 0 };
   const first = loadRepo(opts.root);
   for (const c of autoCreateCandidates(first)) {
     const repo = opts.dryRun ? first : loadRepo(opts.root);
     // An earlier draft may have covered this one (a proposal's plan lists its feature).
     if (!opts.dryRun && !autoCreateCandidates(repo).some((x) => x.id === c.id)) continue;
     try {
-      const result = await draftPlan({ repo, source: c.source, provider: opts.provider, slug: freeSlug(repo, c.source), author: opts.author, today: opts.today, conventions: opts.conventions });
-      usage.llmCalls += result.usage.llmCalls;
-      usage.inputTokens += result.usage.inputTokens;
-      usage.outputTokens += result.usage.outputTokens;
+      const result = await draftPlan({ repo, source: c.source, provider: opts.provider, prompts: opts.prompts, slug: freeSlug(repo, c.source), author: opts.author, today: opts.today, conventions: opts.conventions });
       const written = opts.dryRun ? [] : (await writeDraftPlan(opts.root, result)).written;
       outcomes.push({ id: c.id, plan: result.planPath, written, attempts: result.attempts, error: null });
     } catch (e) {
       if (!(e instanceof SpecplanError)) throw e;
-      if (e instanceof StructuredOutputError) {
-        usage.llmCalls += e.usage.llmCalls;
-        usage.inputTokens += e.usage.inputTokens;
-        usage.outputTokens += e.usage.outputTokens;
-      }
       outcomes.push({ id: c.id, plan: null, written: [], attempts: e instanceof StructuredOutputError ? e.attempts.length : 0, error: e.message });
       // A transport failure or a usage problem will not get better for the next candidate.
       if (!(e instanceof ProblemError) || e instanceof LlmRequestError) break;
     }
   }
-  return { outcomes, usage };
+  return outcomes;
+}
+
+/** What `sync` was asked to do. */
+export interface SyncRequest extends WorkspaceOptions {
+  author?: string | undefined;
+  today: string;
+  dryRun?: boolean | undefined;
+  model?: ModelChoice | undefined;
+  /** Called with the usage when the drafting ends, also when it fails. */
+  onUsage?: ((usage: UsageReport) => void) | undefined;
+}
+
+/** The drafts made (or, with `planning.auto_create` off, nothing). */
+export interface SyncResult {
+  autoCreate: boolean;
+  /** The configuration file that turned it off, or null when there is none. */
+  configFile: string | null;
+  outcomes: SyncOutcome[];
+  usage: UsageReport;
+}
+
+/** `planning.auto_create`: draft a plan for each approved proposal or feature that has none. */
+export async function sync(req: SyncRequest): Promise<SyncResult> {
+  const repo = openRepo(req);
+  if (!repo.config.auto_create) return { autoCreate: false, configFile: repo.configFile, outcomes: [], usage: NO_USAGE };
+  const model = await openModel(repo.config.llm, req.model);
+  try {
+    const outcomes = await syncDrafts({ root: repo.root, provider: model.provider, prompts: model.prompts, today: req.today, author: req.author, conventions: readConventionDocs(repo.root), dryRun: req.dryRun });
+    return { autoCreate: true, configFile: repo.configFile, outcomes, usage: model.usage() };
+  } finally {
+    req.onUsage?.(model.usage());
+  }
 }

@@ -1,7 +1,7 @@
 import type { Action, ErrorKind, Hint } from '../model/errors.js';
 
 /** An action as the command line that does it. */
-function commandLine(a: Action): string {
+export function commandLine(a: Action): string {
   switch (a.do) {
     case 'lint':
       return a.path ? `specplan lint ${a.path}` : 'specplan lint';

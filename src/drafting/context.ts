@@ -2,13 +2,9 @@ import { renderPlan } from '../render/plan.js';
 import { planFeatures } from '../edit/index-sync.js';
 import type { PlanEntry, SpecRepo } from '../model/repository.js';
 import { PLANS_INDEX } from '../model/repository.js';
+import { estimateTokens } from '../generation/usage.js';
 import { level2Sections, withoutSections } from './sections.js';
 import type { ResolvedSource } from './source.js';
-
-/** chars/4: the token estimate used for the context budget. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
 
 /** One piece of context. Lower `priority` is more relevant and is trimmed last; 0 is never dropped. */
 export interface ContextPart {
@@ -44,7 +40,7 @@ export interface ConventionDoc {
   text: string;
 }
 
-export const DEFAULT_CONTEXT_BUDGET = 24_000;
+const DEFAULT_CONTEXT_BUDGET = 24_000;
 
 /** Sections that hold conventions in a spec README or the plans index. */
 const CONVENTION = /convention|guideline|style|writing plans/i;

@@ -1,24 +1,27 @@
-import type { LlmProvider, ProviderName } from '../llm/provider.js';
-import { loadPrompt, renderPrompt } from '../llm/prompts.js';
-import { generateStructured } from '../llm/structured.js';
-import type { UsageTotals } from '../llm/usage.js';
+import type { LlmProvider, ProviderName } from '../generation/provider.js';
+import { renderPrompt, type PromptSource } from '../generation/prompts.js';
+import { generateStructured } from '../generation/structured.js';
+import type { UsageTotals } from '../generation/usage.js';
 import { PlanDraftSchema, type PlanDraft } from '../model/draft.js';
 import type { Plan } from '../model/plan.js';
-import { ProblemError, UsageError } from '../model/errors.js';
+import { ProblemError, UsageError, act } from '../model/errors.js';
 import { planFile, type SpecRepo } from '../model/repository.js';
 import { assembleContext, type ConventionDoc, type OmittedPart } from './context.js';
 import { skeletonDraft } from './skeleton.js';
 import { defaultSlug, draftHeader, draftPlanPath, resolveSource, type DraftSource, type ResolvedSource } from './source.js';
-import { validateDraft } from '../lint/acceptance.js';
+import { acceptDraft } from '../lint/acceptance.js';
 
 /** Author written when none is given. */
 export const DEFAULT_DRAFT_AUTHOR = '@specplan';
 
+/** What to draft, from what, with which model. */
 export interface DraftPlanOptions {
   repo: SpecRepo;
   source: DraftSource;
   /** Any provider, including a sampling provider; `none` gives the deterministic skeleton. */
   provider: LlmProvider;
+  /** The prompt templates. */
+  prompts: PromptSource;
   /** Plan slug; default from the feature path or proposal slug. */
   slug?: string | undefined;
   /** Roadmap to draft a child plan into. */
@@ -54,7 +57,7 @@ export interface DraftPlanResult {
 
 function checkAuthor(author: string): string {
   const a = author.trim();
-  if (!a || /[\r\n]/.test(a)) throw new UsageError(`author "${author}" is not valid`, 'pass --author @name');
+  if (!a || /[\r\n]/.test(a)) throw new UsageError(`author "${author}" is not valid`, ['give the author as ', act({ do: 'option', name: 'author', value: '@name' })]);
   return a;
 }
 
@@ -76,14 +79,14 @@ export async function draftPlan(opts: DraftPlanOptions): Promise<DraftPlanResult
 
   if (opts.provider.name === 'none') {
     const draft = skeletonDraft(source);
-    const checked = validateDraft(repo, planPath, draft, header);
-    if (checked.errors.length || !checked.plan || !checked.markdown) {
-      throw new ProblemError(`the skeleton for ${source.id} does not pass validation:\n${checked.errors.map((e) => `  - ${e}`).join('\n')}`, 'this is a bug in specscore-plans; please report it with the feature spec');
+    const checked = acceptDraft(repo, planPath, draft, header);
+    if (!checked.plan || !checked.markdown) {
+      throw new ProblemError(`the skeleton for ${source.id} does not pass validation:\n${checked.problems.map((e) => `  - ${e}`).join('\n')}`, 'this is a bug in specscore-plans; please report it with the feature spec');
     }
     return { ...base, plan: checked.plan, markdown: checked.markdown, draft, attempts: 0, usage: { llmCalls: 0, inputTokens: 0, outputTokens: 0 } };
   }
 
-  const template = loadPrompt('draft-plan');
+  const template = opts.prompts.load('draft-plan');
   const prompt = renderPrompt(template, {
     source_kind: source.proposal ? `approved change request "${source.title}" (proposal ${source.id})` : `feature spec "${source.title}" (${source.id})`,
     plan_path: planPath,
@@ -93,6 +96,7 @@ export async function draftPlan(opts: DraftPlanOptions): Promise<DraftPlanResult
   let accepted: { plan: Plan; markdown: string } | null = null;
   const result = await generateStructured({
     provider: opts.provider,
+    prompts: opts.prompts,
     schema: PlanDraftSchema,
     schemaName: 'plan_draft',
     schemaDescription: 'Return the drafted development plan.',
@@ -102,9 +106,9 @@ export async function draftPlan(opts: DraftPlanOptions): Promise<DraftPlanResult
     maxTokens: opts.maxTokens,
     signal: opts.signal,
     validate: (draft) => {
-      const checked = validateDraft(repo, planPath, draft, header);
-      accepted = checked.errors.length || !checked.plan || !checked.markdown ? null : { plan: checked.plan, markdown: checked.markdown };
-      return checked.errors;
+      const checked = acceptDraft(repo, planPath, draft, header);
+      accepted = checked.plan && checked.markdown ? { plan: checked.plan, markdown: checked.markdown } : null;
+      return checked.problems;
     },
   });
   const ok = accepted as { plan: Plan; markdown: string } | null;

@@ -1,8 +1,8 @@
 import { scaffoldPlan } from '../lifecycle/scaffold.js';
 import type { DraftHeader } from '../model/draft.js';
-import { ProblemError, UsageError } from '../model/errors.js';
-import { checkSpecPath, isSafeSlug, refuseBuiltinKey } from '../model/paths.js';
-import type { FeatureEntry, ProposalEntry, SpecRepo } from '../model/repository.js';
+import { ProblemError, UsageError, act } from '../model/errors.js';
+import { checkSpecPath, isSafeSlug, refuseBuiltinKey, resolveHref } from '../model/paths.js';
+import { PLANS_DIR, type FeatureEntry, type ProposalEntry, type SpecRepo } from '../model/repository.js';
 
 /** Where a draft comes from: a feature spec or an approved proposal (`feature/slug`). */
 export type DraftSource = { kind: 'feature'; feature: string } | { kind: 'proposal'; proposal: string };
@@ -50,7 +50,9 @@ export function resolveSource(repo: SpecRepo, source: DraftSource): ResolvedSour
   }
   if (proposal.parsed.proposal.plan) {
     const l = proposal.parsed.proposal.plan;
-    throw new ProblemError(`proposal "${id}" already links to the plan [${l.text}](${l.href})`, 'supersede that plan instead (specplan supersede), or remove the Plan row first');
+    const target = resolveHref(proposal.file, l.href)?.replace(/\/README\.md$/i, '') ?? '';
+    const linked = target.startsWith(`${PLANS_DIR}/`) ? target.slice(PLANS_DIR.length + 1) : l.text;
+    throw new ProblemError(`proposal "${id}" already links to the plan [${l.text}](${l.href})`, ['supersede that plan instead (', act({ do: 'transition', transition: 'supersede', plan: linked }), '), or remove the Plan row first']);
   }
   return { kind: 'proposal', id, feature, proposal, title: proposal.parsed.proposal.title || proposal.slug };
 }
@@ -72,18 +74,18 @@ export function draftPlanPath(repo: SpecRepo, slug: string, parent?: string | nu
   if (parent) {
     const p = checkSpecPath('plan', parent, 1);
     const roadmap = repo.plans.get(p);
-    if (!roadmap) throw new UsageError(`roadmap "${p}" does not exist`, 'pass --parent with an existing top-level plan below spec/plans/');
+    if (!roadmap) throw new UsageError(`roadmap "${p}" does not exist`, ['give ', act({ do: 'option', name: 'parent' }), ' an existing top-level plan below spec/plans/']);
     const status = roadmap.parsed.plan.header.status;
     if (status === 'approved' || status === 'superseded') {
       throw new ProblemError(`roadmap "${p}" is ${status}; its Child Plans table cannot change`, 'approved plans are frozen: create a new roadmap that supersedes it');
     }
     planPath = `${p}/${slug}`;
   }
-  if (repo.plans.has(planPath)) throw new ProblemError(`plan "${planPath}" already exists`, 'pass --slug with another name, or edit the existing plan');
+  if (repo.plans.has(planPath)) throw new ProblemError(`plan "${planPath}" already exists`, ['choose another ', act({ do: 'option', name: 'slug' }), ', or edit the existing plan']);
   return planPath;
 }
 
-/** Header values for the draft, the same `specplan new` writes (lifecycle scaffold). */
+/** Header values for the draft, the same a new plan gets (lifecycle scaffold). */
 export function draftHeader(planPath: string, source: ResolvedSource, author: string, today: string): DraftHeader {
   const scaffold = scaffoldPlan({
     planPath,

@@ -1,10 +1,10 @@
-import { loadPrompt, renderPrompt } from '../llm/prompts.js';
-import type { LlmProvider, ProviderName } from '../llm/provider.js';
-import { generateStructured } from '../llm/structured.js';
-import type { UsageTotals } from '../llm/usage.js';
+import { renderPrompt, type PromptSource } from '../generation/prompts.js';
+import type { LlmProvider, ProviderName } from '../generation/provider.js';
+import { generateStructured } from '../generation/structured.js';
+import type { UsageTotals } from '../generation/usage.js';
 import { EffortImpactSuggestionSchema } from '../model/draft.js';
 import type { Effort, Impact } from '../model/plan.js';
-import { act, ProblemError, UsageError } from '../model/errors.js';
+import { ProblemError, UsageError, act } from '../model/errors.js';
 import { checkSpecPath } from '../model/paths.js';
 import type { SpecRepo } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
@@ -20,14 +20,15 @@ export interface Suggestion {
   estimate: Estimate;
   /** The model's argument, or null with the `none` provider. */
   llm: { effort: Effort; impact: Impact; effortReason: string; impactReason: string; provider: ProviderName; model: string } | null;
-  /** What `--apply` writes: the model's values when present, else the estimate. */
+  /** What applying the suggestion writes: the model's values when present, else the estimate. */
   suggested: { effort: Effort; impact: Impact };
   /** Declared values that contradict the plan. */
   inconsistencies: string[];
   usage: UsageTotals;
 }
 
-function estimateText(e: Estimate): string {
+/** The rule-based estimate with its evidence, as the prompts show it. */
+export function estimateText(e: Estimate): string {
   return [`Effort ${e.effort}:`, ...e.evidence.effort.map((x) => `- ${x}`), '', `Impact ${e.impact}:`, ...e.evidence.impact.map((x) => `- ${x}`)].join('\n');
 }
 
@@ -36,7 +37,7 @@ function estimateText(e: Estimate): string {
  * evidence; a provider other than `none` may argue for other values (shown alongside). Writes
  * nothing.
  */
-export async function suggestEffortImpact(opts: { repo: SpecRepo; plan: string; provider: LlmProvider; maxAttempts?: number; signal?: AbortSignal }): Promise<Suggestion> {
+export async function suggestEffortImpact(opts: { repo: SpecRepo; plan: string; provider: LlmProvider; prompts: PromptSource; maxAttempts?: number; signal?: AbortSignal }): Promise<Suggestion> {
   const planPath = checkSpecPath('plan', opts.plan);
   const entry = opts.repo.plans.get(planPath);
   if (!entry) throw new UsageError(`plan "${planPath}" does not exist`, 'pass a plan path below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf');
@@ -46,7 +47,7 @@ export async function suggestEffortImpact(opts: { repo: SpecRepo; plan: string; 
   let llm: Suggestion['llm'] = null;
   let usage: UsageTotals = { llmCalls: 0, inputTokens: 0, outputTokens: 0 };
   if (opts.provider.name !== 'none') {
-    const prompt = renderPrompt(loadPrompt('suggest-effort-impact'), {
+    const prompt = renderPrompt(opts.prompts.load('suggest-effort-impact'), {
       plan_path: planPath,
       plan: entry.text.trim(),
       estimate: estimateText(estimate),
@@ -54,6 +55,7 @@ export async function suggestEffortImpact(opts: { repo: SpecRepo; plan: string; 
     });
     const res = await generateStructured({
       provider: opts.provider,
+      prompts: opts.prompts,
       schema: EffortImpactSuggestionSchema,
       schemaName: 'effort_impact',
       schemaDescription: 'Return the effort and impact estimate with reasons.',
@@ -79,10 +81,7 @@ export function applySuggestionChanges(repo: SpecRepo, planPath: string, values:
   if (!entry) throw new UsageError(`plan "${planPath}" does not exist`);
   const status = entry.parsed.plan.header.status;
   if (status !== 'draft' && status !== 'in_review') {
-    throw new ProblemError(
-      `plan "${planPath}" is ${status ?? 'without a status'}; estimates are written only into draft or in_review plans`,
-      status === 'approved' ? 'approved plans are frozen: supersede the plan to change its estimates' : ['set the plan back to draft first: ', act({ do: 'transition', transition: 'revise', plan: planPath })],
-    );
+    throw new ProblemError(`plan "${planPath}" is ${status ?? 'without a status'}; effort and impact are written only to draft or in_review plans`, status === 'approved' ? 'approved plans are frozen: supersede the plan to change its estimates' : ['set the plan back to draft first (', act({ do: 'transition', transition: 'revise', plan: planPath }), ')']);
   }
   const text = setEstimateFields(entry.text, values);
   return text === entry.text ? [] : [{ file: entry.file, content: text, before: entry.text }];

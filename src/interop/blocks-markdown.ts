@@ -1,7 +1,7 @@
 import { type MdDoc, type MdItem, type MdNode, inlineOf, sourceOfRange } from '../markdown/mdast.js';
 
 /** True for an HTML comment block (template instructions in spec-kit files). */
-export function isComment(node: MdNode): boolean {
+function isComment(node: MdNode): boolean {
   return node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value ?? '');
 }
 

@@ -1,7 +1,8 @@
 import { draftPlanHeader, type DraftHeader } from '../model/draft.js';
 import type { Plan } from '../model/plan.js';
 import { bulletList } from '../markdown/writer.js';
-import type { ImportDraft, ImportFormat } from './types.js';
+import type { ImportFormat } from '../model/interop-formats.js';
+import type { ImportDraft } from './types.js';
 
 /** How each format is named in the plan's provenance sentence. */
 export const FORMAT_NAMES: Record<ImportFormat, string> = {
@@ -47,7 +48,7 @@ export function planFromImport(draft: ImportDraft, header: DraftHeader, opts: Bu
  * outside fenced code, a line that would be a heading gets its `#` escaped and a line that would
  * be a `**Field:**` line is indented by one space (same rendering, not a field).
  */
-export function protectText(text: string): string {
+function protectText(text: string): string {
   let fence: string | null = null;
   return text
     .split('\n')

@@ -71,7 +71,7 @@ function chunkBlock(n: ExportNode, stream: string): string {
 export function exportExecutionPlan(input: ExportInput): string {
   const { plan, graph, nodes } = input;
   if (graph.cycles.length) {
-    throw new ProblemError(`plan ${input.planPath} has a dependency cycle (${graph.cycles.map((c) => c.join(' → ')).join('; ')}), so it has no phases`, `fix the Depends on fields (see \`specplan lint ${input.file}\`) and export again`);
+    throw new ProblemError(`plan ${input.planPath} has a dependency cycle (${graph.cycles.map((c) => c.join(' → ')).join('; ')}), so it has no phases`, ['fix the Depends on fields (see ', { do: 'lint', path: input.file }, ') and export again']);
   }
   const { streams, streamOf } = workStreams(nodes);
   const refs = chunkRefs(nodes);

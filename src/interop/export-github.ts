@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { digest } from '../model/digest.js';
 import type { ExportInput } from './export-input.js';
 
 /** GitHub label names are at most 50 characters. */
 const LABEL_MAX = 50;
 
-export const GithubIssuePayloadSchema = z.object({
+const GithubIssuePayloadSchema = z.object({
   id: z.string().describe('Work-item id of the step, `plan#2.1`'),
   step: z.string().describe('Step number'),
   title: z.string().describe('Issue title'),
@@ -19,11 +19,11 @@ export type GithubIssuePayload = z.infer<typeof GithubIssuePayloadSchema>;
 export function planLabel(planPath: string): string {
   const full = `plan:${planPath}`;
   if (full.length <= LABEL_MAX) return full;
-  const hash = createHash('sha256').update(planPath).digest('hex').slice(0, 6);
+  const hash = digest(planPath, 6);
   return `${full.slice(0, LABEL_MAX - 7)}~${hash}`;
 }
 
-export function stepLabel(number: string): string {
+function stepLabel(number: string): string {
   return `step:${number}`;
 }
 

@@ -70,7 +70,7 @@ function criteria(n: ExportNode): string {
 export function exportTaskmaster(input: ExportInput): TaskmasterFile {
   const tops = input.nodes.filter((n) => n.parent === null);
   for (const n of tops) {
-    if (!/^\d+$/.test(n.number)) throw new ProblemError(`step "${n.number}" of ${input.planPath} is not a whole number, which Task Master ids must be`, `fix the step numbering (see \`specplan lint ${input.file}\`)`);
+    if (!/^\d+$/.test(n.number)) throw new ProblemError(`step "${n.number}" of ${input.planPath} is not a whole number, which Task Master ids must be`, ['fix the step numbering (see ', { do: 'lint', path: input.file }, ')']);
   }
   const toDep = (d: string): number | string => (d.includes('.') ? d : Number(d));
   const tasks = tops.map((t) => {

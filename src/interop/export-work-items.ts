@@ -5,10 +5,10 @@ import { stepId } from './step-ids.js';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export const WORK_ITEMS_FORMAT = 'specscore-work-items/1';
+const WORK_ITEMS_FORMAT = 'specscore-work-items/1';
 
 /** One work item per plan step or sub-step. */
-export const ExportedWorkItemSchema = z.object({
+const ExportedWorkItemSchema = z.object({
   id: z.string().describe('Stable id `plan#2.1`: the ledger (plan + step) and `Plan-Step:` trailers use it, so status flows back'),
   plan: z.string().describe('Plan path below spec/plans/'),
   step: z.string().describe('Step number "2" or sub-step "2.1"'),

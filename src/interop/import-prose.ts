@@ -1,8 +1,8 @@
-import { validateDraft } from '../lint/acceptance.js';
-import { loadPrompt, renderPrompt } from '../llm/prompts.js';
-import type { LlmProvider } from '../llm/provider.js';
-import { generateStructured } from '../llm/structured.js';
-import type { UsageTotals } from '../llm/usage.js';
+import { acceptDraft } from '../lint/acceptance.js';
+import { renderPrompt, type PromptSource } from '../generation/prompts.js';
+import type { LlmProvider } from '../generation/provider.js';
+import { generateStructured } from '../generation/structured.js';
+import type { UsageTotals } from '../generation/usage.js';
 import { PlanDraftSchema, type DraftHeader } from '../model/draft.js';
 import type { Plan } from '../model/plan.js';
 import { ProblemError } from '../model/errors.js';
@@ -13,6 +13,7 @@ import type { ImportDraft } from './types.js';
 /** Largest source sent to the model, in characters (about 30k tokens). */
 const MAX_SOURCE_CHARS = 120_000;
 
+/** A plan drafted from prose, with how it was obtained. */
 export interface ProseImport {
   plan: Plan;
   markdown: string;
@@ -34,7 +35,7 @@ function mappedSummary(draft: ImportDraft): string {
 
 /**
  * Draft the plan from a prose-only source with an LLM, validated and repaired exactly like
- * `specplan draft` (schema, structure, render → parse back, lint; the errors go back to the
+ * a draft (schema, structure, render → parse back, lint; the errors go back to the
  * model up to `maxAttempts`). Throws StructuredOutputError (exit 1) when no attempt is valid.
  */
 export async function importProse(opts: {
@@ -44,13 +45,14 @@ export async function importProse(opts: {
   source: string;
   draft: ImportDraft;
   provider: LlmProvider;
+  prompts: PromptSource;
   maxAttempts: number;
   signal?: AbortSignal;
 }): Promise<ProseImport> {
   if (opts.source.length > MAX_SOURCE_CHARS) {
     throw new ProblemError(`the source is ${opts.source.length} characters; at most ${MAX_SOURCE_CHARS} are sent to the model`, 'split the document, or give it the structure the importer reads (numbered steps) so no model is needed');
   }
-  const prompt = renderPrompt(loadPrompt('import-plan'), {
+  const prompt = renderPrompt(opts.prompts.load('import-plan'), {
     format_name: FORMAT_NAMES[opts.draft.format],
     plan_path: opts.planPath,
     source: opts.source,
@@ -59,6 +61,7 @@ export async function importProse(opts: {
   let accepted: { plan: Plan; markdown: string } | null = null;
   const result = await generateStructured({
     provider: opts.provider,
+    prompts: opts.prompts,
     schema: PlanDraftSchema,
     schemaName: 'plan_draft',
     schemaDescription: 'Return the converted development plan.',
@@ -67,9 +70,9 @@ export async function importProse(opts: {
     maxAttempts: opts.maxAttempts,
     signal: opts.signal,
     validate: (value) => {
-      const checked = validateDraft(opts.repo, opts.planPath, value, opts.header);
-      accepted = checked.errors.length || !checked.plan || !checked.markdown ? null : { plan: checked.plan, markdown: checked.markdown };
-      return checked.errors;
+      const checked = acceptDraft(opts.repo, opts.planPath, value, opts.header);
+      accepted = checked.plan && checked.markdown ? { plan: checked.plan, markdown: checked.markdown } : null;
+      return checked.problems;
     },
   });
   const ok = accepted as { plan: Plan; markdown: string } | null;

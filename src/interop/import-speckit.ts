@@ -27,7 +27,7 @@ const ROLES: Record<string, Role> = {
 const UNMAPPED_REASONS: Record<string, string> = {
   'project structure': 'repository layout is implementation detail the plan does not hold',
   'idempotence / recovery': 'run-book for re-running steps; the plan holds intent, not operations',
-  'checklist & gate integration': 'tooling workflow of spec-kit; SpecScore has its own review gate (specplan submit/approve)',
+  'checklist & gate integration': 'tooling workflow of spec-kit; SpecScore has its own review gate (submit and approve)',
 };
 
 /**
@@ -97,7 +97,7 @@ function readPreamble(doc: MdDoc, h1: MdSection | null, firstTop: number, draft:
     if (parts.length && parts.every((x) => FIELD_LINE.test(x.text))) {
       for (const part of parts) {
         const name = FIELD_LINE.exec(part.text)![1]!.trim();
-        addUnmapped(draft, doc, '', part.line, `spec-kit header field "${name}" has no plan header field (the plan's header comes from --feature and --author)`, part.text);
+        addUnmapped(draft, doc, '', part.line, `spec-kit header field "${name}" has no plan header field (the plan's header comes from the feature and author given to the import)`, part.text);
       }
     } else addUnmapped(draft, doc, '', n, 'text before the first section has no place in a plan');
   }

@@ -1,6 +1,5 @@
 import { Document, isMap, isSeq, parseDocument } from 'yaml';
 import { LedgerFileSchema, type WorkItemStatus } from '../model/execution.js';
-import { LEDGER_FILE } from '../repo/execution.js';
 import { RepoError } from '../model/errors.js';
 
 /** One ledger entry as written to `.specscore/work-items.yaml` (CONTRACTS.md). */
@@ -13,25 +12,25 @@ export interface LedgerEntry {
 }
 
 /**
- * Merge entries into the ledger text: an entry whose `id` is already there replaces it in
+ * Merge entries into the ledger text (the file named `file` in messages): an entry whose `id` is already there replaces it in
  * place, others are appended; comments and every other entry stay as written. Pure. Throws
  * RepoError (naming the file and line) when the existing ledger is not valid YAML or has no
  * `items` list, so a broken ledger is never overwritten.
  */
-export function mergeLedger(existing: string | null, entries: readonly LedgerEntry[]): string {
+export function mergeLedger(file: string, existing: string | null, entries: readonly LedgerEntry[]): string {
   const doc = existing && existing.trim() !== '' ? parseDocument(existing) : new Document({ items: [] });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw new RepoError(`${LEDGER_FILE}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split('\n')[0]}`, 'fix the ledger YAML first; nothing was written');
+    throw new RepoError(`${file}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split('\n')[0]}`, 'fix the ledger YAML first; nothing was written');
   }
   if (doc.contents === null) doc.contents = doc.createNode({ items: [] }) as never;
-  if (!isMap(doc.contents)) throw new RepoError(`${LEDGER_FILE}: expected a mapping with an "items:" list at the top`, 'fix the ledger first; nothing was written');
+  if (!isMap(doc.contents)) throw new RepoError(`${file}: expected a mapping with an "items:" list at the top`, 'fix the ledger first; nothing was written');
   let seq = doc.get('items', true);
   if (seq === undefined || seq === null) {
     doc.set('items', doc.createNode([]));
     seq = doc.get('items', true);
   }
-  if (!isSeq(seq)) throw new RepoError(`${LEDGER_FILE}: "items" is not a list`, 'make "items:" a list of work items; nothing was written');
+  if (!isSeq(seq)) throw new RepoError(`${file}: "items" is not a list`, 'make "items:" a list of work items; nothing was written');
   for (const e of entries) {
     const value: Record<string, string> = { id: e.id, plan: e.plan };
     if (e.step !== null) value.step = e.step;
@@ -44,6 +43,6 @@ export function mergeLedger(existing: string | null, entries: readonly LedgerEnt
   }
   const text = doc.toString({ lineWidth: 0 });
   const check = LedgerFileSchema.safeParse(parseDocument(text).toJS());
-  if (!check.success) throw new RepoError(`${LEDGER_FILE}: the merged ledger would not be valid (${check.error.issues[0]?.message ?? 'schema'})`, 'fix the existing ledger entries first; nothing was written');
+  if (!check.success) throw new RepoError(`${file}: the merged ledger would not be valid (${check.error.issues[0]?.message ?? 'schema'})`, 'fix the existing ledger entries first; nothing was written');
   return text;
 }

@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import type { ImportFormat } from '../model/interop-formats.js';
 import type { Step } from '../model/plan.js';
 
-/** The neighbouring plan formats `specplan import` reads. */
-export const IMPORT_FORMATS = ['execplan', 'speckit', 'execution-plan'] as const;
-export const ImportFormatSchema = z.enum(IMPORT_FORMATS).describe('Source format: execplan | speckit | execution-plan');
-export type ImportFormat = z.infer<typeof ImportFormatSchema>;
-
-/** The targets `specplan export` writes. */
-export const EXPORT_FORMATS = ['work-items', 'execution-plan', 'taskmaster', 'github'] as const;
-export const ExportFormatSchema = z.enum(EXPORT_FORMATS).describe('Target: work-items | execution-plan | taskmaster | github');
-export type ExportFormat = z.infer<typeof ExportFormatSchema>;
-
 /** A piece of the source that has no home in a SpecScore plan: listed, never silently dropped. */
-export const UnmappedSchema = z.object({
+const UnmappedSchema = z.object({
   line: z.number().int().min(1).describe('1-based line in the source file'),
   section: z.string().describe('Heading of the source section it came from ("" before the first heading)'),
   text: z.string().describe('The source text, cut to length'),
@@ -21,7 +12,7 @@ export const UnmappedSchema = z.object({
 export type Unmapped = z.infer<typeof UnmappedSchema>;
 
 /** Execution progress read from the source (a checked box, an IN PROGRESS marker). */
-export const ProgressMarkSchema = z.object({
+const ProgressMarkSchema = z.object({
   step: z.string().describe('Step number in the imported plan'),
   status: z.enum(['done', 'in_progress']).describe('Status the source shows'),
   /** Id the source gives the work item (e.g. a Linear id), else null: the step id is used. */

@@ -1,30 +1,68 @@
 import { buildStepGraph } from '../analysis/step-graph.js';
 import { lintPlanText } from './index.js';
-import { draftToPlan, normalizeStepRef, type DraftHeader, type PlanDraft } from '../model/draft.js';
-import type { Plan } from '../model/plan.js';
+import type { Diagnostic } from '../model/common.js';
+import { childAsPlanDraft, draftToPlan, normalizeStepRef, roadmapToPlan, type DraftHeader, type PlanDraft, type RoadmapDraft } from '../model/draft.js';
+import { isSafeSlug } from '../model/paths.js';
+import { PlanSchema, type Plan } from '../model/plan.js';
+import { planFile, type SpecRepo } from '../model/repository.js';
+import { schemaIssues } from '../model/schema-issues.js';
 import { parsePlan } from '../parse/plan.js';
+import { withChanges } from '../parse/with-changes.js';
 import { renderPlan } from '../render/plan.js';
-import type { SpecRepo } from '../model/repository.js';
 
-/** Most problems sent back in one repair turn. */
-const MAX_ERRORS = 40;
+/**
+ * The one acceptance pipeline for plans that do not come from a person's editor: drafts of a
+ * model (`draft`, `sync`, prose imports, the repair loop), imported plans, documents sent to
+ * `write_plan`, and the review gate of submit and approve. Schema → structure → step graph →
+ * render → parse back → lint, with one wording of every problem and one cap.
+ */
+
+/** Most problems listed at once (one repair turn, one refusal). */
+const MAX_PROBLEMS = 40;
+
+/** Most problems named inside a one-sentence message. */
+const MAX_INLINE = 5;
+
+/** A document that passed (problems empty) or the problems that keep it out. */
+export interface Accepted {
+  /** Problems, one sentence each; empty when the document may be written. */
+  problems: string[];
+  plan: Plan | null;
+  markdown: string | null;
+  /** Lint findings below error severity (the document is written anyway). */
+  warnings: Diagnostic[];
+}
+
+/** A lint finding as one line: `file:line:col rule message`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`;
+}
+
+/** De-duplicated problems, capped. */
+function cap(problems: readonly string[]): string[] {
+  return [...new Set(problems)].slice(0, MAX_PROBLEMS);
+}
+
+/** Problems named inside one sentence: the first few, joined. */
+export function inlineProblems(problems: readonly string[]): string {
+  return problems.slice(0, MAX_INLINE).join('; ');
+}
 
 /**
  * Structural problems of a draft that the schema cannot express: numbering, unknown or self
- * dependencies, cycles, empty required text. Messages name the JSON path and say what is expected.
+ * dependencies, empty required text. Messages name the JSON path and say what is expected.
  */
-export function draftStructureProblems(draft: PlanDraft): string[] {
+function draftStructureProblems(draft: PlanDraft): string[] {
   const out: string[] = [];
   if (!draft.title.trim()) out.push('title: is empty; expected the plan title');
   if (!draft.context.trim()) out.push('context: is empty; expected 2-5 sentences on why the plan exists and the approach');
   if (!draft.acceptanceCriteria.some((c) => c.trim())) out.push('acceptanceCriteria: is empty; expected at least one plan-level criterion');
   if (!draft.steps.length) out.push('steps: is empty; expected at least one step');
   const known = new Set<string>();
-  draft.steps.forEach((s, i) => {
+  for (const s of draft.steps) {
     known.add(s.number.trim());
     s.subSteps.forEach((sub) => known.add(sub.number.trim()));
-    void i;
-  });
+  }
   const listing = [...known].join(', ');
   draft.steps.forEach((s, i) => {
     const want = String(i + 1);
@@ -53,14 +91,14 @@ export function draftStructureProblems(draft: PlanDraft): string[] {
   return out;
 }
 
-/** Problems of the converted plan's step graph (cycles through declared and implicit edges). */
-export function graphProblems(plan: Plan): string[] {
+/** Problems of a plan's step graph (cycles through declared and implicit edges). */
+function graphProblems(plan: Plan): string[] {
   const g = buildStepGraph(plan);
   return g.cycles.map((c) => `steps: dependency cycle ${c.map((n) => `Step ${n}`).join(' → ')}; a step cannot wait for itself, directly or through others (a sub-step already runs inside its parent step)`);
 }
 
 /** First path where two JSON-like values differ, or null when they are equal. */
-export function firstDifference(a: unknown, b: unknown, path = ''): { path: string; a: unknown; b: unknown } | null {
+function firstDifference(a: unknown, b: unknown, path = ''): { path: string; a: unknown; b: unknown } | null {
   if (Object.is(a, b)) return null;
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -87,51 +125,112 @@ function show(v: unknown): string {
 
 /** Plan-model path → draft path for messages (`steps[0].body` → `steps[0].description`). */
 function draftPath(p: string): string {
-  return p.replace(/\.body\b/, '.description').replace(/^risks$/, 'risks').replace(/^outstandingQuestions$/, 'outstandingQuestions');
-}
-
-export interface ValidatedDraft {
-  /** Problems; empty when the draft may be written. */
-  errors: string[];
-  plan: Plan | null;
-  markdown: string | null;
+  return p.replace(/\.body\b/, '.description');
 }
 
 /** Render a plan and check that parsing the markdown gives the same model back. */
-export function renderChecked(plan: Plan): { markdown: string; errors: string[] } {
+function renderChecked(plan: Plan): { markdown: string; problems: string[] } {
   const markdown = renderPlan(plan);
   const diff = firstDifference(plan, parsePlan(markdown).plan);
-  const errors = diff
+  const problems = diff
     ? [`${draftPath(diff.path)}: does not survive as markdown (wrote ${show(diff.a)}, read back ${show(diff.b)}); expected plain sentences without headings, "**Field:**" lines or list markers`]
     : [];
-  return { markdown, errors };
+  return { markdown, problems };
 }
 
-/** Error-severity lint findings for a plan text at `planPath`, quoting the rendered line. */
-export function lintErrors(repo: SpecRepo, planPath: string, markdown: string): string[] {
+/** Lint of a plan text at `planPath` in the repository: error lines and the other findings. */
+function lintChecked(repo: SpecRepo, planPath: string, markdown: string): { problems: string[]; warnings: Diagnostic[] } {
   const lint = lintPlanText(repo, planPath, markdown);
-  const lines = markdown.split('\n');
-  return lint.diagnostics
-    .filter((d) => d.severity === 'error')
-    .map((d) => {
-      const at = (lines[d.line - 1] ?? '').trim();
-      return `lint ${d.rule} at rendered line ${d.line}${at ? ` "${at.length > 80 ? `${at.slice(0, 80)}…` : at}"` : ''}: ${d.message}`;
-    });
+  return {
+    problems: lint.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic),
+    warnings: lint.diagnostics.filter((d) => d.severity !== 'error'),
+  };
 }
 
-/** De-duplicated problems, capped for one repair turn. */
-export function capErrors(errors: readonly string[]): string[] {
-  return [...new Set(errors)].slice(0, MAX_ERRORS);
+function outcome(problems: readonly string[], plan: Plan, markdown: string, warnings: Diagnostic[]): Accepted {
+  const capped = cap(problems);
+  return capped.length ? { problems: capped, plan: null, markdown: null, warnings } : { problems: [], plan, markdown, warnings };
+}
+
+/** A plan model: step graph, render → parse back → compare, then lint at `planPath`. */
+export function acceptPlan(repo: SpecRepo, planPath: string, plan: Plan, earlier: readonly string[] = []): Accepted {
+  const { markdown, problems: rendering } = renderChecked(plan);
+  const lint = lintChecked(repo, planPath, markdown);
+  return outcome([...earlier, ...graphProblems(plan), ...rendering, ...lint.problems], plan, markdown, lint.warnings);
 }
 
 /**
- * Validate a schema-valid draft the way a hand-written plan is checked: structure, step graph,
+ * A schema-valid plan_draft, checked the way a hand-written plan is: structure, step graph,
  * render → parse back → compare, then the project's lint rules on the rendered text as if it
  * were written at `spec/plans/<planPath>/README.md`. Only error-severity findings block.
  */
-export function validateDraft(repo: SpecRepo, planPath: string, draft: PlanDraft, header: DraftHeader): ValidatedDraft {
-  const plan = draftToPlan(draft, header);
-  const { markdown, errors: rendering } = renderChecked(plan);
-  const errors = capErrors([...draftStructureProblems(draft), ...graphProblems(plan), ...rendering, ...lintErrors(repo, planPath, markdown)]);
-  return errors.length ? { errors, plan: null, markdown: null } : { errors: [], plan, markdown };
+export function acceptDraft(repo: SpecRepo, planPath: string, draft: PlanDraft, header: DraftHeader): Accepted {
+  return acceptPlan(repo, planPath, draftToPlan(draft, header), draftStructureProblems(draft));
+}
+
+/** A whole plan document as `read_plan` returns it: the plan schema first, then `acceptPlan`. */
+export function acceptDocument(repo: SpecRepo, planPath: string, document: unknown): Accepted {
+  const parsed = PlanSchema.safeParse(document);
+  if (!parsed.success) return { problems: cap(schemaIssues(parsed.error.issues, document, 'document')), plan: null, markdown: null, warnings: [] };
+  return acceptPlan(repo, planPath, parsed.data);
+}
+
+/** A plan written as markdown: parsed as it is, then linted at `planPath`. */
+export function acceptMarkdown(repo: SpecRepo, planPath: string, markdown: string): Accepted {
+  const lint = lintChecked(repo, planPath, markdown);
+  return outcome(lint.problems, parsePlan(markdown).plan, markdown, lint.warnings);
+}
+
+/** One validated document of a drafted roadmap. */
+export interface AcceptedDocument {
+  planPath: string;
+  file: string;
+  plan: Plan;
+  markdown: string;
+}
+
+const RESERVED = new Set(['acs', 'reports']);
+
+function childProblem(message: string, i: number, slug: string): string {
+  return /^[a-zA-Z]+[[.:]/.test(message) ? `children[${i}].${message}` : `children[${i}] (${slug}): ${message}`;
+}
+
+/**
+ * A roadmap draft: its own fields, every child like a single plan (structure, step graph,
+ * render → parse back), then lint of all documents in the repository as it will be.
+ */
+export function acceptRoadmapDraft(repo: SpecRepo, roadmapPath: string, draft: RoadmapDraft, headerFor: (planPath: string) => DraftHeader): { problems: string[]; roadmap: AcceptedDocument | null; children: AcceptedDocument[] } {
+  const problems: string[] = [];
+  if (!draft.title.trim()) problems.push('title: is empty; expected the roadmap title');
+  if (!draft.context.trim()) problems.push('context: is empty; expected 2-5 sentences');
+  if (!draft.acceptanceCriteria.some((c) => c.trim())) problems.push('acceptanceCriteria: is empty; expected at least one criterion');
+  if (!draft.children.length) problems.push('children: is empty; expected the child plans (2-6)');
+  const slugs = new Set<string>();
+  draft.children.forEach((c, i) => {
+    const slug = c.slug.trim();
+    if (!isSafeSlug(slug) || RESERVED.has(slug)) problems.push(`children[${i}].slug: "${c.slug}" is not a valid plan slug; expected lower-case letters, digits and hyphens (not acs or reports)`);
+    if (slugs.has(slug)) problems.push(`children[${i}].slug: "${slug}" is used twice; expected unique slugs`);
+    slugs.add(slug);
+    if (c.order < 1) problems.push(`children[${i}].order: is ${c.order}; expected 1 or more`);
+  });
+  const roadmapPlan = roadmapToPlan(draft, headerFor(roadmapPath));
+  const rendered = renderChecked(roadmapPlan);
+  const roadmap: AcceptedDocument = { planPath: roadmapPath, file: planFile(roadmapPath), plan: roadmapPlan, markdown: rendered.markdown };
+  problems.push(...rendered.problems);
+  const children = draft.children.map((c, i) => {
+    const planPath = `${roadmapPath}/${c.slug.trim()}`;
+    const single = childAsPlanDraft(c);
+    const plan = draftToPlan(single, headerFor(planPath));
+    const child = renderChecked(plan);
+    for (const e of [...draftStructureProblems(single), ...graphProblems(plan), ...child.problems]) problems.push(childProblem(e, i, c.slug));
+    return { planPath, file: planFile(planPath), plan, markdown: child.markdown };
+  });
+  if (!problems.length) {
+    const docs = [roadmap, ...children];
+    const next = withChanges(repo, docs.map((d) => ({ file: d.file, content: d.markdown, before: null })));
+    problems.push(...lintChecked(next, roadmapPath, roadmap.markdown).problems.map((e) => `roadmap: ${e}`));
+    children.forEach((c, i) => problems.push(...lintChecked(next, c.planPath, c.markdown).problems.map((e) => childProblem(e, i, draft.children[i]!.slug))));
+  }
+  const capped = cap(problems);
+  return capped.length ? { problems: capped, roadmap: null, children: [] } : { problems: [], roadmap, children };
 }

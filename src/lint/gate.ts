@@ -1,4 +1,5 @@
 import { lintRepo } from './index.js';
+import { formatDiagnostic, inlineProblems } from './acceptance.js';
 import { ProblemError } from '../model/errors.js';
 import type { SpecRepo } from '../model/repository.js';
 
@@ -10,9 +11,8 @@ import type { SpecRepo } from '../model/repository.js';
 export function requireLintClean(next: SpecRepo, file: string, doing: string): void {
   const errors = lintRepo(next, { paths: [file] }).diagnostics.filter((d) => d.severity === 'error' && d.file === file && !d.rule.startsWith('index/'));
   if (!errors.length) return;
-  const shown = errors.slice(0, 5).map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`);
   throw new ProblemError(
-    `cannot ${doing}: ${file} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}: ${shown.join('; ')}`,
-    `fix ${errors.length > 1 ? 'them' : 'it'} (see \`specplan lint ${file}\`) and run the command again; nothing was written`,
+    `cannot ${doing}: ${file} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}: ${inlineProblems(errors.map(formatDiagnostic))}`,
+    [`fix ${errors.length > 1 ? 'them' : 'it'} (see `, { do: 'lint', path: file }, ') and run the command again; nothing was written'],
   );
 }

@@ -1,11 +1,12 @@
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import { parseJsonReply } from './json-schema.js';
+import { parseJsonReply } from '../generation/json-schema.js';
 import { apiErrorDetail, requestError } from './request-error.js';
-import type { LlmCallLimits, LlmProvider, LlmRequest, LlmResponse, StopReason } from './provider.js';
-import type { LlmRequestError } from './errors.js';
+import type { LlmProvider, LlmRequest, LlmResponse, StopReason } from '../generation/provider.js';
+import type { LlmRequestError } from '../generation/errors.js';
+import type { LlmCallLimits } from './limits.js';
 
 /** Default model when `planning.llm.model` and `--model` are empty. */
-export const ANTHROPIC_DEFAULT_MODEL = 'claude-sonnet-4-6';
+const ANTHROPIC_DEFAULT_MODEL = 'claude-sonnet-4-6';
 
 export interface AnthropicOptions {
   apiKey: string;

@@ -1,6 +1,22 @@
 import { ProblemError, UsageError } from '../model/errors.js';
-import { exportGithub, planLabel } from '../interop/export-github.js';
-import type { ExportInput } from '../interop/export-input.js';
+
+/** What one issue is created with. */
+export interface GithubIssueDraft {
+  /** Work-item id of the step, `plan#2.1`. */
+  id: string;
+  step: string;
+  title: string;
+  body: string;
+  labels: string[];
+}
+
+/** The issues of one plan, built by the export (the client only sends them). */
+export interface GithubIssueSet {
+  /** The label every issue of the plan carries; issues already created are found by it. */
+  label: string;
+  /** The issues in dependency order, their bodies naming the issue numbers known so far (by work-item id). */
+  issues(issueNumbers: ReadonlyMap<string, number>): GithubIssueDraft[];
+}
 
 /** An issue that exists for a step, created now or found from an earlier run. */
 export interface GithubIssueRef {
@@ -10,6 +26,7 @@ export interface GithubIssueRef {
   url: string;
 }
 
+/** Issues created now and issues found from an earlier run. */
 export interface GithubCreateResult {
   repo: string;
   created: GithubIssueRef[];
@@ -18,20 +35,19 @@ export interface GithubCreateResult {
 }
 
 /** A GitHub API failure; keeps what was created before it, so the report can name those issues. */
-export class GithubApiError extends ProblemError {
+class GithubApiError extends ProblemError {
   constructor(message: string, hint: string, readonly partial: GithubCreateResult, options?: { cause?: unknown }) {
     super(message, hint, options);
   }
 }
 
+/** Where and how to create the issues. */
 export interface GithubClientOptions {
   /** `owner/name`. */
   repo: string;
   token: string;
   /** API root (GitHub Enterprise: `https://ghe.example.com/api/v3`); default `https://api.github.com`. */
   apiUrl?: string | undefined;
-  /** Branch or commit the plan links point at; default HEAD. */
-  ref?: string | undefined;
   /** Per-request timeout in ms (default 30 s). */
   timeoutMs?: number | undefined;
 }
@@ -58,7 +74,7 @@ function hintFor(status: number): string {
  * name the issues it depends on (`#12`). Idempotent: issues already labelled `plan:<plan>` +
  * `step:<n>` (open or closed) are found first and not created again.
  */
-export async function createGithubIssues(input: ExportInput, opts: GithubClientOptions): Promise<GithubCreateResult> {
+export async function createGithubIssues(set: GithubIssueSet, opts: GithubClientOptions): Promise<GithubCreateResult> {
   const repo = checkRepoSlug(opts.repo);
   const api = (opts.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '');
   const timeout = opts.timeoutMs ?? 30_000;
@@ -94,7 +110,7 @@ export async function createGithubIssues(input: ExportInput, opts: GithubClientO
     return res;
   };
 
-  const label = planLabel(input.planPath);
+  const label = set.label;
   const found = new Map<string, { number: number; url: string }>();
   let next: string | null = `${api}/repos/${repo}/issues?labels=${encodeURIComponent(label)}&state=all&per_page=100`;
   for (let page = 0; next && page < 50; page++) {
@@ -110,7 +126,7 @@ export async function createGithubIssues(input: ExportInput, opts: GithubClientO
   }
 
   const numbers = new Map<string, number>();
-  const order = exportGithub(input, { repo, ref: opts.ref });
+  const order = set.issues(numbers);
   for (const p of order) {
     const have = found.get(p.step);
     if (have) {
@@ -118,7 +134,7 @@ export async function createGithubIssues(input: ExportInput, opts: GithubClientO
       result.existing.push({ id: p.id, step: p.step, ...have });
       continue;
     }
-    const payload = exportGithub(input, { repo, ref: opts.ref, issueNumbers: numbers }).find((x) => x.id === p.id)!;
+    const payload = set.issues(numbers).find((x) => x.id === p.id)!;
     const res = await call('POST', `${api}/repos/${repo}/issues`, { title: payload.title, body: payload.body, labels: payload.labels });
     const made = (await res.json()) as { number: number; html_url: string };
     numbers.set(p.id, made.number);

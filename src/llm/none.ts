@@ -1,5 +1,5 @@
-import { LlmUnavailableError } from './errors.js';
-import type { LlmProvider } from './provider.js';
+import { LlmUnavailableError } from '../generation/errors.js';
+import type { LlmProvider } from '../generation/provider.js';
 
 /**
  * The `none` provider: never touches the network. Commands check `provider.name === 'none'` and

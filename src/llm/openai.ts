@@ -1,11 +1,12 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import type { LlmRequestError } from './errors.js';
-import { parseJsonReply } from './json-schema.js';
-import type { LlmCallLimits, LlmProvider, LlmRequest, LlmResponse, StopReason } from './provider.js';
+import type { LlmRequestError } from '../generation/errors.js';
+import { parseJsonReply } from '../generation/json-schema.js';
+import type { LlmProvider, LlmRequest, LlmResponse, StopReason } from '../generation/provider.js';
+import type { LlmCallLimits } from './limits.js';
 import { apiErrorDetail, requestError } from './request-error.js';
 
 /** Default model when `planning.llm.model` and `--model` are empty. */
-export const OPENAI_DEFAULT_MODEL = 'gpt-4.1-mini';
+const OPENAI_DEFAULT_MODEL = 'gpt-4.1-mini';
 
 export interface OpenAiOptions {
   apiKey: string;

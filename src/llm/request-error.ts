@@ -1,5 +1,6 @@
-import { LlmRequestError } from './errors.js';
-import type { LlmCallLimits, ProviderName } from './provider.js';
+import { LlmRequestError } from '../generation/errors.js';
+import type { ProviderName } from '../generation/provider.js';
+import type { LlmCallLimits } from './limits.js';
 
 /** How an SDK call failed, as classified by the provider that knows its SDK's error classes. */
 export type FailureKind = 'timeout' | 'aborted' | 'api' | 'connection' | 'other';
@@ -27,7 +28,7 @@ export function requestError(provider: ProviderName, kind: FailureKind, status: 
     const suffix = d ? `: ${d}` : '';
     if (status === 401 || status === 403) return new LlmRequestError(`${provider} rejected the API key (HTTP ${status}${suffix})`, provider, status, `check ${KEY_ENV[provider] ?? 'the API key'}`, opts);
     if (status === 429) return new LlmRequestError(`${provider} is rate limiting requests (HTTP 429 after ${retries(limits.maxRetries)})${suffix}`, provider, status, 'wait a minute and run the command again', opts);
-    return new LlmRequestError(`the ${provider} request failed (HTTP ${status}${suffix})`, provider, status, status >= 500 ? 'the service had a problem; try again later' : 'check --model and the provider settings', opts);
+    return new LlmRequestError(`the ${provider} request failed (HTTP ${status}${suffix})`, provider, status, status >= 500 ? 'the service had a problem; try again later' : ['check the model (', { do: 'option', name: 'model' }, ') and the provider settings'], opts);
   }
   return new LlmRequestError(`the ${provider} request failed: ${d || 'unknown error'}`, provider, null, undefined, opts);
 }

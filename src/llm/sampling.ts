@@ -1,11 +1,16 @@
-import { LlmRequestError } from './errors.js';
-import { parseJsonReply } from './json-schema.js';
-import type { LlmCallLimits, LlmProvider, LlmRequest, LlmResponse, SamplingFn, StopReason } from './provider.js';
+import { LlmRequestError } from '../generation/errors.js';
+import { parseJsonReply } from '../generation/json-schema.js';
+import type { LlmMessage, LlmProvider, LlmRequest, LlmResponse, StopReason } from '../generation/provider.js';
+import { estimateTokens } from '../generation/usage.js';
+import type { LlmCallLimits } from './limits.js';
 
-/** chars/4: the token estimate used where a provider reports no usage. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
+/** MCP sampling hook: the server passes the connected client's createMessage here. */
+export type SamplingFn = (params: {
+  system: string;
+  messages: LlmMessage[];
+  maxTokens: number;
+  signal?: AbortSignal;
+}) => Promise<{ text: string; model: string; stopReason?: string }>;
 
 function stopReason(reason: string | undefined): StopReason {
   switch (reason) {
@@ -23,7 +28,7 @@ function stopReason(reason: string | undefined): StopReason {
 }
 
 /** The instruction that replaces native structured output for sampling clients. */
-export function schemaInstruction(req: LlmRequest): string {
+function schemaInstruction(req: LlmRequest): string {
   return [
     `Reply with exactly one JSON object (no prose, no code fence) that is a valid "${req.schema.name}" and follows this JSON Schema:`,
     JSON.stringify(req.schema.jsonSchema),

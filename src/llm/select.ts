@@ -1,12 +1,16 @@
 import type { PlanningConfig } from '../model/config.js';
 import { UsageError } from '../model/errors.js';
-import { withLimits } from './limits.js';
-import { DEFAULT_CALL_LIMITS, type LlmCallLimits, type LlmProvider, type ProviderName, type SamplingFn } from './provider.js';
-import { UsageTracker } from './usage.js';
+import type { LlmProvider, ProviderName } from '../generation/provider.js';
+import { UsageTracker } from '../generation/usage.js';
+import { DEFAULT_CALL_LIMITS, withLimits, type LlmCallLimits } from './limits.js';
+import type { SamplingFn } from './sampling.js';
 
+/** What `--provider` (and the MCP tools' `provider`) accept. */
 export const PROVIDER_CHOICES = ['auto', 'anthropic', 'openai', 'sampling', 'none'] as const;
+/** One of `PROVIDER_CHOICES`. */
 export type ProviderChoice = (typeof PROVIDER_CHOICES)[number];
 
+/** How to choose and set up the provider. */
 export interface ProviderSelection {
   /** `--provider` flag; wins over the configuration. */
   flag?: string | undefined;
@@ -23,6 +27,7 @@ export interface ProviderSelection {
   limits?: Partial<LlmCallLimits> | undefined;
 }
 
+/** The chosen provider, its usage tracker and its limits. */
 export interface SelectedProvider {
   provider: LlmProvider;
   usage: UsageTracker;
@@ -79,20 +84,20 @@ export async function createProvider(sel: ProviderSelection = {}): Promise<Selec
   switch (name) {
     case 'anthropic': {
       const apiKey = env.ANTHROPIC_API_KEY;
-      if (!apiKey) throw new UsageError('provider "anthropic" needs ANTHROPIC_API_KEY, which is not set', 'export ANTHROPIC_API_KEY, or pass --provider none for a deterministic skeleton');
+      if (!apiKey) throw new UsageError('provider "anthropic" needs ANTHROPIC_API_KEY, which is not set', ['export ANTHROPIC_API_KEY, or choose ', { do: 'option', name: 'provider', value: 'none' }, ' for a deterministic skeleton']);
       const { anthropicProvider } = await import('./anthropic.js');
       provider = anthropicProvider({ apiKey, model, baseURL: env.ANTHROPIC_BASE_URL || undefined, limits });
       break;
     }
     case 'openai': {
       const apiKey = env.OPENAI_API_KEY;
-      if (!apiKey) throw new UsageError('provider "openai" needs OPENAI_API_KEY, which is not set', 'export OPENAI_API_KEY (any value works for a local OPENAI_BASE_URL server), or pass --provider none');
+      if (!apiKey) throw new UsageError('provider "openai" needs OPENAI_API_KEY, which is not set', ['export OPENAI_API_KEY (any value works for a local OPENAI_BASE_URL server), or choose ', { do: 'option', name: 'provider', value: 'none' }]);
       const { openAiProvider } = await import('./openai.js');
       provider = openAiProvider({ apiKey, model, baseURL: env.OPENAI_BASE_URL || undefined, limits });
       break;
     }
     case 'sampling': {
-      if (!sel.sampling) throw new UsageError('provider "sampling" is only available inside the MCP server (specplan mcp)', 'pass --provider anthropic, openai or none on the command line');
+      if (!sel.sampling) throw new UsageError('provider "sampling" is only available inside the MCP server', ['choose ', { do: 'option', name: 'provider', value: 'anthropic|openai|none' }, ' on the command line']);
       const { samplingProvider } = await import('./sampling.js');
       provider = samplingProvider(sel.sampling, limits, model);
       break;

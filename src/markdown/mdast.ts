@@ -100,13 +100,13 @@ export function inlineLines(doc: MdDoc, node: MdNode): string[] {
 }
 
 /** Plain text content of a node (no markup). */
-export function plainText(node: MdNode): string {
+function plainText(node: MdNode): string {
   if (typeof node.value === 'string') return node.value;
   return (node.children ?? []).map(plainText).join('');
 }
 
 /** Remove the common leading indentation of every non-blank line. */
-export function dedent(text: string): string {
+function dedent(text: string): string {
   const lines = text.split('\n');
   const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
   const min = indents.length ? Math.min(...indents) : 0;

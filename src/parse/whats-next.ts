@@ -1,4 +1,6 @@
-import { decodePathToken, digest, STATE_CLOSE, stateChecksum, StateMetaSchema, type PlanPrint, type WhatsNextState } from '../whats-next/state.js';
+import { digest } from '../model/digest.js';
+import { STATE_CLOSE, stateChecksum, StateMetaSchema, type PlanPrint, type WhatsNextState } from '../model/whats-next-state.js';
+import { decodeCommentToken } from '../markdown/escape.js';
 import { toLines } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { joinTrimmed } from '../markdown/blocks.js';
@@ -79,7 +81,7 @@ export function parseWhatsNext(text: string | null): PreviousReport {
   for (const line of lines.slice(1)) {
     const m = PLAN_LINE.exec(line);
     if (!m) return bad(`its state has an unreadable line "${line.slice(0, 80)}"`);
-    plans.set(decodePathToken(m[1]!), { content: m[2]!, exec: m[3]!, flags: m[4]! });
+    plans.set(decodeCommentToken(m[1]!), { content: m[2]!, exec: m[3]!, flags: m[4]! });
   }
   const bodyLines = toLines(body).lines;
   return {
@@ -91,4 +93,12 @@ export function parseWhatsNext(text: string | null): PreviousReport {
     reasoning: sectionBody(bodyLines, 'Reasoning'),
     questions: sectionBody(bodyLines, 'Outstanding Questions'),
   };
+}
+
+/** What a reader of WHATS-NEXT.md needs: its header fields and the recommended plans, in rank order. */
+export function summarizeReport(body: string): { generated: string | null; mode: string | null; recommended: string[] } {
+  const field = (name: string) => new RegExp(`^\\*\\*${name}:\\*\\*\\s*(.+)$`, 'm').exec(body)?.[1]?.trim() ?? null;
+  const section = /^## Recommended Next\s*$([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(body)?.[1] ?? '';
+  const recommended = [...section.matchAll(/^\d+\.\s+\*\*\[([^\]]+)\]\(([^)]*)\)\*\*/gm)].map((m) => m[2]!.replace(/\/+$/, '') || m[1]!);
+  return { generated: field('Generated'), mode: field('Mode'), recommended };
 }

@@ -5,20 +5,11 @@ import { readIfPresent } from './refusal.js';
 import { readWalked } from './read-walked.js';
 import { READ_LIMITS } from './safe-read.js';
 import { FEATURES_DIR, PLANS_DIR } from '../model/repository.js';
-import { digest } from '../whats-next/state.js';
+import { digest } from '../model/digest.js';
+import type { RawPrints } from '../model/whats-next-state.js';
 
 /** The ledger, root-relative (CONTRACTS.md); same as `LEDGER_FILE` of repo/execution.ts, which loads yaml. */
 const LEDGER = '.specscore/work-items.yaml';
-
-/** Digests of the raw inputs, recorded in the state so that "nothing changed" needs no parsing. */
-export interface RawPrints {
-  /** Digest of `.specscore/work-items.yaml` as bytes on disk; `-` when absent. */
-  ledger: string;
-  /** Digest of every feature README (path and text). */
-  features: string;
-  /** Digest of the commits that carry `Plan-Step:` trailers (hash and trailer lines); `-` without git. */
-  trailers: string;
-}
 
 function list(abs: string): Dirent[] {
   try {

@@ -1,5 +1,5 @@
 import type { PlanFacts } from '../rank/types.js';
-import type { PlanPrint, WhatsNextState } from './state.js';
+import type { PlanPrint, WhatsNextState } from '../model/whats-next-state.js';
 
 /** What changed between the previous report's state and now. */
 export interface Delta {

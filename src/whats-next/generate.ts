@@ -1,5 +1,6 @@
 import { itemsByPlan } from '../analysis/progress.js';
-import type { LlmProvider } from '../llm/provider.js';
+import type { LlmProvider } from '../generation/provider.js';
+import type { PromptSource } from '../generation/prompts.js';
 import { isIsoDate, type WorkItem } from '../model/execution.js';
 import { readList } from '../markdown/blocks.js';
 import { toLines } from '../markdown/outline.js';
@@ -14,8 +15,9 @@ import { gatherFacts } from './facts.js';
 import type { ProseContext } from './check-prose.js';
 import { writeProse } from './prose.js';
 import { COMPLETED_CAP, DEFAULT_TOP, type CompletedEntry, type InProgressEntry, type Mode, type RecommendedEntry, type Usage, type WhatsNextReport } from '../model/whats-next-report.js';
-import type { RawPrints } from '../repo/raw-prints.js';
-import { digest, featuresDigest, itemsDigest, planPrints, renderState, type Since, type StateMeta } from './state.js';
+import { digest } from '../model/digest.js';
+import type { RawPrints, Since, StateMeta } from '../model/whats-next-state.js';
+import { featuresDigest, itemsDigest, planPrints, renderState } from './state.js';
 import { census, entrySentence, templateQuestions, templateReasoning } from './templates.js';
 
 export interface GenerateOptions {
@@ -31,7 +33,7 @@ export interface GenerateOptions {
   /** Recommendations listed (default 5). */
   top?: number;
   /** The model for Reasoning and Outstanding Questions; null or the `none` provider for templates. */
-  llm?: { provider: LlmProvider; maxAttempts: number; signal?: AbortSignal } | null;
+  llm?: { provider: LlmProvider; prompts: PromptSource; maxAttempts: number; signal?: AbortSignal } | null;
   /** Digests of the raw inputs (ledger bytes, feature files, trailers), stored for the fast no-change check. */
   raw?: RawPrints;
 }
@@ -108,7 +110,7 @@ function recommendedOf(ranking: Ranking, top: number): RecommendedEntry[] {
 }
 
 /** Bullets of a previous Outstanding Questions section; "None at this time." is none. */
-export function questionBullets(section: string): string[] {
+function questionBullets(section: string): string[] {
   const lines = toLines(section).lines;
   return readList(lines, 0, lines.length).items.map((i) => i.text);
 }
@@ -176,6 +178,7 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
   } else {
     const written = await writeProse({
       provider: o.llm.provider,
+      prompts: o.llm.prompts,
       maxAttempts: o.llm.maxAttempts,
       signal: o.llm.signal,
       mode: mode === 'incremental' && prevOk ? 'incremental' : 'full',

@@ -19,9 +19,9 @@ export interface ProseFacts {
 }
 
 /** Plans listed one per line in a full-mode prompt; the rest are summarized by count. */
-export const FULL_PLAN_LINES = 200;
+const FULL_PLAN_LINES = 200;
 /** Ranked candidates below the report's top shown in a full-mode prompt. */
-export const FULL_EXTRA_CANDIDATES = 15;
+const FULL_EXTRA_CANDIDATES = 15;
 
 function estimate(f: PlanFacts): string {
   return `effort ${f.effort ?? '-'}, impact ${f.impact ?? '-'}`;
@@ -38,7 +38,7 @@ function planLine(f: PlanFacts): string {
 }
 
 /** A ranked entry on one line: what the prose must explain. */
-export function rankedLine(e: Pick<RecommendedEntry, 'rank' | 'plan' | 'score' | 'need' | 'impact' | 'effort' | 'inferred' | 'reasons'>): string {
+function rankedLine(e: Pick<RecommendedEntry, 'rank' | 'plan' | 'score' | 'need' | 'impact' | 'effort' | 'inferred' | 'reasons'>): string {
   const inf = e.inferred.length ? ` (${e.inferred.join(' and ')} inferred)` : '';
   return `${e.rank}. ${e.plan} — score ${e.score}; needs ${e.need}; impact ${e.impact}, effort ${e.effort}${inf}; ${e.reasons.join('; ')}`;
 }

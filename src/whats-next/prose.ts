@@ -1,7 +1,7 @@
-import { StructuredOutputError } from '../llm/errors.js';
-import { loadPrompt, renderPrompt } from '../llm/prompts.js';
-import type { LlmProvider } from '../llm/provider.js';
-import { generateStructured } from '../llm/structured.js';
+import { StructuredOutputError } from '../generation/errors.js';
+import { renderPrompt, type PromptSource } from '../generation/prompts.js';
+import type { LlmProvider } from '../generation/provider.js';
+import { generateStructured } from '../generation/structured.js';
 import type { Usage } from '../model/whats-next-report.js';
 import { checkProse, ProseReplySchema, type ProseContext, type ProseReply } from './check-prose.js';
 import { deltaFacts, fullFacts, type ProseFacts } from './prompt-facts.js';
@@ -16,8 +16,10 @@ export interface Prose {
   usage: Usage;
 }
 
+/** What the prose is written from and with. */
 export interface ProseRequest {
   provider: LlmProvider;
+  prompts: PromptSource;
   maxAttempts: number;
   mode: 'full' | 'incremental';
   today: string;
@@ -31,10 +33,10 @@ export interface ProseRequest {
 }
 
 /** The user/system messages for one mode. Exposed for tests and the token benchmark. */
-export function prosePrompt(req: Pick<ProseRequest, 'mode' | 'today' | 'facts' | 'previous'>): { system: string; user: string } {
+function prosePrompt(req: Pick<ProseRequest, 'prompts' | 'mode' | 'today' | 'facts' | 'previous'>): { system: string; user: string } {
   if (req.mode === 'incremental' && req.previous) {
     const d = deltaFacts(req.facts);
-    return renderPrompt(loadPrompt('whats-next-incremental'), {
+    return renderPrompt(req.prompts.load('whats-next-incremental'), {
       today: req.today,
       changes: d.changes,
       ranking: d.ranking,
@@ -42,7 +44,7 @@ export function prosePrompt(req: Pick<ProseRequest, 'mode' | 'today' | 'facts' |
       previous_questions: req.previous.questions || '(none)',
     });
   }
-  return renderPrompt(loadPrompt('whats-next'), { today: req.today, ...fullFacts(req.facts) });
+  return renderPrompt(req.prompts.load('whats-next'), { today: req.today, ...fullFacts(req.facts) });
 }
 
 function tidy(text: string): string {
@@ -70,6 +72,7 @@ export async function writeProse(req: ProseRequest): Promise<Prose> {
   try {
     const res = await generateStructured({
       provider: req.provider,
+      prompts: req.prompts,
       schema: ProseReplySchema,
       schemaName: 'whats_next_prose',
       schemaDescription: 'Reasoning and outstanding questions for the computed What\'s Next ranking',

@@ -109,7 +109,7 @@ export function templateQuestions(facts: readonly PlanFacts[], top: readonly Rec
   }
   const guessed = top.filter((e) => e.inferred.length).map((e) => e.plan);
   if (guessed.length) {
-    q.push(`Are the inferred estimates right for ${listSome(guessed)}? Adding **Effort:** and **Impact:** to their headers (see \`specplan suggest\`) makes the ranking firmer.`);
+    q.push(`Are the inferred estimates right for ${listSome(guessed)}? Adding **Effort:** and **Impact:** to their headers makes the ranking firmer.`);
   }
   if (top.length > 1 && top[0]!.score === top[1]!.score) {
     q.push(`${planText(top[0]!.plan)} and ${planText(top[1]!.plan)} tie at the top (score ${top[0]!.score}): which should go first?`);

@@ -112,7 +112,7 @@ export function checkImports(layers: readonly Layer[], files: readonly SourceFil
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
-const CORE = new Set(['model', 'markdown', 'parse', 'render', 'edit', 'analysis', 'rank', 'lint', 'lifecycle', 'drafting', 'whats-next', 'interop', 'llm', 'app']);
+const CORE = new Set(['model', 'markdown', 'parse', 'render', 'edit', 'analysis', 'rank', 'lint', 'lifecycle', 'generation', 'drafting', 'whats-next', 'interop', 'llm', 'app']);
 const CLI_SYNTAX = /\b(specplan|whats-next) (lint|index|new|submit|approve|revise|supersede|status|graph|draft|suggest|sync|check-frozen|hooks|report|import|export|mcp)\b|(^|[\s(`"'])--(root|format|json|date|approver|by|slug|parent|feature|proposal|title|author|provider|model|dry-run|apply|check|full|incremental|commit|staged|out|to|from)\b/;
 
 /**

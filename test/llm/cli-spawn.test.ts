@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftPlan } from '../../src/drafting/draft-plan.js';
 import { createProvider } from '../../src/llm/select.js';
 import { loadRepo } from '../../src/repo/load.js';
+import { promptFiles } from '../../src/repo/prompt-files.js';
 import { buildAll } from '../helpers/built-cli.js';
 import { loadRecording, useMsw } from '../helpers/msw.js';
 import { makeRepo, snapshot } from './fixture-repo.js';
@@ -66,7 +67,7 @@ describe('the real specplan binary with msw preloaded in the child', () => {
     expect(run.code).toBe(1);
     expect(run.log.problems).toEqual([]);
     expect(run.log.calls).toHaveLength(2);
-    expect(run.log.calls[1]!.body.messages.at(-1)!.content).toContain('lint plan/dependency-cycle');
+    expect(run.log.calls[1]!.body.messages.at(-1)!.content).toMatch(/README\.md:\d+:\d+ plan\/dependency-cycle /);
     expect(run.stderr).toContain('still invalid after 2 attempts; nothing was written');
     expect(run.stderr).toContain('usage: 2 LLM calls');
     expect(run.stdout).toBe('');
@@ -113,7 +114,7 @@ describe('tools/record.mjs', () => {
     // The same draft in this process, replayed by key (the request must be byte-for-byte the recorded one).
     const replay = msw.replay(recording as never, 'keyed');
     const { provider } = await createProvider({ flag: 'anthropic', env: { ANTHROPIC_API_KEY: 'other-key', ANTHROPIC_BASE_URL: base } });
-    const result = await draftPlan({ repo: loadRepo(makeRepo()), source: { kind: 'feature', feature: 'cli' }, provider, slug: 'cli-batch', today: '2026-03-14' });
+    const result = await draftPlan({ prompts: promptFiles(), repo: loadRepo(makeRepo()), source: { kind: 'feature', feature: 'cli' }, provider, slug: 'cli-batch', today: '2026-03-14' });
     replay.assertDone();
     expect(result.plan.title).toBe('CLI batch mode');
   });

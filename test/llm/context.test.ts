@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assembleContext, collectContext, estimateTokens, fitToBudget, type ContextPart } from '../../src/drafting/context.js';
+import { assembleContext, collectContext, fitToBudget, type ContextPart } from '../../src/drafting/context.js';
+import { estimateTokens } from '../../src/generation/usage.js';
 import { readConventionDocs } from '../../src/repo/conventions.js';
 import { resolveSource } from '../../src/drafting/source.js';
 import { loadRepo } from '../../src/repo/load.js';

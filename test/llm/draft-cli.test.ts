@@ -86,8 +86,8 @@ describe('specplan draft with a recorded Anthropic reply', () => {
   });
 
   const repairs: Array<[string, Record<string, string>, RegExp[]]> = [
-    ['anthropic/repair-cycle', ANTHROPIC, [/dependency cycle Step 1 → Step 2 → Step 3 → Step 4 → Step 1/, /lint plan\/dependency-cycle/]],
-    ['anthropic/repair-unknown-step', ANTHROPIC, [/steps\[2\]\.dependsOn\[0\]: names step "7", which does not exist/, /lint plan\/depends-on/]],
+    ['anthropic/repair-cycle', ANTHROPIC, [/dependency cycle Step 1 → Step 2 → Step 3 → Step 4 → Step 1/, /README\.md:\d+:\d+ plan\/dependency-cycle /]],
+    ['anthropic/repair-unknown-step', ANTHROPIC, [/steps\[2\]\.dependsOn\[0\]: names step "7", which does not exist/, /README\.md:\d+:\d+ plan\/depends-on /]],
     ['anthropic/repair-wrong-enum', ANTHROPIC, [/effort: Invalid option: expected one of "S"\|"M"\|"L"\|"XL" \(got "Medium"\)/]],
     ['anthropic/repair-nesting', ANTHROPIC, [/steps\[1\]\.subSteps\[0\]: Unrecognized key: "subSteps"/]],
     ['anthropic/repair-truncated', ANTHROPIC, [/cut off at the output limit of 8192 tokens/]],

@@ -1,6 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fillPlaceholders, loadPrompt, parseTemplate, promptsDir, renderPrompt } from '../../src/llm/prompts.js';
+import { fillPlaceholders, parseTemplate, renderPrompt } from '../../src/generation/prompts.js';
+import { promptFiles, promptsDir } from '../../src/repo/prompt-files.js';
+
+const loadPrompt = (name: string) => promptFiles().load(name);
 
 /** Each template of this area and the placeholders its code fills. */
 const NEEDS: Record<string, string[]> = {

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { StructuredOutputError, LlmRequestError } from '../../src/llm/errors.js';
-import { parseJsonReply, strictModeProblems, toProviderJsonSchema } from '../../src/llm/json-schema.js';
-import { withLimits } from '../../src/llm/limits.js';
-import { DEFAULT_CALL_LIMITS, type LlmProvider, type SamplingFn } from '../../src/llm/provider.js';
-import { samplingProvider } from '../../src/llm/sampling.js';
+import { StructuredOutputError, LlmRequestError } from '../../src/generation/errors.js';
+import { parseJsonReply, strictModeProblems, toProviderJsonSchema } from '../../src/generation/json-schema.js';
+import { DEFAULT_CALL_LIMITS, withLimits } from '../../src/llm/limits.js';
+import type { LlmProvider } from '../../src/generation/provider.js';
+import { samplingProvider, type SamplingFn } from '../../src/llm/sampling.js';
 import { createProvider, resolveLimits, resolveProviderName } from '../../src/llm/select.js';
-import { generateStructured } from '../../src/llm/structured.js';
-import { formatUsage, UsageTracker } from '../../src/llm/usage.js';
+import { generateStructured } from '../../src/generation/structured.js';
+import { UsageTracker } from '../../src/generation/usage.js';
+import { formatUsage } from '../../src/render/usage.js';
+import { promptFiles } from '../../src/repo/prompt-files.js';
 import { EffortImpactSuggestionSchema, PlanDraftSchema } from '../../src/model/draft.js';
 import { UsageError } from '../../src/model/errors.js';
 import { useMsw } from '../helpers/msw.js';
@@ -87,7 +89,7 @@ describe('usage tracking and the concurrency cap', () => {
   it('records every call through the real SDK', async () => {
     msw.replay('anthropic/suggest');
     const { provider, usage } = await createProvider({ flag: 'anthropic', env: { ANTHROPIC_API_KEY: 'k' } });
-    const res = await generateStructured({ provider, schema: EffortImpactSuggestionSchema, schemaName: 'effort_impact', system: 's', prompt: 'p', maxAttempts: 1 });
+    const res = await generateStructured({ prompts: promptFiles(), provider, schema: EffortImpactSuggestionSchema, schemaName: 'effort_impact', system: 's', prompt: 'p', maxAttempts: 1 });
     expect(res.value.effort).toBe('L');
     expect(usage.totals()).toEqual({ llmCalls: 1, inputTokens: 1710, outputTokens: 96 });
     expect(usage.calls[0]).toMatchObject({ provider: 'anthropic', model: 'claude-sonnet-4-6', purpose: 'effort_impact' });
@@ -128,7 +130,7 @@ describe('MCP sampling provider and the generic repair loop', () => {
     };
     const tracker = new UsageTracker();
     const provider = withLimits(samplingProvider(sample, DEFAULT_CALL_LIMITS), DEFAULT_CALL_LIMITS, tracker);
-    const res = await generateStructured({ provider, schema: Prose, schemaName: 'report_prose', system: 'Write prose.', prompt: 'Explain.', maxAttempts: 3, validate: (v) => (v.reasoning.length > 200 ? ['reasoning: too long'] : []) });
+    const res = await generateStructured({ prompts: promptFiles(), provider, schema: Prose, schemaName: 'report_prose', system: 'Write prose.', prompt: 'Explain.', maxAttempts: 3, validate: (v) => (v.reasoning.length > 200 ? ['reasoning: too long'] : []) });
     expect(res.value.reasoning).toBe('Unblocks two plans.');
     expect(res.attempts.map((a) => a.errors.length > 0)).toEqual([true, true, false]);
     expect(seen[0]!.system).toContain('"reasoning"');
@@ -142,7 +144,7 @@ describe('MCP sampling provider and the generic repair loop', () => {
   it('after the last attempt throws StructuredOutputError with evidence (raw text, issues, usage)', async () => {
     const sample: SamplingFn = async () => ({ text: '{"reasoning":"x","questions":[],"extra":1}', model: 'client' });
     const provider = samplingProvider(sample, DEFAULT_CALL_LIMITS);
-    const err = await generateStructured({ provider, schema: Prose, schemaName: 'report_prose', system: 's', prompt: 'p', maxAttempts: 2 }).catch((e: unknown) => e);
+    const err = await generateStructured({ prompts: promptFiles(), provider, schema: Prose, schemaName: 'report_prose', system: 's', prompt: 'p', maxAttempts: 2 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StructuredOutputError);
     const e = err as StructuredOutputError;
     expect(e.kind).toBe('problem');
@@ -162,7 +164,7 @@ describe('MCP sampling provider and the generic repair loop', () => {
 
   it('maps max_tokens and refusal stop reasons', async () => {
     const cut: SamplingFn = async () => ({ text: '{"reasoning":"x', model: 'c', stopReason: 'maxTokens' });
-    const err = await generateStructured({ provider: samplingProvider(cut, DEFAULT_CALL_LIMITS), schema: Prose, schemaName: 'report_prose', system: 's', prompt: 'p', maxAttempts: 1 }).catch((e: unknown) => e);
+    const err = await generateStructured({ prompts: promptFiles(), provider: samplingProvider(cut, DEFAULT_CALL_LIMITS), schema: Prose, schemaName: 'report_prose', system: 's', prompt: 'p', maxAttempts: 1 }).catch((e: unknown) => e);
     expect((err as StructuredOutputError).issues[0]).toMatch(/cut off at the output limit/);
   });
 });

@@ -7,6 +7,7 @@ import { resolveSource } from '../../src/drafting/source.js';
 import { noneProvider } from '../../src/llm/none.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { loadRepo } from '../../src/repo/load.js';
+import { promptFiles } from '../../src/repo/prompt-files.js';
 import { makeRepo } from './fixture-repo.js';
 
 const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpora/synchestra-spec');
@@ -35,7 +36,7 @@ describe('deterministic skeleton (provider none)', () => {
     const started = Date.now();
     for (const feature of features) {
       try {
-        const r = await draftPlan({ repo, source: { kind: 'feature', feature }, provider: noneProvider(), slug: 'skeleton-under-test', today: '2026-03-14' });
+        const r = await draftPlan({ prompts: promptFiles(), repo, source: { kind: 'feature', feature }, provider: noneProvider(), slug: 'skeleton-under-test', today: '2026-03-14' });
         const plan = parsePlan(r.markdown).plan;
         if (plan.steps!.length > 1) withBehaviour++;
         expect(plan.header.status).toBe('draft');

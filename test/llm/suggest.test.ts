@@ -170,7 +170,7 @@ describe('specplan suggest', () => {
     const before = snapshot(root);
     const run = await runCli(['suggest', 'frozen', '--root', root, '--provider', 'none', '--apply']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('plan "frozen" is approved; estimates are written only into draft or in_review plans');
+    expect(run.stderr).toContain('plan "frozen" is approved; effort and impact are written only to draft or in_review plans');
     expect(snapshot(root)).toEqual(before);
   });
 

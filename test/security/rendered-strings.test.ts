@@ -10,7 +10,8 @@ import { loadRepo } from '../../src/repo/load.js';
 import type { SpecRepo } from '../../src/model/repository.js';
 import { generateWhatsNext } from '../../src/whats-next/generate.js';
 import type { WhatsNextReport } from '../../src/model/whats-next-report.js';
-import { renderState, stateLines, stateChecksum, type StateMeta } from '../../src/whats-next/state.js';
+import { renderState, stateLines } from '../../src/whats-next/state.js';
+import { stateChecksum, type StateMeta } from '../../src/model/whats-next-state.js';
 import { CONTROL, HOSTILE_FOLDERS, markdownShape, unsafeLinks, plan, tempRepo, type TempRepo } from './render-support.js';
 
 const SECTIONS = ["What's Next", 'Completed Since Last Update', 'In Progress', 'Recommended Next', 'Reasoning', 'Outstanding Questions'];

@@ -128,7 +128,7 @@ describe('whats-next CLI', () => {
 
   it('concurrent runs hold the repository lock and leave one valid report', async () => {
     const root = copyExample();
-    const runs = await Promise.all([1, 2, 3].map((i) => runWhatsNextUpdate({ root, mode: 'full', provider: 'none', today: `2026-04-0${i}` })));
+    const runs = await Promise.all([1, 2, 3].map((i) => runWhatsNextUpdate({ root, mode: 'full', model: { provider: 'none' }, today: `2026-04-0${i}` })));
     expect(runs.every((r) => r.status === 'written' || r.status === 'up-to-date')).toBe(true);
     const { parseWhatsNext } = await import('../../src/parse/whats-next.js');
     const p = parseWhatsNext(read(root, REPORT));

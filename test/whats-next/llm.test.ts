@@ -15,7 +15,7 @@ interface SentBody {
 }
 
 function run(root: string, mode: 'full' | 'incremental', extra: Partial<Parameters<typeof runWhatsNextUpdate>[0]> = {}) {
-  return runWhatsNextUpdate({ root, mode, provider: 'anthropic', today: '2026-04-03', env: ENV, ...extra });
+  return runWhatsNextUpdate({ root, mode, model: { provider: 'anthropic', env: ENV }, today: '2026-04-03', ...extra });
 }
 
 describe("What's Next prose from a model, checked before it is written", () => {

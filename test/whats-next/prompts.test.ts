@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadPrompt, renderPrompt } from '../../src/llm/prompts.js';
+import { renderPrompt } from '../../src/generation/prompts.js';
+import { promptFiles } from '../../src/repo/prompt-files.js';
+
+const loadPrompt = (name: string) => promptFiles().load(name);
 
 /** The What's Next templates and the placeholders `src/whats-next/prose.ts` fills. */
 const NEEDS: Record<string, string[]> = {

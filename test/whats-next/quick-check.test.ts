@@ -10,7 +10,7 @@ import { copyExample, git, gitInit, planDoc, read, REPORT, write } from './helpe
 async function fresh(): Promise<string> {
   const root = copyExample();
   gitInit(root);
-  await runWhatsNextUpdate({ root, mode: 'full', provider: 'none', today: '2026-04-03' });
+  await runWhatsNextUpdate({ root, mode: 'full', model: { provider: 'none' }, today: '2026-04-03' });
   return root;
 }
 
@@ -30,7 +30,7 @@ describe('recognizing an unchanged repository without parsing it', () => {
   it('is up to date right after a run, and after a run that found nothing to do', async () => {
     const root = await fresh();
     expect(await current(root)).toBe(true);
-    const again = await runWhatsNextUpdate({ root, mode: 'incremental', provider: 'none', today: '2026-04-09' });
+    const again = await runWhatsNextUpdate({ root, mode: 'incremental', model: { provider: 'none' }, today: '2026-04-09' });
     expect(again.status).toBe('up-to-date');
     expect(again.result).toBeNull(); // decided without loading the repository
   });
@@ -65,7 +65,7 @@ describe('an edit that changes nothing the report shows', () => {
     expect(await current(root)).toBe(false);
     const check = await runWhatsNextUpdate({ root, mode: 'incremental', check: true, today: '2026-04-05' });
     expect(check.status).toBe('current');
-    const run = await runWhatsNextUpdate({ root, mode: 'incremental', provider: 'none', today: '2026-04-05' });
+    const run = await runWhatsNextUpdate({ root, mode: 'incremental', model: { provider: 'none' }, today: '2026-04-05' });
     expect(run.status).toBe('written');
     const after = read(root, REPORT);
     const body = (t: string) => t.slice(0, t.indexOf('<!-- whats-next-state'));

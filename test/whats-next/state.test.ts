@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseWhatsNext, splitReport } from '../../src/parse/whats-next.js';
 import { renderWhatsNext } from '../../src/render/whats-next.js';
 import type { WhatsNextReport } from '../../src/model/whats-next-report.js';
-import { digest, renderState, type PlanPrint, type StateMeta } from '../../src/whats-next/state.js';
+import { renderState } from '../../src/whats-next/state.js';
+import { digest } from '../../src/model/digest.js';
+import type { PlanPrint, StateMeta } from '../../src/model/whats-next-state.js';
 
 const report: WhatsNextReport = {
   generated: '2026-04-02',

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { estimateTokens } from '../../src/llm/sampling.js';
+import { estimateTokens } from '../../src/generation/usage.js';
 import { runWhatsNextUpdate } from '../../src/app/whats-next.js';
 import { useMsw, type CapturedRequest } from '../helpers/msw.js';
 import { tempDir } from './helpers.js';
@@ -50,7 +50,7 @@ describe('incremental mode sends the model a fraction of what full mode sends', 
 
     // The previous report, built in full mode with the model.
     let replay = msw.replay('whats-next/synthetic-full');
-    const first = await runWhatsNextUpdate({ root: base, mode: 'full', provider: 'anthropic', today: '2026-03-01', env: ENV });
+    const first = await runWhatsNextUpdate({ root: base, mode: 'full', model: { provider: 'anthropic', env: ENV }, today: '2026-03-01' });
     replay.assertDone();
     const fullTokens = sentTokens(replay.calls[0]!);
 
@@ -67,7 +67,7 @@ describe('incremental mode sends the model a fraction of what full mode sends', 
 
     msw.server.resetHandlers();
     replay = msw.replay('whats-next/synthetic-incremental');
-    const incremental = await runWhatsNextUpdate({ root: inc, mode: 'incremental', provider: 'anthropic', today: '2026-03-02', env: ENV });
+    const incremental = await runWhatsNextUpdate({ root: inc, mode: 'incremental', model: { provider: 'anthropic', env: ENV }, today: '2026-03-02' });
     replay.assertDone();
     const incTokens = sentTokens(replay.calls[0]!);
     const incPrompt = (replay.calls[0]!.body as { messages: Array<{ content: string }> }).messages[0]!.content;
@@ -75,7 +75,7 @@ describe('incremental mode sends the model a fraction of what full mode sends', 
 
     msw.server.resetHandlers();
     replay = msw.replay('whats-next/synthetic-full');
-    const rebuilt = await runWhatsNextUpdate({ root: full, mode: 'full', provider: 'anthropic', today: '2026-03-02', env: ENV });
+    const rebuilt = await runWhatsNextUpdate({ root: full, mode: 'full', model: { provider: 'anthropic', env: ENV }, today: '2026-03-02' });
     replay.assertDone();
     const fullAgainTokens = sentTokens(replay.calls[0]!);
 
@@ -94,7 +94,7 @@ describe('incremental mode sends the model a fraction of what full mode sends', 
     const root = tempDir('wn-tokens-quiet-');
     generateRepo(root, { plans: 60, seed: 11 });
     let replay = msw.replay('whats-next/synthetic-full');
-    const first = await runWhatsNextUpdate({ root, mode: 'full', provider: 'anthropic', today: '2026-03-01', env: ENV });
+    const first = await runWhatsNextUpdate({ root, mode: 'full', model: { provider: 'anthropic', env: ENV }, today: '2026-03-01' });
     replay.assertDone();
     const top = new Set(first.result!.report.recommended.map((e) => e.plan));
     const superseded = first.result!.report.recommended.length ? firstSuperseded(root, top) : null;
@@ -102,7 +102,7 @@ describe('incremental mode sends the model a fraction of what full mode sends', 
     writeFileSync(superseded!, `${readFileSync(superseded!, 'utf8')}\n## Notes\n\nKept for the record.\n`);
     msw.server.resetHandlers();
     replay = msw.replay({ description: 'nothing may be requested', exchanges: [{ request: { method: 'POST', url: 'https://api.anthropic.com/v1/messages' }, response: { status: 500, body: null } }] });
-    const res = await runWhatsNextUpdate({ root, mode: 'incremental', provider: 'anthropic', today: '2026-03-02', env: ENV });
+    const res = await runWhatsNextUpdate({ root, mode: 'incremental', model: { provider: 'anthropic', env: ENV }, today: '2026-03-02' });
     expect(replay.calls).toHaveLength(0);
     expect(res.usage.llmCalls).toBe(0);
     expect(res.result!.delta.changed).toHaveLength(1);

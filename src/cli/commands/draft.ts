@@ -38,57 +38,44 @@ export function register(program: Command): void {
       if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
       const { isIsoDate } = await import('../../model/common.js');
       if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
-      const { openRepo } = await import('../options.js');
-      const { createProvider } = await import('../../llm/select.js');
-      const { formatUsage } = await import('../../llm/usage.js');
-      const { readConventionDocs } = await import('../../repo/conventions.js');
-      const repo = openRepo(opts);
-      const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: repo.config.llm });
+      const { draft } = await import('../../app/draft.js');
+      const { formatUsage } = await import('../../render/usage.js');
       const source = opts.feature !== undefined ? { kind: 'feature' as const, feature: opts.feature } : { kind: 'proposal' as const, proposal: opts.proposal! };
-      const common = { repo, source, provider, slug: opts.slug, author: opts.author, today: opts.date ?? today(), conventions: readConventionDocs(repo.root) };
-      let result: { planPath: string; file: string; markdown: string; provider: string; model: string; attempts: number; context: { omitted: Array<{ title: string }>; omittedNote: string }; children?: Array<{ planPath: string; markdown: string }> };
-      let write: () => Promise<{ written: string[]; notes: string[] }>;
-      try {
-        if (opts.roadmap) {
-          const { draftRoadmap, writeDraftRoadmap } = await import('../../drafting/draft-roadmap.js');
-          const r = await draftRoadmap(common);
-          result = r;
-          write = () => writeDraftRoadmap(repo.root, r);
-        } else {
-          const { draftPlan } = await import('../../drafting/draft-plan.js');
-          const { writeDraftPlan } = await import('../../app/write-draft.js');
-          const r = await draftPlan({ ...common, parent: opts.parent });
-          result = r;
-          write = () => writeDraftPlan(repo.root, r);
-        }
-      } finally {
-        process.stderr.write(`${formatUsage(usage.totals(), usage.estimated)}\n`);
-      }
-      if (result.context.omittedNote) process.stderr.write(`${result.context.omittedNote}\n`);
+      const result = await draft({
+        root: opts.root,
+        source,
+        slug: opts.slug,
+        parent: opts.parent,
+        roadmap: opts.roadmap,
+        author: opts.author,
+        today: opts.date ?? today(),
+        dryRun: opts.dryRun,
+        model: { provider: opts.provider, model: opts.model },
+        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
+      });
+      if (result.omittedNote) process.stderr.write(`${result.omittedNote}\n`);
       const how = result.provider === 'none' ? 'as a deterministic skeleton (provider none)' : `with ${result.provider} ${result.model} in ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
-      const { written, notes } = opts.dryRun ? { written: [], notes: [] } : await write();
-      for (const n of notes) process.stderr.write(`note: ${n}\n`);
-      const what = result.children ? `${result.planPath} with ${result.children.length} child plan${result.children.length === 1 ? '' : 's'}` : result.planPath;
+      for (const n of result.notes) process.stderr.write(`note: ${n}\n`);
+      const what = result.children ? `${result.plan} with ${result.children.length} child plan${result.children.length === 1 ? '' : 's'}` : result.plan;
       process.stderr.write(`${opts.dryRun ? 'drafted (dry run, nothing written)' : 'drafted'} ${what} ${how}\n`);
-      const markdown = [result.markdown, ...(result.children ?? []).map((c) => c.markdown)].join('\n---\n\n');
       if (wantsJson(opts)) {
         printJson({
-          plan: result.planPath,
+          plan: result.plan,
           file: result.file,
-          ...(result.children ? { children: result.children.map((c) => c.planPath) } : {}),
+          ...(result.children ? { children: result.children } : {}),
           dryRun: opts.dryRun === true,
           provider: result.provider,
           model: result.model,
           attempts: result.attempts,
-          written,
-          omitted: result.context.omitted.map((o) => o.title),
-          usage: usage.totals(),
-          ...(opts.dryRun ? { markdown } : {}),
+          written: result.written,
+          omitted: result.omitted,
+          usage: result.usage.totals,
+          ...(opts.dryRun ? { markdown: result.markdown } : {}),
         });
       } else if (opts.dryRun) {
-        process.stdout.write(markdown);
+        process.stdout.write(result.markdown);
       } else {
-        for (const f of written) process.stdout.write(`wrote ${f}\n`);
+        for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
       }
     });
 }

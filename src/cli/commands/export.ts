@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .option('--token <token>', 'github: create the issues with this token (default $GITHUB_TOKEN); without a token only the payloads are printed')
     .option('--date <date>', 'date YYYY-MM-DD for generated metadata (default: today)')
     .action(async (planArg: string, opts: ExportOpts) => {
-      const { EXPORT_FORMATS } = await import('../../interop/types.js');
+      const { EXPORT_FORMATS } = await import('../../model/interop-formats.js');
       if (!opts.to || !(EXPORT_FORMATS as readonly string[]).includes(opts.to)) {
         throw new UsageError(opts.to ? `unknown --to "${opts.to}"` : 'missing --to', `pass --to ${EXPORT_FORMATS.join(' | ')}`);
       }
@@ -34,41 +34,33 @@ export function register(program: Command): void {
       if (to !== 'github' && (opts.repo || opts.token || opts.ref)) throw new UsageError('--repo, --ref and --token apply to --to github only');
       if (to === 'github' && token && !opts.repo) throw new UsageError('creating GitHub issues needs --repo owner/name', 'pass --repo, or unset the token to print the payloads only');
       if (to === 'github' && opts.out && token) throw new UsageError('--out applies to payloads; with a token the issues are created instead', 'drop --out, or the token');
-      const { findRoot } = await import('../../repo/root.js');
-      const { loadExportInput, renderExport, inputWarnings } = await import('../../app/export.js');
-      const root = findRoot(opts.root);
+      const { resolveRoot } = await import('../../app/workspace.js');
+      const { exportPlan, createdBeforeFailure } = await import('../../app/export.js');
+      const root = resolveRoot(opts);
       const today = opts.date ?? (await import('../../app/clock.js')).today();
-      const { input, warnings } = await loadExportInput(root, planArg, today);
-      for (const w of [...warnings, ...inputWarnings(input)]) process.stderr.write(`specplan: warning: ${w}\n`);
-
-      if (to === 'github' && token) {
-        const { createGithubIssues, GithubApiError, checkRepoSlug } = await import('../../llm/github-client.js');
-        const repo = checkRepoSlug(opts.repo!);
-        try {
-          const result = await createGithubIssues(input, { repo, token, ref: opts.ref, apiUrl: process.env.GITHUB_API_URL });
-          for (const c of result.created) process.stderr.write(`created #${c.number} for ${c.id}: ${c.url}\n`);
-          for (const c of result.existing) process.stderr.write(`exists  #${c.number} for ${c.id}: ${c.url}\n`);
-          printJson({ plan: input.planPath, to, ...result });
-        } catch (e) {
-          if (e instanceof GithubApiError) {
-            for (const c of e.partial.created) process.stderr.write(`created #${c.number} for ${c.id}: ${c.url}\n`);
-            if (wantsJson(opts)) printJson({ plan: input.planPath, to, error: e.message, ...e.partial });
-          }
-          throw e;
+      let r;
+      try {
+        r = await exportPlan({ root, plan: planArg, to, out: opts.out, repo: opts.repo, ref: opts.ref, token, apiUrl: process.env.GITHUB_API_URL, today });
+      } catch (e) {
+        const partial = createdBeforeFailure(e);
+        if (partial) {
+          for (const c of partial.created) process.stderr.write(`created #${c.number} for ${c.id}: ${c.url}\n`);
+          if (wantsJson(opts)) printJson({ plan: planArg, to, error: (e as Error).message, ...partial });
         }
-        return;
+        throw e;
       }
-
-      const rendered = renderExport(input, to, { repo: opts.repo, ref: opts.ref });
-      if (opts.out) {
-        const { writeExportFile } = await import('../../app/export-file.js');
-        const file = await writeExportFile(root, opts.out, rendered.content);
-        if (wantsJson(opts)) printJson({ plan: input.planPath, to, out: file, items: input.nodes.length });
-        else process.stdout.write(`wrote ${file}\n`);
-      } else if (wantsJson(opts) && rendered.mediaType !== 'application/json') {
-        printJson({ plan: input.planPath, to, markdown: rendered.content });
+      for (const w of r.warnings) process.stderr.write(`specplan: warning: ${w}\n`);
+      if (r.kind === 'issues') {
+        for (const c of r.issues.created) process.stderr.write(`created #${c.number} for ${c.id}: ${c.url}\n`);
+        for (const c of r.issues.existing) process.stderr.write(`exists  #${c.number} for ${c.id}: ${c.url}\n`);
+        printJson({ plan: r.plan, to, ...r.issues });
+      } else if (r.kind === 'file') {
+        if (wantsJson(opts)) printJson({ plan: r.plan, to, out: r.file, items: r.items });
+        else process.stdout.write(`wrote ${r.file}\n`);
+      } else if (wantsJson(opts) && r.rendered.mediaType !== 'application/json') {
+        printJson({ plan: r.plan, to, markdown: r.rendered.content });
       } else {
-        process.stdout.write(rendered.content);
+        process.stdout.write(r.rendered.content);
       }
     });
 }

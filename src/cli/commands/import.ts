@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
+import type { ImportPlanResult } from '../../app/import.js';
+import type { ImportFormat } from '../../model/interop-formats.js';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
 
 interface ImportOpts extends CommonOpts {
@@ -13,6 +15,30 @@ interface ImportOpts extends CommonOpts {
   model?: string;
   date?: string;
   dryRun?: boolean;
+}
+
+/** The stderr report of an import: what was written, lint findings, notes, and everything not mapped. */
+function importReport(r: Partial<ImportPlanResult> & Pick<ImportPlanResult, 'unmapped' | 'notes'>): string {
+  const out: string[] = [];
+  if (r.plan) {
+    const how = r.mappedBy === 'structure' || r.mappedBy === undefined ? 'from its structure' : `drafted by ${r.mappedBy}${r.model ? ` (${r.model})` : ''}`;
+    out.push(`${r.dryRun ? 'would import (dry run, nothing written)' : 'imported'} ${r.file}: ${r.steps} steps${r.subSteps ? ` (${r.subSteps} sub-steps)` : ''}, ${r.acceptanceCriteria} acceptance criteria, ${how}`);
+    if (r.ledger?.length) out.push(`ledger: ${r.ledger.length} item${r.ledger.length === 1 ? '' : 's'} from the source's checkboxes ${r.dryRun ? 'would be merged' : 'merged'} into .specscore/work-items.yaml`);
+    if (r.usage && r.usage.llmCalls) out.push(`llm: ${r.usage.llmCalls} calls, ${r.usage.inputTokens} input tokens, ${r.usage.outputTokens} output tokens`);
+    if (r.lint && (r.lint.errorCount || r.lint.warningCount)) {
+      out.push(`lint: ${r.lint.errorCount} errors, ${r.lint.warningCount} warnings`);
+      for (const d of r.lint.diagnostics) out.push(`  ${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`);
+    }
+  }
+  if (r.notes.length) {
+    out.push('notes:');
+    for (const n of r.notes) out.push(`  - ${n}`);
+  }
+  if (r.unmapped.length) {
+    out.push(`not mapped (${r.unmapped.length}), kept only in the source:`);
+    for (const u of r.unmapped) out.push(`  line ${u.line}${u.section ? ` [${u.section}]` : ''} ${u.text}: ${u.reason}`);
+  } else if (r.plan) out.push('everything in the source was mapped');
+  return out.length ? `${out.join('\n')}\n` : '';
 }
 
 /** `specplan import FILE --from execplan|speckit|execution-plan (--feature F | --proposal F/P) [--slug S] [--author @A] [--dry-run]`. */
@@ -30,7 +56,7 @@ export function register(program: Command): void {
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'print the plan instead of writing it')
     .action(async (file: string, opts: ImportOpts) => {
-      const { IMPORT_FORMATS } = await import('../../interop/types.js');
+      const { IMPORT_FORMATS } = await import('../../model/interop-formats.js');
       if (!opts.from || !(IMPORT_FORMATS as readonly string[]).includes(opts.from)) {
         throw new UsageError(opts.from ? `unknown --from "${opts.from}"` : 'missing --from', `pass --from ${IMPORT_FORMATS.join(' | ')}`);
       }
@@ -40,44 +66,37 @@ export function register(program: Command): void {
       if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
       const { isIsoDate } = await import('../../model/common.js');
       if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
-      const { readSourceFile } = await import('../../repo/source-file.js');
-      const { findRoot } = await import('../../repo/root.js');
-      const { loadConfig } = await import('../../repo/config.js');
-      const { createProvider } = await import('../../llm/select.js');
-      const { importPlan, ImportProblem } = await import('../../app/import.js');
-      const { formatImportReport } = await import('../../interop/import-report.js');
-      const root = findRoot(opts.root);
-      const src = readSourceFile(root, file);
-      const { config } = loadConfig(root);
-      let usage: { totals(): unknown } | null = null;
-      const provider = async () => {
-        const selected = await createProvider({ flag: opts.provider, model: opts.model, config: config.llm });
-        usage = selected.usage;
-        return selected.provider;
-      };
+      const { importPlan, ImportProblem, readImportSource } = await import('../../app/import.js');
+      const { resolveRoot } = await import('../../app/workspace.js');
+      const root = resolveRoot(opts);
+      const src = readImportSource(root, file);
+      let usage: unknown = null;
       const json = wantsJson(opts);
       try {
         const result = await importPlan({
           root,
           text: src.text,
           sourceLabel: src.label,
-          from: opts.from as (typeof IMPORT_FORMATS)[number],
+          from: opts.from as ImportFormat,
           source: opts.feature !== undefined ? { kind: 'feature', feature: opts.feature } : { kind: 'proposal', proposal: opts.proposal! },
           slug: opts.slug,
           parent: opts.parent,
           author: opts.author,
           today: opts.date ?? (await import('../../app/clock.js')).today(),
           dryRun: opts.dryRun,
-          provider,
+          model: { provider: opts.provider, model: opts.model },
+          onUsage: (u) => {
+            usage = u.totals;
+          },
         });
-        process.stderr.write(formatImportReport(result));
+        process.stderr.write(importReport(result));
         if (json) printJson({ ok: true, ...result, markdown: opts.dryRun ? result.markdown : undefined });
         else if (opts.dryRun) process.stdout.write(result.markdown);
         else for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
       } catch (e) {
         if (e instanceof ImportProblem) {
-          process.stderr.write(formatImportReport({ unmapped: e.unmapped, notes: e.notes }));
-          if (json) printJson({ ok: false, error: e.message, unmapped: e.unmapped, notes: e.notes, usage: (usage as { totals(): unknown } | null)?.totals() ?? null });
+          process.stderr.write(importReport({ unmapped: e.unmapped, notes: e.notes }));
+          if (json) printJson({ ok: false, error: e.message, unmapped: e.unmapped, notes: e.notes, usage });
         }
         throw e;
       }

@@ -18,24 +18,18 @@ export function register(program: Command): void {
     .option('--model <model>', 'model name (default: planning.llm.model, else the provider default)')
     .action(async (plan: string, opts: SuggestOpts) => {
       if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
-      const { openRepo } = await import('../options.js');
-      const { createProvider } = await import('../../llm/select.js');
-      const { formatUsage } = await import('../../llm/usage.js');
-      const { suggestEffortImpact } = await import('../../drafting/suggest.js');
-      const repo = openRepo(opts);
-      const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: repo.config.llm });
-      let s;
-      try {
-        s = await suggestEffortImpact({ repo, plan, provider });
-      } finally {
-        process.stderr.write(`${formatUsage(usage.totals(), usage.estimated)}\n`);
-      }
-      let written: string[] = [];
-      if (opts.apply) {
-        const { applySuggestion } = await import('../../app/apply-suggestion.js');
-        const { today } = await import('../../app/clock.js');
-        written = await applySuggestion(repo.root, s.plan, s.suggested, today());
-      }
+      const { suggest } = await import('../../app/suggest.js');
+      const { formatUsage } = await import('../../render/usage.js');
+      const { today } = await import('../../app/clock.js');
+      const r = await suggest({
+        root: opts.root,
+        plan,
+        apply: opts.apply === true,
+        today: today(),
+        model: { provider: opts.provider, model: opts.model },
+        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
+      });
+      const { suggestion: s, written } = r;
       if (wantsJson(opts)) {
         printJson({
           plan: s.plan,
@@ -47,7 +41,7 @@ export function register(program: Command): void {
           inconsistencies: s.inconsistencies,
           applied: opts.apply === true,
           written,
-          usage: usage.totals(),
+          usage: r.usage.totals,
         });
         return;
       }

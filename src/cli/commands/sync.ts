@@ -24,23 +24,20 @@ export function register(program: Command): void {
       if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
       const { isIsoDate } = await import('../../model/common.js');
       if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
-      const { openRepo } = await import('../options.js');
-      const repo = openRepo(opts);
-      if (!repo.config.auto_create) {
-        process.stderr.write(`planning.auto_create is false${repo.configFile ? ` in ${repo.configFile}` : ' (no specscore.yaml)'}: nothing to do\n`);
-        if (wantsJson(opts)) printJson({ autoCreate: false, drafted: [], failed: [], usage: { llmCalls: 0, inputTokens: 0, outputTokens: 0 } });
+      const { sync } = await import('../../app/sync.js');
+      const { formatUsage } = await import('../../render/usage.js');
+      const res = await sync({
+        root: opts.root,
+        author: opts.author,
+        today: opts.date ?? today(),
+        dryRun: opts.dryRun,
+        model: { provider: opts.provider, model: opts.model },
+        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
+      });
+      if (!res.autoCreate) {
+        process.stderr.write(`planning.auto_create is false${res.configFile ? ` in ${res.configFile}` : ' (no specscore.yaml)'}: nothing to do\n`);
+        if (wantsJson(opts)) printJson({ autoCreate: false, drafted: [], failed: [], usage: res.usage.totals });
         return;
-      }
-      const { createProvider } = await import('../../llm/select.js');
-      const { formatUsage } = await import('../../llm/usage.js');
-      const { syncDrafts } = await import('../../app/sync.js');
-      const { readConventionDocs } = await import('../../repo/conventions.js');
-      const { provider, usage } = await createProvider({ flag: opts.provider, model: opts.model, config: repo.config.llm });
-      let res;
-      try {
-        res = await syncDrafts({ root: repo.root, provider, today: opts.date ?? today(), author: opts.author, conventions: readConventionDocs(repo.root), dryRun: opts.dryRun });
-      } finally {
-        process.stderr.write(`${formatUsage(usage.totals(), usage.estimated)}\n`);
       }
       const failed = res.outcomes.filter((o) => o.error !== null);
       if (failed.length) process.exitCode = 1;
@@ -51,7 +48,7 @@ export function register(program: Command): void {
           dryRun: opts.dryRun === true,
           drafted: res.outcomes.filter((o) => o.error === null).map((o) => ({ source: o.id, plan: o.plan, attempts: o.attempts, written: o.written })),
           failed: failed.map((o) => ({ source: o.id, error: o.error })),
-          usage: usage.totals(),
+          usage: res.usage.totals,
         });
         return;
       }

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { packageVersion } from '../../app/package-version.js';
-import { findRoot } from '../../repo/root.js';
+import { formatUsage } from '../../render/usage.js';
+import { commandLine } from '../hint.js';
 import { reportError } from '../main.js';
 
 interface WhatsNextFlags {
@@ -50,23 +51,18 @@ export async function runWhatsNext(argv: string[]): Promise<number> {
     if (o.check && (o.commit || o.dryRun)) throw new UsageError('--check cannot be combined with --commit or --dry-run', 'run --check alone in CI, and regenerate separately');
     if (o.dryRun && o.commit) throw new UsageError('--dry-run cannot be combined with --commit', 'drop one of them');
     const json = o.json === true || o.format === 'json';
-    const root = findRoot(o.root);
     const { runWhatsNextUpdate } = await import('../../app/whats-next.js');
     const run = await runWhatsNextUpdate({
-      root,
+      root: o.root,
       mode: o.full ? 'full' : o.incremental ? 'incremental' : 'auto',
       dryRun: o.dryRun,
       check: o.check,
       commit: o.commit,
-      provider: o.provider,
-      model: o.model,
+      model: { provider: o.provider, model: o.model },
       json,
     });
-    for (const m of run.messages) process.stderr.write(`whats-next: ${m}\n`);
-    if (run.usage.llmCalls) {
-      const { formatUsage } = await import('../../llm/usage.js');
-      process.stderr.write(`whats-next: ${formatUsage(run.usage)}\n`);
-    }
+    for (const m of run.messages) process.stderr.write(`whats-next: ${typeof m === 'string' ? m : m.map((p) => (typeof p === 'string' ? p : commandLine(p))).join('')}\n`);
+    if (run.usage.llmCalls) process.stderr.write(`whats-next: ${formatUsage(run.usage)}\n`);
     if (run.result && json) {
       const r = run.result.report;
       const out = {

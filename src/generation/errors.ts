@@ -1,4 +1,4 @@
-import { ProblemError } from '../model/errors.js';
+import { ProblemError, type Hint } from '../model/errors.js';
 import type { UsageTotals } from './usage.js';
 import type { ProviderName, StopReason } from './provider.js';
 
@@ -13,7 +13,7 @@ export class LlmRequestError extends ProblemError {
     message: string,
     readonly provider: ProviderName,
     readonly status: number | null,
-    hint?: string,
+    hint?: string | Hint,
     options?: { cause?: unknown },
   ) {
     super(message, hint, options);
@@ -23,7 +23,7 @@ export class LlmRequestError extends ProblemError {
 /** The `none` provider was asked for text; callers must use their deterministic path instead. */
 export class LlmUnavailableError extends ProblemError {
   constructor(what: string) {
-    super(`${what} needs a language model, but the provider is "none"`, 'set ANTHROPIC_API_KEY or OPENAI_API_KEY, or pass --provider anthropic|openai');
+    super(`${what} needs a language model, but the provider is "none"`, ['set ANTHROPIC_API_KEY or OPENAI_API_KEY, or choose the provider with ', { do: 'option', name: 'provider', value: 'anthropic|openai' }]);
   }
 }
 
@@ -53,7 +53,13 @@ export class StructuredOutputError extends ProblemError {
     const issues = last?.errors ?? [];
     super(
       `the ${provider} model's ${schemaName} was still invalid after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}; nothing was written:\n${issues.map((e) => `  - ${e}`).join('\n')}`,
-      'run again, try another --model, raise planning.llm.max_attempts, or use --provider none for a deterministic skeleton',
+      [
+        'run again, try another model (',
+        { do: 'option', name: 'model' },
+        '), raise planning.llm.max_attempts, or use ',
+        { do: 'option', name: 'provider', value: 'none' },
+        ' for a deterministic skeleton',
+      ],
     );
   }
 

@@ -1,7 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 /** A prompt template from `prompts/<name>.md`: `<!-- system -->` and `<!-- user -->` parts. */
 export interface PromptTemplate {
   name: string;
@@ -11,28 +7,18 @@ export interface PromptTemplate {
   placeholders: string[];
 }
 
-const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
-
-let cachedDir: string | null = null;
-
 /**
- * The package's `prompts/` folder, found by walking up from this module (works from `src/` under
- * vitest and from `dist/src/` when installed).
+ * Where prompt templates come from: the package's `prompts/` folder in production
+ * (`src/repo/prompt-files.ts`), anything else in tests. Given to each capability with its provider.
  */
-export function promptsDir(): string {
-  if (cachedDir) return cachedDir;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'prompts');
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(candidate)) return (cachedDir = candidate);
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('the prompts/ folder of specscore-plans was not found; the installation is incomplete');
-    dir = parent;
-  }
+export interface PromptSource {
+  load(name: string): PromptTemplate;
 }
 
+const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
+
 /** Names of the placeholders in a piece of template text, sorted and unique. */
-export function placeholdersOf(text: string): string[] {
+function placeholdersOf(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
 }
 
@@ -49,13 +35,6 @@ export function parseTemplate(name: string, text: string): PromptTemplate {
   }
   const strip = (s: string) => s.replace(/^<!--(?!\s*(system|user)\s*-->)[\s\S]*?-->\n?/, '').trim();
   return { name, system: strip(system), user: strip(user), placeholders: placeholdersOf(`${system}\n${user}`) };
-}
-
-/** Load `prompts/<name>.md`. */
-export function loadPrompt(name: string): PromptTemplate {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`invalid prompt name "${name}"`);
-  const file = path.join(promptsDir(), `${name}.md`);
-  return parseTemplate(name, readFileSync(file, 'utf8'));
 }
 
 /** Replace `{{name}}` in one pass (values are never re-expanded). */

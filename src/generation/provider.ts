@@ -1,7 +1,10 @@
 /**
- * The one interface every LLM provider implements (anthropic, openai, sampling, none).
- * Only `src/llm/` talks to the network.
+ * The one interface every LLM provider implements (anthropic, openai, sampling, none). The
+ * providers live in `src/llm/`, the only code that talks to the network; the capabilities only
+ * see this interface.
  */
+
+/** Token counts of one call. */
 export interface LlmUsage {
   inputTokens: number;
   outputTokens: number;
@@ -9,11 +12,13 @@ export interface LlmUsage {
   estimated?: boolean;
 }
 
+/** One turn of the conversation. */
 export interface LlmMessage {
   role: 'user' | 'assistant';
   content: string;
 }
 
+/** One call: system prompt, conversation and the structured output it must return. */
 export interface LlmRequest {
   /** System prompt. */
   system: string;
@@ -24,8 +29,10 @@ export interface LlmRequest {
   signal?: AbortSignal;
 }
 
+/** Why the model stopped. */
 export type StopReason = 'end' | 'max_tokens' | 'refusal' | 'other';
 
+/** What one call returned. */
 export interface LlmResponse {
   /** Raw text of the reply (the JSON as sent, or the tool input serialized). */
   text: string;
@@ -38,31 +45,12 @@ export interface LlmResponse {
   model: string;
 }
 
+/** The providers there are. */
 export type ProviderName = 'anthropic' | 'openai' | 'sampling' | 'none';
 
+/** A model to call. */
 export interface LlmProvider {
   readonly name: ProviderName;
   readonly model: string;
   complete(request: LlmRequest): Promise<LlmResponse>;
 }
-
-/** Limits applied to every network call (timeouts, SDK retries for 429/5xx, concurrency). */
-export interface LlmCallLimits {
-  /** Per-request timeout in milliseconds. */
-  timeoutMs: number;
-  /** Retries the SDK makes for 408/409/429/5xx and connection errors. */
-  maxRetries: number;
-  /** Concurrent calls allowed per provider (p-limit). */
-  concurrency: number;
-}
-
-/** Defaults: 120 s timeout, 2 SDK retries, 4 calls at once. */
-export const DEFAULT_CALL_LIMITS: LlmCallLimits = { timeoutMs: 120_000, maxRetries: 2, concurrency: 4 };
-
-/** MCP sampling hook: the server passes the connected client's createMessage here. */
-export type SamplingFn = (params: {
-  system: string;
-  messages: LlmMessage[];
-  maxTokens: number;
-  signal?: AbortSignal;
-}) => Promise<{ text: string; model: string; stopReason?: string }>;

@@ -1,12 +1,16 @@
 import type { z } from 'zod';
+import { schemaIssues } from '../model/schema-issues.js';
 import { cut, StructuredOutputError, type AttemptRecord } from './errors.js';
 import { parseJsonReply, toProviderJsonSchema } from './json-schema.js';
-import { loadPrompt, renderPrompt } from './prompts.js';
+import { renderPrompt, type PromptSource } from './prompts.js';
 import type { LlmMessage, LlmProvider, LlmResponse } from './provider.js';
 import type { UsageTotals } from './usage.js';
 
+/** One structured generation: the model, the prompt, the schema and the checks the reply must pass. */
 export interface StructuredRequest<T> {
   provider: LlmProvider;
+  /** Templates; the repair turn comes from `repair`. */
+  prompts: PromptSource;
   /** The zod schema the reply must satisfy; sent as JSON Schema (z.toJSONSchema). */
   schema: z.ZodType<T>;
   /** Tool / response-format name, e.g. `plan_draft`. */
@@ -18,12 +22,11 @@ export interface StructuredRequest<T> {
   validate?: (value: T) => string[] | Promise<string[]>;
   /** Generation + repair attempts (`planning.llm.max_attempts`). */
   maxAttempts: number;
-  /** The follow-up message carrying the problems; defaults to `prompts/repair.md`. */
-  repairPrompt?: (errors: readonly string[], attempt: number, maxAttempts: number) => string;
   maxTokens?: number;
   signal?: AbortSignal;
 }
 
+/** An accepted value with the attempts and usage it took. */
 export interface StructuredResult<T> {
   value: T;
   /** Every attempt; the last one was accepted. */
@@ -36,34 +39,9 @@ export interface StructuredResult<T> {
 /** Raw reply kept in the conversation for the repair turn. */
 const ECHO_LIMIT = 12_000;
 
-/** `steps[1].dependsOn[0]` from a zod issue path. */
-export function formatPath(p: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const k of p) out += typeof k === 'number' ? `[${k}]` : out ? `.${String(k)}` : String(k);
-  return out || '(root)';
-}
-
-function valueAt(root: unknown, p: ReadonlyArray<PropertyKey>): unknown {
-  let v = root;
-  for (const k of p) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
-/** zod issues as `path: message (got …)` lines. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
-  return issues.map((i) => {
-    const got = valueAt(input, i.path);
-    const shown = got === undefined ? '' : ` (got ${cut(JSON.stringify(got) ?? String(got), 80)})`;
-    return `${formatPath(i.path)}: ${i.message}${i.code === 'invalid_type' || i.code === 'unrecognized_keys' ? '' : shown}`;
-  });
-}
-
-/** Default repair turn from `prompts/repair.md`. */
-export function defaultRepairPrompt(schemaName: string): (errors: readonly string[], attempt: number, maxAttempts: number) => string {
-  const template = loadPrompt('repair');
+/** Default repair turn from the `repair` template. */
+function defaultRepairPrompt(prompts: PromptSource, schemaName: string): (errors: readonly string[], attempt: number, maxAttempts: number) => string {
+  const template = prompts.load('repair');
   return (errors, attempt, maxAttempts) =>
     renderPrompt(template, {
       errors: errors.map((e) => `- ${e}`).join('\n'),
@@ -94,7 +72,7 @@ export async function generateStructured<T>(req: StructuredRequest<T>): Promise<
   const jsonSchema = toProviderJsonSchema(req.schema);
   const maxTokens = req.maxTokens ?? 8_192;
   const maxAttempts = Math.max(1, req.maxAttempts);
-  const repair = req.repairPrompt ?? defaultRepairPrompt(req.schemaName);
+  const repair = defaultRepairPrompt(req.prompts, req.schemaName);
   const messages: LlmMessage[] = [{ role: 'user', content: req.prompt }];
   const attempts: AttemptRecord[] = [];
   const usage: UsageTotals = { llmCalls: 0, inputTokens: 0, outputTokens: 0 };
@@ -118,7 +96,7 @@ export async function generateStructured<T>(req: StructuredRequest<T>): Promise<
       if (!parsed.ok) errors = [parsed.error];
       else {
         const checked = req.schema.safeParse(parsed.value);
-        if (!checked.success) errors = formatIssues(checked.error.issues, parsed.value);
+        if (!checked.success) errors = schemaIssues(checked.error.issues, parsed.value);
         else {
           value = checked.data;
           errors = req.validate ? await req.validate(checked.data) : [];

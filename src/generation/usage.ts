@@ -15,10 +15,14 @@ export interface UsageRecord extends LlmUsage {
   purpose: string;
 }
 
+/** chars/4: the token estimate used where a provider reports no usage, and for context budgets. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
 /**
- * Accumulates token usage of every LLM call made through a provider created by
- * `createProvider` (or wrapped by `withLimits`). Commands print `format()` at the end;
- * the What's Next report and MCP tools read `totals()`.
+ * Accumulates token usage of every LLM call made through a provider wrapped with its limits
+ * (`src/llm/limits.ts`). Use-cases return `totals()` for the faces to show.
  */
 export class UsageTracker {
   readonly calls: UsageRecord[] = [];
@@ -39,20 +43,4 @@ export class UsageTracker {
   get estimated(): boolean {
     return this.calls.some((c) => c.estimated === true);
   }
-
-  /** Totals since `mark` (a previous `calls.length`), for per-draft usage. */
-  since(mark: number): UsageTotals {
-    const part = this.calls.slice(mark);
-    return {
-      llmCalls: part.length,
-      inputTokens: part.reduce((n, c) => n + c.inputTokens, 0),
-      outputTokens: part.reduce((n, c) => n + c.outputTokens, 0),
-    };
-  }
-}
-
-/** One line for stderr: `usage: 2 LLM calls, 1,234 input tokens, 567 output tokens`. */
-export function formatUsage(t: UsageTotals, estimated = false): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  return `usage: ${t.llmCalls} LLM call${t.llmCalls === 1 ? '' : 's'}, ${n(t.inputTokens)} input tokens, ${n(t.outputTokens)} output tokens${estimated ? ' (estimated)' : ''}`;
 }
