@@ -44,7 +44,8 @@ export function registerLintPlansTool(server: McpServer, ctx: ToolContext): void
             throw new ToolFailure((e as Error).message, 'pass paths relative to the repository root, e.g. spec/plans/user-auth, or omit paths to lint everything');
           }
         });
-        const result = lintRepo(repo, { paths: paths.filter(Boolean).map((p) => path.posix.normalize(p)) });
+        const { items } = await ctx.execution();
+        const result = lintRepo(repo, { paths: paths.filter(Boolean).map((p) => path.posix.normalize(p)), items });
         const min = RANK[args.severity ?? 'info'];
         const shown = result.diagnostics.filter((d) => RANK[d.severity] <= min);
         const pg = page(shown, args.cursor, args.limit);

@@ -3,7 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { PlanDraftSchema } from '../src/model/draft.js';
-import { planFeatures } from '../src/edit/index-sync.js';
+import { planFeatures } from '../src/analysis/plan-features.js';
 import type { ToolContext } from './context.js';
 import { toolHint } from './hint.js';
 import { SpecplanError } from '../src/model/errors.js';

@@ -28,8 +28,7 @@ export function registerUpdateIndexTool(server: McpServer, ctx: ToolContext): vo
     },
     (args) =>
       run(ctx.log, 'update_index', async () => {
-        const [{ derivedStatusResolver }, { computeIndexChanges }, { applyChanges }, { assertIndexInputsRead }] = await Promise.all([
-          import('../src/analysis/derive.js'),
+        const [{ computeIndexChanges }, { applyChanges }, { assertIndexInputsRead }] = await Promise.all([
           import('../src/edit/index-sync.js'),
           import('../src/repo/write.js'),
           import('../src/analysis/index-inputs.js'),
@@ -38,7 +37,7 @@ export function registerUpdateIndexTool(server: McpServer, ctx: ToolContext): vo
           // A plan that cannot be read would lose its row: an error naming it, and nothing written.
           assertIndexInputsRead(repo);
           const { items } = await ctx.execution();
-          return computeIndexChanges(repo, { items, derivedStatus: derivedStatusResolver(repo, items) });
+          return computeIndexChanges(repo, { items });
         };
         let drift: string[];
         let written: string[] = [];

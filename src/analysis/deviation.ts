@@ -1,7 +1,8 @@
 import type { WorkItem } from '../model/execution.js';
 import type { Plan } from '../model/plan.js';
 import { buildStepGraph, compareStep } from './step-graph.js';
-import { planProgress, type StepState } from './progress.js';
+import { planProgress } from './progress.js';
+import type { StepState } from '../model/plan-state.js';
 
 /** A work item as the report lists it. */
 export interface ReportItem {

@@ -1,17 +1,8 @@
 import type { WorkItem, WorkItemStatus } from '../model/execution.js';
 import type { Plan } from '../model/plan.js';
+import type { StepProgress, StepState } from '../model/plan-state.js';
 
-export type StepState = 'done' | 'in_progress' | 'blocked' | 'todo';
-
-export interface StepProgress {
-  number: string;
-  state: StepState;
-  /** Latest `updated` date of the step's items. */
-  updated: string | null;
-  items: string[];
-}
-
-export interface PlanProgress {
+interface PlanProgress {
   /** Level-1 steps done. */
   done: number;
   /** Level-1 steps. */

@@ -1,11 +1,10 @@
 import type { WorkItem } from '../model/execution.js';
 import { loadExecution } from '../repo/execution.js';
 import { loadRepo } from '../repo/load.js';
-import { computeIndexChanges, type SyncOptions } from '../edit/index-sync.js';
+import { computeIndexChanges } from '../edit/index-sync.js';
 import type { SpecRepo } from '../model/repository.js';
 import { withRepoLock } from '../repo/write.js';
 import type { FileChange } from '../model/file-change.js';
-import { derivedStatusResolver } from '../analysis/derive.js';
 import { guardFrozen } from '../lifecycle/guard.js';
 import { commitChanges, recoverJournal } from '../repo/journal.js';
 import { mergeChanges, withChanges } from '../parse/with-changes.js';
@@ -49,8 +48,7 @@ export interface OperationOutcome<T> {
 
 /** Index and feature back-reference changes for a repository, with roadmap statuses derived. */
 export function indexChangesFor(repo: SpecRepo, items: readonly WorkItem[]): FileChange[] {
-  const opts: SyncOptions & { derivedStatus?: (planPath: string) => string } = { items, derivedStatus: derivedStatusResolver(repo, items) };
-  return computeIndexChanges(repo, opts);
+  return computeIndexChanges(repo, { items });
 }
 
 /**

@@ -54,7 +54,7 @@ export function lintRepo(repo: SpecRepo, opts: LintOptions = {}): LintResult {
     const severity = severityOf(f.rule, f.severity);
     if (severity !== 'off') out.push({ ...f, severity });
   }
-  const facts = new LintFacts(repo, opts.items ? { items: opts.items } : {});
+  const facts = new LintFacts(repo, opts.items);
   for (const rule of rules) {
     const severity = severityOf(rule.id, rule.defaultSeverity);
     if (severity === 'off') continue;

@@ -36,7 +36,6 @@ export function register(program: Command): void {
     const { openRepo, printJson } = await import('../options.js');
     const { computeIndexChanges } = await import('../../edit/index-sync.js');
     const { loadExecution } = await import('../../repo/execution.js');
-    const { derivedStatusResolver } = await import('../../analysis/derive.js');
     const { applyChanges, withRepoLock } = await import('../../repo/write.js');
     const { assertIndexInputsRead } = await import('../../analysis/index-inputs.js');
     const compute = async () => {
@@ -45,7 +44,7 @@ export function register(program: Command): void {
       assertIndexInputsRead(repo);
       const execution = await loadExecution(repo.root);
       for (const f of execution.findings) process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message} (progress ignores ${f.rule === 'ledger/item' ? 'this item' : 'the ledger'})\n`);
-      const changes = computeIndexChanges(repo, { items: execution.items, derivedStatus: derivedStatusResolver(repo, execution.items) });
+      const changes = computeIndexChanges(repo, { items: execution.items });
       return { repo, changes };
     };
     if (opts.check) {

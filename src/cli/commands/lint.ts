@@ -38,10 +38,13 @@ export function register(program: Command): void {
   cmd.action(async (paths: string[], opts: CommonOpts) => {
     const { openRepo, printJson } = await import('../options.js');
     const { lintRepo } = await import('../../lint/index.js');
+    const { loadExecution } = await import('../../repo/execution.js');
     if (opts.format && !['text', 'json'].includes(opts.format)) throw new UsageError(`unknown format "${opts.format}"`, 'use --format text or --format json');
     const repo = openRepo(opts);
     const filters = paths.map((p) => pathFilter(repo.root, p)).filter((p) => p !== '');
-    const result = lintRepo(repo, { paths: filters });
+    // With the execution items, lint checks what `specplan index --check` checks.
+    const { items } = await loadExecution(repo.root);
+    const result = lintRepo(repo, { paths: filters, items });
     if (wantsJson(opts)) printJson(result);
     else {
       if (result.diagnostics.length) process.stdout.write(`${result.diagnostics.map(formatDiagnostic).join('\n')}\n`);
