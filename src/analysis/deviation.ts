@@ -13,7 +13,7 @@ export interface ReportItem {
 }
 
 /** A planned step (or sub-step) and what execution did with it. */
-export interface StepOutcome {
+interface StepOutcome {
   number: string;
   title: string;
   /** Parent step number for a sub-step. */
@@ -26,7 +26,7 @@ export interface StepOutcome {
 }
 
 /** Planned dependency `step → dependsOn` that execution did not respect. */
-export interface OrderDeviation {
+interface OrderDeviation {
   step: string;
   dependsOn: string;
   finished: string | null;
