@@ -36,14 +36,13 @@ export function register(program: Command): void {
     .argument('[paths...]', 'files or folders to report on (default: everything)');
   commonOptions(cmd, { json: true });
   cmd.action(async (paths: string[], opts: CommonOpts) => {
-    const { openRepo, printJson } = await import('../options.js');
+    const { printJson } = await import('../options.js');
+    const { openState } = await import('../../app/workspace.js');
     const { lintRepo } = await import('../../lint/index.js');
-    const { loadExecution } = await import('../../repo/execution.js');
     if (opts.format && !['text', 'json'].includes(opts.format)) throw new UsageError(`unknown format "${opts.format}"`, 'use --format text or --format json');
-    const repo = openRepo(opts);
-    const filters = paths.map((p) => pathFilter(repo.root, p)).filter((p) => p !== '');
     // With the execution items, lint checks what `specplan index --check` checks.
-    const { items } = await loadExecution(repo.root);
+    const { repo, items } = await openState({ root: opts.root });
+    const filters = paths.map((p) => pathFilter(repo.root, p)).filter((p) => p !== '');
     const result = lintRepo(repo, { paths: filters, items });
     if (wantsJson(opts)) printJson(result);
     else {
