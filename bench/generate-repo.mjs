@@ -109,6 +109,16 @@ export function generateRepo({ root, plans = 10000, features = 2000, seed = 1 })
   const plansByFeature = new Map();
   for (const p of planList) for (const f of p.features) (plansByFeature.get(f) ?? plansByFeature.set(f, []).get(f)).push(p);
 
+  // The status the index and feature tables show: a roadmap's is derived from its active children
+  // (the seed's table; no execution items, so never in_progress).
+  const shown = (p) => {
+    if (!p.children.length || p.status === 'superseded') return p.status;
+    const active = p.children.map((k) => byPath.get(k).status).filter((s) => s !== 'superseded');
+    if (!active.length) return p.status;
+    if (active.includes('draft')) return 'draft';
+    return active.every((s) => s === 'approved') ? 'approved' : 'in_review';
+  };
+
   // A superseded plan names another plan (the last standalone one, or the first) as successor.
   const successor = (p) => (p === planList[planList.length - 1] ? planList[0] : planList[planList.length - 1]);
 
@@ -183,15 +193,23 @@ export function generateRepo({ root, plans = 10000, features = 2000, seed = 1 })
   const fmt = (p) => {
     const slug = p.path.split('/').pop();
     const indent = p.parent ? '&ensp;' : '';
-    return `| ${indent}[${slug}](${p.path}/) | ${p.status} | ${p.features.join(', ')} | ${p.effort ?? '-'} | ${p.impact ?? '-'} | ${p.author} | ${p.approved ?? '-'} |`;
+    return `| ${indent}[${slug}](${p.path}/) | ${shown(p)} | — | ${p.features.join(', ')} | ${p.effort ?? '-'} | ${p.impact ?? '-'} | ${p.author} | ${p.approved ?? '-'} |`;
   };
   for (const p of planList) if (!p.parent) {
     indexRows.push(fmt(p));
     for (const k of p.children) indexRows.push(fmt(byPath.get(k)));
   }
+  // Recently Closed: the superseded plans, dated by their successor's Created, newest first (no work items, so none completed).
+  const closed = planList
+    .filter((p) => p.status === 'superseded')
+    .map((p) => ({ p, date: successor(p).created }))
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.p.path < b.p.path ? -1 : 1))
+    .slice(0, 5)
+    .map(({ p, date }) => `| [${p.path.split('/').pop()}](${p.path}/) | superseded | ${date} |`);
+  const closedBlock = closed.length ? `| Plan | Status | Completed |\n|---|---|---|\n${closed.join('\n')}` : '(none)';
   write(
     'spec/plans/README.md',
-    `# Plans\n\n| Plan | Status | Features | Effort | Impact | Author | Approved |\n|---|---|---|---|---|---|---|\n${indexRows.join('\n')}\n\n## Recently Closed\n\n(none)\n\n## Outstanding Questions\n\nNone at this time.\n`,
+    `# Plans\n\n| Plan | Status | Progress | Features | Effort | Impact | Author | Approved |\n|---|---|---|---|---|---|---|---|\n${indexRows.join('\n')}\n\n## Recently Closed\n\n${closedBlock}\n\n## Outstanding Questions\n\nNone at this time.\n`,
   );
 
   // Feature documents.
@@ -199,7 +217,7 @@ export function generateRepo({ root, plans = 10000, features = 2000, seed = 1 })
   for (const [i, f] of featurePaths.entries()) {
     const depth = f.split('/').length;
     const toPlans = `${'../'.repeat(depth + 1)}plans/`;
-    const rows = (plansByFeature.get(f) ?? []).map((p) => `| [${p.path.split('/').pop()}](${toPlans}${p.path}/) | ${p.status} | ${p.author} | ${p.approved ?? '-'} |`);
+    const rows = (plansByFeature.get(f) ?? []).map((p) => `| [${p.path.split('/').pop()}](${toPlans}${p.path}/) | ${shown(p)} | ${p.author} | ${p.approved ?? '-'} |`);
     const parts = [
       `# Feature: ${f}`,
       `**Status:** ${t.pick(FEATURE_STATUSES)}`,

@@ -1,6 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { readWhatsNext } from '../src/app/whats-next.js';
 import { WHATS_NEXT } from '../src/model/repository.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
@@ -25,6 +24,7 @@ export function registerReadWhatsNextTool(server: McpServer, ctx: ToolContext): 
     },
     () =>
       run(ctx.log, 'read_whats_next', async () => {
+        const { readWhatsNext } = await import('../src/app/whats-next.js');
         const r = await readWhatsNext({ root: ctx.root });
         if (!r.exists) return ok(r, `${WHATS_NEXT} does not exist yet; call regenerate_whats_next with mode "full" to create it.`);
         return ok(r, r.markdown.trimEnd());

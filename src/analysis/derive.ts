@@ -1,11 +1,3 @@
-import type { WorkItem } from '../model/execution.js';
-import { isRoadmap } from '../model/plan.js';
-import { itemsByPlan, planProgress } from './progress.js';
-import type { SpecRepo } from '../model/repository.js';
-
-/** A roadmap's status as shown: the plan statuses plus `in_progress` from execution. */
-export type DerivedStatus = 'draft' | 'in_review' | 'approved' | 'in_progress' | 'superseded';
-
 /** What derivation needs to know about one child plan. */
 export interface ChildState {
   status: string | null;
@@ -14,12 +6,16 @@ export interface ChildState {
   completed: boolean;
 }
 
-export interface Derivation {
+interface Derivation {
   status: string;
   /** False when the roadmap's own Status field was used (superseded, or no active children). */
   derived: boolean;
-  /** Why, in a few words: shown by `specplan status`. */
+  /** Why, in a few words, true of the children it was derived from: shown by `specplan status`. */
   reason: string;
+}
+
+function childPlans(n: number): string {
+  return `${n} child plan${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -35,43 +31,13 @@ export function deriveRoadmapStatus(own: string | null, children: readonly Child
   const active = children.filter((c) => c.status !== 'superseded');
   if (active.length === 0) return { status: own ?? 'draft', derived: false, reason: 'no active child plans' };
   const completed = active.filter((c) => c.completed).length;
-  if (active.some((c) => c.inProgress) || (completed > 0 && completed < active.length)) {
-    return { status: 'in_progress', derived: true, reason: 'a child plan has work in progress' };
+  if (active.some((c) => c.inProgress)) return { status: 'in_progress', derived: true, reason: 'a child plan has work in progress' };
+  if (completed > 0 && completed < active.length) {
+    return { status: 'in_progress', derived: true, reason: `${completed} of ${childPlans(active.length)} completed, ${active.length - completed === 1 ? 'the other' : 'the others'} not started` };
   }
-  const statuses = active.map((c) => c.status ?? 'draft');
-  if (statuses.some((s) => s !== 'in_review' && s !== 'approved')) return { status: 'draft', derived: true, reason: 'a child plan is draft' };
+  const statuses = active.map((c) => c.status);
+  if (statuses.includes('draft')) return { status: 'draft', derived: true, reason: 'a child plan is draft' };
+  if (statuses.some((s) => s !== 'in_review' && s !== 'approved')) return { status: 'draft', derived: true, reason: 'a child plan has no lifecycle status' };
   if (statuses.every((s) => s === 'approved')) return { status: 'approved', derived: true, reason: 'all child plans are approved' };
   return { status: 'in_review', derived: true, reason: 'all child plans are in review or approved' };
-}
-
-/**
- * For every plan of the repository, its status as the index and `specplan status` show it:
- * derived for roadmaps (plans with child plans or a Child Plans table), the Status field otherwise.
- */
-export function derivedStatuses(repo: SpecRepo, items: readonly WorkItem[]): Map<string, Derivation> {
-  const byPlan = itemsByPlan(items);
-  const out = new Map<string, Derivation>();
-  for (const entry of repo.plans.values()) {
-    const plan = entry.parsed.plan;
-    const own = plan.header.status;
-    if (!isRoadmap(plan) && entry.children.length === 0) {
-      out.set(entry.path, { status: own ?? '', derived: false, reason: 'Status field' });
-      continue;
-    }
-    const children = entry.children
-      .map((c) => repo.plans.get(c))
-      .filter((c) => c !== undefined)
-      .map((c): ChildState => {
-        const p = planProgress(c.parsed.plan, byPlan.get(c.path) ?? []);
-        return { status: c.parsed.plan.header.status, inProgress: p.inProgress, completed: p.completed };
-      });
-    out.set(entry.path, deriveRoadmapStatus(own, children));
-  }
-  return out;
-}
-
-/** A `(planPath) => status` function for `computeIndexChanges`' `derivedStatus` option. */
-export function derivedStatusResolver(repo: SpecRepo, items: readonly WorkItem[]): (planPath: string) => string {
-  const all = derivedStatuses(repo, items);
-  return (planPath) => all.get(planPath)?.status ?? repo.plans.get(planPath)?.parsed.plan.header.status ?? '';
 }

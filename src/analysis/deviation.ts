@@ -1,7 +1,8 @@
 import type { WorkItem } from '../model/execution.js';
 import type { Plan } from '../model/plan.js';
 import { buildStepGraph, compareStep } from './step-graph.js';
-import { planProgress, type StepState } from './progress.js';
+import { planProgress } from './progress.js';
+import type { StepState } from '../model/plan-state.js';
 
 /** A work item as the report lists it. */
 export interface ReportItem {
@@ -12,7 +13,7 @@ export interface ReportItem {
 }
 
 /** A planned step (or sub-step) and what execution did with it. */
-export interface StepOutcome {
+interface StepOutcome {
   number: string;
   title: string;
   /** Parent step number for a sub-step. */
@@ -25,7 +26,7 @@ export interface StepOutcome {
 }
 
 /** Planned dependency `step → dependsOn` that execution did not respect. */
-export interface OrderDeviation {
+interface OrderDeviation {
   step: string;
   dependsOn: string;
   finished: string | null;

@@ -2,11 +2,11 @@ import { planDependencies } from './plan-graph.js';
 import { reachCounts } from './reach.js';
 import { buildStepGraph, type StepGraph } from './step-graph.js';
 import { EFFORTS, IMPACTS, type Effort, type Impact } from '../model/plan.js';
-import { planFeatures } from '../edit/index-sync.js';
+import { planFeatures } from './plan-features.js';
 import type { PlanEntry, SpecRepo } from '../model/repository.js';
 
 /** What the rule-based estimate looked at. */
-export interface PlanMetrics {
+interface PlanMetrics {
   steps: number;
   subSteps: number;
   /** Longest chain of steps, in order (empty when the steps form a cycle). */
@@ -29,7 +29,7 @@ export interface Estimate {
 }
 
 /** The seed's effort scale as step ranges (XL: many steps or child plans). */
-export const EFFORT_STEP_RANGE: Record<Effort, [number, number]> = { S: [1, 3], M: [3, 6], L: [5, 10], XL: [8, Number.POSITIVE_INFINITY] };
+const EFFORT_STEP_RANGE: Record<Effort, [number, number]> = { S: [1, 3], M: [3, 6], L: [5, 10], XL: [8, Number.POSITIVE_INFINITY] };
 
 const MATURE = ['stable', 'implemented', 'beta', 'released', 'done', 'deprecated'];
 
@@ -52,13 +52,13 @@ function dependencyDepth(graph: StepGraph): number {
 }
 
 /** Options of `planMetrics` / `estimatePlan`. */
-export interface EstimateOptions {
+interface EstimateOptions {
   /** Plans waiting for this one, when the caller has already counted them for every plan. */
   downstream?: number;
 }
 
 /** Measure a plan. Pure over the loaded repository; linear in its steps and the plans. */
-export function planMetrics(repo: SpecRepo, entry: PlanEntry, opts: EstimateOptions = {}): PlanMetrics {
+function planMetrics(repo: SpecRepo, entry: PlanEntry, opts: EstimateOptions = {}): PlanMetrics {
   const plan = entry.parsed.plan;
   const graph = buildStepGraph(plan);
   const downstream = opts.downstream ?? planDependencies([...repo.plans.values()].map((p) => ({ path: p.path, parent: p.parent, plan: p.parsed.plan }))).downstream.get(entry.path) ?? 0;

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/common.js';
-import { RepoError } from '../model/errors.js';
+import { act, RepoError } from '../model/errors.js';
 import { PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type SpecRepo } from '../model/repository.js';
 
 /** Loader findings that mean a file was there but was not read. */
@@ -20,7 +20,7 @@ function feedsIndex(f: Diagnostic): boolean {
  * them would silently drop their rows. (A feature that cannot be read loses no row: its Plans
  * table is simply not written.) Pure.
  */
-export function unreadIndexInputs(repo: SpecRepo): Diagnostic[] {
+function unreadIndexInputs(repo: SpecRepo): Diagnostic[] {
   return repo.findings.filter((f) => NOT_READ.has(f.rule) && f.severity !== 'info' && feedsIndex(f));
 }
 
@@ -35,6 +35,6 @@ export function assertIndexInputsRead(repo: SpecRepo): void {
   const list = unread.map((f) => `  ${f.file}: ${f.message}`).join('\n');
   throw new RepoError(
     `cannot rebuild the plans index: ${n} file${n === 1 ? '' : 's'} it is built from cannot be read, and ${n === 1 ? 'its rows' : 'their rows'} would be lost; nothing was written\n${list}`,
-    'fix or remove these files, then run specplan index again',
+    ['fix or remove these files, then run ', act({ do: 'index' }), ' again'],
   );
 }

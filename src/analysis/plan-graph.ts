@@ -1,18 +1,23 @@
-import type { Plan } from '../model/plan.js';
+import { planPathOfLink } from '../model/links.js';
+import type { ChildPlanRow, Plan } from '../model/plan.js';
+import { planFile } from '../model/repository.js';
 import { reachCounts } from './reach.js';
 
 /** What the plan-level graph needs of each plan. */
-export interface PlanNode {
+interface PlanNode {
   path: string;
   parent: string | null;
   plan: Plan;
 }
 
-/** Child slug → plan path, from a Child Plans link such as `child/` or `./child/README.md`. */
-function childPathFromHref(parent: string, href: string): string | null {
-  const clean = href.split('#')[0]!.replace(/^\.\//, '').replace(/\/?README\.md$/i, '').replace(/\/+$/, '');
-  if (!clean || clean.includes('..') || clean.includes('/')) return null;
-  return `${parent}/${clean}`;
+/**
+ * The child plan a row of a roadmap's Child Plans table names: its link resolved like any link
+ * of the roadmap (`child/`, `./child/README.md`), when that is a folder right below the roadmap.
+ */
+export function childPathOfRow(roadmap: string, row: ChildPlanRow): string | null {
+  const target = planPathOfLink(planFile(roadmap), row.plan.href);
+  if (target === null || !target.startsWith(`${roadmap}/`)) return null;
+  return target.indexOf('/', roadmap.length + 1) < 0 && target.length > roadmap.length + 1 ? target : null;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -45,8 +50,8 @@ function familyOf(roadmap: PlanNode, exists: (p: string) => boolean): Family | n
   const children: Array<{ path: string; row: (typeof rows)[number] }> = [];
   const seen = new Set<string>();
   for (const row of rows) {
-    const path = childPathFromHref(roadmap.path, row.plan.href) ?? `${roadmap.path}/${row.plan.text}`;
-    if (!exists(path) || seen.has(path)) continue;
+    const path = childPathOfRow(roadmap.path, row);
+    if (path === null || !exists(path) || seen.has(path)) continue;
     seen.add(path);
     children.push({ path, row });
   }
@@ -74,7 +79,7 @@ function familyOf(roadmap: PlanNode, exists: (p: string) => boolean): Family | n
  * before it in its roadmap's Child Plans table (lower Order; equal Order is parallel), unless
  * the table has a Depends on column, which then rules. Plans outside a roadmap have none.
  */
-export interface PlanDependencies {
+interface PlanDependencies {
   /** Every plan's predecessors, sorted. Children of one Order share one array: read only. */
   predecessors: ReadonlyMap<string, readonly string[]>;
   /** How many plans wait for each plan, directly or through others. */

@@ -1,17 +1,8 @@
 import type { WorkItem, WorkItemStatus } from '../model/execution.js';
 import type { Plan } from '../model/plan.js';
+import type { StepProgress, StepState } from '../model/plan-state.js';
 
-export type StepState = 'done' | 'in_progress' | 'blocked' | 'todo';
-
-export interface StepProgress {
-  number: string;
-  state: StepState;
-  /** Latest `updated` date of the step's items. */
-  updated: string | null;
-  items: string[];
-}
-
-export interface PlanProgress {
+interface PlanProgress {
   /** Level-1 steps done. */
   done: number;
   /** Level-1 steps. */
@@ -45,6 +36,10 @@ function stateOf(statuses: WorkItemStatus[], trailer = false): StepState {
  * item without a step covers the whole plan. Items are grouped by step once. Pure.
  */
 export function planProgress(plan: Plan, planItems: readonly WorkItem[]): PlanProgress {
+  if (planItems.length === 0) {
+    const steps = (plan.steps ?? []).map((s): StepProgress => ({ number: s.number, state: 'todo', updated: null, items: [] }));
+    return { done: 0, total: steps.length, completed: false, completedOn: null, inProgress: false, blockedItems: [], steps };
+  }
   const wholePlan = planItems.filter((i) => i.step === null);
   const byStep = new Map<string, WorkItem[]>();
   for (const i of planItems) if (i.step !== null) (byStep.get(i.step) ?? byStep.set(i.step, []).get(i.step)!).push(i);

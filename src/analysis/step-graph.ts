@@ -1,6 +1,6 @@
 import type { Plan } from '../model/plan.js';
 
-export interface StepNode {
+interface StepNode {
   number: string;
   title: string;
   /** Declared dependencies that name existing steps. */
@@ -67,7 +67,7 @@ export function buildStepGraph(plan: Plan): StepGraph {
 }
 
 /** Cycles reported at most: each costs its length, and a few name the problem. */
-export const MAX_CYCLES = 20;
+const MAX_CYCLES = 20;
 
 /**
  * Elementary cycles found by DFS (each reported once, starting at its smallest member), at most

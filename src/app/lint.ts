@@ -1,12 +1,14 @@
+import type { WorkItem } from '../model/execution.js';
 import type { SpecRepo } from '../model/repository.js';
 import { lintRepo, type LintResult } from '../lint/index.js';
 import { pathScope } from '../repo/path-scope.js';
 
 /**
  * `specplan lint [PATH…]` and the `lint_plans` tool: every finding of the repository, limited to
- * `paths` (relative to `cwd` when given, else to the root, else plan paths).
+ * `paths` (relative to `cwd` when given, else to the root, else plan paths). With the execution
+ * items, lint checks everything `specplan index --check` checks.
  */
-export function lintPlans(repo: SpecRepo, paths: readonly string[], opts: { cwd?: string } = {}): LintResult {
+export function lintPlans(repo: SpecRepo, paths: readonly string[], opts: { cwd?: string; items?: readonly WorkItem[] } = {}): LintResult {
   const filters = paths.map((p) => pathScope(repo.root, p, opts.cwd)).filter((p) => p !== '');
-  return lintRepo(repo, { paths: filters });
+  return lintRepo(repo, { paths: filters, ...(opts.items ? { items: opts.items } : {}) });
 }

@@ -1,4 +1,4 @@
-import { planFeatures } from '../edit/index-sync.js';
+import { planFeatures } from '../analysis/plan-features.js';
 import { estimatePlan } from '../analysis/estimate.js';
 import { assembleContext } from '../drafting/context.js';
 import { defaultSlug, draftPlanPath, resolveSource, type DraftSource } from '../drafting/source.js';

@@ -1,4 +1,4 @@
-import type { PlanStatusView } from '../analysis/status.js';
+import type { PlanState } from '../model/plan-state.js';
 import type { SpecRepo } from '../model/repository.js';
 
 /** A plan's derived facts as the read use-cases use them (the MCP server's plan rows satisfy it). */
@@ -14,7 +14,7 @@ export interface PlanFacts {
   features: string[];
   /** `done/total` steps. */
   progress: string;
-  view: Pick<PlanStatusView, 'progress' | 'completed' | 'completedOn' | 'inProgress' | 'steps' | 'blockers'>;
+  view: Pick<PlanState, 'progress' | 'completed' | 'completedOn' | 'inProgress' | 'steps' | 'blockers'>;
 }
 
 /** What the read use-cases look at: the repository and every plan's facts by plan path, in path order. */

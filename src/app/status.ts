@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../model/common.js';
 import { act, UsageError } from '../model/errors.js';
 import { checkSpecPath } from '../model/paths.js';
-import { statusViews, type PlanStatusView } from '../analysis/status.js';
+import { statusViews } from '../analysis/status.js';
+import type { PlanStatusView } from '../model/plan-state.js';
 import { openState, type WorkspaceOptions } from './workspace.js';
 
 // What `specplan status` shows: the plans' derived state, and the ledger's problems.

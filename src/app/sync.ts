@@ -5,7 +5,7 @@ import { ProblemError, SpecplanError } from '../model/errors.js';
 import { readConventionDocs } from '../repo/conventions.js';
 import { loadRepo } from '../repo/load.js';
 import { resolveHref } from '../model/paths.js';
-import { planFeatures } from '../edit/index-sync.js';
+import { planFeatures } from '../analysis/plan-features.js';
 import type { SpecRepo } from '../model/repository.js';
 import type { ConventionDoc } from '../drafting/context.js';
 import { draftPlan } from '../drafting/draft-plan.js';

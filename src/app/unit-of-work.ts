@@ -7,7 +7,6 @@ import { computeIndexChanges } from '../edit/index-sync.js';
 import type { SpecRepo } from '../model/repository.js';
 import { withRepoLock } from '../repo/write.js';
 import type { FileChange } from '../model/file-change.js';
-import { derivedStatusResolver } from '../analysis/derive.js';
 import { guardFrozen } from '../lifecycle/guard.js';
 import { recordedApprovals } from '../lifecycle/approvals.js';
 import { readApprovalsText } from '../repo/approvals-file.js';
@@ -50,7 +49,7 @@ export interface PlannedWrite<T> {
 
 /** Index and feature back-reference changes for a repository, with roadmap statuses derived. */
 export function indexChangesFor(repo: SpecRepo, items: readonly WorkItem[]): FileChange[] {
-  return computeIndexChanges(repo, { items, derivedStatus: derivedStatusResolver(repo, items) });
+  return computeIndexChanges(repo, { items });
 }
 
 // The recorded approvals of the root, read on first use.

@@ -1,5 +1,5 @@
 import { renderPlan } from '../render/plan.js';
-import { planFeatures } from '../edit/index-sync.js';
+import { planFeatures } from '../analysis/plan-features.js';
 import type { PlanEntry, SpecRepo } from '../model/repository.js';
 import { PLANS_INDEX } from '../model/repository.js';
 import { estimateTokens } from '../generation/usage.js';

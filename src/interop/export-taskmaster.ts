@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StepState } from '../analysis/progress.js';
+import type { StepState } from '../model/plan-state.js';
 import { compareStep } from '../analysis/step-graph.js';
 import { ProblemError } from '../model/errors.js';
 import type { ExportInput, ExportNode } from './export-input.js';

@@ -1,4 +1,5 @@
-import { planProgress, type StepState } from '../analysis/progress.js';
+import { planProgress } from '../analysis/progress.js';
+import type { StepState } from '../model/plan-state.js';
 import type { WorkItem, WorkItemStatus } from '../model/execution.js';
 import type { Plan } from '../model/plan.js';
 

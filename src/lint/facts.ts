@@ -1,24 +1,21 @@
 import type { Position } from '../model/common.js';
 import { buildStepGraph, type StepGraph } from '../analysis/step-graph.js';
 import type { WorkItem } from '../model/execution.js';
-import { derivedStatusResolver } from '../analysis/derive.js';
+import type { PlanStates } from '../model/plan-state.js';
+import { planStates } from '../analysis/plan-state.js';
 import type { FeaturePlansRow } from '../edit/feature-plans.js';
 import type { PlansIndexModel } from '../edit/plans-index.js';
 import { resolveHref } from '../model/paths.js';
-import { featurePathOfLink, featurePlanRows, indexModel, indexOrder, planFeatures, planPathOfLink, type SyncOptions } from '../edit/index-sync.js';
+import { featurePlanRows, indexModel, indexOrder } from '../edit/index-sync.js';
+import { featurePathOfLink, planPathOfLink } from '../model/links.js';
 import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type PlanEntry, type SpecRepo } from '../model/repository.js';
-
-export interface FactsOptions {
-  /** Execution items, when the caller has them: roadmap statuses are then derived with them. */
-  items?: readonly WorkItem[];
-}
 
 /**
  * Lookups shared by the rules, computed once per lint run (each in linear time) so that no rule
  * scans all plans per plan.
  */
 export class LintFacts {
-  private statusFn: ((planPath: string) => string) | undefined;
+  private statesCache: PlanStates | undefined;
   private indexCache: PlansIndexModel | undefined;
   private orderCache: string[] | undefined;
   private featureRowsCache: Map<string, FeaturePlansRow[]> | undefined;
@@ -27,35 +24,23 @@ export class LintFacts {
 
   constructor(
     readonly repo: SpecRepo,
-    readonly options: FactsOptions = {},
+    /** Execution items, when the caller has them: statuses, Progress and Recently Closed are then checked exactly. */
+    private readonly items?: readonly WorkItem[],
   ) {}
 
-  /** True when execution items were supplied (statuses such as `in_progress` can be checked). */
-  get hasItems(): boolean {
-    return this.options.items !== undefined;
-  }
-
-  /** The status a plan shows in the index and feature tables (roadmaps: derived from children). */
-  status(planPath: string): string | null {
-    this.statusFn ??= derivedStatusResolver(this.repo, this.options.items ?? []);
-    return this.statusFn(planPath) || (this.repo.plans.get(planPath)?.parsed.plan.header.status ?? null);
+  /** The derived state of every plan (the one the index, status and What's Next show). */
+  get states(): PlanStates {
+    return (this.statesCache ??= planStates(this.repo, this.items));
   }
 
   /**
-   * Whether a status written in the index or a feature table is acceptable for a plan: the shown
-   * status; for a roadmap also its own Status field, and — without execution items —
-   * `in_progress`, which only execution can confirm or refute.
+   * Whether a status written in the index or a feature table is the one the plan shows. Without
+   * execution items a roadmap may also read `in_progress`, which only execution can confirm.
    */
   statusAccepted(planPath: string, written: string): boolean {
-    if (written === this.status(planPath)) return true;
-    const entry = this.repo.plans.get(planPath);
-    if (!entry || (entry.children.length === 0 && entry.parsed.plan.childPlans === null)) return false;
-    // A roadmap may show its own Status or the one derived from its children.
-    return written === entry.parsed.plan.header.status || (written === 'in_progress' && !this.hasItems);
-  }
-
-  private syncOptions(): SyncOptions {
-    return { derivedStatus: (p) => this.status(p) };
+    const s = this.states.plans.get(planPath);
+    if (!s) return false;
+    return written === s.status || (s.roadmap && !this.states.execution && written === 'in_progress');
   }
 
   /** Plan paths in index order. */
@@ -63,19 +48,14 @@ export class LintFacts {
     return (this.orderCache ??= indexOrder(this.repo));
   }
 
-  /** The plans index as `specplan index` would write it (without execution: Progress kept as written). */
+  /** The plans index as `specplan index` would write it (without execution items: Progress kept as written). */
   get expectedIndex(): PlansIndexModel {
-    return (this.indexCache ??= indexModel(this.repo, this.syncOptions(), this.order));
+    return (this.indexCache ??= indexModel(this.repo, this.states, this.order));
   }
 
   /** Expected `## Plans` rows per feature path. */
   get featureRows(): Map<string, FeaturePlansRow[]> {
-    return (this.featureRowsCache ??= featurePlanRows(this.repo, this.syncOptions(), this.order));
-  }
-
-  /** Feature paths a plan lists. */
-  features(entry: PlanEntry): string[] {
-    return planFeatures(entry);
+    return (this.featureRowsCache ??= featurePlanRows(this.repo, this.states, this.order));
   }
 
   featureOfLink(fromFile: string, href: string): string | null {

@@ -7,14 +7,13 @@ import { LintFacts } from './facts.js';
 import type { LintRule, RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
 
-export type { LintOptions, LintResult } from './api.js';
+export type { LintResult } from './api.js';
 export { RULES } from './rules/index.js';
-export { defineRule, type LintRule, type RuleContext } from './rule.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Sort diagnostics by file, line, column, severity, rule, message: deterministic output. */
-export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return ds.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.rule, b.rule) || cmp(a.message, b.message));
 }
@@ -54,7 +53,7 @@ export function lintRepo(repo: SpecRepo, opts: LintOptions = {}): LintResult {
     const severity = severityOf(f.rule, f.severity);
     if (severity !== 'off') out.push({ ...f, severity });
   }
-  const facts = new LintFacts(repo, opts.items ? { items: opts.items } : {});
+  const facts = new LintFacts(repo, opts.items);
   for (const rule of rules) {
     const severity = severityOf(rule.id, rule.defaultSeverity);
     if (severity === 'off') continue;

@@ -30,8 +30,3 @@ export interface LintRule {
 export function defineRule(rule: LintRule): LintRule {
   return rule;
 }
-
-/** Directory-safe name of a rule id: `plan/header-required` → `plan-header-required`. */
-export function ruleFileName(id: string): string {
-  return id.replace(/\//g, '-');
-}

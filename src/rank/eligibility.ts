@@ -1,6 +1,6 @@
 import type { Ineligibility, PlanFacts, PlanNeed } from './types.js';
 
-export type Eligibility = { eligible: true; need: PlanNeed } | { eligible: false; why: Ineligibility };
+type Eligibility = { eligible: true; need: PlanNeed } | { eligible: false; why: Ineligibility };
 
 /**
  * Whether a plan may be recommended, and for what. Never: completed, superseded or blocked plans

@@ -22,8 +22,8 @@ export const WEIGHTS = {
 /** Confidence kept by the ROI signal for each inferred field (the fifth signal in the seed's order). */
 export const INFERRED_DISCOUNT = 0.75;
 
-export const EFFORT_COST: Record<Effort, number> = { S: 1, M: 2, L: 3, XL: 5 };
-export const IMPACT_VALUE: Record<Impact, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+const EFFORT_COST: Record<Effort, number> = { S: 1, M: 2, L: 3, XL: 5 };
+const IMPACT_VALUE: Record<Impact, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 /** Largest possible impact/effort ratio (critical over S). */
 export const MAX_ROI = IMPACT_VALUE.critical / EFFORT_COST.S;
 

@@ -1,7 +1,8 @@
 import type { Effort, Impact } from '../model/plan.js';
+import type { InferredEstimate } from '../model/plan-state.js';
 
 /** A feature a plan touches, with the status its README declares. */
-export interface FeatureFact {
+interface FeatureFact {
   /** Feature path below spec/features/, e.g. `chat/workflow`. */
   path: string;
   /** Status as written in the feature README (e.g. `Stable`), null when absent or unknown. */
@@ -9,7 +10,7 @@ export interface FeatureFact {
 }
 
 /** Execution progress of one plan, as the ranking needs it. */
-export interface ProgressFact {
+interface ProgressFact {
   /** Level-1 steps done (for a roadmap: summed over its children). */
   done: number;
   /** Level-1 steps (for a roadmap: summed over its children). */
@@ -26,13 +27,13 @@ export interface PlanFacts {
   /** Plan path below spec/plans/. */
   path: string;
   title: string;
-  /** Header status, lower-cased; null when absent. */
+  /** Status field, lower-cased; null when absent. */
   status: string | null;
   roadmap: boolean;
   parent: string | null;
   /** Existing child plans, sorted. */
   children: string[];
-  /** Valid explicit header values, else null. */
+  /** Valid written values (header, else the roadmap's Child Plans row), else null. */
   effort: Effort | null;
   impact: Impact | null;
   features: FeatureFact[];
@@ -48,18 +49,10 @@ export interface PlanFacts {
   /** Plans transitively waiting for this one. */
   downstream: number;
   /**
-   * The rule-based estimate (`specplan suggest`'s, from src/draft/estimate.ts) when the header
-   * lacks Effort or Impact; null when both are explicit or the plan cannot be recommended.
+   * The rule-based estimate (the one `specplan suggest` shows) when the plan lacks a valid
+   * Effort or Impact; null when both are written or the plan cannot be recommended.
    */
   estimate: InferredEstimate | null;
-}
-
-/** An inferred effort and impact with the evidence behind each. */
-export interface InferredEstimate {
-  effort: Effort;
-  impact: Impact;
-  effortEvidence: string;
-  impactEvidence: string;
 }
 
 /** What changed since the previous report, as far as the ranking is concerned. */
@@ -90,7 +83,7 @@ export interface Recommendation {
   unblockedBy: string[];
 }
 
-export interface SignalBreakdown {
+interface SignalBreakdown {
   roi: number;
   unlocks: number;
   momentum: number;

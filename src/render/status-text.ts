@@ -1,5 +1,5 @@
 import { inlineText, planText } from '../markdown/escape.js';
-import type { PlanStatusView } from '../analysis/status.js';
+import type { PlanStatusView } from '../model/plan-state.js';
 
 /** Blockers named in one line before "and N more". */
 const LIST_CAP = 10;

@@ -1,7 +1,7 @@
 import type { StepGraph } from '../analysis/step-graph.js';
 
 /** Mermaid node id for a step number: `2.1` → `s2_1`. */
-export function mermaidId(number: string): string {
+function mermaidId(number: string): string {
   return `s${number.replace(/[^0-9A-Za-z]/g, '_')}`;
 }
 

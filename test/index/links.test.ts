@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { hrefToFolder, resolveHref } from '../../src/model/paths.js';
-import { folderHref, linkFolder } from '../../src/edit/index-sync.js';
+import { folderHref, linkFolder } from '../../src/model/links.js';
 
 const segment = fc.constantFrom('spec', 'plans', 'features', 'chat', 'a', 'b-c', 'README.md', 'readme.md', 'x.md');
 const file = fc.array(segment, { minLength: 1, maxLength: 5 }).map((s) => s.join('/'));

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { computeIndexChanges, indexModel } from '../../src/edit/index-sync.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { loadExecution } from '../../src/repo/execution.js';
-import { derivedStatusResolver } from '../../src/analysis/derive.js';
+import { planStates } from '../../src/analysis/plan-state.js';
 import { changedFiles, CORPUS_ROOT, gitCommit, gitInit, RULE_FIXTURES, runCli, snapshot, tempCopy, tempDir } from './helpers.js';
 
 const ok = (rule: string) => path.join(RULE_FIXTURES, rule, 'ok');
@@ -12,7 +12,7 @@ const ok = (rule: string) => path.join(RULE_FIXTURES, rule, 'ok');
 describe('computeIndexChanges on the real corpus', () => {
   test('the index is already right; six feature Plans tables drift, each only inside its Plans section', () => {
     const repo = loadRepo(CORPUS_ROOT);
-    const changes = computeIndexChanges(repo, { items: [], derivedStatus: derivedStatusResolver(repo, []) });
+    const changes = computeIndexChanges(repo, { items: [] });
     expect(changes.map((c) => c.file)).toEqual([
       'spec/features/agent-skills/README.md',
       'spec/features/chat/README.md',
@@ -41,7 +41,8 @@ describe('computeIndexChanges on the real corpus', () => {
   });
 
   test('index rows keep the corpus order, child estimates come from the roadmap table, unreadable plans keep their row', () => {
-    const rows = indexModel(loadRepo(CORPUS_ROOT), {}).rows;
+    const corpus = loadRepo(CORPUS_ROOT);
+    const rows = indexModel(corpus, planStates(corpus)).rows;
     expect(rows.map((r) => `${r.depth}:${r.path}`)).toEqual([
       '0:e2e-testing-framework',
       '0:chat-feature',
@@ -129,7 +130,7 @@ describe('progress, Recently Closed and roadmap status from execution', () => {
     const repo = loadRepo(root);
     const exec = await loadExecution(root);
     expect(exec.items.map((i) => `${i.plan}#${i.step}@${i.updated}`)).toEqual(['chat-feature/chat-infrastructure#1@2026-03-20']);
-    const changes = computeIndexChanges(repo, { items: exec.items, derivedStatus: derivedStatusResolver(repo, exec.items) });
+    const changes = computeIndexChanges(repo, { items: exec.items });
     expect(changes.map((c) => c.file)).toEqual(['spec/features/chat/README.md', 'spec/plans/README.md']);
     expect(changes[0]!.content).toContain('| [chat-feature](../../plans/chat-feature/) | in_progress | @alex | — |');
     const change = changes[1];

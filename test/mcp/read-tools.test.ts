@@ -23,7 +23,7 @@ describe('read tools over the in-memory transport', () => {
     expect(out.total).toBe(paths.length);
     expect(out.nextCursor).toBeNull();
     const infra = out.plans.find((p) => p.plan === 'chat-feature/chat-infrastructure')!;
-    expect(infra).toMatchObject({ status: 'draft', parent: 'chat-feature', features: ['chat'], effort: null });
+    expect(infra).toMatchObject({ status: 'draft', parent: 'chat-feature', features: ['chat'], effort: 'L' }); // from the roadmap's Child Plans row, as the index shows it
     expect(infra.progress).toMatch(/^1\/\d+$/);
   });
 

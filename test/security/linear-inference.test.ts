@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimatePlan } from '../../src/analysis/estimate.js';
-import { derivedStatuses } from '../../src/analysis/derive.js';
+import { planStates } from '../../src/analysis/plan-state.js';
 import { statusText } from '../../src/render/status-text.js';
 import { statusViews } from '../../src/analysis/status.js';
 import { defaultPlanningConfig } from '../../src/model/config.js';
@@ -185,7 +185,7 @@ describe('roadmap roll-ups are linear in the child plans', () => {
     const last = views.find((v) => v.plan === 'big-roadmap/child-02000')!;
     expect(last.blockers.plans.length).toBe(Array.from({ length: N - 1 }, (_, k) => k + 1).filter((k) => !completed(k)).length);
     expectLinear(ms, reference);
-    expect(derivedStatuses(repo, items).get('big-roadmap')!.status).toBe('in_progress');
+    expect(planStates(repo, items).plans.get('big-roadmap')!.status).toBe('in_progress');
   }, 60_000);
 
   it('index and WHATS-NEXT.md: progress rolled up once, report size proportional to the plans', async () => {
@@ -194,7 +194,7 @@ describe('roadmap roll-ups are linear in the child plans', () => {
     const changes = computeIndexChanges(repo, { items });
     const index = changes.find((c) => c.file === 'spec/plans/README.md')!.content;
     const done = Array.from({ length: N }, (_, k) => k + 1).filter(completed).length;
-    expect(index).toContain(`| [big-roadmap](big-roadmap/) | draft | ${done}/${N} plans |`);
+    expect(index).toContain(`| [big-roadmap](big-roadmap/) | in_progress | ${done}/${N} plans |`);
     const r = await generateWhatsNext({ repo, items, previousText: null, mode: 'full', today: '2026-03-20' });
     const ms = performance.now() - t0;
     expect(r.report.recommended.map((e) => e.plan)).toEqual(['big-roadmap/child-00002']);

@@ -9,14 +9,16 @@ export function register(program: Command): void {
     .argument('[paths...]', 'files or folders to report on (default: everything)');
   commonOptions(cmd, { json: true });
   cmd.action(async (paths: string[], opts: CommonOpts) => {
-    const [{ openRepo, printJson }, { lintPlans }, { formatDiagnostic }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([
+    const [{ printJson }, { openState }, { lintPlans }, { formatDiagnostic }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([
       import('../options.js'),
+      import('../../app/workspace.js'),
       import('../../app/lint.js'),
       import('../../render/diagnostic.js'),
       import('../validate.js'),
     ]);
     const format = outputFormat(opts, TEXT_OR_JSON);
-    const result = lintPlans(openRepo(opts), paths, { cwd: process.cwd() });
+    const { repo, items } = await openState({ root: opts.root });
+    const result = lintPlans(repo, paths, { cwd: process.cwd(), items });
     if (format === 'json') printJson(result);
     else {
       if (result.diagnostics.length) process.stdout.write(`${result.diagnostics.map(formatDiagnostic).join('\n')}\n`);

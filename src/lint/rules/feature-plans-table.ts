@@ -1,11 +1,13 @@
+import type { Position } from '../../model/common.js';
+import type { FeatureEntry } from '../../model/repository.js';
 import { toLines } from '../../markdown/outline.js';
 import { scanOutline } from '../../markdown/outline-fast.js';
 import { firstLink } from '../../markdown/blocks.js';
 import { normalizeTitle } from '../../parse/plan.js';
-import { FEATURE_PLANS_COLUMNS, type FeaturePlansRow } from '../../edit/feature-plans.js';
+import { FEATURE_PLANS_COLUMNS, renderFeaturePlans, type FeaturePlansRow } from '../../edit/feature-plans.js';
 import { normalizeCell } from '../../edit/plans-index.js';
-import { linkFolder } from '../../edit/index-sync.js';
-import { defineRule } from '../rule.js';
+import { linkFolder } from '../../model/links.js';
+import { defineRule, type RuleContext } from '../rule.js';
 import { isValidValue } from '../cell-values.js';
 
 const FIELDS = [['status', 'Status'], ['author', 'Author'], ['approved', 'Approved']] as const;
@@ -14,67 +16,86 @@ function rowText(r: FeaturePlansRow): string {
   return `| [${r.text}](${r.href}) | ${r.status} | ${r.author} | ${r.approved} |`;
 }
 
-/** Each feature's `## Plans` table lists exactly the plans whose Features list it, with their current values. */
+/** Check one feature's Plans table against the rows the plans expect; `report` takes this feature's findings. */
+function checkFeature({ repo, facts }: RuleContext, feature: FeatureEntry, expected: readonly FeaturePlansRow[], report: (at: Position, message: string) => void): void {
+  const section = feature.parsed.feature.plansSection;
+  const listing = expected.map((r) => r.text).join(', ');
+  if (!section) {
+    if (expected.length) report({ line: feature.parsed.titleLine, column: 1 }, `feature is listed by plan(s) ${listing} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (regenerate the index)`);
+    return;
+  }
+  // Scan the section only (it starts at a top-level heading, so it parses the same on its own).
+  const lines = toLines(feature.text).lines.slice(section.startLine - 1, section.endLine);
+  const shift = section.startLine - 1;
+  const found = scanOutline(lines).tables.find((t) => t.line > 1);
+  const table = found && { ...found, line: found.line + shift, endLine: found.endLine + shift, rows: found.rows.map((r) => ({ ...r, line: r.line + shift })) };
+  if (!table) {
+    if (expected.length) report({ line: section.startLine, column: 1 }, `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing} (regenerate the index)`);
+    return;
+  }
+  const tableAt = { line: table.line, column: 1 };
+  const cols = table.header.map(normalizeTitle);
+  if (cols.join('|') !== FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|')) {
+    report(tableAt, `Plans table columns are "${table.header.join(' | ')}"; expected "${FEATURE_PLANS_COLUMNS.join(' | ')}"`);
+  }
+  const wantByPlan = new Map(expected.map((r) => [r.plan, r]));
+  const seen = new Set<FeaturePlansRow>();
+  for (const row of table.rows) {
+    const at = { line: row.line, column: 1 };
+    const link = firstLink(row.cells[0] ?? '');
+    const target = link ? linkFolder(feature.file, link.href) : null;
+    const planPath = link ? facts.planOfLink(feature.file, link.href) : null;
+    const want = planPath !== null ? wantByPlan.get(planPath) : undefined;
+    if (!want) {
+      if (planPath !== null && repo.plans.has(planPath)) {
+        report(at, `row links plan ${planPath}, which does not list this feature (${feature.path}) in its Features; expected no row, or the feature added to that plan`);
+      } else {
+        const slug = (planPath ?? link?.text ?? '').split('/').pop() ?? '';
+        const guess = expected.find((r) => r.text === slug || r.text === link?.text);
+        report(at, `row links "${link?.href ?? row.cells[0] ?? ''}" (${target ?? 'no local target'}), which is not a plan folder; expected ${guess ? `"${guess.href}"` : 'a link to a plan that lists this feature'}`);
+      }
+      continue;
+    }
+    if (seen.has(want)) {
+      report(at, `plan ${want.text} is listed twice; expected one row per plan`);
+      continue;
+    }
+    seen.add(want);
+    FIELDS.forEach(([field, name], k) => {
+      if (!cols.includes(field)) return;
+      const have = normalizeCell(row.cells[cols.indexOf(field)] ?? '');
+      if (field === 'status' && planPath !== null && facts.statusAccepted(planPath, have)) return;
+      if (have !== want[field] && isValidValue(field, want[field])) report(at, `row for plan ${planPath ?? want.text} has ${name} "${have}"; expected "${want[field]}"${k === 0 ? ' as the plan states' : ''}`);
+    });
+  }
+  for (const r of expected) {
+    if (!seen.has(r)) report(tableAt, `plan ${r.text} lists this feature but has no row in the Plans table; expected ${rowText(r)} (regenerate the index)`);
+  }
+}
+
+/**
+ * Each feature's `## Plans` table lists exactly the plans whose Features list it, with their
+ * current values. With the execution items (as `specplan lint` has them) anything else
+ * regenerating the table would change is reported too: lint then finds the drift that
+ * `specplan index --check` finds.
+ */
 export default defineRule({
   id: 'feature/plans-table',
   description: 'A feature listed by plans has a ## Plans table with one row per such plan (link resolving to the plan, status, author, approved) and no other rows.',
   defaultSeverity: 'error',
-  check({ repo, facts, report }) {
-    const expectedAll = facts.featureRows;
-    for (const feature of repo.features.values()) {
+  check(ctx) {
+    const expectedAll = ctx.facts.featureRows;
+    for (const feature of ctx.repo.features.values()) {
       const expected = expectedAll.get(feature.path) ?? [];
+      let reported = false;
+      checkFeature(ctx, feature, expected, (at, message) => {
+        reported = true;
+        ctx.report(feature.file, at, message);
+      });
       const section = feature.parsed.feature.plansSection;
-      const listing = expected.map((r) => r.text).join(', ');
-      if (!section) {
-        if (expected.length) report(feature.file, { line: feature.parsed.titleLine, column: 1 }, `feature is listed by plan(s) ${listing} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (run "specplan index")`);
-        continue;
-      }
-      // Scan the section only (it starts at a top-level heading, so it parses the same on its own).
-      const lines = toLines(feature.text).lines.slice(section.startLine - 1, section.endLine);
-      const shift = section.startLine - 1;
-      const found = scanOutline(lines).tables.find((t) => t.line > 1);
-      const table = found && { ...found, line: found.line + shift, endLine: found.endLine + shift, rows: found.rows.map((r) => ({ ...r, line: r.line + shift })) };
-      if (!table) {
-        if (expected.length) report(feature.file, { line: section.startLine, column: 1 }, `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing} (run "specplan index")`);
-        continue;
-      }
-      const tableAt = { line: table.line, column: 1 };
-      const cols = table.header.map(normalizeTitle);
-      if (cols.join('|') !== FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|')) {
-        report(feature.file, tableAt, `Plans table columns are "${table.header.join(' | ')}"; expected "${FEATURE_PLANS_COLUMNS.join(' | ')}"`);
-      }
-      const wantByPlan = new Map(expected.map((r) => [r.plan, r]));
-      const seen = new Set<FeaturePlansRow>();
-      for (const row of table.rows) {
-        const at = { line: row.line, column: 1 };
-        const link = firstLink(row.cells[0] ?? '');
-        const target = link ? linkFolder(feature.file, link.href) : null;
-        const planPath = link ? facts.planOfLink(feature.file, link.href) : null;
-        const want = planPath !== null ? wantByPlan.get(planPath) : undefined;
-        if (!want) {
-          if (planPath !== null && repo.plans.has(planPath)) {
-            report(feature.file, at, `row links plan ${planPath}, which does not list this feature (${feature.path}) in its Features; expected no row, or the feature added to that plan`);
-          } else {
-            const slug = (planPath ?? link?.text ?? '').split('/').pop() ?? '';
-            const guess = expected.find((r) => r.text === slug || r.text === link?.text);
-            report(feature.file, at, `row links "${link?.href ?? row.cells[0] ?? ''}" (${target ?? 'no local target'}), which is not a plan folder; expected ${guess ? `"${guess.href}"` : 'a link to a plan that lists this feature'}`);
-          }
-          continue;
-        }
-        if (seen.has(want)) {
-          report(feature.file, at, `plan ${want.text} is listed twice; expected one row per plan`);
-          continue;
-        }
-        seen.add(want);
-        FIELDS.forEach(([field, name], k) => {
-          if (!cols.includes(field)) return;
-          const have = normalizeCell(row.cells[cols.indexOf(field)] ?? '');
-          if (field === 'status' && planPath !== null && facts.statusAccepted(planPath, have)) return;
-          if (have !== want[field] && isValidValue(field, want[field])) report(feature.file, at, `row for plan ${planPath ?? want.text} has ${name} "${have}"; expected "${want[field]}"${k === 0 ? ' as the plan states' : ''}`);
-        });
-      }
-      for (const r of expected) {
-        if (!seen.has(r)) report(feature.file, tableAt, `plan ${r.text} lists this feature but has no row in the Plans table; expected ${rowText(r)} (run "specplan index")`);
+      if (reported || !ctx.facts.states.execution || (expected.length === 0 && section === null)) continue;
+      if (renderFeaturePlans(feature.text, expected) !== feature.text) {
+        ctx.report(feature.file, { line: section?.startLine ?? feature.parsed.titleLine, column: 1 }, '"## Plans" table differs from the table regenerating the index writes; expected it regenerated');
       }
     }
   },

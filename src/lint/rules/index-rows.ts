@@ -1,7 +1,8 @@
+import type { Position } from '../../model/common.js';
 import { toLines } from '../../markdown/outline.js';
 import { scanOutline } from '../../markdown/outline-fast.js';
 import { normalizeTitle } from '../../parse/plan.js';
-import { INDEX_COLUMNS, normalizeCell, type IndexTableRow } from '../../edit/plans-index.js';
+import { INDEX_COLUMNS, normalizeCell, renderPlansIndex, type ClosedTableRow, type IndexTableRow } from '../../edit/plans-index.js';
 import { PLANS_INDEX, planFile } from '../../model/repository.js';
 import { isValidValue } from '../cell-values.js';
 import { defineRule } from '../rule.js';
@@ -13,34 +14,48 @@ function list(cell: string): string {
   return normalizeCell(cell.split(',').map((x) => x.trim()).filter(Boolean).join(', '));
 }
 
+function closedList(rows: readonly ClosedTableRow[]): string {
+  return rows.length ? rows.map((r) => `${r.text} (${r.status} ${r.completed})`).join(', ') : '"(none)"';
+}
+
 /**
  * `spec/plans/README.md` lists every plan once, with the status, features, effort, impact, author
- * and approval date its document states, children indented below their roadmap. (Progress and
- * Recently Closed depend on execution; `specplan index --check` covers them.)
+ * and approval date its document states, children indented below their roadmap. With the
+ * execution items (as `specplan lint` has them) also the Progress column and Recently Closed, and
+ * anything else regenerating the index would change: lint then reports the drift `specplan
+ * index --check` finds.
  */
 export default defineRule({
   id: 'index/rows',
-  description: 'The plans index lists every plan once with the values its document states (status, features, effort, impact, author, approved) and children indented under their roadmap.',
+  description: 'The plans index lists every plan once with the values its document states (status, features, effort, impact, author, approved; with execution items also progress and Recently Closed) and children indented under their roadmap.',
   defaultSeverity: 'error',
-  check({ repo, facts, report }) {
+  check({ repo, facts, report: reportAt }) {
     const index = repo.index;
     if (!index) {
-      if (repo.plans.size) report(PLANS_INDEX, null, `plans index ${PLANS_INDEX} is missing; expected a table listing all ${repo.plans.size} plans (run "specplan index")`);
+      if (repo.plans.size) reportAt(PLANS_INDEX, null, `plans index ${PLANS_INDEX} is missing; expected a table listing all ${repo.plans.size} plans (regenerate the index)`);
       return;
     }
-    const table = scanOutline(toLines(index.text).lines).tables.find((t) => normalizeTitle(t.header[0] ?? '') === 'plan' && t.header.some((c) => normalizeTitle(c) === 'features'));
+    let reported = false;
+    const report = (at: Position | null, message: string) => {
+      reported = true;
+      reportAt(PLANS_INDEX, at, message);
+    };
+    const outline = scanOutline(toLines(index.text).lines);
+    const table = outline.tables.find((t) => normalizeTitle(t.header[0] ?? '') === 'plan' && t.header.some((c) => normalizeTitle(c) === 'features'));
     if (!table) {
-      report(PLANS_INDEX, null, `plans index has no plans table; expected "| ${INDEX_COLUMNS.join(' | ')} |" listing every plan (run "specplan index")`);
+      report(null, `plans index has no plans table; expected "| ${INDEX_COLUMNS.join(' | ')} |" listing every plan (regenerate the index)`);
       return;
     }
+    const execution = facts.states.execution;
     const tableAt = { line: table.line, column: 1 };
     const columns = table.header.map(normalizeTitle);
     const full = INDEX_COLUMNS.map((c) => c.toLowerCase());
     const seedLayout = full.filter((c) => c !== 'progress'); // the seed's example has no Progress column
-    if (columns.join('|') !== full.join('|') && columns.join('|') !== seedLayout.join('|')) {
-      report(PLANS_INDEX, tableAt, `plans table columns are "${table.header.join(' | ')}"; expected "${INDEX_COLUMNS.join(' | ')}" (Progress may be left out)`);
+    if (columns.join('|') !== full.join('|') && (execution || columns.join('|') !== seedLayout.join('|'))) {
+      report(tableAt, `plans table columns are "${table.header.join(' | ')}"; expected "${INDEX_COLUMNS.join(' | ')}"${execution ? '' : ' (Progress may be left out)'}`);
     }
-    const expected = new Map<string, IndexTableRow>(facts.expectedIndex.rows.map((r) => [r.path, r]));
+    const expectedIndex = facts.expectedIndex;
+    const expected = new Map<string, IndexTableRow>(expectedIndex.rows.map((r) => [r.path, r]));
     const seen = new Set<string>();
     let currentTop: string | null = null;
     for (const row of index.parsed.rows) {
@@ -48,19 +63,19 @@ export default defineRule({
       const path = facts.planOfLink(PLANS_INDEX, row.plan.href);
       const want = path === null ? undefined : expected.get(path);
       if (path === null || !want) {
-        report(PLANS_INDEX, at, `index row links "${row.plan.href || row.plan.text}", which is not a plan folder; expected a link such as [slug](slug/) to a plan below spec/plans/`);
+        report(at, `index row links "${row.plan.href || row.plan.text}", which is not a plan folder; expected a link such as [slug](slug/) to a plan below spec/plans/`);
         continue;
       }
       if (row.depth === 0) currentTop = path;
       if (seen.has(path)) {
-        report(PLANS_INDEX, at, `plan ${path} is listed twice; expected one row per plan`);
+        report(at, `plan ${path} is listed twice; expected one row per plan`);
         continue;
       }
       seen.add(path);
       const entry = repo.plans.get(path)!;
-      if (want.depth === 1 && row.depth === 0) report(PLANS_INDEX, at, `child plan ${path} is not indented; expected "&ensp;" before its link, below roadmap ${entry.parent}`);
-      else if (want.depth === 0 && row.depth === 1) report(PLANS_INDEX, at, `plan ${path} is indented as a child but has no roadmap; expected no "&ensp;" indent`);
-      else if (want.depth === 1 && currentTop !== entry.parent) report(PLANS_INDEX, at, `child plan ${path} is not listed below its roadmap ${entry.parent}; expected its row right after the roadmap's row`);
+      if (want.depth === 1 && row.depth === 0) report(at, `child plan ${path} is not indented; expected "&ensp;" before its link, below roadmap ${entry.parent}`);
+      else if (want.depth === 0 && row.depth === 1) report(at, `plan ${path} is indented as a child but has no roadmap; expected no "&ensp;" indent`);
+      else if (want.depth === 1 && currentTop !== entry.parent) report(at, `child plan ${path} is not listed below its roadmap ${entry.parent}; expected its row right after the roadmap's row`);
       for (const [field, name] of FIELDS) {
         if (!columns.includes(field)) continue;
         const have = field === 'features' ? list(row.features) : normalizeCell(row[field]);
@@ -68,11 +83,24 @@ export default defineRule({
         if (have === need) continue;
         if (field === 'status' && facts.statusAccepted(path, have)) continue;
         if (!isValidValue(field, need)) continue; // the plan's own value is wrong: reported on the plan
-        report(PLANS_INDEX, at, `index row for ${path} has ${name} "${have}"; expected "${need}" as ${planFile(path)} states`);
+        report(at, `index row for ${path} has ${name} "${have}"; expected "${need}" as ${planFile(path)} states`);
+      }
+      if (execution && row.progress !== null && normalizeCell(row.progress) !== want.progress) {
+        report(at, `index row for ${path} has Progress "${normalizeCell(row.progress)}"; expected "${want.progress}" from the work items`);
       }
     }
-    for (const r of facts.expectedIndex.rows) {
-      if (!seen.has(r.path)) report(PLANS_INDEX, tableAt, `plan ${r.path} is missing from the plans table; expected a row "| ${r.depth ? '&ensp;' : ''}[${r.text}](${r.path}/) | ${r.status} | … |" (run "specplan index")`);
+    for (const r of expectedIndex.rows) {
+      if (!seen.has(r.path)) report(tableAt, `plan ${r.path} is missing from the plans table; expected a row "| ${r.depth ? '&ensp;' : ''}[${r.text}](${r.path}/) | ${r.status} | … |" (regenerate the index)`);
+    }
+    // Recently Closed, and whatever else regenerating would change: compared through the writer itself.
+    if (!execution) return;
+    const regenerated = renderPlansIndex(index.text, expectedIndex);
+    if (regenerated === index.text) return;
+    if (regenerated !== renderPlansIndex(index.text, { rows: expectedIndex.rows, closed: null })) {
+      const heading = outline.headings.find((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed');
+      report(heading ? { line: heading.line, column: 1 } : null, `Recently Closed does not list the plans closed most recently; expected ${closedList(expectedIndex.closed ?? [])} (regenerate the index)`);
+    } else if (!reported) {
+      report(tableAt, 'plans table differs from the table regenerating the index writes; expected it regenerated');
     }
   },
 });
