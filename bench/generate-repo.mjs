@@ -176,7 +176,9 @@ export function generateRepo({ root, plans = 10000, features = 2000, seed = 1 })
         steps.push(block.join('\n'));
         if (rand() < 0.3) {
           for (let k = 1; k <= t.int(1, 2); k++) {
-            steps.push([`#### ${s}.${k}. ${t.sentence(3, 6).slice(0, -1)}`, '', t.paragraph(1), '', '**Acceptance criteria:**', `- ${t.sentence()}`].join('\n'));
+            steps.push(
+              [`#### ${s}.${k}. ${t.sentence(3, 6).slice(0, -1)}`, '', t.paragraph(1), '', '**Acceptance criteria:**', `- ${t.sentence()}`].join('\n'),
+            );
           }
         }
       }
@@ -195,10 +197,11 @@ export function generateRepo({ root, plans = 10000, features = 2000, seed = 1 })
     const indent = p.parent ? '&ensp;' : '';
     return `| ${indent}[${slug}](${p.path}/) | ${shown(p)} | — | ${p.features.join(', ')} | ${p.effort ?? '-'} | ${p.impact ?? '-'} | ${p.author} | ${p.approved ?? '-'} |`;
   };
-  for (const p of planList) if (!p.parent) {
-    indexRows.push(fmt(p));
-    for (const k of p.children) indexRows.push(fmt(byPath.get(k)));
-  }
+  for (const p of planList)
+    if (!p.parent) {
+      indexRows.push(fmt(p));
+      for (const k of p.children) indexRows.push(fmt(byPath.get(k)));
+    }
   // Recently Closed: the superseded plans, dated by their successor's Created, newest first (no work items, so none completed).
   const closed = planList
     .filter((p) => p.status === 'superseded')
@@ -217,7 +220,9 @@ export function generateRepo({ root, plans = 10000, features = 2000, seed = 1 })
   for (const [i, f] of featurePaths.entries()) {
     const depth = f.split('/').length;
     const toPlans = `${'../'.repeat(depth + 1)}plans/`;
-    const rows = (plansByFeature.get(f) ?? []).map((p) => `| [${p.path.split('/').pop()}](${toPlans}${p.path}/) | ${shown(p)} | ${p.author} | ${p.approved ?? '-'} |`);
+    const rows = (plansByFeature.get(f) ?? []).map(
+      (p) => `| [${p.path.split('/').pop()}](${toPlans}${p.path}/) | ${shown(p)} | ${p.author} | ${p.approved ?? '-'} |`,
+    );
     const parts = [
       `# Feature: ${f}`,
       `**Status:** ${t.pick(FEATURE_STATUSES)}`,

@@ -52,15 +52,24 @@ function head(title, up) {
 
 function baseFiles(root) {
   write(root, 'specscore.yaml', 'planning:\n  llm:\n    provider: none\n');
-  write(root, 'spec/features/cli/README.md', '# Feature: CLI\n\n**Status:** Draft\n\n## Summary\n\nThe CLI.\n\n## Outstanding Questions\n\nNone at this time.\n');
+  write(
+    root,
+    'spec/features/cli/README.md',
+    '# Feature: CLI\n\n**Status:** Draft\n\n## Summary\n\nThe CLI.\n\n## Outstanding Questions\n\nNone at this time.\n',
+  );
 }
 
 /** A repository with one plan whose `n` steps form a chain. */
 function chainRepo(root, n) {
   baseFiles(root);
   const steps = [];
-  for (let i = 1; i <= n; i++) steps.push(`### ${i}. Step ${i}\n\n**Depends on:** ${i === 1 ? '(none)' : `Step ${i - 1}`}\n\n**Acceptance criteria:**\n- Step ${i} works\n`);
-  write(root, 'spec/plans/long-chain/README.md', `${head('Long chain', '../../')}## Steps\n\n${steps.join('\n')}\n## Outstanding Questions\n\nNone at this time.\n`);
+  for (let i = 1; i <= n; i++)
+    steps.push(`### ${i}. Step ${i}\n\n**Depends on:** ${i === 1 ? '(none)' : `Step ${i - 1}`}\n\n**Acceptance criteria:**\n- Step ${i} works\n`);
+  write(
+    root,
+    'spec/plans/long-chain/README.md',
+    `${head('Long chain', '../../')}## Steps\n\n${steps.join('\n')}\n## Outstanding Questions\n\nNone at this time.\n`,
+  );
 }
 
 /** A repository with one roadmap of `n` children in Order 1..n and a ledger. */
@@ -71,12 +80,20 @@ function roadmapRepo(root, n) {
   const items = [];
   for (let i = 1; i <= n; i++) {
     rows.push(`| ${i} | [${slug(i)}](${slug(i)}/) | draft | — | — |`);
-    write(root, `spec/plans/big-roadmap/${slug(i)}/README.md`, `${head(`Child ${i}`, '../../../')}## Steps\n\n### 1. Do it\n\n**Depends on:** (none)\n\n**Acceptance criteria:**\n- done\n\n### 2. Check it\n\n**Depends on:** Step 1\n\n**Acceptance criteria:**\n- checked\n\n## Outstanding Questions\n\nNone at this time.\n`);
+    write(
+      root,
+      `spec/plans/big-roadmap/${slug(i)}/README.md`,
+      `${head(`Child ${i}`, '../../../')}## Steps\n\n### 1. Do it\n\n**Depends on:** (none)\n\n**Acceptance criteria:**\n- done\n\n### 2. Check it\n\n**Depends on:** Step 1\n\n**Acceptance criteria:**\n- checked\n\n## Outstanding Questions\n\nNone at this time.\n`,
+    );
     const plan = `big-roadmap/${slug(i)}`;
     if (i % 3 === 1) for (const step of ['1', '2']) items.push(`  - { id: W-${i}-${step}, plan: ${plan}, step: "${step}", status: done, updated: 2026-03-10 }`);
     else if (i % 7 === 0) items.push(`  - { id: W-${i}, plan: ${plan}, step: "1", status: in_progress, updated: 2026-03-11 }`);
   }
-  write(root, 'spec/plans/big-roadmap/README.md', `${head('Big roadmap', '../../')}## Child Plans\n\n| Order | Plan | Status | Effort | Impact |\n|---|---|---|---|---|\n${rows.join('\n')}\n\n## Outstanding Questions\n\nNone at this time.\n`);
+  write(
+    root,
+    'spec/plans/big-roadmap/README.md',
+    `${head('Big roadmap', '../../')}## Child Plans\n\n| Order | Plan | Status | Effort | Impact |\n|---|---|---|---|---|\n${rows.join('\n')}\n\n## Outstanding Questions\n\nNone at this time.\n`,
+  );
   write(root, '.specscore/work-items.yaml', `items:\n${items.join('\n')}\n`);
 }
 
@@ -120,7 +137,9 @@ function main() {
     lines.push(row('  specplan lint (reference)', lintRoadmap, lintRoadmap));
     lines.push(row('  specplan status (roll-up)', status, lintRoadmap));
     lines.push(row('  whats-next --full --dry-run (facts, rank)', report, lintRoadmap));
-    process.stdout.write(`${lines.join('\n')}\n(median of ${args.runs} fresh processes each; ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)})\n`);
+    process.stdout.write(
+      `${lines.join('\n')}\n(median of ${args.runs} fresh processes each; ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)})\n`,
+    );
   } finally {
     if (args.keep) process.stdout.write(`kept ${dir}\n`);
     else rmSync(dir, { recursive: true, force: true });

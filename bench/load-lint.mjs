@@ -66,12 +66,16 @@ function main() {
   try {
     const g0 = performance.now();
     const gen = generateRepo({ root: dir, plans: args.plans, features: args.features, seed: args.seed });
-    console.log(`generated ${gen.plans} plans (${gen.roadmaps} roadmaps, ${gen.children} children), ${gen.features} features, ${gen.proposals} proposals: ${gen.files} files, ${fmt(gen.bytes / 1e6, 1)} MB (${fmt(gen.bytes / 1048576, 1)} MiB) in ${fmt((performance.now() - g0) / 1000, 1)} s → ${dir}`);
+    console.log(
+      `generated ${gen.plans} plans (${gen.roadmaps} roadmaps, ${gen.children} children), ${gen.features} features, ${gen.proposals} proposals: ${gen.files} files, ${fmt(gen.bytes / 1e6, 1)} MB (${fmt(gen.bytes / 1048576, 1)} MiB) in ${fmt((performance.now() - g0) / 1000, 1)} s → ${dir}`,
+    );
     console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'})`);
 
     const useCli = existsSync(path.join(projectRoot, 'dist/src/cli/commands/lint.js'));
     const cmd = useCli ? [cli, 'lint', '--root', dir, '--format', 'json'] : [path.join(here, 'load-child.mjs'), dir];
-    console.log(`\ncold load + lint: ${useCli ? 'specplan lint --root DIR --format json' : 'loadRepo + lintRepo (lint command not built)'}, fresh process each run`);
+    console.log(
+      `\ncold load + lint: ${useCli ? 'specplan lint --root DIR --format json' : 'loadRepo + lintRepo (lint command not built)'}, fresh process each run`,
+    );
     const runs = [];
     for (let i = 0; i < args.runs; i++) {
       const r = runChild(cmd, tmpRss);
@@ -82,7 +86,9 @@ function main() {
         summary = `${json.errorCount} errors, ${json.warningCount} warnings`;
       }
       runs.push(r);
-      console.log(`  run ${i + 1}: ${fmt(r.ms)} ms wall, ${fmt(r.cpuMs)} ms CPU, peak RSS ${fmt(r.rssMb)} MB, exit ${r.status}${summary ? `, ${summary}` : ''}`);
+      console.log(
+        `  run ${i + 1}: ${fmt(r.ms)} ms wall, ${fmt(r.cpuMs)} ms CPU, peak RSS ${fmt(r.rssMb)} MB, exit ${r.status}${summary ? `, ${summary}` : ''}`,
+      );
     }
     const ms = median(runs.map((r) => r.ms));
     const cpu = median(runs.map((r) => r.cpuMs));
@@ -91,8 +97,12 @@ function main() {
     const split = runChild([path.join(here, 'load-child.mjs'), dir], tmpRss);
     if (split.status === 0) {
       const s = JSON.parse(split.stdout);
-      console.log(`\nsplit (one process): import ${s.importMs} ms, loadRepo ${s.loadMs} ms, lintRepo ${s.lintMs} ms; ${fmt(split.ms)} ms wall, ${fmt(split.cpuMs)} ms CPU, peak RSS ${fmt(split.rssMb)} MB`);
-      console.log(`  loaded ${s.plans} plans, ${s.features} features, ${s.proposals} proposals, ${s.indexRows} index rows; ${s.errors} errors, ${s.warnings} warnings`);
+      console.log(
+        `\nsplit (one process): import ${s.importMs} ms, loadRepo ${s.loadMs} ms, lintRepo ${s.lintMs} ms; ${fmt(split.ms)} ms wall, ${fmt(split.cpuMs)} ms CPU, peak RSS ${fmt(split.rssMb)} MB`,
+      );
+      console.log(
+        `  loaded ${s.plans} plans, ${s.features} features, ${s.proposals} proposals, ${s.indexRows} index rows; ${s.errors} errors, ${s.warnings} warnings`,
+      );
     }
 
     const speed = runChild([path.join(here, 'parse-speed.mjs'), dir, '25'], tmpRss);
@@ -100,12 +110,21 @@ function main() {
       const s = JSON.parse(speed.stdout);
       console.log(`\nparser throughput over ${s.documents} documents (${s.megabytes} MB; reading them took ${s.readMs} ms):`);
       console.log(`  fast outline scan: ${s.scanMBps} MB/s; full fast parse (plans + features): ${s.parseMBps} MB/s`);
-      console.log(`  remark + remark-gfm on a ${s.remarkSampleDocs}-document sample (${s.remarkSampleMB} MB): ${s.remarkMBps} MB/s (fast scan on the same sample: ${s.fastOnSampleMBps} MB/s); remark on the whole repository would take ~${s.remarkProjectedFullRepoS} s`);
+      console.log(
+        `  remark + remark-gfm on a ${s.remarkSampleDocs}-document sample (${s.remarkSampleMB} MB): ${s.remarkMBps} MB/s (fast scan on the same sample: ${s.fastOnSampleMBps} MB/s); remark on the whole repository would take ~${s.remarkProjectedFullRepoS} s`,
+      );
     } else console.log(`\nparse-speed child failed: ${speed.stderr.slice(0, 300)}`);
 
     const ok = ms < TARGET_MS && mb < TARGET_MB;
-    console.log(`\nload average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (wall time is only meaningful on an otherwise idle machine; CPU time is the load-independent figure)`);
-    console.log(`result: median ${fmt(ms)} ms wall, ${fmt(cpu)} ms CPU (target < ${TARGET_MS} ms), peak RSS ${fmt(mb)} MB (target < ${TARGET_MB} MB): ${ok ? 'PASS' : 'FAIL'}`);
+    console.log(
+      `\nload average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} (wall time is only meaningful on an otherwise idle machine; CPU time is the load-independent figure)`,
+    );
+    console.log(
+      `result: median ${fmt(ms)} ms wall, ${fmt(cpu)} ms CPU (target < ${TARGET_MS} ms), peak RSS ${fmt(mb)} MB (target < ${TARGET_MB} MB): ${ok ? 'PASS' : 'FAIL'}`,
+    );
     if (!ok) process.exitCode = 1;
   } finally {
     rmSync(tmpRss, { force: true });

@@ -38,7 +38,10 @@ function parseArgs(argv) {
       const v = Number(argv[++i]);
       if (!Number.isFinite(v) || v < 0) throw new Error(`${a} needs a number`);
       o[a.slice(2)] = v;
-    } else throw new Error(`unknown argument ${a}; expected --duration S --clients N --plans N --features N --root DIR --warmup S --growth-mb MB --peak-mb MB --json`);
+    } else
+      throw new Error(
+        `unknown argument ${a}; expected --duration S --clients N --plans N --features N --root DIR --warmup S --growth-mb MB --peak-mb MB --json`,
+      );
   }
   if (o.clients < 1 || o.clients > 500) throw new Error('--clients must be 1..500');
   if (o.duration > 3600) throw new Error('--duration is at most 3600 s');
@@ -64,7 +67,10 @@ function pct(ms, q) {
 /** Start the server; resolves with the child and its URL once it logs "serving … on http://…". */
 function startServer(root) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'mcp', '--http', '0', '--root', root], { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() } });
+    const child = spawn(process.execPath, [CLI, 'mcp', '--http', '0', '--root', root], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() },
+    });
     let err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${err}`)), 60_000);
     child.stderr.on('data', (d) => {
@@ -99,7 +105,7 @@ async function main() {
   const probe = new Client({ name: 'load-probe', version: '1.0.0' });
   await probe.connect(new StreamableHTTPClientTransport(server.url));
   const plans = [];
-  for (let cursor; ; ) {
+  for (let cursor; ;) {
     const r = await probe.callTool({ name: 'list_plans', arguments: { limit: 200, ...(cursor ? { cursor } : {}) } });
     plans.push(...r.structuredContent.plans.map((p) => p.plan));
     cursor = r.structuredContent.nextCursor;
@@ -174,7 +180,14 @@ async function main() {
     toolErrors,
     latencyMs: { p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), p99: pct(latencies, 0.99), max: round(Math.max(...latencies)) },
     perToolP95Ms: Object.fromEntries(Object.entries(perTool).map(([k, v]) => [k, pct(v, 0.95)])),
-    rssMb: { start: round(samples[0]?.rss ?? NaN), afterWarmup: round(mean(afterWarmup)), last10s: round(mean(last)), peak: round(peak), final: round(finalRss ?? NaN), growth: round(growth) },
+    rssMb: {
+      start: round(samples[0]?.rss ?? NaN),
+      afterWarmup: round(mean(afterWarmup)),
+      last10s: round(mean(last)),
+      peak: round(peak),
+      final: round(finalRss ?? NaN),
+      growth: round(growth),
+    },
     bound: { growthMb: o['growth-mb'], peakMb: o['peak-mb'] },
     rssTimeline: samples.filter((_, i) => i % 5 === 0).map((s) => `${Math.round(s.t)}s:${Math.round(s.rss)}`),
     errorSamples,
@@ -187,7 +200,9 @@ async function main() {
         `MCP Streamable HTTP load: ${o.clients} clients × ${round(elapsed)} s on 127.0.0.1, ${plans.length} plans, ${features.length} features`,
         `calls ${calls} (${result.callsPerSecond}/s), transport errors ${transportErrors}, tool errors ${toolErrors}`,
         `latency ms p50 ${result.latencyMs.p50} p95 ${result.latencyMs.p95} p99 ${result.latencyMs.p99} max ${result.latencyMs.max}`,
-        `per tool p95 ms ${Object.entries(result.perToolP95Ms).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        `per tool p95 ms ${Object.entries(result.perToolP95Ms)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
         `RSS MB start ${result.rssMb.start}, after warm-up ${result.rssMb.afterWarmup}, last 10 s ${result.rssMb.last10s}, peak ${result.rssMb.peak}; growth ${result.rssMb.growth} (bound ${o['growth-mb']}), peak bound ${o['peak-mb']}`,
         `RSS timeline ${result.rssTimeline.join(' ')}`,
         ...errorSamples.map((e) => `error: ${e}`),

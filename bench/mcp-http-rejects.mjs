@@ -53,7 +53,12 @@ const port = await new Promise((resolve, reject) => {
   });
   child.once('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
 });
-const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'page', version: '1' } } });
+const body = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'page', version: '1' } },
+});
 const kinds = [
   { host: `evil.example:${port}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
   { host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'content-type': 'text/plain;charset=UTF-8', accept: '*/*' },
@@ -73,7 +78,17 @@ const after = rssMb(child.pid);
 child.kill('SIGTERM');
 rmSync(root, { recursive: true, force: true });
 const refused = [...statuses].filter(([s]) => s === 403 || s === 406).reduce((n, [, c]) => n + c, 0);
-const result = { requests: o.requests, seconds: Number(seconds.toFixed(1)), rssBeforeMb: Math.round(before), rssAfterMb: Math.round(after), statuses: Object.fromEntries(statuses), ok: after - before <= o['growth-mb'] && refused === o.requests };
+const result = {
+  requests: o.requests,
+  seconds: Number(seconds.toFixed(1)),
+  rssBeforeMb: Math.round(before),
+  rssAfterMb: Math.round(after),
+  statuses: Object.fromEntries(statuses),
+  ok: after - before <= o['growth-mb'] && refused === o.requests,
+};
 if (o.json) console.log(JSON.stringify(result));
-else console.log(`${o.requests} refused requests in ${result.seconds} s: RSS ${result.rssBeforeMb} -> ${result.rssAfterMb} MB (bound +${o['growth-mb']} MB); statuses ${JSON.stringify(result.statuses)}: ${result.ok ? 'ok' : 'FAILED'}`);
+else
+  console.log(
+    `${o.requests} refused requests in ${result.seconds} s: RSS ${result.rssBeforeMb} -> ${result.rssAfterMb} MB (bound +${o['growth-mb']} MB); statuses ${JSON.stringify(result.statuses)}: ${result.ok ? 'ok' : 'FAILED'}`,
+  );
 process.exitCode = result.ok ? 0 : 1;

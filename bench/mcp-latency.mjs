@@ -54,7 +54,12 @@ async function main() {
   const root = o.root ?? temp;
   try {
     if (temp) generateRepo({ root, plans: o.plans, features: o.features, seed: 1 });
-    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', '--root', root], stderr: 'pipe', env: { PATH: process.env.PATH ?? '' } });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'mcp', '--root', root],
+      stderr: 'pipe',
+      env: { PATH: process.env.PATH ?? '' },
+    });
     let stderr = '';
     transport.stderr?.on('data', (d) => (stderr += String(d)));
     const client = new Client({ name: 'mcp-latency-bench', version: '1.0.0' });
@@ -69,7 +74,7 @@ async function main() {
 
     // Every plan path, paged, to pick read_plan targets.
     const paths = [];
-    for (let cursor; ; ) {
+    for (let cursor; ;) {
       const page = await client.callTool({ name: 'list_plans', arguments: { limit: 200, ...(cursor ? { cursor } : {}) } });
       paths.push(...page.structuredContent.plans.map((p) => p.plan));
       cursor = page.structuredContent.nextCursor;
@@ -96,16 +101,25 @@ async function main() {
       startup: { initializeMs: round(initialize), firstListPlansMs: round(firstListPlans) },
       listPlans: stats(list),
       readPlan: stats(read),
-      serverLog: stderr.trim().split('\n').filter((l) => /loaded|ready/.test(l)),
+      serverLog: stderr
+        .trim()
+        .split('\n')
+        .filter((l) => /loaded|ready/.test(l)),
     };
     const ok = result.startup.initializeMs < 1000 && result.listPlans.p95 < 50 && result.readPlan.p95 < 50;
     if (o.json) console.log(JSON.stringify({ ...result, ok }, null, 2));
     else {
       console.log(`machine: ${result.machine.cpus} CPUs, load average ${result.machine.loadAverage.join(' ')} (figures stretch with load)`);
       console.log(`repository: ${total} plans, ${features} features${temp ? ' (generated)' : ''}`);
-      console.log(`start-up: initialize answered after ${result.startup.initializeMs} ms (target < 1000); first list_plans after ${result.startup.firstListPlansMs} ms`);
-      console.log(`list_plans: p50 ${result.listPlans.p50} ms, p95 ${result.listPlans.p95} ms, max ${result.listPlans.max} ms over ${result.listPlans.n} calls (target p95 < 50)`);
-      console.log(`read_plan:  p50 ${result.readPlan.p50} ms, p95 ${result.readPlan.p95} ms, max ${result.readPlan.max} ms over ${result.readPlan.n} calls (target p95 < 50)`);
+      console.log(
+        `start-up: initialize answered after ${result.startup.initializeMs} ms (target < 1000); first list_plans after ${result.startup.firstListPlansMs} ms`,
+      );
+      console.log(
+        `list_plans: p50 ${result.listPlans.p50} ms, p95 ${result.listPlans.p95} ms, max ${result.listPlans.max} ms over ${result.listPlans.n} calls (target p95 < 50)`,
+      );
+      console.log(
+        `read_plan:  p50 ${result.readPlan.p50} ms, p95 ${result.readPlan.p95} ms, max ${result.readPlan.max} ms over ${result.readPlan.n} calls (target p95 < 50)`,
+      );
       for (const l of result.serverLog) console.log(`server: ${l}`);
       console.log(ok ? 'all targets met' : 'TARGET MISSED');
     }

@@ -38,7 +38,19 @@ function featureDoc(name, status) {
 }
 
 /** A plan document in the seed's format. `up` is the relative prefix from the plan folder to spec/. */
-export function planDoc({ title, status, features, up, effort, impact, steps, author = '@bench', created = '2026-01-05', approved = null, supersededBy = null }) {
+export function planDoc({
+  title,
+  status,
+  features,
+  up,
+  effort,
+  impact,
+  steps,
+  author = '@bench',
+  created = '2026-01-05',
+  approved = null,
+  supersededBy = null,
+}) {
   const head = [`# Plan: ${title}`, '', `**Status:** ${status}`, '**Features:**'];
   for (const f of features) head.push(`  - [${f}](${up}features/${f}/README.md)`);
   head.push('**Source type:** feature', `**Source:** [${features[0]} feature spec](${up}features/${features[0]}/)`, `**Author:** ${author}`);
@@ -48,9 +60,29 @@ export function planDoc({ title, status, features, up, effort, impact, steps, au
   if (effort) head.push(`**Effort:** ${effort}`);
   if (impact) head.push(`**Impact:** ${impact}`);
   if (supersededBy) head.push(`**Superseded by:** [${supersededBy}](../${supersededBy}/)`);
-  const body = ['', '## Context', '', `${title} for the synthetic benchmark repository.`, '', '## Acceptance criteria', '', '- It works end to end', '', '## Steps', ''];
+  const body = [
+    '',
+    '## Context',
+    '',
+    `${title} for the synthetic benchmark repository.`,
+    '',
+    '## Acceptance criteria',
+    '',
+    '- It works end to end',
+    '',
+    '## Steps',
+    '',
+  ];
   for (let i = 1; i <= steps; i++) {
-    body.push(`### ${i}. Step ${i} of ${title}`, '', `**Depends on:** ${i === 1 ? '(none)' : `Step ${i - 1}`}`, '', '**Acceptance criteria:**', `- Step ${i} is verified`, '');
+    body.push(
+      `### ${i}. Step ${i} of ${title}`,
+      '',
+      `**Depends on:** ${i === 1 ? '(none)' : `Step ${i - 1}`}`,
+      '',
+      '**Acceptance criteria:**',
+      `- Step ${i} is verified`,
+      '',
+    );
   }
   body.push('## Outstanding Questions', '', 'None at this time.', '');
   return `${head.join('\n')}\n${body.join('\n')}`;
@@ -59,7 +91,12 @@ export function planDoc({ title, status, features, up, effort, impact, steps, au
 export function roadmapDoc({ title, status, features, children }) {
   const head = [`# Plan: ${title}`, '', `**Status:** ${status}`, '**Features:**'];
   for (const f of features) head.push(`  - [${f}](../../features/${f}/README.md)`);
-  head.push('**Source type:** feature', `**Source:** [${features[0]} feature spec](../../features/${features[0]}/)`, '**Author:** @bench', '**Created:** 2026-01-05');
+  head.push(
+    '**Source type:** feature',
+    `**Source:** [${features[0]} feature spec](../../features/${features[0]}/)`,
+    '**Author:** @bench',
+    '**Created:** 2026-01-05',
+  );
   const rows = children.map((c, i) => `| ${i + 1} | [${c.slug}](${c.slug}/) | ${c.status} | ${c.effort ?? '-'} | ${c.impact ?? '-'} |`);
   return `${head.join('\n')}\n\n## Context\n\n${title}.\n\n## Acceptance criteria\n\n- All child plans completed\n\n## Child Plans\n\n| Order | Plan | Status | Effort | Impact |\n|-------|------|--------|--------|--------|\n${rows.join('\n')}\n\n## Outstanding Questions\n\nNone at this time.\n`;
 }
@@ -83,7 +120,8 @@ export function generateRepo(root, { plans = 10_000, seed = 7 } = {}) {
   const ledger = (plan, steps, mode, date) => {
     const done = mode === 'completed' ? steps : mode === 'progress' ? Math.max(1, Math.floor(steps / 2)) : 0;
     for (let s = 1; s <= done; s++) items.push({ id: `SYN-${items.length + 1}`, plan, step: String(s), status: 'done', updated: date });
-    if (mode === 'progress') items.push({ id: `SYN-${items.length + 1}`, plan, step: String(done + 1), status: rand() < 0.2 ? 'blocked' : 'in_progress', updated: date });
+    if (mode === 'progress')
+      items.push({ id: `SYN-${items.length + 1}`, plan, step: String(done + 1), status: rand() < 0.2 ? 'blocked' : 'in_progress', updated: date });
   };
   let made = 0;
   let r = 0;
@@ -103,9 +141,26 @@ export function generateRepo(root, { plans = 10_000, seed = 7 } = {}) {
         impact: rand() < 0.7 ? pick(IMPACTS) : null,
         steps: 2 + Math.floor(rand() * 6),
       }));
-      write(root, `spec/plans/${slug}/README.md`, roadmapDoc({ title: `Roadmap ${r}`, status: children.some((c) => c.status === 'draft') ? 'draft' : 'in_review', features: [f], children }));
+      write(
+        root,
+        `spec/plans/${slug}/README.md`,
+        roadmapDoc({ title: `Roadmap ${r}`, status: children.some((c) => c.status === 'draft') ? 'draft' : 'in_review', features: [f], children }),
+      );
       children.forEach((c, k) => {
-        write(root, `spec/plans/${slug}/${c.slug}/README.md`, planDoc({ title: `Phase ${k + 1} of roadmap ${r}`, status: c.status, features: [f], up: '../../../', effort: null, impact: null, steps: c.steps, approved: c.status === 'approved' ? '2026-01-10' : null }));
+        write(
+          root,
+          `spec/plans/${slug}/${c.slug}/README.md`,
+          planDoc({
+            title: `Phase ${k + 1} of roadmap ${r}`,
+            status: c.status,
+            features: [f],
+            up: '../../../',
+            effort: null,
+            impact: null,
+            steps: c.steps,
+            approved: c.status === 'approved' ? '2026-01-10' : null,
+          }),
+        );
       });
       if (first < 0.3) ledger(`${slug}/phase-1`, children[0].steps, 'completed', date);
       else if (first < 0.6) ledger(`${slug}/phase-1`, children[0].steps, 'progress', date);
@@ -116,16 +171,20 @@ export function generateRepo(root, { plans = 10_000, seed = 7 } = {}) {
     const status = pick(['draft', 'draft', 'in_review', 'approved', 'approved', 'approved', 'superseded']);
     const steps = 1 + Math.floor(rand() * 9);
     const explicit = rand() < 0.6;
-    write(root, `spec/plans/${slug}/README.md`, planDoc({
-      title: `Standalone plan ${r}`,
-      status,
-      features: rand() < 0.3 ? [f, pick(features)].filter((x, i, a) => a.indexOf(x) === i) : [f],
-      up: '../../',
-      effort: explicit ? pick(EFFORTS) : null,
-      impact: explicit ? pick(IMPACTS) : null,
-      steps,
-      approved: status === 'approved' ? '2026-01-12' : null,
-    }));
+    write(
+      root,
+      `spec/plans/${slug}/README.md`,
+      planDoc({
+        title: `Standalone plan ${r}`,
+        status,
+        features: rand() < 0.3 ? [f, pick(features)].filter((x, i, a) => a.indexOf(x) === i) : [f],
+        up: '../../',
+        effort: explicit ? pick(EFFORTS) : null,
+        impact: explicit ? pick(IMPACTS) : null,
+        steps,
+        approved: status === 'approved' ? '2026-01-12' : null,
+      }),
+    );
     if (status === 'approved') {
       const x = rand();
       if (x < 0.3) ledger(slug, steps, 'completed', date);
@@ -152,5 +211,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   const t = performance.now();
   const out = generateRepo(path.resolve(dir), { plans: Number(n), seed: Number(seed) });
-  process.stdout.write(`generated ${out.plans} plans, ${out.features} features, ${out.items.length} work items in ${dir} (${Math.round(performance.now() - t)} ms)\n`);
+  process.stdout.write(
+    `generated ${out.plans} plans, ${out.features} features, ${out.items.length} work items in ${dir} (${Math.round(performance.now() - t)} ms)\n`,
+  );
 }

@@ -33,7 +33,11 @@ let next = null;
 const server = setupServer(
   http.post('https://api.anthropic.com/v1/messages', async ({ request }) => {
     sent.push(await request.json());
-    if (!next) return HttpResponse.json({ type: 'error', error: { type: 'unrecorded_request', message: 'no recording' } }, { status: 400, headers: { 'x-should-retry': 'false' } });
+    if (!next)
+      return HttpResponse.json(
+        { type: 'error', error: { type: 'unrecorded_request', message: 'no recording' } },
+        { status: 400, headers: { 'x-should-retry': 'false' } },
+      );
     const r = next;
     next = null;
     return HttpResponse.json(r.body, { status: r.status, headers: r.headers });
@@ -41,7 +45,8 @@ const server = setupServer(
 );
 server.listen({ onUnhandledRequest: 'error' });
 const env = { ...process.env, ANTHROPIC_API_KEY: 'replay', SPECPLAN_LLM_MAX_RETRIES: '0' };
-const tokens = (b) => Math.ceil(b.system.length / 4) + b.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0) + Math.ceil(JSON.stringify(b.tools).length / 4);
+const tokens = (b) =>
+  Math.ceil(b.system.length / 4) + b.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0) + Math.ceil(JSON.stringify(b.tools).length / 4);
 
 const dirs = [];
 const temp = () => {
@@ -83,8 +88,12 @@ try {
   const same = JSON.stringify(a.result.report.recommended) === JSON.stringify(b.result.report.recommended);
   process.stdout.write(`repository: ${plans} plans; change: ${changed} draft → in_review, Effort S, Impact critical\n`);
   process.stdout.write(`requests: ${sent.length} (full, incremental, full again)\n`);
-  process.stdout.write(`input tokens sent (chars/4): full ${t0}; after the change: full ${t2}, incremental ${t1} = ${((t1 / t2) * 100).toFixed(1)}% of full (target ≤ 20%)\n`);
-  process.stdout.write(`usage reported by the replayed responses: full ${first.usage.inputTokens}, incremental ${a.usage.inputTokens}, full again ${b.usage.inputTokens}\n`);
+  process.stdout.write(
+    `input tokens sent (chars/4): full ${t0}; after the change: full ${t2}, incremental ${t1} = ${((t1 / t2) * 100).toFixed(1)}% of full (target ≤ 20%)\n`,
+  );
+  process.stdout.write(
+    `usage reported by the replayed responses: full ${first.usage.inputTokens}, incremental ${a.usage.inputTokens}, full again ${b.usage.inputTokens}\n`,
+  );
   process.stdout.write(`ranking identical to full mode: ${same ? 'yes' : 'NO'} (${a.result.report.recommended.map((e) => e.plan).join(', ')})\n`);
   if (!same || t1 * 5 > t2) process.exitCode = 1;
 } finally {

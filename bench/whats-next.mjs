@@ -70,7 +70,8 @@ async function generate() {
     const steps = plan.steps.map((s) => s.number);
     const done = x < 30 ? steps.length : x < 55 ? Math.max(1, Math.floor(steps.length / 2)) : 0;
     for (const s of steps.slice(0, done)) items.push({ id: `SYN-${items.length + 1}`, plan: p, step: s, status: 'done', updated: date });
-    if (x >= 30 && x < 55 && done < steps.length) items.push({ id: `SYN-${items.length + 1}`, plan: p, step: steps[done], status: x % 5 === 0 ? 'blocked' : 'in_progress', updated: date });
+    if (x >= 30 && x < 55 && done < steps.length)
+      items.push({ id: `SYN-${items.length + 1}`, plan: p, step: steps[done], status: x % 5 === 0 ? 'blocked' : 'in_progress', updated: date });
   }
   writeLedger(root, items);
   return { plans: repo.plans.size, features: repo.features.size, items, source: `bench/generate-repo.mjs (${(out.bytes / 1e6).toFixed(0)} MB of markdown)` };
@@ -82,7 +83,12 @@ try {
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'add', '-A'], { cwd: root });
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'synthetic'], { cwd: root });
   process.stdout.write(`repository: ${g.plans} plans, ${g.features} features, ${g.items.length} work items, from ${g.source}\n`);
-  process.stdout.write(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
+  process.stdout.write(
+    `machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}\n`,
+  );
 
   const full = [];
   for (let i = 0; i < runs; i++) full.push(cli(['--full'], `2026-03-0${1 + i}`));
@@ -116,7 +122,9 @@ try {
   process.stdout.write(
     `stages (wall / cpu): loadRepo ${ms(a.wall)} / ${ms(a.cpu)}; loadExecution ${ms(b.wall)} / ${ms(b.cpu)}; generate (facts, rank, render, state) ${ms(c.wall)} / ${ms(c.cpu)}; no-change check ${ms(d.wall)} / ${ms(d.cpu)} (${d.v ? 'up to date' : 'changed'})\n`,
   );
-  process.stdout.write(`report size: ${(c.v.text.length / 1024).toFixed(0)} KiB (state ${((c.v.text.length - c.v.text.indexOf('<!-- whats-next-state')) / 1024).toFixed(0)} KiB)\n`);
+  process.stdout.write(
+    `report size: ${(c.v.text.length / 1024).toFixed(0)} KiB (state ${((c.v.text.length - c.v.text.indexOf('<!-- whats-next-state')) / 1024).toFixed(0)} KiB)\n`,
+  );
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

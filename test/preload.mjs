@@ -77,7 +77,10 @@ if (files.length) {
       const ex = queues.get(ep).shift();
       const fail = (why) => {
         problems.push(why);
-        return HttpResponse.json({ type: 'error', error: { type: 'unrecorded_request', message: why } }, { status: 400, headers: { 'x-should-retry': 'false' } });
+        return HttpResponse.json(
+          { type: 'error', error: { type: 'unrecorded_request', message: why } },
+          { status: 400, headers: { 'x-should-retry': 'false' } },
+        );
       };
       if (!ex) return fail(`request #${calls.length} ${ep} has no recorded answer`);
       const mismatch = ex.request.body === undefined ? null : subsetMismatch(ex.request.body, body);

@@ -26,7 +26,14 @@ function compact<S extends ToolSchema | undefined>(schema: S, output: boolean): 
 export class CompactMcpServer extends McpServer {
   override registerTool<OutputArgs extends ToolSchema, InputArgs extends undefined | ToolSchema = undefined>(
     name: string,
-    config: { title?: string; description?: string; inputSchema?: InputArgs; outputSchema?: OutputArgs; annotations?: ToolAnnotations; _meta?: Record<string, unknown> },
+    config: {
+      title?: string;
+      description?: string;
+      inputSchema?: InputArgs;
+      outputSchema?: OutputArgs;
+      annotations?: ToolAnnotations;
+      _meta?: Record<string, unknown>;
+    },
     cb: ToolCallback<InputArgs>,
   ): RegisteredTool {
     const tool = super.registerTool(name, { ...config, inputSchema: compact(config.inputSchema, false), outputSchema: compact(config.outputSchema, true) }, cb);

@@ -37,7 +37,8 @@ export function registerDraftPlanTool(server: McpServer, ctx: ToolContext): void
     },
     (args, extra) =>
       run(ctx.log, 'draft_plan', async () => {
-        if ((args.feature === undefined) === (args.proposal === undefined)) throw new ToolFailure('give exactly one of feature or proposal', 'pass feature (e.g. cli) or proposal (e.g. cli/batch-mode)');
+        if ((args.feature === undefined) === (args.proposal === undefined))
+          throw new ToolFailure('give exactly one of feature or proposal', 'pass feature (e.g. cli) or proposal (e.g. cli/batch-mode)');
         const { draft } = await import('../src/app/draft.js');
         const progress = progressFor(extra);
         const total = ctx.repo().config.llm.max_attempts + 2;
@@ -50,13 +51,24 @@ export function registerDraftPlanTool(server: McpServer, ctx: ToolContext): void
           author: args.author,
           today: ctx.today(),
           dryRun: args.dryRun === true,
-          model: { provider: args.provider, sampling: samplingFor(server, extra), beforeCall: (n, provider) => progress(n, total, `${provider}: generation attempt ${n}`) },
+          model: {
+            provider: args.provider,
+            sampling: samplingFor(server, extra),
+            beforeCall: (n, provider) => progress(n, total, `${provider}: generation attempt ${n}`),
+          },
           signal: extra.signal,
         });
         checkCancelled(extra);
         if (result.written.length) ctx.changed(result.written);
         await progress(total, total, 'done');
-        const out = { plan: result.plan, written: result.written, provider: result.provider, model: result.model, usage: result.usage.totals, markdown: result.markdown };
+        const out = {
+          plan: result.plan,
+          written: result.written,
+          provider: result.provider,
+          model: result.model,
+          usage: result.usage.totals,
+          markdown: result.markdown,
+        };
         const head = `${args.dryRun ? 'Drafted (not written)' : 'Drafted and wrote'} ${result.plan} with ${result.provider}${result.provider === 'none' ? ' (deterministic skeleton: set an API key or use a client with sampling for an LLM draft)' : ` ${result.model}, ${result.attempts} attempt(s)`}.`;
         return ok(out, [head, ...result.notes, '', result.markdown].join('\n'));
       }),

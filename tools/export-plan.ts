@@ -30,7 +30,10 @@ export function registerExportPlanTool(server: McpServer, ctx: ToolContext): voi
         const r = await exportPlan({ root: ctx.root, plan: args.plan, to: args.to, today: ctx.today() });
         if (r.kind !== 'content') throw new Error('export_plan returns the export; it writes nothing');
         const { content, mediaType } = r.rendered;
-        return ok({ content, warnings: r.warnings }, [`${r.plan} as ${args.to} (${mediaType}): ${r.items} steps.`, ...r.warnings.map((w) => `Warning: ${w}`), '', content].join('\n'));
+        return ok(
+          { content, warnings: r.warnings },
+          [`${r.plan} as ${args.to} (${mediaType}): ${r.items} steps.`, ...r.warnings.map((w) => `Warning: ${w}`), '', content].join('\n'),
+        );
       }),
   );
 }

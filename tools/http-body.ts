@@ -47,7 +47,10 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Bo
       try {
         resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
       } catch (e) {
-        resolve({ ok: false, refusal: { status: 400, code: -32700, message: `the body is not valid JSON (${(e as Error).message}); send one JSON-RPC message or a batch` } });
+        resolve({
+          ok: false,
+          refusal: { status: 400, code: -32700, message: `the body is not valid JSON (${(e as Error).message}); send one JSON-RPC message or a batch` },
+        });
       }
     };
     const onError = (e: Error) => {

@@ -52,7 +52,10 @@ export function mediaType(header: string | undefined): string | undefined {
 
 /** The media ranges an Accept header lists, lowercase, parameters dropped. */
 function acceptedTypes(header: string | undefined): string[] {
-  return (header ?? '').split(',').map((r) => r.split(';', 1)[0]!.trim().toLowerCase()).filter(Boolean);
+  return (header ?? '')
+    .split(',')
+    .map((r) => r.split(';', 1)[0]!.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 const METHODS = ['GET', 'POST', 'DELETE'];
@@ -72,11 +75,18 @@ export function checkRequest(req: RequestHead, port: number): Refusal | null {
   }
   const origin = single(req.headers.origin);
   if (origin !== undefined && !isLoopbackOrigin(origin)) {
-    return { status: 403, message: `Origin "${origin}" is not allowed: only pages served from this machine (http://localhost or http://127.0.0.1) may call this server; a desktop client sends no Origin` };
+    return {
+      status: 403,
+      message: `Origin "${origin}" is not allowed: only pages served from this machine (http://localhost or http://127.0.0.1) may call this server; a desktop client sends no Origin`,
+    };
   }
   const method = req.method ?? '';
   if (!METHODS.includes(method)) {
-    return { status: 405, message: `method ${method} is not served on /mcp; use POST for messages, GET for the event stream, DELETE to end a session`, headers: { allow: METHODS.join(', ') } };
+    return {
+      status: 405,
+      message: `method ${method} is not served on /mcp; use POST for messages, GET for the event stream, DELETE to end a session`,
+      headers: { allow: METHODS.join(', ') },
+    };
   }
   const accept = acceptedTypes(single(req.headers.accept));
   if (method === 'POST') {

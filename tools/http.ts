@@ -131,7 +131,11 @@ export async function serveHttp(ctx: ToolContext, opts: HttpOptions): Promise<Ht
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/mcp') return refuse(res, { status: 404, message: 'not found; the MCP endpoint is /mcp' });
     if (opts.token && !tokenMatches(req.headers.authorization, opts.token)) {
-      return refuse(res, { status: 401, message: 'missing or wrong bearer token; send "Authorization: Bearer <token>" with the token given to specplan mcp --token', headers: { 'www-authenticate': 'Bearer' } });
+      return refuse(res, {
+        status: 401,
+        message: 'missing or wrong bearer token; send "Authorization: Bearer <token>" with the token given to specplan mcp --token',
+        headers: { 'www-authenticate': 'Bearer' },
+      });
     }
     const refusal = checkRequest(req, port);
     if (refusal) {

@@ -38,7 +38,8 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
     },
     (args, extra) =>
       run(ctx.log, 'import_plan', async () => {
-        const lines = (u: { line: number; section: string; text: string; reason: string }) => `line ${u.line}${u.section ? ` [${u.section}]` : ''} ${u.text}: ${u.reason}`;
+        const lines = (u: { line: number; section: string; text: string; reason: string }) =>
+          `line ${u.line}${u.section ? ` [${u.section}]` : ''} ${u.text}: ${u.reason}`;
         const { importPlan, ImportProblem } = await import('../src/app/import.js');
         try {
           const result = await importPlan({
@@ -57,9 +58,13 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
           if (result.written.length) ctx.changed(result.written);
           const unmapped = result.unmapped.map(lines);
           const head = `${args.dryRun ? 'Imported (not written)' : 'Imported and wrote'} ${result.plan}: ${result.steps} steps, ${result.acceptanceCriteria} acceptance criteria, ${result.ledger.length} ledger items, mapped by ${result.mappedBy}; ${unmapped.length} source parts not mapped.`;
-          return ok({ plan: result.plan, written: result.written, unmapped, markdown: result.markdown }, [head, ...result.notes.map((n) => `Note: ${n}`), ...unmapped.map((u) => `- ${u}`), '', result.markdown].join('\n'));
+          return ok(
+            { plan: result.plan, written: result.written, unmapped, markdown: result.markdown },
+            [head, ...result.notes.map((n) => `Note: ${n}`), ...unmapped.map((u) => `- ${u}`), '', result.markdown].join('\n'),
+          );
         } catch (e) {
-          if (e instanceof ImportProblem) throw new ToolFailure(e.message, e.hint ? toolHint(e.hint) : undefined, { unmapped: e.unmapped.map(lines), notes: e.notes });
+          if (e instanceof ImportProblem)
+            throw new ToolFailure(e.message, e.hint ? toolHint(e.hint) : undefined, { unmapped: e.unmapped.map(lines), notes: e.notes });
           throw e;
         }
       }),

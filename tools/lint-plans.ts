@@ -41,7 +41,10 @@ export function registerLintPlansTool(server: McpServer, ctx: ToolContext): void
         const pg = page(shown, args.cursor, args.limit);
         const lines = pg.items.map(formatDiagnostic);
         const head = `${result.errorCount} errors, ${result.warningCount} warnings; showing ${pageLine(pg.items.length, pg.total, pg.nextCursor)}`;
-        return ok({ diagnostics: pg.items, errorCount: result.errorCount, warningCount: result.warningCount, total: pg.total, nextCursor: pg.nextCursor }, [head, ...lines].join('\n'));
+        return ok(
+          { diagnostics: pg.items, errorCount: result.errorCount, warningCount: result.warningCount, total: pg.total, nextCursor: pg.nextCursor },
+          [head, ...lines].join('\n'),
+        );
       }),
   );
 }

@@ -49,7 +49,10 @@ export function registerListFeaturesTool(server: McpServer, ctx: ToolContext): v
         }));
         const p = page(rows, args.cursor, args.limit);
         const lines = p.items.map((f) => `${f.feature} [${f.status ?? '?'}] — ${f.title}${f.plans.length ? ` (plans: ${f.plans.join(', ')})` : ''}`);
-        return ok({ features: p.items, total: p.total, nextCursor: p.nextCursor }, [`Features: ${pageLine(p.items.length, p.total, p.nextCursor)}`, ...lines].join('\n'));
+        return ok(
+          { features: p.items, total: p.total, nextCursor: p.nextCursor },
+          [`Features: ${pageLine(p.items.length, p.total, p.nextCursor)}`, ...lines].join('\n'),
+        );
       }),
   );
 }

@@ -37,10 +37,18 @@ export function registerListProposalsTool(server: McpServer, ctx: ToolContext): 
     },
     (args) =>
       run(ctx.log, 'list_proposals', () => {
-        const rows = listProposals(ctx.repo(), args).map((p) => ({ proposal: p.id, title: p.parsed.proposal.title, status: p.parsed.proposal.status, plan: p.parsed.proposal.plan?.href ?? null }));
+        const rows = listProposals(ctx.repo(), args).map((p) => ({
+          proposal: p.id,
+          title: p.parsed.proposal.title,
+          status: p.parsed.proposal.status,
+          plan: p.parsed.proposal.plan?.href ?? null,
+        }));
         const pg = page(rows, args.cursor, args.limit);
         const lines = pg.items.map((p) => `${p.proposal} [${p.status ?? '?'}] — ${p.title}${p.plan ? ` → ${p.plan}` : ''}`);
-        return ok({ proposals: pg.items, total: pg.total, nextCursor: pg.nextCursor }, [`Proposals: ${pageLine(pg.items.length, pg.total, pg.nextCursor)}`, ...lines].join('\n'));
+        return ok(
+          { proposals: pg.items, total: pg.total, nextCursor: pg.nextCursor },
+          [`Proposals: ${pageLine(pg.items.length, pg.total, pg.nextCursor)}`, ...lines].join('\n'),
+        );
       }),
   );
 }

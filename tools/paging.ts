@@ -6,7 +6,11 @@ const DEFAULT_LIMIT = 50;
 export function page<T>(items: readonly T[], cursor: string | undefined, limit = DEFAULT_LIMIT): { items: T[]; total: number; nextCursor: string | null } {
   let offset = 0;
   if (cursor !== undefined && cursor !== '') {
-    if (!/^\d{1,9}$/.test(cursor)) throw new ToolFailure(`cursor "${cursor.slice(0, 40)}" is not one this server returned`, 'pass the nextCursor of the previous page, or omit cursor to start at the first page');
+    if (!/^\d{1,9}$/.test(cursor))
+      throw new ToolFailure(
+        `cursor "${cursor.slice(0, 40)}" is not one this server returned`,
+        'pass the nextCursor of the previous page, or omit cursor to start at the first page',
+      );
     offset = Number(cursor);
   }
   const slice = items.slice(offset, offset + limit);

@@ -10,7 +10,13 @@ const input = { plan: planArg };
 const output = {
   plan: z.string(),
   kind: z.enum(['steps', 'plans']).describe('steps for a plan, plans for a roadmap'),
-  nodes: z.array(z.object({ id: z.string().describe('Step number or child plan path'), title: z.string(), dependsOn: z.array(z.string()).describe('Declared and implied predecessors') })),
+  nodes: z.array(
+    z.object({
+      id: z.string().describe('Step number or child plan path'),
+      title: z.string(),
+      dependsOn: z.array(z.string()).describe('Declared and implied predecessors'),
+    }),
+  ),
   layers: z.array(z.array(z.string())).describe('Parallel layers; empty when cyclic'),
   criticalPath: z.array(z.string()),
   cycles: z.array(z.array(z.string())),

@@ -32,7 +32,17 @@ const output = {
 
 function statusRow(r: PlanFactsRow) {
   const v = r.view;
-  return { plan: r.plan, parent: r.parent, status: r.derivedStatus ?? r.status ?? '', progress: r.progress, completed: v.completed, completedOn: v.completedOn, inProgress: v.inProgress, blockedBy: v.blockers.plans, blockedItems: v.blockers.items };
+  return {
+    plan: r.plan,
+    parent: r.parent,
+    status: r.derivedStatus ?? r.status ?? '',
+    progress: r.progress,
+    completed: v.completed,
+    completedOn: v.completedOn,
+    inProgress: v.inProgress,
+    blockedBy: v.blockers.plans,
+    blockedItems: v.blockers.items,
+  };
 }
 
 /** `plan_status`: derived status, progress, blockers and roadmap roll-up (as specplan status). */
@@ -53,7 +63,10 @@ export function registerPlanStatusTool(server: McpServer, ctx: ToolContext): voi
           (r) =>
             `${r.parent ? '  ' : ''}${r.plan}: ${r.status || '?'}, ${r.progress} steps${r.completed ? ` (completed ${r.completedOn ?? ''})`.replace(' )', ')') : r.inProgress ? ' (in progress)' : ''}${r.blockedBy.length ? `, blocked by ${r.blockedBy.join(', ')}` : ''}${r.blockedItems.length ? `, blocked items ${r.blockedItems.join(', ')}` : ''}`,
         );
-        return ok({ plans: pg.items, total: pg.total, nextCursor: pg.nextCursor }, [`Status: ${pageLine(pg.items.length, pg.total, pg.nextCursor)}`, ...lines].join('\n'));
+        return ok(
+          { plans: pg.items, total: pg.total, nextCursor: pg.nextCursor },
+          [`Status: ${pageLine(pg.items.length, pg.total, pg.nextCursor)}`, ...lines].join('\n'),
+        );
       }),
   );
 }

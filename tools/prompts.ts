@@ -45,8 +45,13 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
     async (args) => {
       try {
         const { draftPlanPrompt } = await import('../src/app/prompts.js');
-        if (!args.feature === !args.proposal) throw new ToolFailure('give exactly one of feature or proposal', 'pass feature (e.g. cli) or proposal (e.g. cli/batch-mode)');
-        const prompt = draftPlanPrompt(ctx.repo(), { source: args.feature ? { kind: 'feature', feature: args.feature } : { kind: 'proposal', proposal: args.proposal! }, slug: args.slug, parent: args.parent });
+        if (!args.feature === !args.proposal)
+          throw new ToolFailure('give exactly one of feature or proposal', 'pass feature (e.g. cli) or proposal (e.g. cli/batch-mode)');
+        const prompt = draftPlanPrompt(ctx.repo(), {
+          source: args.feature ? { kind: 'feature', feature: args.feature } : { kind: 'proposal', proposal: args.proposal! },
+          slug: args.slug,
+          parent: args.parent,
+        });
         const planPath = prompt.planPath;
         const sourceArg = `${prompt.sourceKind}: "${prompt.sourceId}"`;
         const tail = [

@@ -70,8 +70,14 @@ export function registerReadPlanTool(server: McpServer, ctx: ToolContext): void 
         const text = [
           `${entry.path}: ${facts.title}`,
           `status ${facts.status ?? '?'}${facts.derivedStatus !== facts.status ? ` (derived ${facts.derivedStatus})` : ''}, progress ${facts.progress} steps${v.blockers.plans.length ? `, blocked by ${v.blockers.plans.join(', ')}` : ''}`,
-          facts.roadmap ? `children: ${entry.children.join(', ') || '(none)'}` : `steps: ${(entry.parsed.plan.steps ?? []).map((s) => `${s.number}. ${s.title}`).join('; ')}`,
-          g.criticalPath.length ? `critical path: ${g.criticalPath.join(' → ')}` : g.cycles.length ? `dependency cycles: ${g.cycles.map((c) => c.join(' → ')).join('; ')}` : '',
+          facts.roadmap
+            ? `children: ${entry.children.join(', ') || '(none)'}`
+            : `steps: ${(entry.parsed.plan.steps ?? []).map((s) => `${s.number}. ${s.title}`).join('; ')}`,
+          g.criticalPath.length
+            ? `critical path: ${g.criticalPath.join(' → ')}`
+            : g.cycles.length
+              ? `dependency cycles: ${g.cycles.map((c) => c.join(' → ')).join('; ')}`
+              : '',
         ].filter(Boolean);
         return ok(result, text.join('\n'));
       }),

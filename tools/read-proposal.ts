@@ -41,7 +41,11 @@ export function registerReadProposalTool(server: McpServer, ctx: ToolContext): v
           fields: doc.fields.map((f) => ({ name: f.name, value: f.value })),
           ...(args.withMarkdown ? { markdown: p.text } : {}),
         };
-        const text = [`${p.id}: ${doc.title} [${doc.status ?? 'no status'}]`, ...doc.fields.map((f) => `${f.name}: ${f.value}`), args.withMarkdown ? `\n${p.text}` : ''].filter(Boolean);
+        const text = [
+          `${p.id}: ${doc.title} [${doc.status ?? 'no status'}]`,
+          ...doc.fields.map((f) => `${f.name}: ${f.value}`),
+          args.withMarkdown ? `\n${p.text}` : '',
+        ].filter(Boolean);
         return ok(result, text.join('\n'));
       }),
   );

@@ -86,7 +86,10 @@ const server = setupServer(
     const retryable = response.status === 408 || response.status === 409 || response.status === 429 || response.status >= 500;
     const headers = {};
     for (const h of KEEP_HEADERS) if (response.headers.get(h) !== null) headers[h] = response.headers.get(h);
-    exchanges.push({ request: { method: request.method, url: request.url, ...(body === undefined ? {} : { body }) }, response: { status: response.status, headers, body: retryable ? null : resBody } });
+    exchanges.push({
+      request: { method: request.method, url: request.url, ...(body === undefined ? {} : { body }) },
+      response: { status: response.status, headers, body: retryable ? null : resBody },
+    });
     process.stderr.write(`record: ${request.method} ${new URL(request.url).host}${new URL(request.url).pathname} → ${response.status}\n`);
     return response;
   }),

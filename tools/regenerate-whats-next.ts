@@ -36,14 +36,30 @@ export function registerRegenerateWhatsNextTool(server: McpServer, ctx: ToolCont
         const progress = progressFor(extra);
         await progress(0, 2, `ranking plans (${args.mode})`);
         const { readWhatsNext, runWhatsNextUpdate, visibleReport } = await import('../src/app/whats-next.js');
-        const r = await runWhatsNextUpdate({ root: ctx.root, mode: args.mode, dryRun: args.dryRun === true, today: ctx.today(), signal: extra.signal, model: { sampling: samplingFor(server, extra) } });
+        const r = await runWhatsNextUpdate({
+          root: ctx.root,
+          mode: args.mode,
+          dryRun: args.dryRun === true,
+          today: ctx.today(),
+          signal: extra.signal,
+          model: { sampling: samplingFor(server, extra) },
+        });
         checkCancelled(extra);
         if (r.status === 'written') ctx.changed([WHATS_NEXT]);
         await progress(2, 2, 'done');
         const g = r.result;
         // Up to date without generating: report what the file says.
-        const shown = g ? { recommended: g.report.recommended.map((x) => x.plan), markdown: await visibleReport(g.text) } : await readWhatsNext({ root: ctx.root });
-        const out = { status: r.status, mode: g?.mode ?? args.mode, changed: g?.changed ?? false, recommended: shown.recommended, usage: r.usage, markdown: shown.markdown };
+        const shown = g
+          ? { recommended: g.report.recommended.map((x) => x.plan), markdown: await visibleReport(g.text) }
+          : await readWhatsNext({ root: ctx.root });
+        const out = {
+          status: r.status,
+          mode: g?.mode ?? args.mode,
+          changed: g?.changed ?? false,
+          recommended: shown.recommended,
+          usage: r.usage,
+          markdown: shown.markdown,
+        };
         const messages = r.messages.map((m) => (typeof m === 'string' ? m : toolHint(m)));
         return ok(out, [...messages, '', shown.markdown.trimEnd()].join('\n'));
       }),

@@ -49,7 +49,12 @@ export function registerResources(server: McpServer, ctx: ToolContext): void {
     'plan',
     new ResourceTemplate(`${PLAN_URI}{+plan}`, {
       list: () => ({
-        resources: [...ctx.repo().plans.values()].map((p) => ({ uri: PLAN_URI + p.path, name: p.path, title: p.parsed.plan.title || p.path, mimeType: 'text/markdown' })),
+        resources: [...ctx.repo().plans.values()].map((p) => ({
+          uri: PLAN_URI + p.path,
+          name: p.path,
+          title: p.parsed.plan.title || p.path,
+          mimeType: 'text/markdown',
+        })),
       }),
       complete: { plan: (value) => [...ctx.repo().plans.keys()].filter((k) => k.startsWith(value)).slice(0, 100) },
     }),
@@ -66,7 +71,12 @@ export function registerResources(server: McpServer, ctx: ToolContext): void {
     'feature',
     new ResourceTemplate(`${FEATURE_URI}{+feature}`, {
       list: () => ({
-        resources: [...ctx.repo().features.values()].map((f) => ({ uri: FEATURE_URI + f.path, name: f.path, title: f.parsed.feature.title || f.path, mimeType: 'text/markdown' })),
+        resources: [...ctx.repo().features.values()].map((f) => ({
+          uri: FEATURE_URI + f.path,
+          name: f.path,
+          title: f.parsed.feature.title || f.path,
+          mimeType: 'text/markdown',
+        })),
       }),
       complete: { feature: (value) => [...ctx.repo().features.keys()].filter((k) => k.startsWith(value)).slice(0, 100) },
     }),

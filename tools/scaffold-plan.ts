@@ -36,14 +36,25 @@ export function registerScaffoldPlanTool(server: McpServer, ctx: ToolContext): v
         const { newPlan } = await import('../src/app/new.js');
         const outcome = await newPlan(
           ctx.root,
-          { slug: args.slug, title: args.title, author: args.author, features: args.features ?? [], proposal: args.proposal ?? null, parent: args.parent ?? null },
+          {
+            slug: args.slug,
+            title: args.title,
+            author: args.author,
+            features: args.features ?? [],
+            proposal: args.proposal ?? null,
+            parent: args.parent ?? null,
+          },
           { today: ctx.today(), dryRun: args.dryRun === true, notify: (m) => ctx.log.warn(m) },
         );
         const touched = [...outcome.recovered, ...outcome.written];
         if (touched.length) ctx.changed(touched);
         const files = args.dryRun ? outcome.changes.map((c) => c.file) : outcome.written;
         const r = outcome.result;
-        const text = [`${args.dryRun ? 'Would create' : 'Created'} draft plan ${r.plan} (${r.file}); files: ${files.join(', ')}`, ...r.notes, 'Next: fill it in with write_plan, then set_plan_status in_review.'];
+        const text = [
+          `${args.dryRun ? 'Would create' : 'Created'} draft plan ${r.plan} (${r.file}); files: ${files.join(', ')}`,
+          ...r.notes,
+          'Next: fill it in with write_plan, then set_plan_status in_review.',
+        ];
         return ok({ plan: r.plan, file: r.file, written: files, notes: r.notes }, text.join('\n'));
       }),
   );

@@ -16,14 +16,18 @@ export const featureArg = z
   .describe('Feature path below spec/features/, e.g. cli or chat/workflow');
 
 /** A proposal argument: `feature/proposal-slug`. */
-export const proposalArg = z
-  .string({ error: 'expected "proposal" as a string: feature/proposal-slug' })
-  .describe('Proposal id: feature/proposal-slug');
+export const proposalArg = z.string({ error: 'expected "proposal" as a string: feature/proposal-slug' }).describe('Proposal id: feature/proposal-slug');
 
 /** Paging inputs for list tools. */
 export const pageArgs = {
   cursor: z.string().optional().describe('A nextCursor'),
-  limit: z.number({ error: 'expected "limit" as a whole number from 1 to 200' }).int().min(1, 'limit is at least 1').max(200, 'limit is at most 200; page with cursor instead').optional().describe('Default 50'),
+  limit: z
+    .number({ error: 'expected "limit" as a whole number from 1 to 200' })
+    .int()
+    .min(1, 'limit is at least 1')
+    .max(200, 'limit is at most 200; page with cursor instead')
+    .optional()
+    .describe('Default 50'),
 };
 
 /** Free-text filter input. */

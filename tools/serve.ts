@@ -62,7 +62,9 @@ export async function serve(opts: ServeOptions): Promise<void> {
   if (opts.http !== undefined) {
     const { serveHttp } = await import('./http.js');
     const h = await serveHttp(ctx, { port: opts.http, token: opts.token, maxSessions: opts.maxSessions });
-    log.info(`serving ${ctx.root} on ${h.url}${opts.token ? ' (bearer token required)' : ''}, at most ${h.maxSessions} sessions; ready in ${(performance.now() - t0).toFixed(0)} ms (process up ${uptimeMs()} ms, ${cpuMs()} ms CPU)`);
+    log.info(
+      `serving ${ctx.root} on ${h.url}${opts.token ? ' (bearer token required)' : ''}, at most ${h.maxSessions} sessions; ready in ${(performance.now() - t0).toFixed(0)} ms (process up ${uptimeMs()} ms, ${cpuMs()} ms CPU)`,
+    );
     warm();
     await new Promise<void>((resolve) => {
       const stop = () => {

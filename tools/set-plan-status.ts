@@ -39,14 +39,23 @@ export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): 
         const { transitionPlan } = await import('../src/app/transition.js');
         const outcome = await transitionPlan(
           ctx.root,
-          { plan: args.plan, action: ACTION[args.status]!, ...(args.approver !== undefined ? { approver: args.approver } : {}), ...(args.date !== undefined ? { date: args.date } : {}), ...(args.by !== undefined ? { by: args.by } : {}) },
+          {
+            plan: args.plan,
+            action: ACTION[args.status]!,
+            ...(args.approver !== undefined ? { approver: args.approver } : {}),
+            ...(args.date !== undefined ? { date: args.date } : {}),
+            ...(args.by !== undefined ? { by: args.by } : {}),
+          },
           { today: ctx.today(), dryRun: args.dryRun === true, notify: (m) => ctx.log.warn(m) },
         );
         const touched = [...outcome.recovered, ...outcome.written];
         if (touched.length) ctx.changed(touched);
         const files = args.dryRun ? outcome.changes.map((c) => c.file) : outcome.written;
         const r = outcome.result;
-        const text = [`${args.dryRun ? 'Would move' : 'Moved'} plan ${r.plan} from ${r.from} to ${r.to}${r.approver ? ` (approved by ${r.approver} on ${r.approved})` : ''}${r.supersededBy ? ` (superseded by ${r.supersededBy})` : ''}; files: ${files.join(', ')}`, ...r.notes];
+        const text = [
+          `${args.dryRun ? 'Would move' : 'Moved'} plan ${r.plan} from ${r.from} to ${r.to}${r.approver ? ` (approved by ${r.approver} on ${r.approved})` : ''}${r.supersededBy ? ` (superseded by ${r.supersededBy})` : ''}; files: ${files.join(', ')}`,
+          ...r.notes,
+        ];
         return ok({ plan: r.plan, from: r.from, to: r.to, written: files, notes: r.notes }, text.join('\n'));
       }),
   );

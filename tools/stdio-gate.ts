@@ -134,7 +134,9 @@ export class InputGate {
       this.partial.push(chunk.subarray(from));
       this.partialBytes += chunk.length - from;
       if (this.partialBytes > this.limits.maxMessage) {
-        const error = new Error(`a message on stdin is over ${size(this.limits.maxMessage)} (line ${this.lineNo + 1} has no end in sight); the server stops, as the rest of the stream cannot be read reliably`);
+        const error = new Error(
+          `a message on stdin is over ${size(this.limits.maxMessage)} (line ${this.lineNo + 1} has no end in sight); the server stops, as the rest of the stream cannot be read reliably`,
+        );
         this.stop({ kind: 'failed', error });
         return;
       }
@@ -227,7 +229,7 @@ export class InputGate {
   }
 
   private handResponses(): void {
-    for (let i = 0; i < this.queue.length; ) {
+    for (let i = 0; i < this.queue.length;) {
       if (this.queue[i]!.kind === 'response') this.hand(this.queue.splice(i, 1)[0]!);
       else i++;
     }

@@ -48,7 +48,11 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
           apply: args.apply === true,
           values: { effort: args.effort, impact: args.impact },
           today: ctx.today(),
-          model: { provider: args.provider, sampling: samplingFor(server, extra), beforeCall: () => progress(1, 2, args.apply ? 'asking the model, then writing' : 'asking the model') },
+          model: {
+            provider: args.provider,
+            sampling: samplingFor(server, extra),
+            beforeCall: () => progress(1, 2, args.apply ? 'asking the model, then writing' : 'asking the model'),
+          },
           signal: extra.signal,
         });
         checkCancelled(extra);
@@ -58,14 +62,28 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
         const evidence = [
           ...s.estimate.evidence.effort.map((e) => `effort: ${e}`),
           ...s.estimate.evidence.impact.map((e) => `impact: ${e}`),
-          ...(s.llm ? [`${s.llm.provider} effort ${s.llm.effort}: ${s.llm.effortReason}`, `${s.llm.provider} impact ${s.llm.impact}: ${s.llm.impactReason}`] : []),
+          ...(s.llm
+            ? [`${s.llm.provider} effort ${s.llm.effort}: ${s.llm.effortReason}`, `${s.llm.provider} impact ${s.llm.impact}: ${s.llm.impactReason}`]
+            : []),
         ];
-        const out = { plan: s.plan, effort: s.suggested.effort, impact: s.suggested.impact, declared: s.declared, evidence, inconsistencies: s.inconsistencies, written };
+        const out = {
+          plan: s.plan,
+          effort: s.suggested.effort,
+          impact: s.suggested.impact,
+          declared: s.declared,
+          evidence,
+          inconsistencies: s.inconsistencies,
+          written,
+        };
         const text = [
           `${s.plan}: suggested effort ${s.suggested.effort}, impact ${s.suggested.impact} (declared ${s.declared.effort ?? '-'} / ${s.declared.impact ?? '-'})`,
           ...evidence.map((e) => `- ${e}`),
           ...s.inconsistencies.map((i) => `! ${i}`),
-          args.apply ? (written.length ? `Wrote effort ${chosen.effort}, impact ${chosen.impact}: ${written.join(', ')}` : 'The header already had these values.') : 'Call again with apply: true (optionally with your own effort/impact) to write them.',
+          args.apply
+            ? written.length
+              ? `Wrote effort ${chosen.effort}, impact ${chosen.impact}: ${written.join(', ')}`
+              : 'The header already had these values.'
+            : 'Call again with apply: true (optionally with your own effort/impact) to write them.',
         ];
         return ok(out, text.join('\n'));
       }),

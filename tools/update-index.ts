@@ -32,7 +32,10 @@ export function registerUpdateIndexTool(server: McpServer, ctx: ToolContext): vo
         const written = [...out.recovered, ...out.written];
         if (written.length) ctx.changed(written);
         const drift = out.changes.map((c) => c.file);
-        const text = drift.length === 0 ? 'The plans index and the feature Plans tables are up to date.' : `${args.check ? 'Out of date (call update_index to rewrite)' : 'Updated'}: ${drift.join(', ')}`;
+        const text =
+          drift.length === 0
+            ? 'The plans index and the feature Plans tables are up to date.'
+            : `${args.check ? 'Out of date (call update_index to rewrite)' : 'Updated'}: ${drift.join(', ')}`;
         return ok({ drift, written: out.written }, text);
       }),
   );

@@ -36,7 +36,10 @@ export function registerWritePlanTool(server: McpServer, ctx: ToolContext): void
     (args) =>
       run(ctx.log, 'write_plan', async () => {
         if ((args.markdown === undefined) === (args.document === undefined)) {
-          throw new ToolFailure('give exactly one of "markdown" (the whole plan document) or "document" (a structured plan)', 'pass the plan as markdown text, or as document: a plan_draft object or the document read_plan returns');
+          throw new ToolFailure(
+            'give exactly one of "markdown" (the whole plan document) or "document" (a structured plan)',
+            'pass the plan as markdown text, or as document: a plan_draft object or the document read_plan returns',
+          );
         }
         const { writePlan } = await import('../src/app/write-plan.js');
         const r = await writePlan({

@@ -33,7 +33,11 @@ export function deriveRoadmapStatus(own: string | null, children: readonly Child
   const completed = active.filter((c) => c.completed).length;
   if (active.some((c) => c.inProgress)) return { status: 'in_progress', derived: true, reason: 'a child plan has work in progress' };
   if (completed > 0 && completed < active.length) {
-    return { status: 'in_progress', derived: true, reason: `${completed} of ${childPlans(active.length)} completed, ${active.length - completed === 1 ? 'the other' : 'the others'} not started` };
+    return {
+      status: 'in_progress',
+      derived: true,
+      reason: `${completed} of ${childPlans(active.length)} completed, ${active.length - completed === 1 ? 'the other' : 'the others'} not started`,
+    };
   }
   const statuses = active.map((c) => c.status);
   if (statuses.includes('draft')) return { status: 'draft', derived: true, reason: 'a child plan is draft' };

@@ -61,7 +61,12 @@ export interface DeviationReport {
   orderDeviations: OrderDeviation[];
   criteria: Array<{ text: string; level: string; outcome: string }>;
   /** Days from the start (approval, else creation) to each finished step and to completion. */
-  durations: { start: string | null; startKind: 'approved' | 'created' | null; totalDays: number | null; steps: Array<{ number: string; finished: string; days: number | null }> };
+  durations: {
+    start: string | null;
+    startKind: 'approved' | 'created' | null;
+    totalDays: number | null;
+    steps: Array<{ number: string; finished: string; days: number | null }>;
+  };
 }
 
 const ITEM = (i: WorkItem): ReportItem => ({ id: i.id, step: i.step, status: i.status, updated: i.updated });
@@ -74,7 +79,12 @@ function days(from: string | null, to: string | null): number | null {
 }
 
 function latest(xs: Array<string | null>): string | null {
-  return xs.filter((x): x is string => !!x).sort().at(-1) ?? null;
+  return (
+    xs
+      .filter((x): x is string => !!x)
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 /** What happened to one planned unit given its own items. */
@@ -105,7 +115,10 @@ export function deviationReport(planPath: string, plan: Plan, items: readonly Wo
   const removed: DeviationReport['removed'] = [];
   const own = (n: string) => mine.filter((i) => i.step === n);
   for (const s of plan.steps ?? []) {
-    const units = [{ number: s.number, title: s.title, parent: null as string | null }, ...s.subSteps.map((x) => ({ number: x.number, title: x.title, parent: s.number }))];
+    const units = [
+      { number: s.number, title: s.title, parent: null as string | null },
+      ...s.subSteps.map((x) => ({ number: x.number, title: x.title, parent: s.number })),
+    ];
     for (const u of units) {
       const its = own(u.number);
       const container = u.parent === null && s.subSteps.length > 0;
@@ -119,7 +132,8 @@ export function deviationReport(planPath: string, plan: Plan, items: readonly Wo
       const live = its.filter((i) => i.status !== 'cancelled');
       if (live.length > 1) split.push({ number: u.number, title: u.title, items: live.map((i) => i.id).sort() });
       if (outcome === 'cancelled') removed.push({ number: u.number, title: u.title, reason: 'all its work items were cancelled' });
-      else if (outcome === 'not started' && progress.completed) removed.push({ number: u.number, title: u.title, reason: 'no work item was linked to it, yet the plan completed' });
+      else if (outcome === 'not started' && progress.completed)
+        removed.push({ number: u.number, title: u.title, reason: 'no work item was linked to it, yet the plan completed' });
     }
   }
   const graph = buildStepGraph(plan);
@@ -138,12 +152,15 @@ export function deviationReport(planPath: string, plan: Plan, items: readonly Wo
     .map((s) => ({ number: s.number, finished: s.finished }))
     .sort((x, y) => (x.finished < y.finished ? -1 : x.finished > y.finished ? 1 : compareStep(x.number, y.number)));
   const criteria: DeviationReport['criteria'] = [];
-  const planOutcome = progress.completed ? `plan completed ${progress.completedOn ?? ''}`.trim() : `plan not completed (${progress.done}/${progress.total} steps done)`;
+  const planOutcome = progress.completed
+    ? `plan completed ${progress.completedOn ?? ''}`.trim()
+    : `plan not completed (${progress.done}/${progress.total} steps done)`;
   for (const c of plan.acceptanceCriteria ?? []) criteria.push({ text: c, level: 'plan', outcome: planOutcome });
   for (const s of plan.steps ?? []) {
     for (const u of [s, ...s.subSteps]) {
       const o = steps.find((x) => x.number === u.number)!;
-      for (const c of u.acceptanceCriteria) criteria.push({ text: c, level: `step ${u.number}`, outcome: o.outcome === 'done' ? `step done ${o.finished ?? ''}`.trim() : `step ${o.outcome}` });
+      for (const c of u.acceptanceCriteria)
+        criteria.push({ text: c, level: `step ${u.number}`, outcome: o.outcome === 'done' ? `step done ${o.finished ?? ''}`.trim() : `step ${o.outcome}` });
     }
   }
   const start = plan.header.approved ?? plan.header.created ?? null;
@@ -160,8 +177,14 @@ export function deviationReport(planPath: string, plan: Plan, items: readonly Wo
     completedOn: progress.completedOn,
     progress: { done: progress.done, total: progress.total },
     steps,
-    added: mine.filter((i) => i.step !== null && !numbers.has(i.step)).map(ITEM).sort(byItem),
-    wholePlan: mine.filter((i) => i.step === null).map(ITEM).sort(byItem),
+    added: mine
+      .filter((i) => i.step !== null && !numbers.has(i.step))
+      .map(ITEM)
+      .sort(byItem),
+    wholePlan: mine
+      .filter((i) => i.step === null)
+      .map(ITEM)
+      .sort(byItem),
     removed,
     split,
     plannedLayers: graph.layers,

@@ -47,7 +47,12 @@ function dependencyDepth(graph: StepGraph): number {
   for (const e of graph.edges) preds.get(e.to)?.push(e.from);
   const levelOne = new Set(graph.nodes.filter((n) => n.parent === null && !n.number.includes('.')).map((n) => n.number));
   let depth = 0;
-  for (const k of reachCounts([...preds.keys()], (n) => preds.get(n)!, (n) => levelOne.has(n)).values()) depth = Math.max(depth, k);
+  for (const k of reachCounts(
+    [...preds.keys()],
+    (n) => preds.get(n)!,
+    (n) => levelOne.has(n),
+  ).values())
+    depth = Math.max(depth, k);
   return depth;
 }
 
@@ -61,14 +66,19 @@ interface EstimateOptions {
 function planMetrics(repo: SpecRepo, entry: PlanEntry, opts: EstimateOptions = {}): PlanMetrics {
   const plan = entry.parsed.plan;
   const graph = buildStepGraph(plan);
-  const downstream = opts.downstream ?? planDependencies([...repo.plans.values()].map((p) => ({ path: p.path, parent: p.parent, plan: p.parsed.plan }))).downstream.get(entry.path) ?? 0;
+  const downstream =
+    opts.downstream ??
+    planDependencies([...repo.plans.values()].map((p) => ({ path: p.path, parent: p.parent, plan: p.parsed.plan }))).downstream.get(entry.path) ??
+    0;
   const steps = plan.steps ?? [];
   return {
     steps: steps.length,
     subSteps: steps.reduce((n, s) => n + s.subSteps.length, 0),
     criticalPath: graph.criticalPath,
     dependencyDepth: dependencyDepth(graph),
-    acceptanceCriteria: (plan.acceptanceCriteria?.length ?? 0) + steps.reduce((n, s) => n + s.acceptanceCriteria.length + s.subSteps.reduce((k, x) => k + x.acceptanceCriteria.length, 0), 0),
+    acceptanceCriteria:
+      (plan.acceptanceCriteria?.length ?? 0) +
+      steps.reduce((n, s) => n + s.acceptanceCriteria.length + s.subSteps.reduce((k, x) => k + x.acceptanceCriteria.length, 0), 0),
     childPlans: plan.childPlans?.length ?? 0,
     features: planFeatures(entry),
     downstream,
@@ -96,15 +106,20 @@ export function estimatePlan(repo: SpecRepo, entry: PlanEntry, opts: EstimateOpt
   let effort: Effort;
   if (m.childPlans > 0) {
     effort = m.childPlans >= 2 ? 'XL' : 'L';
-    ev.effort.push(`roadmap with ${m.childPlans} child plan${m.childPlans === 1 ? '' : 's'} → ${effort}${m.childPlans >= 2 ? ' (XL: multiple child plans)' : ''}`);
+    ev.effort.push(
+      `roadmap with ${m.childPlans} child plan${m.childPlans === 1 ? '' : 's'} → ${effort}${m.childPlans >= 2 ? ' (XL: multiple child plans)' : ''}`,
+    );
   } else {
     const units = m.steps + Math.ceil(m.subSteps / 2);
     effort = effortFromSteps(units);
     const [lo, hi] = EFFORT_STEP_RANGE[effort];
-    ev.effort.push(`${m.steps} step${m.steps === 1 ? '' : 's'}${m.subSteps ? ` and ${m.subSteps} sub-step${m.subSteps === 1 ? '' : 's'} (counted as ${units})` : ''} → ${effort} (${effort} means ${Number.isFinite(hi) ? `${lo}-${hi}` : `${lo}+`} steps)`);
+    ev.effort.push(
+      `${m.steps} step${m.steps === 1 ? '' : 's'}${m.subSteps ? ` and ${m.subSteps} sub-step${m.subSteps === 1 ? '' : 's'} (counted as ${units})` : ''} → ${effort} (${effort} means ${Number.isFinite(hi) ? `${lo}-${hi}` : `${lo}+`} steps)`,
+    );
     const reasons: string[] = [];
     if (m.criticalPath.length >= 6) reasons.push(`critical path of ${m.criticalPath.length} steps (deep dependencies)`);
-    if (m.steps > 0 && m.acceptanceCriteria / m.steps >= 4) reasons.push(`${m.acceptanceCriteria} acceptance criteria for ${m.steps} steps (heavy verification)`);
+    if (m.steps > 0 && m.acceptanceCriteria / m.steps >= 4)
+      reasons.push(`${m.acceptanceCriteria} acceptance criteria for ${m.steps} steps (heavy verification)`);
     if (m.features.length >= 3) reasons.push(`${m.features.length} features touched (cross-cutting)`);
     if (reasons.length && effort !== 'XL') {
       effort = bump(EFFORTS, effort);
@@ -112,7 +127,10 @@ export function estimatePlan(repo: SpecRepo, entry: PlanEntry, opts: EstimateOpt
     }
   }
   if (m.cyclic) ev.effort.push('the steps form a dependency cycle, so dependencies were not measured');
-  else if (m.criticalPath.length) ev.effort.push(`critical path ${m.criticalPath.length} step${m.criticalPath.length === 1 ? '' : 's'} (${chain(m.criticalPath)}); dependency depth ${m.dependencyDepth}`);
+  else if (m.criticalPath.length)
+    ev.effort.push(
+      `critical path ${m.criticalPath.length} step${m.criticalPath.length === 1 ? '' : 's'} (${chain(m.criticalPath)}); dependency depth ${m.dependencyDepth}`,
+    );
   ev.effort.push(`${m.acceptanceCriteria} acceptance criteria`);
 
   let score = 0;
@@ -129,7 +147,13 @@ export function estimatePlan(repo: SpecRepo, entry: PlanEntry, opts: EstimateOpt
   if (fresh.length) {
     score += 1;
     ev.impact.push(`new capability: ${fresh.map((s) => `${s.f} is ${s.status}`).join(', ')} (+1)`);
-  } else if (statuses.some((s) => s.status)) ev.impact.push(`improves an existing capability: ${statuses.filter((s) => s.status).map((s) => `${s.f} is ${s.status}`).join(', ')}`);
+  } else if (statuses.some((s) => s.status))
+    ev.impact.push(
+      `improves an existing capability: ${statuses
+        .filter((s) => s.status)
+        .map((s) => `${s.f} is ${s.status}`)
+        .join(', ')}`,
+    );
   if (m.features.length >= 2) {
     score += 1;
     ev.impact.push(`${m.features.length} features touched (+1)`);
@@ -156,7 +180,10 @@ export function inconsistencies(declared: { effort: string | null; impact: strin
     const [lo, hi] = EFFORT_STEP_RANGE[e];
     const units = m.steps + Math.ceil(m.subSteps / 2);
     if (m.childPlans >= 2 && e !== 'XL' && e !== 'L') out.push(`Effort ${e} but the roadmap has ${m.childPlans} child plans (XL: multiple child plans)`);
-    else if (m.childPlans === 0 && units > 0 && (units < lo || units > hi)) out.push(`Effort ${e} but the plan has ${m.steps} step${m.steps === 1 ? '' : 's'}${m.subSteps ? ` and ${m.subSteps} sub-steps` : ''} (${e} means ${Number.isFinite(hi) ? `${lo}-${hi}` : `${lo}+`} steps)`);
+    else if (m.childPlans === 0 && units > 0 && (units < lo || units > hi))
+      out.push(
+        `Effort ${e} but the plan has ${m.steps} step${m.steps === 1 ? '' : 's'}${m.subSteps ? ` and ${m.subSteps} sub-steps` : ''} (${e} means ${Number.isFinite(hi) ? `${lo}-${hi}` : `${lo}+`} steps)`,
+      );
     else if (Math.abs(EFFORTS.indexOf(e) - EFFORTS.indexOf(est.effort)) >= 2) out.push(`Effort ${e} is two or more sizes from the estimate ${est.effort}`);
   } else if (declared.effort) out.push(`Effort "${declared.effort}" is not one of ${EFFORTS.join(', ')}`);
   const i = declared.impact as Impact | null;

@@ -132,11 +132,18 @@ export function planStates(repo: SpecRepo, items?: readonly WorkItem[]): PlanSta
     plans.set(p, ownState(e, byPlan.get(p) ?? [], rows.get(p)));
   }
   // Child plans never have children of their own (plans nest one level), so one pass rolls up every roadmap.
-  for (const s of plans.values()) if (s.children.length) rollUp(s, s.children.map((c) => plans.get(c)));
-  const deps = planDependencies(paths.map((p) => {
-    const e = repo.plans.get(p)!;
-    return { path: p, parent: e.parent, plan: e.parsed.plan };
-  }));
+  for (const s of plans.values())
+    if (s.children.length)
+      rollUp(
+        s,
+        s.children.map((c) => plans.get(c)),
+      );
+  const deps = planDependencies(
+    paths.map((p) => {
+      const e = repo.plans.get(p)!;
+      return { path: p, parent: e.parent, plan: e.parsed.plan };
+    }),
+  );
   // Computed once per roadmap layer: children of one Order share the lists.
   const waiting = deps.waitingOn((q) => {
     const s = plans.get(q);
@@ -157,7 +164,12 @@ export function planStates(repo: SpecRepo, items?: readonly WorkItem[]): PlanSta
     if (!v) {
       const e = estimatePlan(repo, entry, { downstream: plans.get(plan)!.downstream });
       const impactWhy = e.evidence.impact.filter((x) => !x.startsWith('score ')).join('; ');
-      v = { effort: e.effort, impact: e.impact, effortEvidence: e.evidence.effort[0] ?? "from the plan's shape", impactEvidence: impactWhy || (e.evidence.impact[0] ?? 'from its dependents and features') };
+      v = {
+        effort: e.effort,
+        impact: e.impact,
+        effortEvidence: e.evidence.effort[0] ?? "from the plan's shape",
+        impactEvidence: impactWhy || (e.evidence.impact[0] ?? 'from its dependents and features'),
+      };
       estimates.set(plan, v);
     }
     return v;

@@ -17,7 +17,12 @@ interface PlanProgress {
 }
 
 function latest(dates: Array<string | null>): string | null {
-  return dates.filter((d): d is string => !!d).sort().at(-1) ?? null;
+  return (
+    dates
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 function stateOf(statuses: WorkItemStatus[], trailer = false): StepState {
@@ -51,10 +56,25 @@ export function planProgress(plan: Plan, planItems: readonly WorkItem[]): PlanPr
     let items = [...forStep(s.number), ...wholePlan];
     if (s.subSteps.length) {
       const subs = s.subSteps.map((sub) => ({ n: sub.number, items: [...forStep(sub.number), ...forStep(s.number), ...wholePlan] }));
-      const subStates = subs.map((x) => stateOf(x.items.map((i) => i.status), hasTrailer(x.items)));
+      const subStates = subs.map((x) =>
+        stateOf(
+          x.items.map((i) => i.status),
+          hasTrailer(x.items),
+        ),
+      );
       items = [...new Set(subs.flatMap((x) => x.items))];
-      state = subStates.every((x) => x === 'done') ? 'done' : subStates.includes('blocked') ? 'blocked' : subStates.some((x) => x !== 'todo') ? 'in_progress' : 'todo';
-    } else state = stateOf(items.map((i) => i.status), hasTrailer(forStep(s.number)));
+      state = subStates.every((x) => x === 'done')
+        ? 'done'
+        : subStates.includes('blocked')
+          ? 'blocked'
+          : subStates.some((x) => x !== 'todo')
+            ? 'in_progress'
+            : 'todo';
+    } else
+      state = stateOf(
+        items.map((i) => i.status),
+        hasTrailer(forStep(s.number)),
+      );
     if (state === 'done') done++;
     steps.push({ number: s.number, state, updated: latest(items.map((i) => i.updated)), items: items.map((i) => i.id) });
   }

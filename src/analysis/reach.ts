@@ -64,11 +64,19 @@ export function components(n: number, adj: ReadonlyArray<readonly number[]>): { 
  * to it is done: time O((components + edges) × counted / 32), memory proportional to the widest
  * frontier.
  */
-export function reachCounts(ids: readonly string[], next: (id: string) => readonly string[], counted: (id: string) => boolean = () => true): Map<string, number> {
+export function reachCounts(
+  ids: readonly string[],
+  next: (id: string) => readonly string[],
+  counted: (id: string) => boolean = () => true,
+): Map<string, number> {
   const n = ids.length;
   const at = new Map<string, number>();
   ids.forEach((id, i) => at.set(id, i));
-  const adj: number[][] = ids.map((id) => next(id).map((t) => at.get(t)).filter((t): t is number => t !== undefined));
+  const adj: number[][] = ids.map((id) =>
+    next(id)
+      .map((t) => at.get(t))
+      .filter((t): t is number => t !== undefined),
+  );
   const { comp, count } = components(n, adj);
   const bit = new Int32Array(n).fill(-1);
   let width = 0;

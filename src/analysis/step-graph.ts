@@ -61,8 +61,16 @@ export function buildStepGraph(plan: Plan): StepGraph {
       addEdge(sub.number, s.number, true);
     }
   }
-  const cycles = findCycles(nodes.map((n) => n.number), edges);
-  const { layers, criticalPath } = cycles.length ? { layers: [], criticalPath: [] } : layering(nodes.map((n) => n.number), edges);
+  const cycles = findCycles(
+    nodes.map((n) => n.number),
+    edges,
+  );
+  const { layers, criticalPath } = cycles.length
+    ? { layers: [], criticalPath: [] }
+    : layering(
+        nodes.map((n) => n.number),
+        edges,
+      );
   return { nodes, edges, unknown, cycles, layers, criticalPath };
 }
 

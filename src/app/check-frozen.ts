@@ -83,9 +83,15 @@ async function stagedScope(view: GitView, recorded: ReadonlyMap<string, Approval
 }
 
 // The content a plan must still have, and how to name it; null when nothing records its approval.
-async function baselineFor(view: GitView | null, record: ApprovalRecord | undefined, file: string): Promise<{ baseline: Baseline; snapshot: FrozenSnapshot } | null> {
+async function baselineFor(
+  view: GitView | null,
+  record: ApprovalRecord | undefined,
+  file: string,
+): Promise<{ baseline: Baseline; snapshot: FrozenSnapshot } | null> {
   const found = view ? await approvalCommit(view, file, saysFrozen) : null;
-  const fromGit = found ? { baseline: { kind: 'git' as const, commit: found.commit.slice(0, 12), date: found.date }, snapshot: freezeSnapshot(found.content) } : null;
+  const fromGit = found
+    ? { baseline: { kind: 'git' as const, commit: found.commit.slice(0, 12), date: found.date }, snapshot: freezeSnapshot(found.content) }
+    : null;
   if (!record) return fromGit;
   // The record rules: the approval commit is named only when it holds exactly the recorded content.
   const snapshot = { fingerprint: record.fingerprint, sections: record.sections };
@@ -129,7 +135,11 @@ export async function checkFrozen(root: string, opts: { staged?: boolean } = {})
   if (mode === 'off') return result;
   const recorded = recordedApprovals(readApprovalsText(root)).approvals.plans;
   const view = await openGit(root);
-  if (staged && !view) throw new UsageError('checking the staged content needs a git repository, and this root is not inside one', ['check the work tree instead: ', act({ do: 'check-frozen' })]);
+  if (staged && !view)
+    throw new UsageError('checking the staged content needs a git repository, and this root is not inside one', [
+      'check the work tree instead: ',
+      act({ do: 'check-frozen' }),
+    ]);
   result.shallow = view?.shallow === true;
   const scope = staged ? await stagedScope(view!, recorded) : await workTreeScope(root, view, recorded);
 
@@ -142,7 +152,8 @@ export async function checkFrozen(root: string, opts: { staged?: boolean } = {})
     const base = bases[i]!;
     if (!base) {
       // A superseded plan need never have been approved (draft → superseded): only approved ones are unchecked.
-      if (text !== null && headerStatus(text) === 'approved' && !staged) result.unchecked.push({ plan, reason: 'no approval commit in the git history and no fingerprint in .specscore/approvals.json' });
+      if (text !== null && headerStatus(text) === 'approved' && !staged)
+        result.unchecked.push({ plan, reason: 'no approval commit in the git history and no fingerprint in .specscore/approvals.json' });
       return;
     }
     result.checked.push(plan);

@@ -61,7 +61,16 @@ export async function draft(req: DraftRequest): Promise<DraftOutcome> {
     conventions: readConventionDocs(repo.root),
     signal: req.signal,
   };
-  let result: { planPath: string; file: string; markdown: string; provider: string; model: string; attempts: number; context: { omitted: Array<{ title: string }>; omittedNote: string }; children?: Array<{ planPath: string; markdown: string }> };
+  let result: {
+    planPath: string;
+    file: string;
+    markdown: string;
+    provider: string;
+    model: string;
+    attempts: number;
+    context: { omitted: Array<{ title: string }>; omittedNote: string };
+    children?: Array<{ planPath: string; markdown: string }>;
+  };
   let write: () => Promise<{ written: string[]; notes: string[] }>;
   try {
     if (req.roadmap) {

@@ -33,16 +33,33 @@ function exportablePlan(repo: SpecRepo, plan: string): { planPath: string; warni
   const planPath = checkSpecPath('plan', plan);
   const entry = repo.plans.get(planPath);
   if (!entry) {
-    const near = [...repo.plans.keys()].filter((k) => k.includes(planPath.split('/').at(-1)!) || planPath.includes(k.split('/').at(-1)!)).sort().slice(0, 3);
-    throw new UsageError(`plan ${planPath} does not exist (no spec/plans/${planPath}/README.md)`, near.length ? `did you mean ${near.join(', ')}?` : 'pass the plan path below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf');
+    const near = [...repo.plans.keys()]
+      .filter((k) => k.includes(planPath.split('/').at(-1)!) || planPath.includes(k.split('/').at(-1)!))
+      .sort()
+      .slice(0, 3);
+    throw new UsageError(
+      `plan ${planPath} does not exist (no spec/plans/${planPath}/README.md)`,
+      near.length ? `did you mean ${near.join(', ')}?` : 'pass the plan path below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf',
+    );
   }
   const p = entry.parsed.plan;
   if (isRoadmap(p) || entry.children.length) {
-    throw new UsageError(`plan ${planPath} is a roadmap: it orders child plans and has no steps to export`, entry.children.length ? `export a child plan: ${entry.children.join(', ')}` : 'export one of its child plans');
+    throw new UsageError(
+      `plan ${planPath} is a roadmap: it orders child plans and has no steps to export`,
+      entry.children.length ? `export a child plan: ${entry.children.join(', ')}` : 'export one of its child plans',
+    );
   }
-  if (!p.steps?.length) throw new ProblemError(`plan ${planPath} has no steps to export`, ['add "### 1. Title" steps under "## Steps" (see ', act({ do: 'lint', path: entry.file }), ')']);
+  if (!p.steps?.length)
+    throw new ProblemError(`plan ${planPath} has no steps to export`, [
+      'add "### 1. Title" steps under "## Steps" (see ',
+      act({ do: 'lint', path: entry.file }),
+      ')',
+    ]);
   const warnings: string[] = [];
-  if (p.header.status !== 'approved') warnings.push(`plan ${planPath} is ${p.header.status ?? 'without a status'}; work items are normally generated from approved plans (the plan can still change)`);
+  if (p.header.status !== 'approved')
+    warnings.push(
+      `plan ${planPath} is ${p.header.status ?? 'without a status'}; work items are normally generated from approved plans (the plan can still change)`,
+    );
   return { planPath, warnings };
 }
 
@@ -58,7 +75,15 @@ async function loadExportInput(root: string, plan: string, today: string): Promi
 /** The export input of an existing plan, with its execution items. Pure. */
 function buildInput(repo: SpecRepo, planPath: string, items: readonly WorkItem[], today: string): ExportInput {
   const entry = repo.plans.get(planPath)!;
-  const input = exportInput({ planPath, file: entry.file, text: entry.text, plan: entry.parsed.plan, positions: entry.parsed.positions, items: itemsByPlan(items).get(planPath) ?? [], today });
+  const input = exportInput({
+    planPath,
+    file: entry.file,
+    text: entry.text,
+    plan: entry.parsed.plan,
+    positions: entry.parsed.positions,
+    items: itemsByPlan(items).get(planPath) ?? [],
+    today,
+  });
   return input;
 }
 
@@ -70,7 +95,10 @@ function inputWarnings(input: ExportInput): string[] {
 /** Render an export (pure). GitHub: the issue payloads; creating them is `createGithubIssues`. */
 function renderExport(input: ExportInput, to: ExportFormat, opts: { repo?: string | undefined; ref?: string | undefined } = {}): RenderedExport {
   if (input.graph.cycles.length) {
-    throw new ProblemError(`plan ${input.planPath} has a dependency cycle (${input.graph.cycles.map((c) => c.join(' → ')).join('; ')}); no execution order exists`, ['fix the Depends on fields (see ', act({ do: 'lint', path: input.file }), ') and export again']);
+    throw new ProblemError(
+      `plan ${input.planPath} has a dependency cycle (${input.graph.cycles.map((c) => c.join(' → ')).join('; ')}); no execution order exists`,
+      ['fix the Depends on fields (see ', act({ do: 'lint', path: input.file }), ') and export again'],
+    );
   }
   const json = (data: unknown): RenderedExport => ({ content: `${JSON.stringify(data, null, 2)}\n`, mediaType: 'application/json', data });
   switch (to) {
@@ -104,9 +132,7 @@ export interface ExportRequest {
 
 /** The export: created issues, a written file, or the content itself. */
 export type ExportOutcome = { plan: string; items: number; warnings: string[] } & (
-  | { kind: 'issues'; issues: GithubCreateResult }
-  | { kind: 'file'; file: string }
-  | { kind: 'content'; rendered: RenderedExport }
+  { kind: 'issues'; issues: GithubCreateResult } | { kind: 'file'; file: string } | { kind: 'content'; rendered: RenderedExport }
 );
 
 /**
@@ -120,7 +146,10 @@ export async function exportPlan(req: ExportRequest): Promise<ExportOutcome> {
   if (req.to === 'github' && req.token) {
     const { checkRepoSlug, createGithubIssues } = await import('../llm/github-client.js');
     const repo = checkRepoSlug(req.repo ?? '');
-    const set = { label: planLabel(input.planPath), issues: (issueNumbers: ReadonlyMap<string, number>) => exportGithub(input, { repo, ref: req.ref, issueNumbers }) };
+    const set = {
+      label: planLabel(input.planPath),
+      issues: (issueNumbers: ReadonlyMap<string, number>) => exportGithub(input, { repo, ref: req.ref, issueNumbers }),
+    };
     return { ...base, kind: 'issues', issues: await createGithubIssues(set, { repo, token: req.token, apiUrl: req.apiUrl }) };
   }
   const rendered = renderExport(input, req.to, { repo: req.repo, ref: req.ref });

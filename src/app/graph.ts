@@ -21,11 +21,17 @@ export function planGraph(opts: WorkspaceOptions & { plan: string }): PlanGraph 
   const entry = repo.plans.get(planPath);
   if (!entry) {
     const near = [...repo.plans.keys()].filter((p) => p.endsWith(`/${planPath}`) || p.split('/').pop() === planPath.split('/').pop()).sort();
-    throw new RepoError(`no plan "${planPath}" in ${repo.root}/spec/plans`, near.length ? `did you mean ${near.join(' or ')}?` : ['list the plans with ', act({ do: 'status' })]);
+    throw new RepoError(
+      `no plan "${planPath}" in ${repo.root}/spec/plans`,
+      near.length ? `did you mean ${near.join(' or ')}?` : ['list the plans with ', act({ do: 'status' })],
+    );
   }
   const plan = entry.parsed.plan;
   if (!plan.steps?.length) {
-    const why = entry.children.length || plan.childPlans ? `it is a roadmap; graph one of its child plans: ${entry.children.join(', ') || '(none yet)'}` : 'it has no "### N. Title" steps under "## Steps"';
+    const why =
+      entry.children.length || plan.childPlans
+        ? `it is a roadmap; graph one of its child plans: ${entry.children.join(', ') || '(none yet)'}`
+        : 'it has no "### N. Title" steps under "## Steps"';
     throw new UsageError(`plan ${planPath} has no steps to graph: ${why}`);
   }
   return { plan: planPath, file: entry.file, title: plan.title, graph: buildStepGraph(plan) };

@@ -44,7 +44,13 @@ export const NO_USAGE: UsageReport = { totals: { llmCalls: 0, inputTokens: 0, ou
  */
 export async function openModel(config: PlanningConfig['llm'], choice: ModelChoice = {}): Promise<OpenedModel> {
   const { createProvider } = await import('../llm/select.js');
-  const selected = await createProvider({ flag: choice.provider, model: choice.model, config, sampling: choice.sampling, ...(choice.env ? { env: choice.env } : {}) });
+  const selected = await createProvider({
+    flag: choice.provider,
+    model: choice.model,
+    config,
+    sampling: choice.sampling,
+    ...(choice.env ? { env: choice.env } : {}),
+  });
   let provider = selected.provider;
   const before = choice.beforeCall;
   if (before) {

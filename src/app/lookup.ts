@@ -16,7 +16,10 @@ function nearest(wanted: string, known: Iterable<string>): string[] {
     s += p / 4;
     if (s >= 1) scored.push([s, k]);
   }
-  return scored.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1)).slice(0, 3).map((x) => x[1]);
+  return scored
+    .sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1))
+    .slice(0, 3)
+    .map((x) => x[1]);
 }
 
 function notFound(kind: string, value: string, known: Iterable<string>, list: Action): UsageError {
@@ -44,7 +47,11 @@ export function findFeature(repo: SpecRepo, value: string): FeatureEntry {
 /** Validate a proposal id argument (`feature/slug`) and look the proposal up. */
 export function findProposal(repo: SpecRepo, value: string): ProposalEntry {
   const p = checkSpecPath('proposal', value, 17);
-  if (!p.includes('/')) throw new UsageError(`"${value}" is not a proposal id`, ['use feature/proposal-slug, e.g. cli/batch-mode; see the proposals with ', act({ do: 'list', of: 'proposals' })]);
+  if (!p.includes('/'))
+    throw new UsageError(`"${value}" is not a proposal id`, [
+      'use feature/proposal-slug, e.g. cli/batch-mode; see the proposals with ',
+      act({ do: 'list', of: 'proposals' }),
+    ]);
   const e = repo.proposals.get(p);
   if (!e) throw notFound('proposal', p, repo.proposals.keys(), act({ do: 'list', of: 'proposals' }));
   return e;

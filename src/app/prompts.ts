@@ -19,7 +19,10 @@ export interface FilledPrompt {
  * The `draft-plan` prompt for a client's own model: the source, its context and conventions, for
  * the plan at the path it would get.
  */
-export function draftPlanPrompt(repo: SpecRepo, req: { source: DraftSource; slug?: string | undefined; parent?: string | undefined }): FilledPrompt & { planPath: string; sourceId: string; sourceKind: 'feature' | 'proposal' } {
+export function draftPlanPrompt(
+  repo: SpecRepo,
+  req: { source: DraftSource; slug?: string | undefined; parent?: string | undefined },
+): FilledPrompt & { planPath: string; sourceId: string; sourceKind: 'feature' | 'proposal' } {
   const source = resolveSource(repo, req.source);
   const parent = req.parent?.replace(/\/+$/, '') || null;
   const planPath = draftPlanPath(repo, req.slug || defaultSlug(source), parent);

@@ -27,7 +27,9 @@ export function listFeatures(view: ReadView, q: FeatureQuery): FeatureReading[] 
   const status = q.status?.toLowerCase();
   const plans = plansByFeature(view);
   return [...view.repo.features.values()]
-    .filter((f) => (!status || f.parsed.feature.status?.toLowerCase() === status) && matchesText(q.text, f.path, f.parsed.feature.title, q.text ? f.text : null))
+    .filter(
+      (f) => (!status || f.parsed.feature.status?.toLowerCase() === status) && matchesText(q.text, f.path, f.parsed.feature.title, q.text ? f.text : null),
+    )
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((entry) => ({ entry, plans: plans.get(entry.path) ?? [] }));
 }

@@ -16,6 +16,11 @@ export function listProposals(repo: SpecRepo, q: ProposalQuery): ProposalEntry[]
   const status = q.status?.toLowerCase();
   const feature = q.feature?.replace(/\/+$/, '');
   return [...repo.proposals.values()]
-    .filter((p) => (!status || p.parsed.proposal.status === status) && (!feature || p.feature === feature) && matchesText(q.text, p.id, p.parsed.proposal.title, q.text ? p.text : null))
+    .filter(
+      (p) =>
+        (!status || p.parsed.proposal.status === status) &&
+        (!feature || p.feature === feature) &&
+        matchesText(q.text, p.id, p.parsed.proposal.title, q.text ? p.text : null),
+    )
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

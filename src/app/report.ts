@@ -34,6 +34,10 @@ function readExisting(root: string, file: string): string | null {
 }
 
 /** `specplan report PLAN`: write `spec/plans/PLAN/reports/README.md`. */
-export function writeReport(root: string, plan: string, opts: OperationOptions): Promise<OperationOutcome<{ plan: string; file: string; report: DeviationReport }>> {
+export function writeReport(
+  root: string,
+  plan: string,
+  opts: OperationOptions,
+): Promise<OperationOutcome<{ plan: string; file: string; report: DeviationReport }>> {
   return runOperation(root, (ctx) => planReport(ctx, plan), opts);
 }

@@ -140,7 +140,8 @@ function isListed(file: string): boolean {
 /** Whether the repository model had this file. */
 function known(repo: SpecRepo, file: string): boolean {
   if (file === repo.whatsNext?.file) return true;
-  for (const m of [repo.plans, repo.features, repo.proposals] as Array<Map<string, { file: string }>>) for (const e of m.values()) if (e.file === file) return true;
+  for (const m of [repo.plans, repo.features, repo.proposals] as Array<Map<string, { file: string }>>)
+    for (const e of m.values()) if (e.file === file) return true;
   return false;
 }
 

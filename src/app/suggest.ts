@@ -43,7 +43,9 @@ export async function suggest(req: SuggestRequest): Promise<SuggestOutcome> {
   const chosen = { effort: req.values?.effort ?? suggestion.suggested.effort, impact: req.values?.impact ?? suggestion.suggested.impact };
   let written: string[] = [];
   if (req.apply) {
-    const outcome = await runOperation(repo.root, (ctx) => ({ changes: applySuggestionChanges(ctx.repo, suggestion.plan, chosen), result: null }), { today: req.today });
+    const outcome = await runOperation(repo.root, (ctx) => ({ changes: applySuggestionChanges(ctx.repo, suggestion.plan, chosen), result: null }), {
+      today: req.today,
+    });
     written = [...outcome.written].sort();
   }
   return { suggestion, chosen, written, usage: model.usage() };

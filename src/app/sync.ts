@@ -75,7 +75,15 @@ export interface SyncOutcome {
  * repository is reloaded between drafts). A draft that stays invalid is reported and the others
  * continue; a transport failure (timeout, HTTP error) stops the run.
  */
-async function syncDrafts(opts: { root: string; provider: LlmProvider; prompts: PromptSource; today: string; author?: string | undefined; conventions?: readonly ConventionDoc[]; dryRun?: boolean | undefined }): Promise<SyncOutcome[]> {
+async function syncDrafts(opts: {
+  root: string;
+  provider: LlmProvider;
+  prompts: PromptSource;
+  today: string;
+  author?: string | undefined;
+  conventions?: readonly ConventionDoc[];
+  dryRun?: boolean | undefined;
+}): Promise<SyncOutcome[]> {
   const outcomes: SyncOutcome[] = [];
   const first = loadRepo(opts.root);
   for (const c of autoCreateCandidates(first)) {
@@ -83,7 +91,16 @@ async function syncDrafts(opts: { root: string; provider: LlmProvider; prompts: 
     // An earlier draft may have covered this one (a proposal's plan lists its feature).
     if (!opts.dryRun && !autoCreateCandidates(repo).some((x) => x.id === c.id)) continue;
     try {
-      const result = await draftPlan({ repo, source: c.source, provider: opts.provider, prompts: opts.prompts, slug: freeSlug(repo, c.source), author: opts.author, today: opts.today, conventions: opts.conventions });
+      const result = await draftPlan({
+        repo,
+        source: c.source,
+        provider: opts.provider,
+        prompts: opts.prompts,
+        slug: freeSlug(repo, c.source),
+        author: opts.author,
+        today: opts.today,
+        conventions: opts.conventions,
+      });
       const written = opts.dryRun ? [] : (await writeDraftPlan(opts.root, result)).written;
       outcomes.push({ id: c.id, plan: result.planPath, written, attempts: result.attempts, error: null });
     } catch (e) {
@@ -121,7 +138,15 @@ export async function sync(req: SyncRequest): Promise<SyncResult> {
   if (!repo.config.auto_create) return { autoCreate: false, configFile: repo.configFile, outcomes: [], usage: NO_USAGE };
   const model = await openModel(repo.config.llm, req.model);
   try {
-    const outcomes = await syncDrafts({ root: repo.root, provider: model.provider, prompts: model.prompts, today: req.today, author: req.author, conventions: readConventionDocs(repo.root), dryRun: req.dryRun });
+    const outcomes = await syncDrafts({
+      root: repo.root,
+      provider: model.provider,
+      prompts: model.prompts,
+      today: req.today,
+      author: req.author,
+      conventions: readConventionDocs(repo.root),
+      dryRun: req.dryRun,
+    });
     return { autoCreate: true, configFile: repo.configFile, outcomes, usage: model.usage() };
   } finally {
     req.onUsage?.(model.usage());

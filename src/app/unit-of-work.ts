@@ -72,7 +72,11 @@ function guardOnDisk(root: string, approvals: () => RecordedApprovals): (changes
  * command instead, exit 2), let `compute` say what to write (it applies the freeze guard), then
  * write it as one journaled operation. A refusal writes nothing.
  */
-async function unitOfWork<T>(root: string, opts: OperationOptions, compute: (approvals: () => RecordedApprovals) => Promise<PlannedWrite<T>>): Promise<OperationOutcome<T>> {
+async function unitOfWork<T>(
+  root: string,
+  opts: OperationOptions,
+  compute: (approvals: () => RecordedApprovals) => Promise<PlannedWrite<T>>,
+): Promise<OperationOutcome<T>> {
   const body = async (): Promise<OperationOutcome<T>> => {
     const recovery = opts.dryRun ? { written: [], skipped: [] } : await recoverJournal(root, guardOnDisk(root, approvalsOf(root)));
     const planned = await compute(approvalsOf(root));
@@ -91,7 +95,11 @@ async function unitOfWork<T>(root: string, opts: OperationOptions, compute: (app
  * repository as it will be, then write everything as one journaled operation. A refusal (thrown
  * by `plan`, `check`, the freeze guard or the write primitive's path checks) writes nothing.
  */
-export function runOperation<T>(root: string, plan: (ctx: OperationContext) => PlannedOperation<T> | Promise<PlannedOperation<T>>, opts: OperationOptions = {}): Promise<OperationOutcome<T>> {
+export function runOperation<T>(
+  root: string,
+  plan: (ctx: OperationContext) => PlannedOperation<T> | Promise<PlannedOperation<T>>,
+  opts: OperationOptions = {},
+): Promise<OperationOutcome<T>> {
   return unitOfWork(root, opts, async (approvals) => {
     const repo = loadRepo(root);
     const execution = await loadExecution(root);
@@ -124,7 +132,11 @@ export function runOperation<T>(root: string, plan: (ctx: OperationContext) => P
  * through the same unit of work: lock, recovery of an interrupted operation, the freeze guard,
  * one journaled write. No index is regenerated.
  */
-export function runWrite<T>(root: string, produce: () => PlannedWrite<T> | Promise<PlannedWrite<T>>, opts: OperationOptions = {}): Promise<OperationOutcome<T>> {
+export function runWrite<T>(
+  root: string,
+  produce: () => PlannedWrite<T> | Promise<PlannedWrite<T>>,
+  opts: OperationOptions = {},
+): Promise<OperationOutcome<T>> {
   return unitOfWork(root, opts, async (approvals) => {
     const planned = await produce();
     guardOnDisk(root, approvals)(planned.changes);

@@ -72,7 +72,11 @@ async function check(o: RunOptions & { root: string }, today: string, top: numbe
     return { status: 'current', result: null, committed: false, messages: [`${WHATS_NEXT} is up to date`], usage: NO_USAGE };
   }
   await checkLedger(o.root);
-  const [{ generateWhatsNext }, { rawPrints }, { openState }] = await Promise.all([import('../whats-next/generate.js'), import('../repo/raw-prints.js'), import('./workspace.js')]);
+  const [{ generateWhatsNext }, { rawPrints }, { openState }] = await Promise.all([
+    import('../whats-next/generate.js'),
+    import('../repo/raw-prints.js'),
+    import('./workspace.js'),
+  ]);
   const { repo, items } = await openState({ root: o.root });
   const raw = await rawPrints(o.root, () => [...repo.features.values()].map((f) => [f.path, f.text] as const));
   const result = await generateWhatsNext({ repo, items, previousText, mode: 'incremental', today, top, llm: null, raw });
@@ -104,7 +108,15 @@ export async function runWhatsNextUpdate(opts: RunOptions): Promise<RunResult> {
     const { loadConfig } = await import('../repo/config.js');
     const setting = loadConfig(o.root).config.whats_next;
     if (setting === 'disabled') {
-      const messages = [['planning.whats_next is "disabled" in the configuration, so the default run does nothing; run ', act({ do: 'whats-next', mode: 'incremental' }), ' or ', act({ do: 'whats-next', mode: 'full' }), ', or set planning.whats_next']];
+      const messages = [
+        [
+          'planning.whats_next is "disabled" in the configuration, so the default run does nothing; run ',
+          act({ do: 'whats-next', mode: 'incremental' }),
+          ' or ',
+          act({ do: 'whats-next', mode: 'full' }),
+          ', or set planning.whats_next',
+        ],
+      ];
       return { status: 'disabled', result: null, committed: false, messages, usage: NO_USAGE };
     }
     mode = setting;
@@ -117,7 +129,12 @@ export async function runWhatsNextUpdate(opts: RunOptions): Promise<RunResult> {
     return { status: 'up-to-date', result: null, committed, messages, usage: NO_USAGE };
   }
   await checkLedger(o.root);
-  const [{ generateWhatsNext }, { rawPrints }, { runOperation }, { openModel }] = await Promise.all([import('../whats-next/generate.js'), import('../repo/raw-prints.js'), import('./unit-of-work.js'), import('./llm.js')]);
+  const [{ generateWhatsNext }, { rawPrints }, { runOperation }, { openModel }] = await Promise.all([
+    import('../whats-next/generate.js'),
+    import('../repo/raw-prints.js'),
+    import('./unit-of-work.js'),
+    import('./llm.js'),
+  ]);
   let usage: Usage = NO_USAGE;
   const notices: string[] = []; // a stale lock taken over: reported with the run's other messages
   const outcome = await runOperation(

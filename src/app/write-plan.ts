@@ -41,11 +41,20 @@ export interface WritePlanOutcome {
 function headerOf(repo: SpecRepo, planPath: string): DraftHeader | null {
   const h = repo.plans.get(planPath)?.parsed.plan.header;
   if (!h) return null;
-  return { features: h.features, sourceType: h.sourceType === 'change-request' ? 'change-request' : 'feature', source: h.source ?? '', author: h.author ?? DEFAULT_DRAFT_AUTHOR, created: h.created ?? '' };
+  return {
+    features: h.features,
+    sourceType: h.sourceType === 'change-request' ? 'change-request' : 'feature',
+    source: h.source ?? '',
+    author: h.author ?? DEFAULT_DRAFT_AUTHOR,
+    created: h.created ?? '',
+  };
 }
 
 function refused(accepted: Accepted, what: string): ProblemError {
-  return new ProblemError(`${what} has ${accepted.problems.length} problem${accepted.problems.length === 1 ? '' : 's'}; nothing was written`, `fix these and write it again:\n${accepted.problems.join('\n')}`);
+  return new ProblemError(
+    `${what} has ${accepted.problems.length} problem${accepted.problems.length === 1 ? '' : 's'}; nothing was written`,
+    `fix these and write it again:\n${accepted.problems.join('\n')}`,
+  );
 }
 
 /** The markdown to write, from markdown, a whole plan document or a plan_draft, accepted. */
@@ -62,11 +71,19 @@ function documentText(repo: SpecRepo, planPath: string, req: WritePlanRequest, t
     return { accepted, text: accepted.markdown, proposal: null };
   }
   const draft = PlanDraftSchema.safeParse(doc);
-  if (!draft.success) throw new UsageError('the document is not a valid plan_draft', `fix these (see the JSON Schema in the draft_plan prompt):\n${schemaIssues(draft.error.issues, doc, 'document').slice(0, 10).join('\n')}`);
+  if (!draft.success)
+    throw new UsageError(
+      'the document is not a valid plan_draft',
+      `fix these (see the JSON Schema in the draft_plan prompt):\n${schemaIssues(draft.error.issues, doc, 'document').slice(0, 10).join('\n')}`,
+    );
   let header = headerOf(repo, planPath);
   let proposal: string | null = null;
   if (!header) {
-    if ((req.feature === undefined) === (req.proposal === undefined)) throw new UsageError('a new plan given as plan_draft needs its source', 'give the feature (path below spec/features/) or the proposal (feature/proposal-slug), not both');
+    if ((req.feature === undefined) === (req.proposal === undefined))
+      throw new UsageError(
+        'a new plan given as plan_draft needs its source',
+        'give the feature (path below spec/features/) or the proposal (feature/proposal-slug), not both',
+      );
     const source = resolveSource(repo, req.feature !== undefined ? { kind: 'feature', feature: req.feature } : { kind: 'proposal', proposal: req.proposal! });
     proposal = source.proposal?.id ?? null;
     header = draftHeader(planPath, source, (req.author ?? DEFAULT_DRAFT_AUTHOR).trim() || DEFAULT_DRAFT_AUTHOR, today);
@@ -75,7 +92,10 @@ function documentText(repo: SpecRepo, planPath: string, req: WritePlanRequest, t
   if (!accepted.plan || !accepted.markdown) throw refused(accepted, 'the plan_draft');
   // A plan_draft replacing an in_review plan keeps that status (drafts are written as draft).
   const current = repo.plans.get(planPath)?.parsed.plan.header.status;
-  const text = current && current !== accepted.plan.header.status ? renderPlan({ ...accepted.plan, header: { ...accepted.plan.header, status: current } }) : accepted.markdown;
+  const text =
+    current && current !== accepted.plan.header.status
+      ? renderPlan({ ...accepted.plan, header: { ...accepted.plan.header, status: current } })
+      : accepted.markdown;
   return { accepted, text, proposal };
 }
 
@@ -105,7 +125,9 @@ function writeOperation(op: OperationContext, planPath: string, req: WritePlanRe
   if (current === 'approved' || current === 'superseded') {
     throw new ProblemError(
       `plan ${planPath} is ${current}, and ${current} plans are never modified`,
-      current === 'approved' ? ['write the new approach as a new plan, then ', act({ do: 'transition', transition: 'supersede', plan: planPath })] : 'work on its successor instead',
+      current === 'approved'
+        ? ['write the new approach as a new plan, then ', act({ do: 'transition', transition: 'supersede', plan: planPath })]
+        : 'work on its successor instead',
     );
   }
   const { accepted, text, proposal } = documentText(repo, planPath, req, op.today);
@@ -139,5 +161,11 @@ export async function writePlan(req: WritePlanRequest): Promise<WritePlanOutcome
   const planPath = checkSpecPath('plan', req.plan);
   const outcome = await runOperation(req.root, (op) => writeOperation(op, planPath, req), { today: req.today, dryRun: req.dryRun === true });
   const r = outcome.result;
-  return { plan: r.plan, created: r.created, files: req.dryRun ? outcome.changes.map((c) => c.file) : outcome.written, written: outcome.written, warnings: r.warnings.map(formatDiagnostic) };
+  return {
+    plan: r.plan,
+    created: r.created,
+    files: req.dryRun ? outcome.changes.map((c) => c.file) : outcome.written,
+    written: outcome.written,
+    warnings: r.warnings.map(formatDiagnostic),
+  };
 }

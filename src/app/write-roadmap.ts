@@ -9,7 +9,12 @@ import type { SpecRepo } from '../model/repository.js';
  * runs on the final repository, and all files (plans, index, back-references, proposal link) are
  * written together under the lock, or nothing is.
  */
-export async function createPlanSet(root: string, docs: ReadonlyArray<{ planPath: string; markdown: string }>, proposal: string | null, today: string): Promise<{ written: string[]; notes: string[] }> {
+export async function createPlanSet(
+  root: string,
+  docs: ReadonlyArray<{ planPath: string; markdown: string }>,
+  proposal: string | null,
+  today: string,
+): Promise<{ written: string[]; notes: string[] }> {
   const outcome = await runOperation(
     root,
     (ctx: OperationContext): PlannedOperation<string[]> => {
@@ -17,7 +22,10 @@ export async function createPlanSet(root: string, docs: ReadonlyArray<{ planPath
       const checks: Array<(next: SpecRepo) => void> = [];
       const notes: string[] = [];
       docs.forEach((d, i) => {
-        const step = planCreation({ ...ctx, repo: withChanges(ctx.repo, changes) }, { plan: d.planPath, document: d.markdown, proposal: i === 0 ? proposal : null, validate: true });
+        const step = planCreation(
+          { ...ctx, repo: withChanges(ctx.repo, changes) },
+          { plan: d.planPath, document: d.markdown, proposal: i === 0 ? proposal : null, validate: true },
+        );
         changes = mergeChanges(changes, step.changes);
         if (step.check) checks.push(step.check);
         notes.push(...step.result.notes);

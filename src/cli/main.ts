@@ -57,12 +57,16 @@ export function reportError(e: unknown, prog: string): number {
   const sys = systemError(e);
   if (sys) {
     const where = sys.path ? ` ${sys.path}` : '';
-    process.stderr.write(`${prog}: the system refused to ${sys.syscall}${where} (${sys.code})\n  check the permissions, the free space and the files involved, then run the command again\n`);
+    process.stderr.write(
+      `${prog}: the system refused to ${sys.syscall}${where} (${sys.code})\n  check the permissions, the free space and the files involved, then run the command again\n`,
+    );
     if (process.env.SPECPLAN_DEBUG) process.stderr.write(`${sys.stack ?? ''}\n`);
     return 2;
   }
   const err = e as Error;
-  process.stderr.write(`${prog}: unexpected error: ${err?.message ?? String(e)}\n  this is a bug in specscore-plans; rerun with SPECPLAN_DEBUG=1 for the stack trace and report it\n`);
+  process.stderr.write(
+    `${prog}: unexpected error: ${err?.message ?? String(e)}\n  this is a bug in specscore-plans; rerun with SPECPLAN_DEBUG=1 for the stack trace and report it\n`,
+  );
   if (process.env.SPECPLAN_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
   return 1;
 }

@@ -30,7 +30,17 @@ export function registerTransition(program: Command, action: TransitionName, des
     const r = out.result;
     const headline = `${dryRun ? `would mark ${r.plan} ${r.to}` : `${PAST[action]} ${r.plan}`}: ${r.from} → ${r.to}${r.supersededBy ? ` (by ${r.supersededBy})` : ''}`;
     const report = { headline, outcome: out, notes: r.notes, dryRun };
-    if (format === 'json') printJson({ plan: r.plan, file: r.file, from: r.from, to: r.to, approver: r.approver ?? null, approved: r.approved ?? null, supersededBy: r.supersededBy ?? null, ...writeReportJson(report) });
+    if (format === 'json')
+      printJson({
+        plan: r.plan,
+        file: r.file,
+        from: r.from,
+        to: r.to,
+        approver: r.approver ?? null,
+        approved: r.approved ?? null,
+        supersededBy: r.supersededBy ?? null,
+        ...writeReportJson(report),
+      });
     else process.stdout.write(writeReportText(report));
   });
 }

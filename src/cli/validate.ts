@@ -8,7 +8,8 @@ import { isIsoDate } from '../model/common.js';
 export function outputFormat<F extends string>(o: { format?: string | undefined; json?: boolean | undefined }, allowed: readonly F[]): F {
   if (o.json === true && allowed.includes('json' as F)) return 'json' as F;
   const format = o.format ?? allowed[0]!;
-  if (!(allowed as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}"`, `use ${allowed.map((a) => `--format ${a}`).join(' or ')}`);
+  if (!(allowed as readonly string[]).includes(format))
+    throw new UsageError(`unknown format "${format}"`, `use ${allowed.map((a) => `--format ${a}`).join(' or ')}`);
   return format as F;
 }
 

@@ -21,7 +21,14 @@ export function writeReportText(r: WriteReport): string {
 }
 
 /** JSON fields shared by writing commands. */
-export function writeReportJson(r: Omit<WriteReport, 'headline'>): { written: string[]; changes: Array<{ file: string; created: boolean }>; recovered: string[]; recoverySkipped: string[]; notes: string[]; dryRun: boolean } {
+export function writeReportJson(r: Omit<WriteReport, 'headline'>): {
+  written: string[];
+  changes: Array<{ file: string; created: boolean }>;
+  recovered: string[];
+  recoverySkipped: string[];
+  notes: string[];
+  dryRun: boolean;
+} {
   const { outcome } = r;
   return {
     written: [...outcome.written],

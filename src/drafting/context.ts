@@ -71,13 +71,22 @@ function featureRelation(a: string, b: string): 'same' | 'near' | null {
  * plans touching the same features, project conventions, related features. Proposals are left
  * out unless the source is that proposal (their non-normative disclaimer). Pure.
  */
-export function collectContext(repo: SpecRepo, source: ResolvedSource, opts: { parent?: string | null; conventions?: readonly ConventionDoc[] } = {}): ContextPart[] {
+export function collectContext(
+  repo: SpecRepo,
+  source: ResolvedSource,
+  opts: { parent?: string | null; conventions?: readonly ConventionDoc[] } = {},
+): ContextPart[] {
   const parts: ContextPart[] = [];
   const f = source.feature;
   // Proposals and the back-reference table are not part of the current specification / not needed.
   const featureText = withoutSections(f.text, ['proposals', 'plans']);
   if (source.proposal) {
-    parts.push({ id: `proposal:${source.proposal.id}`, title: `The approved change request to plan (${source.proposal.file})`, text: source.proposal.text.trim(), priority: 0 });
+    parts.push({
+      id: `proposal:${source.proposal.id}`,
+      title: `The approved change request to plan (${source.proposal.file})`,
+      text: source.proposal.text.trim(),
+      priority: 0,
+    });
     parts.push({ id: `feature:${f.path}`, title: `The feature it changes, as specified today (${f.file})`, text: featureText, priority: 0 });
   } else {
     parts.push({ id: `feature:${f.path}`, title: `The feature spec to plan (${f.file})`, text: featureText, priority: 0 });
@@ -85,7 +94,12 @@ export function collectContext(repo: SpecRepo, source: ResolvedSource, opts: { p
   if (opts.parent) {
     const roadmap = repo.plans.get(opts.parent);
     if (roadmap) {
-      parts.push({ id: `roadmap:${roadmap.path}`, title: `The roadmap this plan belongs to (${roadmap.file})`, text: renderPlan(roadmap.parsed.plan).trim(), priority: 1 });
+      parts.push({
+        id: `roadmap:${roadmap.path}`,
+        title: `The roadmap this plan belongs to (${roadmap.file})`,
+        text: renderPlan(roadmap.parsed.plan).trim(),
+        priority: 1,
+      });
       for (const child of [...roadmap.children].sort()) {
         const c = repo.plans.get(child);
         if (c) parts.push({ id: `sibling:${c.path}`, title: `Sibling plan in the same roadmap: ${c.path}`, text: planSummary(c), priority: 1.5 });
@@ -95,9 +109,13 @@ export function collectContext(repo: SpecRepo, source: ResolvedSource, opts: { p
   const targets = [f.path];
   for (const entry of [...repo.plans.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (!isActive(entry) || parts.some((p) => p.id === `sibling:${entry.path}` || p.id === `roadmap:${entry.path}`)) continue;
-    const rel = planFeatures(entry).map((x) => targets.map((t) => featureRelation(x, t))).flat();
-    if (rel.includes('same')) parts.push({ id: `plan:${entry.path}`, title: `Active plan touching the same feature: ${entry.path}`, text: planSummary(entry), priority: 2 });
-    else if (rel.includes('near')) parts.push({ id: `plan:${entry.path}`, title: `Active plan touching a parent or child feature: ${entry.path}`, text: planSummary(entry), priority: 3 });
+    const rel = planFeatures(entry)
+      .map((x) => targets.map((t) => featureRelation(x, t)))
+      .flat();
+    if (rel.includes('same'))
+      parts.push({ id: `plan:${entry.path}`, title: `Active plan touching the same feature: ${entry.path}`, text: planSummary(entry), priority: 2 });
+    else if (rel.includes('near'))
+      parts.push({ id: `plan:${entry.path}`, title: `Active plan touching a parent or child feature: ${entry.path}`, text: planSummary(entry), priority: 3 });
   }
   const conventionDocs: ConventionDoc[] = [...(opts.conventions ?? [])];
   if (repo.index) conventionDocs.push({ file: PLANS_INDEX, text: repo.index.text });
@@ -107,16 +125,29 @@ export function collectContext(repo: SpecRepo, source: ResolvedSource, opts: { p
       continue;
     }
     for (const s of level2Sections(doc.text)) {
-      if (CONVENTION.test(s.title) && s.body) parts.push({ id: `convention:${doc.file}#${s.title}`, title: `Project convention: ${s.title} (${doc.file})`, text: s.body, priority: 2.5 });
+      if (CONVENTION.test(s.title) && s.body)
+        parts.push({ id: `convention:${doc.file}#${s.title}`, title: `Project convention: ${s.title} (${doc.file})`, text: s.body, priority: 2.5 });
     }
   }
   for (const child of [...f.children].sort()) {
     const c = repo.features.get(child);
-    if (c) parts.push({ id: `feature:${c.path}`, title: `Sub-feature ${c.path} (summary)`, text: `${c.parsed.feature.title}: ${c.parsed.feature.summary ?? '(no summary)'}`, priority: 4 });
+    if (c)
+      parts.push({
+        id: `feature:${c.path}`,
+        title: `Sub-feature ${c.path} (summary)`,
+        text: `${c.parsed.feature.title}: ${c.parsed.feature.summary ?? '(no summary)'}`,
+        priority: 4,
+      });
   }
   if (f.parent) {
     const p = repo.features.get(f.parent);
-    if (p) parts.push({ id: `feature:${p.path}`, title: `Parent feature ${p.path} (summary)`, text: `${p.parsed.feature.title}: ${p.parsed.feature.summary ?? '(no summary)'}`, priority: 4 });
+    if (p)
+      parts.push({
+        id: `feature:${p.path}`,
+        title: `Parent feature ${p.path} (summary)`,
+        text: `${p.parsed.feature.title}: ${p.parsed.feature.summary ?? '(no summary)'}`,
+        priority: 4,
+      });
   }
   return parts;
 }
@@ -157,6 +188,10 @@ export function fitToBudget(all: readonly ContextPart[], budget = DEFAULT_CONTEX
 }
 
 /** Collect and fit the context for a draft. */
-export function assembleContext(repo: SpecRepo, source: ResolvedSource, opts: { parent?: string | null; conventions?: readonly ConventionDoc[]; budgetTokens?: number } = {}): AssembledContext {
+export function assembleContext(
+  repo: SpecRepo,
+  source: ResolvedSource,
+  opts: { parent?: string | null; conventions?: readonly ConventionDoc[]; budgetTokens?: number } = {},
+): AssembledContext {
   return fitToBudget(collectContext(repo, source, opts), opts.budgetTokens ?? DEFAULT_CONTEXT_BUDGET);
 }

@@ -57,7 +57,8 @@ export interface DraftPlanResult {
 
 function checkAuthor(author: string): string {
   const a = author.trim();
-  if (!a || /[\r\n]/.test(a)) throw new UsageError(`author "${author}" is not valid`, ['give the author as ', act({ do: 'option', name: 'author', value: '@name' })]);
+  if (!a || /[\r\n]/.test(a))
+    throw new UsageError(`author "${author}" is not valid`, ['give the author as ', act({ do: 'option', name: 'author', value: '@name' })]);
   return a;
 }
 
@@ -81,7 +82,10 @@ export async function draftPlan(opts: DraftPlanOptions): Promise<DraftPlanResult
     const draft = skeletonDraft(source);
     const checked = acceptDraft(repo, planPath, draft, header);
     if (!checked.plan || !checked.markdown) {
-      throw new ProblemError(`the skeleton for ${source.id} does not pass validation:\n${checked.problems.map((e) => `  - ${e}`).join('\n')}`, 'this is a bug in specscore-plans; please report it with the feature spec');
+      throw new ProblemError(
+        `the skeleton for ${source.id} does not pass validation:\n${checked.problems.map((e) => `  - ${e}`).join('\n')}`,
+        'this is a bug in specscore-plans; please report it with the feature spec',
+      );
     }
     return { ...base, plan: checked.plan, markdown: checked.markdown, draft, attempts: 0, usage: { llmCalls: 0, inputTokens: 0, outputTokens: 0 } };
   }

@@ -44,7 +44,12 @@ function skeletonRoadmap(source: ResolvedSource): RoadmapDraft {
   const single = skeletonDraft(source);
   const sections = behaviourSections(source.proposal ? source.proposal.text : source.feature.text);
   const children = single.steps.map((step, i) => ({
-    slug: (sections[i] ?? step.title).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || `part-${i + 1}`,
+    slug:
+      (sections[i] ?? step.title)
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 60) || `part-${i + 1}`,
     order: 1,
     title: step.title,
     context: `${step.description} Drafted without a language model from ${source.proposal ? 'the proposal' : 'the feature spec'}; refine before review.`,
@@ -64,8 +69,22 @@ function skeletonRoadmap(source: ResolvedSource): RoadmapDraft {
   }
   const name = source.proposal ? source.title : source.feature.parsed.feature.title || source.feature.path;
   const summary = single.context.split('\n\n').slice(0, -1).join('\n\n');
-  const context = [summary, `This roadmap was generated without a language model: one child plan per behaviour section, all parallel (order 1). Order the children and refine each plan before review.`].filter(Boolean).join('\n\n');
-  return { title: `${name} roadmap`, context, acceptanceCriteria: ['All child plans completed', ...single.acceptanceCriteria], children, risks: ['Child plans mirror the sections of the spec, not a reviewed decomposition; their order is not yet decided.'], outstandingQuestions: [], effort: null, impact: null };
+  const context = [
+    summary,
+    `This roadmap was generated without a language model: one child plan per behaviour section, all parallel (order 1). Order the children and refine each plan before review.`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    title: `${name} roadmap`,
+    context,
+    acceptanceCriteria: ['All child plans completed', ...single.acceptanceCriteria],
+    children,
+    risks: ['Child plans mirror the sections of the spec, not a reviewed decomposition; their order is not yet decided.'],
+    outstandingQuestions: [],
+    effort: null,
+    impact: null,
+  };
 }
 
 /**
@@ -80,7 +99,13 @@ export async function draftRoadmap(opts: DraftRoadmapOptions): Promise<DraftRoad
   const headerFor = (planPath: string) => draftHeader(planPath, source, author, opts.today);
   const context = assembleContext(repo, source, { conventions: opts.conventions, budgetTokens: opts.budgetTokens });
   const contextInfo = { tokens: context.tokens, budget: context.budget, omitted: context.omitted, omittedNote: context.omittedNote };
-  const done = (draft: RoadmapDraft, checked: ReturnType<typeof acceptRoadmapDraft>, model: string, attempts: number, usage: UsageTotals): DraftRoadmapResult => ({
+  const done = (
+    draft: RoadmapDraft,
+    checked: ReturnType<typeof acceptRoadmapDraft>,
+    model: string,
+    attempts: number,
+    usage: UsageTotals,
+  ): DraftRoadmapResult => ({
     ...checked.roadmap!,
     children: checked.children,
     draft,
@@ -94,7 +119,11 @@ export async function draftRoadmap(opts: DraftRoadmapOptions): Promise<DraftRoad
   if (opts.provider.name === 'none') {
     const draft = skeletonRoadmap(source);
     const checked = acceptRoadmapDraft(repo, roadmapPath, draft, headerFor);
-    if (checked.problems.length) throw new ProblemError(`the skeleton roadmap for ${source.id} does not pass validation:\n${checked.problems.map((e) => `  - ${e}`).join('\n')}`, 'this is a bug in specscore-plans; please report it with the feature spec');
+    if (checked.problems.length)
+      throw new ProblemError(
+        `the skeleton roadmap for ${source.id} does not pass validation:\n${checked.problems.map((e) => `  - ${e}`).join('\n')}`,
+        'this is a bug in specscore-plans; please report it with the feature spec',
+      );
     return done(draft, checked, 'none', 0, { llmCalls: 0, inputTokens: 0, outputTokens: 0 });
   }
   const prompt = renderPrompt(opts.prompts.load('draft-roadmap'), {

@@ -14,7 +14,10 @@ export function level2Sections(text: string): MarkdownSection[] {
   const h2 = scanOutline(lines).headings.filter((h) => h.depth === 2);
   return h2.map((h, i) => ({
     title: h.text,
-    body: lines.slice(h.line, i + 1 < h2.length ? h2[i + 1]!.line - 1 : lines.length).join('\n').trim(),
+    body: lines
+      .slice(h.line, i + 1 < h2.length ? h2[i + 1]!.line - 1 : lines.length)
+      .join('\n')
+      .trim(),
   }));
 }
 
@@ -28,7 +31,11 @@ export function withoutSections(text: string, titles: readonly string[]): string
     const end = i + 1 < h2.length ? h2[i + 1]!.line - 1 : lines.length;
     for (let l = h.line - 1; l < end; l++) drop.add(l);
   });
-  return lines.filter((_, i) => !drop.has(i)).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .filter((_, i) => !drop.has(i))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** `### Heading` titles (with their bodies) under a level-2 section, fence-aware. */

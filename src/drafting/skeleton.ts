@@ -4,17 +4,47 @@ import { level2Sections, subsections, unlink } from './sections.js';
 import type { ResolvedSource } from './source.js';
 
 /** Level-2 sections whose `###` headings are behaviour sections. */
-const BEHAVIOUR_SECTIONS = ['behavior', 'behaviour', 'proposed behavior', 'proposed behaviour', 'proposed change', 'proposed changes', 'requirements', 'functional requirements'];
+const BEHAVIOUR_SECTIONS = [
+  'behavior',
+  'behaviour',
+  'proposed behavior',
+  'proposed behaviour',
+  'proposed change',
+  'proposed changes',
+  'requirements',
+  'functional requirements',
+];
 
 /** Level-2 sections that never describe behaviour to build. */
 const NOT_BEHAVIOUR = new Set([
-  'summary', 'problem', 'contents', 'design philosophy', 'design principles', 'outstanding questions', 'plans', 'proposals',
-  'acceptance criteria', 'dependencies', 'interaction with other features', 'relationship to current spec', 'open design decisions',
-  'context', 'motivation', 'background', 'non-goals', 'alternatives considered', 'references', 'see also', 'glossary',
+  'summary',
+  'problem',
+  'contents',
+  'design philosophy',
+  'design principles',
+  'outstanding questions',
+  'plans',
+  'proposals',
+  'acceptance criteria',
+  'dependencies',
+  'interaction with other features',
+  'relationship to current spec',
+  'open design decisions',
+  'context',
+  'motivation',
+  'background',
+  'non-goals',
+  'alternatives considered',
+  'references',
+  'see also',
+  'glossary',
 ]);
 
 function firstParagraph(markdown: string | null, max = 600): string {
-  const para = unlink(markdown ?? '').split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith('|') && !p.startsWith('```') && !p.startsWith('>') && !p.startsWith('<!--'));
+  const para = unlink(markdown ?? '')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .find((p) => p && !p.startsWith('|') && !p.startsWith('```') && !p.startsWith('>') && !p.startsWith('<!--'));
   if (!para) return '';
   const flat = para.replace(/\s*\n\s*/g, ' ');
   return flat.length > max ? `${flat.slice(0, max).replace(/\s+\S*$/, '')}…` : flat;
@@ -50,9 +80,7 @@ export function skeletonDraft(source: ResolvedSource): PlanDraft {
     return {
       number: String(i + 1),
       title: sections.length ? `Implement ${t}` : t,
-      description: sections.length
-        ? `Build the behaviour described in the "${t}" section of ${docName}.`
-        : `Build what ${docName} describes.`,
+      description: sections.length ? `Build the behaviour described in the "${t}" section of ${docName}.` : `Build what ${docName} describes.`,
       dependsOn: [],
       produces: [],
       acceptanceCriteria: [sections.length ? `Behaviour matches the "${t}" section of ${docName}` : `Behaviour matches ${docName}`],
@@ -67,7 +95,9 @@ export function skeletonDraft(source: ResolvedSource): PlanDraft {
     context: [
       summary,
       `This draft was generated without a language model: one step per behaviour section of ${docName}, with its acceptance criteria carried over. Review the steps, add dependencies and produced artifacts, then submit it for review.`,
-    ].filter(Boolean).join('\n\n'),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
     acceptanceCriteria: criteria.length ? criteria : [`All behaviour described in ${docName} is implemented and tested`],
     steps,
     risks: ['Steps mirror the sections of the spec, not a reviewed decomposition; dependencies between them are not yet declared.'],
@@ -82,5 +112,8 @@ function sectionBody(text: string, title: string): string | null {
 }
 
 function bullets(body: string | null): string[] {
-  return (body ?? '').split('\n').map((l) => /^\s*[-*+]\s+(.*)$/.exec(l)?.[1] ?? '').filter(Boolean);
+  return (body ?? '')
+    .split('\n')
+    .map((l) => /^\s*[-*+]\s+(.*)$/.exec(l)?.[1] ?? '')
+    .filter(Boolean);
 }

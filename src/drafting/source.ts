@@ -21,7 +21,10 @@ export interface ResolvedSource {
 
 function closest(names: Iterable<string>, wanted: string): string[] {
   const tail = wanted.split('/').at(-1) ?? wanted;
-  return [...names].filter((n) => n.includes(tail) || tail.includes(n.split('/').at(-1) ?? n)).sort().slice(0, 3);
+  return [...names]
+    .filter((n) => n.includes(tail) || tail.includes(n.split('/').at(-1) ?? n))
+    .sort()
+    .slice(0, 3);
 }
 
 /** Check a source against the repository: it must exist; a proposal must be approved and have no plan yet. */
@@ -31,7 +34,10 @@ export function resolveSource(repo: SpecRepo, source: DraftSource): ResolvedSour
     const feature = repo.features.get(id);
     if (!feature) {
       const near = closest(repo.features.keys(), id);
-      throw new UsageError(`feature "${id}" does not exist (no spec/features/${id}/README.md)`, near.length ? `did you mean ${near.join(', ')}?` : 'pass the feature folder below spec/features/, e.g. cli or chat/workflow');
+      throw new UsageError(
+        `feature "${id}" does not exist (no spec/features/${id}/README.md)`,
+        near.length ? `did you mean ${near.join(', ')}?` : 'pass the feature folder below spec/features/, e.g. cli or chat/workflow',
+      );
     }
     return { kind: 'feature', id, feature, proposal: null, title: feature.parsed.feature.title || id };
   }
@@ -40,19 +46,33 @@ export function resolveSource(repo: SpecRepo, source: DraftSource): ResolvedSour
   const proposal = repo.proposals.get(id);
   if (!proposal) {
     const near = closest(repo.proposals.keys(), id);
-    throw new UsageError(`proposal "${id}" does not exist`, near.length ? `did you mean ${near.join(', ')}?` : 'use feature/proposal-slug as found under spec/features/<feature>/proposals/');
+    throw new UsageError(
+      `proposal "${id}" does not exist`,
+      near.length ? `did you mean ${near.join(', ')}?` : 'use feature/proposal-slug as found under spec/features/<feature>/proposals/',
+    );
   }
   const feature = repo.features.get(proposal.feature);
-  if (!feature) throw new ProblemError(`proposal "${id}" belongs to feature "${proposal.feature}", which has no README.md`, `add spec/features/${proposal.feature}/README.md`);
+  if (!feature)
+    throw new ProblemError(
+      `proposal "${id}" belongs to feature "${proposal.feature}", which has no README.md`,
+      `add spec/features/${proposal.feature}/README.md`,
+    );
   const status = proposal.parsed.proposal.status;
   if (status !== 'approved') {
-    throw new ProblemError(`proposal "${id}" is ${status ?? 'without a status'}; plans are drafted from approved proposals`, 'approve the proposal first (its Status row), then run the command again');
+    throw new ProblemError(
+      `proposal "${id}" is ${status ?? 'without a status'}; plans are drafted from approved proposals`,
+      'approve the proposal first (its Status row), then run the command again',
+    );
   }
   if (proposal.parsed.proposal.plan) {
     const l = proposal.parsed.proposal.plan;
     const target = resolveHref(proposal.file, l.href)?.replace(/\/README\.md$/i, '') ?? '';
     const linked = target.startsWith(`${PLANS_DIR}/`) ? target.slice(PLANS_DIR.length + 1) : l.text;
-    throw new ProblemError(`proposal "${id}" already links to the plan [${l.text}](${l.href})`, ['supersede that plan instead (', act({ do: 'transition', transition: 'supersede', plan: linked }), '), or remove the Plan row first']);
+    throw new ProblemError(`proposal "${id}" already links to the plan [${l.text}](${l.href})`, [
+      'supersede that plan instead (',
+      act({ do: 'transition', transition: 'supersede', plan: linked }),
+      '), or remove the Plan row first',
+    ]);
   }
   return { kind: 'proposal', id, feature, proposal, title: proposal.parsed.proposal.title || proposal.slug };
 }
@@ -60,7 +80,13 @@ export function resolveSource(repo: SpecRepo, source: DraftSource): ResolvedSour
 /** Default plan slug: the proposal slug, or the feature path with `/` → `-`. */
 export function defaultSlug(source: ResolvedSource): string {
   const raw = source.proposal ? source.proposal.slug : source.id.replace(/\//g, '-');
-  return raw.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'plan';
+  return (
+    raw
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 100) || 'plan'
+  );
 }
 
 /**
@@ -74,14 +100,19 @@ export function draftPlanPath(repo: SpecRepo, slug: string, parent?: string | nu
   if (parent) {
     const p = checkSpecPath('plan', parent, 1);
     const roadmap = repo.plans.get(p);
-    if (!roadmap) throw new UsageError(`roadmap "${p}" does not exist`, ['give ', act({ do: 'option', name: 'parent' }), ' an existing top-level plan below spec/plans/']);
+    if (!roadmap)
+      throw new UsageError(`roadmap "${p}" does not exist`, ['give ', act({ do: 'option', name: 'parent' }), ' an existing top-level plan below spec/plans/']);
     const status = roadmap.parsed.plan.header.status;
     if (status === 'approved' || status === 'superseded') {
-      throw new ProblemError(`roadmap "${p}" is ${status}; its Child Plans table cannot change`, 'approved plans are frozen: create a new roadmap that supersedes it');
+      throw new ProblemError(
+        `roadmap "${p}" is ${status}; its Child Plans table cannot change`,
+        'approved plans are frozen: create a new roadmap that supersedes it',
+      );
     }
     planPath = `${p}/${slug}`;
   }
-  if (repo.plans.has(planPath)) throw new ProblemError(`plan "${planPath}" already exists`, ['choose another ', act({ do: 'option', name: 'slug' }), ', or edit the existing plan']);
+  if (repo.plans.has(planPath))
+    throw new ProblemError(`plan "${planPath}" already exists`, ['choose another ', act({ do: 'option', name: 'slug' }), ', or edit the existing plan']);
   return planPath;
 }
 

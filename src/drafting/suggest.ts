@@ -37,7 +37,14 @@ export function estimateText(e: Estimate): string {
  * evidence; a provider other than `none` may argue for other values (shown alongside). Writes
  * nothing.
  */
-export async function suggestEffortImpact(opts: { repo: SpecRepo; plan: string; provider: LlmProvider; prompts: PromptSource; maxAttempts?: number; signal?: AbortSignal }): Promise<Suggestion> {
+export async function suggestEffortImpact(opts: {
+  repo: SpecRepo;
+  plan: string;
+  provider: LlmProvider;
+  prompts: PromptSource;
+  maxAttempts?: number;
+  signal?: AbortSignal;
+}): Promise<Suggestion> {
   const planPath = checkSpecPath('plan', opts.plan);
   const entry = opts.repo.plans.get(planPath);
   if (!entry) throw new UsageError(`plan "${planPath}" does not exist`, 'pass a plan path below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf');
@@ -69,7 +76,17 @@ export async function suggestEffortImpact(opts: { repo: SpecRepo; plan: string; 
     usage = res.usage;
   }
   const suggested = llm ? { effort: llm.effort, impact: llm.impact } : { effort: estimate.effort, impact: estimate.impact };
-  return { plan: planPath, file: entry.file, status: h.status, declared, estimate, llm, suggested, inconsistencies: inconsistencies(declared, estimate), usage };
+  return {
+    plan: planPath,
+    file: entry.file,
+    status: h.status,
+    declared,
+    estimate,
+    llm,
+    suggested,
+    inconsistencies: inconsistencies(declared, estimate),
+    usage,
+  };
 }
 
 /**
@@ -81,7 +98,12 @@ export function applySuggestionChanges(repo: SpecRepo, planPath: string, values:
   if (!entry) throw new UsageError(`plan "${planPath}" does not exist`);
   const status = entry.parsed.plan.header.status;
   if (status !== 'draft' && status !== 'in_review') {
-    throw new ProblemError(`plan "${planPath}" is ${status ?? 'without a status'}; effort and impact are written only to draft or in_review plans`, status === 'approved' ? 'approved plans are frozen: supersede the plan to change its estimates' : ['set the plan back to draft first (', act({ do: 'transition', transition: 'revise', plan: planPath }), ')']);
+    throw new ProblemError(
+      `plan "${planPath}" is ${status ?? 'without a status'}; effort and impact are written only to draft or in_review plans`,
+      status === 'approved'
+        ? 'approved plans are frozen: supersede the plan to change its estimates'
+        : ['set the plan back to draft first (', act({ do: 'transition', transition: 'revise', plan: planPath }), ')'],
+    );
   }
   const text = setEstimateFields(entry.text, values);
   return text === entry.text ? [] : [{ file: entry.file, content: text, before: entry.text }];

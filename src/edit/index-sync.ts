@@ -25,7 +25,10 @@ export function indexOrder(repo: SpecRepo): string[] {
   const byPos = (tableOrder: Map<string, number>) => (a: string, b: string) =>
     (pos.get(a) ?? Infinity) - (pos.get(b) ?? Infinity) || (tableOrder.get(a) ?? Infinity) - (tableOrder.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
   const none = new Map<string, number>();
-  const top = [...repo.plans.values()].filter((p) => p.parent === null || !repo.plans.has(p.parent)).map((p) => p.path).sort(byPos(none));
+  const top = [...repo.plans.values()]
+    .filter((p) => p.parent === null || !repo.plans.has(p.parent))
+    .map((p) => p.path)
+    .sort(byPos(none));
   const out: string[] = [];
   for (const path of top) {
     out.push(path);
@@ -70,7 +73,18 @@ export function indexModel(repo: SpecRepo, states: PlanStates, order: readonly s
     const text = path.slice(path.lastIndexOf('/') + 1);
     const progress = states.execution ? progressCell(s) : old?.progress != null ? cell(old.progress) : DASH;
     if (s.declaredStatus === null && old) {
-      rows.push({ path, depth, text, status: cell(old.status), progress, features: cell(old.features), effort: cell(old.effort), impact: cell(old.impact), author: cell(old.author), approved: cell(old.approved) });
+      rows.push({
+        path,
+        depth,
+        text,
+        status: cell(old.status),
+        progress,
+        features: cell(old.features),
+        effort: cell(old.effort),
+        impact: cell(old.impact),
+        author: cell(old.author),
+        approved: cell(old.approved),
+      });
       continue;
     }
     rows.push({
@@ -111,7 +125,12 @@ function closedRows(repo: SpecRepo, states: PlanStates): ClosedTableRow[] {
       closed.push({ path: s.plan, text, status: 'completed', completed: cell(s.completedOn) });
     }
   }
-  closed.sort((a, b) => (a.completed === DASH ? 1 : 0) - (b.completed === DASH ? 1 : 0) || (a.completed < b.completed ? 1 : a.completed > b.completed ? -1 : 0) || (a.path < b.path ? -1 : 1));
+  closed.sort(
+    (a, b) =>
+      (a.completed === DASH ? 1 : 0) - (b.completed === DASH ? 1 : 0) ||
+      (a.completed < b.completed ? 1 : a.completed > b.completed ? -1 : 0) ||
+      (a.path < b.path ? -1 : 1),
+  );
   return closed.slice(0, repo.config.recently_closed);
 }
 
@@ -125,7 +144,14 @@ export function featurePlanRows(repo: SpecRepo, states: PlanStates, order: reado
       const feature = repo.features.get(f);
       if (!feature) continue;
       const rows = out.get(f) ?? out.set(f, []).get(f)!;
-      rows.push({ plan: path, text: path.slice(path.lastIndexOf('/') + 1), href: folderHref(feature.file, `${PLANS_DIR}/${planText(path)}`), status: cell(s.status), author: cell(e.parsed.plan.header.author), approved: cell(s.approved) });
+      rows.push({
+        plan: path,
+        text: path.slice(path.lastIndexOf('/') + 1),
+        href: folderHref(feature.file, `${PLANS_DIR}/${planText(path)}`),
+        status: cell(s.status),
+        author: cell(e.parsed.plan.header.author),
+        approved: cell(s.approved),
+      });
     }
   }
   return out;

@@ -49,11 +49,7 @@ export interface PlansIndexModel {
  * strings (data already escaped); a pipe or line break left in one still cannot end its cell.
  */
 export function compactTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
-  return [
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map((c) => escapePipes(c)).join(' | ')} |`),
-  ];
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map((c) => escapePipes(c)).join(' | ')} |`)];
 }
 
 /** `[text](plan-path/)` for a plan table row: the link text and target are encoded from the folder names. */
@@ -63,13 +59,21 @@ export function planCellLink(text: string, path: string): string {
 
 /** Normalize a table cell for comparison: whitespace, backticks, and every dash spelling. */
 export function normalizeCell(cell: string): string {
-  const t = cell.trim().replace(/\s+/g, ' ').replace(/^`([^`]*)`$/, '$1').trim();
+  const t = cell
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/^`([^`]*)`$/, '$1')
+    .trim();
   return t === '' || t === '-' || t === '–' || t === '—' ? '—' : t;
 }
 
 /** A plan link target normalized for comparison: no `./`, `README.md` or trailing slash. */
 export function normalizePlanHref(href: string): string {
-  return href.split('#')[0]!.replace(/^\.\//, '').replace(/\/?README\.md$/i, '').replace(/\/+$/, '');
+  return href
+    .split('#')[0]!
+    .replace(/^\.\//, '')
+    .replace(/\/?README\.md$/i, '')
+    .replace(/\/+$/, '');
 }
 
 const INDENT = /^(?:&ensp;|&emsp;|&nbsp;|\u2002|\u2003|\s)+/;
@@ -114,7 +118,10 @@ function mainTableLines(rows: readonly IndexTableRow[]): string[] {
 
 function closedLines(rows: readonly ClosedTableRow[]): string[] {
   if (rows.length === 0) return ['(none)'];
-  return compactTable(CLOSED_COLUMNS, rows.map((r) => [planCellLink(r.text, r.path), r.status, r.completed]));
+  return compactTable(
+    CLOSED_COLUMNS,
+    rows.map((r) => [planCellLink(r.text, r.path), r.status, r.completed]),
+  );
 }
 
 /** A fresh index in the seed's layout. */

@@ -51,7 +51,11 @@ function childTable(lines: readonly string[], text: string) {
 /** The child slug a Child Plans row links to (`child/` → `child`). */
 function rowSlug(cell: string): string {
   const link = firstLink(cell.replace(/&ensp;|&emsp;|&nbsp;/g, ''));
-  const href = (link?.href ?? '').split('#')[0]!.replace(/^\.\//, '').replace(/\/?README\.md$/i, '').replace(/\/+$/, '');
+  const href = (link?.href ?? '')
+    .split('#')[0]!
+    .replace(/^\.\//, '')
+    .replace(/\/?README\.md$/i, '')
+    .replace(/\/+$/, '');
   return href || (link?.text ?? cell).trim();
 }
 
@@ -167,4 +171,3 @@ export function makeRoadmap(text: string, row: ChildRow): string {
   }
   return joinDoc(doc);
 }
-

@@ -23,7 +23,10 @@ export class LlmRequestError extends ProblemError {
 /** The `none` provider was asked for text; callers must use their deterministic path instead. */
 export class LlmUnavailableError extends ProblemError {
   constructor(what: string) {
-    super(`${what} needs a language model, but the provider is "none"`, ['set ANTHROPIC_API_KEY or OPENAI_API_KEY, or choose the provider with ', { do: 'option', name: 'provider', value: 'anthropic|openai' }]);
+    super(`${what} needs a language model, but the provider is "none"`, [
+      'set ANTHROPIC_API_KEY or OPENAI_API_KEY, or choose the provider with ',
+      { do: 'option', name: 'provider', value: 'anthropic|openai' },
+    ]);
   }
 }
 

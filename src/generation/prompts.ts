@@ -50,7 +50,9 @@ export function renderPrompt(template: PromptTemplate, vars: Readonly<Record<str
   const missing = template.placeholders.filter((p) => !(p in vars));
   const extra = Object.keys(vars).filter((k) => !template.placeholders.includes(k));
   if (missing.length || extra.length) {
-    throw new Error(`prompt "${template.name}": ${missing.length ? `missing ${missing.join(', ')}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `unexpected ${extra.join(', ')}` : ''}`);
+    throw new Error(
+      `prompt "${template.name}": ${missing.length ? `missing ${missing.join(', ')}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `unexpected ${extra.join(', ')}` : ''}`,
+    );
   }
   return { system: fillPlaceholders(template.system, vars), user: fillPlaceholders(template.user, vars) };
 }

@@ -56,7 +56,9 @@ function replyProblems(res: LlmResponse, schemaName: string, maxTokens: number):
     return [`the reply was a refusal (${cut(res.refusal ?? 'no reason given', 300)}); expected a ${schemaName} for this routine software-planning request`];
   }
   if (res.stopReason === 'max_tokens') {
-    return [`the reply was cut off at the output limit of ${maxTokens} tokens, so the JSON is incomplete; expected a complete ${schemaName}: keep it shorter (fewer steps, one-sentence descriptions)`];
+    return [
+      `the reply was cut off at the output limit of ${maxTokens} tokens, so the JSON is incomplete; expected a complete ${schemaName}: keep it shorter (fewer steps, one-sentence descriptions)`,
+    ];
   }
   return [];
 }

@@ -76,6 +76,10 @@ const protectStep = <T extends { body: string; acceptanceCriteria: string[]; pro
 
 /** A readable title from a file name: `dark-mode_execplan.md` → "Dark mode execplan". */
 export function titleFromFileName(name: string): string {
-  const base = name.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ').trim();
+  const base = name
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.[a-z0-9]+$/i, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
   return base ? base[0]!.toUpperCase() + base.slice(1) : 'Imported plan';
 }

@@ -85,7 +85,8 @@ export function listComments(draft: ImportDraft, doc: MdDoc): void {
   let section = '';
   const visit = (n: MdNode): void => {
     if (n.type === 'heading') section = inlineOf(doc, n);
-    if (n.type === 'html' && /^\s*<!--/.test(n.value ?? '')) addUnmapped(draft, doc, section, n, 'HTML comment (e.g. template instructions): not rendered, so not carried into the plan');
+    if (n.type === 'html' && /^\s*<!--/.test(n.value ?? ''))
+      addUnmapped(draft, doc, section, n, 'HTML comment (e.g. template instructions): not rendered, so not carried into the plan');
     for (const c of n.children ?? []) visit(c);
   };
   visit(doc.tree);

@@ -55,7 +55,10 @@ export function artifactKey(text: string): string {
   const t = text.trim();
   const code = /^`([^`]+)`/.exec(t);
   if (code) return code[1]!.trim().toLowerCase();
-  return t.split(/\s+[—–-]\s+|\s+\(/)[0]!.trim().toLowerCase();
+  return t
+    .split(/\s+[—–-]\s+|\s+\(/)[0]!
+    .trim()
+    .toLowerCase();
 }
 
 /** Name an artifact is shown by in tables: `batch-input-schema.json — JSON Schema` → `batch-input-schema.json`. */
@@ -82,7 +85,22 @@ export function readChunkItem(doc: MdDoc, it: MdItem, phase: PhaseInfo): Chunk {
       ref = r[2]!;
     }
   }
-  const chunk: Chunk = { phase, title: title || 'Untitled chunk', names: [], ref, checked: it.checked, outcomes: [], stream: null, skills: null, produces: [], dependsOn: null, body: '', line: it.line, number: '', deps: [] };
+  const chunk: Chunk = {
+    phase,
+    title: title || 'Untitled chunk',
+    names: [],
+    ref,
+    checked: it.checked,
+    outcomes: [],
+    stream: null,
+    skills: null,
+    produces: [],
+    dependsOn: null,
+    body: '',
+    line: it.line,
+    number: '',
+    deps: [],
+  };
   const body: string[] = [];
   const loose: string[] = [];
   const readLines = (lines: string[]) => {
@@ -182,7 +200,22 @@ export function matchRows(items: Chunk[], rows: PhaseRow[], phase: PhaseInfo, dr
   for (const r of rows) {
     const c = pairs.get(r);
     if (!c) {
-      out.push({ phase, title: r.name, names: [slugify(r.name, 200)], ref: null, checked: null, outcomes: r.outcome ? [r.outcome] : [], stream: r.stream, skills: null, produces: [], dependsOn: r.dependsOn, body: '', line: r.line, number: '', deps: [] });
+      out.push({
+        phase,
+        title: r.name,
+        names: [slugify(r.name, 200)],
+        ref: null,
+        checked: null,
+        outcomes: r.outcome ? [r.outcome] : [],
+        stream: r.stream,
+        skills: null,
+        produces: [],
+        dependsOn: r.dependsOn,
+        body: '',
+        line: r.line,
+        number: '',
+        deps: [],
+      });
       continue;
     }
     const rowSlug = slugify(r.name, 200);

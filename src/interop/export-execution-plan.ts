@@ -22,10 +22,12 @@ function chunkRefs(nodes: readonly ExportNode[]): Map<string, string> {
     const s = slugify(n.step.title, 200);
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }
-  return new Map(nodes.map((n) => {
-    const s = slugify(n.step.title, 200);
-    return [n.number, s && counts.get(s) === 1 ? s : n.id];
-  }));
+  return new Map(
+    nodes.map((n) => {
+      const s = slugify(n.step.title, 200);
+      return [n.number, s && counts.get(s) === 1 ? s : n.id];
+    }),
+  );
 }
 
 /** A step description as chunk sub-tasks: list items stay items, every other block becomes one item. */
@@ -39,8 +41,16 @@ function subTasks(body: string): string[] {
       for (const it of n.children ?? []) {
         const text = src(it).replace(/^([-*+]|\d+[.)])\s+(\[[ xX]\]\s+)?/, '');
         const lines = text.split('\n');
-        const indent = Math.min(...lines.slice(1).filter((l) => l.trim()).map((l) => l.length - l.trimStart().length), 99);
-        out.push([lines[0]!, ...lines.slice(1).map((l) => l.slice(Math.min(indent === 99 ? 0 : indent, l.length - l.trimStart().length)))].join('\n').trimEnd());
+        const indent = Math.min(
+          ...lines
+            .slice(1)
+            .filter((l) => l.trim())
+            .map((l) => l.length - l.trimStart().length),
+          99,
+        );
+        out.push(
+          [lines[0]!, ...lines.slice(1).map((l) => l.slice(Math.min(indent === 99 ? 0 : indent, l.length - l.trimStart().length)))].join('\n').trimEnd(),
+        );
       }
     } else if (n.type === 'paragraph') out.push(one(src(n)));
     else if (n.type !== 'thematicBreak' && n.type !== 'html') out.push(src(n));
@@ -71,7 +81,11 @@ function chunkBlock(n: ExportNode, stream: string): string {
 export function exportExecutionPlan(input: ExportInput): string {
   const { plan, graph, nodes } = input;
   if (graph.cycles.length) {
-    throw new ProblemError(`plan ${input.planPath} has a dependency cycle (${graph.cycles.map((c) => c.join(' → ')).join('; ')}), so it has no phases`, ['fix the Depends on fields (see ', { do: 'lint', path: input.file }, ') and export again']);
+    throw new ProblemError(`plan ${input.planPath} has a dependency cycle (${graph.cycles.map((c) => c.join(' → ')).join('; ')}), so it has no phases`, [
+      'fix the Depends on fields (see ',
+      { do: 'lint', path: input.file },
+      ') and export again',
+    ]);
   }
   const { streams, streamOf } = workStreams(nodes);
   const refs = chunkRefs(nodes);
@@ -118,7 +132,12 @@ export function exportExecutionPlan(input: ExportInput): string {
     '## Execution Plan',
     `### Work Streams\n\n${streamTable}`,
     ...phaseBlocks,
-    comm.length ? `### Communication\n\n${table(['From', 'To', 'When', 'What'], comm.map((c) => [c.from, c.to, `After Phase ${c.phase}`, c.what.join(', ')]))}` : null,
+    comm.length
+      ? `### Communication\n\n${table(
+          ['From', 'To', 'When', 'What'],
+          comm.map((c) => [c.from, c.to, `After Phase ${c.phase}`, c.what.join(', ')]),
+        )}`
+      : null,
     ...listSection('Risks and open decisions', plan.risks),
     ...listSection('Outstanding Questions', plan.outstandingQuestions),
   ]);

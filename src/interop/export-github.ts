@@ -61,7 +61,9 @@ export function exportGithub(input: ExportInput, opts: GithubExportOptions = {})
       n.step.body.trim(),
       deps.length ? `**Depends on:** ${depText.join(', ')}` : '**Depends on:** nothing; can start at once',
       n.step.produces.length ? `**Produces:**\n${n.step.produces.map((p) => `- ${p}`).join('\n')}` : '',
-      n.step.acceptanceCriteria.length ? `**Acceptance criteria:**\n${n.step.acceptanceCriteria.map((c) => `- [ ] ${c.replace(/\n/g, '\n  ')}`).join('\n')}` : '',
+      n.step.acceptanceCriteria.length
+        ? `**Acceptance criteria:**\n${n.step.acceptanceCriteria.map((c) => `- [ ] ${c.replace(/\n/g, '\n  ')}`).join('\n')}`
+        : '',
       `---\nMark this step done with a commit trailer \`Plan-Step: ${n.id}\` (or a ledger item in \`.specscore/work-items.yaml\`), so the plan's progress updates.`,
     ];
     return {

@@ -48,7 +48,15 @@ export function featurePaths(plan: Plan): string[] {
 }
 
 /** Assemble the export input of a parsed plan and its execution items. Pure. */
-export function exportInput(args: { planPath: string; file: string; text: string; plan: Plan; positions: Positions; items: readonly WorkItem[]; today: string }): ExportInput {
+export function exportInput(args: {
+  planPath: string;
+  file: string;
+  text: string;
+  plan: Plan;
+  positions: Positions;
+  items: readonly WorkItem[];
+  today: string;
+}): ExportInput {
   const { plan, planPath } = args;
   const graph = buildStepGraph(plan);
   const layerOf = new Map<string, number>();

@@ -17,7 +17,7 @@ const TaskmasterSubtaskSchema = z.object({
   title: z.string(),
   description: z.string(),
   details: z.string(),
-  testStrategy: z.string().describe('The step\'s acceptance criteria'),
+  testStrategy: z.string().describe("The step's acceptance criteria"),
   status: z.string(),
   dependencies: z.array(z.union([z.number().int(), z.string()])).describe('Sibling sub-task ids, or "N.M" of another task\'s sub-task'),
 });
@@ -52,7 +52,9 @@ function details(input: ExportInput, n: ExportNode, extra: string[]): string {
   const parts = [n.step.body.trim()];
   if (n.step.produces.length) parts.push(`Produces:\n${n.step.produces.map((p) => `- ${p}`).join('\n')}`);
   parts.push(...extra);
-  parts.push(`Plan step: ${input.file}${n.anchor ? `#${n.anchor}` : ''} (work item ${n.id}). Mark it done with a commit trailer "Plan-Step: ${n.id}" or a ledger item in .specscore/work-items.yaml.`);
+  parts.push(
+    `Plan step: ${input.file}${n.anchor ? `#${n.anchor}` : ''} (work item ${n.id}). Mark it done with a commit trailer "Plan-Step: ${n.id}" or a ledger item in .specscore/work-items.yaml.`,
+  );
   return parts.filter(Boolean).join('\n\n');
 }
 
@@ -70,7 +72,12 @@ function criteria(n: ExportNode): string {
 export function exportTaskmaster(input: ExportInput): TaskmasterFile {
   const tops = input.nodes.filter((n) => n.parent === null);
   for (const n of tops) {
-    if (!/^\d+$/.test(n.number)) throw new ProblemError(`step "${n.number}" of ${input.planPath} is not a whole number, which Task Master ids must be`, ['fix the step numbering (see ', { do: 'lint', path: input.file }, ')']);
+    if (!/^\d+$/.test(n.number))
+      throw new ProblemError(`step "${n.number}" of ${input.planPath} is not a whole number, which Task Master ids must be`, [
+        'fix the step numbering (see ',
+        { do: 'lint', path: input.file },
+        ')',
+      ]);
   }
   const toDep = (d: string): number | string => (d.includes('.') ? d : Number(d));
   const tasks = tops.map((t) => {
@@ -88,13 +95,24 @@ export function exportTaskmaster(input: ExportInput): TaskmasterFile {
         id: Number(s.number.split('.')[1]),
         title: s.step.title,
         description: firstParagraph(s.step.body, s.step.title),
-        details: details(input, s, moved.length ? [`Depends on step${moved.length > 1 ? 's' : ''} ${moved.join(', ')} (set on task ${t.number}: Task Master sub-tasks can only wait for sub-tasks).`] : []),
+        details: details(
+          input,
+          s,
+          moved.length
+            ? [
+                `Depends on step${moved.length > 1 ? 's' : ''} ${moved.join(', ')} (set on task ${t.number}: Task Master sub-tasks can only wait for sub-tasks).`,
+              ]
+            : [],
+        ),
         testStrategy: criteria(s),
         status: STATUS[s.status.state],
         dependencies: deps,
       };
     });
-    const deps = [...new Set([...t.declared, ...lifted])].filter((d) => d !== t.number && !d.startsWith(`${t.number}.`)).sort(compareStep).map(toDep);
+    const deps = [...new Set([...t.declared, ...lifted])]
+      .filter((d) => d !== t.number && !d.startsWith(`${t.number}.`))
+      .sort(compareStep)
+      .map(toDep);
     return {
       id: Number(t.number),
       title: t.step.title,

@@ -15,11 +15,13 @@ const ExportedWorkItemSchema = z.object({
   parent: z.string().nullable().describe('Id of the parent step for a sub-step, else null'),
   title: z.string().describe('Step title'),
   description: z.string().describe('Step description (markdown)'),
-  dependsOn: z.array(z.string()).describe('Ids this item waits for: declared dependencies, those inherited from the parent step, and a step\'s own sub-steps'),
+  dependsOn: z.array(z.string()).describe("Ids this item waits for: declared dependencies, those inherited from the parent step, and a step's own sub-steps"),
   declaredDependsOn: z.array(z.string()).describe('Ids named in the step\'s own "Depends on" field'),
   acceptanceCriteria: z.array(z.string()).describe('Step-level acceptance criteria, to copy into the work item description'),
   produces: z.array(z.string()).describe('Artifacts the step produces; the work is not complete until they exist'),
-  consumes: z.array(z.object({ from: z.string().describe('Id of the producing step'), artifact: z.string() })).describe('Artifacts of the steps this item waits for'),
+  consumes: z
+    .array(z.object({ from: z.string().describe('Id of the producing step'), artifact: z.string() }))
+    .describe('Artifacts of the steps this item waits for'),
   phase: z.number().int().min(1).describe('Parallel layer of the step DAG (1 = can start at once)'),
   criticalPath: z.boolean().describe('On the longest dependency chain'),
   link: z.string().describe('Root-relative link to the step heading in the plan'),

@@ -1,7 +1,30 @@
 import type { Step } from '../model/plan.js';
 import { blocksToMarkdown, isNoise, itemWithNested } from './blocks-markdown.js';
-import { addUnmapped, finishDraft, listComments, chainSteps, cleanTitle, leadingDate, newStep, newSubStep, stripProgressMarkers, titleFromHeading } from './draft-helpers.js';
-import { type MdDoc, type MdItem, type MdSection, childSections, inlineOf, itemsOf, listItemsIn, normalizeHeading, parseDoc, sectionsOf, sourceOfRange } from '../markdown/mdast.js';
+import {
+  addUnmapped,
+  finishDraft,
+  listComments,
+  chainSteps,
+  cleanTitle,
+  leadingDate,
+  newStep,
+  newSubStep,
+  stripProgressMarkers,
+  titleFromHeading,
+} from './draft-helpers.js';
+import {
+  type MdDoc,
+  type MdItem,
+  type MdSection,
+  childSections,
+  inlineOf,
+  itemsOf,
+  listItemsIn,
+  normalizeHeading,
+  parseDoc,
+  sectionsOf,
+  sourceOfRange,
+} from '../markdown/mdast.js';
 import { type ImportDraft, emptyDraft } from './types.js';
 
 type Role = 'context' | 'criteria' | 'steps' | 'log' | 'questions' | 'risks' | 'results';
@@ -79,7 +102,14 @@ export function importExecPlan(text: string): ImportDraft {
       for (const it of listItemsIn(doc, s.nodes)) draft.risks.push(itemWithNested(doc, it));
       for (const n of s.nodes) if (n.type !== 'list' && !isNoise(n)) addUnmapped(draft, doc, s.title, n, 'only list items become risks and decisions');
     } else if (role === 'results') {
-      addUnmapped(draft, doc, s.title, s.heading, 'delivery results and lessons learned are a retrospective (spec/plans/<plan>/reports/), not part of the plan', `${s.title} (${s.nodes.length} blocks)`);
+      addUnmapped(
+        draft,
+        doc,
+        s.title,
+        s.heading,
+        'delivery results and lessons learned are a retrospective (spec/plans/<plan>/reports/), not part of the plan',
+        `${s.title} (${s.nodes.length} blocks)`,
+      );
     } else {
       addUnmapped(draft, doc, s.title, s.heading, 'no matching plan section', `${s.title} (${s.nodes.length} blocks)`);
     }
@@ -97,7 +127,9 @@ function readFrontMatter(doc: MdDoc, draft: ImportDraft): void {
   const authors = Array.isArray(fm.authors) ? fm.authors : typeof fm.author === 'string' ? [fm.author] : [];
   const first = authors.find((a): a is string => typeof a === 'string' && a.trim() !== '');
   if (first) draft.author = first.startsWith('@') ? first : `@${first.replace(/\s+/g, '-')}`;
-  const rest = Object.keys(fm).filter((k) => !USED_FRONT_MATTER.has(k)).sort();
+  const rest = Object.keys(fm)
+    .filter((k) => !USED_FRONT_MATTER.has(k))
+    .sort();
   if (rest.length) addUnmapped(draft, doc, 'front matter', 1, 'front matter fields other than title, slug and authors have no plan field', rest.join(', '));
 }
 
@@ -164,7 +196,8 @@ function readLog(doc: MdDoc, all: readonly MdSection[], s: MdSection, draft: Imp
     if (date) dates.push(date);
     for (const n of e.nodes) {
       if (n.type !== 'list') {
-        if (!isNoise(n)) addUnmapped(draft, doc, `${s.title} › ${e.title}`, n, 'progress history is an execution record; the ledger holds status, not the plan');
+        if (!isNoise(n))
+          addUnmapped(draft, doc, `${s.title} › ${e.title}`, n, 'progress history is an execution record; the ledger holds status, not the plan');
         continue;
       }
       for (const it of itemsOf(doc, n)) {
@@ -174,7 +207,14 @@ function readLog(doc: MdDoc, all: readonly MdSection[], s: MdSection, draft: Imp
           const label = kind === 'decision' ? 'Decision' : 'Blocker';
           draft.risks.push(itemWithNested(doc, it, `${label} (${e.title}): ${m![2]!.trim()}`));
         } else {
-          addUnmapped(draft, doc, `${s.title} › ${e.title}`, it.node, 'progress history is an execution record; the ledger holds status, not the plan', it.text);
+          addUnmapped(
+            draft,
+            doc,
+            `${s.title} › ${e.title}`,
+            it.node,
+            'progress history is an execution record; the ledger holds status, not the plan',
+            it.text,
+          );
         }
       }
     }

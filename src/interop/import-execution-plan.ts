@@ -3,7 +3,19 @@ import type { Step, SubStep } from '../model/plan.js';
 import { blocksToMarkdown, isNoise, itemWithNested } from './blocks-markdown.js';
 import { addUnmapped, finishDraft, listComments, newStep, slugify, titleFromHeading } from './draft-helpers.js';
 import { type Chunk, artifactKey, artifactName, readChunkItem, readPhaseTable, matchRows } from './execution-plan-chunks.js';
-import { type MdDoc, type MdNode, type MdSection, inlineOf, lineOf, listItemsIn, normalizeHeading, ownBlocks, parseDoc, sectionsOf, tableRows } from '../markdown/mdast.js';
+import {
+  type MdDoc,
+  type MdNode,
+  type MdSection,
+  inlineOf,
+  lineOf,
+  listItemsIn,
+  normalizeHeading,
+  ownBlocks,
+  parseDoc,
+  sectionsOf,
+  tableRows,
+} from '../markdown/mdast.js';
 import { type ImportDraft, emptyDraft } from './types.js';
 
 const PHASE = /^phase\s+(\d+)\b\s*[:.\-–—]?\s*(.*)$/i;
@@ -54,7 +66,9 @@ export function importExecutionPlan(text: string): ImportDraft {
   }
   listComments(draft, doc);
   readOtherSections(doc, all, h1, handled, draft);
-  if (ep) for (const n of ownBlocks(ep)) if (!isNoise(n)) addUnmapped(draft, doc, ep.title, n, 'text of the Execution Plan section outside its work streams, phases and communication');
+  if (ep)
+    for (const n of ownBlocks(ep))
+      if (!isNoise(n)) addUnmapped(draft, doc, ep.title, n, 'text of the Execution Plan section outside its work streams, phases and communication');
   if (streams) readStreams(doc, streams, draft);
 
   const chunks: Chunk[] = [];
@@ -67,7 +81,8 @@ export function importExecutionPlan(text: string): ImportDraft {
     const items = listed.filter((it) => it.checked !== null || /^(\*\*|__)/.test(it.text));
     const notChunks = listed.filter((it) => !items.includes(it));
     for (const it of notChunks) addUnmapped(draft, doc, p.title, it.node, 'a list item that is not a chunk (expected "- [ ] **Chunk title**")', it.text);
-    for (const n of own) if (n.type !== 'table' && n.type !== 'list' && !isNoise(n)) addUnmapped(draft, doc, p.title, n, 'text of a phase outside its chunk table and chunk list');
+    for (const n of own)
+      if (n.type !== 'table' && n.type !== 'list' && !isNoise(n)) addUnmapped(draft, doc, p.title, n, 'text of a phase outside its chunk table and chunk list');
     const fromItems = items.map((it) => readChunkItem(doc, it, phase));
     chunks.push(...matchRows(fromItems, rows, phase, draft));
   });
@@ -98,7 +113,9 @@ function readOtherSections(doc: MdDoc, all: readonly MdSection[], h1: MdSection 
     else if (role === 'questions') draft.questions.push(...listItemsIn(doc, s.nodes).map((it) => itemWithNested(doc, it)));
     else if (role === 'risks') draft.risks.push(...listItemsIn(doc, s.nodes).map((it) => itemWithNested(doc, it)));
     else addUnmapped(draft, doc, s.title, s.heading, 'no matching plan section', `${s.title} (${s.nodes.length} blocks)`);
-    if (role && role !== 'context') for (const n of s.nodes) if (n.type !== 'list' && !isNoise(n) && !saysNone(doc, n)) addUnmapped(draft, doc, s.title, n, 'only list items are carried over');
+    if (role && role !== 'context')
+      for (const n of s.nodes)
+        if (n.type !== 'list' && !isNoise(n) && !saysNone(doc, n)) addUnmapped(draft, doc, s.title, n, 'only list items are carried over');
   }
 }
 
@@ -109,13 +126,25 @@ function saysNone(doc: MdDoc, n: MdNode): boolean {
 
 function readStreams(doc: MdDoc, s: MdSection, draft: ImportDraft): void {
   const table = s.nodes.find((n) => n.type === 'table');
-  const names = table ? tableRows(doc, table).slice(1).map((r) => r.cells[0] ?? '').filter(Boolean) : [];
-  addUnmapped(draft, doc, s.title, s.heading, 'work streams assign owners, files and skills for execution; a plan does not assign work', names.length ? `streams: ${names.join(', ')}` : s.title);
+  const names = table
+    ? tableRows(doc, table)
+        .slice(1)
+        .map((r) => r.cells[0] ?? '')
+        .filter(Boolean)
+    : [];
+  addUnmapped(
+    draft,
+    doc,
+    s.title,
+    s.heading,
+    'work streams assign owners, files and skills for execution; a plan does not assign work',
+    names.length ? `streams: ${names.join(', ')}` : s.title,
+  );
 }
 
 /** Step numbers: the chunks' own step ids when all carry consistent ones, else 1, 2, 3 … in document order. */
 function number(chunks: Chunk[], draft: ImportDraft): void {
-  const ids = chunks.map((c) => (c.ref ? STEP_REF.exec(c.ref)?.[1] ?? null : null));
+  const ids = chunks.map((c) => (c.ref ? (STEP_REF.exec(c.ref)?.[1] ?? null) : null));
   const top = new Set(ids.filter((n): n is string => !!n && !n.includes('.')));
   const ok = ids.every((n) => n !== null) && new Set(ids).size === ids.length && ids.every((n) => !n!.includes('.') || top.has(n!.split('.')[0]!));
   if (ok) {
@@ -123,7 +152,8 @@ function number(chunks: Chunk[], draft: ImportDraft): void {
     draft.notes.push('chunk titles carry step ids (plan#N), so the steps keep those numbers');
   } else {
     chunks.forEach((c, i) => (c.number = String(i + 1)));
-    if (ids.some((n) => n !== null)) draft.notes.push('some chunks carry step ids and some do not (or they clash); steps are numbered in document order instead');
+    if (ids.some((n) => n !== null))
+      draft.notes.push('some chunks carry step ids and some do not (or they clash); steps are numbered in document order instead');
   }
 }
 
@@ -163,16 +193,17 @@ function resolveDependencies(chunks: Chunk[], draft: ImportDraft, doc: MdDoc): v
         if (k > 0) deps = [...deps, same[k - 1]!];
       }
     } else if (!/^\(?\s*none\s*\)?\.?$/i.test(cell)) {
-      for (const token of cell.split(/\s*(?:\+|,|;|\band\b)\s*/i).map((t) => t.trim()).filter(Boolean)) {
+      for (const token of cell
+        .split(/\s*(?:\+|,|;|\band\b)\s*/i)
+        .map((t) => t.trim())
+        .filter(Boolean)) {
         const hit = find(token);
         if (hit) deps.push(...hit);
         else addUnmapped(draft, doc, `Phase ${c.phase.number}`, c.line, `dependency "${token}" of chunk "${c.title}" names no phase or chunk`, token);
       }
     }
     const own = c.number;
-    c.deps = [...new Set(deps.map((d) => d.number))]
-      .filter((n) => n !== own && !own.startsWith(`${n}.`) && !n.startsWith(`${own}.`))
-      .sort(compareStep);
+    c.deps = [...new Set(deps.map((d) => d.number))].filter((n) => n !== own && !own.startsWith(`${n}.`) && !n.startsWith(`${own}.`)).sort(compareStep);
   }
 }
 
@@ -191,18 +222,31 @@ function readCommunication(doc: MdDoc, s: MdSection, chunks: Chunk[], draft: Imp
     const awaited = producers.filter((p) => consumers.some((c) => c.deps.includes(p.number)));
     const target = (awaited.length ? awaited : producers).at(-1);
     if (!target) {
-      addUnmapped(draft, doc, s.title, r.line, `hand-off from stream "${r.cells[from] ?? ''}" ${r.cells[when] ?? ''} matches no chunk of that stream in that phase`, r.cells.join(' | '));
+      addUnmapped(
+        draft,
+        doc,
+        s.title,
+        r.line,
+        `hand-off from stream "${r.cells[from] ?? ''}" ${r.cells[when] ?? ''} matches no chunk of that stream in that phase`,
+        r.cells.join(' | '),
+      );
       continue;
     }
     // Artifacts the producing chunks already declare (their Produces lines) are not added twice.
     let rest = r.cells[what] ?? '';
     for (const known of producers.flatMap((c) => c.produces.map(artifactName)).sort((a, b) => b.length - a.length)) rest = rest.split(known).join('');
-    const whatItems = rest.split(/,\s*/).map((x) => x.trim()).filter((x) => x !== '' && !/^[,;\s]*$/.test(x));
+    const whatItems = rest
+      .split(/,\s*/)
+      .map((x) => x.trim())
+      .filter((x) => x !== '' && !/^[,;\s]*$/.test(x));
     for (const item of whatItems) {
       const key = artifactKey(item);
       if (producers.some((c) => c.produces.some((p) => artifactKey(p) === key))) continue;
       target.produces.push(`${item} (for ${r.cells[to] || 'the next stream'}, ${r.cells[when] || 'at the phase boundary'})`);
-      if (producers.length > 1) draft.notes.push(`hand-off "${item}" of stream ${r.cells[from]} is produced by "${target.title}", ${awaited.length ? `the chunk of that phase the ${r.cells[to]} stream waits for` : 'its last chunk in that phase'}`);
+      if (producers.length > 1)
+        draft.notes.push(
+          `hand-off "${item}" of stream ${r.cells[from]} is produced by "${target.title}", ${awaited.length ? `the chunk of that phase the ${r.cells[to]} stream waits for` : 'its last chunk in that phase'}`,
+        );
     }
   }
 }
@@ -212,8 +256,18 @@ function reportStreams(doc: MdDoc, chunks: Chunk[], draft: ImportDraft): void {
   if (!withStream.length) return;
   const counts = new Map<string, number>();
   for (const c of withStream) if (c.stream) counts.set(c.stream, (counts.get(c.stream) ?? 0) + 1);
-  const list = [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, v]) => `${k} (${v})`).join(', ');
-  addUnmapped(draft, doc, `Phase ${withStream[0]!.phase.number}`, withStream[0]!.line, 'chunk Stream and Skills lines assign agents for execution; a plan step does not name its owner', `Stream/Skills of ${withStream.length} chunks${list ? `: ${list}` : ''}`);
+  const list = [...counts.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([k, v]) => `${k} (${v})`)
+    .join(', ');
+  addUnmapped(
+    draft,
+    doc,
+    `Phase ${withStream[0]!.phase.number}`,
+    withStream[0]!.line,
+    'chunk Stream and Skills lines assign agents for execution; a plan step does not name its owner',
+    `Stream/Skills of ${withStream.length} chunks${list ? `: ${list}` : ''}`,
+  );
 }
 
 function toSteps(chunks: Chunk[]): Step[] {
@@ -225,7 +279,15 @@ function toSteps(chunks: Chunk[]): Step[] {
       continue;
     }
     const parent = steps.find((s) => s.number === c.number.split('.')[0]);
-    const sub: SubStep = { number: c.number, title: c.title, body: c.body, dependsOn: c.deps.length ? c.deps : null, produces: c.produces, acceptanceCriteria: c.outcomes, extraFields: [] };
+    const sub: SubStep = {
+      number: c.number,
+      title: c.title,
+      body: c.body,
+      dependsOn: c.deps.length ? c.deps : null,
+      produces: c.produces,
+      acceptanceCriteria: c.outcomes,
+      extraFields: [],
+    };
     parent?.subSteps.push(sub);
   }
   return steps;

@@ -26,7 +26,12 @@ const IMPORTERS: Record<ImportFormat, (text: string) => ImportDraft> = {
 
 /** Thrown when nothing could be imported; carries what was (and was not) mapped for the report. */
 export class ImportProblem extends ProblemError {
-  constructor(message: string, hint: string | Hint, readonly unmapped: Unmapped[], readonly notes: string[]) {
+  constructor(
+    message: string,
+    hint: string | Hint,
+    readonly unmapped: Unmapped[],
+    readonly notes: string[],
+  ) {
     super(message, hint);
   }
 }
@@ -89,7 +94,8 @@ export async function convertImport(opts: ImportRequest): Promise<ConvertedPlan>
   const unmapped = [...draft.unmapped].sort((a, b) => a.line - b.line || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   const notes = [...new Set(draft.notes)];
   const source = resolveSource(repo, opts.source);
-  const fallback = opts.fallbackTitle || (opts.sourceLabel ? titleFromFileName(opts.sourceLabel) : `${source.feature.parsed.feature.title || source.feature.path} plan`);
+  const fallback =
+    opts.fallbackTitle || (opts.sourceLabel ? titleFromFileName(opts.sourceLabel) : `${source.feature.parsed.feature.title || source.feature.path} plan`);
   const title = (draft.title ?? '').trim() || fallback;
   const planPath = draftPlanPath(repo, planSlug(opts, draft, title, defaultSlug(source)), opts.parent ?? null);
   const header = draftHeader(planPath, source, opts.author ?? draft.author ?? '@specplan', opts.today);
@@ -103,16 +109,35 @@ export async function convertImport(opts: ImportRequest): Promise<ConvertedPlan>
     plan = planFromImport(draft, header, { fallbackTitle: title, sourceLabel: opts.sourceLabel, today: opts.today });
   } else if (llm && llm.provider.name !== 'none') {
     const name = llm.provider.name;
-    const prose = await importProse({ repo, planPath, header, source: opts.text, draft, provider: llm.provider, prompts: llm.prompts, maxAttempts: opts.maxAttempts ?? repo.config.llm.max_attempts, signal: opts.signal });
-    plan = { ...prose.plan, context: `${prose.plan.context}\n\nImported${opts.sourceLabel ? ` from \`${opts.sourceLabel}\`` : ''} with ${name} (${prose.model}) on ${opts.today}; review it against the source.` };
+    const prose = await importProse({
+      repo,
+      planPath,
+      header,
+      source: opts.text,
+      draft,
+      provider: llm.provider,
+      prompts: llm.prompts,
+      maxAttempts: opts.maxAttempts ?? repo.config.llm.max_attempts,
+      signal: opts.signal,
+    });
+    plan = {
+      ...prose.plan,
+      context: `${prose.plan.context}\n\nImported${opts.sourceLabel ? ` from \`${opts.sourceLabel}\`` : ''} with ${name} (${prose.model}) on ${opts.today}; review it against the source.`,
+    };
     mappedBy = name;
     model = prose.model;
     usage = prose.usage;
-    notes.push(`the source has no steps the importer can read, so ${name} drafted them from its prose (${prose.attempts} attempt${prose.attempts === 1 ? '' : 's'})`);
+    notes.push(
+      `the source has no steps the importer can read, so ${name} drafted them from its prose (${prose.attempts} attempt${prose.attempts === 1 ? '' : 's'})`,
+    );
   } else {
     throw new ImportProblem(
       `${opts.sourceLabel || 'the source'} has no steps the ${opts.from} importer can map (${notes.join('; ') || 'no step structure found'}), so no plan was written`,
-      ['add numbered steps to the source, or import with an LLM provider (', act({ do: 'option', name: 'provider', value: 'anthropic|openai' }), ', or ANTHROPIC_API_KEY / OPENAI_API_KEY set) to draft steps from its prose'],
+      [
+        'add numbered steps to the source, or import with an LLM provider (',
+        act({ do: 'option', name: 'provider', value: 'anthropic|openai' }),
+        ', or ANTHROPIC_API_KEY / OPENAI_API_KEY set) to draft steps from its prose',
+      ],
       unmapped,
       notes,
     );
@@ -122,13 +147,34 @@ export async function convertImport(opts: ImportRequest): Promise<ConvertedPlan>
   if (!accepted.markdown) {
     throw new ImportProblem(
       `the imported plan has ${accepted.problems.length} problem${accepted.problems.length > 1 ? 's' : ''}: ${inlineProblems(accepted.problems)}; nothing was written`,
-      ['fix the source (or choose another ', act({ do: 'option', name: 'slug' }), ' or ', act({ do: 'option', name: 'feature' }), ') and import again; a dry run shows the plan'],
+      [
+        'fix the source (or choose another ',
+        act({ do: 'option', name: 'slug' }),
+        ' or ',
+        act({ do: 'option', name: 'feature' }),
+        ') and import again; a dry run shows the plan',
+      ],
       unmapped,
       notes,
     );
   }
-  if (!plan.acceptanceCriteria?.length) notes.push('the source has no success or acceptance criteria; the plan\'s Acceptance criteria section is empty: add criteria before review');
+  if (!plan.acceptanceCriteria?.length)
+    notes.push("the source has no success or acceptance criteria; the plan's Acceptance criteria section is empty: add criteria before review");
   const updated = draft.progressDate && draft.progressDate <= opts.today ? draft.progressDate : opts.today;
-  const ledger: LedgerEntry[] = mappedBy === 'structure' ? draft.progress.map((p) => ({ id: p.externalId ?? `${planPath}#${p.step}`, plan: planPath, step: p.step, status: p.status, updated })) : [];
-  return { planPath, plan, markdown: accepted.markdown, ledger, unmapped, notes, lint: lintPlanText(repo, planPath, accepted.markdown), mappedBy, model, usage };
+  const ledger: LedgerEntry[] =
+    mappedBy === 'structure'
+      ? draft.progress.map((p) => ({ id: p.externalId ?? `${planPath}#${p.step}`, plan: planPath, step: p.step, status: p.status, updated }))
+      : [];
+  return {
+    planPath,
+    plan,
+    markdown: accepted.markdown,
+    ledger,
+    unmapped,
+    notes,
+    lint: lintPlanText(repo, planPath, accepted.markdown),
+    mappedBy,
+    model,
+    usage,
+  };
 }

@@ -50,7 +50,10 @@ export async function importProse(opts: {
   signal?: AbortSignal;
 }): Promise<ProseImport> {
   if (opts.source.length > MAX_SOURCE_CHARS) {
-    throw new ProblemError(`the source is ${opts.source.length} characters; at most ${MAX_SOURCE_CHARS} are sent to the model`, 'split the document, or give it the structure the importer reads (numbered steps) so no model is needed');
+    throw new ProblemError(
+      `the source is ${opts.source.length} characters; at most ${MAX_SOURCE_CHARS} are sent to the model`,
+      'split the document, or give it the structure the importer reads (numbered steps) so no model is needed',
+    );
   }
   const prompt = renderPrompt(opts.prompts.load('import-plan'), {
     format_name: FORMAT_NAMES[opts.draft.format],

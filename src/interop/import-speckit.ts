@@ -1,7 +1,22 @@
 import type { Step } from '../model/plan.js';
 import { blocksToMarkdown, isNoise, itemWithNested } from './blocks-markdown.js';
 import { addUnmapped, finishDraft, listComments, chainSteps, cleanTitle, newStep, newSubStep, titleFromHeading } from './draft-helpers.js';
-import { type MdDoc, type MdItem, type MdNode, type MdSection, inlineLines, inlineOf, itemsOf, lineOf, listItemsIn, normalizeHeading, parseDoc, sectionsOf, sourceOfRange, tableRows } from '../markdown/mdast.js';
+import {
+  type MdDoc,
+  type MdItem,
+  type MdNode,
+  type MdSection,
+  inlineLines,
+  inlineOf,
+  itemsOf,
+  lineOf,
+  listItemsIn,
+  normalizeHeading,
+  parseDoc,
+  sectionsOf,
+  sourceOfRange,
+  tableRows,
+} from '../markdown/mdast.js';
 import { type ImportDraft, emptyDraft } from './types.js';
 
 /** A marker that asks for clarification, not a sentence mentioning markers ("resolve all NEEDS CLARIFICATION items"). */
@@ -51,7 +66,15 @@ export function importSpeckit(text: string): ImportDraft {
   for (const s of top) {
     const role = ROLES[normalizeHeading(s.title)];
     if (role && !byRole.has(role)) byRole.set(role, s);
-    else addUnmapped(draft, doc, s.title, s.heading, UNMAPPED_REASONS[normalizeHeading(s.title)] ?? (role ? 'a second section of this kind; the first one is imported' : 'no matching plan section'), `${s.title} (${s.nodes.length} blocks)`);
+    else
+      addUnmapped(
+        draft,
+        doc,
+        s.title,
+        s.heading,
+        UNMAPPED_REASONS[normalizeHeading(s.title)] ?? (role ? 'a second section of this kind; the first one is imported' : 'no matching plan section'),
+        `${s.title} (${s.nodes.length} blocks)`,
+      );
   }
 
   const summary = byRole.get('summary');
@@ -97,7 +120,14 @@ function readPreamble(doc: MdDoc, h1: MdSection | null, firstTop: number, draft:
     if (parts.length && parts.every((x) => FIELD_LINE.test(x.text))) {
       for (const part of parts) {
         const name = FIELD_LINE.exec(part.text)![1]!.trim();
-        addUnmapped(draft, doc, '', part.line, `spec-kit header field "${name}" has no plan header field (the plan's header comes from the feature and author given to the import)`, part.text);
+        addUnmapped(
+          draft,
+          doc,
+          '',
+          part.line,
+          `spec-kit header field "${name}" has no plan header field (the plan's header comes from the feature and author given to the import)`,
+          part.text,
+        );
       }
     } else addUnmapped(draft, doc, '', n, 'text before the first section has no place in a plan');
   }

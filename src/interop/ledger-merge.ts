@@ -43,6 +43,10 @@ export function mergeLedger(file: string, existing: string | null, entries: read
   }
   const text = doc.toString({ lineWidth: 0 });
   const check = LedgerFileSchema.safeParse(parseDocument(text).toJS());
-  if (!check.success) throw new RepoError(`${file}: the merged ledger would not be valid (${check.error.issues[0]?.message ?? 'schema'})`, 'fix the existing ledger entries first; nothing was written');
+  if (!check.success)
+    throw new RepoError(
+      `${file}: the merged ledger would not be valid (${check.error.issues[0]?.message ?? 'schema'})`,
+      'fix the existing ledger entries first; nothing was written',
+    );
   return text;
 }

@@ -28,7 +28,12 @@ export function stepStatuses(plan: Plan, planItems: readonly WorkItem[]): Map<st
   const out = new Map<string, StepStatus>();
   const progress = planProgress(plan, planItems);
   const whole = planItems.filter((i) => i.step === null);
-  const latest = (xs: readonly WorkItem[]) => xs.map((i) => i.updated).filter((d): d is string => !!d).sort().at(-1) ?? null;
+  const latest = (xs: readonly WorkItem[]) =>
+    xs
+      .map((i) => i.updated)
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1) ?? null;
   (plan.steps ?? []).forEach((s, k) => {
     const p = progress.steps[k]!;
     out.set(s.number, { state: p.state, items: [...new Set(p.items)].sort(), updated: p.updated });

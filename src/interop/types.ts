@@ -51,5 +51,19 @@ export interface ImportDraft {
 
 /** An empty draft for a format. */
 export function emptyDraft(format: ImportFormat): ImportDraft {
-  return { format, title: null, slug: null, author: null, context: [], acceptanceCriteria: [], steps: [], risks: [], questions: [], progress: [], progressDate: null, unmapped: [], notes: [] };
+  return {
+    format,
+    title: null,
+    slug: null,
+    author: null,
+    context: [],
+    acceptanceCriteria: [],
+    steps: [],
+    risks: [],
+    questions: [],
+    progress: [],
+    progressDate: null,
+    unmapped: [],
+    notes: [],
+  };
 }

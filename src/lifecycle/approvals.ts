@@ -55,12 +55,20 @@ function serializeApprovals(a: Approvals): string {
  * The change that records the approval of `plan` in the approvals `recorded` so far. A plan
  * already recorded with other content is refused: its approval stands, and its content is frozen.
  */
-export function recordApprovalChange(recorded: RecordedApprovals, plan: string, record: { approver: string; approved: string; snapshot: FrozenSnapshot }): FileChange {
+export function recordApprovalChange(
+  recorded: RecordedApprovals,
+  plan: string,
+  record: { approver: string; approved: string; snapshot: FrozenSnapshot },
+): FileChange {
   const earlier = recorded.approvals.plans.get(plan);
   if (earlier && earlier.fingerprint !== record.snapshot.fingerprint) {
     throw new ProblemError(
       `plan ${plan} was approved on ${earlier.approved} with other content (approver ${earlier.approver}, recorded in ${APPROVALS_FILE}), so it cannot be approved again`,
-      ['an approved plan is frozen: restore the content it was approved with, or write a new plan and supersede this one (', act({ do: 'transition', transition: 'supersede', plan }), ')'],
+      [
+        'an approved plan is frozen: restore the content it was approved with, or write a new plan and supersede this one (',
+        act({ do: 'transition', transition: 'supersede', plan }),
+        ')',
+      ],
     );
   }
   const plans = new Map(recorded.approvals.plans);

@@ -37,14 +37,23 @@ function checkNewPlanPath(value: string): string {
   const v = value.trim().replace(/\/+$/, '');
   const segments = v.split('/');
   if (segments.length > 2) {
-    throw new UsageError(`plan path "${value}" nests ${segments.length} levels deep`, 'plans nest two levels at most: a roadmap and its child plans (roadmap/child)');
+    throw new UsageError(
+      `plan path "${value}" nests ${segments.length} levels deep`,
+      'plans nest two levels at most: a roadmap and its child plans (roadmap/child)',
+    );
   }
   segments.forEach(refuseBuiltinKey);
   if (!segments.every(isSafeSlug)) {
-    throw new UsageError(`"${value}" is not a path-safe plan slug`, 'use lower-case letters, digits and hyphens, starting with a letter or digit (e.g. add-batch-mode)');
+    throw new UsageError(
+      `"${value}" is not a path-safe plan slug`,
+      'use lower-case letters, digits and hyphens, starting with a letter or digit (e.g. add-batch-mode)',
+    );
   }
   if (segments.length === 2 && RESERVED_PLAN_FOLDERS.has(segments[1]!)) {
-    throw new UsageError(`"${segments[1]}" cannot name a child plan`, 'acs/ and reports/ inside a plan folder hold acceptance criteria and reports; choose another slug');
+    throw new UsageError(
+      `"${segments[1]}" cannot name a child plan`,
+      'acs/ and reports/ inside a plan folder hold acceptance criteria and reports; choose another slug',
+    );
   }
   return v;
 }
@@ -63,7 +72,8 @@ export function planCreation(ctx: OperationContext, req: CreatePlanRequest): Pla
   }
   const text = typeof req.document === 'string' ? req.document : renderPlan(req.document);
   const status = parsePlan(text).plan.header.status;
-  if (status !== 'draft') throw new ProblemError(`a new plan must start as draft, not ${status ?? '(no status)'}`, 'set **Status:** draft; submit and approve it afterwards');
+  if (status !== 'draft')
+    throw new ProblemError(`a new plan must start as draft, not ${status ?? '(no status)'}`, 'set **Status:** draft; submit and approve it afterwards');
   const changes: FileChange[] = [{ file, content: text, before: null }];
   const notes: string[] = [];
 
@@ -71,10 +81,19 @@ export function planCreation(ctx: OperationContext, req: CreatePlanRequest): Pla
   if (parent) {
     const p = repo.plans.get(parent);
     if (!p) throw new UsageError(`parent plan ${parent} does not exist`, ['create the roadmap first: ', act({ do: 'new', plan: parent })]);
-    if (p.parent) throw new ProblemError(`plan ${parent} is itself a child plan, so ${planPath} would nest three levels deep`, 'plans nest two levels at most: a roadmap and its child plans');
+    if (p.parent)
+      throw new ProblemError(
+        `plan ${parent} is itself a child plan, so ${planPath} would nest three levels deep`,
+        'plans nest two levels at most: a roadmap and its child plans',
+      );
     const pStatus = p.parsed.plan.header.status ?? '';
     if (pStatus === 'approved' || pStatus === 'superseded') {
-      throw new ProblemError(`roadmap ${parent} is ${pStatus}, so its Child Plans table is frozen and cannot list ${planPath}`, pStatus === 'approved' ? ['create a new roadmap and run ', act({ do: 'transition', transition: 'supersede', plan: parent })] : 'add the child plan to the successor roadmap');
+      throw new ProblemError(
+        `roadmap ${parent} is ${pStatus}, so its Child Plans table is frozen and cannot list ${planPath}`,
+        pStatus === 'approved'
+          ? ['create a new roadmap and run ', act({ do: 'transition', transition: 'supersede', plan: parent })]
+          : 'add the child plan to the successor roadmap',
+      );
     }
     const slug = planPath.slice(parent.length + 1);
     let roadmap: string | null;
@@ -82,7 +101,10 @@ export function planCreation(ctx: OperationContext, req: CreatePlanRequest): Pla
     else roadmap = addChildPlanRow(p.text, { slug, status: 'draft' });
     if (roadmap === null) {
       if (!hasOnlyPlaceholderSteps(p.parsed.plan)) {
-        throw new ProblemError(`plan ${parent} has steps, so it cannot become a roadmap for ${planPath}`, 'a roadmap lists child plans instead of steps: move its steps into a child plan first, or add a "## Child Plans" table to it');
+        throw new ProblemError(
+          `plan ${parent} has steps, so it cannot become a roadmap for ${planPath}`,
+          'a roadmap lists child plans instead of steps: move its steps into a child plan first, or add a "## Child Plans" table to it',
+        );
       }
       roadmap = makeRoadmap(p.text, { slug, status: 'draft' });
       notes.push(`${parent} is now a roadmap: its placeholder Steps section became a Child Plans table`);
@@ -92,7 +114,8 @@ export function planCreation(ctx: OperationContext, req: CreatePlanRequest): Pla
 
   if (req.proposal) {
     const pr = repo.proposals.get(req.proposal);
-    if (!pr) throw new UsageError(`proposal ${req.proposal} does not exist`, 'name it as feature/proposal-slug, the folder under spec/features/<feature>/proposals/');
+    if (!pr)
+      throw new UsageError(`proposal ${req.proposal} does not exist`, 'name it as feature/proposal-slug, the folder under spec/features/<feature>/proposals/');
     const linked = pr.parsed.proposal.plan ? resolveHref(pr.file, pr.parsed.proposal.plan.href) : null;
     const linkedPlan = linked?.startsWith(`${PLANS_DIR}/`) ? repo.plans.get(linked.slice(PLANS_DIR.length + 1)) : undefined;
     if (linkedPlan && linkedPlan.parsed.plan.header.status !== 'superseded') {

@@ -118,7 +118,15 @@ function segments(text: string): Segment[] {
   if (title) out.push({ key: 'title', name: 'Title', line: title.line, text: lines[t]!.trim(), parts: [] });
   const headerEnd = h2[0] ? h2[0].line - 1 : lines.length;
   const header = headerParts(lines, t + 1, headerEnd);
-  out.push({ key: 'header', name: 'Header', line: t + 2, text: header.parts.map((p) => `${p.name}\n${p.text}`).join('\n\n'), parts: header.parts, status: header.status, frozen: header.frozen });
+  out.push({
+    key: 'header',
+    name: 'Header',
+    line: t + 2,
+    text: header.parts.map((p) => `${p.name}\n${p.text}`).join('\n\n'),
+    parts: header.parts,
+    status: header.status,
+    frozen: header.frozen,
+  });
   const seen = new Map<string, number>();
   h2.forEach((h, i) => {
     const from = h.line - 1;
@@ -218,8 +226,10 @@ export function compareWithApproved(baseline: FrozenSnapshot, currentText: strin
   for (const s of current) if (!known.has(s.key)) out.push({ section: s.name, line: s.line, details: ['section added'] });
   if (!out.length) {
     const order = (keys: string[]) => keys.join('\n');
-    if (order(baseline.sections.map((s) => s.key)) !== order(current.map((s) => s.key))) out.push({ section: 'document', line: 1, details: ['sections reordered'] });
-    else if (fingerprintOf(current.map(toSection)) !== baseline.fingerprint) out.push({ section: 'document', line: 1, details: ['content differs from the recorded fingerprint'] });
+    if (order(baseline.sections.map((s) => s.key)) !== order(current.map((s) => s.key)))
+      out.push({ section: 'document', line: 1, details: ['sections reordered'] });
+    else if (fingerprintOf(current.map(toSection)) !== baseline.fingerprint)
+      out.push({ section: 'document', line: 1, details: ['content differs from the recorded fingerprint'] });
   }
   return out.sort((x, y) => x.line - y.line || x.section.localeCompare(y.section));
 }

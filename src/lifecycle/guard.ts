@@ -39,7 +39,9 @@ export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[], reco
       if (diff.length) {
         throw new ProblemError(
           `refusing to change ${from} plan ${plan}: ${diff.map(describeChange).join('; ')}`,
-          from === 'approved' ? ['an approved plan is frozen; create a new plan and run ', act({ do: 'transition', transition: 'supersede', plan })] : 'a superseded plan is a historical record; change its successor instead',
+          from === 'approved'
+            ? ['an approved plan is frozen; create a new plan and run ', act({ do: 'transition', transition: 'supersede', plan })]
+            : 'a superseded plan is a historical record; change its successor instead',
         );
       }
       continue;

@@ -27,7 +27,8 @@ export function textField(name: string, value: string | undefined): string {
   const option = act({ do: 'option', name });
   if (!v) throw new UsageError(`the ${name} is empty`, ['pass ', option, ' with a value']);
   if (/[\r\n]/.test(v)) throw new UsageError(`the ${name} contains a line break`, ['pass ', option, ' on one line']);
-  if (name !== 'title' && v.includes('|')) throw new UsageError(`the ${name} contains "|"`, ['remove the "|" from ', option, '; it would break the tables that list it']);
+  if (name !== 'title' && v.includes('|'))
+    throw new UsageError(`the ${name} contains "|"`, ['remove the "|" from ', option, '; it would break the tables that list it']);
   return v;
 }
 
@@ -37,19 +38,26 @@ export function planNew(ctx: OperationContext, req: NewPlanRequest): PlannedOper
   const author = textField('author', req.author);
   let planPath = req.slug.trim();
   if (req.parent) {
-    if (planPath.includes('/')) throw new UsageError(`give either a parent roadmap or a slug with "/", not both ("${req.slug}" with parent ${req.parent})`, 'name the roadmap once');
+    if (planPath.includes('/'))
+      throw new UsageError(`give either a parent roadmap or a slug with "/", not both ("${req.slug}" with parent ${req.parent})`, 'name the roadmap once');
     planPath = `${checkSpecPath('plan', req.parent, 1)}/${planPath}`;
   }
   const features = req.features ?? [];
-  if (features.length && req.proposal) throw new UsageError('give either features or a proposal, not both', 'a plan from a proposal takes its feature from the proposal');
-  if (!features.length && !req.proposal) throw new UsageError('no source given', 'name one or more affected features, or the source proposal as feature/proposal-slug');
+  if (features.length && req.proposal)
+    throw new UsageError('give either features or a proposal, not both', 'a plan from a proposal takes its feature from the proposal');
+  if (!features.length && !req.proposal)
+    throw new UsageError('no source given', 'name one or more affected features, or the source proposal as feature/proposal-slug');
   let proposal: { id: string; title: string } | null = null;
   let featureList: Array<{ path: string; title: string }>;
   if (req.proposal) {
     const id = checkSpecPath('proposal', req.proposal);
     if (!id.includes('/')) throw new UsageError(`"${req.proposal}" is not a proposal`, 'name it as feature/proposal-slug');
     const pr = ctx.repo.proposals.get(id);
-    if (!pr) throw new UsageError(`proposal ${id} does not exist`, `expected spec/features/${id.slice(0, id.lastIndexOf('/'))}/proposals/${id.slice(id.lastIndexOf('/') + 1)}/README.md`);
+    if (!pr)
+      throw new UsageError(
+        `proposal ${id} does not exist`,
+        `expected spec/features/${id.slice(0, id.lastIndexOf('/'))}/proposals/${id.slice(id.lastIndexOf('/') + 1)}/README.md`,
+      );
     proposal = { id, title: pr.parsed.proposal.title };
     featureList = [{ path: pr.feature, title: ctx.repo.features.get(pr.feature)?.parsed.feature.title ?? pr.feature }];
   } else {

@@ -65,14 +65,23 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
   if (req.action === 'approve') {
     edit.approver = textField('approver', req.approver);
     const date = (req.date ?? ctx.today).trim();
-    if (!isIsoDate(date)) throw new UsageError(`the approval date "${req.date}" is not a date`, ['use YYYY-MM-DD, e.g. 2026-03-15, or leave out ', act({ do: 'option', name: 'date' }), ' for today']);
+    if (!isIsoDate(date))
+      throw new UsageError(`the approval date "${req.date}" is not a date`, [
+        'use YYYY-MM-DD, e.g. 2026-03-15, or leave out ',
+        act({ do: 'option', name: 'date' }),
+        ' for today',
+      ]);
     edit.approved = date;
     result.approver = edit.approver;
     result.approved = date;
   }
   let successor: ReturnType<typeof findPlan> | null = null;
   if (req.action === 'supersede') {
-    if (!req.by) throw new UsageError(`superseding plan ${entry.path} needs the plan that replaces it`, ['name it: ', act({ do: 'transition', transition: 'supersede', plan: entry.path })]);
+    if (!req.by)
+      throw new UsageError(`superseding plan ${entry.path} needs the plan that replaces it`, [
+        'name it: ',
+        act({ do: 'transition', transition: 'supersede', plan: entry.path }),
+      ]);
     successor = findPlan(ctx, req.by, 'successor plan');
     if (successor.path === entry.path) throw new ProblemError(`plan ${entry.path} cannot supersede itself`, 'name the new plan that replaces it');
     if (successor.parsed.plan.header.status === 'superseded') {
@@ -105,7 +114,9 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
       const link = pr.parsed.proposal.plan;
       if (!link || resolveHref(pr.file, link.href) !== target) continue;
       const source = successor.parsed.plan.header.source ?? '';
-      const fromSameProposal = [...source.matchAll(/\]\(([^)\s]+)\)/g)].some((m) => resolveHref(successor.file, m[1]!) === pr.file.replace(/\/README\.md$/, ''));
+      const fromSameProposal = [...source.matchAll(/\]\(([^)\s]+)\)/g)].some(
+        (m) => resolveHref(successor.file, m[1]!) === pr.file.replace(/\/README\.md$/, ''),
+      );
       if (!fromSameProposal) {
         result.notes.push(`proposal ${pr.id} still links to ${entry.path}: ${successor.path} does not name it as its Source`);
         continue;

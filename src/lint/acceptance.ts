@@ -70,7 +70,10 @@ function draftStructureProblems(draft: PlanDraft): string[] {
     if (!s.title.trim()) out.push(`steps[${i}].title: is empty; expected a short imperative title`);
     s.subSteps.forEach((sub, j) => {
       const wantSub = `${s.number.trim()}.${j + 1}`;
-      if (sub.number.trim() !== wantSub) out.push(`steps[${i}].subSteps[${j}].number: is "${sub.number}"; expected "${wantSub}" (sub-steps of step ${s.number.trim()} are numbered ${s.number.trim()}.1, ${s.number.trim()}.2 …)`);
+      if (sub.number.trim() !== wantSub)
+        out.push(
+          `steps[${i}].subSteps[${j}].number: is "${sub.number}"; expected "${wantSub}" (sub-steps of step ${s.number.trim()} are numbered ${s.number.trim()}.1, ${s.number.trim()}.2 …)`,
+        );
       if (!sub.title.trim()) out.push(`steps[${i}].subSteps[${j}].title: is empty; expected a short imperative title`);
     });
     const check = (path: string, own: string, deps: readonly string[]) => {
@@ -94,7 +97,10 @@ function draftStructureProblems(draft: PlanDraft): string[] {
 /** Problems of a plan's step graph (cycles through declared and implicit edges). */
 function graphProblems(plan: Plan): string[] {
   const g = buildStepGraph(plan);
-  return g.cycles.map((c) => `steps: dependency cycle ${c.map((n) => `Step ${n}`).join(' → ')}; a step cannot wait for itself, directly or through others (a sub-step already runs inside its parent step)`);
+  return g.cycles.map(
+    (c) =>
+      `steps: dependency cycle ${c.map((n) => `Step ${n}`).join(' → ')}; a step cannot wait for itself, directly or through others (a sub-step already runs inside its parent step)`,
+  );
 }
 
 /** First path where two JSON-like values differ, or null when they are equal. */
@@ -133,7 +139,9 @@ function renderChecked(plan: Plan): { markdown: string; problems: string[] } {
   const markdown = renderPlan(plan);
   const diff = firstDifference(plan, parsePlan(markdown).plan);
   const problems = diff
-    ? [`${draftPath(diff.path)}: does not survive as markdown (wrote ${show(diff.a)}, read back ${show(diff.b)}); expected plain sentences without headings, "**Field:**" lines or list markers`]
+    ? [
+        `${draftPath(diff.path)}: does not survive as markdown (wrote ${show(diff.a)}, read back ${show(diff.b)}); expected plain sentences without headings, "**Field:**" lines or list markers`,
+      ]
     : [];
   return { markdown, problems };
 }
@@ -199,7 +207,12 @@ function childProblem(message: string, i: number, slug: string): string {
  * A roadmap draft: its own fields, every child like a single plan (structure, step graph,
  * render → parse back), then lint of all documents in the repository as it will be.
  */
-export function acceptRoadmapDraft(repo: SpecRepo, roadmapPath: string, draft: RoadmapDraft, headerFor: (planPath: string) => DraftHeader): { problems: string[]; roadmap: AcceptedDocument | null; children: AcceptedDocument[] } {
+export function acceptRoadmapDraft(
+  repo: SpecRepo,
+  roadmapPath: string,
+  draft: RoadmapDraft,
+  headerFor: (planPath: string) => DraftHeader,
+): { problems: string[]; roadmap: AcceptedDocument | null; children: AcceptedDocument[] } {
   const problems: string[] = [];
   if (!draft.title.trim()) problems.push('title: is empty; expected the roadmap title');
   if (!draft.context.trim()) problems.push('context: is empty; expected 2-5 sentences');
@@ -208,7 +221,8 @@ export function acceptRoadmapDraft(repo: SpecRepo, roadmapPath: string, draft: R
   const slugs = new Set<string>();
   draft.children.forEach((c, i) => {
     const slug = c.slug.trim();
-    if (!isSafeSlug(slug) || RESERVED.has(slug)) problems.push(`children[${i}].slug: "${c.slug}" is not a valid plan slug; expected lower-case letters, digits and hyphens (not acs or reports)`);
+    if (!isSafeSlug(slug) || RESERVED.has(slug))
+      problems.push(`children[${i}].slug: "${c.slug}" is not a valid plan slug; expected lower-case letters, digits and hyphens (not acs or reports)`);
     if (slugs.has(slug)) problems.push(`children[${i}].slug: "${slug}" is used twice; expected unique slugs`);
     slugs.add(slug);
     if (c.order < 1) problems.push(`children[${i}].order: is ${c.order}; expected 1 or more`);
@@ -227,7 +241,10 @@ export function acceptRoadmapDraft(repo: SpecRepo, roadmapPath: string, draft: R
   });
   if (!problems.length) {
     const docs = [roadmap, ...children];
-    const next = withChanges(repo, docs.map((d) => ({ file: d.file, content: d.markdown, before: null })));
+    const next = withChanges(
+      repo,
+      docs.map((d) => ({ file: d.file, content: d.markdown, before: null })),
+    );
     problems.push(...lintChecked(next, roadmapPath, roadmap.markdown).problems.map((e) => `roadmap: ${e}`));
     children.forEach((c, i) => problems.push(...lintChecked(next, c.planPath, c.markdown).problems.map((e) => childProblem(e, i, draft.children[i]!.slug))));
   }

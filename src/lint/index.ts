@@ -15,7 +15,15 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 /** Sort diagnostics by file, line, column, severity, rule, message: deterministic output. */
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return ds.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.rule, b.rule) || cmp(a.message, b.message));
+  return ds.sort(
+    (a, b) =>
+      cmp(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      cmp(a.rule, b.rule) ||
+      cmp(a.message, b.message),
+  );
 }
 
 function summarize(diagnostics: Diagnostic[]): LintResult {

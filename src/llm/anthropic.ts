@@ -74,7 +74,14 @@ export function anthropicProvider(opts: AnthropicOptions): LlmProvider {
       }
       // The SDK does not validate the body: a proxy's HTML page or a wrong shape arrives as is.
       if (!res || typeof res !== 'object' || !Array.isArray(res.content)) {
-        throw requestError('anthropic', 'other', null, `the reply is not a Messages API message (got ${JSON.stringify(res)?.slice(0, 120) ?? String(res)})`, opts.limits, null);
+        throw requestError(
+          'anthropic',
+          'other',
+          null,
+          `the reply is not a Messages API message (got ${JSON.stringify(res)?.slice(0, 120) ?? String(res)})`,
+          opts.limits,
+          null,
+        );
       }
       const tool = res.content.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === req.schema.name);
       const prose = res.content

@@ -36,7 +36,12 @@ export interface GithubCreateResult {
 
 /** A GitHub API failure; keeps what was created before it, so the report can name those issues. */
 class GithubApiError extends ProblemError {
-  constructor(message: string, hint: string, readonly partial: GithubCreateResult, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    hint: string,
+    readonly partial: GithubCreateResult,
+    options?: { cause?: unknown },
+  ) {
     super(message, hint, options);
   }
 }
@@ -62,8 +67,9 @@ export function checkRepoSlug(repo: string): string {
 
 function hintFor(status: number): string {
   if (status === 401) return 'the token was rejected: check --token / GITHUB_TOKEN';
-  if (status === 403) return 'the token lacks permission (it needs Issues: write) or the rate limit was hit; wait and run the same command again: existing issues are skipped';
-  if (status === 404) return 'the repository was not found or the token cannot see it: check --repo and the token\'s repository access';
+  if (status === 403)
+    return 'the token lacks permission (it needs Issues: write) or the rate limit was hit; wait and run the same command again: existing issues are skipped';
+  if (status === 404) return "the repository was not found or the token cannot see it: check --repo and the token's repository access";
   if (status === 410) return 'issues are disabled for this repository';
   if (status === 422) return 'GitHub rejected the issue fields; run without --token to see the payloads';
   return 'run the same command again later: issues already created are found by their labels and skipped';
@@ -105,7 +111,11 @@ export async function createGithubIssues(set: GithubIssueSet, opts: GithubClient
       } catch {
         // not JSON
       }
-      throw new GithubApiError(`GitHub API ${method} ${url.replace(api, '')} answered ${res.status}: ${message || res.statusText}`, hintFor(res.status), result);
+      throw new GithubApiError(
+        `GitHub API ${method} ${url.replace(api, '')} answered ${res.status}: ${message || res.statusText}`,
+        hintFor(res.status),
+        result,
+      );
     }
     return res;
   };
@@ -118,7 +128,7 @@ export async function createGithubIssues(set: GithubIssueSet, opts: GithubClient
     const issues = (await res.json()) as Array<{ number: number; html_url: string; pull_request?: unknown; labels: Array<string | { name?: string }> }>;
     for (const issue of issues) {
       if (issue.pull_request) continue;
-      const names = issue.labels.map((l) => (typeof l === 'string' ? l : l.name ?? ''));
+      const names = issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
       const step = names.find((n) => n.startsWith('step:'))?.slice(5);
       if (step && !found.has(step)) found.set(step, { number: issue.number, url: issue.html_url });
     }

@@ -73,7 +73,14 @@ export function openAiProvider(opts: OpenAiOptions): LlmProvider {
       }
       // The SDK does not validate the body: a proxy's HTML page or a wrong shape arrives as is.
       if (!res || typeof res !== 'object' || !Array.isArray(res.choices)) {
-        throw requestError('openai', 'other', null, `the reply is not a chat completion (got ${JSON.stringify(res)?.slice(0, 120) ?? String(res)})`, opts.limits, null);
+        throw requestError(
+          'openai',
+          'other',
+          null,
+          `the reply is not a chat completion (got ${JSON.stringify(res)?.slice(0, 120) ?? String(res)})`,
+          opts.limits,
+          null,
+        );
       }
       const choice = res.choices[0];
       const message = choice?.message;

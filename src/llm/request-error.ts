@@ -13,22 +13,61 @@ function retries(n: number): string {
 }
 
 /** One clear sentence (plus what to do) for a failed call; exit code 1. */
-export function requestError(provider: ProviderName, kind: FailureKind, status: number | null, detail: string, limits: LlmCallLimits, cause: unknown): LlmRequestError {
+export function requestError(
+  provider: ProviderName,
+  kind: FailureKind,
+  status: number | null,
+  detail: string,
+  limits: LlmCallLimits,
+  cause: unknown,
+): LlmRequestError {
   const d = detail.split('\n')[0]!.slice(0, 200);
   const opts = { cause };
   if (kind === 'timeout') {
     const seconds = `${Math.round(limits.timeoutMs / 100) / 10} s`;
-    return new LlmRequestError(`the ${provider} request timed out after ${seconds} (${retries(limits.maxRetries)})`, provider, null, 'try again later, or raise SPECPLAN_LLM_TIMEOUT_MS (milliseconds)', opts);
+    return new LlmRequestError(
+      `the ${provider} request timed out after ${seconds} (${retries(limits.maxRetries)})`,
+      provider,
+      null,
+      'try again later, or raise SPECPLAN_LLM_TIMEOUT_MS (milliseconds)',
+      opts,
+    );
   }
   if (kind === 'aborted') return new LlmRequestError(`the ${provider} request was cancelled`, provider, null, undefined, opts);
   if (kind === 'connection' || (kind === 'api' && status === null)) {
-    return new LlmRequestError(`could not reach ${provider} (${d || 'connection error'})`, provider, null, `check the network or ${BASE_ENV[provider] ?? 'the base URL'}`, opts);
+    return new LlmRequestError(
+      `could not reach ${provider} (${d || 'connection error'})`,
+      provider,
+      null,
+      `check the network or ${BASE_ENV[provider] ?? 'the base URL'}`,
+      opts,
+    );
   }
   if (kind === 'api' && status !== null) {
     const suffix = d ? `: ${d}` : '';
-    if (status === 401 || status === 403) return new LlmRequestError(`${provider} rejected the API key (HTTP ${status}${suffix})`, provider, status, `check ${KEY_ENV[provider] ?? 'the API key'}`, opts);
-    if (status === 429) return new LlmRequestError(`${provider} is rate limiting requests (HTTP 429 after ${retries(limits.maxRetries)})${suffix}`, provider, status, 'wait a minute and run the command again', opts);
-    return new LlmRequestError(`the ${provider} request failed (HTTP ${status}${suffix})`, provider, status, status >= 500 ? 'the service had a problem; try again later' : ['check the model (', { do: 'option', name: 'model' }, ') and the provider settings'], opts);
+    if (status === 401 || status === 403)
+      return new LlmRequestError(
+        `${provider} rejected the API key (HTTP ${status}${suffix})`,
+        provider,
+        status,
+        `check ${KEY_ENV[provider] ?? 'the API key'}`,
+        opts,
+      );
+    if (status === 429)
+      return new LlmRequestError(
+        `${provider} is rate limiting requests (HTTP 429 after ${retries(limits.maxRetries)})${suffix}`,
+        provider,
+        status,
+        'wait a minute and run the command again',
+        opts,
+      );
+    return new LlmRequestError(
+      `the ${provider} request failed (HTTP ${status}${suffix})`,
+      provider,
+      status,
+      status >= 500 ? 'the service had a problem; try again later' : ['check the model (', { do: 'option', name: 'model' }, ') and the provider settings'],
+      opts,
+    );
   }
   return new LlmRequestError(`the ${provider} request failed: ${d || 'unknown error'}`, provider, null, undefined, opts);
 }

@@ -53,9 +53,21 @@ export function samplingProvider(sample: SamplingFn, limits: LlmCallLimits, mode
         res = await sample({ system, messages: req.messages, maxTokens: req.maxTokens ?? 8_192, signal });
       } catch (e) {
         if (timeout.aborted) {
-          throw new LlmRequestError(`the MCP client did not answer the sampling request within ${Math.round(limits.timeoutMs / 1000)} s`, 'sampling', null, 'check that the client supports sampling and approved the request', { cause: e });
+          throw new LlmRequestError(
+            `the MCP client did not answer the sampling request within ${Math.round(limits.timeoutMs / 1000)} s`,
+            'sampling',
+            null,
+            'check that the client supports sampling and approved the request',
+            { cause: e },
+          );
         }
-        throw new LlmRequestError(`the MCP client's sampling request failed: ${(e as Error)?.message ?? String(e)}`, 'sampling', null, 'check that the MCP client supports sampling (createMessage)', { cause: e });
+        throw new LlmRequestError(
+          `the MCP client's sampling request failed: ${(e as Error)?.message ?? String(e)}`,
+          'sampling',
+          null,
+          'check that the MCP client supports sampling (createMessage)',
+          { cause: e },
+        );
       }
       const reason = stopReason(res.stopReason);
       const parsed = parseJsonReply(res.text);

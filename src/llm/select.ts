@@ -84,20 +84,34 @@ export async function createProvider(sel: ProviderSelection = {}): Promise<Selec
   switch (name) {
     case 'anthropic': {
       const apiKey = env.ANTHROPIC_API_KEY;
-      if (!apiKey) throw new UsageError('provider "anthropic" needs ANTHROPIC_API_KEY, which is not set', ['export ANTHROPIC_API_KEY, or choose ', { do: 'option', name: 'provider', value: 'none' }, ' for a deterministic skeleton']);
+      if (!apiKey)
+        throw new UsageError('provider "anthropic" needs ANTHROPIC_API_KEY, which is not set', [
+          'export ANTHROPIC_API_KEY, or choose ',
+          { do: 'option', name: 'provider', value: 'none' },
+          ' for a deterministic skeleton',
+        ]);
       const { anthropicProvider } = await import('./anthropic.js');
       provider = anthropicProvider({ apiKey, model, baseURL: env.ANTHROPIC_BASE_URL || undefined, limits });
       break;
     }
     case 'openai': {
       const apiKey = env.OPENAI_API_KEY;
-      if (!apiKey) throw new UsageError('provider "openai" needs OPENAI_API_KEY, which is not set', ['export OPENAI_API_KEY (any value works for a local OPENAI_BASE_URL server), or choose ', { do: 'option', name: 'provider', value: 'none' }]);
+      if (!apiKey)
+        throw new UsageError('provider "openai" needs OPENAI_API_KEY, which is not set', [
+          'export OPENAI_API_KEY (any value works for a local OPENAI_BASE_URL server), or choose ',
+          { do: 'option', name: 'provider', value: 'none' },
+        ]);
       const { openAiProvider } = await import('./openai.js');
       provider = openAiProvider({ apiKey, model, baseURL: env.OPENAI_BASE_URL || undefined, limits });
       break;
     }
     case 'sampling': {
-      if (!sel.sampling) throw new UsageError('provider "sampling" is only available inside the MCP server', ['choose ', { do: 'option', name: 'provider', value: 'anthropic|openai|none' }, ' on the command line']);
+      if (!sel.sampling)
+        throw new UsageError('provider "sampling" is only available inside the MCP server', [
+          'choose ',
+          { do: 'option', name: 'provider', value: 'anthropic|openai|none' },
+          ' on the command line',
+        ]);
       const { samplingProvider } = await import('./sampling.js');
       provider = samplingProvider(sel.sampling, limits, model);
       break;

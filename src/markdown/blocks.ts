@@ -152,7 +152,26 @@ export function readList(lines: readonly string[], from: number, to: number): { 
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11 && c !== 10 && !(c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f)) return false;
+    if (
+      c !== 32 &&
+      c !== 9 &&
+      c !== 13 &&
+      c !== 12 &&
+      c !== 11 &&
+      c !== 10 &&
+      !(
+        c === 0xa0 ||
+        c === 0xfeff ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x3000 ||
+        c === 0x1680 ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f
+      )
+    )
+      return false;
   }
   return true;
 }

@@ -1,7 +1,21 @@
 import type { Outline, OutlineTable } from './outline.js';
 import { countCells, splitRow } from './outline.js';
 import { advance, type Cursor, firstNonSpace, hasIndent, indentOf, isBlankFrom } from './outline-cursor.js';
-import { atxDepth, atxText, delimiterCells, fenceCloses, fenceOpen, htmlBlockEnds, htmlBlockStart, interruptsParagraph, isLonePipe, isSetextUnderline, isThematicBreak, listMarker, startsContainer } from './outline-lines.js';
+import {
+  atxDepth,
+  atxText,
+  delimiterCells,
+  fenceCloses,
+  fenceOpen,
+  htmlBlockEnds,
+  htmlBlockStart,
+  interruptsParagraph,
+  isLonePipe,
+  isSetextUnderline,
+  isThematicBreak,
+  listMarker,
+  startsContainer,
+} from './outline-lines.js';
 
 /** An open container block: a block quote or a list item (CommonMark container blocks). */
 interface Container {

@@ -63,7 +63,11 @@ export function remarkOutline(text: string): Outline {
     if (node.type === 'heading' && pos && atRoot && pos.start.line === pos.end.line) {
       const raw = slice(text, node);
       if (ATX_LINE.test(raw)) {
-        const content = raw.replace(/^#{1,6}/, '').replace(/[ \t]+$/, '').replace(/(^|[ \t])#+$/, '$1').trim();
+        const content = raw
+          .replace(/^#{1,6}/, '')
+          .replace(/[ \t]+$/, '')
+          .replace(/(^|[ \t])#+$/, '$1')
+          .trim();
         out.headings.push({ depth: node.depth ?? 1, text: content, line: pos.start.line, column: pos.start.column });
       }
     } else if (node.type === 'code' && pos && !quoted) {

@@ -2,7 +2,15 @@ import { escapePipes } from './escape.js';
 
 /** Render a bullet list; continuation lines of an item are indented under its text. */
 export function bulletList(items: readonly string[], indent = ''): string {
-  return items.map((item) => `${indent}- ${item.split('\n').map((l, i) => (i === 0 || l === '' ? l : `${indent}  ${l}`)).join('\n')}`).join('\n');
+  return items
+    .map(
+      (item) =>
+        `${indent}- ${item
+          .split('\n')
+          .map((l, i) => (i === 0 || l === '' ? l : `${indent}  ${l}`))
+          .join('\n')}`,
+    )
+    .join('\n');
 }
 
 /** A GFM table with `|---|` delimiter rows sized to each header (the seed's layout). */

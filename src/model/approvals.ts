@@ -24,7 +24,9 @@ export type ApprovalRecord = z.infer<typeof ApprovalRecordSchema>;
 export const ApprovalsFileSchema = z.object({
   version: z.literal(1).describe('Format version'),
   // A record type would turn plan paths into object keys: entries are checked one by one.
-  plans: z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'expected an object of plan path → approval' }).describe('Approval by plan path'),
+  plans: z
+    .custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'expected an object of plan path → approval' })
+    .describe('Approval by plan path'),
 });
 
 /** The recorded approvals, by plan path (`user-auth`, `roadmap/child`). */

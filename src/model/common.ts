@@ -59,7 +59,4 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-export const IsoDateSchema = z
-  .string()
-  .refine(isIsoDate, { message: 'expected an ISO date YYYY-MM-DD' })
-  .describe('ISO date YYYY-MM-DD');
+export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'expected an ISO date YYYY-MM-DD' }).describe('ISO date YYYY-MM-DD');

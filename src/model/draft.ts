@@ -60,7 +60,7 @@ export const ChildPlanDraftSchema = z
     title: z.string().describe('Child plan title without the "Plan:" prefix'),
     context: z.string().describe('2-5 sentences: what this phase delivers and why it comes at this point'),
     acceptanceCriteria: z.array(z.string()).describe('Plan-level acceptance criteria of the child (at least one)'),
-    steps: z.array(DraftStepSchema).describe('The child plan\'s steps, numbered 1, 2, 3 …'),
+    steps: z.array(DraftStepSchema).describe("The child plan's steps, numbered 1, 2, 3 …"),
     risks: z.array(z.string()).describe('Risks and open decisions; [] when none'),
     outstandingQuestions: z.array(z.string()).describe('Questions for the reviewer; [] when none'),
     effort: EffortSchema.nullable().describe('Effort of this child, or null'),
@@ -86,7 +86,16 @@ export type RoadmapDraft = z.infer<typeof RoadmapDraftSchema>;
 
 /** The single-plan part of a child draft. */
 export function childAsPlanDraft(c: ChildPlanDraft): PlanDraft {
-  return { title: c.title, context: c.context, acceptanceCriteria: c.acceptanceCriteria, steps: c.steps, risks: c.risks, outstandingQuestions: c.outstandingQuestions, effort: c.effort, impact: c.impact };
+  return {
+    title: c.title,
+    context: c.context,
+    acceptanceCriteria: c.acceptanceCriteria,
+    steps: c.steps,
+    risks: c.risks,
+    outstandingQuestions: c.outstandingQuestions,
+    effort: c.effort,
+    impact: c.impact,
+  };
 }
 
 /** What an LLM argues for in `specplan suggest`. */
@@ -123,7 +132,11 @@ function items(list: readonly string[]): string[] {
 
 /** "Step 2", "step 2.1", "2." → "2.1" / "2". */
 export function normalizeStepRef(ref: string): string {
-  return ref.trim().replace(/^steps?\s*/i, '').replace(/\.$/, '').trim();
+  return ref
+    .trim()
+    .replace(/^steps?\s*/i, '')
+    .replace(/\.$/, '')
+    .trim();
 }
 
 function toStep(s: DraftSubStep | DraftStep): SubStep {
@@ -198,10 +211,29 @@ export function draftToPlan(draft: PlanDraft, header: DraftHeader): Plan {
  * order, then as listed) instead of Steps; header decided by the tool. Pure.
  */
 export function roadmapToPlan(draft: RoadmapDraft, header: DraftHeader): Plan {
-  const base = draftToPlan({ title: draft.title, context: draft.context, acceptanceCriteria: draft.acceptanceCriteria, steps: [], risks: draft.risks, outstandingQuestions: draft.outstandingQuestions, effort: draft.effort, impact: draft.impact }, header);
+  const base = draftToPlan(
+    {
+      title: draft.title,
+      context: draft.context,
+      acceptanceCriteria: draft.acceptanceCriteria,
+      steps: [],
+      risks: draft.risks,
+      outstandingQuestions: draft.outstandingQuestions,
+      effort: draft.effort,
+      impact: draft.impact,
+    },
+    header,
+  );
   const rows = draft.children
     .map((c, i) => ({ c, i }))
     .sort((a, b) => a.c.order - b.c.order || a.i - b.i)
-    .map(({ c }) => ({ order: String(c.order), plan: { text: c.slug.trim(), href: `${c.slug.trim()}/` }, status: 'draft', effort: c.effort ?? '—', impact: c.impact ?? '—', dependsOn: null }));
+    .map(({ c }) => ({
+      order: String(c.order),
+      plan: { text: c.slug.trim(), href: `${c.slug.trim()}/` },
+      status: 'draft',
+      effort: c.effort ?? '—',
+      impact: c.impact ?? '—',
+      dependsOn: null,
+    }));
   return { ...base, steps: null, dependencyGraph: null, childPlans: rows, childPlansNotes: '' };
 }

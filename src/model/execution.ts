@@ -53,7 +53,10 @@ const text = z.union([z.string(), z.number()]).transform(String);
 export const LedgerItemSchema = z
   .object({
     id: text.pipe(z.string().regex(WORK_ITEM_ID)),
-    plan: z.string().transform((p) => p.replace(/\/+$/, '')).pipe(z.string().regex(PLAN_REF)),
+    plan: z
+      .string()
+      .transform((p) => p.replace(/\/+$/, ''))
+      .pipe(z.string().regex(PLAN_REF)),
     step: text.pipe(z.string().regex(STEP_REF)).optional().nullable(),
     status: WorkItemStatusSchema,
     updated: z
@@ -79,7 +82,8 @@ const EXPECTED: Record<string, string> = {
 
 /** A value quoted for a message: one line, control characters escaped, at most 60 characters. */
 export function quoteValue(value: unknown): string {
-  const s = value === undefined ? '' : typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value) ?? String(value);
+  const s =
+    value === undefined ? '' : typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : (JSON.stringify(value) ?? String(value));
   const cut = s.length > 60 ? `${s.slice(0, 60)}…` : s;
   return JSON.stringify(cut).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

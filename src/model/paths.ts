@@ -19,7 +19,9 @@ const OBJECT_KEYS: ReadonlySet<string> = new Set(
 
 /** Why `segment` cannot name a plan, feature or proposal folder because of a built-in key, or null. */
 export function builtinKeyProblem(segment: string): string | null {
-  return OBJECT_KEYS.has(segment.toLowerCase()) ? `"${segment}" is a built-in property of JavaScript objects, so it cannot name a plan, feature or proposal` : null;
+  return OBJECT_KEYS.has(segment.toLowerCase())
+    ? `"${segment}" is a built-in property of JavaScript objects, so it cannot name a plan, feature or proposal`
+    : null;
 }
 
 /** A plan or feature slug is lower-case letters, digits and hyphens, and not a built-in object key. */
@@ -38,10 +40,16 @@ export function refuseBuiltinKey(slug: string): void {
  * segments of safe slugs only, so no `..`, absolute paths, NUL, encodings or case tricks.
  */
 export function checkSpecPath(kind: 'plan' | 'feature' | 'proposal', value: string, maxDepth = kind === 'plan' ? 2 : 16): string {
-  const v = value.trim().replace(/\/README\.md$/i, '').replace(/\/+$/, '');
+  const v = value
+    .trim()
+    .replace(/\/README\.md$/i, '')
+    .replace(/\/+$/, '');
   const segments = v.split('/');
   segments.forEach(refuseBuiltinKey);
-  const ok = v !== '' && segments.length <= maxDepth && segments.every((s) => SLUG.test(s) || (kind === 'feature' && /^[a-z0-9][a-z0-9._-]*$/i.test(s) && !s.includes('..')));
+  const ok =
+    v !== '' &&
+    segments.length <= maxDepth &&
+    segments.every((s) => SLUG.test(s) || (kind === 'feature' && /^[a-z0-9][a-z0-9._-]*$/i.test(s) && !s.includes('..')));
   if (!ok) {
     throw new UsageError(
       `"${value}" is not a valid ${kind} path`,

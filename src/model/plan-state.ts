@@ -14,7 +14,7 @@ const StepProgressSchema = z
   .object({
     number: z.string().describe('Level-1 step number'),
     state: StepStateSchema,
-    updated: z.string().nullable().describe('Latest `updated` date of the step\'s items'),
+    updated: z.string().nullable().describe("Latest `updated` date of the step's items"),
     items: z.array(z.string()).describe('Ids of the work items that cover the step'),
   })
   .describe('One level-1 step and what execution did with it');
@@ -47,17 +47,17 @@ const PlanStateSchema = z
     approved: z.string().nullable().describe('The Approved field as written'),
     blockers: z
       .object({
-        items: z.array(z.string()).describe('Work items with status blocked (a roadmap: its own and its active children\'s), sorted'),
+        items: z.array(z.string()).describe("Work items with status blocked (a roadmap: its own and its active children's), sorted"),
         plans: z.array(z.string()).readonly().describe('Predecessor plans not completed yet, sorted'),
       })
       .describe('What holds the plan back'),
-    predecessors: z.array(z.string()).readonly().describe('Plans this plan waits for (its roadmap\'s order), sorted'),
+    predecessors: z.array(z.string()).readonly().describe("Plans this plan waits for (its roadmap's order), sorted"),
     supersededPredecessors: z.array(z.string()).readonly().describe('Predecessors that are superseded: they never complete, so they no longer block'),
     downstream: z.number().describe('Plans waiting for this one, directly or through others'),
-    effort: z.string().nullable().describe('Effort as written: the header\'s, else the roadmap\'s Child Plans row'),
-    impact: z.string().nullable().describe('Impact as written: the header\'s, else the roadmap\'s Child Plans row'),
+    effort: z.string().nullable().describe("Effort as written: the header's, else the roadmap's Child Plans row"),
+    impact: z.string().nullable().describe("Impact as written: the header's, else the roadmap's Child Plans row"),
     features: z.array(z.string()).describe('Feature paths the plan lists (link targets below spec/features/, else the link text), in order'),
-    steps: z.array(StepProgressSchema).describe('Each level-1 step of the plan\'s own document'),
+    steps: z.array(StepProgressSchema).describe("Each level-1 step of the plan's own document"),
   })
   .describe('The derived state of one plan');
 /** The derived state of one plan. */

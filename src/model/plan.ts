@@ -38,13 +38,13 @@ export const PlanHeaderSchema = z.object({
 export type PlanHeader = z.infer<typeof PlanHeaderSchema>;
 
 const stepShape = {
-  number: z.string().regex(/^\d+(\.\d+)?$/).describe('Step number: "2" or "2.1"'),
+  number: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .describe('Step number: "2" or "2.1"'),
   title: z.string().min(1).describe('Step title'),
   body: z.string().describe('Markdown description of the step (may be empty)'),
-  dependsOn: z
-    .array(z.string())
-    .nullable()
-    .describe('Step numbers this step depends on; [] renders "(none)"; null omits the field'),
+  dependsOn: z.array(z.string()).nullable().describe('Step numbers this step depends on; [] renders "(none)"; null omits the field'),
   produces: z.array(z.string()).describe('Artifacts the step produces, one markdown bullet each'),
   acceptanceCriteria: z.array(z.string()).describe('Step-level acceptance criteria bullets'),
   extraFields: z.array(ExtraFieldSchema).describe('Other **Field:** lines, kept as written'),
@@ -53,9 +53,7 @@ const stepShape = {
 export const SubStepSchema = z.object(stepShape).describe('A level-2 sub-step such as 2.1');
 export type SubStep = z.infer<typeof SubStepSchema>;
 
-export const StepSchema = z
-  .object({ ...stepShape, subSteps: z.array(SubStepSchema).describe('Level-2 sub-steps') })
-  .describe('A level-1 step');
+export const StepSchema = z.object({ ...stepShape, subSteps: z.array(SubStepSchema).describe('Level-2 sub-steps') }).describe('A level-1 step');
 export type Step = z.infer<typeof StepSchema>;
 
 export const ChildPlanRowSchema = z

@@ -23,7 +23,10 @@ export function schemaIssues(issues: readonly z.core.$ZodIssue[], input: unknown
   return issues.map((i) => {
     const got = valueAt(input, i.path);
     const raw = got === undefined ? '' : (JSON.stringify(got) ?? String(got));
-    const shown = raw === '' || i.code === 'invalid_type' || i.code === 'unrecognized_keys' ? '' : ` (got ${raw.length <= 80 ? raw : `${raw.slice(0, 80)}… [${raw.length - 80} more characters]`})`;
+    const shown =
+      raw === '' || i.code === 'invalid_type' || i.code === 'unrecognized_keys'
+        ? ''
+        : ` (got ${raw.length <= 80 ? raw : `${raw.slice(0, 80)}… [${raw.length - 80} more characters]`})`;
     return `${pathText(i.path, prefix)}: ${i.message}${shown}`;
   });
 }

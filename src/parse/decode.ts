@@ -24,7 +24,11 @@ export function decodeDocument(file: string, bytes: Uint8Array, findings: Diagno
     findings.push({ file, line, column: 1, severity, rule, message });
   };
   if (bytes.length > MAX_DOCUMENT_BYTES) {
-    at('error', 'repo/too-large', `file is ${(bytes.length / 1048576).toFixed(1)} MB; documents over ${MAX_DOCUMENT_BYTES / 1048576} MB are not read — split it`);
+    at(
+      'error',
+      'repo/too-large',
+      `file is ${(bytes.length / 1048576).toFixed(1)} MB; documents over ${MAX_DOCUMENT_BYTES / 1048576} MB are not read — split it`,
+    );
     return null;
   }
   if (bytes.indexOf(0) >= 0) {
@@ -41,9 +45,14 @@ export function decodeDocument(file: string, bytes: Uint8Array, findings: Diagno
     at('error', 'repo/encoding', 'file is not valid UTF-8; the invalid bytes were read as U+FFFD — save it as UTF-8', line);
   }
   if (bytes.length > LARGE_DOCUMENT_BYTES && opts.warnLarge !== false) {
-    at('warning', 'repo/large-document', `file is ${(bytes.length / 1048576).toFixed(1)} MB; expected a document under ${LARGE_DOCUMENT_BYTES / 1048576} MB that a reviewer can read — split it`);
+    at(
+      'warning',
+      'repo/large-document',
+      `file is ${(bytes.length / 1048576).toFixed(1)} MB; expected a document under ${LARGE_DOCUMENT_BYTES / 1048576} MB that a reviewer can read — split it`,
+    );
   }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at('info', 'repo/bom', 'file starts with a byte order mark; it is read without it, and plain UTF-8 is expected');
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    at('info', 'repo/bom', 'file starts with a byte order mark; it is read without it, and plain UTF-8 is expected');
   const cr = text.indexOf('\r');
   if (cr >= 0) {
     const crlf = text.charCodeAt(cr + 1) === 10;

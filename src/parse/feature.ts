@@ -49,7 +49,7 @@ export function parseFeature(text: string, outline?: Outline): ParsedFeature {
       if (t) {
         const cols = t.header.map(normalizeTitle);
         for (const row of t.rows) {
-          const cell = (n: string) => (cols.indexOf(n) >= 0 ? row.cells[cols.indexOf(n)] ?? '' : '').trim();
+          const cell = (n: string) => (cols.indexOf(n) >= 0 ? (row.cells[cols.indexOf(n)] ?? '') : '').trim();
           const link = firstLink(cell('plan')) ?? { text: cell('plan'), href: '' };
           feature.plans.push({ plan: link, status: scalar(cell('status')), author: cell('author'), approved: cell('approved') } satisfies FeaturePlanRow);
         }

@@ -101,7 +101,14 @@ function readFeatures(field: OpenField, value: string, plan: Plan, positions: Po
     }
   }
   plan.header.features = features;
-  if (stray.length) find(field.line, 1, 'warning', 'plan/features-format', `Features entries without a link (${stray.join('; ')}); expected "- [feature](../../features/feature/README.md)"`);
+  if (stray.length)
+    find(
+      field.line,
+      1,
+      'warning',
+      'plan/features-format',
+      `Features entries without a link (${stray.join('; ')}); expected "- [feature](../../features/feature/README.md)"`,
+    );
 }
 
 function applyHeaderField(name: string, key: keyof PlanHeader | undefined, value: string, list: string[], plan: Plan): void {

@@ -61,7 +61,16 @@ function expandRange(from: string, to: string): string[] {
  * Read the `## Steps` section (lines[from..to), 0-based): `###` steps and `####` sub-steps with
  * their bodies and fields, a position for each step and each field and list item.
  */
-export function readSteps(lines: readonly string[], headings: readonly OutlineHeading[], from: number, to: number, code: LineSet, plan: Plan, positions: Positions, find: Find): void {
+export function readSteps(
+  lines: readonly string[],
+  headings: readonly OutlineHeading[],
+  from: number,
+  to: number,
+  code: LineSet,
+  plan: Plan,
+  positions: Positions,
+  find: Find,
+): void {
   const inner = headings.filter((h) => h.line > from && h.line <= to && h.depth >= 3);
   const steps: Step[] = [];
   plan.steps = steps;
@@ -77,13 +86,23 @@ export function readSteps(lines: readonly string[], headings: readonly OutlineHe
     const number = m ? m[2]! : '';
     const title = m ? (m[3] ?? '').trim() : h.text;
     if (!m) find(h.line, h.column, 'error', 'plan/step-heading', `step heading "${h.text}" has no number; expected "${'#'.repeat(h.depth)} N. Title"`);
-    else if (m[1] || !CANONICAL_STEP.test(h.text)) find(h.line, h.column, 'info', 'plan/step-heading', `step heading "${h.text}" is not in the canonical form "${'#'.repeat(h.depth)} ${number}. ${title}"`);
+    else if (m[1] || !CANONICAL_STEP.test(h.text))
+      find(h.line, h.column, 'info', 'plan/step-heading', `step heading "${h.text}" is not in the canonical form "${'#'.repeat(h.depth)} ${number}. ${title}"`);
     let key: string;
     if (h.depth === 3) key = indexedKey('steps.', steps.length);
     else {
       if (!parent) {
         find(h.line, h.column, 'error', 'plan/nesting', `sub-step "${h.text}" comes before any step; expected a "### N. Title" step above it`);
-        parent = { number: number.split('.')[0] ?? number, title: '(missing step)', body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [], subSteps: [] };
+        parent = {
+          number: number.split('.')[0] ?? number,
+          title: '(missing step)',
+          body: '',
+          dependsOn: null,
+          produces: [],
+          acceptanceCriteria: [],
+          extraFields: [],
+          subSteps: [],
+        };
         steps.push(parent);
       }
       key = indexedKey(joinKey(indexedKey('steps.', steps.length - 1), 'subSteps.'), parent.subSteps.length);
@@ -96,11 +115,23 @@ export function readSteps(lines: readonly string[], headings: readonly OutlineHe
       steps.push(parent);
     } else parent!.subSteps.push(step);
   }
-  for (const h of inner) if (h.depth > 4) find(h.line, h.column, 'error', 'plan/nesting', `heading "${h.text}" nests deeper than sub-steps; plans allow steps (###) and sub-steps (####) only`);
+  for (const h of inner)
+    if (h.depth > 4)
+      find(h.line, h.column, 'error', 'plan/nesting', `heading "${h.text}" nests deeper than sub-steps; plans allow steps (###) and sub-steps (####) only`);
 }
 
 /** Body and fields of one step: lines[from..to), positions under `key.`. */
-function readStepBody(lines: readonly string[], from: number, to: number, code: LineSet, number: string, title: string, positions: Positions, key: string, find: Find): SubStep {
+function readStepBody(
+  lines: readonly string[],
+  from: number,
+  to: number,
+  code: LineSet,
+  number: string,
+  title: string,
+  positions: Positions,
+  key: string,
+  find: Find,
+): SubStep {
   const step: SubStep = { number, title, body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [] };
   // Field lines at column 1 outside code split the body.
   const fieldAt: Array<{ i: number; name: string; value: string }> = [];

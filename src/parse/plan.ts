@@ -41,8 +41,18 @@ function emptyPlan(): Plan {
     title: '',
     preamble: '',
     header: {
-      status: null, features: [], sourceType: null, source: null, author: null, approver: null,
-      created: null, approved: null, effort: null, impact: null, supersededBy: null, extra: [],
+      status: null,
+      features: [],
+      sourceType: null,
+      source: null,
+      author: null,
+      approver: null,
+      created: null,
+      approved: null,
+      effort: null,
+      impact: null,
+      supersededBy: null,
+      extra: [],
     },
     context: null,
     acceptanceCriteria: null,
@@ -84,7 +94,14 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
     positions.title = { line: titleHeading.line, column: titleHeading.column };
     const m = /^Plan:\s*(.*)$/i.exec(titleHeading.text);
     plan.title = (m ? m[1]! : titleHeading.text).trim();
-    if (!m) find(titleHeading.line, titleHeading.column, 'warning', 'plan/title', `title "${titleHeading.text}" does not start with "Plan:"; expected "# Plan: <title>"`);
+    if (!m)
+      find(
+        titleHeading.line,
+        titleHeading.column,
+        'warning',
+        'plan/title',
+        `title "${titleHeading.text}" does not start with "Plan:"; expected "# Plan: <title>"`,
+      );
   }
 
   // Header: between the title and the first level-2 heading.
@@ -117,7 +134,14 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
           positions[indexedKey('acceptanceCriteria.', i)] = { line: it.line, column: it.column };
           return it.text;
         });
-        if (list.before || list.after) find(h.line, h.column, 'warning', 'plan/list-format', 'text outside the bullet list in "Acceptance criteria" is not read as a criterion; expected one "- " bullet per criterion');
+        if (list.before || list.after)
+          find(
+            h.line,
+            h.column,
+            'warning',
+            'plan/list-format',
+            'text outside the bullet list in "Acceptance criteria" is not read as a criterion; expected one "- " bullet per criterion',
+          );
         break;
       }
       case 'steps':
@@ -156,7 +180,9 @@ function readChildPlans(lines: readonly string[], ol: Outline, from: number, to:
       const k = cols.indexOf(name);
       return k >= 0 ? (row.cells[k] ?? '').trim() : '';
     };
-    const planCell = cell('plan').replace(/&ensp;|&emsp;|&nbsp;/g, '').trim();
+    const planCell = cell('plan')
+      .replace(/&ensp;|&emsp;|&nbsp;/g, '')
+      .trim();
     positions[indexedKey('childPlans.', i)] = { line: row.line, column: 1 };
     rows.push({
       order: cell('order'),
@@ -175,5 +201,8 @@ function readChildPlans(lines: readonly string[], ol: Outline, from: number, to:
 function splitList(cell: string): string[] {
   const t = cell.trim();
   if (t === '' || /^[-—–]$/.test(t) || /^\(?none\)?$/i.test(t)) return [];
-  return t.split(/,/).map((x) => (firstLink(x)?.text ?? x).trim()).filter(Boolean);
+  return t
+    .split(/,/)
+    .map((x) => (firstLink(x)?.text ?? x).trim())
+    .filter(Boolean);
 }

@@ -49,7 +49,12 @@ export function parsePlansIndex(text: string, outline?: Outline): PlansIndex {
       const cols = t.header.map(normalizeTitle);
       for (const row of t.rows) {
         const cell = (n: string) => (cols.indexOf(n) >= 0 ? (row.cells[cols.indexOf(n)] ?? '').trim() : '');
-        index.recentlyClosed.push({ plan: firstLink(cell('plan')) ?? { text: cell('plan'), href: '' }, status: scalar(cell('status')), completed: cell('completed'), line: row.line } satisfies ClosedRow);
+        index.recentlyClosed.push({
+          plan: firstLink(cell('plan')) ?? { text: cell('plan'), href: '' },
+          status: scalar(cell('status')),
+          completed: cell('completed'),
+          line: row.line,
+        } satisfies ClosedRow);
       }
     }
   }

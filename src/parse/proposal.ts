@@ -36,6 +36,13 @@ export function parseProposal(text: string, outline?: Outline): ParsedProposal {
       else proposal.plan = firstLink(m[2]!);
     }
   }
-  if (proposal.status === null) findings.push({ line: title?.line ?? 1, column: 1, severity: 'error', rule: 'proposal/status', message: 'proposal has no Status; expected a "| Status | `draft` |" metadata row' });
+  if (proposal.status === null)
+    findings.push({
+      line: title?.line ?? 1,
+      column: 1,
+      severity: 'error',
+      rule: 'proposal/status',
+      message: 'proposal has no Status; expected a "| Status | `draft` |" metadata row',
+    });
   return { proposal, findings };
 }

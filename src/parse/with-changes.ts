@@ -6,7 +6,6 @@ import { PLANS_INDEX, type PlanEntry, type SpecRepo } from '../model/repository.
 import type { FileChange } from '../model/file-change.js';
 import { planPathOfFile } from '../model/plan-files.js';
 
-
 /**
  * The repository as it will be once `changes` are written: changed documents re-parsed, new
  * plans added under their parent. Pure: the input repository is not modified.

@@ -89,7 +89,9 @@ export function rankPlans(facts: readonly PlanFacts[], baseline: RankBaseline): 
     const m = f.parent ? momentum.get(f.parent) : undefined;
     if (m && m.completed + m.inProgress > 0) {
       momentumScore = WEIGHTS.momentum;
-      const state = [m.completed ? `${m.completed}/${m.total} child plans completed` : '', m.inProgress ? `${m.inProgress} in progress` : ''].filter(Boolean).join(', ');
+      const state = [m.completed ? `${m.completed}/${m.total} child plans completed` : '', m.inProgress ? `${m.inProgress} in progress` : '']
+        .filter(Boolean)
+        .join(', ');
       parts.push({ value: momentumScore, order: 3, text: `advances roadmap ${f.parent}, already in progress (${state})` });
     }
 
@@ -101,7 +103,8 @@ export function rankPlans(facts: readonly PlanFacts[], baseline: RankBaseline): 
         .map((x) => ({ x, level: featureMaturity(x.status) }))
         .filter((y) => y.level > 0)
         .sort((a, b) => b.level - a.level || (a.x.path < b.x.path ? -1 : 1));
-      if (near.length) parts.push({ value: featureScore, order: 4, text: `features closer to Stable: ${near.map((y) => `${y.x.path} (${y.x.status})`).join(', ')}` });
+      if (near.length)
+        parts.push({ value: featureScore, order: 4, text: `features closer to Stable: ${near.map((y) => `${y.x.path} (${y.x.status})`).join(', ')}` });
     }
 
     const score = round2(roiScore + unlocks + momentumScore + featureScore);

@@ -35,7 +35,11 @@ export function roiOf(impact: Impact, effort: Effort): number {
 /** 0 (conceptual or unknown) .. 1 (stable): how close a feature status is to Stable. */
 export function featureMaturity(status: string | null): number {
   if (!status) return 0;
-  const s = status.replace(/[`*_]/g, ' ').replace(/[-\s]+/g, ' ').trim().toLowerCase();
+  const s = status
+    .replace(/[`*_]/g, ' ')
+    .replace(/[-\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
   const i = (FEATURE_MATURITY as readonly string[]).indexOf(s);
   return i < 0 ? 0 : i / (FEATURE_MATURITY.length - 1);
 }

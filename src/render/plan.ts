@@ -70,9 +70,7 @@ function section(title: string, body: string | null): string | null {
  */
 export function renderPlan(plan: Plan): string {
   const steps =
-    plan.steps === null
-      ? null
-      : ['## Steps', plan.stepsPreamble, ...plan.steps.map((s) => stepBlock(s, 3))].filter((x) => x.trim() !== '').join('\n\n');
+    plan.steps === null ? null : ['## Steps', plan.stepsPreamble, ...plan.steps.map((s) => stepBlock(s, 3))].filter((x) => x.trim() !== '').join('\n\n');
   const child = plan.childPlans === null ? null : ['## Child Plans', childPlansTable(plan), plan.childPlansNotes].filter((x) => x.trim() !== '').join('\n\n');
   return blocks([
     `# Plan: ${plan.title}`,

@@ -36,10 +36,27 @@ function executionLine(r: DeviationReport): string {
 }
 
 function stepsSection(r: DeviationReport): string {
-  const rows = r.steps.map((s) => [s.parent ? `&ensp;${inlineText(s.number)}` : inlineText(s.number), md(s.title), itemList(s.items), inlineText(s.outcome), text(s.finished)]);
-  const added = r.added.length ? bulletList(r.added.map((i) => `${inlineText(i.id)}: step ${text(i.step)}, which the plan does not have (${inlineText(i.status)}${i.updated ? `, ${inlineText(i.updated)}` : ''})`)) : 'None.';
+  const rows = r.steps.map((s) => [
+    s.parent ? `&ensp;${inlineText(s.number)}` : inlineText(s.number),
+    md(s.title),
+    itemList(s.items),
+    inlineText(s.outcome),
+    text(s.finished),
+  ]);
+  const added = r.added.length
+    ? bulletList(
+        r.added.map(
+          (i) =>
+            `${inlineText(i.id)}: step ${text(i.step)}, which the plan does not have (${inlineText(i.status)}${i.updated ? `, ${inlineText(i.updated)}` : ''})`,
+        ),
+      )
+    : 'None.';
   const removed = r.removed.length ? bulletList(r.removed.map((s) => `Step ${inlineText(s.number)}. ${md(s.title)}: ${inlineText(s.reason)}`)) : 'None.';
-  const split = r.split.length ? bulletList(r.split.map((s) => `Step ${inlineText(s.number)}. ${md(s.title)}: ${plural(s.items.length, 'work item')} (${s.items.map(inlineText).join(', ')})`)) : 'None.';
+  const split = r.split.length
+    ? bulletList(
+        r.split.map((s) => `Step ${inlineText(s.number)}. ${md(s.title)}: ${plural(s.items.length, 'work item')} (${s.items.map(inlineText).join(', ')})`),
+      )
+    : 'None.';
   const whole = r.wholePlan.length ? `Work items covering the whole plan: ${itemList(r.wholePlan)}.` : null;
   return blocks([
     '## Planned Steps vs Work Items',
@@ -60,7 +77,12 @@ function orderSection(r: DeviationReport): string {
   const deviations = r.orderDeviations.length
     ? table(
         ['Step', 'Depends on', 'Finished', 'Dependency finished'],
-        r.orderDeviations.map((d) => [inlineText(d.step), inlineText(d.dependsOn), text(d.finished), d.dependencyFinished ? inlineText(d.dependencyFinished) : 'not finished']),
+        r.orderDeviations.map((d) => [
+          inlineText(d.step),
+          inlineText(d.dependsOn),
+          text(d.finished),
+          d.dependencyFinished ? inlineText(d.dependencyFinished) : 'not finished',
+        ]),
       )
     : 'Every finished step finished after the steps it depends on.';
   return blocks(['## Dependency Order', `**Planned (parallel layers):** ${planned}\n**Actual (by finish date):** ${actual}`, deviations]).trimEnd();
@@ -68,7 +90,13 @@ function orderSection(r: DeviationReport): string {
 
 function criteriaSection(r: DeviationReport): string {
   if (!r.criteria.length) return '## Acceptance Criteria\n\nThe plan states no acceptance criteria.';
-  return blocks(['## Acceptance Criteria', table(['Criterion', 'Level', 'Outcome'], r.criteria.map((c) => [md(c.text), inlineText(c.level), inlineText(c.outcome)]))]).trimEnd();
+  return blocks([
+    '## Acceptance Criteria',
+    table(
+      ['Criterion', 'Level', 'Outcome'],
+      r.criteria.map((c) => [md(c.text), inlineText(c.level), inlineText(c.outcome)]),
+    ),
+  ]).trimEnd();
 }
 
 function durationsSection(r: DeviationReport): string {
@@ -96,7 +124,12 @@ export function renderDeviationReport(r: DeviationReport): string {
   ]);
   return blocks([
     `# Deviation Report: ${r.title ? md(r.title) : planText(r.plan)}`,
-    [`**Plan:** [${planText(r.plan)}](../)`, `**Plan status:** ${r.status ? inlineText(r.status) : 'unknown'}`, `**Execution:** ${executionLine(r)}`, `**Generated:** ${inlineText(r.generated)}`].join('\n'),
+    [
+      `**Plan:** [${planText(r.plan)}](../)`,
+      `**Plan status:** ${r.status ? inlineText(r.status) : 'unknown'}`,
+      `**Execution:** ${executionLine(r)}`,
+      `**Generated:** ${inlineText(r.generated)}`,
+    ].join('\n'),
     '## Summary',
     summary,
     stepsSection(r),

@@ -7,7 +7,10 @@ function mermaidId(number: string): string {
 
 /** Text safe inside a mermaid `["…"]` label. */
 function label(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/[\r\n]+/g, ' ').replace(/[<>]/g, (c) => (c === '<' ? '#lt;' : '#gt;'));
+  return text
+    .replace(/"/g, '#quot;')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[<>]/g, (c) => (c === '<' ? '#lt;' : '#gt;'));
 }
 
 /**

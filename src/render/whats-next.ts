@@ -35,7 +35,9 @@ function completedSection(r: WhatsNextReport): string {
 
 function inProgressSection(r: WhatsNextReport): string {
   if (!r.inProgress.length) return '(none)';
-  return bulletList(r.inProgress.map((p) => `${planLink(p.plan)} — ${p.done}/${p.total} steps done, ${p.blockers.length ? `blocked by ${someOf(p.blockers)}` : 'no blockers'}`));
+  return bulletList(
+    r.inProgress.map((p) => `${planLink(p.plan)} — ${p.done}/${p.total} steps done, ${p.blockers.length ? `blocked by ${someOf(p.blockers)}` : 'no blockers'}`),
+  );
 }
 
 function recommendedSection(r: WhatsNextReport): string {

@@ -21,7 +21,10 @@ function listFolder(root: string, rel: string): Dirent[] {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    throw new RepoError(`cannot list ${rel}: ${code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : `error ${code ?? 'unknown'}`}`, 'make the folder readable, then run the command again');
+    throw new RepoError(
+      `cannot list ${rel}: ${code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : `error ${code ?? 'unknown'}`}`,
+      'make the folder readable, then run the command again',
+    );
   }
 }
 

@@ -29,7 +29,10 @@ export function loadConfig(root: string): LoadedConfig {
     const parsed = PlanningConfigSchema.safeParse(planning ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new RepoError(`${name}: ${['planning', ...issue.path.map(String)].join('.')}: ${issue.message}`, 'see the configuration section of the README for allowed values');
+      throw new RepoError(
+        `${name}: ${['planning', ...issue.path.map(String)].join('.')}: ${issue.message}`,
+        'see the configuration section of the README for allowed values',
+      );
     }
     return { config: parsed.data, file: name };
   }

@@ -50,7 +50,9 @@ function gitHead(root: string): string | null {
     }
     const packed = path.join(common, 'packed-refs');
     if (existsSync(packed)) {
-      const line = readFileSync(packed, 'utf8').split('\n').find((l) => l.endsWith(` ${ref}`));
+      const line = readFileSync(packed, 'utf8')
+        .split('\n')
+        .find((l) => l.endsWith(` ${ref}`));
       if (line) return line.split(' ')[0]!;
     }
     return `${ref}:unborn`;

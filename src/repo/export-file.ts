@@ -15,7 +15,10 @@ export function exportTarget(root: string, out: string, cwd = process.cwd()): st
   if (!pick) throw new UsageError(`--out ${out} is outside the root ${root}`, 'write inside the spec repository, or leave out --out and redirect stdout');
   const file = pick.split(path.sep).join('/');
   if (/^spec\/(.*\/)?README\.md$/i.test(file) || /^spec\/plans\/WHATS-NEXT\.md$/i.test(file) || file.startsWith('.specscore/')) {
-    throw new UsageError(`--out ${file} would overwrite a spec document or specplan state`, 'choose another file, e.g. .taskmaster/tasks/tasks.json or plan-work-items.json');
+    throw new UsageError(
+      `--out ${file} would overwrite a spec document or specplan state`,
+      'choose another file, e.g. .taskmaster/tasks/tasks.json or plan-work-items.json',
+    );
   }
   return file;
 }

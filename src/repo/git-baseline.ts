@@ -47,7 +47,10 @@ export async function approvalCommit(view: GitView, file: string, saysFrozen: (t
  * or whose HEAD version says so: including plans deleted or moved since.
  */
 export async function approvedInHistory(view: GitView): Promise<string[]> {
-  const [ever, head] = await Promise.all([pathsEverChangingLine(view, PLANS_DIR, FROZEN_STATUS_LINE), pathsMatchingAtHead(view, PLANS_DIR, FROZEN_STATUS_LINE)]);
+  const [ever, head] = await Promise.all([
+    pathsEverChangingLine(view, PLANS_DIR, FROZEN_STATUS_LINE),
+    pathsMatchingAtHead(view, PLANS_DIR, FROZEN_STATUS_LINE),
+  ]);
   return [...new Set([...ever, ...head])].filter((f) => planPathOfFile(f) !== null).sort();
 }
 

@@ -68,7 +68,10 @@ export async function readBlob(view: GitView, rev: string, file: string, maxByte
     size = Number(m[4]);
   }
   if (!(size <= maxBytes)) {
-    throw new RepoError(`${file} at ${rev === '' ? 'the index' : rev.slice(0, 12)} is ${size} bytes; files over ${maxBytes} bytes are not read`, 'split the document; a plan is meant to be read by a reviewer');
+    throw new RepoError(
+      `${file} at ${rev === '' ? 'the index' : rev.slice(0, 12)} is ${size} bytes; files over ${maxBytes} bytes are not read`,
+      'split the document; a plan is meant to be read by a reviewer',
+    );
   }
   return raw(view, ['cat-file', 'blob', oid]);
 }
@@ -93,8 +96,27 @@ export async function commitsChangingLine(view: GitView, file: string, pattern: 
  */
 export async function pathsEverChangingLine(view: GitView, dir: string, pattern: string): Promise<string[]> {
   if (!view.hasHead) return [];
-  const out = await raw(view, ['log', '--no-color', '--format=', '-z', '--name-only', '--no-renames', '--relative', `-G${pattern}`, 'HEAD', '--', literal(dir)]);
-  return [...new Set(out.split('\0').map((l) => l.trim()).filter(Boolean))].sort();
+  const out = await raw(view, [
+    'log',
+    '--no-color',
+    '--format=',
+    '-z',
+    '--name-only',
+    '--no-renames',
+    '--relative',
+    `-G${pattern}`,
+    'HEAD',
+    '--',
+    literal(dir),
+  ]);
+  return [
+    ...new Set(
+      out
+        .split('\0')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ].sort();
 }
 
 /** Root-relative paths below `dir` whose HEAD version has a line matching `pattern` (extended). */

@@ -58,12 +58,24 @@ export function gitFailure(root: string, e: unknown, doing?: string): RepoError 
   const said = e instanceof GitCommandError ? e.message : gitSaid(String((e as Error)?.message ?? e)) || String(e);
   const dubious = /dubious ownership in repository at '([^']+)'/.exec(said);
   if (dubious) {
-    return new RepoError(`git cannot use the repository at ${root}: ${said}`, `if you trust this repository, run \`git config --global --add safe.directory '${dubious[1]}'\`, then run the command again`, { cause: e });
+    return new RepoError(
+      `git cannot use the repository at ${root}: ${said}`,
+      `if you trust this repository, run \`git config --global --add safe.directory '${dubious[1]}'\`, then run the command again`,
+      { cause: e },
+    );
   }
   if (doing === undefined) {
-    return new RepoError(`git cannot use the repository at ${root}: ${said}`, 'repair the repository (`git status` shows what git needs), or run the command in a healthy clone', { cause: e });
+    return new RepoError(
+      `git cannot use the repository at ${root}: ${said}`,
+      'repair the repository (`git status` shows what git needs), or run the command in a healthy clone',
+      { cause: e },
+    );
   }
-  return new RepoError(`git failed in ${root} (${doing}): ${said}`, 'repair the repository (`git fsck` names what is damaged), or run the command in a complete clone', { cause: e });
+  return new RepoError(
+    `git failed in ${root} (${doing}): ${said}`,
+    'repair the repository (`git fsck` names what is damaged), or run the command in a complete clone',
+    { cause: e },
+  );
 }
 
 /**
@@ -100,7 +112,14 @@ export async function gitTrailerItems(root: string): Promise<{ items: WorkItem[]
   if (!git) return { items: [], git: false };
   let out: string;
   try {
-    out = await git.raw(['log', '--no-color', '--format=%H%x1f%cs%x1f%(trailers:key=Plan-Step,valueonly=false,unfold)%x1e', '-E', '--grep=^Plan-Step:', 'HEAD']);
+    out = await git.raw([
+      'log',
+      '--no-color',
+      '--format=%H%x1f%cs%x1f%(trailers:key=Plan-Step,valueonly=false,unfold)%x1e',
+      '-E',
+      '--grep=^Plan-Step:',
+      'HEAD',
+    ]);
   } catch {
     return { items: [], git: true }; // no commits yet
   }

@@ -49,14 +49,22 @@ function hookBlock(cmd: HookCommand, rootFromTop: string): string {
 
 async function hookTarget(root: string): Promise<{ hooks: string; file: string; rootFromTop: string }> {
   const view = await openGit(root);
-  if (!view) throw new UsageError(`${root} is not inside a git repository`, ['run `git init` first, or run ', act({ do: 'check-frozen' }), ' from your CI instead of a hook']);
+  if (!view)
+    throw new UsageError(`${root} is not inside a git repository`, [
+      'run `git init` first, or run ',
+      act({ do: 'check-frozen' }),
+      ' from your CI instead of a hook',
+    ]);
   const hooks = path.resolve(root, (await view.git.raw(['rev-parse', '--git-path', 'hooks'])).trim());
   const top = (await view.git.raw(['rev-parse', '--show-toplevel'])).trim();
   const common = path.resolve(root, (await view.git.raw(['rev-parse', '--git-common-dir'])).trim());
   const inside = (p: string, dir: string) => p === dir || p.startsWith(dir + path.sep);
   // A core.hooksPath shared by other repositories (e.g. set globally) is not ours to change.
   if (!inside(hooks, path.resolve(top)) && !inside(hooks, common)) {
-    throw new ProblemError(`git's hooks folder for this repository is ${hooks} (core.hooksPath), outside the repository, so no hook was installed there`, 'add `specplan check-frozen --staged` to the pre-commit hook in that folder yourself');
+    throw new ProblemError(
+      `git's hooks folder for this repository is ${hooks} (core.hooksPath), outside the repository, so no hook was installed there`,
+      'add `specplan check-frozen --staged` to the pre-commit hook in that folder yourself',
+    );
   }
   const rel = path.relative(realpathSync(top), realpathSync(root)).split(path.sep).join('/');
   return { hooks, file: path.join(hooks, HOOK), rootFromTop: rel || '.' };

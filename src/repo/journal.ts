@@ -113,7 +113,8 @@ function readEntries(abs: string): FileChange[] | null {
     if (seen.has(c.file)) throw refuse(`entry ${i + 1} names ${c.file} a second time`);
     seen.add(c.file);
     for (const text of [c.before, c.content]) {
-      if (text !== null && Buffer.byteLength(text) > READ_LIMITS.document) throw refuse(`entry ${i + 1} (${c.file}) holds a text over ${READ_LIMITS.document / 1048576} MB, more than any document specplan writes`);
+      if (text !== null && Buffer.byteLength(text) > READ_LIMITS.document)
+        throw refuse(`entry ${i + 1} (${c.file}) holds a text over ${READ_LIMITS.document / 1048576} MB, more than any document specplan writes`);
     }
   });
   return parsed.data.changes;
@@ -135,11 +136,16 @@ export async function recoverJournal(root: string, guard: ChangeGuard): Promise<
   try {
     abs = checkedTarget(root, JOURNAL_FILE.split('/'), JOURNAL_FILE, false);
   } catch (e) {
-    throw refuse((e as Error).message.replace(/^refusing to write \S+: /, '').replace(/; writers .*$/, '; a journal is always a regular file in a real folder'));
+    throw refuse(
+      (e as Error).message.replace(/^refusing to write \S+: /, '').replace(/; writers .*$/, '; a journal is always a regular file in a real folder'),
+    );
   }
   if (lstatOrNull(abs) === null) return { written: [], skipped: [] };
   if (await tracked(root)) {
-    throw refuse(`it is tracked by git, so it came with a commit, not from a write interrupted on this machine`, `check what it would change, then remove it with \`git rm ${JOURNAL_FILE}\`, commit, and run the command again`);
+    throw refuse(
+      `it is tracked by git, so it came with a commit, not from a write interrupted on this machine`,
+      `check what it would change, then remove it with \`git rm ${JOURNAL_FILE}\`, commit, and run the command again`,
+    );
   }
   const entries = readEntries(abs);
   const todo: FileChange[] = [];

@@ -72,7 +72,14 @@ export function loadRepo(root: string): SpecRepo {
       return 'broken';
     }
     if (real === realRoot || real.startsWith(realRoot + path.sep)) return 'inside';
-    findings.push({ file: rel, line: 1, column: 1, severity: 'error', rule: 'repo/symlink-outside', message: 'symbolic link leads outside the root; it is not read — replace it with the file itself' });
+    findings.push({
+      file: rel,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      rule: 'repo/symlink-outside',
+      message: 'symbolic link leads outside the root; it is not read — replace it with the file itself',
+    });
     return 'outside';
   };
 
@@ -94,7 +101,14 @@ export function loadRepo(root: string): SpecRepo {
     try {
       const real = realpathSync(path.join(absRoot, rel));
       if (real === realRoot || real.startsWith(realRoot + path.sep)) return true;
-      findings.push({ file: rel, line: 1, column: 1, severity: 'error', rule: 'repo/symlink-outside', message: 'folder is a symbolic link that leads outside the root; it is not read' });
+      findings.push({
+        file: rel,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'repo/symlink-outside',
+        message: 'folder is a symbolic link that leads outside the root; it is not read',
+      });
       return false;
     } catch {
       return false;
@@ -103,7 +117,10 @@ export function loadRepo(root: string): SpecRepo {
   const readFeatures = inside(FEATURES_DIR);
   const readPlans = inside(PLANS_DIR);
   // Only folders that passed the check above are walked, by the helper thread too.
-  const fs = chooseFs(absRoot, [...(readFeatures ? [FEATURES_DIR] : []), ...(readPlans ? [PLANS_DIR] : [])].map((d) => path.join(absRoot, d)));
+  const fs = chooseFs(
+    absRoot,
+    [...(readFeatures ? [FEATURES_DIR] : []), ...(readPlans ? [PLANS_DIR] : [])].map((d) => path.join(absRoot, d)),
+  );
   try {
     if (readFeatures) loadFeatures(repo, fs, readDoc, linkTarget);
     if (readPlans) loadPlans(repo, fs, readDoc, linkTarget, findings);
@@ -184,7 +201,16 @@ function loadFeatures(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: 
         const text = readDoc(file, readme);
         if (text !== null) {
           childExtra = [];
-          const entry: FeatureEntry = { path: childPath, file, parent: featurePath, children: [], text, parsed: parseFeature(text), proposals: [], extraFiles: childExtra };
+          const entry: FeatureEntry = {
+            path: childPath,
+            file,
+            parent: featurePath,
+            children: [],
+            text,
+            parsed: parseFeature(text),
+            proposals: [],
+            extraFiles: childExtra,
+          };
           repo.features.set(childPath, entry);
           if (featurePath) repo.features.get(featurePath)?.children.push(childPath);
         }
@@ -227,7 +253,14 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
         const sub = listDir(path.join(repo.root, rel));
         if (!sub.some((y) => y.name === 'README.md' && !y.isDirectory())) continue;
         if (depth >= 2) {
-          findings.push({ file: `${rel}/README.md`, line: 1, column: 1, severity: 'error', rule: 'plan/child-depth', message: 'plan nests three levels deep; plans allow roadmap → child plan only' });
+          findings.push({
+            file: `${rel}/README.md`,
+            line: 1,
+            column: 1,
+            severity: 'error',
+            rule: 'plan/child-depth',
+            message: 'plan nests three levels deep; plans allow roadmap → child plan only',
+          });
           continue;
         }
         visit(rel, `${planPath}/${x.name}`, planPath, depth + 1, sub);

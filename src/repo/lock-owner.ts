@@ -46,7 +46,13 @@ export function parseOwner(text: string): LockOwner | null {
   if (!Number.isSafeInteger(o.pid) || (o.pid as number) < 1 || !short(o.host, 255) || !short(o.since, 64)) return null;
   if (o.started !== undefined && o.started !== null && !short(o.started, 200)) return null;
   if (o.token !== undefined && !short(o.token, 64)) return null;
-  return { pid: o.pid as number, host: o.host as string, since: o.since as string, started: (o.started as string | undefined) ?? null, token: (o.token as string | undefined) ?? '' };
+  return {
+    pid: o.pid as number,
+    host: o.host as string,
+    since: o.since as string,
+    started: (o.started as string | undefined) ?? null,
+    token: (o.token as string | undefined) ?? '',
+  };
 }
 
 /**

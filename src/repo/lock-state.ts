@@ -55,7 +55,11 @@ function cameWithCommit(root: string, bytes: Buffer, committed: Map<string, Prom
     const id = /^\d+ ([0-9a-f]{40,64}) /.exec(entry)?.[1];
     if (!id) return false;
     const blob = Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]);
-    return createHash(id.length === 64 ? 'sha256' : 'sha1').update(blob).digest('hex') === id;
+    return (
+      createHash(id.length === 64 ? 'sha256' : 'sha1')
+        .update(blob)
+        .digest('hex') === id
+    );
   });
 }
 

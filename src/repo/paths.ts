@@ -29,4 +29,3 @@ export function resolveInside(root: string, rel: string): string {
   }
   return abs;
 }
-

@@ -50,7 +50,11 @@ function takeOver(dir: string, lock: string, seen: Seen): boolean {
   // Inode numbers are reused once a folder is deleted, so the owner record (its token is unique
   // per writer) is compared too.
   const moved = inspect(grave);
-  const same = moved !== null && moved.st.ino === seen.st.ino && moved.st.dev === seen.st.dev && (moved.bytes === null ? seen.bytes === null : seen.bytes !== null && moved.bytes.equals(seen.bytes));
+  const same =
+    moved !== null &&
+    moved.st.ino === seen.st.ino &&
+    moved.st.dev === seen.st.dev &&
+    (moved.bytes === null ? seen.bytes === null : seen.bytes !== null && moved.bytes.equals(seen.bytes));
   if (!same) {
     try {
       renameSync(grave, lock);

@@ -14,7 +14,9 @@ export async function commitOnly(root: string, file: string, message: string): P
     await git.raw(['add', '--', file]);
     await git.raw(['commit', '--quiet', '--no-verify', '-m', message, '--only', '--', file]);
   } catch (e) {
-    throw new RepoError(`git could not commit ${file}: ${(e as Error).message.split('\n')[0]}`, 'check git user.name/user.email and the repository state', { cause: e });
+    throw new RepoError(`git could not commit ${file}: ${(e as Error).message.split('\n')[0]}`, 'check git user.name/user.email and the repository state', {
+      cause: e,
+    });
   }
   return true;
 }

@@ -10,15 +10,18 @@ import { RepoError } from '../model/errors.js';
 export function findRoot(explicit?: string, cwd = process.cwd()): string {
   if (explicit) {
     const abs = path.resolve(cwd, explicit);
-    if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new RepoError(`root "${explicit}" is not a directory`, 'pass --root pointing at the folder that holds spec/');
-    if (!existsSync(path.join(abs, 'spec'))) throw new RepoError(`root "${explicit}" has no spec/ folder`, 'pass --root pointing at the folder that holds spec/');
+    if (!existsSync(abs) || !statSync(abs).isDirectory())
+      throw new RepoError(`root "${explicit}" is not a directory`, 'pass --root pointing at the folder that holds spec/');
+    if (!existsSync(path.join(abs, 'spec')))
+      throw new RepoError(`root "${explicit}" has no spec/ folder`, 'pass --root pointing at the folder that holds spec/');
     return abs;
   }
   let dir = path.resolve(cwd);
   for (;;) {
     if (CONFIG_FILE_NAMES.some((n) => existsSync(path.join(dir, n))) || existsSync(path.join(dir, 'spec'))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new RepoError('no spec repository found here or in any parent folder', 'run inside a repository with a spec/ folder, or pass --root DIR');
+    if (parent === dir)
+      throw new RepoError('no spec repository found here or in any parent folder', 'run inside a repository with a spec/ folder, or pass --root DIR');
     dir = parent;
   }
 }

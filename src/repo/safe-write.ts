@@ -76,7 +76,10 @@ export function checkedFolders(base: string, folders: readonly string[], shown: 
     if (st === null) return path.join(dir, ...folders.slice(i + 1));
     if (!st.isDirectory()) {
       const part = folders.slice(0, i + 1).join('/');
-      throw new RepoError(`refusing to write ${shown}: ${part} is ${st.isFile() ? 'a file' : kindOf(st)}, not a folder; writers never follow links`, `replace ${part} with a real folder, then run the command again`);
+      throw new RepoError(
+        `refusing to write ${shown}: ${part} is ${st.isFile() ? 'a file' : kindOf(st)}, not a folder; writers never follow links`,
+        `replace ${part} with a real folder, then run the command again`,
+      );
     }
   }
   return dir;
@@ -90,7 +93,10 @@ export function checkedTarget(base: string, segments: readonly string[], shown =
   const file = path.join(checkedFolders(base, segments.slice(0, -1), shown, create), segments.at(-1)!);
   const st = lstatOrNull(file);
   if (st && !st.isFile()) {
-    throw new RepoError(`refusing to write ${shown}: it is ${kindOf(st)}; writers only replace regular files and never follow links`, `replace ${shown} with a regular file (or remove it), then run the command again`);
+    throw new RepoError(
+      `refusing to write ${shown}: it is ${kindOf(st)}; writers only replace regular files and never follow links`,
+      `replace ${shown} with a regular file (or remove it), then run the command again`,
+    );
   }
   return file;
 }
@@ -114,7 +120,7 @@ export function replaceFile(file: string, content: string | Uint8Array, mode: nu
   }
   try {
     fchmodSync(fd, mode); // exactly `mode`, whatever the umask
-    for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
+    for (let off = 0; off < data.length;) off += writeSync(fd, data, off, data.length - off);
     fsyncSync(fd);
     closeSync(fd);
     fd = -1;

@@ -26,7 +26,8 @@ export function readSourceFile(root: string, file: string, cwd = process.cwd()):
   const read = inside ? readInside(root, rel, READ_LIMITS.document) : readRegularFile(abs, READ_LIMITS.document);
   if (!read.ok) {
     const r = read.refusal;
-    if (r.kind === 'missing' || r.kind === 'unreadable') throw new UsageError(`cannot read ${file}: ${r.message}`, 'pass the path of an existing markdown file');
+    if (r.kind === 'missing' || r.kind === 'unreadable')
+      throw new UsageError(`cannot read ${file}: ${r.message}`, 'pass the path of an existing markdown file');
     throw new UsageError(`${file}: ${r.message}`, r.kind === 'too-large' ? 'split the document' : `pass a markdown file (${refusalAdvice(r)})`);
   }
   const bytes = read.bytes;

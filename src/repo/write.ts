@@ -55,7 +55,10 @@ export function writeHookFile(hooksDir: string, name: string, content: string): 
   try {
     mkdirSync(hooksDir, { recursive: true });
     if (lstatSync(hooksDir).isSymbolicLink()) {
-      throw new RepoError(`refusing to write ${shown}: the hooks folder ${hooksDir} is a symbolic link; writers never follow links`, 'make the hooks folder a real folder, then run the command again');
+      throw new RepoError(
+        `refusing to write ${shown}: the hooks folder ${hooksDir} is a symbolic link; writers never follow links`,
+        'make the hooks folder a real folder, then run the command again',
+      );
     }
     replaceFile(checkedTarget(hooksDir, [name], shown), content, HOOK_MODE);
   } catch (e) {

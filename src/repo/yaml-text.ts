@@ -13,7 +13,10 @@ export type YamlOutcome =
 
 /** The first line of a yaml library message, without its own " at line L, column C:" suffix. */
 function firstSentence(message: string): string {
-  return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '').trim();
+  return (message.split('\n')[0] ?? '')
+    .replace(/ at line \d+, column \d+:?\s*$/, '')
+    .replace(/:\s*$/, '')
+    .trim();
 }
 
 /**
@@ -41,7 +44,12 @@ export function parseYamlText(text: string): YamlOutcome {
   } catch (e) {
     const message = (e as Error)?.message ?? String(e);
     if (/excessive alias count/i.test(message)) {
-      return { ok: false, line: null, column: 1, message: `YAML aliases expand more than ${MAX_YAML_ALIASES} times (a "billion laughs" document); write the values out instead of repeating *aliases` };
+      return {
+        ok: false,
+        line: null,
+        column: 1,
+        message: `YAML aliases expand more than ${MAX_YAML_ALIASES} times (a "billion laughs" document); write the values out instead of repeating *aliases`,
+      };
     }
     return { ok: false, line: null, column: 1, message: firstSentence(message) };
   }

@@ -44,11 +44,16 @@ const WHY_TEXT: Record<Ineligibility, string> = {
 };
 
 const RECOMMENDING = /\b(recommend\w*|start\w*|next|prioriti[sz]\w*|pick(?:ed|ing)? up|work on|begin|focus on|tackle|go(?:es)? first)\b/i;
-const NOT_RECOMMENDING = /\b(blocked|block\w*|wait\w*|until|after|once|completed|complete|done|finished|superseded|in progress|under way|not|never|cannot|can't|excluded?|except)\b/i;
-const ORDER = /([a-z0-9][a-z0-9/-]*[a-z0-9])`?\*{0,2}\)?\s+(?:\w+\s+)?(?:before|ahead of|over|rather than|above|instead of)\s+\*{0,2}\[?`?([a-z0-9][a-z0-9/-]*[a-z0-9])/gi;
+const NOT_RECOMMENDING =
+  /\b(blocked|block\w*|wait\w*|until|after|once|completed|complete|done|finished|superseded|in progress|under way|not|never|cannot|can't|excluded?|except)\b/i;
+const ORDER =
+  /([a-z0-9][a-z0-9/-]*[a-z0-9])`?\*{0,2}\)?\s+(?:\w+\s+)?(?:before|ahead of|over|rather than|above|instead of)\s+\*{0,2}\[?`?([a-z0-9][a-z0-9/-]*[a-z0-9])/gi;
 
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -84,7 +89,10 @@ export function mentionedPlans(text: string, plans: ReadonlySet<string>): string
     if (plans.has(token)) found.push({ at: m.index, plan: token });
   }
   const seen = new Set<string>();
-  return found.sort((a, b) => a.at - b.at).map((x) => x.plan).filter((p) => (seen.has(p) ? false : (seen.add(p), true)));
+  return found
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.plan)
+    .filter((p) => (seen.has(p) ? false : (seen.add(p), true)));
 }
 
 /** References in prose that look like plans but name none: links, `code` slugs, `roadmap/child` paths. */
@@ -94,7 +102,10 @@ export function unknownReferences(text: string, ctx: Pick<ProseContext, 'plans' 
   for (const m of text.matchAll(/\[[^\]]*\]\(\s*([^)\s]+)\s*\)/g)) {
     const href = m[1]!;
     if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('../') || href.startsWith('/')) continue;
-    const p = href.replace(/^\.\//, '').replace(/\/?README\.md$/i, '').replace(/\/+$/, '');
+    const p = href
+      .replace(/^\.\//, '')
+      .replace(/\/?README\.md$/i, '')
+      .replace(/\/+$/, '');
     if (p && !ctx.plans.has(p)) out.add(p);
   }
   for (const m of text.matchAll(/`([^`\s]+)`/g)) {
@@ -122,18 +133,22 @@ export function checkProse(reply: ProseReply, ctx: ProseContext): ProseCheck {
     const rank = ctx.ranks.get(p);
     return rank ? `${p} is ranked #${rank}, outside the ${ctx.top.length} recommended plans` : `${p} is not a plan in this repository`;
   };
-  for (const u of unknownReferences(reply.reasoning, ctx)) reasoning.push(`reasoning names "${u}", which is not a plan in this repository; use only the plan paths given`);
+  for (const u of unknownReferences(reply.reasoning, ctx))
+    reasoning.push(`reasoning names "${u}", which is not a plan in this repository; use only the plan paths given`);
   for (const p of reply.focus) if (!ctx.top.includes(p)) reasoning.push(`focus lists ${describe(p)}`);
   const focusRanks = reply.focus.filter((p) => ctx.top.includes(p)).map((p) => ({ p, r: ctx.top.indexOf(p) + 1 }));
   for (let i = 1; i < focusRanks.length; i++) {
     if (focusRanks[i]!.r <= focusRanks[i - 1]!.r) {
-      reasoning.push(`focus contradicts the computed order: ${focusRanks[i - 1]!.p} (#${focusRanks[i - 1]!.r}) is put before ${focusRanks[i]!.p} (#${focusRanks[i]!.r})`);
+      reasoning.push(
+        `focus contradicts the computed order: ${focusRanks[i - 1]!.p} (#${focusRanks[i - 1]!.r}) is put before ${focusRanks[i]!.p} (#${focusRanks[i]!.r})`,
+      );
     }
   }
   const index = mentionIndex(ctx.plans);
   for (const s of sentences(reply.reasoning)) {
     for (const p of mentionedPlans(s, ctx.plans)) {
-      if (ctx.ineligible.has(p) && RECOMMENDING.test(s) && !NOT_RECOMMENDING.test(s)) reasoning.push(`reasoning recommends ${describe(p)}: "${s.slice(0, 160)}"`);
+      if (ctx.ineligible.has(p) && RECOMMENDING.test(s) && !NOT_RECOMMENDING.test(s))
+        reasoning.push(`reasoning recommends ${describe(p)}: "${s.slice(0, 160)}"`);
     }
     for (const m of s.matchAll(ORDER)) {
       const a = index.get(m[1]!.replace(/\/+$/, ''));

@@ -69,7 +69,14 @@ export function computeDelta(prev: WhatsNextState | null, cur: CurrentPrints, fa
   const empty = !added.length && !removed.length && !changed.length && !executed.length && !flagsChanged && !featuresChanged && !itemsChanged;
   if (empty) {
     return {
-      baseline: true, added, removed, changed, executed, featuresChanged, itemsChanged, empty,
+      baseline: true,
+      added,
+      removed,
+      changed,
+      executed,
+      featuresChanged,
+      itemsChanged,
+      empty,
       newlyCompleted: prev.meta.since.completed.map(([p]) => p),
       newlyUnblocked: new Map(prev.meta.since.unblocked.map(([p, by]) => [p, [...by]])),
     };
@@ -83,5 +90,16 @@ export function computeDelta(prev: WhatsNextState | null, cur: CurrentPrints, fa
     const by = f.predecessors.filter((q) => byPath.get(q)?.progress.completed && !wasCompleted(q));
     if (by.length) newlyUnblocked.set(f.path, by);
   }
-  return { baseline: true, added: added.sort(), removed: removed.sort(), changed: changed.sort(), executed: executed.sort(), newlyCompleted, newlyUnblocked, featuresChanged, itemsChanged, empty };
+  return {
+    baseline: true,
+    added: added.sort(),
+    removed: removed.sort(),
+    changed: changed.sort(),
+    executed: executed.sort(),
+    newlyCompleted,
+    newlyUnblocked,
+    featuresChanged,
+    itemsChanged,
+    empty,
+  };
 }

@@ -14,7 +14,16 @@ import { computeDelta, type Delta } from './delta.js';
 import { gatherFacts } from './facts.js';
 import type { ProseContext } from './check-prose.js';
 import { writeProse } from './prose.js';
-import { COMPLETED_CAP, DEFAULT_TOP, type CompletedEntry, type InProgressEntry, type Mode, type RecommendedEntry, type Usage, type WhatsNextReport } from '../model/whats-next-report.js';
+import {
+  COMPLETED_CAP,
+  DEFAULT_TOP,
+  type CompletedEntry,
+  type InProgressEntry,
+  type Mode,
+  type RecommendedEntry,
+  type Usage,
+  type WhatsNextReport,
+} from '../model/whats-next-report.js';
 import { digest } from '../model/digest.js';
 import type { RawPrints, Since, StateMeta } from '../model/whats-next-state.js';
 import { featuresDigest, itemsDigest, planPrints, renderState } from './state.js';
@@ -84,7 +93,7 @@ function sinceList(facts: readonly PlanFacts[], delta: Delta, prevSince: Since |
   const byPath = new Map(facts.map((f) => [f.path, f]));
   const done = delta.newlyCompleted
     .map((p) => [p, validDate(byPath.get(p)?.progress.completedOn)] as [string, string | null])
-    .sort((a, b) => (a[1] ?? '') < (b[1] ?? '') ? 1 : (a[1] ?? '') > (b[1] ?? '') ? -1 : a[0] < b[0] ? -1 : 1);
+    .sort((a, b) => ((a[1] ?? '') < (b[1] ?? '') ? 1 : (a[1] ?? '') > (b[1] ?? '') ? -1 : a[0] < b[0] ? -1 : 1));
   const unblocked = [...delta.newlyUnblocked].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([p, by]) => [p, [...by]] as [string, string[]]);
   return { completed: done.slice(0, COMPLETED_CAP), more: Math.max(0, done.length - COMPLETED_CAP), unblocked };
 }
@@ -164,15 +173,17 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
 
   const current = prevOk !== null && !prevOk.handEdited && delta.empty && prevOk.state.meta.top === top;
   const prevRaw = prevOk?.state.meta.raw;
-  const rawSame = !o.raw || (prevRaw !== undefined && prevRaw.ledger === o.raw.ledger && prevRaw.features === o.raw.features && prevRaw.trailers === o.raw.trailers);
+  const rawSame =
+    !o.raw || (prevRaw !== undefined && prevRaw.ledger === o.raw.ledger && prevRaw.features === o.raw.features && prevRaw.trailers === o.raw.trailers);
   const upToDate = mode === 'incremental' && current && rawSame;
   let prose: { reasoning: string; questions: string[]; source: 'llm' | 'template' };
   let usage = noUsage;
   const keepPrevious = mode === 'incremental' && prevOk !== null && prevOk.state.meta.prose === 'llm' && prevOk.state.meta.ranking === proseKey;
   if (keepPrevious || (mode === 'incremental' && current && prevOk)) {
-    prose = prevOk!.state.meta.prose === 'llm'
-      ? { reasoning: prevOk!.reasoning, questions: questionBullets(prevOk!.questions), source: 'llm' }
-      : { ...template, source: 'template' };
+    prose =
+      prevOk!.state.meta.prose === 'llm'
+        ? { reasoning: prevOk!.reasoning, questions: questionBullets(prevOk!.questions), source: 'llm' }
+        : { ...template, source: 'template' };
   } else if (!o.llm || o.llm.provider.name === 'none') {
     prose = { ...template, source: 'template' };
   } else {
@@ -183,7 +194,17 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
       signal: o.llm.signal,
       mode: mode === 'incremental' && prevOk ? 'incremental' : 'full',
       today: o.today,
-      facts: { facts, ranking, top: recommended, census: c, questions: template.questions, delta, completed, inProgress, previousTop: prevOk?.state.meta.shown ?? [] },
+      facts: {
+        facts,
+        ranking,
+        top: recommended,
+        census: c,
+        questions: template.questions,
+        delta,
+        completed,
+        inProgress,
+        previousTop: prevOk?.state.meta.shown ?? [],
+      },
       ctx: proseContext(o.repo, ranking, recommended),
       template,
       previous: prevOk ? { reasoning: prevOk.reasoning, questions: prevOk.questions } : undefined,

@@ -28,9 +28,14 @@ function estimate(f: PlanFacts): string {
 }
 
 function planLine(f: PlanFacts): string {
-  const parts = [`${f.path} — "${f.title}"`, f.roadmap ? `roadmap (${f.children.length} children), ${f.status ?? 'no status'}` : f.status ?? 'no status', estimate(f)];
+  const parts = [
+    `${f.path} — "${f.title}"`,
+    f.roadmap ? `roadmap (${f.children.length} children), ${f.status ?? 'no status'}` : (f.status ?? 'no status'),
+    estimate(f),
+  ];
   if (f.features.length) parts.push(`features ${f.features.map((x) => `${x.path}${x.status ? ` (${x.status})` : ''}`).join(', ')}`);
-  if (f.progress.total || f.progress.inProgress || f.progress.completed) parts.push(f.progress.completed ? `completed ${f.progress.completedOn ?? ''}`.trim() : `${f.progress.done}/${f.progress.total} steps done`);
+  if (f.progress.total || f.progress.inProgress || f.progress.completed)
+    parts.push(f.progress.completed ? `completed ${f.progress.completedOn ?? ''}`.trim() : `${f.progress.done}/${f.progress.total} steps done`);
   else parts.push(`${f.steps} steps`);
   if (f.blockedBy.length) parts.push(`waits for ${f.blockedBy.join(', ')}`);
   if (f.downstream) parts.push(f.downstream === 1 ? '1 plan waits for it' : `${f.downstream} plans wait for it`);
@@ -56,20 +61,27 @@ export function fullFacts(pf: ProseFacts): Record<'ranking' | 'candidates' | 'ex
   const extra = pf.ranking.ranked.slice(pf.top.length, pf.top.length + FULL_EXTRA_CANDIDATES);
   const groups = new Map<string, string[]>();
   for (const x of pf.ranking.excluded) (groups.get(x.why) ?? groups.set(x.why, []).get(x.why)!).push(x.plan);
-  const excluded = [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([why, ps]) => `${why}: ${ps.slice(0, 40).join(', ')}${ps.length > 40 ? ` and ${ps.length - 40} more` : ''}`);
+  const excluded = [...groups]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([why, ps]) => `${why}: ${ps.slice(0, 40).join(', ')}${ps.length > 40 ? ` and ${ps.length - 40} more` : ''}`);
   const ranks = new Map(pf.ranking.ranked.map((r) => [r.plan, r.rank]));
   const order = (f: PlanFacts) => ranks.get(f.path) ?? Number.MAX_SAFE_INTEGER;
   const open = pf.facts.filter((f) => !f.progress.completed && f.status !== 'superseded').sort((a, b) => order(a) - order(b) || (a.path < b.path ? -1 : 1));
   const shown = open.slice(0, FULL_PLAN_LINES).map(planLine);
   const hidden = pf.facts.length - shown.length;
-  if (hidden > 0) shown.push(`- …and ${hidden} more plans (${pf.census.completed} completed, ${pf.census.superseded} superseded, the rest lower in the ranking)`);
+  if (hidden > 0)
+    shown.push(`- …and ${hidden} more plans (${pf.census.completed} completed, ${pf.census.superseded} superseded, the rest lower in the ranking)`);
   const features = new Map<string, { status: string | null; plans: number }>();
-  for (const f of open) for (const x of f.features) {
-    const e = features.get(x.path) ?? { status: x.status, plans: 0 };
-    e.plans++;
-    features.set(x.path, e);
-  }
-  const featureLines = [...features].sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(0, FULL_PLAN_LINES).map(([p, e]) => `${p}: ${e.status ?? 'no status'}, ${e.plans} open plan${e.plans === 1 ? '' : 's'}`);
+  for (const f of open)
+    for (const x of f.features) {
+      const e = features.get(x.path) ?? { status: x.status, plans: 0 };
+      e.plans++;
+      features.set(x.path, e);
+    }
+  const featureLines = [...features]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .slice(0, FULL_PLAN_LINES)
+    .map(([p, e]) => `${p}: ${e.status ?? 'no status'}, ${e.plans} open plan${e.plans === 1 ? '' : 's'}`);
   return {
     features: bullets(featureLines),
     ranking: numbered(pf.top.map(rankedLine)),
@@ -86,13 +98,15 @@ export function fullFacts(pf: ProseFacts): Record<'ranking' | 'candidates' | 'ex
  */
 function changedRanking(pf: ProseFacts): string {
   const before = new Map(pf.previousTop.map(([p, score], i) => [p, { rank: i + 1, score }]));
-  return numbered(pf.top.map((e) => {
-    const was = before.get(e.plan);
-    const head = `${e.rank}. ${e.plan} — score ${e.score}; needs ${e.need}; impact ${e.impact}, effort ${e.effort}`;
-    if (was && was.rank === e.rank && was.score === e.score) return `${head} (unchanged)`;
-    const moved = was ? ` (was #${was.rank}, score ${was.score})` : ' (new)';
-    return `${head}${moved}; ${e.reasons.slice(0, 2).join('; ')}`;
-  }));
+  return numbered(
+    pf.top.map((e) => {
+      const was = before.get(e.plan);
+      const head = `${e.rank}. ${e.plan} — score ${e.score}; needs ${e.need}; impact ${e.impact}, effort ${e.effort}`;
+      if (was && was.rank === e.rank && was.score === e.score) return `${head} (unchanged)`;
+      const moved = was ? ` (was #${was.rank}, score ${was.score})` : ' (new)';
+      return `${head}${moved}; ${e.reasons.slice(0, 2).join('; ')}`;
+    }),
+  );
 }
 
 /** The facts block of an incremental prompt: only what changed, and the new top of the ranking. */
@@ -107,7 +121,10 @@ export function deltaFacts(pf: ProseFacts): Record<'changes' | 'ranking', string
   for (const p of d.changed) if (byPath.has(p)) lines.push(`document changed: ${planLine(byPath.get(p)!).slice(2)}`);
   for (const p of d.executed) {
     const f = byPath.get(p);
-    if (f && !f.progress.completed) lines.push(`execution: ${p} now ${f.progress.done}/${f.progress.total} steps done${f.progress.blockedItems.length ? `, blocked items ${f.progress.blockedItems.join(', ')}` : ''}`);
+    if (f && !f.progress.completed)
+      lines.push(
+        `execution: ${p} now ${f.progress.done}/${f.progress.total} steps done${f.progress.blockedItems.length ? `, blocked items ${f.progress.blockedItems.join(', ')}` : ''}`,
+      );
   }
   if (d.featuresChanged) lines.push('feature statuses changed');
   return { changes: bullets(lines), ranking: changedRanking(pf) };

@@ -48,7 +48,11 @@ function prosePrompt(req: Pick<ProseRequest, 'prompts' | 'mode' | 'today' | 'fac
 }
 
 function tidy(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/^#{1,6}\s+.*$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/^#{1,6}\s+.*$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function keptQuestions(reply: ProseReply, bad: Map<number, string[]>): string[] {
@@ -75,7 +79,7 @@ export async function writeProse(req: ProseRequest): Promise<Prose> {
       prompts: req.prompts,
       schema: ProseReplySchema,
       schemaName: 'whats_next_prose',
-      schemaDescription: 'Reasoning and outstanding questions for the computed What\'s Next ranking',
+      schemaDescription: "Reasoning and outstanding questions for the computed What's Next ranking",
       system,
       prompt: user,
       maxAttempts: req.maxAttempts,
@@ -94,7 +98,9 @@ export async function writeProse(req: ProseRequest): Promise<Prose> {
   } catch (e) {
     if (e instanceof StructuredOutputError) {
       Object.assign(usage, e.usage);
-      const notes = [`the model's prose was rejected after ${e.attempts.length} attempt${e.attempts.length === 1 ? '' : 's'} (${e.issues.slice(0, 3).join('; ')}); template text is used instead`];
+      const notes = [
+        `the model's prose was rejected after ${e.attempts.length} attempt${e.attempts.length === 1 ? '' : 's'} (${e.issues.slice(0, 3).join('; ')}); template text is used instead`,
+      ];
       const reply = last as ProseReply | null;
       if (reply) {
         const c = checkProse(reply, req.ctx);

@@ -46,7 +46,10 @@ function lc(s: string): string {
  * strongest non-ROI reasons (ROI is already printed as Impact and Effort).
  */
 export function entrySentence(r: Recommendation, needText: string): string {
-  const strong = r.reasons.filter((x) => !x.startsWith('ROI ') && !/ inferred: /.test(x)).slice(0, 2).map(lc);
+  const strong = r.reasons
+    .filter((x) => !x.startsWith('ROI ') && !/ inferred: /.test(x))
+    .slice(0, 2)
+    .map(lc);
   const tail = strong.length ? strong.join('; ') : r.reasons[0] ? lc(r.reasons[0]) : 'no blockers';
   return `${inlineText(needText)}: ${tail}.`;
 }
@@ -58,7 +61,7 @@ export function entrySentence(r: Recommendation, needText: string): string {
 export function templateReasoning(top: readonly RecommendedEntry[], c: Census): string {
   const paras: string[] = [];
   paras.push(
-    'Ranked by the signals in their order of priority: explicit ROI (impact over effort), dependency unlocks (plans newly unblocked since the last report, and downstream plans waiting), momentum of roadmaps already in progress, feature status (closer to Stable first), and effort or impact inferred from the plan\'s shape where its header has none (discounted, and marked inferred).',
+    "Ranked by the signals in their order of priority: explicit ROI (impact over effort), dependency unlocks (plans newly unblocked since the last report, and downstream plans waiting), momentum of roadmaps already in progress, feature status (closer to Stable first), and effort or impact inferred from the plan's shape where its header has none (discounted, and marked inferred).",
   );
   if (top.length) {
     const lead = top[0]!;
@@ -89,7 +92,9 @@ export function templateQuestions(facts: readonly PlanFacts[], top: readonly Rec
   const known = new Set(facts.map((f) => f.path));
   for (const f of facts) {
     if (f.status === null || !['draft', 'in_review', 'approved', 'superseded'].includes(f.status)) {
-      q.push(`${planText(f.path)} has ${f.status === null ? 'no Status field' : `the status "${inlineText(f.status)}"`}: is it draft, in_review, approved or superseded?`);
+      q.push(
+        `${planText(f.path)} has ${f.status === null ? 'no Status field' : `the status "${inlineText(f.status)}"`}: is it draft, in_review, approved or superseded?`,
+      );
     }
   }
   for (const f of facts) {
@@ -99,13 +104,17 @@ export function templateQuestions(facts: readonly PlanFacts[], top: readonly Rec
   }
   for (const f of facts) {
     if (f.supersededPredecessors.length && f.status !== 'superseded' && !f.progress.completed) {
-      q.push(`${planText(f.path)} waits for ${listSome(f.supersededPredecessors, 10)}, which ${f.supersededPredecessors.length === 1 ? 'is' : 'are'} superseded: does it now wait for the successor?`);
+      q.push(
+        `${planText(f.path)} waits for ${listSome(f.supersededPredecessors, 10)}, which ${f.supersededPredecessors.length === 1 ? 'is' : 'are'} superseded: does it now wait for the successor?`,
+      );
     }
   }
   const orphans = new Map<string, string[]>();
   for (const i of items) if (!known.has(i.plan)) (orphans.get(i.plan) ?? orphans.set(i.plan, []).get(i.plan)!).push(i.id);
   for (const [plan, ids] of [...orphans].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    q.push(`Work items ${listSome([...new Set(ids)].sort(), 3, inlineText)} name the plan "${planText(plan)}", which does not exist: was it renamed or removed?`);
+    q.push(
+      `Work items ${listSome([...new Set(ids)].sort(), 3, inlineText)} name the plan "${planText(plan)}", which does not exist: was it renamed or removed?`,
+    );
   }
   const guessed = top.filter((e) => e.inferred.length).map((e) => e.plan);
   if (guessed.length) {

@@ -22,7 +22,9 @@ function sources(dir: string): SourceFile[] {
 
 describe('the layer table of docs/architecture.md', () => {
   it('names every source folder', () => {
-    const folders = readdirSync(path.join(PROJECT, 'src'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `src/${e.name}`);
+    const folders = readdirSync(path.join(PROJECT, 'src'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `src/${e.name}`);
     expect(folders.filter((f) => !layers.some((l) => l.folder === f))).toEqual([]);
   });
 
@@ -30,7 +32,7 @@ describe('the layer table of docs/architecture.md', () => {
     const bad: SourceFile[] = [
       { path: 'src/parse/bad.ts', text: "import { loadRepo } from '../repo/load.js';\nimport { readFileSync } from 'node:fs';\n" },
       { path: 'src/drafting/bad.ts', text: "import { createProvider } from '../llm/select.js';\nimport type { LlmProvider } from '../llm/provider.js';\n" },
-      { path: 'src/rank/bad.ts', text: "export const today = () => new Date();\nconst k = process.env.KEY;\n" },
+      { path: 'src/rank/bad.ts', text: 'export const today = () => new Date();\nconst k = process.env.KEY;\n' },
       { path: 'tools/bad.ts', text: "const m = await import('../src/parse/plan.js');\n" },
       { path: 'src/analysis/ok.ts', text: "// import { x } from '../repo/load.js';\nimport type { Plan } from '../model/plan.js';\n" },
     ];

@@ -35,7 +35,10 @@ export function readLayerTable(markdown: string): Layer[] {
   const layers: Layer[] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    const [name, folder, may, packages] = line.split('|').slice(1, -1).map((c) => c.trim());
+    const [name, folder, may, packages] = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const mayImport = new Set<string>();
     const typesOnly = new Set<string>();
     for (const part of (may ?? '').split(',').map((p) => p.trim())) {
@@ -45,7 +48,12 @@ export function readLayerTable(markdown: string): Layer[] {
       mayImport.add(m[1]!);
       if (m[2]) typesOnly.add(m[1]!);
     }
-    const pkgs = new Set((packages ?? '').split(',').map(CELL).filter((p) => p && p !== '—'));
+    const pkgs = new Set(
+      (packages ?? '')
+        .split(',')
+        .map(CELL)
+        .filter((p) => p && p !== '—'),
+    );
     layers.push({ name: name!, folder: CELL(folder!), mayImport, typesOnly, packages: pkgs });
   }
   return layers;
@@ -88,7 +96,9 @@ export function checkImports(layers: readonly Layer[], files: readonly SourceFil
   for (const f of files) {
     const own = layerOf(layers, f.path);
     if (!own) continue;
-    const code = f.text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`])\/\/[^\n]*/g, (c, p: string) => p + ' '.repeat(c.length - p.length));
+    const code = f.text
+      .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+      .replace(/(^|[^:'"`])\/\/[^\n]*/g, (c, p: string) => p + ' '.repeat(c.length - p.length));
     for (const m of code.matchAll(IMPORT)) {
       const spec = m[3] ?? m[4]!;
       const typeOnly = Boolean(m[2]) || /^import\s+type\b/.test(m[0].trim());
@@ -97,7 +107,8 @@ export function checkImports(layers: readonly Layer[], files: readonly SourceFil
         const target = layerOf(layers, resolve(f.path, spec));
         if (!target || target === own) continue;
         if (!own.mayImport.has(target.name)) out.push({ file: f.path, line, specifier: spec, why: `${own.name} may not import ${target.name}` });
-        else if (own.typesOnly.has(target.name) && !typeOnly) out.push({ file: f.path, line, specifier: spec, why: `${own.name} may import only types from ${target.name}` });
+        else if (own.typesOnly.has(target.name) && !typeOnly)
+          out.push({ file: f.path, line, specifier: spec, why: `${own.name} may import only types from ${target.name}` });
       } else {
         const pkg = packageName(spec);
         if (!own.packages.has(pkg)) out.push({ file: f.path, line, specifier: spec, why: `${own.name} may not import the package ${pkg}` });
@@ -105,15 +116,37 @@ export function checkImports(layers: readonly Layer[], files: readonly SourceFil
     }
     if (own.name !== 'repo' && own.name !== 'app' && own.name !== 'cli' && own.name !== 'mcp' && own.name !== 'llm') {
       for (const m of code.matchAll(/\bprocess\.(env|cwd|argv|exit|stdout|stderr|stdin|hrtime|platform|pid)\b|\bnew Date\(\)|\bDate\.now\(\)/g)) {
-        out.push({ file: f.path, line: lineAt(code, m.index ?? 0), specifier: m[0], why: `${own.name} is pure: it may not read the process or the machine clock` });
+        out.push({
+          file: f.path,
+          line: lineAt(code, m.index ?? 0),
+          specifier: m[0],
+          why: `${own.name} is pure: it may not read the process or the machine clock`,
+        });
       }
     }
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
-const CORE = new Set(['model', 'markdown', 'parse', 'render', 'edit', 'analysis', 'rank', 'lint', 'lifecycle', 'generation', 'drafting', 'whats-next', 'interop', 'llm', 'app']);
-const CLI_SYNTAX = /\b(specplan|whats-next) (lint|index|new|submit|approve|revise|supersede|status|graph|draft|suggest|sync|check-frozen|hooks|report|import|export|mcp)\b|(^|[\s(`"'])--(root|format|json|date|approver|by|slug|parent|feature|proposal|title|author|provider|model|dry-run|apply|check|full|incremental|commit|staged|out|to|from)\b/;
+const CORE = new Set([
+  'model',
+  'markdown',
+  'parse',
+  'render',
+  'edit',
+  'analysis',
+  'rank',
+  'lint',
+  'lifecycle',
+  'generation',
+  'drafting',
+  'whats-next',
+  'interop',
+  'llm',
+  'app',
+]);
+const CLI_SYNTAX =
+  /\b(specplan|whats-next) (lint|index|new|submit|approve|revise|supersede|status|graph|draft|suggest|sync|check-frozen|hooks|report|import|export|mcp)\b|(^|[\s(`"'])--(root|format|json|date|approver|by|slug|parent|feature|proposal|title|author|provider|model|dry-run|apply|check|full|incremental|commit|staged|out|to|from)\b/;
 
 /**
  * String literals of the core and the use-cases that name a CLI command or option: messages
@@ -124,10 +157,18 @@ export function cliSyntaxInMessages(layers: readonly Layer[], files: readonly So
   for (const f of files) {
     const own = layerOf(layers, f.path);
     if (!own || !CORE.has(own.name)) continue;
-    const code = f.text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`\\])\/\/[^\n]*/g, (c, p: string) => p + ' '.repeat(c.length - p.length));
+    const code = f.text
+      .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+      .replace(/(^|[^:'"`\\])\/\/[^\n]*/g, (c, p: string) => p + ' '.repeat(c.length - p.length));
     for (const m of code.matchAll(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g)) {
       const hit = CLI_SYNTAX.exec(m[0]);
-      if (hit) out.push({ file: f.path, line: lineAt(code, (m.index ?? 0) + hit.index), specifier: hit[0].trim(), why: 'a message names CLI syntax; use an action in the hint' });
+      if (hit)
+        out.push({
+          file: f.path,
+          line: lineAt(code, (m.index ?? 0) + hit.index),
+          specifier: hit[0].trim(),
+          why: 'a message names CLI syntax; use an action in the hint',
+        });
     }
   }
   return out;

@@ -109,7 +109,9 @@ describe('synchestra corpus: field values read by hand', () => {
     const p = plan('superpowers-integration');
     expect(p.header.sourceType).toBe('strategy');
     expect(p.header.features.map((f) => f.text)).toEqual(['embedded-state', 'cli/project/init', 'agent-skills']);
-    expect(p.header.source).toBe('[Superpowers repo](https://github.com/obra/superpowers), [synchestra-superpowers fork](https://github.com/synchestra-io/synchestra-superpowers)');
+    expect(p.header.source).toBe(
+      '[Superpowers repo](https://github.com/obra/superpowers), [synchestra-superpowers fork](https://github.com/synchestra-io/synchestra-superpowers)',
+    );
     expect(p.steps).toBeNull();
     expect(p.extraSections.map((s) => s.title)).toEqual([
       'Strategic Goal',
@@ -201,7 +203,10 @@ describe('synchestra corpus: nothing is lost', () => {
   it('every other non-blank line of every plan survives parse → render', () => {
     for (const p of repo.plans.values()) {
       const out = renderPlan(p.parsed.plan);
-      const missing = p.text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !out.includes(l));
+      const missing = p.text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !out.includes(l));
       expect(missing, p.path).toEqual(NORMALIZED[p.path] ?? []);
     }
   });

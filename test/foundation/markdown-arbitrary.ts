@@ -11,9 +11,38 @@ import fc from 'fast-check';
  */
 
 const word = fc.constantFrom(
-  'foo', 'bar', 'Plan', '**Status:** draft', '**Depends on:** Step 1', '[x](y/)', '`a|b`', 'a \\| b',
-  '\\\\|', '#', '##', '>', '-', '*', '1.', '2)', '```', '~~~', '<!--', '-->', '<div>', '</div>',
-  '|', '---', '===', ':-', '&ensp;', 'Step 1', 'x\ty', '\\#', '<br/>', '**',
+  'foo',
+  'bar',
+  'Plan',
+  '**Status:** draft',
+  '**Depends on:** Step 1',
+  '[x](y/)',
+  '`a|b`',
+  'a \\| b',
+  '\\\\|',
+  '#',
+  '##',
+  '>',
+  '-',
+  '*',
+  '1.',
+  '2)',
+  '```',
+  '~~~',
+  '<!--',
+  '-->',
+  '<div>',
+  '</div>',
+  '|',
+  '---',
+  '===',
+  ':-',
+  '&ensp;',
+  'Step 1',
+  'x\ty',
+  '\\#',
+  '<br/>',
+  '**',
 );
 
 const text = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
@@ -38,7 +67,19 @@ const fence = fc
     fenceChar,
     fc.integer({ min: 3, max: 5 }),
     fc.constantFrom('', 'ts', ' yaml ', 'a`b', 'js title="x"'),
-    fc.array(fc.oneof(text, headingLine, fc.constant('| a | b |'), fc.constant('|---|---|'), fc.constant(''), fc.constant('```'), fc.constant('~~~~'), fc.constant('  ````')), { maxLength: 4 }),
+    fc.array(
+      fc.oneof(
+        text,
+        headingLine,
+        fc.constant('| a | b |'),
+        fc.constant('|---|---|'),
+        fc.constant(''),
+        fc.constant('```'),
+        fc.constant('~~~~'),
+        fc.constant('  ````'),
+      ),
+      { maxLength: 4 },
+    ),
     fc.option(fc.tuple(fc.constantFrom('', ' ', '   ', '    '), fc.integer({ min: 2, max: 6 }), fc.constantFrom('', ' ', ' x')), { freq: 5 }),
   )
   .map(([ind, ch, len, info, body, close]) => {
@@ -103,23 +144,33 @@ function block(depth: number): fc.Arbitrary<Lines> {
     { weight: 1, arbitrary: html },
   ];
   if (depth <= 0) return fc.oneof(...leaves);
-  const inner = fc.array(block(depth - 1), { minLength: 1, maxLength: 3 }).chain((bs) =>
-    fc.array(fc.boolean(), { minLength: bs.length, maxLength: bs.length }).map((gaps) => bs.flatMap((b, i) => (i > 0 && gaps[i] ? ['', ...b] : b))),
-  );
-  const item = fc.tuple(fc.constantFrom('', '', ' ', '  '), listMarker, markerGap, inner, fc.constantFrom(0, 0, 1, -1), fc.boolean()).map(([ind, m, gap, lines, shift, tab]) => {
-    const width = Math.max(0, ind.length + m.length + (gap === '\t' ? 1 : gap.length) + shift);
-    // Continuation indentation with a tab for its first four columns, sometimes.
-    const pad = tab && width >= 4 ? `\t${' '.repeat(width - 4)}` : ' '.repeat(width);
-    const [first = '', ...rest] = lines;
-    return [`${ind}${m}${gap}${first}`.trimEnd(), ...rest.map((l) => (l === '' ? '' : `${pad}${l}`))];
-  });
-  const quote = fc.tuple(fc.constantFrom('> ', '>', '> > ', ' > '), inner, fc.boolean()).map(([q, lines, lazy]) =>
-    lines.map((l, i) => (lazy && i === lines.length - 1 ? l : `${q}${l}`.trimEnd())),
-  );
+  const inner = fc
+    .array(block(depth - 1), { minLength: 1, maxLength: 3 })
+    .chain((bs) =>
+      fc.array(fc.boolean(), { minLength: bs.length, maxLength: bs.length }).map((gaps) => bs.flatMap((b, i) => (i > 0 && gaps[i] ? ['', ...b] : b))),
+    );
+  const item = fc
+    .tuple(fc.constantFrom('', '', ' ', '  '), listMarker, markerGap, inner, fc.constantFrom(0, 0, 1, -1), fc.boolean())
+    .map(([ind, m, gap, lines, shift, tab]) => {
+      const width = Math.max(0, ind.length + m.length + (gap === '\t' ? 1 : gap.length) + shift);
+      // Continuation indentation with a tab for its first four columns, sometimes.
+      const pad = tab && width >= 4 ? `\t${' '.repeat(width - 4)}` : ' '.repeat(width);
+      const [first = '', ...rest] = lines;
+      return [`${ind}${m}${gap}${first}`.trimEnd(), ...rest.map((l) => (l === '' ? '' : `${pad}${l}`))];
+    });
+  const quote = fc
+    .tuple(fc.constantFrom('> ', '>', '> > ', ' > '), inner, fc.boolean())
+    .map(([q, lines, lazy]) => lines.map((l, i) => (lazy && i === lines.length - 1 ? l : `${q}${l}`.trimEnd())));
   return fc.oneof(...leaves, { weight: 3, arbitrary: item }, { weight: 1, arbitrary: quote });
 }
 
 /** A whole document: blocks joined by zero, one or two blank lines, with an optional final newline. */
 export const markdownDocument: fc.Arbitrary<string> = fc
   .tuple(fc.array(fc.tuple(block(2), fc.constantFrom(0, 1, 1, 2)), { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '', '\n\n'))
-  .map(([blocks, end]) => blocks.map(([b, gap], i) => (i > 0 ? [...Array<string>(gap).fill(''), ...b] : b)).flat().join('\n') + end);
+  .map(
+    ([blocks, end]) =>
+      blocks
+        .map(([b, gap], i) => (i > 0 ? [...Array<string>(gap).fill(''), ...b] : b))
+        .flat()
+        .join('\n') + end,
+  );

@@ -30,9 +30,7 @@ const word = fc.constantFrom(...WORDS);
 const token = fc.oneof({ weight: 4, arbitrary: word }, { weight: 1, arbitrary: fc.constantFrom(...INLINE) });
 
 /** One line of inline text starting with a plain word. */
-export const line: fc.Arbitrary<string> = fc
-  .tuple(word, fc.array(token, { maxLength: 6 }))
-  .map(([first, rest]) => [first, ...rest].join(' '));
+export const line: fc.Arbitrary<string> = fc.tuple(word, fc.array(token, { maxLength: 6 })).map(([first, rest]) => [first, ...rest].join(' '));
 
 /** A single-line scalar without pipes. */
 const scalarText = line.map((l) => l.replace(/\|/g, '/'));
@@ -69,7 +67,15 @@ const KNOWN_HEADER = new Set(['status', 'features', 'source type', 'source', 'au
 const fieldName = fc.constantFrom('Owner', 'Reviewers', 'Ticket', 'Target release', 'Spec', 'Risk level', 'constructor', '__proto__');
 const extraField = (known: Set<string>): fc.Arbitrary<ExtraField> =>
   fc
-    .tuple(fieldName, fc.oneof(scalarText, fc.constant(''), paragraph, fc.array(line, { minLength: 1, maxLength: 2 }).map((ls) => ls.map((l) => `- ${l}`).join('\n'))))
+    .tuple(
+      fieldName,
+      fc.oneof(
+        scalarText,
+        fc.constant(''),
+        paragraph,
+        fc.array(line, { minLength: 1, maxLength: 2 }).map((ls) => ls.map((l) => `- ${l}`).join('\n')),
+      ),
+    )
     .filter(([n]) => !known.has(n.toLowerCase()))
     .map(([name, value]) => ({ name, value }));
 
@@ -79,7 +85,12 @@ const header: fc.Arbitrary<PlanHeader> = fc.record({
   status: optional(fc.oneof(fc.constantFrom('draft', 'in_review', 'approved', 'superseded'), scalarText)),
   features: fc.array(link, { maxLength: 3 }),
   sourceType: optional(fc.constantFrom('feature', 'change-request', 'strategy')),
-  source: optional(fc.oneof(scalarText, link.map((l) => `[${l.text}](${l.href})`))),
+  source: optional(
+    fc.oneof(
+      scalarText,
+      link.map((l) => `[${l.text}](${l.href})`),
+    ),
+  ),
   author: optional(fc.constantFrom('@alex', '@jordan', 'Sam Smith', '')),
   approver: optional(fc.constantFrom('@jordan', '@sam')),
   created: optional(fc.constantFrom('2026-03-14', '2026-02-30', 'yesterday')),
@@ -90,11 +101,23 @@ const header: fc.Arbitrary<PlanHeader> = fc.record({
   extra: fc.uniqueArray(extraField(KNOWN_HEADER), { maxLength: 2, selector: (f) => f.name }),
 });
 
-const stepNumber = fc.oneof(fc.integer({ min: 1, max: 12 }).map(String), fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 })).map(([a, b]) => `${a}.${b}`));
-const dependsOn = optional(fc.array(fc.oneof({ weight: 4, arbitrary: stepNumber }, { weight: 1, arbitrary: fc.constantFrom('setup', 'phase-two', 'Other') }), { maxLength: 3 }));
+const stepNumber = fc.oneof(
+  fc.integer({ min: 1, max: 12 }).map(String),
+  fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 })).map(([a, b]) => `${a}.${b}`),
+);
+const dependsOn = optional(
+  fc.array(fc.oneof({ weight: 4, arbitrary: stepNumber }, { weight: 1, arbitrary: fc.constantFrom('setup', 'phase-two', 'Other') }), { maxLength: 3 }),
+);
 const STEP_KNOWN = new Set(['depends on', 'produces', 'acceptance criteria']);
 const stepExtra: fc.Arbitrary<ExtraField> = fc
-  .tuple(fc.constantFrom('Owner', 'Notes', 'Estimate', 'toString', '__proto__'), fc.oneof(scalarText, fc.constant(''), fc.array(line, { minLength: 2, maxLength: 2 }).map((ls) => ls.join('\n'))))
+  .tuple(
+    fc.constantFrom('Owner', 'Notes', 'Estimate', 'toString', '__proto__'),
+    fc.oneof(
+      scalarText,
+      fc.constant(''),
+      fc.array(line, { minLength: 2, maxLength: 2 }).map((ls) => ls.join('\n')),
+    ),
+  )
   .filter(([n]) => !STEP_KNOWN.has(n.toLowerCase()))
   .map(([name, value]) => ({ name, value }));
 
@@ -107,9 +130,7 @@ const subStep: fc.Arbitrary<SubStep> = fc.record({
   acceptanceCriteria: fc.array(item, { maxLength: 3 }),
   extraFields: fc.array(stepExtra, { maxLength: 1 }),
 });
-const step: fc.Arbitrary<Step> = fc
-  .tuple(subStep, fc.array(subStep, { maxLength: 2 }))
-  .map(([s, subSteps]) => ({ ...s, subSteps }));
+const step: fc.Arbitrary<Step> = fc.tuple(subStep, fc.array(subStep, { maxLength: 2 })).map(([s, subSteps]) => ({ ...s, subSteps }));
 
 const childRow = (withDeps: boolean): fc.Arbitrary<ChildPlanRow> =>
   fc.record({
@@ -122,7 +143,16 @@ const childRow = (withDeps: boolean): fc.Arbitrary<ChildPlanRow> =>
   });
 const childPlans = optional(fc.boolean().chain((withDeps) => fc.array(childRow(withDeps), { maxLength: 3 })));
 
-const KNOWN_SECTIONS = new Set(['context', 'acceptance criteria', 'steps', 'child plans', 'dependency graph', 'risks and open decisions', 'risks', 'outstanding questions']);
+const KNOWN_SECTIONS = new Set([
+  'context',
+  'acceptance criteria',
+  'steps',
+  'child plans',
+  'dependency graph',
+  'risks and open decisions',
+  'risks',
+  'outstanding questions',
+]);
 const extraSection: fc.Arbitrary<ExtraSection> = fc
   .tuple(fc.constantFrom('Strategic Goal', 'File Structure', 'Rollout', 'Notes', 'Glossary', 'Constructor', 'hasOwnProperty'), fc.oneof(fc.constant(''), block))
   .filter(([t]) => !KNOWN_SECTIONS.has(t.toLowerCase()))
@@ -131,23 +161,30 @@ const extraSection: fc.Arbitrary<ExtraSection> = fc
 const body = optional(fc.oneof(fc.constant(''), block));
 
 /** A plan model the canonical renderer and the parser agree on (see the restrictions above). */
-export const planModel: fc.Arbitrary<Plan> = fc.record({
-  title: scalarText,
-  preamble: fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: block }),
-  header,
-  context: body,
-  acceptanceCriteria: optional(fc.array(item, { maxLength: 4 })),
-  steps: optional(fc.array(step, { maxLength: 4 })),
-  stepsPreamble: fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: block }),
-  childPlans,
-  childPlansNotes: fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: block }),
-  dependencyGraph: optional(fc.oneof(block, fc.constant('```mermaid\ngraph LR\n  S1 --> S2\n```'))),
-  risks: body,
-  outstandingQuestions: optional(fc.oneof(fc.constant('None at this time.'), fc.array(line, { minLength: 1, maxLength: 3 }).map((ls) => ls.map((l) => `- ${l}?`).join('\n')))),
-  extraSections: fc.array(extraSection, { maxLength: 2 }),
-}).map((p) => ({
-  ...p,
-  // The steps preamble and Child Plans notes live inside their sections.
-  stepsPreamble: p.steps === null ? '' : p.stepsPreamble,
-  childPlansNotes: p.childPlans === null ? '' : p.childPlansNotes,
-}));
+export const planModel: fc.Arbitrary<Plan> = fc
+  .record({
+    title: scalarText,
+    preamble: fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: block }),
+    header,
+    context: body,
+    acceptanceCriteria: optional(fc.array(item, { maxLength: 4 })),
+    steps: optional(fc.array(step, { maxLength: 4 })),
+    stepsPreamble: fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: block }),
+    childPlans,
+    childPlansNotes: fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: block }),
+    dependencyGraph: optional(fc.oneof(block, fc.constant('```mermaid\ngraph LR\n  S1 --> S2\n```'))),
+    risks: body,
+    outstandingQuestions: optional(
+      fc.oneof(
+        fc.constant('None at this time.'),
+        fc.array(line, { minLength: 1, maxLength: 3 }).map((ls) => ls.map((l) => `- ${l}?`).join('\n')),
+      ),
+    ),
+    extraSections: fc.array(extraSection, { maxLength: 2 }),
+  })
+  .map((p) => ({
+    ...p,
+    // The steps preamble and Child Plans notes live inside their sections.
+    stepsPreamble: p.steps === null ? '' : p.stepsPreamble,
+    childPlansNotes: p.childPlans === null ? '' : p.childPlansNotes,
+  }));

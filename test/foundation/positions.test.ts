@@ -43,7 +43,10 @@ function at(lines: string[], positions: Positions, key: string, prefix: string):
   expect(p, `no position for ${key}`).toBeDefined();
   expect(p!.line).toBeGreaterThanOrEqual(1);
   expect(p!.column).toBeGreaterThanOrEqual(1);
-  expect((lines[p!.line - 1] ?? '').slice(p!.column - 1).startsWith(prefix), `${key} → line ${p!.line} "${lines[p!.line - 1]}" should start with "${prefix}"`).toBe(true);
+  expect(
+    (lines[p!.line - 1] ?? '').slice(p!.column - 1).startsWith(prefix),
+    `${key} → line ${p!.line} "${lines[p!.line - 1]}" should start with "${prefix}"`,
+  ).toBe(true);
 }
 
 function checkStep(lines: string[], positions: Positions, key: string, s: SubStep, marks: string): void {

@@ -10,7 +10,34 @@ import { parseDependsOn } from '../../src/parse/plan.js';
  */
 const FIELD = /^\*\*([^*\n]+?)(?::\*\*|\*\*:)[ \t]*(.*)$/;
 const BULLET = /^([ \t]*)([-*+])[ \t]+(.*)$/;
-const piece = fc.constantFrom('**', '*', ':', ':**', '**:', 'a', ' ', 'Status', '\t', 'b:c', '\r', '\u2028', 'x y', '`v`', '-', '+', '|', '\\', '\\|', '\\\\', '[', ']', '(', ')', '](', 'é');
+const piece = fc.constantFrom(
+  '**',
+  '*',
+  ':',
+  ':**',
+  '**:',
+  'a',
+  ' ',
+  'Status',
+  '\t',
+  'b:c',
+  '\r',
+  '\u2028',
+  'x y',
+  '`v`',
+  '-',
+  '+',
+  '|',
+  '\\',
+  '\\|',
+  '\\\\',
+  '[',
+  ']',
+  '(',
+  ')',
+  '](',
+  'é',
+);
 const text = fc.array(piece, { maxLength: 10 }).map((ps) => ps.join(''));
 const opts = { seed: 20260317, numRuns: 3000 };
 

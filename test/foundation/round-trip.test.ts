@@ -61,7 +61,11 @@ describe('plan round trip', () => {
       acceptanceCriteria: [],
       steps: [
         { ...steps[0]!, dependsOn: null, produces: [], acceptanceCriteria: [] },
-        { ...steps[1]!, dependsOn: [], subSteps: [{ number: '2.1', title: 'Sub', body: '', dependsOn: ['1', 'setup'], produces: [], acceptanceCriteria: ['x'], extraFields: [] }] },
+        {
+          ...steps[1]!,
+          dependsOn: [],
+          subSteps: [{ number: '2.1', title: 'Sub', body: '', dependsOn: ['1', 'setup'], produces: [], acceptanceCriteria: ['x'], extraFields: [] }],
+        },
       ],
       risks: null,
     };

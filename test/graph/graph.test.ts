@@ -60,7 +60,9 @@ graph TD
     const r = await runCli(['graph', 'add-batch-mode', '--json', '--root', root]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ cycles: [['1', '2', '3', '1']], layers: [], criticalPath: [] });
-    expect(r.stderr).toBe('specplan: spec/plans/add-batch-mode/README.md has a dependency cycle Step 1 → Step 2 → Step 3 → Step 1; layers and critical path need an acyclic graph\n');
+    expect(r.stderr).toBe(
+      'specplan: spec/plans/add-batch-mode/README.md has a dependency cycle Step 1 → Step 2 → Step 3 → Step 1; layers and critical path need an acyclic graph\n',
+    );
     const m = await runCli(['graph', 'add-batch-mode', '--root', root]);
     expect(m.stdout).toContain('%% cycle: Step 1 → Step 2 → Step 3 → Step 1\n');
   });

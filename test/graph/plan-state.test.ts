@@ -16,10 +16,30 @@ const steps = (n: number) => `## Steps\n\n${Array.from({ length: n }, (_, i) => 
 const childPlans = (rows: string[]) => `## Child Plans\n\n| Order | Plan | Status | Effort | Impact |\n|---|---|---|---|---|\n${rows.join('\n')}\n\n`;
 
 function repoOf(plans: Record<string, string>): SpecRepo {
-  const repo: SpecRepo = { root: '/nonexistent', config: defaultPlanningConfig(), configFile: null, features: new Map(), proposals: new Map(), plans: new Map(), index: null, whatsNext: null, findings: [] };
+  const repo: SpecRepo = {
+    root: '/nonexistent',
+    config: defaultPlanningConfig(),
+    configFile: null,
+    features: new Map(),
+    proposals: new Map(),
+    plans: new Map(),
+    index: null,
+    whatsNext: null,
+    findings: [],
+  };
   for (const [p, text] of Object.entries(plans)) {
     const parent = p.includes('/') ? p.slice(0, p.indexOf('/')) : null;
-    const entry: PlanEntry = { path: p, file: `spec/plans/${p}/README.md`, parent, children: [], text, parsed: parsePlan(text), extraFiles: [], acs: [], reports: [] };
+    const entry: PlanEntry = {
+      path: p,
+      file: `spec/plans/${p}/README.md`,
+      parent,
+      children: [],
+      text,
+      parsed: parsePlan(text),
+      extraFiles: [],
+      acs: [],
+      reports: [],
+    };
     repo.plans.set(p, entry);
   }
   for (const e of repo.plans.values()) if (e.parent) repo.plans.get(e.parent)!.children.push(e.path);
@@ -27,12 +47,24 @@ function repoOf(plans: Record<string, string>): SpecRepo {
   return repo;
 }
 
-const done = (plan: string, step: string | null, updated: string): WorkItem => ({ id: `${plan}#${step}`, plan, step, status: 'done', updated, source: 'ledger' });
+const done = (plan: string, step: string | null, updated: string): WorkItem => ({
+  id: `${plan}#${step}`,
+  plan,
+  step,
+  status: 'done',
+  updated,
+  source: 'ledger',
+});
 
 // A roadmap (with a step of its own, which lint reports) whose children are: `a` completed,
 // `b` untouched, `c` superseded with its work done; `b` waits for `a` and `c` (Order).
 const repo = repoOf({
-  road: plan('Road', 'draft', `${steps(1)}${childPlans(['| 1 | [a](a/) | approved | — | — |', '| 1 | [c](c/) | superseded | — | — |', '| 2 | [b](b/) | approved | M | high |'])}`, '**Effort:** XL\n'),
+  road: plan(
+    'Road',
+    'draft',
+    `${steps(1)}${childPlans(['| 1 | [a](a/) | approved | — | — |', '| 1 | [c](c/) | superseded | — | — |', '| 2 | [b](b/) | approved | M | high |'])}`,
+    '**Effort:** XL\n',
+  ),
   'road/a': plan('A', 'approved', steps(2), '**Effort:** S\n**Impact:** low\n'),
   'road/b': plan('B', 'approved', steps(3)),
   'road/c': plan('C', 'superseded', steps(1)),
@@ -64,7 +96,14 @@ describe('one derived plan state', () => {
 
   it('counts a plan with child folders and a plan with a Child Plans section as roadmaps', () => {
     expect(states.plans.get('folders')).toMatchObject({ roadmap: true, status: 'in_review', derived: true, progress: { done: 0, total: 1 } });
-    expect(states.plans.get('undecomposed')).toMatchObject({ roadmap: true, status: 'in_review', derived: false, reason: 'no active child plans', progress: { done: 0, total: 0 }, childPlans: null });
+    expect(states.plans.get('undecomposed')).toMatchObject({
+      roadmap: true,
+      status: 'in_review',
+      derived: false,
+      reason: 'no active child plans',
+      progress: { done: 0, total: 0 },
+      childPlans: null,
+    });
     expect(states.plans.get('solo')).toMatchObject({ roadmap: false, status: 'draft', reason: 'Status field' });
   });
 
@@ -86,9 +125,15 @@ describe('one derived plan state', () => {
     expect(states.estimate('nope')).toBeNull();
   });
 
-  it('is what status, the index and What\'s Next show', () => {
+  it("is what status, the index and What's Next show", () => {
     const view = statusViews(repo, items, 'road')[0]!;
-    expect(view).toMatchObject({ plan: 'road', status: 'in_progress', reason: road.reason, progress: { done: 2, total: 5, text: '2/5 steps' }, childPlans: { completed: 1, total: 2 } });
+    expect(view).toMatchObject({
+      plan: 'road',
+      status: 'in_progress',
+      reason: road.reason,
+      progress: { done: 2, total: 5, text: '2/5 steps' },
+      childPlans: { completed: 1, total: 2 },
+    });
     const row = indexModel(repo, states).rows.find((r) => r.path === 'road')!;
     expect([row.status, row.progress, row.effort]).toEqual(['in_progress', '1/2 plans', 'XL']);
     const facts = gatherFacts(repo, items);
@@ -101,6 +146,12 @@ describe('one derived plan state', () => {
   it('without execution items nothing is in progress or completed', () => {
     const bare = planStates(repo);
     expect(bare.execution).toBe(false);
-    expect(bare.plans.get('road')).toMatchObject({ status: 'approved', reason: 'all child plans are approved', completed: false, inProgress: false, tracked: false });
+    expect(bare.plans.get('road')).toMatchObject({
+      status: 'approved',
+      reason: 'all child plans are approved',
+      completed: false,
+      inProgress: false,
+      tracked: false,
+    });
   });
 });

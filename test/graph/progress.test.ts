@@ -19,7 +19,12 @@ const plan = parsePlan(`# Plan: P
 `).plan;
 
 const item = (step: string | null, status: WorkItem['status'], source: WorkItem['source'] = 'ledger', updated = '2026-03-01'): WorkItem => ({
-  id: `${source}-${step}-${status}`, plan: 'p', step, status, updated, source,
+  id: `${source}-${step}-${status}`,
+  plan: 'p',
+  step,
+  status,
+  updated,
+  source,
 });
 
 describe('planProgress', () => {

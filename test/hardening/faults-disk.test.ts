@@ -50,7 +50,11 @@ afterAll(() => {
 
 function runAs(script: string, args: string[], opts: { uid?: number; env?: NodeJS.ProcessEnv; cwd: string }): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: opts.cwd, env: opts.env ?? process.env, ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}) });
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -113,7 +117,11 @@ describe.skipIf(!ROOT_OK)('EACCES: permission denied part-way through `specplan 
   it('the feature back-reference written before the denied plans index is rolled back; spec/ unchanged', async (ctx) => {
     // uid 65534 must be able to reach the built CLI: a checkout under a private folder (mktemp -d
     // makes 0700 folders) cannot be traversed by it, and then this test cannot run.
-    const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(built.specplan)}, require('fs').constants.R_OK)`], { uid: 65534, gid: 65534, stdio: 'ignore' });
+    const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(built.specplan)}, require('fs').constants.R_OK)`], {
+      uid: 65534,
+      gid: 65534,
+      stdio: 'ignore',
+    });
     if (probe.status !== 0) {
       process.stderr.write(`EACCES test skipped: uid 65534 cannot reach ${built.specplan} (a parent folder is private)\n`);
       ctx.skip();

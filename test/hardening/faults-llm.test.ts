@@ -26,7 +26,13 @@ function arena(): Arena {
 }
 
 function garbage(description: string, bodies: Array<{ status: number; body: unknown; headers?: Record<string, string> }>): Recording {
-  return { description, exchanges: bodies.map((b) => ({ request: { method: 'POST', url: URL_ANTHROPIC }, response: { status: b.status, headers: b.headers ?? { 'content-type': 'application/json' }, body: b.body } })) };
+  return {
+    description,
+    exchanges: bodies.map((b) => ({
+      request: { method: 'POST', url: URL_ANTHROPIC },
+      response: { status: b.status, headers: b.headers ?? { 'content-type': 'application/json' }, body: b.body },
+    })),
+  };
 }
 
 const TOOL_REPLY = (input: unknown) => ({
@@ -75,17 +81,40 @@ describe('LLM provider faults end in a clear error and no write', () => {
   });
 
   const GARBAGE: Array<[string, Recording]> = [
-    ['an HTML error page with status 200', garbage('html', [{ status: 200, body: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } }])],
+    [
+      'an HTML error page with status 200',
+      garbage('html', [{ status: 200, body: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } }]),
+    ],
     ['truncated JSON', garbage('truncated', [{ status: 200, body: '{"id":"msg_01","type":"message","content":[{"type":"tool_use","inp' }])],
-    ['a message with no content blocks', garbage('empty', [{ status: 200, body: { ...TOOL_REPLY({}), content: [] } }, { status: 200, body: { ...TOOL_REPLY({}), content: [] } }])],
-    ['a tool input of the wrong shape on every attempt', garbage('shape', [{ status: 200, body: TOOL_REPLY({ title: 42, steps: 'all of them' }) }, { status: 200, body: TOOL_REPLY(['not', 'an', 'object']) }])],
+    [
+      'a message with no content blocks',
+      garbage('empty', [
+        { status: 200, body: { ...TOOL_REPLY({}), content: [] } },
+        { status: 200, body: { ...TOOL_REPLY({}), content: [] } },
+      ]),
+    ],
+    [
+      'a tool input of the wrong shape on every attempt',
+      garbage('shape', [
+        { status: 200, body: TOOL_REPLY({ title: 42, steps: 'all of them' }) },
+        { status: 200, body: TOOL_REPLY(['not', 'an', 'object']) },
+      ]),
+    ],
     ['HTTP 500 with a JSON error', garbage('500', [{ status: 500, body: null, headers: { 'x-should-retry': 'false' } }])],
   ];
   it('garbage from OpenAI: an HTML page with status 200 → exit 1, one clear message, nothing written', async () => {
     const a = arena();
     write(a.root, 'specscore.yaml', 'planning:\n  llm:\n    provider: openai\n    max_attempts: 2\n');
     const before = snapshot(a.base);
-    msw.replay({ description: 'html', exchanges: [{ request: { method: 'POST', url: 'https://api.openai.com/v1/chat/completions' }, response: { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>upstream down</html>' } }] });
+    msw.replay({
+      description: 'html',
+      exchanges: [
+        {
+          request: { method: 'POST', url: 'https://api.openai.com/v1/chat/completions' },
+          response: { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>upstream down</html>' },
+        },
+      ],
+    });
     const r = await runCli(DRAFT(a.root), { OPENAI_API_KEY: 'sk-test', SPECPLAN_LLM_MAX_RETRIES: '0' });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain('not a chat completion');
@@ -124,7 +153,14 @@ describe('provider down: a real process against a closed port on 127.0.0.1', () 
     const a = arena();
     write(a.root, 'specscore.yaml', 'planning:\n  llm:\n    provider: openai\n    max_attempts: 2\n');
     const before = snapshot(a.base);
-    const env = { PATH: process.env.PATH, HOME: a.base, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, SPECPLAN_LLM_MAX_RETRIES: '1', SPECPLAN_LLM_TIMEOUT_MS: '3000' };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: a.base,
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+      SPECPLAN_LLM_MAX_RETRIES: '1',
+      SPECPLAN_LLM_TIMEOUT_MS: '3000',
+    };
     const r = await run(built.specplan, DRAFT(a.root), { env, timeoutMs: 30_000 });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/connect|connection|reach|refused|network/i);

@@ -91,7 +91,7 @@ describe('SIGKILL during a write leaves every file old or new', () => {
 
   it('whats-next --full (WHATS-NEXT.md)', async () => {
     const a = bigArena();
-    write(a.root, 'spec/plans/WHATS-NEXT.md', '# What\'s Next\n\nAn old report that the run replaces.\n');
+    write(a.root, 'spec/plans/WHATS-NEXT.md', "# What's Next\n\nAn old report that the run replaces.\n");
     const env = { ...process.env, SPECPLAN_TODAY: '2026-04-01' };
     const log = await killMatrix(built.whatsNext, a.root, (root) => ['--full', '--provider', 'none', '--root', root], [0.5, 0.75, 0.9, 0.97], env);
     process.stderr.write(`whats-next kills: ${log.join(' ')}\n`);
@@ -154,7 +154,11 @@ describe('without git', () => {
     const a = makeArena({ git: false, symlinks: false });
     arenas.push(a);
     const env = { ...process.env, SPECPLAN_TODAY: '2026-04-01', GIT_CEILING_DIRECTORIES: a.base };
-    const [lint, status, index] = await Promise.all([run(built.specplan, ['lint', '--root', a.root], { env }), run(built.specplan, ['status', '--root', a.root], { env }), run(built.specplan, ['index', '--root', a.root], { env })]);
+    const [lint, status, index] = await Promise.all([
+      run(built.specplan, ['lint', '--root', a.root], { env }),
+      run(built.specplan, ['status', '--root', a.root], { env }),
+      run(built.specplan, ['index', '--root', a.root], { env }),
+    ]);
     for (const r of [lint, status, index]) expect(r.stderr).not.toMatch(/unexpected error/);
     expect(status.code, status.stderr).toBe(0);
     expect(index.code, index.stderr).toBe(0);

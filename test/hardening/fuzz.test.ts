@@ -63,8 +63,42 @@ function pipeline(text: string, stable: 'always' | 'when-valid' = 'when-valid'):
 }
 
 /** Unicode that breaks naive code: controls, NUL, RTL marks, surrogates, combining marks, emoji. */
-const NASTY = ['\u0000', '\u0007', '\u200b', '\u200e', '\u202e', '\ufeff', '\ud800', '\udfff', '\u0301', '🧨', '👩‍👩‍👧', '\u2028', '\u2029', '\r', '\t', '|', '`', '```', '**', '#', '- ', '> ', '<!--', '-->', '\\', '[x](', ')', '**Status:** approved'];
-const nastyString = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom(...NASTY), fc.array(fc.constantFrom(...NASTY), { maxLength: 6 }).map((a) => a.join('')));
+const NASTY = [
+  '\u0000',
+  '\u0007',
+  '\u200b',
+  '\u200e',
+  '\u202e',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '\u0301',
+  '🧨',
+  '👩‍👩‍👧',
+  '\u2028',
+  '\u2029',
+  '\r',
+  '\t',
+  '|',
+  '`',
+  '```',
+  '**',
+  '#',
+  '- ',
+  '> ',
+  '<!--',
+  '-->',
+  '\\',
+  '[x](',
+  ')',
+  '**Status:** approved',
+];
+const nastyString = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constantFrom(...NASTY),
+  fc.array(fc.constantFrom(...NASTY), { maxLength: 6 }).map((a) => a.join('')),
+);
 
 type Mutation = (lines: string[], rnd: { at: number; s: string; n: number }) => string[];
 const MUTATIONS: Record<string, Mutation> = {
@@ -127,10 +161,17 @@ describe('fuzz: parse → lint → render → parse never crashes or hangs', () 
 
   it('arbitrary unicode and binary text is read as a document with findings', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 2000 }), fc.string({ unit: 'binary', maxLength: 2000 }), fc.array(nastyString, { maxLength: 200 }).map((a) => a.join('\n'))), (text) => {
-        const { ms } = pipeline(text);
-        return ms < BOUND_MS;
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 2000 }),
+          fc.string({ unit: 'binary', maxLength: 2000 }),
+          fc.array(nastyString, { maxLength: 200 }).map((a) => a.join('\n')),
+        ),
+        (text) => {
+          const { ms } = pipeline(text);
+          return ms < BOUND_MS;
+        },
+      ),
       { numRuns: 200, seed: 7 },
     );
   });
@@ -155,27 +196,47 @@ describe('enormous and pathological documents: bounded time, findings instead of
   const cases: Array<{ name: string; text: () => string; boundMs: number }> = [
     {
       name: '100,000-line file (50,000 acceptance criteria)',
-      text: () => `${head.replace('- Nothing leaves the root', Array.from({ length: 50_000 }, (_, i) => `- criterion ${i}\n  continued`).join('\n'))}## Steps\n\n### 1. Only\n\n**Depends on:** (none)\n`,
+      text: () =>
+        `${head.replace('- Nothing leaves the root', Array.from({ length: 50_000 }, (_, i) => `- criterion ${i}\n  continued`).join('\n'))}## Steps\n\n### 1. Only\n\n**Depends on:** (none)\n`,
       boundMs: 8_000,
     },
     {
       name: '100,000 lines of steps (10,000 steps, each depending on the previous)',
-      text: () => `${head}## Steps\n\n${Array.from({ length: 10_000 }, (_, i) => `### ${i + 1}. Step ${i + 1}\n\n**Depends on:** ${i ? `Step ${i}` : '(none)'}\n\n**Acceptance criteria:**\n- done ${i}\n- checked ${i}\n`).join('\n')}`,
+      text: () =>
+        `${head}## Steps\n\n${Array.from({ length: 10_000 }, (_, i) => `### ${i + 1}. Step ${i + 1}\n\n**Depends on:** ${i ? `Step ${i}` : '(none)'}\n\n**Acceptance criteria:**\n- done ${i}\n- checked ${i}\n`).join('\n')}`,
       boundMs: 15_000,
     },
     {
       name: 'enormous table (Child Plans with 20,000 rows, 30 columns)',
-      text: () => `${head}## Child Plans\n\n| Order | Plan | Status | Effort | Impact |${' x |'.repeat(25)}\n|---|---|---|---|---|${'---|'.repeat(25)}\n${Array.from({ length: 20_000 }, (_, i) => `| ${i} | [c${i}](c${i}/) | draft | S | low |${' y |'.repeat(25)}`).join('\n')}\n`,
+      text: () =>
+        `${head}## Child Plans\n\n| Order | Plan | Status | Effort | Impact |${' x |'.repeat(25)}\n|---|---|---|---|---|${'---|'.repeat(25)}\n${Array.from({ length: 20_000 }, (_, i) => `| ${i} | [c${i}](c${i}/) | draft | S | low |${' y |'.repeat(25)}`).join('\n')}\n`,
       boundMs: 10_000,
     },
-    { name: 'deeply nested list (5,000 levels of markers on one line)', text: () => `${head}## Steps\n\n### 1. Deep\n\n${'- '.repeat(5_000)}x\n${'1. '.repeat(5_000)}y\n`, boundMs: 5_000 },
-    { name: 'deeply nested list (300 levels by indentation, 90 KB)', text: () => `${head}## Steps\n\n### 1. Deep\n\n${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`, boundMs: 2_000 },
+    {
+      name: 'deeply nested list (5,000 levels of markers on one line)',
+      text: () => `${head}## Steps\n\n### 1. Deep\n\n${'- '.repeat(5_000)}x\n${'1. '.repeat(5_000)}y\n`,
+      boundMs: 5_000,
+    },
+    {
+      name: 'deeply nested list (300 levels by indentation, 90 KB)',
+      text: () => `${head}## Steps\n\n### 1. Deep\n\n${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`,
+      boundMs: 2_000,
+    },
     { name: 'nested blockquotes (5,000 levels)', text: () => `${head}${'> '.repeat(5_000)}deep\n`, boundMs: 5_000 },
     { name: 'one 2 MB line', text: () => `${head}## Steps\n\n### 1. ${'x'.repeat(2_000_000)}\n`, boundMs: 5_000 },
     { name: '50,000 unclosed fences and emphasis', text: () => `${head}${'```\n**a\n~~~\n['.repeat(12_500)}`, boundMs: 8_000 },
-    { name: 'CRLF + BOM + tabs everywhere', text: () => `\ufeff${planText({ title: 'Windows' }).replace(/ {2}/g, '\t').replace(/\n/g, '\r\n')}`, boundMs: BOUND_MS },
+    {
+      name: 'CRLF + BOM + tabs everywhere',
+      text: () => `\ufeff${planText({ title: 'Windows' }).replace(/ {2}/g, '\t').replace(/\n/g, '\r\n')}`,
+      boundMs: BOUND_MS,
+    },
     { name: '10,000 duplicate Status fields and headings', text: () => `${head}${'**Status:** approved\n## Steps\n'.repeat(10_000)}`, boundMs: 8_000 },
-    { name: 'a dependency cycle across 5,000 steps', text: () => `${head}## Steps\n\n${Array.from({ length: 5_000 }, (_, i) => `### ${i + 1}. S\n\n**Depends on:** Step ${((i + 1) % 5_000) + 1}\n`).join('\n')}`, boundMs: 10_000 },
+    {
+      name: 'a dependency cycle across 5,000 steps',
+      text: () =>
+        `${head}## Steps\n\n${Array.from({ length: 5_000 }, (_, i) => `### ${i + 1}. S\n\n**Depends on:** Step ${((i + 1) % 5_000) + 1}\n`).join('\n')}`,
+      boundMs: 10_000,
+    },
   ];
   for (const c of cases) {
     it(`${c.name}`, () => {
@@ -207,8 +268,16 @@ describe('a temp repository full of hostile files still loads and lints', () => 
       write(root, `spec/plans/fuzz-${i}/README.md`, lines.join('\n'));
     });
     writeFileSync(path.join(root, 'spec/plans/README.md'), '\ufeff# Plans\r\n\r\n| Plan | Status |\r\n|---|\r\n| [x](../../../etc/) | \u0000 |\r\n');
-    write(root, 'spec/features/broken/README.md', '\ufeff# Feature: \u202eBroken\r\n\r\n**Status:** \u0000\r\n\r\n## Plans\r\n\r\n| Plan |\r\n|---|\r\n| [p](../../../../../etc/passwd) |\r\n');
-    write(root, 'spec/features/cli/proposals/broken/README.md', '# Proposal\n\n| Field | Value |\n|---|\n| Status | `approved` | extra |\n| Plan | [evil](../../../../../../etc/) |\n');
+    write(
+      root,
+      'spec/features/broken/README.md',
+      '\ufeff# Feature: \u202eBroken\r\n\r\n**Status:** \u0000\r\n\r\n## Plans\r\n\r\n| Plan |\r\n|---|\r\n| [p](../../../../../etc/passwd) |\r\n',
+    );
+    write(
+      root,
+      'spec/features/cli/proposals/broken/README.md',
+      '# Proposal\n\n| Field | Value |\n|---|\n| Status | `approved` | extra |\n| Plan | [evil](../../../../../../etc/) |\n',
+    );
     const t0 = performance.now();
     const result = lintRepo(loadRepo(root));
     expect(performance.now() - t0).toBeLessThan(10_000);

@@ -122,7 +122,11 @@ export function makeArena(opts: { git?: boolean; symlinks?: boolean } = {}): Are
   const outside = path.join(base, 'outside');
   write(outside, 'evil-plan/README.md', planText({ title: 'Outside plan' }));
   write(outside, 'evil-feature/README.md', feature('Outside feature'));
-  write(outside, 'evil-proposal/README.md', '# Proposal: Outside\n\n| Field | Value |\n|--------|-------|\n| Status | `approved` |\n| Author | @eve |\n\n## Summary\n\nEvil.\n');
+  write(
+    outside,
+    'evil-proposal/README.md',
+    '# Proposal: Outside\n\n| Field | Value |\n|--------|-------|\n| Status | `approved` |\n| Author | @eve |\n\n## Summary\n\nEvil.\n',
+  );
   write(outside, 'secret.txt', 'do not read or write me\n');
   write(root, 'specscore.yaml', 'project: hardening\nplanning:\n  llm:\n    provider: none\n');
   write(root, 'spec/features/cli/README.md', feature('CLI'));
@@ -136,7 +140,11 @@ export function makeArena(opts: { git?: boolean; symlinks?: boolean } = {}): Are
   write(root, 'spec/plans/in-review/README.md', planText({ title: 'In review', status: 'in_review' }));
   write(root, 'spec/plans/frozen/README.md', planText({ title: 'Frozen', status: 'approved' }));
   write(root, '.specscore/work-items.yaml', 'items:\n  - { id: T-1, plan: user-auth, step: "1", status: in_progress, updated: 2026-03-20 }\n');
-  write(root, 'import-source.md', '# Add batch mode\n\n## Purpose / Big Picture\n\nRun many.\n\n## Progress\n\n- [ ] Parse the batch file\n- [ ] Run each item\n');
+  write(
+    root,
+    'import-source.md',
+    '# Add batch mode\n\n## Purpose / Big Picture\n\nRun many.\n\n## Progress\n\n- [ ] Parse the batch file\n- [ ] Run each item\n',
+  );
   if (opts.symlinks !== false) {
     symlinkSync(path.join(outside, 'evil-plan'), path.join(root, 'spec/plans/evil-link'), 'dir');
     symlinkSync(path.join(outside, 'evil-feature'), path.join(root, 'spec/features/evil-link'), 'dir');
@@ -164,7 +172,11 @@ export interface RunResult {
 }
 
 /** Run a built script as a child process. */
-export function run(script: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<RunResult> {
+export function run(
+  script: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; nodeArgs?: string[] } = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script, ...args], { cwd: opts.cwd ?? os.tmpdir(), env: opts.env ?? process.env });
     let stdout = '';

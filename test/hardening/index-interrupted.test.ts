@@ -37,9 +37,15 @@ function random(seed: number): () => number {
  * Run `specplan index` on `root` and SIGKILL it: `after` ms from the start, or `afterJournal` ms
  * after the journal appears. Resolves with whether the kill landed and the journal it left.
  */
-function killIndex(root: string, when: { after: number } | { afterJournal: number }): Promise<{ killed: boolean; journal: Array<{ file: string; before: string | null; content: string }> | null }> {
+function killIndex(
+  root: string,
+  when: { after: number } | { afterJournal: number },
+): Promise<{ killed: boolean; journal: Array<{ file: string; before: string | null; content: string }> | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [built.specplan, 'index', '--root', root], { stdio: 'ignore', env: { ...process.env, SPECPLAN_TODAY: '2026-04-01' } });
+    const child = spawn(process.execPath, [built.specplan, 'index', '--root', root], {
+      stdio: 'ignore',
+      env: { ...process.env, SPECPLAN_TODAY: '2026-04-01' },
+    });
     let timer: NodeJS.Timeout | undefined;
     let poll: NodeJS.Timeout | undefined;
     if ('after' in when) timer = setTimeout(() => child.kill('SIGKILL'), when.after);
@@ -54,7 +60,9 @@ function killIndex(root: string, when: { after: number } | { afterJournal: numbe
       clearTimeout(timer);
       clearInterval(poll);
       const file = path.join(root, JOURNAL);
-      const journal = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { changes: Array<{ file: string; before: string | null; content: string }> }).changes : null;
+      const journal = existsSync(file)
+        ? (JSON.parse(readFileSync(file, 'utf8')) as { changes: Array<{ file: string; before: string | null; content: string }> }).changes
+        : null;
       resolve({ killed: signal === 'SIGKILL', journal });
     });
   });
@@ -126,7 +134,9 @@ describe('SIGKILL during specplan index on 1,000 plans', () => {
       expect([check.code, check.stdout], label).toEqual([0, '']);
       const after = snapshot(copy);
       for (const file of changed) expect(after.get(file), `${label}: ${file}`).toBe(newSnap.get(file));
-      log.push(`${JSON.stringify(when)}:${k.killed ? 'killed' : 'exited'}:${fresh}/${changed.length} new${k.journal ? `, journal of ${k.journal.length}, ${pending.length} finished by the next command` : ''}`);
+      log.push(
+        `${JSON.stringify(when)}:${k.killed ? 'killed' : 'exited'}:${fresh}/${changed.length} new${k.journal ? `, journal of ${k.journal.length}, ${pending.length} finished by the next command` : ''}`,
+      );
       rmSync(copy, { recursive: true, force: true });
     }
     process.stderr.write(`index kills (seed ${seed}, full run ${took} ms): ${log.join('; ')}\n`);

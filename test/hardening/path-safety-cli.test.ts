@@ -43,9 +43,21 @@ const POSITIONS: readonly Position[] = [
   { name: 'draft --proposal', argv: (v) => ['draft', '--proposal', `cli/${v}`, '--provider', 'none', '--date', '2026-04-01'], vectors: NAME_VECTORS },
   { name: 'draft --slug', argv: (v) => ['draft', '--feature', 'api', '--slug', v, '--provider', 'none', '--date', '2026-04-01'], vectors: NAME_VECTORS },
   { name: 'draft --parent', argv: (v) => ['draft', '--feature', 'api', '--parent', v, '--provider', 'none', '--date', '2026-04-01'], vectors: NAME_VECTORS },
-  { name: 'import --slug', argv: (v) => ['import', IMPORT, '--from', 'execplan', '--feature', 'cli', '--slug', v, '--date', '2026-04-01'], vectors: NAME_VECTORS },
-  { name: 'import --feature', argv: (v) => ['import', IMPORT, '--from', 'execplan', '--feature', v, '--slug', 'imported', '--date', '2026-04-01'], vectors: NAME_VECTORS },
-  { name: 'import --parent', argv: (v) => ['import', IMPORT, '--from', 'execplan', '--feature', 'cli', '--slug', 'imported', '--parent', v, '--date', '2026-04-01'], vectors: NAME_VECTORS },
+  {
+    name: 'import --slug',
+    argv: (v) => ['import', IMPORT, '--from', 'execplan', '--feature', 'cli', '--slug', v, '--date', '2026-04-01'],
+    vectors: NAME_VECTORS,
+  },
+  {
+    name: 'import --feature',
+    argv: (v) => ['import', IMPORT, '--from', 'execplan', '--feature', v, '--slug', 'imported', '--date', '2026-04-01'],
+    vectors: NAME_VECTORS,
+  },
+  {
+    name: 'import --parent',
+    argv: (v) => ['import', IMPORT, '--from', 'execplan', '--feature', 'cli', '--slug', 'imported', '--parent', v, '--date', '2026-04-01'],
+    vectors: NAME_VECTORS,
+  },
 ];
 
 /** Run `specplan ARGV --root ROOT` in this process with the binary's dispatch; output captured. */
@@ -122,13 +134,37 @@ describe('the same refusals from the built CLI as a real process', () => {
     // A real process costs ~0.4-0.9 s here (two cores); the full matrix runs in-process above
     // through the same dispatch, so the real process covers one position of each command that
     // writes, alternating the two vectors that reach the filesystem.
-    const SPAWNED = ['lint PATH', 'new SLUG', 'new --parent', 'submit PLAN', 'approve PLAN', 'supersede --by', 'suggest PLAN --apply', 'report PLAN', 'export --out', 'draft --feature', 'import --slug'];
-    const cases = POSITIONS.filter((p) => SPAWNED.includes(p.name)).map((pos, i) => ({ pos, v: pos.vectors.find((v) => (i % 2 ? /^symlink/ : /^parent traversal/).test(v.name))! }));
+    const SPAWNED = [
+      'lint PATH',
+      'new SLUG',
+      'new --parent',
+      'submit PLAN',
+      'approve PLAN',
+      'supersede --by',
+      'suggest PLAN --apply',
+      'report PLAN',
+      'export --out',
+      'draft --feature',
+      'import --slug',
+    ];
+    const cases = POSITIONS.filter((p) => SPAWNED.includes(p.name)).map((pos, i) => ({
+      pos,
+      v: pos.vectors.find((v) => (i % 2 ? /^symlink/ : /^parent traversal/).test(v.name))!,
+    }));
     // Two processes at a time: the machine has two cores.
     const limit = pLimit(2);
     const before = snapshot(arena.base);
-    const results = await Promise.all(cases.map(({ pos, v }) => limit(async () => ({ label: `${pos.name} ${JSON.stringify(v.value(arena))}`, r: await run(built.specplan, [...pos.argv(v.value(arena)), '--root', arena.root], { cwd: arena.root }) }))));
-    const bad = results.filter(({ r }) => ![1, 2].includes(r.code) || !isCleanError(r) || /Outside plan|do not read or write me/.test(r.stdout)).map(({ label, r }) => `${label}: exit ${r.code} ${r.stderr.slice(0, 300)}`);
+    const results = await Promise.all(
+      cases.map(({ pos, v }) =>
+        limit(async () => ({
+          label: `${pos.name} ${JSON.stringify(v.value(arena))}`,
+          r: await run(built.specplan, [...pos.argv(v.value(arena)), '--root', arena.root], { cwd: arena.root }),
+        })),
+      ),
+    );
+    const bad = results
+      .filter(({ r }) => ![1, 2].includes(r.code) || !isCleanError(r) || /Outside plan|do not read or write me/.test(r.stdout))
+      .map(({ label, r }) => `${label}: exit ${r.code} ${r.stderr.slice(0, 300)}`);
     expect(bad).toEqual([]);
     expect(diffSnapshots(before, snapshot(arena.base))).toEqual([]);
     expect(results.length).toBe(SPAWNED.length);

@@ -44,13 +44,38 @@ const POSITIONS: readonly ToolPosition[] = [
   { name: 'draft_plan slug', tool: 'draft_plan', args: (v) => ({ feature: 'api', slug: v, provider: 'none' }), vectors: NAME_VECTORS },
   { name: 'draft_plan parent', tool: 'draft_plan', args: (v) => ({ feature: 'api', parent: v, provider: 'none' }), vectors: NAME_VECTORS },
   { name: 'scaffold_plan slug', tool: 'scaffold_plan', args: (v) => ({ slug: v, title: 'T', author: '@a', features: ['cli'] }), vectors: NAME_VECTORS },
-  { name: 'scaffold_plan features', tool: 'scaffold_plan', args: (v) => ({ slug: 'fresh-plan', title: 'T', author: '@a', features: [v] }), vectors: NAME_VECTORS },
-  { name: 'scaffold_plan proposal', tool: 'scaffold_plan', args: (v) => ({ slug: 'fresh-plan', title: 'T', author: '@a', proposal: `cli/${v}` }), vectors: NAME_VECTORS },
-  { name: 'scaffold_plan parent', tool: 'scaffold_plan', args: (v) => ({ slug: 'fresh-plan', title: 'T', author: '@a', features: ['cli'], parent: v }), vectors: NAME_VECTORS },
+  {
+    name: 'scaffold_plan features',
+    tool: 'scaffold_plan',
+    args: (v) => ({ slug: 'fresh-plan', title: 'T', author: '@a', features: [v] }),
+    vectors: NAME_VECTORS,
+  },
+  {
+    name: 'scaffold_plan proposal',
+    tool: 'scaffold_plan',
+    args: (v) => ({ slug: 'fresh-plan', title: 'T', author: '@a', proposal: `cli/${v}` }),
+    vectors: NAME_VECTORS,
+  },
+  {
+    name: 'scaffold_plan parent',
+    tool: 'scaffold_plan',
+    args: (v) => ({ slug: 'fresh-plan', title: 'T', author: '@a', features: ['cli'], parent: v }),
+    vectors: NAME_VECTORS,
+  },
   { name: 'read_feature feature', tool: 'read_feature', args: (v) => ({ feature: v, withMarkdown: true }), vectors: NAME_VECTORS },
   { name: 'read_proposal proposal', tool: 'read_proposal', args: (v) => ({ proposal: `cli/${v}`, withMarkdown: true }), vectors: NAME_VECTORS },
-  { name: 'import_plan feature', tool: 'import_plan', args: (v) => ({ from: 'execplan', markdown: '# Add batch\n\n## Progress\n\n- [ ] Parse\n', feature: v, slug: 'imported' }), vectors: NAME_VECTORS },
-  { name: 'import_plan slug', tool: 'import_plan', args: (v) => ({ from: 'execplan', markdown: '# Add batch\n\n## Progress\n\n- [ ] Parse\n', feature: 'cli', slug: v }), vectors: NAME_VECTORS },
+  {
+    name: 'import_plan feature',
+    tool: 'import_plan',
+    args: (v) => ({ from: 'execplan', markdown: '# Add batch\n\n## Progress\n\n- [ ] Parse\n', feature: v, slug: 'imported' }),
+    vectors: NAME_VECTORS,
+  },
+  {
+    name: 'import_plan slug',
+    tool: 'import_plan',
+    args: (v) => ({ from: 'execplan', markdown: '# Add batch\n\n## Progress\n\n- [ ] Parse\n', feature: 'cli', slug: v }),
+    vectors: NAME_VECTORS,
+  },
   { name: 'lint_plans paths', tool: 'lint_plans', args: (v) => ({ paths: [v] }), vectors: FILE_VECTORS },
 ];
 
@@ -88,7 +113,13 @@ describe('every MCP tool refuses every hostile path', () => {
   }
 
   it('resources refuse paths out of the root', async () => {
-    for (const uri of ['specscore://plans/../../outside/evil-plan', 'specscore://plans/evil-link', 'specscore://plans/%2e%2e/outside', 'specscore://features/evil-link', 'specscore://features/..%2F..%2Foutside%2Fevil-feature']) {
+    for (const uri of [
+      'specscore://plans/../../outside/evil-plan',
+      'specscore://plans/evil-link',
+      'specscore://plans/%2e%2e/outside',
+      'specscore://features/evil-link',
+      'specscore://features/..%2F..%2Foutside%2Fevil-feature',
+    ]) {
       let text = '';
       try {
         const r = await c.client.readResource({ uri });

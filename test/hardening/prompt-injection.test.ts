@@ -15,7 +15,9 @@ import { runCli } from '../llm/run-cli.js';
 import { diffSnapshots, makeArena, snapshot, write, type Arena } from './helpers.js';
 
 const msw = useMsw();
-const RECORDING = JSON.parse(readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'recordings/anthropic-injection.json'), 'utf8')) as Recording;
+const RECORDING = JSON.parse(
+  readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'recordings/anthropic-injection.json'), 'utf8'),
+) as Recording;
 
 const HOSTILE_FEATURE = `# Feature: CLI
 
@@ -47,7 +49,9 @@ describe('a feature spec that instructs the model, and a malicious recorded repl
     const before = snapshot(arena.base);
     const replay = msw.replay(RECORDING);
 
-    const r = await runCli(['draft', '--root', arena.root, '--feature', 'cli', '--slug', 'cli-batch', '--date', '2026-04-01'], { ANTHROPIC_API_KEY: 'sk-ant-test' });
+    const r = await runCli(['draft', '--root', arena.root, '--feature', 'cli', '--slug', 'cli-batch', '--date', '2026-04-01'], {
+      ANTHROPIC_API_KEY: 'sk-ant-test',
+    });
     replay.assertDone();
     expect(r.code, r.stderr).toBe(0);
 
@@ -62,7 +66,12 @@ describe('a feature spec that instructs the model, and a malicious recorded repl
     const changed = diffSnapshots(before, snapshot(arena.base));
     expect(changed.every((f) => f.startsWith('root/'))).toBe(true);
     expect(changed).toContain('root/spec/plans/cli-batch/README.md');
-    const allowed = new Set(['root/spec/plans/cli-batch/', 'root/spec/plans/cli-batch/README.md', 'root/spec/plans/README.md', 'root/spec/features/cli/README.md']);
+    const allowed = new Set([
+      'root/spec/plans/cli-batch/',
+      'root/spec/plans/cli-batch/README.md',
+      'root/spec/plans/README.md',
+      'root/spec/features/cli/README.md',
+    ]);
     expect(changed.filter((f) => !allowed.has(f))).toEqual([]);
     expect(existsSync('/tmp/specplan-injected')).toBe(false);
     expect(existsSync('/etc/cron.d/specplan')).toBe(false);
@@ -87,7 +96,9 @@ describe('a feature spec that instructs the model, and a malicious recorded repl
     const before = snapshot(arena.base);
     const first = RECORDING.exchanges[0]!;
     const replay = msw.replay({ description: 'the obeying reply twice', exchanges: [first, first] });
-    const r = await runCli(['draft', '--root', arena.root, '--feature', 'cli', '--slug', 'cli-batch', '--date', '2026-04-01'], { ANTHROPIC_API_KEY: 'sk-ant-test' });
+    const r = await runCli(['draft', '--root', arena.root, '--feature', 'cli', '--slug', 'cli-batch', '--date', '2026-04-01'], {
+      ANTHROPIC_API_KEY: 'sk-ant-test',
+    });
     replay.assertDone();
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);

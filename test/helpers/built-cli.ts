@@ -52,7 +52,11 @@ export interface Built {
  */
 export function buildAll(): Built {
   // A dist/ newer than every source (as test/mcp's global setup leaves it in a full run) is used as is.
-  const dist = { root: path.join(PROJECT, 'dist'), specplan: path.join(PROJECT, 'dist/src/cli/specplan.js'), whatsNext: path.join(PROJECT, 'dist/src/cli/whats-next.js') };
+  const dist = {
+    root: path.join(PROJECT, 'dist'),
+    specplan: path.join(PROJECT, 'dist/src/cli/specplan.js'),
+    whatsNext: path.join(PROJECT, 'dist/src/cli/whats-next.js'),
+  };
   const outputs = [dist.specplan, dist.whatsNext, path.join(PROJECT, 'dist/tools/server.js')];
   if (outputs.every((f) => existsSync(f)) && Math.min(...outputs.map((f) => statSync(f).mtimeMs)) > newestSource()) return dist;
   const cache = path.join(PROJECT, 'node_modules', '.cache');
@@ -61,7 +65,9 @@ export function buildAll(): Built {
   const built = { root: final, specplan: path.join(final, 'src/cli/specplan.js'), whatsNext: path.join(final, 'src/cli/whats-next.js') };
   if (existsSync(built.specplan) && existsSync(path.join(final, 'tools/server.js'))) return built;
   const dir = mkdtempSync(path.join(cache, 'specplan-build-tmp-'));
-  spawnSync(path.join(PROJECT, 'node_modules/.bin/tsc'), ['-p', path.join(PROJECT, 'tsconfig.build.json'), '--outDir', dir, '--noEmitOnError', 'false'], { encoding: 'utf8' });
+  spawnSync(path.join(PROJECT, 'node_modules/.bin/tsc'), ['-p', path.join(PROJECT, 'tsconfig.build.json'), '--outDir', dir, '--noEmitOnError', 'false'], {
+    encoding: 'utf8',
+  });
   if (!existsSync(path.join(dir, 'src/cli/specplan.js'))) throw new Error('building the CLI failed: specplan.js was not emitted');
   // package.json beside the build so the server finds its version
   cpSync(path.join(PROJECT, 'package.json'), path.join(dir, 'package.json'));
@@ -77,4 +83,3 @@ export function buildAll(): Built {
   }
   return built;
 }
-

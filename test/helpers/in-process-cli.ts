@@ -8,8 +8,16 @@ export interface CliRun {
 
 /** Environment variables the LLM and GitHub clients read: cleared for every run so the machine's own keys never leak in. */
 export const CLIENT_ENV = [
-  'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'OPENAI_API_KEY', 'OPENAI_BASE_URL',
-  'GITHUB_TOKEN', 'GITHUB_API_URL', 'SPECPLAN_LLM_TIMEOUT_MS', 'SPECPLAN_LLM_MAX_RETRIES', 'SPECPLAN_LLM_CONCURRENCY',
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_BASE_URL',
+  'ANTHROPIC_AUTH_TOKEN',
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
+  'GITHUB_TOKEN',
+  'GITHUB_API_URL',
+  'SPECPLAN_LLM_TIMEOUT_MS',
+  'SPECPLAN_LLM_MAX_RETRIES',
+  'SPECPLAN_LLM_CONCURRENCY',
 ];
 
 /**

@@ -79,14 +79,19 @@ export function loadRecording(name: string): Recording {
 /** JSON with object keys sorted at every level. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
 /** Recording key: sha256 of method + host + path + canonical JSON body (16 hex digits). */
 export function requestKey(method: string, url: string, body: unknown): string {
   const u = new URL(url);
-  return createHash('sha256').update(`${method.toUpperCase()} ${u.host}${u.pathname}\n${body === undefined || body === null ? '' : canonicalJson(body)}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${method.toUpperCase()} ${u.host}${u.pathname}\n${body === undefined || body === null ? '' : canonicalJson(body)}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Where `actual` fails to contain `expected` (JSON subset), or null. */
@@ -216,7 +221,10 @@ export function useMsw(): { server: MswServer; replay: (names: string | readonly
   return {
     server,
     replay(names, mode = 'sequence') {
-      const recs = typeof names === 'object' && !Array.isArray(names) ? [names as Recording] : (Array.isArray(names) ? names : [names]).map((n: string) => loadRecording(n));
+      const recs =
+        typeof names === 'object' && !Array.isArray(names)
+          ? [names as Recording]
+          : (Array.isArray(names) ? names : [names]).map((n: string) => loadRecording(n));
       const r = new Replay(recs, mode);
       server.use(...r.handlers());
       return r;

@@ -34,7 +34,9 @@ describe('specplan lint and specplan index --check agree', () => {
     // invoice-pdf completes: the roadmap's Progress and Recently Closed change, its status does not.
     const ledger = path.join(root, '.specscore/work-items.yaml');
     const text = readFileSync(ledger, 'utf8');
-    const more = ['1', '2', '3'].map((s) => `  - { id: ACME-9${s}, plan: billing-roadmap/invoice-pdf, step: "${s}", status: done, updated: 2026-04-10 }`).join('\n');
+    const more = ['1', '2', '3']
+      .map((s) => `  - { id: ACME-9${s}, plan: billing-roadmap/invoice-pdf, step: "${s}", status: done, updated: 2026-04-10 }`)
+      .join('\n');
     writeFileSync(ledger, `${text.trimEnd()}\n${more}\n`);
     expect(await expectAgreement(root)).toEqual(['spec/plans/README.md']);
     const lint = await runCli(['lint', '--root', root]);
@@ -60,6 +62,8 @@ describe('specplan status gives true reasons on the bundled example', () => {
   test('one child completed and the others untouched: in progress, and it says so', async () => {
     const r = await runCli(['status', '--root', EXAMPLE]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('billing-roadmap: in_progress (roadmap, derived: 1 of 3 child plans completed, the others not started), 3/8 steps, 1/3 child plans completed, in progress\n');
+    expect(r.stdout).toContain(
+      'billing-roadmap: in_progress (roadmap, derived: 1 of 3 child plans completed, the others not started), 3/8 steps, 1/3 child plans completed, in progress\n',
+    );
   });
 });

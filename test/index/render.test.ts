@@ -21,7 +21,11 @@ const row = (path: string, over: Partial<IndexTableRow> = {}): IndexTableRow => 
 });
 
 const MODEL: PlansIndexModel = {
-  rows: [row('chat-feature', { features: 'chat, chat/workflow', effort: 'XL', impact: 'critical' }), row('chat-feature/chat-infrastructure', { effort: 'L', impact: 'high' }), row('user-auth', { status: 'approved', progress: '2/4 steps', approved: '2026-03-15' })],
+  rows: [
+    row('chat-feature', { features: 'chat, chat/workflow', effort: 'XL', impact: 'critical' }),
+    row('chat-feature/chat-infrastructure', { effort: 'L', impact: 'high' }),
+    row('user-auth', { status: 'approved', progress: '2/4 steps', approved: '2026-03-15' }),
+  ],
   closed: [{ path: 'old-auth', text: 'old-auth', status: 'superseded', completed: '2026-03-10' }],
 };
 
@@ -75,7 +79,9 @@ None at this time.
     expect(out.includes('\n') && !/[^\r]\n/.test(out)).toBe(true); // every newline is CRLF
     expect(lines.slice(0, 4)).toEqual(['# Plans', '', 'Intro written by hand.', '']);
     expect(lines[4]).toBe('| Plan | Status | Progress | Features | Effort | Impact | Author | Approved |');
-    expect(out).toContain('\r\n\r\n## Recently Closed\r\n\r\n| Plan | Status | Completed |\r\n|---|---|---|\r\n| [old-auth](old-auth/) | superseded | 2026-03-10 |\r\n\r\n## Diagram Conventions\r\n\r\nUse **mermaid**.\r\n\r\n## Outstanding Questions\r\n\r\n- Keep this?\r\n');
+    expect(out).toContain(
+      '\r\n\r\n## Recently Closed\r\n\r\n| Plan | Status | Completed |\r\n|---|---|---|\r\n| [old-auth](old-auth/) | superseded | 2026-03-10 |\r\n\r\n## Diagram Conventions\r\n\r\nUse **mermaid**.\r\n\r\n## Outstanding Questions\r\n\r\n- Keep this?\r\n',
+    );
     expect(renderPlansIndex(out, MODEL)).toBe(out);
   });
 
@@ -95,7 +101,23 @@ None at this time.
   });
 
   test('property: rendering an index twice gives the same bytes as once', () => {
-    const line = fc.oneof(fc.constantFrom('', 'Text.', '# Plans', '## Recently Closed', '(none)', '## Outstanding Questions', '| Plan | Status | Features |', '|---|---|---|', '| [x](x/) | draft | a |', '```', '<!--', '- item'), fc.string({ maxLength: 10 }).map((s) => s.replace(/[\r\n]/g, ' ')));
+    const line = fc.oneof(
+      fc.constantFrom(
+        '',
+        'Text.',
+        '# Plans',
+        '## Recently Closed',
+        '(none)',
+        '## Outstanding Questions',
+        '| Plan | Status | Features |',
+        '|---|---|---|',
+        '| [x](x/) | draft | a |',
+        '```',
+        '<!--',
+        '- item',
+      ),
+      fc.string({ maxLength: 10 }).map((s) => s.replace(/[\r\n]/g, ' ')),
+    );
     const model = fc.record({
       rows: fc.array(fc.constantFrom(...MODEL.rows), { maxLength: 3 }),
       closed: fc.option(fc.array(fc.constantFrom(...MODEL.closed!), { maxLength: 2 }), { nil: null }),
@@ -111,7 +133,9 @@ None at this time.
 
   test('missing sections are added: Recently Closed before Outstanding Questions, the table after the title', () => {
     const out = renderPlansIndex('# Plans\n\n## Outstanding Questions\n\nNone at this time.\n', MODEL);
-    expect(out).toMatch(/^# Plans\n\n\| Plan \| Status \| Progress[^\n]*\n\|---\|[\s\S]*\| \[user-auth\][^\n]*\n\n## Recently Closed\n\n\| Plan \| Status \| Completed \|[\s\S]*\n\n## Outstanding Questions\n\nNone at this time\.\n$/);
+    expect(out).toMatch(
+      /^# Plans\n\n\| Plan \| Status \| Progress[^\n]*\n\|---\|[\s\S]*\| \[user-auth\][^\n]*\n\n## Recently Closed\n\n\| Plan \| Status \| Completed \|[\s\S]*\n\n## Outstanding Questions\n\nNone at this time\.\n$/,
+    );
     expect(renderPlansIndex(out, MODEL)).toBe(out);
   });
 });
@@ -127,19 +151,28 @@ const TABLE = `| Plan | Status | Author | Approved |
 
 describe('renderFeaturePlans', () => {
   test('replaces only the table inside ## Plans', () => {
-    const before = '# Feature: Chat\n\n**Status:** Draft\n\n## Plans\n\nPlans touching chat:\n\n| Plan | Status | Author | Approved |\n|---|---|---|---|\n| [old](../../plans/old/) | draft | @b | — |\n\nMore notes.\n\n## Outstanding Questions\n\nNone.\n';
-    expect(renderFeaturePlans(before, FEATURE_ROWS)).toBe(`# Feature: Chat\n\n**Status:** Draft\n\n## Plans\n\nPlans touching chat:\n\n${TABLE}\n\nMore notes.\n\n## Outstanding Questions\n\nNone.\n`);
+    const before =
+      '# Feature: Chat\n\n**Status:** Draft\n\n## Plans\n\nPlans touching chat:\n\n| Plan | Status | Author | Approved |\n|---|---|---|---|\n| [old](../../plans/old/) | draft | @b | — |\n\nMore notes.\n\n## Outstanding Questions\n\nNone.\n';
+    expect(renderFeaturePlans(before, FEATURE_ROWS)).toBe(
+      `# Feature: Chat\n\n**Status:** Draft\n\n## Plans\n\nPlans touching chat:\n\n${TABLE}\n\nMore notes.\n\n## Outstanding Questions\n\nNone.\n`,
+    );
   });
 
   test('a Plans section without a table gets one right below its heading; its text stays', () => {
     const before = '# Feature: Chat\n\n## Plans\n\n- [Roadmap](../../plans/chat-feature/README.md) — phased plan\n\n## Outstanding Questions\n\nNone.\n';
-    expect(renderFeaturePlans(before, FEATURE_ROWS)).toBe(`# Feature: Chat\n\n## Plans\n\n${TABLE}\n\n- [Roadmap](../../plans/chat-feature/README.md) — phased plan\n\n## Outstanding Questions\n\nNone.\n`);
+    expect(renderFeaturePlans(before, FEATURE_ROWS)).toBe(
+      `# Feature: Chat\n\n## Plans\n\n${TABLE}\n\n- [Roadmap](../../plans/chat-feature/README.md) — phased plan\n\n## Outstanding Questions\n\nNone.\n`,
+    );
   });
 
   test('a missing section is created before ## Outstanding Questions, else at the end', () => {
-    expect(renderFeaturePlans('# Feature: Chat\n\nText.\n\n## Outstanding Questions\n\nNone.\n', FEATURE_ROWS)).toBe(`# Feature: Chat\n\nText.\n\n## Plans\n\n${TABLE}\n\n## Outstanding Questions\n\nNone.\n`);
+    expect(renderFeaturePlans('# Feature: Chat\n\nText.\n\n## Outstanding Questions\n\nNone.\n', FEATURE_ROWS)).toBe(
+      `# Feature: Chat\n\nText.\n\n## Plans\n\n${TABLE}\n\n## Outstanding Questions\n\nNone.\n`,
+    );
     expect(renderFeaturePlans('# Feature: Chat\n\nText.\n', FEATURE_ROWS)).toBe(`# Feature: Chat\n\nText.\n\n## Plans\n\n${TABLE}\n`);
-    expect(renderFeaturePlans('# Feature: Chat\n\nText without final newline', FEATURE_ROWS)).toBe(`# Feature: Chat\n\nText without final newline\n\n## Plans\n\n${TABLE}`);
+    expect(renderFeaturePlans('# Feature: Chat\n\nText without final newline', FEATURE_ROWS)).toBe(
+      `# Feature: Chat\n\nText without final newline\n\n## Plans\n\n${TABLE}`,
+    );
   });
 
   test('a "## Plans" inside a code block is not the section', () => {
@@ -155,8 +188,20 @@ describe('renderFeaturePlans', () => {
   });
 
   test('property: only the Plans table changes, and a second run changes nothing', () => {
-    const line = fc.oneof(fc.constantFrom('', 'Some text.', '## Notes', '- item', '```', '~~~', '| a | b |', '|---|---|', '## Plans', '## Outstanding Questions', '### Sub'), fc.string({ maxLength: 12 }).map((s) => s.replace(/[\r\n]/g, ' ')));
-    const rows = fc.array(fc.record({ text: fc.constantFrom('a', 'b', 'c'), href: fc.constantFrom('../../plans/a/', '../../plans/b/'), status: fc.constantFrom('draft', 'approved'), author: fc.constant('@x'), approved: fc.constant('—') }), { maxLength: 3 });
+    const line = fc.oneof(
+      fc.constantFrom('', 'Some text.', '## Notes', '- item', '```', '~~~', '| a | b |', '|---|---|', '## Plans', '## Outstanding Questions', '### Sub'),
+      fc.string({ maxLength: 12 }).map((s) => s.replace(/[\r\n]/g, ' ')),
+    );
+    const rows = fc.array(
+      fc.record({
+        text: fc.constantFrom('a', 'b', 'c'),
+        href: fc.constantFrom('../../plans/a/', '../../plans/b/'),
+        status: fc.constantFrom('draft', 'approved'),
+        author: fc.constant('@x'),
+        approved: fc.constant('—'),
+      }),
+      { maxLength: 3 },
+    );
     fc.assert(
       fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), rows, (lines, eol, want) => {
         const text = `# Feature: P${eol}${eol}${lines.join(eol)}${eol}`;
@@ -170,7 +215,11 @@ describe('renderFeaturePlans', () => {
         let q = 0;
         while (q < orig.length - p && q < out.length - p && orig[orig.length - 1 - q] === out[out.length - 1 - q]) q++;
         const tables = scanOutline(toLines(text).lines).tables;
-        for (let i = p; i < orig.length - q; i++) expect(tables.some((t) => i + 1 >= t.line && i + 1 <= t.endLine), `line ${i + 1} "${orig[i]}" is not in a table`).toBe(true);
+        for (let i = p; i < orig.length - q; i++)
+          expect(
+            tables.some((t) => i + 1 >= t.line && i + 1 <= t.endLine),
+            `line ${i + 1} "${orig[i]}" is not in a table`,
+          ).toBe(true);
       }),
       { numRuns: 300 },
     );

@@ -53,7 +53,11 @@ describe('computeIndexChanges on the real corpus', () => {
       '0:superpowers-integration',
     ]);
     expect(rows[2]).toMatchObject({ effort: 'L', impact: 'high', features: 'chat' });
-    expect(rows[0]).toMatchObject({ status: 'draft', author: '@alex', features: 'acceptance-criteria, testing-framework, testing-framework/test-scenario, testing-framework/test-runner, feature' });
+    expect(rows[0]).toMatchObject({
+      status: 'draft',
+      author: '@alex',
+      features: 'acceptance-criteria, testing-framework, testing-framework/test-scenario, testing-framework/test-runner, feature',
+    });
   });
 });
 
@@ -63,7 +67,12 @@ describe('specplan index on a temp copy of the corpus', () => {
     const before = snapshot(root);
     const check = await runCli(['index', '--check', '--root', root]);
     expect(check.code).toBe(1);
-    expect(check.stdout.trim().split('\n').map((l) => l.split(':')[0])).toEqual([
+    expect(
+      check.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(':')[0]),
+    ).toEqual([
       'spec/features/agent-skills/README.md',
       'spec/features/chat/README.md',
       'spec/features/chat/workflow/README.md',
@@ -79,7 +88,13 @@ describe('specplan index on a temp copy of the corpus', () => {
     expect(first.code).toBe(0);
     expect(first.stdout.trim().split('\n')).toHaveLength(6);
     const afterFirst = snapshot(root);
-    expect(changedFiles(before, afterFirst).filter((f) => !f.startsWith('.specscore/'))).toEqual(check.stdout.trim().split('\n').map((l) => l.split(':')[0]).sort());
+    expect(changedFiles(before, afterFirst).filter((f) => !f.startsWith('.specscore/'))).toEqual(
+      check.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(':')[0])
+        .sort(),
+    );
     // No plan file and nothing outside spec/features and .specscore changed.
     expect(changedFiles(before, afterFirst).every((f) => f.startsWith('spec/features/') || f.startsWith('.specscore/'))).toBe(true);
 
@@ -102,13 +117,21 @@ describe('progress, Recently Closed and roadmap status from execution', () => {
   test('ledger items give N/M steps; a completed plan and a superseded plan are Recently Closed, limited by planning.recently_closed', async () => {
     const root = tempCopy(ok('plan/superseded-by'));
     mkdirSync(path.join(root, '.specscore'), { recursive: true });
-    writeFileSync(path.join(root, '.specscore/work-items.yaml'), 'items:\n  - { id: A-1, plan: add-batch-mode, step: "1", status: done, updated: 2026-03-18 }\n  - { id: A-2, plan: add-batch-mode, step: "2", status: in_progress, updated: 2026-03-19 }\n');
+    writeFileSync(
+      path.join(root, '.specscore/work-items.yaml'),
+      'items:\n  - { id: A-1, plan: add-batch-mode, step: "1", status: done, updated: 2026-03-18 }\n  - { id: A-2, plan: add-batch-mode, step: "2", status: in_progress, updated: 2026-03-19 }\n',
+    );
     expect((await runCli(['index', '--root', root])).code).toBe(0);
     let index = readFileSync(path.join(root, 'spec/plans/README.md'), 'utf8');
     expect(index).toContain('| [add-batch-mode](add-batch-mode/) | approved | 1/3 steps | cli | S | medium | @alex | 2026-03-15 |');
-    expect(index).toContain('## Recently Closed\n\n| Plan | Status | Completed |\n|---|---|---|\n| [old-batch](old-batch/) | superseded | 2026-03-14 |\n\n## Outstanding Questions');
+    expect(index).toContain(
+      '## Recently Closed\n\n| Plan | Status | Completed |\n|---|---|---|\n| [old-batch](old-batch/) | superseded | 2026-03-14 |\n\n## Outstanding Questions',
+    );
 
-    writeFileSync(path.join(root, '.specscore/work-items.yaml'), 'items:\n  - { id: A-1, plan: add-batch-mode, step: "1", status: done, updated: 2026-03-18 }\n  - { id: A-2, plan: add-batch-mode, step: "2", status: done, updated: 2026-03-19 }\n  - { id: A-3, plan: add-batch-mode, step: "3", status: done, updated: 2026-03-21 }\n');
+    writeFileSync(
+      path.join(root, '.specscore/work-items.yaml'),
+      'items:\n  - { id: A-1, plan: add-batch-mode, step: "1", status: done, updated: 2026-03-18 }\n  - { id: A-2, plan: add-batch-mode, step: "2", status: done, updated: 2026-03-19 }\n  - { id: A-3, plan: add-batch-mode, step: "3", status: done, updated: 2026-03-21 }\n',
+    );
     expect((await runCli(['index', '--root', root])).code).toBe(0);
     index = readFileSync(path.join(root, 'spec/plans/README.md'), 'utf8');
     expect(index).toContain('| approved | 3/3 steps |');
@@ -150,7 +173,10 @@ describe('progress, Recently Closed and roadmap status from execution', () => {
 describe('new plans, fresh repositories and safety', () => {
   test('a new plan is appended to the index and to its feature table; existing rows keep their order', () => {
     const root = tempCopy(ok('plan/superseded-by'));
-    const plan = readFileSync(path.join(root, 'spec/plans/add-batch-mode/README.md'), 'utf8').replace('**Status:** approved', '**Status:** draft').replace(/\*\*Approver:\*\*.*\n/, '').replace(/\*\*Approved:\*\*.*\n/, '');
+    const plan = readFileSync(path.join(root, 'spec/plans/add-batch-mode/README.md'), 'utf8')
+      .replace('**Status:** approved', '**Status:** draft')
+      .replace(/\*\*Approver:\*\*.*\n/, '')
+      .replace(/\*\*Approved:\*\*.*\n/, '');
     mkdirSync(path.join(root, 'spec/plans/aaa-first'));
     writeFileSync(path.join(root, 'spec/plans/aaa-first/README.md'), plan);
     const changes = computeIndexChanges(loadRepo(root));
@@ -158,7 +184,9 @@ describe('new plans, fresh repositories and safety', () => {
     const index = changes[1]!.content;
     expect(index.indexOf('[add-batch-mode]')).toBeLessThan(index.indexOf('[old-batch]'));
     expect(index.indexOf('[old-batch]')).toBeLessThan(index.indexOf('[aaa-first]'));
-    expect(changes[0]!.content).toContain('| [old-batch](../../plans/old-batch/) | superseded | @alex | 2026-03-15 |\n| [aaa-first](../../plans/aaa-first/) | draft | @alex | — |\n');
+    expect(changes[0]!.content).toContain(
+      '| [old-batch](../../plans/old-batch/) | superseded | @alex | 2026-03-15 |\n| [aaa-first](../../plans/aaa-first/) | draft | @alex | — |\n',
+    );
   });
 
   test('a repository without an index gets one in the seed layout', async () => {
@@ -179,7 +207,13 @@ describe('new plans, fresh repositories and safety', () => {
     mkdirSync(path.join(root, 'spec/features/api'));
     symlinkSync(path.join(outside, 'README.md'), path.join(root, 'spec/features/api/README.md'));
     const plan = path.join(root, 'spec/plans/add-batch-mode/README.md');
-    writeFileSync(plan, readFileSync(plan, 'utf8').replace('  - [cli](../../features/cli/README.md)', '  - [cli](../../features/cli/README.md)\n  - [api](../../features/api/README.md)'));
+    writeFileSync(
+      plan,
+      readFileSync(plan, 'utf8').replace(
+        '  - [cli](../../features/cli/README.md)',
+        '  - [cli](../../features/cli/README.md)\n  - [api](../../features/api/README.md)',
+      ),
+    );
     const before = snapshot(outside);
     const r = await runCli(['index', '--root', root]);
     expect(r.code).toBe(0);

@@ -20,7 +20,11 @@ const CHAT = 'chat-feature/chat-infrastructure';
 describe('export --to work-items', () => {
   it('one item per step with stable ids, dependencies, criteria, artifacts, links; status from the ledger and Plan-Step trailers', async () => {
     const root = keep(copyCorpus());
-    writeFile(root, '.specscore/work-items.yaml', `items:\n  - { id: ACME-1, plan: ${CHAT}, step: "1", status: done, updated: 2026-03-16 }\n  - { id: ACME-2, plan: ${CHAT}, step: "2", status: in_progress, updated: 2026-03-17 }\n`);
+    writeFile(
+      root,
+      '.specscore/work-items.yaml',
+      `items:\n  - { id: ACME-1, plan: ${CHAT}, step: "1", status: done, updated: 2026-03-16 }\n  - { id: ACME-2, plan: ${CHAT}, step: "2", status: in_progress, updated: 2026-03-17 }\n`,
+    );
     const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
     git('init', '-q', '-b', 'main');
     git('config', 'user.name', 'Test');
@@ -41,7 +45,11 @@ describe('export --to work-items', () => {
     }
     expect(out.items[0]!.link).toBe(`spec/plans/${CHAT}/README.md#1-define-chat-data-model`);
     expect(out.items[1]!.consumes.map((c) => c.from)).toEqual([`${CHAT}#1`, `${CHAT}#1`]);
-    expect(out.items.slice(0, 3).map((i) => [i.status, i.workItems])).toEqual([['done', ['ACME-1']], ['in_progress', ['ACME-2']], ['todo', []]]);
+    expect(out.items.slice(0, 3).map((i) => [i.status, i.workItems])).toEqual([
+      ['done', ['ACME-1']],
+      ['in_progress', ['ACME-2']],
+      ['todo', []],
+    ]);
     expect(out.progress).toEqual({ done: 1, total: 9 });
     expect(run.stderr).toContain('is draft; work items are normally generated from approved plans');
 
@@ -84,7 +92,9 @@ describe('export --to execution-plan', () => {
       '4 Step 3 (blocked by Phase 3)',
     ]);
     expect(md).toContain('- [ ] **Implement batch parser** (add-batch-mode#2)');
-    expect(md).toContain('  Outcome: Validates input against schema from Step 1; rejects invalid files with per-field error messages\n  Outcome: Handles files up to 50MB without exceeding 256MB memory\n');
+    expect(md).toContain(
+      '  Outcome: Validates input against schema from Step 1; rejects invalid files with per-field error messages\n  Outcome: Handles files up to 50MB without exceeding 256MB memory\n',
+    );
     expect(md).toContain('  Produces: `batch-input-schema.json` — JSON Schema definition');
     expect(md).toContain('| batch-input-schema | 1. Define batch input schema | batch-input-schema.json | — |');
     expect(md).toContain('| Update CLI entry point | update-cli-entry-point | Help output shows `--batch` flag with description | implement-batch-parser |');
@@ -105,7 +115,11 @@ describe('export --to execution-plan', () => {
 describe('export --to taskmaster', () => {
   it('tasks keep the step numbers, sub-steps are subtasks (2.1), criteria are the test strategy, statuses come from the ledger', async () => {
     const root = BATCH();
-    writeFile(root, '.specscore/work-items.yaml', 'items:\n  - { id: T-1, plan: add-batch-mode, step: "1", status: done }\n  - { id: T-2, plan: add-batch-mode, step: "2.1", status: in_progress }\n');
+    writeFile(
+      root,
+      '.specscore/work-items.yaml',
+      'items:\n  - { id: T-1, plan: add-batch-mode, step: "1", status: done }\n  - { id: T-2, plan: add-batch-mode, step: "2.1", status: in_progress }\n',
+    );
     const run = await runCli(EXPORT(root, 'add-batch-mode', 'taskmaster'));
     expect(run.code, run.stderr).toBe(0);
     expect((await runCli(EXPORT(root, 'add-batch-mode', 'taskmaster'))).stdout).toBe(run.stdout);
@@ -117,7 +131,9 @@ describe('export --to taskmaster', () => {
       [3, 'Update CLI entry point', [2], 'pending', 'high'],
     ]);
     expect(tasks[1]!.subtasks.map((s) => [s.id, s.title, s.status, s.dependencies])).toEqual([[1, 'Add streaming support', 'in-progress', []]]);
-    expect(tasks[0]!.testStrategy).toBe('- Schema validates all example inputs from the feature spec\n- Schema rejects malformed inputs with actionable error messages');
+    expect(tasks[0]!.testStrategy).toBe(
+      '- Schema validates all example inputs from the feature spec\n- Schema rejects malformed inputs with actionable error messages',
+    );
     expect(tasks[0]!.details).toContain('Plan-Step: add-batch-mode#1');
     expect(tasks[0]!.details).toContain('- `batch-input-schema.json` — JSON Schema definition');
     expect(file.master.metadata.created).toBe('2026-03-20T00:00:00.000Z');

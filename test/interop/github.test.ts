@@ -33,7 +33,9 @@ function github(opts: { existing?: Array<{ number: number; step: string; pr?: bo
         ...(e.pr ? { pull_request: { url: 'x' } } : {}),
       }));
       const more = page * size < existing.length;
-      return HttpResponse.json(slice, { headers: more ? { link: `<${API}?labels=plan%3Aadd-batch-mode&state=all&per_page=100&page=${page + 1}>; rel="next"` } : {} });
+      return HttpResponse.json(slice, {
+        headers: more ? { link: `<${API}?labels=plan%3Aadd-batch-mode&state=all&per_page=100&page=${page + 1}>; rel="next"` } : {},
+      });
     }),
     http.post(API, async ({ request }) => {
       const body = (await request.json()) as Sent['body'];
@@ -66,7 +68,12 @@ describe('export --to github with a token: issues created through the REST API',
     const run = await runCli(ARGS(root), TOKEN);
     expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out.created.map((c: { id: string; number: number }) => `${c.id}=#${c.number}`)).toEqual(['add-batch-mode#1=#101', 'add-batch-mode#2.1=#102', 'add-batch-mode#2=#103', 'add-batch-mode#3=#104']);
+    expect(out.created.map((c: { id: string; number: number }) => `${c.id}=#${c.number}`)).toEqual([
+      'add-batch-mode#1=#101',
+      'add-batch-mode#2.1=#102',
+      'add-batch-mode#2=#103',
+      'add-batch-mode#3=#104',
+    ]);
     expect(out.existing).toEqual([]);
     const get = sent[0]!;
     expect(get.method).toBe('GET');
@@ -94,7 +101,14 @@ describe('export --to github with a token: issues created through the REST API',
   });
 
   it('is idempotent: steps that already have an issue (found across pages, pull requests ignored) are not created again', async () => {
-    const sent = github({ existing: [{ number: 7, step: '1' }, { number: 8, step: '2.1', pr: true }, { number: 9, step: '2.1' }], pageSize: 2 });
+    const sent = github({
+      existing: [
+        { number: 7, step: '1' },
+        { number: 8, step: '2.1', pr: true },
+        { number: 9, step: '2.1' },
+      ],
+      pageSize: 2,
+    });
     const root = repo();
     const run = await runCli(ARGS(root), TOKEN);
     expect(run.code, run.stderr).toBe(0);
@@ -106,7 +120,7 @@ describe('export --to github with a token: issues created through the REST API',
     expect(two.body!.body).toContain('#7 (`add-batch-mode#1`), #9 (`add-batch-mode#2.1`)');
   });
 
-  it('an API refusal stops with exit 1, the status and GitHub\'s message, what to do, and the issues already created', async () => {
+  it("an API refusal stops with exit 1, the status and GitHub's message, what to do, and the issues already created", async () => {
     github({ failOnPost: 2 });
     const root = repo();
     const run = await runCli(ARGS(root, '--json'), TOKEN);
@@ -125,7 +139,10 @@ describe('export --to github with a token: issues created through the REST API',
     const noRepo = await runCli(['export', 'add-batch-mode', '--root', root, '--to', 'github'], TOKEN);
     expect(noRepo.code).toBe(2);
     expect(noRepo.stderr).toContain('creating GitHub issues needs --repo owner/name');
-    const bad = await runCli(ARGS(root).map((a) => (a === 'acme/cli' ? 'acme' : a)), TOKEN);
+    const bad = await runCli(
+      ARGS(root).map((a) => (a === 'acme/cli' ? 'acme' : a)),
+      TOKEN,
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not owner/name');
     expect(sent).toEqual([]);

@@ -15,7 +15,8 @@ export function fixture(rel: string): string {
   return readFileSync(path.join(FIXTURES, rel), 'utf8');
 }
 
-const FEATURE = (title: string) => `# Feature: ${title}\n\n**Status:** Approved\n\n## Summary\n\n${title} for the product.\n\n## Outstanding Questions\n\nNone at this time.\n`;
+const FEATURE = (title: string) =>
+  `# Feature: ${title}\n\n**Status:** Approved\n\n## Summary\n\n${title} for the product.\n\n## Outstanding Questions\n\nNone at this time.\n`;
 
 /** A temporary spec repository with the given features (path → title) and extra files. */
 export function makeRepo(opts: { features?: Record<string, string>; files?: Record<string, string>; git?: boolean } = {}): string {

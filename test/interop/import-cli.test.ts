@@ -19,7 +19,21 @@ afterEach(() => {
   while (roots.length) removeRepo(roots.pop()!);
 });
 
-const IMPORT = (root: string, file: string, from: string, feature: string, ...rest: string[]) => ['import', path.join(FIXTURES, file), '--root', root, '--from', from, '--feature', feature, '--date', '2026-03-14', '--provider', 'none', ...rest];
+const IMPORT = (root: string, file: string, from: string, feature: string, ...rest: string[]) => [
+  'import',
+  path.join(FIXTURES, file),
+  '--root',
+  root,
+  '--from',
+  from,
+  '--feature',
+  feature,
+  '--date',
+  '2026-03-14',
+  '--provider',
+  'none',
+  ...rest,
+];
 
 /** Whole-repository lint: the plan, the regenerated index and the feature back-references. */
 function lintAll(root: string) {
@@ -60,7 +74,8 @@ describe('specplan import: every fixture converts into a plan that lints clean',
 
 describe('specplan import: ledger, dry run, determinism', () => {
   it('progress checkboxes are merged into an existing ledger: comments and other items kept, same id replaced', async () => {
-    const ledger = '# team ledger\nitems:\n  - { id: ACME-1, plan: other, step: "1", status: done, updated: 2026-01-02 }\n  - id: feature-x#1\n    plan: feature-x\n    step: "1"\n    status: blocked\n';
+    const ledger =
+      '# team ledger\nitems:\n  - { id: ACME-1, plan: other, step: "1", status: done, updated: 2026-01-02 }\n  - id: feature-x#1\n    plan: feature-x\n    step: "1"\n    status: blocked\n';
     const root = repo({ files: { '.specscore/work-items.yaml': ledger } });
     const run = await runCli(IMPORT(root, 'execplan/notification-system.md', 'execplan', 'notifications'));
     expect(run.code, run.stderr).toBe(0);
@@ -79,7 +94,10 @@ describe('specplan import: ledger, dry run, determinism', () => {
       'feature-x#3.3 in_progress 2025-11-01',
     ]);
     const plan = loadRepo(root).plans.get('feature-x')!.parsed.plan;
-    const progress = planProgress(plan, items.filter((i) => i.plan === 'feature-x'));
+    const progress = planProgress(
+      plan,
+      items.filter((i) => i.plan === 'feature-x'),
+    );
     expect([progress.done, progress.total, progress.inProgress]).toEqual([2, 5, true]);
   });
 
@@ -104,7 +122,26 @@ describe('specplan import: ledger, dry run, determinism', () => {
   it('--slug, --author and the source label inside the root', async () => {
     const root = repo();
     writeFile(root, 'docs/plans/dark.md', readFileSync(path.join(FIXTURES, 'execplan/dark-mode.md'), 'utf8'));
-    const run = await runCli(['import', 'docs/plans/dark.md', '--root', root, '--from', 'execplan', '--feature', 'ui', '--slug', 'dark-mode', '--author', '@dana', '--date', '2026-03-14'], {}, root);
+    const run = await runCli(
+      [
+        'import',
+        'docs/plans/dark.md',
+        '--root',
+        root,
+        '--from',
+        'execplan',
+        '--feature',
+        'ui',
+        '--slug',
+        'dark-mode',
+        '--author',
+        '@dana',
+        '--date',
+        '2026-03-14',
+      ],
+      {},
+      root,
+    );
     expect(run.code, run.stderr).toBe(0);
     const text = read(root, 'spec/plans/dark-mode/README.md');
     expect(text).toContain('**Author:** @dana');
@@ -114,7 +151,18 @@ describe('specplan import: ledger, dry run, determinism', () => {
   it('imports from an approved proposal: Source links it and the proposal gets the forward reference', async () => {
     const proposal = '# Proposal: Dark mode\n\n| Field | Value |\n|---|---|\n| Status | `approved` |\n\n## Summary\n\nDark mode.\n';
     const root = repo({ files: { 'spec/features/ui/proposals/dark-mode/README.md': proposal } });
-    const run = await runCli(['import', path.join(FIXTURES, 'execplan/dark-mode.md'), '--root', root, '--from', 'execplan', '--proposal', 'ui/dark-mode', '--date', '2026-03-14']);
+    const run = await runCli([
+      'import',
+      path.join(FIXTURES, 'execplan/dark-mode.md'),
+      '--root',
+      root,
+      '--from',
+      'execplan',
+      '--proposal',
+      'ui/dark-mode',
+      '--date',
+      '2026-03-14',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(read(root, 'spec/plans/dark-mode-feature/README.md')).toContain('**Source type:** change-request');
     expect(read(root, 'spec/features/ui/proposals/dark-mode/README.md')).toContain('[dark-mode-feature](../../../../plans/dark-mode-feature/)');
@@ -125,7 +173,18 @@ describe('specplan import: ledger, dry run, determinism', () => {
 describe('specplan import: prose-only input', () => {
   it('a structured source never needs the LLM: configured provider anthropic without a key still imports', async () => {
     const root = repo({ files: { 'specscore.yaml': 'planning:\n  llm:\n    provider: anthropic\n' } });
-    const run = await runCli(['import', path.join(FIXTURES, 'execplan/dark-mode.md'), '--root', root, '--from', 'execplan', '--feature', 'ui', '--date', '2026-03-14']);
+    const run = await runCli([
+      'import',
+      path.join(FIXTURES, 'execplan/dark-mode.md'),
+      '--root',
+      root,
+      '--from',
+      'execplan',
+      '--feature',
+      'ui',
+      '--date',
+      '2026-03-14',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('from its structure');
   });
@@ -138,7 +197,12 @@ describe('specplan import: prose-only input', () => {
     expect(snapshot(root)).toEqual(before);
     expect(run.stderr).toContain('has no steps the execplan importer can map');
     expect(run.stderr).toContain('--provider anthropic|openai');
-    for (const t of ['Discovery: Leak correlates with WebSocket connections', 'Root cause: Event listeners not removed on disconnect', 'Verification: Memory stable over 4 hours']) expect(run.stderr).toContain(t);
+    for (const t of [
+      'Discovery: Leak correlates with WebSocket connections',
+      'Root cause: Event listeners not removed on disconnect',
+      'Verification: Memory stable over 4 hours',
+    ])
+      expect(run.stderr).toContain(t);
     const out = JSON.parse(run.stdout);
     expect(out.ok).toBe(false);
     expect(out.unmapped).toHaveLength(6);
@@ -148,7 +212,23 @@ describe('specplan import: prose-only input', () => {
     const rec = JSON.parse(readFileSync(path.join(FIXTURES, 'recordings/anthropic-import-memory-leak.json'), 'utf8'));
     const replay = msw.replay(rec);
     const root = repo();
-    const run = await runCli(['import', path.join(FIXTURES, 'execplan/memory-leak.md'), '--root', root, '--from', 'execplan', '--feature', 'notifications', '--date', '2026-03-14', '--provider', 'anthropic'], { ANTHROPIC_API_KEY: 'sk-ant-test-key' });
+    const run = await runCli(
+      [
+        'import',
+        path.join(FIXTURES, 'execplan/memory-leak.md'),
+        '--root',
+        root,
+        '--from',
+        'execplan',
+        '--feature',
+        'notifications',
+        '--date',
+        '2026-03-14',
+        '--provider',
+        'anthropic',
+      ],
+      { ANTHROPIC_API_KEY: 'sk-ant-test-key' },
+    );
     expect(run.code, run.stderr).toBe(0);
     replay.assertDone();
     const first = replay.calls[0]!.body as { messages: Array<{ content: string }>; system: unknown };
@@ -157,7 +237,12 @@ describe('specplan import: prose-only input', () => {
     const second = replay.calls[1]!.body as { messages: Array<{ content: unknown }> };
     expect(JSON.stringify(second.messages[2])).toMatch(/dependency cycle Step 3 → Step 4 → Step 3/);
     const plan = loadRepo(root).plans.get('memory-leak-investigation')!.parsed.plan;
-    expect(plan.steps!.map((s) => [s.number, s.dependsOn])).toEqual([['1', []], ['2', ['1']], ['3', ['2']], ['4', ['3']]]);
+    expect(plan.steps!.map((s) => [s.number, s.dependsOn])).toEqual([
+      ['1', []],
+      ['2', ['1']],
+      ['3', ['2']],
+      ['4', ['3']],
+    ]);
     expect(plan.context).toContain('with anthropic (claude-sonnet-4-6) on 2026-03-14; review it against the source');
     expect(run.stderr).toContain('drafted by anthropic');
     expect(run.stderr).toContain('llm: 2 calls, 4510 input tokens, 1215 output tokens');

@@ -8,15 +8,25 @@ import { fixture } from './helpers.js';
 const titles = (d: ImportDraft) => d.steps.map((s) => `${s.number} ${s.title}`);
 const deps = (d: ImportDraft) => Object.fromEntries(d.steps.flatMap((s) => [[s.number, s.dependsOn], ...s.subSteps.map((x) => [x.number, x.dependsOn])]));
 
-describe('ExecPlan importer (the seed guide\'s own examples)', () => {
+describe("ExecPlan importer (the seed guide's own examples)", () => {
   it('Dark Mode: numbered steps in sequence, nested checkboxes as sub-steps, progress from the boxes', () => {
     const d = importExecPlan(fixture('execplan/dark-mode.md'));
     expect(d.title).toBe('Dark Mode Feature');
-    expect(d.acceptanceCriteria).toEqual(['Theme toggle in settings', 'Persistent user preference', 'All components support both themes', 'No accessibility regressions']);
+    expect(d.acceptanceCriteria).toEqual([
+      'Theme toggle in settings',
+      'Persistent user preference',
+      'All components support both themes',
+      'No accessibility regressions',
+    ]);
     expect(titles(d)).toEqual(['1 Create theme context', '2 Design color palette', '3 Update components', '4 Add toggle UI', '5 Test accessibility']);
     expect(d.steps[2]!.subSteps.map((s) => `${s.number} ${s.title}`)).toEqual(['3.1 Navigation', '3.2 Forms', '3.3 Tables']);
     expect(deps(d)).toEqual({ '1': [], '2': ['1'], '3': ['2'], '3.1': null, '3.2': null, '3.3': null, '4': ['3'], '5': ['4'] });
-    expect(d.progress.map((p) => [p.step, p.status])).toEqual([['1', 'done'], ['2', 'done'], ['3.1', 'done'], ['3.2', 'in_progress']]);
+    expect(d.progress.map((p) => [p.step, p.status])).toEqual([
+      ['1', 'done'],
+      ['2', 'done'],
+      ['3.1', 'done'],
+      ['3.2', 'in_progress'],
+    ]);
     expect(d.unmapped).toEqual([]);
   });
 
@@ -25,13 +35,24 @@ describe('ExecPlan importer (the seed guide\'s own examples)', () => {
     expect(d.title).toBe('Feature X');
     expect(d.context.join('\n')).toContain('Implement user notification system with email and SMS channels.');
     expect(d.context.join('\n')).toContain('- SLA: 99.9% delivery rate');
-    expect(titles(d)).toEqual(['1 Design notification schema', '2 Implement email service', '3 Implement SMS service', '4 Add user preferences', '5 Update analytics']);
+    expect(titles(d)).toEqual([
+      '1 Design notification schema',
+      '2 Implement email service',
+      '3 Implement SMS service',
+      '4 Add user preferences',
+      '5 Update analytics',
+    ]);
     expect(d.progress.map((p) => `${p.step}:${p.status}`)).toEqual(['1:done', '2:done', '3.1:done', '3.2:done', '3.3:in_progress']);
     expect(d.progressDate).toBe('2025-11-01');
     expect(d.risks[0]).toMatch(/^Decision \(2025-11-01 10:30\): Chose PostgreSQL over MySQL\n- Reason: Better JSON support/);
     expect(d.risks[1]).toBe('~~Which authentication provider?~~ → Resolved: Auth0');
-    expect(d.questions).toEqual(['How to handle rate limiting? → **BLOCKER**\n- Option A: Client-side retry\n- Option B: Queue-based approach\n- Need: Performance requirements from product']);
-    expect(d.unmapped.map((u) => [u.line, u.section])).toEqual([[1, ''], [42, 'Results']]);
+    expect(d.questions).toEqual([
+      'How to handle rate limiting? → **BLOCKER**\n- Option A: Client-side retry\n- Option B: Queue-based approach\n- Need: Performance requirements from product',
+    ]);
+    expect(d.unmapped.map((u) => [u.line, u.section])).toEqual([
+      [1, ''],
+      [42, 'Results'],
+    ]);
     expect(d.unmapped[0]!.reason).toContain('HTML comment');
   });
 
@@ -68,7 +89,9 @@ describe('ExecPlan importer (the seed guide\'s own examples)', () => {
   });
 
   it('front matter: title, slug and author are used, the other keys are listed', () => {
-    const d = importExecPlan('---\ntitle: Search revamp\nslug: search-revamp\nauthors: [dana]\ntags: [search]\n---\n\n## Execution Steps\n1. [ ] Index documents\n');
+    const d = importExecPlan(
+      '---\ntitle: Search revamp\nslug: search-revamp\nauthors: [dana]\ntags: [search]\n---\n\n## Execution Steps\n1. [ ] Index documents\n',
+    );
     expect([d.title, d.slug, d.author]).toEqual(['Search revamp', 'search-revamp', '@dana']);
     expect(d.unmapped).toEqual([{ line: 1, section: 'front matter', text: 'tags', reason: expect.stringContaining('front matter') }]);
     expect(d.steps[0]!.title).toBe('Index documents');
@@ -95,7 +118,14 @@ describe('spec-kit importer', () => {
     expect(d.risks.filter((r) => r.startsWith('Complexity:'))).toHaveLength(3);
     const sections = new Set(d.unmapped.map((u) => u.section));
     for (const s of ['Project Structure', 'Idempotence / Recovery', 'Checklist & Gate Integration']) expect(sections).toContain(s);
-    expect(d.unmapped.filter((u) => u.reason.includes('header field')).map((u) => u.text.split('**')[1])).toEqual(['Branch', 'Date', 'Epic', 'Feature Spec', 'Spec Checklist', 'Plan Checklist']);
+    expect(d.unmapped.filter((u) => u.reason.includes('header field')).map((u) => u.text.split('**')[1])).toEqual([
+      'Branch',
+      'Date',
+      'Epic',
+      'Feature Spec',
+      'Spec Checklist',
+      'Plan Checklist',
+    ]);
   });
 
   it('a filled-in plan: sub-steps from nested items, gates needing review and complexity rows as risks', () => {
@@ -136,7 +166,9 @@ describe('execution-plan importer', () => {
     expect(deps(d)).toEqual({ '1': [], '2': [], '3': ['1', '2'], '4': ['1', '2'] });
     expect(d.steps[0]!.acceptanceCriteria).toEqual(['User and RefreshToken tables exist with proper indexes.', 'Database tables exist with hashing']);
     expect(d.steps[1]!.produces).toEqual(['Model schemas (for api, After Phase 1)', 'utility function signatures (for api, After Phase 1)']);
-    expect(d.steps[2]!.body).toBe('- POST /auth/login and POST /auth/register\n- Return access + refresh token pair on success\n- Follow existing API patterns in the repo');
+    expect(d.steps[2]!.body).toBe(
+      '- POST /auth/login and POST /auth/register\n- Return access + refresh token pair on success\n- Follow existing API patterns in the repo',
+    );
     expect(d.unmapped.map((u) => u.section)).toEqual(['Work Streams', 'Phase 1']);
     expect(d.progress).toEqual([]);
   });
@@ -149,7 +181,10 @@ describe('execution-plan importer', () => {
     expect(deps(d)).toEqual({ '1': [], '2': [], '3': [], '4': ['1', '2', '3'], '5': ['1', '2', '3', '4'], '6': ['3', '4'] });
     expect(d.steps[1]!.acceptanceCriteria).toEqual(['Totals include tax and shipping.']);
     expect(d.steps[2]!.acceptanceCriteria).toEqual(['Flag toggles the new page']);
-    expect(d.progress.map((p) => [p.step, p.externalId])).toEqual([['1', 'PAY-12'], ['2', 'PAY-13']]);
+    expect(d.progress.map((p) => [p.step, p.externalId])).toEqual([
+      ['1', 'PAY-12'],
+      ['2', 'PAY-13'],
+    ]);
     // The hand-off goes to the chunk the ui stream waits for (Checkout API), not the last one.
     expect(d.steps[3]!.produces).toEqual(['Checkout API request and response shapes (for ui, After Phase 2)']);
     expect(d.steps[1]!.produces).toEqual(['Totals breakdown (for payments, After Phase 1)']);
@@ -162,7 +197,7 @@ describe('execution-plan importer', () => {
   });
 });
 
-describe('imported free text cannot change the plan\'s structure', () => {
+describe("imported free text cannot change the plan's structure", () => {
   it('headings and **Field:** lines inside items stay text: the plan reads back with the same steps', async () => {
     const { planFromImport } = await import('../../src/interop/build-plan.js');
     const { renderPlan } = await import('../../src/render/plan.js');
@@ -189,11 +224,20 @@ describe('imported free text cannot change the plan\'s structure', () => {
       '',
     ].join('\n');
     const d = importExecPlan(source);
-    const header = { features: [{ text: 'cli', href: '../../features/cli/README.md' }], sourceType: 'feature' as const, source: '[CLI](../../features/cli/)', author: '@a', created: '2026-01-01' };
+    const header = {
+      features: [{ text: 'cli', href: '../../features/cli/README.md' }],
+      sourceType: 'feature' as const,
+      source: '[CLI](../../features/cli/)',
+      author: '@a',
+      created: '2026-01-01',
+    };
     const plan = planFromImport(d, header, { fallbackTitle: 'x', sourceLabel: 'x.md', today: '2026-01-01' });
     const text = renderPlan(plan);
     const back = parsePlan(text).plan;
-    expect(back.steps!.map((s) => [s.number, s.title, s.dependsOn, s.subSteps.length])).toEqual([['1', 'First', [], 0], ['2', 'Second', ['1'], 0]]);
+    expect(back.steps!.map((s) => [s.number, s.title, s.dependsOn, s.subSteps.length])).toEqual([
+      ['1', 'First', [], 0],
+      ['2', 'Second', ['1'], 0],
+    ]);
     expect(back.steps![0]!.body).toContain('\\### 7. Not a step either');
     expect(back.steps![0]!.body).toContain(' **Depends on:** Step 9');
     expect(back.steps![0]!.body).toContain('### code stays as written');

@@ -33,17 +33,38 @@ describe('MCP tools import_plan and export_plan', () => {
 
   it('import_plan writes a lint-clean draft, merges progress into the ledger and lists what it could not map', async () => {
     const root = await connect();
-    const out = await callOk<{ plan: string; written: string[]; unmapped: string[]; markdown: string }>(c!.client, 'import_plan', { from: 'execplan', markdown: fixture('execplan/notification-system.md'), feature: 'notifications' });
+    const out = await callOk<{ plan: string; written: string[]; unmapped: string[]; markdown: string }>(c!.client, 'import_plan', {
+      from: 'execplan',
+      markdown: fixture('execplan/notification-system.md'),
+      feature: 'notifications',
+    });
     expect(out.plan).toBe('feature-x');
-    expect(out.written).toEqual(['.specscore/work-items.yaml', 'spec/features/notifications/README.md', 'spec/plans/README.md', 'spec/plans/feature-x/README.md']);
-    expect(out.unmapped).toEqual([expect.stringMatching(/^line 1 <!-- Composed from/), expect.stringMatching(/^line 42 \[Results\] Results \(6 blocks\): delivery results/)]);
+    expect(out.written).toEqual([
+      '.specscore/work-items.yaml',
+      'spec/features/notifications/README.md',
+      'spec/plans/README.md',
+      'spec/plans/feature-x/README.md',
+    ]);
+    expect(out.unmapped).toEqual([
+      expect.stringMatching(/^line 1 <!-- Composed from/),
+      expect.stringMatching(/^line 42 \[Results\] Results \(6 blocks\): delivery results/),
+    ]);
     expect(read(root, 'spec/plans/feature-x/README.md')).toBe(out.markdown);
     expect(out.markdown).toContain('Imported (ExecPlan) on 2026-03-14.');
     expect(lintRepo(loadRepo(root)).errorCount).toBe(0);
     // The server's cache saw the write: export_plan reads the new plan and the ledger's statuses.
     const exp = await callOk<{ content: string; warnings: string[] }>(c!.client, 'export_plan', { plan: 'feature-x', to: 'work-items' });
     const items = JSON.parse(exp.content).items as Array<{ id: string; status: string }>;
-    expect(items.map((i) => `${i.id}:${i.status}`)).toEqual(['feature-x#1:done', 'feature-x#2:done', 'feature-x#3:in_progress', 'feature-x#3.1:done', 'feature-x#3.2:done', 'feature-x#3.3:in_progress', 'feature-x#4:todo', 'feature-x#5:todo']);
+    expect(items.map((i) => `${i.id}:${i.status}`)).toEqual([
+      'feature-x#1:done',
+      'feature-x#2:done',
+      'feature-x#3:in_progress',
+      'feature-x#3.1:done',
+      'feature-x#3.2:done',
+      'feature-x#3.3:in_progress',
+      'feature-x#4:todo',
+      'feature-x#5:todo',
+    ]);
     expect(exp.warnings[0]).toContain('is draft');
   });
 
@@ -58,7 +79,10 @@ describe('MCP tools import_plan and export_plan', () => {
   });
 
   it('export_plan gives each format; an unknown plan is an error result with a hint', async () => {
-    await connect({ 'spec/features/cli/README.md': '# Feature: CLI\n\n**Status:** Approved\n', 'spec/plans/add-batch-mode/README.md': fixture('plans/add-batch-mode.md') });
+    await connect({
+      'spec/features/cli/README.md': '# Feature: CLI\n\n**Status:** Approved\n',
+      'spec/plans/add-batch-mode/README.md': fixture('plans/add-batch-mode.md'),
+    });
     const ep = await callOk<{ content: string; warnings: string[] }>(c!.client, 'export_plan', { plan: 'add-batch-mode', to: 'execution-plan' });
     expect(ep.content).toContain('### Phase 4: Step 3 (blocked by Phase 3)');
     expect(ep.warnings).toEqual([]);

@@ -17,19 +17,29 @@ function essence(steps: readonly Step[], criteria: readonly string[] | null) {
   const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
   return {
     criteria: (criteria ?? []).map(norm),
-    steps: steps.flatMap((s) => [s, ...s.subSteps]).map((s) => ({
-      number: s.number,
-      title: norm(s.title),
-      dependsOn: [...(s.dependsOn ?? [])].sort(),
-      acceptanceCriteria: s.acceptanceCriteria.map(norm),
-      produces: s.produces.map(norm),
-    })),
+    steps: steps
+      .flatMap((s) => [s, ...s.subSteps])
+      .map((s) => ({
+        number: s.number,
+        title: norm(s.title),
+        dependsOn: [...(s.dependsOn ?? [])].sort(),
+        acceptanceCriteria: s.acceptanceCriteria.map(norm),
+        produces: s.produces.map(norm),
+      })),
   };
 }
 
 function roundTrip(planPath: string, text: string) {
   const parsed = parsePlan(text);
-  const input = exportInput({ planPath, file: `spec/plans/${planPath}/README.md`, text, plan: parsed.plan, positions: parsed.positions, items: [], today: '2026-03-20' });
+  const input = exportInput({
+    planPath,
+    file: `spec/plans/${planPath}/README.md`,
+    text,
+    plan: parsed.plan,
+    positions: parsed.positions,
+    items: [],
+    today: '2026-03-20',
+  });
   const exported = exportExecutionPlan(input);
   const back = importExecutionPlan(exported);
   return { before: essence(parsed.plan.steps ?? [], parsed.plan.acceptanceCriteria), after: essence(back.steps, back.acceptanceCriteria), back, exported };
@@ -53,14 +63,21 @@ describe('round trip: export --to execution-plan, then import --from execution-p
     try {
       const out = await runCli(['export', 'add-batch-mode', '--root', root, '--to', 'execution-plan', '--out', 'exports/batch.md'], {}, root);
       expect(out.code, out.stderr).toBe(0);
-      const imp = await runCli(['import', 'exports/batch.md', '--root', root, '--from', 'execution-plan', '--feature', 'cli', '--slug', 'batch-again', '--date', '2026-03-21'], {}, root);
+      const imp = await runCli(
+        ['import', 'exports/batch.md', '--root', root, '--from', 'execution-plan', '--feature', 'cli', '--slug', 'batch-again', '--date', '2026-03-21'],
+        {},
+        root,
+      );
       expect(imp.code, imp.stderr).toBe(0);
       const a = parsePlan(read(root, 'spec/plans/add-batch-mode/README.md')).plan;
       const b = parsePlan(read(root, 'spec/plans/batch-again/README.md')).plan;
       expect(essence(b.steps!, b.acceptanceCriteria)).toEqual(essence(a.steps!, a.acceptanceCriteria));
       expect(b.risks?.replace(/\s+/g, ' ')).toBe(a.risks?.replace(/\s+/g, ' '));
       const lint = lintRepo(loadRepo(root));
-      expect(lint.diagnostics.filter((d) => d.file.includes('batch-again')), JSON.stringify(lint.diagnostics)).toEqual([]);
+      expect(
+        lint.diagnostics.filter((d) => d.file.includes('batch-again')),
+        JSON.stringify(lint.diagnostics),
+      ).toEqual([]);
     } finally {
       removeRepo(root);
     }
@@ -71,12 +88,27 @@ describe('round trip: export --to execution-plan, then import --from execution-p
 const word = fc.constantFrom('build', 'Build', 'api', 'schema', 'v2', 'cache', 'Phase', '2', 'parser', 'UI');
 const title = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
 const sentence = fc
-  .array(fc.constantFrom('files', 'over', '10MB', 'stream;', 'memory', '<', '256MB', 'a + b', '(x, y)', 'pipe | sign', 'Step 1', '—', 'done.'), { minLength: 1, maxLength: 6 })
+  .array(fc.constantFrom('files', 'over', '10MB', 'stream;', 'memory', '<', '256MB', 'a + b', '(x, y)', 'pipe | sign', 'Step 1', '—', 'done.'), {
+    minLength: 1,
+    maxLength: 6,
+  })
   .map((ws) => `Check ${ws.join(' ')}`);
-const artifact = fc.tuple(fc.constantFrom('schema', 'api-contract', 'fixtures'), fc.constantFrom('.json', '.md', ''), fc.option(sentence, { nil: null })).map(([n, e, d]) => (d ? `\`${n}${e}\` — ${d}` : `${n}${e} notes`));
+const artifact = fc
+  .tuple(fc.constantFrom('schema', 'api-contract', 'fixtures'), fc.constantFrom('.json', '.md', ''), fc.option(sentence, { nil: null }))
+  .map(([n, e, d]) => (d ? `\`${n}${e}\` — ${d}` : `${n}${e} notes`));
 
 const planArb = fc
-  .array(fc.record({ title, sub: fc.array(title, { maxLength: 3 }), criteria: fc.array(sentence, { maxLength: 3 }), produces: fc.array(artifact, { maxLength: 2 }), depSeed: fc.array(fc.nat(), { maxLength: 3 }), body: fc.option(sentence, { nil: '' }) }), { minLength: 1, maxLength: 7 })
+  .array(
+    fc.record({
+      title,
+      sub: fc.array(title, { maxLength: 3 }),
+      criteria: fc.array(sentence, { maxLength: 3 }),
+      produces: fc.array(artifact, { maxLength: 2 }),
+      depSeed: fc.array(fc.nat(), { maxLength: 3 }),
+      body: fc.option(sentence, { nil: '' }),
+    }),
+    { minLength: 1, maxLength: 7 },
+  )
   .map((raw): Plan => {
     const steps: Step[] = [];
     raw.forEach((r, i) => {
@@ -91,13 +123,34 @@ const planArb = fc
         produces: r.produces,
         acceptanceCriteria: r.criteria,
         extraFields: [],
-        subSteps: r.sub.map((t, j) => ({ number: `${n}.${j + 1}`, title: t, body: '', dependsOn: j > 0 && r.depSeed[j] ? [`${n}.${j}`] : null, produces: [], acceptanceCriteria: r.criteria.slice(0, j), extraFields: [] })),
+        subSteps: r.sub.map((t, j) => ({
+          number: `${n}.${j + 1}`,
+          title: t,
+          body: '',
+          dependsOn: j > 0 && r.depSeed[j] ? [`${n}.${j}`] : null,
+          produces: [],
+          acceptanceCriteria: r.criteria.slice(0, j),
+          extraFields: [],
+        })),
       });
     });
     return {
       title: 'Random plan',
       preamble: '',
-      header: { status: 'approved', features: [{ text: 'cli', href: '../../features/cli/README.md' }], sourceType: 'feature', source: '[CLI](../../features/cli/)', author: '@a', approver: '@b', created: '2026-01-01', approved: '2026-01-02', effort: null, impact: null, supersededBy: null, extra: [] },
+      header: {
+        status: 'approved',
+        features: [{ text: 'cli', href: '../../features/cli/README.md' }],
+        sourceType: 'feature',
+        source: '[CLI](../../features/cli/)',
+        author: '@a',
+        approver: '@b',
+        created: '2026-01-01',
+        approved: '2026-01-02',
+        effort: null,
+        impact: null,
+        supersededBy: null,
+        extra: [],
+      },
       context: 'Random context.',
       acceptanceCriteria: ['Everything works'],
       steps,
@@ -124,4 +177,3 @@ describe('round trip property', () => {
     );
   });
 });
-

@@ -39,21 +39,29 @@ async function approvedRepo(opts: Parameters<typeof makeRepo>[0] = {}): Promise<
   return root;
 }
 
-const editSteps = (root: string) => writeFile(root, PLAN, read(root, PLAN).replace('TODO: what this step delivers and why it comes first.', 'Parse the batch file line by line.'));
+const editSteps = (root: string) =>
+  writeFile(root, PLAN, read(root, PLAN).replace('TODO: what this step delivers and why it comes first.', 'Parse the batch file line by line.'));
 const setMode = (root: string, mode: string) => writeFile(root, 'specscore.yaml', `planning:\n  enforce_freeze: ${mode}\n`);
 
 describe('specplan check-frozen', () => {
-  it('catches a hand edit to an approved plan\'s Steps (reject: exit 1, plan and section named)', async () => {
+  it("catches a hand edit to an approved plan's Steps (reject: exit 1, plan and section named)", async () => {
     const root = await approvedRepo({ enforceFreeze: 'reject' });
     expect(run(root, 'check-frozen').code).toBe(0);
     editSteps(root);
     const r = run(root, 'check-frozen');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^spec\/plans\/batch\/README\.md:\d+:1 error freeze\/changed approved plan batch changed since approval commit [0-9a-f]{12} of \d{4}-\d\d-\d\d: Steps \("1\. First step" edited\)$/m);
+    expect(r.stdout).toMatch(
+      /^spec\/plans\/batch\/README\.md:\d+:1 error freeze\/changed approved plan batch changed since approval commit [0-9a-f]{12} of \d{4}-\d\d-\d\d: Steps \("1\. First step" edited\)$/m,
+    );
     expect(r.stdout).toContain('1 approved plan checked, 1 changed since approval');
     expect(r.stderr).toContain('1 approved plan changed since approval (batch)');
     const json = JSON.parse((await ip(root, 'check-frozen', '--json')).stdout);
-    expect(json).toMatchObject({ mode: 'reject', ok: false, checked: ['batch'], violations: [{ plan: 'batch', baseline: { kind: 'git' }, changes: [{ section: 'Steps', details: ['"1. First step" edited'] }] }] });
+    expect(json).toMatchObject({
+      mode: 'reject',
+      ok: false,
+      checked: ['batch'],
+      violations: [{ plan: 'batch', baseline: { kind: 'git' }, changes: [{ section: 'Steps', details: ['"1. First step" edited'] }] }],
+    });
   });
 
   it('honours enforce_freeze: warn reports and exits 0, off checks nothing', async () => {
@@ -122,15 +130,32 @@ describe('specplan check-frozen', () => {
   it('every writing command refuses to change an approved plan', async () => {
     const root = await approvedRepo({ enforceFreeze: 'warn' });
     const { runOperation } = await import('../../src/app/unit-of-work.js');
-    const edit = runOperation(root, (ctx) => {
-      const e = ctx.repo.plans.get('batch')!;
-      return { changes: [{ file: e.file, before: e.text, content: e.text.replace('## Outstanding Questions', '## Risks and open decisions\n\n- new risk\n\n## Outstanding Questions') }], result: null };
-    }, { today: '2026-04-01' });
+    const edit = runOperation(
+      root,
+      (ctx) => {
+        const e = ctx.repo.plans.get('batch')!;
+        return {
+          changes: [
+            {
+              file: e.file,
+              before: e.text,
+              content: e.text.replace('## Outstanding Questions', '## Risks and open decisions\n\n- new risk\n\n## Outstanding Questions'),
+            },
+          ],
+          result: null,
+        };
+      },
+      { today: '2026-04-01' },
+    );
     await expect(edit).rejects.toThrow('refusing to change approved plan batch: Risks and open decisions (section added)');
-    const unapprove = runOperation(root, (ctx) => {
-      const e = ctx.repo.plans.get('batch')!;
-      return { changes: [{ file: e.file, before: e.text, content: e.text.replace('**Status:** approved', '**Status:** draft') }], result: null };
-    }, { today: '2026-04-01' });
+    const unapprove = runOperation(
+      root,
+      (ctx) => {
+        const e = ctx.repo.plans.get('batch')!;
+        return { changes: [{ file: e.file, before: e.text, content: e.text.replace('**Status:** approved', '**Status:** draft') }], result: null };
+      },
+      { today: '2026-04-01' },
+    );
     await expect(unapprove).rejects.toThrow('refusing to change the status of approved plan batch to draft');
     expect(git(root, 'status', '--porcelain')).toBe('');
   });
@@ -146,7 +171,11 @@ describe('a spec root below the top of the git work tree', () => {
     git(top, 'init', '-q', '-b', 'main');
     git(top, 'config', 'user.name', 'T');
     git(top, 'config', 'user.email', 't@example.com');
-    for (const args of [['new', 'batch', '--title', 'B', '--author', '@a', '--feature', 'cli'], ['submit', 'batch'], ['approve', 'batch', '--approver', '@j']]) {
+    for (const args of [
+      ['new', 'batch', '--title', 'B', '--author', '@a', '--feature', 'cli'],
+      ['submit', 'batch'],
+      ['approve', 'batch', '--approver', '@j'],
+    ]) {
       expect((await ip(root, ...args)).code).toBe(0);
     }
     commitAll(top, 'approved in docs/');
@@ -162,7 +191,7 @@ describe('a spec root below the top of the git work tree', () => {
 });
 
 describe('specplan hooks install: the pre-commit hook', () => {
-  it('rejects a commit that edits an approved plan\'s Steps (enforce_freeze: reject); allows supersession', async () => {
+  it("rejects a commit that edits an approved plan's Steps (enforce_freeze: reject); allows supersession", async () => {
     const root = await approvedRepo({ enforceFreeze: 'reject' });
     const inst = run(root, 'hooks', 'install');
     expect(inst.code).toBe(0);
@@ -175,7 +204,9 @@ describe('specplan hooks install: the pre-commit hook', () => {
     git(root, 'add', '-A');
     const commit = spawnSync('git', ['commit', '-m', 'sneaky edit'], { cwd: root, encoding: 'utf8' });
     expect(commit.status).toBe(1);
-    expect(commit.stdout + commit.stderr).toMatch(/error freeze\/changed approved plan batch changed since approval commit [0-9a-f]{12} .*: Steps \("1\. First step" edited\)/);
+    expect(commit.stdout + commit.stderr).toMatch(
+      /error freeze\/changed approved plan batch changed since approval commit [0-9a-f]{12} .*: Steps \("1\. First step" edited\)/,
+    );
     expect(git(root, 'log', '--format=%s', '-1').trim()).toBe('approve batch');
 
     git(root, 'reset', '-q', '--hard');
@@ -188,7 +219,11 @@ describe('specplan hooks install: the pre-commit hook', () => {
 
   it('catches an edit made after `approve` and before the approval is committed (fingerprint)', async () => {
     const root = repo({ enforceFreeze: 'reject' });
-    for (const args of [['new', 'batch', '--title', 'B', '--author', '@a', '--feature', 'cli'], ['submit', 'batch']]) expect((await ip(root, ...args)).code).toBe(0);
+    for (const args of [
+      ['new', 'batch', '--title', 'B', '--author', '@a', '--feature', 'cli'],
+      ['submit', 'batch'],
+    ])
+      expect((await ip(root, ...args)).code).toBe(0);
     commitAll(root, 'draft');
     expect(run(root, 'hooks', 'install').code).toBe(0);
     expect((await ip(root, 'approve', 'batch', '--approver', '@j')).code).toBe(0);
@@ -197,7 +232,9 @@ describe('specplan hooks install: the pre-commit hook', () => {
     const commit = spawnSync('git', ['commit', '-m', 'approve with edit'], { cwd: root, encoding: 'utf8' });
     expect(commit.status).toBe(1);
     // git shows a hook's output on stderr.
-    expect(commit.stderr).toMatch(/approved plan batch changed since the fingerprint recorded at approval on \d{4}-\d\d-\d\d: Steps \("1\. First step" edited\)/);
+    expect(commit.stderr).toMatch(
+      /approved plan batch changed since the fingerprint recorded at approval on \d{4}-\d\d-\d\d: Steps \("1\. First step" edited\)/,
+    );
   });
 
   it('keeps an existing shell hook (block inserted after #!), refuses another language, uninstalls cleanly', async () => {

@@ -70,7 +70,9 @@ describe('specplan new', () => {
 
   it('--parent: a fresh plan becomes a roadmap, later children get the next Order', async () => {
     const root = repo();
-    expect((await runInProcess(root, ['new', 'chat-roadmap', '--title', 'Chat roadmap', '--author', '@alex', '--feature', 'chat', 'chat/workflow'])).code).toBe(0);
+    expect((await runInProcess(root, ['new', 'chat-roadmap', '--title', 'Chat roadmap', '--author', '@alex', '--feature', 'chat', 'chat/workflow'])).code).toBe(
+      0,
+    );
     const a = run(root, 'new', 'chat-infra', '--parent', 'chat-roadmap', '--title', 'Chat infrastructure', '--author', '@alex', '--feature', 'chat');
     expect(a.code).toBe(0);
     expect(a.stdout).toContain('chat-roadmap is now a roadmap');
@@ -105,11 +107,23 @@ describe('specplan new', () => {
       { args: ['new', 'a/b/c', '--title', 'X', '--author', '@a', '--feature', 'cli'], code: 2, says: /nests 3 levels deep/ },
       { args: ['new', 'deeper', '--parent', 'existing/kid', '--title', 'X', '--author', '@a', '--feature', 'cli'], code: 2, says: /not a valid plan path/ },
       { args: ['new', 'existing/kid/deeper', '--title', 'X', '--author', '@a', '--feature', 'cli'], code: 2, says: /nests 3 levels deep/ },
-      { args: ['new', 'x', '--parent', 'standalone', '--title', 'X', '--author', '@a', '--feature', 'cli'], code: 1, says: /plan standalone has steps, so it cannot become a roadmap/ },
+      {
+        args: ['new', 'x', '--parent', 'standalone', '--title', 'X', '--author', '@a', '--feature', 'cli'],
+        code: 1,
+        says: /plan standalone has steps, so it cannot become a roadmap/,
+      },
       { args: ['new', 'x', '--parent', 'nope', '--title', 'X', '--author', '@a', '--feature', 'cli'], code: 2, says: /parent plan nope does not exist/ },
-      { args: ['new', 'reports', '--parent', 'existing', '--title', 'X', '--author', '@a', '--feature', 'cli'], code: 2, says: /"reports" cannot name a child plan/ },
+      {
+        args: ['new', 'reports', '--parent', 'existing', '--title', 'X', '--author', '@a', '--feature', 'cli'],
+        code: 2,
+        says: /"reports" cannot name a child plan/,
+      },
       { args: ['new', 'x', '--title', 'X', '--author', '@a', '--feature', 'nope'], code: 2, says: /feature nope does not exist/ },
-      { args: ['new', 'x', '--title', 'X', '--author', '@a', '--feature', 'cli', '--proposal', 'cli/batch-mode'], code: 2, says: /either features or a proposal, not both/ },
+      {
+        args: ['new', 'x', '--title', 'X', '--author', '@a', '--feature', 'cli', '--proposal', 'cli/batch-mode'],
+        code: 2,
+        says: /either features or a proposal, not both/,
+      },
       { args: ['new', 'x', '--title', 'X', '--author', '@a'], code: 2, says: /no source given/ },
       { args: ['new', 'x', '--title', 'X', '--author', '@a', '--proposal', 'cli/nope'], code: 2, says: /proposal cli\/nope does not exist/ },
       { args: ['new', 'x', '--title', 'X', '--author', '@a|b', '--feature', 'cli'], code: 2, says: /the author contains "\|"/ },
@@ -134,7 +148,8 @@ describe('specplan new', () => {
       ['new', 'one', '--parent', 'road', '--title', 'One', '--author', '@a', '--feature', 'chat'],
       ['submit', 'road'],
       ['approve', 'road', '--approver', '@j'],
-    ]) expect((await runInProcess(root, args)).code).toBe(0);
+    ])
+      expect((await runInProcess(root, args)).code).toBe(0);
     commitAll(root, 'approved roadmap');
     const r = run(root, 'new', 'two', '--parent', 'road', '--title', 'Two', '--author', '@a', '--feature', 'chat');
     expect(r.code).toBe(1);

@@ -130,10 +130,14 @@ describe('specplan report', () => {
     const r = run('report', 'road/one', '--date', '2026-03-25');
     expect([r.code, r.stderr]).toEqual([0, '']);
     // The ledger moved the roadmap to in_progress since the index was written: the report run syncs it.
-    expect(r.stdout).toBe('wrote deviation report for road/one\n  wrote spec/features/cli/README.md\n  wrote spec/plans/README.md\n  wrote spec/plans/road/one/reports/README.md\n');
+    expect(r.stdout).toBe(
+      'wrote deviation report for road/one\n  wrote spec/features/cli/README.md\n  wrote spec/plans/README.md\n  wrote spec/plans/road/one/reports/README.md\n',
+    );
     expect(read(root, 'spec/plans/road/one/README.md')).toBe(plan);
     const report = read(root, 'spec/plans/road/one/reports/README.md');
-    expect(report).toContain('# Deviation Report: Batch mode\n\n**Plan:** [road/one](../)\n**Plan status:** approved\n**Execution:** in progress, 3/4 steps done\n**Generated:** 2026-03-25');
+    expect(report).toContain(
+      '# Deviation Report: Batch mode\n\n**Plan:** [road/one](../)\n**Plan status:** approved\n**Execution:** in progress, 3/4 steps done\n**Generated:** 2026-03-25',
+    );
     expect(report).toContain('- Added: 1 · Removed: 1 · Split: 1 · Out of order: 1');
     expect(report).toContain('| 2 | Implement parser | ACME-2 (done, 2026-03-20), ACME-3 (done, 2026-03-21) | done | 2026-03-21 |');
     expect(report).toContain('- ACME-7: step 7, which the plan does not have (done, 2026-03-22)');

@@ -179,7 +179,9 @@ describe('status transitions', () => {
     commitAll(root, 'broken dependency');
     const r = await ip(root, 'submit', 'broken');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cannot submit plan broken: spec\/plans\/broken\/README\.md has 1 lint error: spec\/plans\/broken\/README\.md:\d+:\d+ plan\/depends-on/);
+    expect(r.stderr).toMatch(
+      /cannot submit plan broken: spec\/plans\/broken\/README\.md has 1 lint error: spec\/plans\/broken\/README\.md:\d+:\d+ plan\/depends-on/,
+    );
     expect(git(root, 'status', '--porcelain')).toBe('');
   });
 

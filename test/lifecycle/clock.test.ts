@@ -64,7 +64,10 @@ function spawnIn(script: string, root: string, args: string[], env: NodeJS.Proce
 }
 
 /** The MCP server in this process over the in-memory transport, its clock reading `now`. */
-async function mcp(root: string, now?: () => Date): Promise<{ call: (name: string, args: Record<string, unknown>) => Promise<Record<string, unknown>>; close: () => Promise<void> }> {
+async function mcp(
+  root: string,
+  now?: () => Date,
+): Promise<{ call: (name: string, args: Record<string, unknown>) => Promise<Record<string, unknown>>; close: () => Promise<void> }> {
   const logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
   const ctx = new Session({ root, logger, ...(now ? { now } : {}) });
   const handle = await createServer(ctx);

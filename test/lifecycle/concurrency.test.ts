@@ -43,7 +43,8 @@ describe('two specplan processes writing the same repository', () => {
       ['new', 'road', '--title', 'Road', '--author', '@a', '--feature', 'chat'],
       ['new', 'one', '--parent', 'road', '--title', 'One', '--author', '@a', '--feature', 'chat'],
       ['new', 'two', '--parent', 'road', '--title', 'Two', '--author', '@a', '--feature', 'chat'],
-    ]) expect((await runInProcess(root, args)).code).toBe(0);
+    ])
+      expect((await runInProcess(root, args)).code).toBe(0);
     commitAll(root, 'roadmap');
     const [a, b] = await Promise.all([runCliAsync(cli.script, root, ['submit', 'road/one']), runCliAsync(cli.script, root, ['submit', 'road/two'])]);
     expect([a.code, a.stderr, b.code, b.stderr]).toEqual([0, '', 0, '']);
@@ -97,17 +98,21 @@ for (;;) {
       const now = read(root, file);
       expect([draft, inReview]).toContain(now);
       for (const f of ['spec/plans/README.md', 'spec/features/cli/README.md', 'spec/features/api/README.md']) {
-        const rows = f.endsWith('plans/README.md') ? parsePlansIndex(read(root, f)).rows : parseFeature(read(root, f)).feature.plans ?? [];
+        const rows = f.endsWith('plans/README.md') ? parsePlansIndex(read(root, f)).rows : (parseFeature(read(root, f)).feature.plans ?? []);
         expect(rows).toHaveLength(1);
         expect(['draft', 'in_review']).toContain(rows[0]!.status);
       }
       // No temp file of an atomic write is left in the plan folder as a half-written README.
-      expect(readdirSync(path.join(root, 'spec/plans/p')).filter((n) => n !== 'README.md' && n !== 'reports' && !/^README\.md\.[0-9a-f]+$/.test(n))).toEqual([]);
+      expect(readdirSync(path.join(root, 'spec/plans/p')).filter((n) => n !== 'README.md' && n !== 'reports' && !/^README\.md\.[0-9a-f]+$/.test(n))).toEqual(
+        [],
+      );
       // The next writing command takes over the killed process's lock at once (its owner no longer
       // runs), saying so, then completes what the killed one started (journal), then runs.
       const next = await runInProcess(root, ['report', 'p', '--date', '2026-03-14']);
       expect(next.code).toBe(0);
-      expect(next.stderr).toMatch(new RegExp(`^(|specplan: took over a stale lock left by pid ${child.pid} on .+ since .+; that process is no longer running\\n)$`));
+      expect(next.stderr).toMatch(
+        new RegExp(`^(|specplan: took over a stale lock left by pid ${child.pid} on .+ since .+; that process is no longer running\\n)$`),
+      );
       const target = journal?.changes.find((c) => c.file === file)?.content;
       if (target) expect(read(root, file)).toBe(target);
       else expect(read(root, file)).toBe(now);

@@ -53,11 +53,19 @@ describe('the lifecycle on the real corpus (a copy)', () => {
     const s = await ip('submit', 'chat-feature/chat-infrastructure');
     expect([s.code, s.stderr]).toEqual([0, '']);
     expect(read(root, INFRA)).toBe(infra.replace('**Status:** draft', '**Status:** in_review'));
-    expect(read(root, ROADMAP)).toBe(roadmap.replace('| 1 | [chat-infrastructure](chat-infrastructure/) | draft | L | high |', '| 1 | [chat-infrastructure](chat-infrastructure/) | in_review | L | high |'));
+    expect(read(root, ROADMAP)).toBe(
+      roadmap.replace(
+        '| 1 | [chat-infrastructure](chat-infrastructure/) | draft | L | high |',
+        '| 1 | [chat-infrastructure](chat-infrastructure/) | in_review | L | high |',
+      ),
+    );
     const a = await ip('approve', 'chat-feature/chat-infrastructure', '--approver', '@jordan', '--date', '2026-03-20');
     expect([a.code, a.stderr]).toEqual([0, '']);
     expect(read(root, INFRA)).toBe(
-      infra.replace('**Status:** draft', '**Status:** approved').replace('**Author:** @alex\n', '**Author:** @alex\n**Approver:** @jordan\n').replace('**Created:** 2026-03-14\n', '**Created:** 2026-03-14\n**Approved:** 2026-03-20\n'),
+      infra
+        .replace('**Status:** draft', '**Status:** approved')
+        .replace('**Author:** @alex\n', '**Author:** @alex\n**Approver:** @jordan\n')
+        .replace('**Created:** 2026-03-14\n', '**Created:** 2026-03-14\n**Approved:** 2026-03-20\n'),
     );
     commitAll(root, 'approve chat-infrastructure');
     const f = await ip('check-frozen', '--json');
@@ -66,7 +74,20 @@ describe('the lifecycle on the real corpus (a copy)', () => {
 
   it('a new plan on the corpus passes lint; the index rows the corpus already had keep their order', async () => {
     const before = read(root, 'spec/plans/README.md');
-    const r = await ip('new', 'chat-history', '--parent', 'chat-feature', '--title', 'Chat history', '--author', '@alex', '--feature', 'chat', '--date', '2026-03-21');
+    const r = await ip(
+      'new',
+      'chat-history',
+      '--parent',
+      'chat-feature',
+      '--title',
+      'Chat history',
+      '--author',
+      '@alex',
+      '--feature',
+      'chat',
+      '--date',
+      '2026-03-21',
+    );
     expect([r.code, r.stderr]).toEqual([0, '']);
     const index = read(root, 'spec/plans/README.md');
     const order = (t: string) => [...t.matchAll(/^\| (?:&ensp;)?\[([^\]]+)\]/gm)].map((m) => m[1]);

@@ -14,8 +14,8 @@ describe('roadmap status derivation (the seed table)', () => {
     ['superseded only when set explicitly', 'superseded', [c('approved', { inProgress: true })], 'superseded', false],
     ['superseded children are ignored', 'draft', [c('superseded'), c('approved')], 'approved', true],
     ['a child without a lifecycle status counts as draft', 'draft', [c(null), c('approved')], 'draft', true],
-    ['no active children: the roadmap\'s own Status', 'in_review', [c('superseded')], 'in_review', false],
-    ['no children at all: the roadmap\'s own Status', 'approved', [], 'approved', false],
+    ["no active children: the roadmap's own Status", 'in_review', [c('superseded')], 'in_review', false],
+    ["no children at all: the roadmap's own Status", 'approved', [], 'approved', false],
   ];
   for (const [name, own, children, status, derived] of cases) {
     it(name, () => {
@@ -28,15 +28,35 @@ describe('roadmap status derivation (the seed table)', () => {
 
 describe('the reason shown with a derived status is true of the children', () => {
   const cases: Array<[string, ChildState[], string, string]> = [
-    ['one child completed, one untouched', [c('approved', { completed: true }), c('approved')], 'in_progress', '1 of 2 child plans completed, the other not started'],
-    ['one of three completed, two untouched', [c('approved', { completed: true }), c('approved'), c('draft')], 'in_progress', '1 of 3 child plans completed, the others not started'],
-    ['a child with work in progress', [c('approved', { inProgress: true }), c('approved', { completed: true })], 'in_progress', 'a child plan has work in progress'],
+    [
+      'one child completed, one untouched',
+      [c('approved', { completed: true }), c('approved')],
+      'in_progress',
+      '1 of 2 child plans completed, the other not started',
+    ],
+    [
+      'one of three completed, two untouched',
+      [c('approved', { completed: true }), c('approved'), c('draft')],
+      'in_progress',
+      '1 of 3 child plans completed, the others not started',
+    ],
+    [
+      'a child with work in progress',
+      [c('approved', { inProgress: true }), c('approved', { completed: true })],
+      'in_progress',
+      'a child plan has work in progress',
+    ],
     ['one child in review, one approved', [c('in_review'), c('approved')], 'in_review', 'all child plans are in review or approved'],
     ['all approved', [c('approved'), c('approved')], 'approved', 'all child plans are approved'],
     ['all completed', [c('approved', { completed: true }), c('approved', { completed: true })], 'approved', 'all child plans are approved'],
     ['a draft child', [c('draft'), c('approved')], 'draft', 'a child plan is draft'],
     ['a child without a lifecycle status (and no draft)', [c(null), c('approved')], 'draft', 'a child plan has no lifecycle status'],
-    ['superseded children are left out of the count', [c('superseded'), c('approved', { completed: true }), c('approved')], 'in_progress', '1 of 2 child plans completed, the other not started'],
+    [
+      'superseded children are left out of the count',
+      [c('superseded'), c('approved', { completed: true }), c('approved')],
+      'in_progress',
+      '1 of 2 child plans completed, the other not started',
+    ],
   ];
   for (const [name, children, status, reason] of cases) {
     it(name, () => {

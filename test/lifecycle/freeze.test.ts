@@ -44,7 +44,9 @@ describe('freeze fingerprint', () => {
 
   it('names header fields, including a Status other than superseded', () => {
     expect(sections(APPROVED.replace('**Approved:** 2026-03-15', '**Approved:** 2026-03-16'))).toEqual([['Header', ['"Approved" edited']]]);
-    expect(sections(APPROVED.replace('**Status:** approved', '**Status:** draft'))).toEqual([['Header', ['Status changed to draft; an approved plan may only become superseded']]]);
+    expect(sections(APPROVED.replace('**Status:** approved', '**Status:** draft'))).toEqual([
+      ['Header', ['Status changed to draft; an approved plan may only become superseded']],
+    ]);
     expect(sections(APPROVED.replace('**Author:** @alex\n', '**Author:** @alex\n**Effort:** L\n'))).toEqual([['Header', ['"Effort" added']]]);
   });
 

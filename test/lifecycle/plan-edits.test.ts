@@ -28,14 +28,20 @@ describe('editPlanHeader: surgical header edits', () => {
     expect(changedLines(text, out)).toEqual(['**Status:** approved', '**Approver:** @jordan', '**Approved:** 2026-03-15']);
     const h = parsePlan(out).plan.header;
     expect(h).toMatchObject({ status: 'approved', approver: '@jordan', approved: '2026-03-15', author: '@alex', created: '2026-03-14' });
-    const order = out.split('\n').filter((l) => l.startsWith('**')).slice(0, 8).map((l) => l.slice(2, l.indexOf(':')));
+    const order = out
+      .split('\n')
+      .filter((l) => l.startsWith('**'))
+      .slice(0, 8)
+      .map((l) => l.slice(2, l.indexOf(':')));
     expect(order).toEqual(['Status', 'Features', 'Source type', 'Source', 'Author', 'Approver', 'Created', 'Approved']);
   });
 
   it('replaces an existing (stale) Approver instead of adding a second one', () => {
     const text = '# Plan: X\n\n**Status:** in_review\n**Author:** @a\n**Approver:** TBD\n**Created:** 2026-01-01\n\n## Context\n\nC\n';
     const out = editPlanHeader(text, { status: 'approved', approver: '@j', approved: '2026-01-02' });
-    expect(out).toBe('# Plan: X\n\n**Status:** approved\n**Author:** @a\n**Approver:** @j\n**Created:** 2026-01-01\n**Approved:** 2026-01-02\n\n## Context\n\nC\n');
+    expect(out).toBe(
+      '# Plan: X\n\n**Status:** approved\n**Author:** @a\n**Approver:** @j\n**Created:** 2026-01-01\n**Approved:** 2026-01-02\n\n## Context\n\nC\n',
+    );
   });
 
   it('keeps CRLF line endings, a BOM, backticks and the **Name**: style', () => {
@@ -45,9 +51,12 @@ describe('editPlanHeader: surgical header edits', () => {
   });
 
   it('writes Superseded by as the last header field, after unknown fields and multi-line values', () => {
-    const text = '# Plan: X\n\n**Status:** approved\n**Features:**\n  - [cli](../../features/cli/README.md)\n**Author:** @a\n**Task mapping:** `x`\n  continued\n\n## Context\n\nC\n';
+    const text =
+      '# Plan: X\n\n**Status:** approved\n**Features:**\n  - [cli](../../features/cli/README.md)\n**Author:** @a\n**Task mapping:** `x`\n  continued\n\n## Context\n\nC\n';
     const out = editPlanHeader(text, { status: 'superseded', supersededBy: { text: 'y', href: '../y/' } });
-    expect(out).toBe('# Plan: X\n\n**Status:** superseded\n**Features:**\n  - [cli](../../features/cli/README.md)\n**Author:** @a\n**Task mapping:** `x`\n  continued\n**Superseded by:** [y](../y/)\n\n## Context\n\nC\n');
+    expect(out).toBe(
+      '# Plan: X\n\n**Status:** superseded\n**Features:**\n  - [cli](../../features/cli/README.md)\n**Author:** @a\n**Task mapping:** `x`\n  continued\n**Superseded by:** [y](../y/)\n\n## Context\n\nC\n',
+    );
     expect(parsePlan(out).plan.header.supersededBy).toEqual({ text: 'y', href: '../y/' });
   });
 

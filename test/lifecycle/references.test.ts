@@ -12,31 +12,39 @@ describe('setProposalPlanLink', () => {
   it('adds a Plan row after the last metadata row', () => {
     const text = '# Proposal: P\n\n| Field  | Value |\n|--------|-------|\n| Status | `approved` |\n| Author | @a |\n\n## Summary\n';
     const out = setProposalPlanLink(text, 'f.md', link);
-    expect(out).toBe('# Proposal: P\n\n| Field  | Value |\n|--------|-------|\n| Status | `approved` |\n| Author | @a |\n| Plan | [migrate](../../../../plans/migrate/) |\n\n## Summary\n');
+    expect(out).toBe(
+      '# Proposal: P\n\n| Field  | Value |\n|--------|-------|\n| Status | `approved` |\n| Author | @a |\n| Plan | [migrate](../../../../plans/migrate/) |\n\n## Summary\n',
+    );
     expect(parseProposal(out).proposal.plan).toEqual(link);
   });
   it('replaces the value of an existing Plan row, keeping bold names', () => {
     const text = '| **Field** | **Value** |\n|---|---|\n| **Status** | approved |\n| **Plan** | [old](../../../../plans/old/) |\n';
-    expect(setProposalPlanLink(text, 'f.md', link)).toBe('| **Field** | **Value** |\n|---|---|\n| **Status** | approved |\n| **Plan** | [migrate](../../../../plans/migrate/) |\n');
+    expect(setProposalPlanLink(text, 'f.md', link)).toBe(
+      '| **Field** | **Value** |\n|---|---|\n| **Status** | approved |\n| **Plan** | [migrate](../../../../plans/migrate/) |\n',
+    );
   });
   it('bold-field proposals get a **Plan:** line after Status', () => {
-    expect(setProposalPlanLink('# Proposal: P\n\n**Status:** approved\n\nBody\n', 'f.md', link)).toBe('# Proposal: P\n\n**Status:** approved\n**Plan:** [migrate](../../../../plans/migrate/)\n\nBody\n');
+    expect(setProposalPlanLink('# Proposal: P\n\n**Status:** approved\n\nBody\n', 'f.md', link)).toBe(
+      '# Proposal: P\n\n**Status:** approved\n**Plan:** [migrate](../../../../plans/migrate/)\n\nBody\n',
+    );
   });
   it('refuses a proposal without metadata', () => {
     expect(() => setProposalPlanLink('# Proposal: P\n\nBody\n', 'p/README.md', link)).toThrow(ProblemError);
   });
 });
 
-const ROADMAP = '# Plan: R\n\n**Status:** draft\n\n## Child Plans\n\n| Order | Plan | Status | Effort | Impact |\n|-------|------|--------|--------|--------|\n| 1 | [a](a/) | draft | L | high |\n| 2 | [b](b/) | in_review | - | - |\n\nNotes.\n\n## Outstanding Questions\n\nNone at this time.\n';
+const ROADMAP =
+  '# Plan: R\n\n**Status:** draft\n\n## Child Plans\n\n| Order | Plan | Status | Effort | Impact |\n|-------|------|--------|--------|--------|\n| 1 | [a](a/) | draft | L | high |\n| 2 | [b](b/) | in_review | - | - |\n\nNotes.\n\n## Outstanding Questions\n\nNone at this time.\n';
 
 describe('roadmap Child Plans rows', () => {
-  it('appends a row with the next order and the table\'s dash style', () => {
+  it("appends a row with the next order and the table's dash style", () => {
     const out = addChildPlanRow(ROADMAP, { slug: 'c', status: 'draft' })!;
     expect(out).toBe(ROADMAP.replace('| 2 | [b](b/) | in_review | - | - |\n', '| 2 | [b](b/) | in_review | - | - |\n| 3 | [c](c/) | draft | - | - |\n'));
     expect(parsePlan(out).plan.childPlans?.map((r) => r.plan.text)).toEqual(['a', 'b', 'c']);
   });
   it('fills a Depends on column with a dash (no dependency)', () => {
-    const text = '## Child Plans\n\n| Order | Plan | Status | Effort | Impact | Depends on |\n|---|---|---|---|---|---|\n| 1 | [a](a/) | draft | L | high | — |\n';
+    const text =
+      '## Child Plans\n\n| Order | Plan | Status | Effort | Impact | Depends on |\n|---|---|---|---|---|---|\n| 1 | [a](a/) | draft | L | high | — |\n';
     expect(addChildPlanRow(text, { slug: 'b', status: 'draft' })).toContain('| 2 | [b](b/) | draft | — | — | — |');
   });
   it('returns null without a Child Plans table', () => {

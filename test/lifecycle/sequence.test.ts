@@ -74,7 +74,7 @@ describe('any sequence of lifecycle commands', () => {
             expect(r.stderr).not.toMatch(/unexpected error/);
             if (r.code !== 0) {
               refused++;
-              if (process.env.SEQ_DEBUG) process.stderr.write(`REFUSED ${args.join(" ")}: ${r.stderr.split("\n")[0]}\n`);
+              if (process.env.SEQ_DEBUG) process.stderr.write(`REFUSED ${args.join(' ')}: ${r.stderr.split('\n')[0]}\n`);
               expect([1, 2]).toContain(r.code);
               expect(snapshot(root)).toEqual(before);
             }

@@ -43,7 +43,11 @@ describe('lint of the real corpus', () => {
     expect(result.errorCount).toBe(19);
     expect(result.warningCount).toBe(3);
     const msg = (file: string, line: number) => result.diagnostics.filter((d) => d.file === file && d.line === line).map((d) => d.message);
-    expect(msg('spec/features/chat/README.md', 191)).toEqual([expect.stringContaining('"../../plans/chat-infrastructure/" (spec/plans/chat-infrastructure), which is not a plan folder; expected "../../plans/chat-feature/chat-infrastructure/"')]);
+    expect(msg('spec/features/chat/README.md', 191)).toEqual([
+      expect.stringContaining(
+        '"../../plans/chat-infrastructure/" (spec/plans/chat-infrastructure), which is not a plan folder; expected "../../plans/chat-feature/chat-infrastructure/"',
+      ),
+    ]);
     expect(msg('spec/plans/superpowers-integration/README.md', 8)).toEqual(['Source type is "strategy"; expected one of feature | change-request']);
   });
 
@@ -63,7 +67,9 @@ describe('specplan lint output and exit codes', () => {
   test('text lines are "path:line:col severity rule message"; the summary goes to stderr; exit 1 on errors', async () => {
     const r = await runCli(['lint', '--root', fixture('plan/date-format', 'not-ok')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('spec/plans/add-batch-mode/README.md:10:1 error plan/date-format Created is "2026-02-30"; expected an ISO date YYYY-MM-DD that exists, e.g. 2026-03-14\n');
+    expect(r.stdout).toBe(
+      'spec/plans/add-batch-mode/README.md:10:1 error plan/date-format Created is "2026-02-30"; expected an ISO date YYYY-MM-DD that exists, e.g. 2026-03-14\n',
+    );
     expect(r.stderr).toBe('1 error, 0 warnings\n');
   });
 
@@ -105,7 +111,10 @@ describe('severity configuration (planning.lint.rules)', () => {
     const root = tempCopy(fixture('plan/child-depth', 'not-ok'));
     const before = lintRepo(loadRepo(root));
     expect(before.diagnostics.filter((d) => d.rule === 'plan/child-depth').map((d) => d.severity)).toEqual(['error', 'error']);
-    writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  lint:\n    rules:\n      plan/child-depth: warning\n      roadmap/no-steps: "off"\n      roadmap/child-plans: info\n');
+    writeFileSync(
+      path.join(root, 'specscore.yaml'),
+      'planning:\n  lint:\n    rules:\n      plan/child-depth: warning\n      roadmap/no-steps: "off"\n      roadmap/child-plans: info\n',
+    );
     const after = lintRepo(loadRepo(root));
     expect(after.diagnostics.filter((d) => d.rule === 'plan/child-depth').map((d) => d.severity)).toEqual(['warning', 'warning']);
     expect(after.diagnostics.some((d) => d.rule === 'roadmap/no-steps')).toBe(false);
@@ -127,7 +136,10 @@ describe('severity configuration (planning.lint.rules)', () => {
 
 describe('lintPlanText (validating a plan before it is written)', () => {
   const repo = loadRepo(fixture('plan/superseded-by', 'ok'));
-  const valid = readFileSync(path.join(fixture('plan/superseded-by', 'ok'), 'spec/plans/add-batch-mode/README.md'), 'utf8').replace('**Status:** approved', '**Status:** draft').replace(/\*\*Approver:\*\*.*\n/, '').replace(/\*\*Approved:\*\*.*\n/, '');
+  const valid = readFileSync(path.join(fixture('plan/superseded-by', 'ok'), 'spec/plans/add-batch-mode/README.md'), 'utf8')
+    .replace('**Status:** approved', '**Status:** draft')
+    .replace(/\*\*Approver:\*\*.*\n/, '')
+    .replace(/\*\*Approved:\*\*.*\n/, '');
 
   test('a valid new plan has no findings, even though the index does not list it yet', () => {
     expect(lintPlanText(repo, 'new-plan', valid)).toEqual({ diagnostics: [], errorCount: 0, warningCount: 0 });
@@ -155,10 +167,18 @@ describe('index/rows details', () => {
     const root = tempCopy(fixture('plan/header-order', 'ok'));
     const file = path.join(root, 'spec/plans/README.md');
     const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace('| Plan | Status | Progress | Features |', '| Plan | Status | Features |').replace('|---|---|---|---|---|---|---|---|', '|---|---|---|---|---|---|---|').replace('| approved | — | cli |', '| approved | cli |'));
+    writeFileSync(
+      file,
+      text
+        .replace('| Plan | Status | Progress | Features |', '| Plan | Status | Features |')
+        .replace('|---|---|---|---|---|---|---|---|', '|---|---|---|---|---|---|---|')
+        .replace('| approved | — | cli |', '| approved | cli |'),
+    );
     expect(lintRepo(loadRepo(root)).diagnostics).toEqual([]);
     writeFileSync(file, text.replace('| Author | Approved |', '| Owner | Approved |'));
-    expect(lintRepo(loadRepo(root)).diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('plans table columns are "Plan | Status | Progress | Features | Effort | Impact | Owner | Approved"; expected')]);
+    expect(lintRepo(loadRepo(root)).diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining('plans table columns are "Plan | Status | Progress | Features | Effort | Impact | Owner | Approved"; expected'),
+    ]);
   });
 
   test('a child plan listed away from its roadmap, or not indented, is reported', () => {

@@ -38,7 +38,11 @@ interface Spawned {
   code: number;
   stdout: string;
   stderr: string;
-  log: { calls: Array<{ url: string; headers: Record<string, string>; body: { messages: Array<{ role: string; content: string }> } }>; problems: string[]; unused: number };
+  log: {
+    calls: Array<{ url: string; headers: Record<string, string>; body: { messages: Array<{ role: string; content: string }> } }>;
+    problems: string[];
+    unused: number;
+  };
 }
 
 /** Run the built CLI in a child process with msw preloaded replaying `recording`. */
@@ -92,9 +96,31 @@ describe('tools/record.mjs', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const root = makeRepo();
     const out = path.join(tempDir('specplan-record-'), 'draft-cli.json');
-    const child = spawn(process.execPath, [path.join(PROJECT, 'tools', 'record.mjs'), '--provider', 'anthropic', '--scenario', 'draft', '--root', root, '--feature', 'cli', '--slug', 'cli-batch', '--name', 'draft-cli', '--out', out, '--dist', buildDir], {
-      env: { ...process.env, ANTHROPIC_API_KEY: 'sk-ant-real-looking-secret', ANTHROPIC_BASE_URL: base },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(PROJECT, 'tools', 'record.mjs'),
+        '--provider',
+        'anthropic',
+        '--scenario',
+        'draft',
+        '--root',
+        root,
+        '--feature',
+        'cli',
+        '--slug',
+        'cli-batch',
+        '--name',
+        'draft-cli',
+        '--out',
+        out,
+        '--dist',
+        buildDir,
+      ],
+      {
+        env: { ...process.env, ANTHROPIC_API_KEY: 'sk-ant-real-looking-secret', ANTHROPIC_BASE_URL: base },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
@@ -104,7 +130,13 @@ describe('tools/record.mjs', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).not.toContain('sk-ant-real-looking-secret');
     expect(text).not.toContain('set-cookie');
-    const recording = JSON.parse(text) as { source: string; exchanges: Array<{ request: { url: string; body: { tools: Array<{ input_schema: { properties: object } }> } }; response: { status: number; headers: Record<string, string> } }> };
+    const recording = JSON.parse(text) as {
+      source: string;
+      exchanges: Array<{
+        request: { url: string; body: { tools: Array<{ input_schema: { properties: object } }> } };
+        response: { status: number; headers: Record<string, string> };
+      }>;
+    };
     expect(recording.source).toMatch(/^Recorded with tools\/record\.mjs/);
     expect(recording.exchanges).toHaveLength(1);
     expect(recording.exchanges[0]!.request.url).toBe(`${base}/v1/messages`);
@@ -114,7 +146,14 @@ describe('tools/record.mjs', () => {
     // The same draft in this process, replayed by key (the request must be byte-for-byte the recorded one).
     const replay = msw.replay(recording as never, 'keyed');
     const { provider } = await createProvider({ flag: 'anthropic', env: { ANTHROPIC_API_KEY: 'other-key', ANTHROPIC_BASE_URL: base } });
-    const result = await draftPlan({ prompts: promptFiles(), repo: loadRepo(makeRepo()), source: { kind: 'feature', feature: 'cli' }, provider, slug: 'cli-batch', today: '2026-03-14' });
+    const result = await draftPlan({
+      prompts: promptFiles(),
+      repo: loadRepo(makeRepo()),
+      source: { kind: 'feature', feature: 'cli' },
+      provider,
+      slug: 'cli-batch',
+      today: '2026-03-14',
+    });
     replay.assertDone();
     expect(result.plan.title).toBe('CLI batch mode');
   });

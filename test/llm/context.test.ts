@@ -97,7 +97,10 @@ describe('context assembly', () => {
     const other: ContextPart = { id: 'plan:p', title: 'Other plan', text: 'y'.repeat(400), priority: 2 };
     const fit = fitToBudget([huge, other], 2_000);
     expect(fit.tokens).toBeLessThanOrEqual(2_000);
-    expect(fit.omitted.map((o) => [o.id, o.how])).toEqual([['plan:p', 'dropped'], ['feature:big', 'truncated']]);
+    expect(fit.omitted.map((o) => [o.id, o.how])).toEqual([
+      ['plan:p', 'dropped'],
+      ['feature:big', 'truncated'],
+    ]);
     expect(fit.parts[0]!.text).toMatch(/\[… \d+ characters cut to fit the token budget\]$/);
   });
 

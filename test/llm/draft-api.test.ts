@@ -83,9 +83,24 @@ describe('drafting API for the MCP server (sampling provider, no writes until as
     };
     const usage = new UsageTracker();
     const provider = withLimits(samplingProvider(sample, DEFAULT_CALL_LIMITS), DEFAULT_CALL_LIMITS, usage);
-    const result = await draftPlan({ prompts: promptFiles(), repo: loadRepo(root), source: { kind: 'feature', feature: 'cli' }, provider, slug: 'runner', parent: 'cli-roadmap', today: '2026-03-14' });
+    const result = await draftPlan({
+      prompts: promptFiles(),
+      repo: loadRepo(root),
+      source: { kind: 'feature', feature: 'cli' },
+      provider,
+      slug: 'runner',
+      parent: 'cli-roadmap',
+      today: '2026-03-14',
+    });
     expect(snapshot(root)).toEqual(before);
-    expect(result).toMatchObject({ planPath: 'cli-roadmap/runner', file: 'spec/plans/cli-roadmap/runner/README.md', provider: 'sampling', model: 'client-model', attempts: 1, parent: 'cli-roadmap' });
+    expect(result).toMatchObject({
+      planPath: 'cli-roadmap/runner',
+      file: 'spec/plans/cli-roadmap/runner/README.md',
+      provider: 'sampling',
+      model: 'client-model',
+      attempts: 1,
+      parent: 'cli-roadmap',
+    });
     expect(result.usage.llmCalls).toBe(1);
     expect(usage.estimated).toBe(true);
     expect(parsePlan(result.markdown).plan).toEqual(result.plan);
@@ -94,14 +109,22 @@ describe('drafting API for the MCP server (sampling provider, no writes until as
     expect(prompts[0]).toContain('Sibling plan in the same roadmap: cli-roadmap/parser');
 
     const { written } = await writeDraftPlan(root, result);
-    expect(written).toEqual(['spec/features/cli/README.md', 'spec/plans/README.md', 'spec/plans/cli-roadmap/README.md', 'spec/plans/cli-roadmap/runner/README.md']);
+    expect(written).toEqual([
+      'spec/features/cli/README.md',
+      'spec/plans/README.md',
+      'spec/plans/cli-roadmap/README.md',
+      'spec/plans/cli-roadmap/runner/README.md',
+    ]);
     const roadmap = readFileSync(path.join(root, 'spec/plans/cli-roadmap/README.md'), 'utf8');
     expect(roadmap).toContain('| 2 | [runner](runner/) | draft |');
     expect(lintRepo(loadRepo(root)).errorCount).toBe(0);
   });
 
   it('refuses to draft into an approved roadmap, an existing plan path, or from a proposal that is not approved', async () => {
-    const approved = ROADMAP.replace('**Status:** draft', '**Status:** approved').replace('**Created:** 2026-03-01', '**Approver:** @jo\n**Created:** 2026-03-01\n**Approved:** 2026-03-02');
+    const approved = ROADMAP.replace('**Status:** draft', '**Status:** approved').replace(
+      '**Created:** 2026-03-01',
+      '**Approver:** @jo\n**Created:** 2026-03-01\n**Approved:** 2026-03-02',
+    );
     const root = makeRepo({
       ...SMALL_REPO,
       'spec/plans/cli-roadmap/README.md': approved,
@@ -110,9 +133,15 @@ describe('drafting API for the MCP server (sampling provider, no writes until as
     });
     const repo = loadRepo(root);
     const provider = samplingProvider(async () => ({ text: VALID, model: 'm' }), DEFAULT_CALL_LIMITS);
-    await expect(draftPlan({ prompts: promptFiles(), repo, source: { kind: 'feature', feature: 'cli' }, provider, slug: 'x', parent: 'cli-roadmap', today: '2026-03-14' })).rejects.toThrow('roadmap "cli-roadmap" is approved');
-    await expect(draftPlan({ prompts: promptFiles(), repo, source: { kind: 'feature', feature: 'cli' }, provider, slug: 'cli-roadmap', today: '2026-03-14' })).rejects.toThrow('plan "cli-roadmap" already exists');
-    await expect(draftPlan({ prompts: promptFiles(), repo, source: { kind: 'proposal', proposal: 'cli/later' }, provider, today: '2026-03-14' })).rejects.toThrow('proposal "cli/later" is submitted; plans are drafted from approved proposals');
+    await expect(
+      draftPlan({ prompts: promptFiles(), repo, source: { kind: 'feature', feature: 'cli' }, provider, slug: 'x', parent: 'cli-roadmap', today: '2026-03-14' }),
+    ).rejects.toThrow('roadmap "cli-roadmap" is approved');
+    await expect(
+      draftPlan({ prompts: promptFiles(), repo, source: { kind: 'feature', feature: 'cli' }, provider, slug: 'cli-roadmap', today: '2026-03-14' }),
+    ).rejects.toThrow('plan "cli-roadmap" already exists');
+    await expect(
+      draftPlan({ prompts: promptFiles(), repo, source: { kind: 'proposal', proposal: 'cli/later' }, provider, today: '2026-03-14' }),
+    ).rejects.toThrow('proposal "cli/later" is submitted; plans are drafted from approved proposals');
     expect(existsSync(path.join(root, 'spec/plans/x'))).toBe(false);
   });
 });

@@ -57,12 +57,33 @@ describe('specplan draft with a recorded Anthropic reply', () => {
     expect(req.host).toBe('api.anthropic.com');
     expect(req.headers.authorization).toBe('<redacted>'); // SDK 1.12 sends the key as a Bearer token
     expect(req.headers['anthropic-version']).toBeTruthy();
-    const body = req.body as { system: string; tools: Array<{ name: string; input_schema: { properties: Record<string, { items?: { properties: Record<string, unknown> } }>; required: string[] } }>; tool_choice: unknown };
+    const body = req.body as {
+      system: string;
+      tools: Array<{ name: string; input_schema: { properties: Record<string, { items?: { properties: Record<string, unknown> } }>; required: string[] } }>;
+      tool_choice: unknown;
+    };
     expect(body.tool_choice).toEqual({ type: 'tool', name: 'plan_draft', disable_parallel_tool_use: true });
     const schema = body.tools[0]!.input_schema;
-    expect(Object.keys(schema.properties).sort()).toEqual(['acceptanceCriteria', 'context', 'effort', 'impact', 'outstandingQuestions', 'risks', 'steps', 'title']);
+    expect(Object.keys(schema.properties).sort()).toEqual([
+      'acceptanceCriteria',
+      'context',
+      'effort',
+      'impact',
+      'outstandingQuestions',
+      'risks',
+      'steps',
+      'title',
+    ]);
     expect(schema.required).toHaveLength(8);
-    expect(Object.keys(schema.properties.steps!.items!.properties).sort()).toEqual(['acceptanceCriteria', 'dependsOn', 'description', 'number', 'produces', 'subSteps', 'title']);
+    expect(Object.keys(schema.properties.steps!.items!.properties).sort()).toEqual([
+      'acceptanceCriteria',
+      'dependsOn',
+      'description',
+      'number',
+      'produces',
+      'subSteps',
+      'title',
+    ]);
     const prompt = lastUserText(req.body);
     expect(prompt).toContain('### Batch execution');
     expect(prompt).toContain('spec/plans/cli-batch/README.md');
@@ -125,7 +146,7 @@ describe('specplan draft with a recorded Anthropic reply', () => {
     replay.assertDone();
     expect(run.stderr).toContain("the anthropic model's plan_draft was still invalid after 2 attempts; nothing was written");
     expect(run.stderr).toMatch(/- steps\[2\]\.dependsOn\[0\]: names step "7", which does not exist/);
-    expect(run.stderr).toContain("usage: 2 LLM calls, 5,790 input tokens, 1,379 output tokens");
+    expect(run.stderr).toContain('usage: 2 LLM calls, 5,790 input tokens, 1,379 output tokens');
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(run.stdout).toBe('');
     expect(snapshot(root)).toEqual(before);
@@ -186,7 +207,14 @@ describe('specplan draft with a recorded Anthropic reply', () => {
     const json = await runCli(DRAFT(root, '--json'), ANTHROPIC);
     expect(json.code, json.stderr).toBe(0);
     const doc = JSON.parse(json.stdout) as Record<string, unknown>;
-    expect(doc).toMatchObject({ plan: 'cli-batch', file: 'spec/plans/cli-batch/README.md', provider: 'anthropic', model: 'claude-sonnet-4-6', attempts: 1, usage: { llmCalls: 1, inputTokens: 2480, outputTokens: 690 } });
+    expect(doc).toMatchObject({
+      plan: 'cli-batch',
+      file: 'spec/plans/cli-batch/README.md',
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-6',
+      attempts: 1,
+      usage: { llmCalls: 1, inputTokens: 2480, outputTokens: 690 },
+    });
     expect(doc.written).toEqual(['spec/features/cli/README.md', 'spec/plans/README.md', 'spec/plans/cli-batch/README.md']);
   });
 });
@@ -199,7 +227,9 @@ describe('specplan draft with OpenAI', () => {
     expect(run.code, run.stderr).toBe(0);
     replay.assertDone();
     expect(run.stderr).toContain('usage: 1 LLM call, 2,395 input tokens, 655 output tokens');
-    const body = replay.calls[0]!.body as { response_format: { json_schema: { strict: boolean; schema: { properties: Record<string, unknown>; additionalProperties: boolean } } } };
+    const body = replay.calls[0]!.body as {
+      response_format: { json_schema: { strict: boolean; schema: { properties: Record<string, unknown>; additionalProperties: boolean } } };
+    };
     expect(body.response_format.json_schema.strict).toBe(true);
     expect(body.response_format.json_schema.schema.additionalProperties).toBe(false);
     expect(Object.keys(body.response_format.json_schema.schema.properties)).toContain('steps');

@@ -30,7 +30,10 @@ describe('specplan draft --roadmap', () => {
     expect(run.stderr).toContain('usage: 1 LLM call, 2,610 input tokens, 1,204 output tokens');
     const roadmap = parsePlan(read(root, 'spec/plans/cli-batch/README.md')).plan;
     expect(roadmap.steps).toBeNull();
-    expect(roadmap.childPlans!.map((r) => [r.order, r.plan.href, r.effort])).toEqual([['1', 'batch-input/', 'S'], ['2', 'batch-execution/', 'M']]);
+    expect(roadmap.childPlans!.map((r) => [r.order, r.plan.href, r.effort])).toEqual([
+      ['1', 'batch-input/', 'S'],
+      ['2', 'batch-execution/', 'M'],
+    ]);
     const child = parsePlan(read(root, 'spec/plans/cli-batch/batch-input/README.md')).plan;
     expect(child.header.features).toEqual([{ text: 'cli', href: '../../../features/cli/README.md' }]);
     expect(read(root, 'spec/plans/README.md')).toContain('[batch-input](cli-batch/batch-input/)');

@@ -3,7 +3,8 @@ import { canonicalJson, loadRecording, requestKey, subsetMismatch, useMsw, type 
 
 const msw = useMsw();
 const URL_ = 'https://api.example.test/v1/things';
-const post = (body: unknown) => fetch(URL_, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer secret' }, body: JSON.stringify(body) });
+const post = (body: unknown) =>
+  fetch(URL_, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer secret' }, body: JSON.stringify(body) });
 
 const rec = (bodies: unknown[]): Recording => ({
   description: 'test',
@@ -55,14 +56,27 @@ describe('the msw record/replay helper', () => {
   });
 
   it('every recording in recordings/ loads and has real wire shapes', () => {
-    const names = ['anthropic/draft-valid', 'anthropic/repair-refusal', 'anthropic/rate-limit-then-success', 'openai/repair-truncated', 'openai/repair-refusal'];
+    const names = [
+      'anthropic/draft-valid',
+      'anthropic/repair-refusal',
+      'anthropic/rate-limit-then-success',
+      'openai/repair-truncated',
+      'openai/repair-refusal',
+    ];
     for (const n of names) expect(loadRecording(n).exchanges.length).toBeGreaterThan(0);
-    const msg = loadRecording('anthropic/draft-valid').exchanges[0]!.response.body as { type: string; content: Array<{ type: string; name: string; input: unknown }>; stop_reason: string; usage: { input_tokens: number; output_tokens: number } };
+    const msg = loadRecording('anthropic/draft-valid').exchanges[0]!.response.body as {
+      type: string;
+      content: Array<{ type: string; name: string; input: unknown }>;
+      stop_reason: string;
+      usage: { input_tokens: number; output_tokens: number };
+    };
     expect(msg.type).toBe('message');
     expect(msg.content[0]).toMatchObject({ type: 'tool_use', name: 'plan_draft' });
     expect(msg.stop_reason).toBe('tool_use');
     expect(msg.usage.input_tokens).toBeGreaterThan(0);
-    const refusal = loadRecording('openai/repair-refusal').exchanges[0]!.response.body as { choices: Array<{ message: { content: null; refusal: string }; finish_reason: string }> };
+    const refusal = loadRecording('openai/repair-refusal').exchanges[0]!.response.body as {
+      choices: Array<{ message: { content: null; refusal: string }; finish_reason: string }>;
+    };
     expect(refusal.choices[0]!.message.content).toBeNull();
     expect(refusal.choices[0]!.message.refusal).toBeTruthy();
     const cut = loadRecording('openai/repair-truncated').exchanges[0]!.response.body as { choices: Array<{ finish_reason: string }> };

@@ -27,7 +27,9 @@ describe('prompt templates in prompts/', () => {
   });
 
   it('every template in prompts/ that this area owns is covered', () => {
-    const files = readdirSync(promptsDir()).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+    const files = readdirSync(promptsDir())
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.slice(0, -3));
     for (const name of Object.keys(NEEDS)) expect(files).toContain(name);
   });
 

@@ -49,7 +49,11 @@ describe('provider selection (CONTRACTS.md)', () => {
 
   it('call limits from the environment, with overrides; bad values are usage errors', () => {
     expect(resolveLimits({})).toEqual(DEFAULT_CALL_LIMITS);
-    expect(resolveLimits({ SPECPLAN_LLM_TIMEOUT_MS: '500', SPECPLAN_LLM_MAX_RETRIES: '0', SPECPLAN_LLM_CONCURRENCY: '2' })).toEqual({ timeoutMs: 500, maxRetries: 0, concurrency: 2 });
+    expect(resolveLimits({ SPECPLAN_LLM_TIMEOUT_MS: '500', SPECPLAN_LLM_MAX_RETRIES: '0', SPECPLAN_LLM_CONCURRENCY: '2' })).toEqual({
+      timeoutMs: 500,
+      maxRetries: 0,
+      concurrency: 2,
+    });
     expect(resolveLimits({ SPECPLAN_LLM_TIMEOUT_MS: '500' }, { timeoutMs: 9 }).timeoutMs).toBe(9);
     expect(() => resolveLimits({ SPECPLAN_LLM_MAX_RETRIES: 'lots' })).toThrow(UsageError);
   });
@@ -72,7 +76,9 @@ describe('JSON Schema sent to providers', () => {
   });
 
   it('finds what strict mode would reject, and refuses an empty schema', () => {
-    expect(strictModeProblems(toProviderJsonSchema(z.object({ a: z.string().optional() })))).toEqual(['$.a is optional; strict mode needs it required (use .nullable())']);
+    expect(strictModeProblems(toProviderJsonSchema(z.object({ a: z.string().optional() })))).toEqual([
+      '$.a is optional; strict mode needs it required (use .nullable())',
+    ]);
     expect(() => toProviderJsonSchema(z.object({}))).toThrow('no properties');
   });
 
@@ -89,7 +95,15 @@ describe('usage tracking and the concurrency cap', () => {
   it('records every call through the real SDK', async () => {
     msw.replay('anthropic/suggest');
     const { provider, usage } = await createProvider({ flag: 'anthropic', env: { ANTHROPIC_API_KEY: 'k' } });
-    const res = await generateStructured({ prompts: promptFiles(), provider, schema: EffortImpactSuggestionSchema, schemaName: 'effort_impact', system: 's', prompt: 'p', maxAttempts: 1 });
+    const res = await generateStructured({
+      prompts: promptFiles(),
+      provider,
+      schema: EffortImpactSuggestionSchema,
+      schemaName: 'effort_impact',
+      system: 's',
+      prompt: 'p',
+      maxAttempts: 1,
+    });
     expect(res.value.effort).toBe('L');
     expect(usage.totals()).toEqual({ llmCalls: 1, inputTokens: 1710, outputTokens: 96 });
     expect(usage.calls[0]).toMatchObject({ provider: 'anthropic', model: 'claude-sonnet-4-6', purpose: 'effort_impact' });
@@ -123,14 +137,27 @@ describe('MCP sampling provider and the generic repair loop', () => {
 
   it('puts the JSON Schema in the system prompt, estimates usage and repairs with the exact errors', async () => {
     const seen: Array<{ system: string; last: string }> = [];
-    const replies = ['Sure! Here you go: reasoning is fine', '{"reasoning": 3, "questions": []}', '```json\n{"reasoning":"Unblocks two plans.","questions":[]}\n```'];
+    const replies = [
+      'Sure! Here you go: reasoning is fine',
+      '{"reasoning": 3, "questions": []}',
+      '```json\n{"reasoning":"Unblocks two plans.","questions":[]}\n```',
+    ];
     const sample: SamplingFn = async ({ system, messages }) => {
       seen.push({ system, last: messages.at(-1)!.content });
       return { text: replies[seen.length - 1]!, model: 'client-model', stopReason: 'endTurn' };
     };
     const tracker = new UsageTracker();
     const provider = withLimits(samplingProvider(sample, DEFAULT_CALL_LIMITS), DEFAULT_CALL_LIMITS, tracker);
-    const res = await generateStructured({ prompts: promptFiles(), provider, schema: Prose, schemaName: 'report_prose', system: 'Write prose.', prompt: 'Explain.', maxAttempts: 3, validate: (v) => (v.reasoning.length > 200 ? ['reasoning: too long'] : []) });
+    const res = await generateStructured({
+      prompts: promptFiles(),
+      provider,
+      schema: Prose,
+      schemaName: 'report_prose',
+      system: 'Write prose.',
+      prompt: 'Explain.',
+      maxAttempts: 3,
+      validate: (v) => (v.reasoning.length > 200 ? ['reasoning: too long'] : []),
+    });
     expect(res.value.reasoning).toBe('Unblocks two plans.');
     expect(res.attempts.map((a) => a.errors.length > 0)).toEqual([true, true, false]);
     expect(seen[0]!.system).toContain('"reasoning"');
@@ -144,7 +171,15 @@ describe('MCP sampling provider and the generic repair loop', () => {
   it('after the last attempt throws StructuredOutputError with evidence (raw text, issues, usage)', async () => {
     const sample: SamplingFn = async () => ({ text: '{"reasoning":"x","questions":[],"extra":1}', model: 'client' });
     const provider = samplingProvider(sample, DEFAULT_CALL_LIMITS);
-    const err = await generateStructured({ prompts: promptFiles(), provider, schema: Prose, schemaName: 'report_prose', system: 's', prompt: 'p', maxAttempts: 2 }).catch((e: unknown) => e);
+    const err = await generateStructured({
+      prompts: promptFiles(),
+      provider,
+      schema: Prose,
+      schemaName: 'report_prose',
+      system: 's',
+      prompt: 'p',
+      maxAttempts: 2,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StructuredOutputError);
     const e = err as StructuredOutputError;
     expect(e.kind).toBe('problem');
@@ -157,14 +192,24 @@ describe('MCP sampling provider and the generic repair loop', () => {
   it('a sampling client that does not answer in time is a clear error', async () => {
     const sample: SamplingFn = ({ signal }) => new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))));
     const provider = samplingProvider(sample, { ...DEFAULT_CALL_LIMITS, timeoutMs: 50 });
-    const err = await provider.complete({ system: '', messages: [{ role: 'user', content: 'x' }], schema: { name: 'x', jsonSchema: {} } }).catch((e: unknown) => e);
+    const err = await provider
+      .complete({ system: '', messages: [{ role: 'user', content: 'x' }], schema: { name: 'x', jsonSchema: {} } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LlmRequestError);
     expect((err as Error).message).toContain('did not answer the sampling request within 0 s');
   });
 
   it('maps max_tokens and refusal stop reasons', async () => {
     const cut: SamplingFn = async () => ({ text: '{"reasoning":"x', model: 'c', stopReason: 'maxTokens' });
-    const err = await generateStructured({ prompts: promptFiles(), provider: samplingProvider(cut, DEFAULT_CALL_LIMITS), schema: Prose, schemaName: 'report_prose', system: 's', prompt: 'p', maxAttempts: 1 }).catch((e: unknown) => e);
+    const err = await generateStructured({
+      prompts: promptFiles(),
+      provider: samplingProvider(cut, DEFAULT_CALL_LIMITS),
+      schema: Prose,
+      schemaName: 'report_prose',
+      system: 's',
+      prompt: 'p',
+      maxAttempts: 1,
+    }).catch((e: unknown) => e);
     expect((err as StructuredOutputError).issues[0]).toMatch(/cut off at the output limit/);
   });
 });

@@ -14,12 +14,15 @@ const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 
 describe('deterministic skeleton (provider none)', () => {
   it('uses the ### headings under Behavior, else the non-boilerplate ## sections', () => {
-    expect(behaviourSections('# F\n\n## Summary\n\nx\n\n## Behavior\n\n### A\n\n```\n### not a heading\n```\n\n### B\n\n## Outstanding Questions\n')).toEqual(['A', 'B']);
+    expect(behaviourSections('# F\n\n## Summary\n\nx\n\n## Behavior\n\n### A\n\n```\n### not a heading\n```\n\n### B\n\n## Outstanding Questions\n')).toEqual([
+      'A',
+      'B',
+    ]);
     expect(behaviourSections('# F\n\n## Summary\n\nx\n\n## Storage\n\ny\n\n## Sync\n\nz\n\n## Outstanding Questions\n')).toEqual(['Storage', 'Sync']);
     expect(behaviourSections('# F\n\n## Summary\n\nx\n')).toEqual([]);
   });
 
-  it('carries a proposal\'s own sections and acceptance criteria', () => {
+  it("carries a proposal's own sections and acceptance criteria", () => {
     const repo = loadRepo(makeRepo());
     const d = skeletonDraft(resolveSource(repo, { kind: 'proposal', proposal: 'cli/batch-mode' }));
     expect(d.title).toBe('Batch mode');
@@ -36,7 +39,14 @@ describe('deterministic skeleton (provider none)', () => {
     const started = Date.now();
     for (const feature of features) {
       try {
-        const r = await draftPlan({ prompts: promptFiles(), repo, source: { kind: 'feature', feature }, provider: noneProvider(), slug: 'skeleton-under-test', today: '2026-03-14' });
+        const r = await draftPlan({
+          prompts: promptFiles(),
+          repo,
+          source: { kind: 'feature', feature },
+          provider: noneProvider(),
+          slug: 'skeleton-under-test',
+          today: '2026-03-14',
+        });
         const plan = parsePlan(r.markdown).plan;
         if (plan.steps!.length > 1) withBehaviour++;
         expect(plan.header.status).toBe('draft');

@@ -29,7 +29,11 @@ function planDoc(opts: { title: string; status: string; steps: number; effort?: 
     ...(opts.effort ? [`**Effort:** ${opts.effort}`] : []),
     ...(opts.impact ? [`**Impact:** ${opts.impact}`] : []),
   ];
-  const steps = Array.from({ length: opts.steps }, (_, i) => `### ${i + 1}. Step ${i + 1}\n\nDo part ${i + 1}.\n\n**Depends on:** ${opts.deps !== false && i > 0 ? `Step ${i}` : '(none)'}\n\n**Acceptance criteria:**\n- Part ${i + 1} works`);
+  const steps = Array.from(
+    { length: opts.steps },
+    (_, i) =>
+      `### ${i + 1}. Step ${i + 1}\n\nDo part ${i + 1}.\n\n**Depends on:** ${opts.deps !== false && i > 0 ? `Step ${i}` : '(none)'}\n\n**Acceptance criteria:**\n- Part ${i + 1} works`,
+  );
   return `${header.join('\n')}\n\n## Context\n\nWhy.\n\n## Acceptance criteria\n\n- All parts work\n\n## Steps\n\n${steps.join('\n\n')}\n\n## Outstanding Questions\n\nNone at this time.\n`;
 }
 

@@ -56,14 +56,26 @@ describe('bad arguments return isError with what to do, and the server keeps ser
   });
 
   it('an approved plan is never overwritten, and the advice is to supersede it', async () => {
-    await expectAdvice('write_plan', { plan: 'approved-plan', markdown: APPROVED_PLAN.replace('Do the thing', 'Do it differently') }, /approved/, /new plan/, /set_plan_status/);
+    await expectAdvice(
+      'write_plan',
+      { plan: 'approved-plan', markdown: APPROVED_PLAN.replace('Do the thing', 'Do it differently') },
+      /approved/,
+      /new plan/,
+      /set_plan_status/,
+    );
     await expectAdvice('set_plan_status', { plan: 'approved-plan', status: 'draft' }, /approved/, /set_plan_status/);
     expect(readFileSync(path.join(root, 'spec/plans/approved-plan/README.md'), 'utf8')).toBe(APPROVED_PLAN);
   });
 
   it('write_plan returns every lint error as file:line rule message', async () => {
     const broken = ['# Plan: Broken', '', '**Status:** draft', '', '## Steps', '', '### 1. One', '', '**Depends on:** Step 7', ''].join('\n');
-    const text = await expectAdvice('write_plan', { plan: 'broken-plan', markdown: broken }, /lint error/, /nothing was written/, /spec\/plans\/broken-plan\/README\.md:\d+:\d+ \S+ /);
+    const text = await expectAdvice(
+      'write_plan',
+      { plan: 'broken-plan', markdown: broken },
+      /lint error/,
+      /nothing was written/,
+      /spec\/plans\/broken-plan\/README\.md:\d+:\d+ \S+ /,
+    );
     expect(text.split('\n').filter((l) => l.startsWith('spec/plans/broken-plan/README.md:')).length).toBeGreaterThan(1);
     expect(() => readFileSync(path.join(root, 'spec/plans/broken-plan/README.md'))).toThrow();
   });

@@ -13,7 +13,10 @@ describe('bench/mcp-latency.mjs', () => {
     const script = path.join(PROJECT_ROOT, 'bench/mcp-latency.mjs');
     let stdout: string;
     try {
-      ({ stdout } = await run(process.execPath, [script, '--plans', '40', '--features', '30', '--calls', '12', '--json'], { cwd: PROJECT_ROOT, timeout: 90_000 }));
+      ({ stdout } = await run(process.execPath, [script, '--plans', '40', '--features', '30', '--calls', '12', '--json'], {
+        cwd: PROJECT_ROOT,
+        timeout: 90_000,
+      }));
     } catch (e) {
       // Exit code 1 only means a target was missed on this (possibly busy) machine; the report is still printed.
       const err = e as { code?: number; stdout?: string; stderr?: string };

@@ -67,12 +67,22 @@ describe('MCP errors name tool calls, never CLI syntax', () => {
 
   it('resource and prompt errors too', async () => {
     for (const uri of ['specscore://plans/nope', 'specscore://features/nope', 'specscore://plans/..%2F..%2Fetc']) {
-      const err = await c.client.readResource({ uri }).then(() => null, (e: Error) => e.message);
+      const err = await c.client.readResource({ uri }).then(
+        () => null,
+        (e: Error) => e.message,
+      );
       expect(err, uri).toBeTruthy();
       expect(err).not.toMatch(CLI_SYNTAX);
     }
-    for (const [name, args] of [['review_plan', { plan: 'nope' }], ['suggest_effort_impact', { plan: 'nope' }], ['draft_plan', {}]] as const) {
-      const err = await c.client.getPrompt({ name, arguments: args }).then(() => null, (e: Error) => e.message);
+    for (const [name, args] of [
+      ['review_plan', { plan: 'nope' }],
+      ['suggest_effort_impact', { plan: 'nope' }],
+      ['draft_plan', {}],
+    ] as const) {
+      const err = await c.client.getPrompt({ name, arguments: args }).then(
+        () => null,
+        (e: Error) => e.message,
+      );
       expect(err, name).toBeTruthy();
       expect(err).not.toMatch(CLI_SYNTAX);
     }

@@ -22,10 +22,14 @@ export default function setup(): void {
   try {
     execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
   } catch (e) {
-    const out = String((e as { stdout?: Buffer }).stdout ?? '').split('\n').slice(0, 5).join('\n');
+    const out = String((e as { stdout?: Buffer }).stdout ?? '')
+      .split('\n')
+      .slice(0, 5)
+      .join('\n');
     process.stderr.write(`test/mcp/global-setup: tsc reported errors (output still emitted):\n${out}\n`);
   }
   for (const f of [BUILT_CLI, path.join(ROOT, 'dist/tools/server.js')]) {
-    if (!existsSync(f) || statSync(f).mtimeMs < started - 1000) throw new Error(`build did not produce ${path.relative(ROOT, f)}; run npm run build and read its errors`);
+    if (!existsSync(f) || statSync(f).mtimeMs < started - 1000)
+      throw new Error(`build did not produce ${path.relative(ROOT, f)}; run npm run build and read its errors`);
   }
 }

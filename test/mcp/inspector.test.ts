@@ -25,7 +25,11 @@ afterAll(() => removeRepo(root));
 
 /** `mcp-inspector --cli node dist/src/cli/specplan.js mcp --root ROOT …`, as an outside client runs it. */
 async function inspector(...args: string[]): Promise<any> {
-  const { stdout } = await run(INSPECTOR, ['--cli', process.execPath, BUILT_CLI, 'mcp', '--root', root, ...args], { cwd: PROJECT_ROOT, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run(INSPECTOR, ['--cli', process.execPath, BUILT_CLI, 'mcp', '--root', root, ...args], {
+    cwd: PROJECT_ROOT,
+    timeout: 90_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(stdout);
 }
 

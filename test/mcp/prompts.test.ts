@@ -37,7 +37,16 @@ describe('prompts', () => {
     expect(t).toContain('plan: "cli"');
     expect(t).toContain('feature: "cli"');
     const schema = JSON.parse(/```json\n(.*)\n```/s.exec(t)![1]!);
-    expect(Object.keys(schema.properties).sort()).toEqual(['acceptanceCriteria', 'context', 'effort', 'impact', 'outstandingQuestions', 'risks', 'steps', 'title']);
+    expect(Object.keys(schema.properties).sort()).toEqual([
+      'acceptanceCriteria',
+      'context',
+      'effort',
+      'impact',
+      'outstandingQuestions',
+      'risks',
+      'steps',
+      'title',
+    ]);
   });
 
   it('a plan_draft written the way the prompt says is accepted by write_plan', async () => {
@@ -45,7 +54,9 @@ describe('prompts', () => {
       title: 'CLI batch mode',
       context: 'Add a batch mode.',
       acceptanceCriteria: ['Batches of 100 items complete'],
-      steps: [{ number: '1', title: 'Build it', description: 'Build the batch mode.', dependsOn: [], produces: [], acceptanceCriteria: ['It works'], subSteps: [] }],
+      steps: [
+        { number: '1', title: 'Build it', description: 'Build the batch mode.', dependsOn: [], produces: [], acceptanceCriteria: ['It works'], subSteps: [] },
+      ],
       risks: [],
       outstandingQuestions: [],
       effort: null,

@@ -64,7 +64,10 @@ describe('read tools over the in-memory transport', () => {
   it('plan_graph gives step layers for a plan and child order for a roadmap', async () => {
     const steps = await callOk<any>(c.client, 'plan_graph', { plan: 'approved-plan' });
     expect(steps.kind).toBe('steps');
-    expect(steps.nodes).toEqual([{ id: '1', title: 'Do the thing', dependsOn: [] }, { id: '2', title: 'Check the thing', dependsOn: ['1'] }]);
+    expect(steps.nodes).toEqual([
+      { id: '1', title: 'Do the thing', dependsOn: [] },
+      { id: '2', title: 'Check the thing', dependsOn: ['1'] },
+    ]);
     expect(steps.layers).toEqual([['1'], ['2']]);
     expect(steps.criticalPath).toEqual(['1', '2']);
     const plans = await callOk<any>(c.client, 'plan_graph', { plan: 'chat-feature' });

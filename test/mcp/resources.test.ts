@@ -27,7 +27,7 @@ function waitFor<T>(register: (resolve: (v: T) => void) => void, ms = 5000): Pro
 }
 
 describe('resources', () => {
-  it('advertises the plan and feature templates and the What\'s Next resource', async () => {
+  it("advertises the plan and feature templates and the What's Next resource", async () => {
     const { resourceTemplates } = await c.client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['specscore://features/{+feature}', 'specscore://plans/{+plan}']);
     const { resources } = await c.client.listResources();
@@ -53,7 +53,10 @@ describe('resources', () => {
   });
 
   it('completes plan paths for the template variable', async () => {
-    const res = await c.client.complete({ ref: { type: 'ref/resource', uri: 'specscore://plans/{+plan}' }, argument: { name: 'plan', value: 'chat-feature/' } });
+    const res = await c.client.complete({
+      ref: { type: 'ref/resource', uri: 'specscore://plans/{+plan}' },
+      argument: { name: 'plan', value: 'chat-feature/' },
+    });
     expect(res.completion.values).toEqual(['chat-feature/chat-infrastructure', 'chat-feature/chat-workflow-engine']);
   });
 

@@ -10,9 +10,33 @@ const DRAFT = {
   context: 'The CLI runs one item per call. This plan adds a batch mode reading many items from one file.',
   acceptanceCriteria: ['A batch file with 100 items completes in under 10 seconds'],
   steps: [
-    { number: '1', title: 'Define the batch input schema', description: 'Write the JSON Schema for batch files.', dependsOn: [], produces: ['`batch-input-schema.json` — JSON Schema'], acceptanceCriteria: ['Valid examples pass'], subSteps: [] },
-    { number: '2', title: 'Implement the batch parser', description: 'Parse and validate batch files.', dependsOn: ['1'], produces: [], acceptanceCriteria: ['Invalid files are rejected per field'], subSteps: [] },
-    { number: '3', title: 'Wire the --batch flag', description: 'Add the flag to the CLI entry point.', dependsOn: ['2'], produces: [], acceptanceCriteria: ['Help shows --batch'], subSteps: [] },
+    {
+      number: '1',
+      title: 'Define the batch input schema',
+      description: 'Write the JSON Schema for batch files.',
+      dependsOn: [],
+      produces: ['`batch-input-schema.json` — JSON Schema'],
+      acceptanceCriteria: ['Valid examples pass'],
+      subSteps: [],
+    },
+    {
+      number: '2',
+      title: 'Implement the batch parser',
+      description: 'Parse and validate batch files.',
+      dependsOn: ['1'],
+      produces: [],
+      acceptanceCriteria: ['Invalid files are rejected per field'],
+      subSteps: [],
+    },
+    {
+      number: '3',
+      title: 'Wire the --batch flag',
+      description: 'Add the flag to the CLI entry point.',
+      dependsOn: ['2'],
+      produces: [],
+      acceptanceCriteria: ['Help shows --batch'],
+      subSteps: [],
+    },
   ],
   risks: ['Large files may need streaming'],
   outstandingQuestions: [],
@@ -91,7 +115,9 @@ describe('MCP sampling as the LLM provider', () => {
     hang = true;
     const aborted = new Promise<void>((resolve) => (sawAbort = resolve));
     const controller = new AbortController();
-    const call = c.client.callTool({ name: 'draft_plan', arguments: { feature: 'cli', slug: 'cancelled-plan', provider: 'sampling' } }, CallToolResultSchema, { signal: controller.signal });
+    const call = c.client.callTool({ name: 'draft_plan', arguments: { feature: 'cli', slug: 'cancelled-plan', provider: 'sampling' } }, CallToolResultSchema, {
+      signal: controller.signal,
+    });
     while (!requests.some((r) => JSON.stringify(r.messages).includes('cancelled-plan'))) await new Promise((r) => setTimeout(r, 10));
     controller.abort('user cancelled');
     await expect(call).rejects.toThrow();

@@ -28,7 +28,11 @@ function staticImports(entry: string): { files: Set<string>; packages: Set<strin
 describe('the MCP server answers initialize without loading the heavy parts', () => {
   it('registers every tool from modules that import their use-cases on the first call', () => {
     const { files, packages } = staticImports('tools/server.ts');
-    expect([...files].filter((f) => /^src\/app\/(import|export|whats-next|write-draft)\.ts$/.test(f) || (f.startsWith('src/interop/') && f !== 'src/interop/types.ts'))).toEqual([]);
+    expect(
+      [...files].filter(
+        (f) => /^src\/app\/(import|export|whats-next|write-draft)\.ts$/.test(f) || (f.startsWith('src/interop/') && f !== 'src/interop/types.ts'),
+      ),
+    ).toEqual([]);
     expect([...packages].filter((p) => ['remark', 'remark-gfm', '@anthropic-ai/sdk', 'openai', 'simple-git'].includes(p))).toEqual([]);
   });
 });

@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
 
-const READ_ONLY = ['list_features', 'read_feature', 'list_proposals', 'read_proposal', 'list_plans', 'read_plan', 'lint_plans', 'plan_graph', 'plan_status', 'read_whats_next'];
+const READ_ONLY = [
+  'list_features',
+  'read_feature',
+  'list_proposals',
+  'read_proposal',
+  'list_plans',
+  'read_plan',
+  'lint_plans',
+  'plan_graph',
+  'plan_status',
+  'read_whats_next',
+];
 const WRITING = ['scaffold_plan', 'draft_plan', 'write_plan', 'suggest_effort_impact', 'set_plan_status', 'update_index', 'regenerate_whats_next'];
 
 let root: string;
@@ -43,7 +54,12 @@ describe('tools/list', () => {
     const res = await c.client.listTools();
     const size = JSON.stringify(res).length;
     const perTool = res.tools.map((t) => [t.name, JSON.stringify(t).length] as const).sort((a, b) => b[1] - a[1]);
-    console.error(`tools/list: ${size} characters for ${res.tools.length} tools; largest: ${perTool.slice(0, 4).map(([n, s]) => `${n} ${s}`).join(', ')}`);
+    console.error(
+      `tools/list: ${size} characters for ${res.tools.length} tools; largest: ${perTool
+        .slice(0, 4)
+        .map(([n, s]) => `${n} ${s}`)
+        .join(', ')}`,
+    );
     expect(size).toBeLessThan(24_000);
   });
 });

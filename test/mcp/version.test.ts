@@ -26,7 +26,9 @@ describe('--version prints the version of this package', () => {
   it('from a folder outside the package', () => {
     for (const bin of [built.specplan, built.whatsNext]) {
       for (const flag of ['--version', '-V']) {
-        expect(execFileSync(process.execPath, [bin, flag], { cwd: elsewhere, env: cleanEnv(), encoding: 'utf8' }), `${path.basename(bin)} ${flag}`).toBe(`${VERSION}\n`);
+        expect(execFileSync(process.execPath, [bin, flag], { cwd: elsewhere, env: cleanEnv(), encoding: 'utf8' }), `${path.basename(bin)} ${flag}`).toBe(
+          `${VERSION}\n`,
+        );
       }
     }
   });

@@ -104,15 +104,36 @@ describe('writing tools over the in-memory transport', () => {
       context: 'Add a batch mode so many items run from one file.',
       acceptanceCriteria: ['A batch file with 100 items completes'],
       steps: [
-        { number: '1', title: 'Define the schema', description: 'Write the JSON Schema.', dependsOn: [], produces: ['`batch.json` schema'], acceptanceCriteria: ['Examples validate'], subSteps: [] },
-        { number: '2', title: 'Parse files', description: 'Read and validate files.', dependsOn: ['1'], produces: [], acceptanceCriteria: ['Bad files are rejected'], subSteps: [] },
+        {
+          number: '1',
+          title: 'Define the schema',
+          description: 'Write the JSON Schema.',
+          dependsOn: [],
+          produces: ['`batch.json` schema'],
+          acceptanceCriteria: ['Examples validate'],
+          subSteps: [],
+        },
+        {
+          number: '2',
+          title: 'Parse files',
+          description: 'Read and validate files.',
+          dependsOn: ['1'],
+          produces: [],
+          acceptanceCriteria: ['Bad files are rejected'],
+          subSteps: [],
+        },
       ],
       risks: [],
       outstandingQuestions: [],
       effort: 'S',
       impact: 'medium',
     };
-    const out = await callOk<{ plan: string; created: boolean }>(c.client, 'write_plan', { plan: 'cli-batch', document: draft, feature: 'cli', author: '@dana' });
+    const out = await callOk<{ plan: string; created: boolean }>(c.client, 'write_plan', {
+      plan: 'cli-batch',
+      document: draft,
+      feature: 'cli',
+      author: '@dana',
+    });
     expect(out.created).toBe(true);
     const text = read('spec/plans/cli-batch/README.md');
     expect(text).toContain('**Status:** draft');
@@ -144,7 +165,12 @@ describe('writing tools over the in-memory transport', () => {
   });
 
   it('scaffold_plan, set_plan_status (submit, approve, supersede) follow the lifecycle', async () => {
-    const s = await callOk<{ plan: string; written: string[] }>(c.client, 'scaffold_plan', { slug: 'new-thing', title: 'New thing', author: '@alex', features: ['cli'] });
+    const s = await callOk<{ plan: string; written: string[] }>(c.client, 'scaffold_plan', {
+      slug: 'new-thing',
+      title: 'New thing',
+      author: '@alex',
+      features: ['cli'],
+    });
     expect(s.plan).toBe('new-thing');
     expect(read('spec/plans/new-thing/README.md')).toContain('**Created:** 2026-04-01');
     await callOk(c.client, 'write_plan', { plan: 'new-thing', markdown: NEW_PLAN.replace('# Plan: Batch mode', '# Plan: New thing') });
@@ -161,7 +187,9 @@ describe('writing tools over the in-memory transport', () => {
 
   it('suggest_effort_impact gives evidence, and apply writes a draft header', async () => {
     await callOk(c.client, 'write_plan', { plan: 'suggest-me', markdown: NEW_PLAN });
-    const s = await callOk<{ effort: string; impact: string; evidence: string[]; written: string[] }>(c.client, 'suggest_effort_impact', { plan: 'suggest-me' });
+    const s = await callOk<{ effort: string; impact: string; evidence: string[]; written: string[] }>(c.client, 'suggest_effort_impact', {
+      plan: 'suggest-me',
+    });
     expect(['S', 'M', 'L', 'XL']).toContain(s.effort);
     expect(s.evidence.length).toBeGreaterThan(0);
     expect(s.written).toEqual([]);
@@ -173,7 +201,11 @@ describe('writing tools over the in-memory transport', () => {
   });
 
   it('draft_plan with provider none writes the validated skeleton', async () => {
-    const out = await callOk<{ plan: string; provider: string; written: string[]; markdown: string }>(c.client, 'draft_plan', { feature: 'cli', slug: 'cli-draft', provider: 'none' });
+    const out = await callOk<{ plan: string; provider: string; written: string[]; markdown: string }>(c.client, 'draft_plan', {
+      feature: 'cli',
+      slug: 'cli-draft',
+      provider: 'none',
+    });
     expect(out.plan).toBe('cli-draft');
     expect(out.provider).toBe('none');
     expect(out.written).toContain('spec/plans/cli-draft/README.md');
@@ -196,7 +228,10 @@ describe('writing tools over the in-memory transport', () => {
     const before = await callOk<{ plans: Array<{ plan: string; progress: string; completed: boolean }> }>(c.client, 'plan_status', { plan: 'approved-plan' });
     expect(before.plans[0]).toMatchObject({ progress: '0/2', completed: false });
     const ledgerFile = path.join(root, '.specscore/work-items.yaml');
-    writeFileSync(ledgerFile, `${read('.specscore/work-items.yaml').replace('status: blocked', 'status: cancelled')}  - { id: T-4, plan: approved-plan, step: "1", status: done, updated: 2026-03-25 }\n`);
+    writeFileSync(
+      ledgerFile,
+      `${read('.specscore/work-items.yaml').replace('status: blocked', 'status: cancelled')}  - { id: T-4, plan: approved-plan, step: "1", status: done, updated: 2026-03-25 }\n`,
+    );
     const ledger = await callOk<{ plans: Array<{ progress: string }> }>(c.client, 'plan_status', { plan: 'approved-plan' });
     expect(ledger.plans[0]!.progress).toBe('1/2');
     writeFileSync(path.join(root, 'CHANGELOG.md'), 'Checked the thing.\n');

@@ -37,10 +37,17 @@ function chownTree(p: string, uid: number): void {
 
 const reachable = () =>
   process.getuid?.() === 0 &&
-  spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(buildAll().specplan)}, require('fs').constants.R_OK)`], { uid: 65534, gid: 65534, stdio: 'ignore' }).status === 0;
+  spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(buildAll().specplan)}, require('fs').constants.R_OK)`], {
+    uid: 65534,
+    gid: 65534,
+    stdio: 'ignore',
+  }).status === 0;
 
 describe('EACCES (the CLI runs as uid 65534)', () => {
-  for (const [what, file] of [['an approved plan README', BATCH], ['approvals.json', APPROVALS]] as const) {
+  for (const [what, file] of [
+    ['an approved plan README', BATCH],
+    ['approvals.json', APPROVALS],
+  ] as const) {
     for (const withGit of [false, true]) {
       it(`${what} it may not read${withGit ? ' (git repository)' : ''}: exit 2 naming the file`, async (ctx) => {
         if (!reachable()) {
@@ -72,7 +79,10 @@ describe('EACCES (the CLI runs as uid 65534)', () => {
 });
 
 describe('files that are not regular files inside the repository', () => {
-  for (const [what, file] of [['an approved plan README', BATCH], ['approvals.json', APPROVALS]] as const) {
+  for (const [what, file] of [
+    ['an approved plan README', BATCH],
+    ['approvals.json', APPROVALS],
+  ] as const) {
     it(`a named pipe in place of ${what}: exit 2 at once`, async () => {
       const r = await approvedRepo(true);
       rmSync(path.join(r.root, file));

@@ -23,7 +23,10 @@ function arena(): Arena {
 }
 
 /** Billion laughs: nine levels of nine aliases each. */
-const BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+const BOMB = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+].join('\n');
 
 const specplan = (a: Arena, args: string[]) => finish(built.specplan, [...args, '--root', a.root], { cwd: a.root });
 const whatsNext = (a: Arena, args: string[]) => finish(built.whatsNext, [...args, '--provider', 'none', '--root', a.root], { cwd: a.root });
@@ -32,7 +35,14 @@ describe('specscore.yaml', () => {
   it('an alias bomb is one sentence naming the file, exit 2, for every command', async () => {
     const a = arena();
     writeFileSync(path.join(a.root, 'specscore.yaml'), `${BOMB}\nplanning:\n  llm:\n    provider: none\n`);
-    for (const args of [['lint'], ['status'], ['index'], ['new', 'fresh', '--title', 'Fresh', '--author', '@a', '--feature', 'cli'], ['check-frozen'], ['mcp']]) {
+    for (const args of [
+      ['lint'],
+      ['status'],
+      ['index'],
+      ['new', 'fresh', '--title', 'Fresh', '--author', '@a', '--feature', 'cli'],
+      ['check-frozen'],
+      ['mcp'],
+    ]) {
       const r = await specplan(a, args);
       expectOneSentence(r, 2, /specscore\.yaml.*alias/);
     }

@@ -7,8 +7,62 @@ import { commentJson, commentToken, decodeCommentToken, inlineText, markdownText
 import { isRelativeTarget, markdownShape, unsafeLinks } from './render-support.js';
 
 const piece = fc.constantFrom(
-  '<', '>', '!', '-', '--', '[', ']', '(', ')', '`', '``', '*', '_', '~', '|', '\\', '#', '&', ';', 'lt', '&lt;', '&#60;', 'a', 'B', '1', '2.', '.', ':', '//', '/', '@', 'www', 'http', 'x@y.io',
-  ' ', '  ', '\n', '\r\n', '\t', '\u2028', '\u0000', '\u001b', '=', '+', 'é', '💥', '<!--', '-->', '--!>', '<script>', 'javascript:', '](', '![', 'in_progress', 'a_b', '_c_',
+  '<',
+  '>',
+  '!',
+  '-',
+  '--',
+  '[',
+  ']',
+  '(',
+  ')',
+  '`',
+  '``',
+  '*',
+  '_',
+  '~',
+  '|',
+  '\\',
+  '#',
+  '&',
+  ';',
+  'lt',
+  '&lt;',
+  '&#60;',
+  'a',
+  'B',
+  '1',
+  '2.',
+  '.',
+  ':',
+  '//',
+  '/',
+  '@',
+  'www',
+  'http',
+  'x@y.io',
+  ' ',
+  '  ',
+  '\n',
+  '\r\n',
+  '\t',
+  '\u2028',
+  '\u0000',
+  '\u001b',
+  '=',
+  '+',
+  'é',
+  '💥',
+  '<!--',
+  '-->',
+  '--!>',
+  '<script>',
+  'javascript:',
+  '](',
+  '![',
+  'in_progress',
+  'a_b',
+  '_c_',
 );
 const hostile = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
 
@@ -91,14 +145,20 @@ describe('escaping for generated markdown', () => {
   it('planText / planHref: slug paths unchanged; any folder name becomes one relative link to itself', () => {
     expect(planText('billing-roadmap/invoice-pdf')).toBe('billing-roadmap/invoice-pdf');
     fc.assert(
-      fc.property(fc.array(hostile.filter((x) => x !== '' && !x.includes('/') && x !== '.' && x !== '..'), { minLength: 1, maxLength: 2 }), (segs) => {
-        const p = segs.join('/');
-        const shape = markdownShape(`- [${planText(p)}](${planHref(p)}) done\n`);
-        expect(shape.urls).toHaveLength(1);
-        expect(isRelativeTarget(shape.urls[0]!)).toBe(true);
-        expect(decodeURIComponent(shape.urls[0]!)).toBe(`${p}/`);
-        expect(shape.html).toEqual([]);
-      }),
+      fc.property(
+        fc.array(
+          hostile.filter((x) => x !== '' && !x.includes('/') && x !== '.' && x !== '..'),
+          { minLength: 1, maxLength: 2 },
+        ),
+        (segs) => {
+          const p = segs.join('/');
+          const shape = markdownShape(`- [${planText(p)}](${planHref(p)}) done\n`);
+          expect(shape.urls).toHaveLength(1);
+          expect(isRelativeTarget(shape.urls[0]!)).toBe(true);
+          expect(decodeURIComponent(shape.urls[0]!)).toBe(`${p}/`);
+          expect(shape.html).toEqual([]);
+        },
+      ),
       { numRuns: 300, seed: 5 },
     );
   });

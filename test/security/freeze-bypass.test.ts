@@ -33,7 +33,14 @@ function repo(opts: Parameters<typeof freezeRepo>[0] = {}): string {
 const BATCH = 'spec/plans/batch/README.md';
 const HAND = 'spec/plans/hand/README.md';
 const SUPERSEDED_BY = '**Superseded by:** [next](../next/)';
-const SMUGGLED = [SUPERSEDED_BY, 'The parser is now written in Rust, reviewed by nobody.', '| Step | Owner |', '|---|---|', '| 9 | @eve |', '### 9. Ship without review'].join('\n');
+const SMUGGLED = [
+  SUPERSEDED_BY,
+  'The parser is now written in Rust, reviewed by nobody.',
+  '| Step | Owner |',
+  '|---|---|',
+  '| 9 | @eve |',
+  '### 9. Ship without review',
+].join('\n');
 const editHand = (t: string) => t.replace('- The thing is done', '- The thing is skipped');
 
 /** `batch` approved with the tool and superseded by `next`, committed; the hook installed. */
@@ -74,10 +81,14 @@ describe('every line after **Superseded by:** is frozen', () => {
   it('the tools refuse to write lines after the field of a superseded plan', async () => {
     const root = await supersededRepo();
     const { runOperation } = await import('../../src/app/unit-of-work.js');
-    const op = runOperation(root, (ctx) => {
-      const e = ctx.repo.plans.get('batch')!;
-      return { changes: [{ file: e.file, before: e.text, content: e.text.replace(SUPERSEDED_BY, SMUGGLED) }], result: null };
-    }, { today: '2026-04-01' });
+    const op = runOperation(
+      root,
+      (ctx) => {
+        const e = ctx.repo.plans.get('batch')!;
+        return { changes: [{ file: e.file, before: e.text, content: e.text.replace(SUPERSEDED_BY, SMUGGLED) }], result: null };
+      },
+      { today: '2026-04-01' },
+    );
     await expect(op).rejects.toThrow(/refusing to change superseded plan batch/);
     expect(git(root, 'status', '--porcelain')).toBe('');
   });
@@ -96,7 +107,13 @@ describe('approvals.json is authoritative for the plans it lists', () => {
     expect(ci.code, ci.stdout + ci.stderr).toBe(1);
     const j = JSON.parse(ci.stdout);
     // Compared with the recorded content, which the first approval commit holds (so it is named).
-    expect(j.violations).toMatchObject([{ plan: 'batch', baseline: { kind: 'git', commit: git(root, 'rev-list', '--max-count=1', 'HEAD~2').slice(0, 12) }, changes: [{ section: 'Steps', details: ['"1. First step" edited'] }] }]);
+    expect(j.violations).toMatchObject([
+      {
+        plan: 'batch',
+        baseline: { kind: 'git', commit: git(root, 'rev-list', '--max-count=1', 'HEAD~2').slice(0, 12) },
+        changes: [{ section: 'Steps', details: ['"1. First step" edited'] }],
+      },
+    ]);
   });
 
   it('a listed plan whose Status was flipped back by hand is a violation, and the tool will not approve it again', async () => {
@@ -122,10 +139,14 @@ describe('approvals.json is authoritative for the plans it lists', () => {
     edit(root, BATCH, (t) => t.replace('**Status:** approved', '**Status:** draft'));
     commit(root, 'back to draft');
     const { runOperation } = await import('../../src/app/unit-of-work.js');
-    const op = runOperation(root, (ctx) => {
-      const e = ctx.repo.plans.get('batch')!;
-      return { changes: [{ file: e.file, before: e.text, content: editStep(e.text) }], result: null };
-    }, { today: '2026-04-01' });
+    const op = runOperation(
+      root,
+      (ctx) => {
+        const e = ctx.repo.plans.get('batch')!;
+        return { changes: [{ file: e.file, before: e.text, content: editStep(e.text) }], result: null };
+      },
+      { today: '2026-04-01' },
+    );
     await expect(op).rejects.toThrow('refusing to change plan batch: it was approved on 2026-03-02 (recorded in .specscore/approvals.json)');
     expect(git(root, 'status', '--porcelain')).toBe('');
   });
@@ -143,7 +164,9 @@ describe('approvals.json is authoritative for the plans it lists', () => {
     commit(root, 'approve batch');
     const ci = await specplan(built, root, 'check-frozen', '--json');
     expect(ci.code, ci.stdout + ci.stderr).toBe(1);
-    expect(JSON.parse(ci.stdout).violations).toMatchObject([{ plan: 'batch', baseline: { kind: 'fingerprint', date: '2026-03-02' }, changes: [{ section: 'Steps' }] }]);
+    expect(JSON.parse(ci.stdout).violations).toMatchObject([
+      { plan: 'batch', baseline: { kind: 'fingerprint', date: '2026-03-02' }, changes: [{ section: 'Steps' }] },
+    ]);
   });
 
   it('a hand-approved plan un-approved, edited and approved again (git history only) fails CI', async () => {
@@ -154,7 +177,9 @@ describe('approvals.json is authoritative for the plans it lists', () => {
     commit(root, 'approve hand again');
     const ci = await specplan(built, root, 'check-frozen');
     expect(ci.code, ci.stdout + ci.stderr).toBe(1);
-    expect(ci.stdout).toMatch(/approved plan hand changed since approval commit [0-9a-f]{12} .*Acceptance criteria|approved plan hand changed since approval commit [0-9a-f]{12} .*Steps/);
+    expect(ci.stdout).toMatch(
+      /approved plan hand changed since approval commit [0-9a-f]{12} .*Acceptance criteria|approved plan hand changed since approval commit [0-9a-f]{12} .*Steps/,
+    );
   });
 });
 
@@ -187,7 +212,10 @@ describe('moved and deleted approved plans', () => {
     const ci = await specplan(built, root, 'check-frozen', '--json');
     expect(ci.code, ci.stdout + ci.stderr).toBe(1);
     const j = JSON.parse(ci.stdout);
-    expect(j.violations.map((v: { plan: string; baseline: { kind: string } }) => [v.plan, v.baseline.kind])).toEqual([['hand', 'git'], ['other', 'git']]);
+    expect(j.violations.map((v: { plan: string; baseline: { kind: string } }) => [v.plan, v.baseline.kind])).toEqual([
+      ['hand', 'git'],
+      ['other', 'git'],
+    ]);
     expect(j.violations[0].changes[0].details[0]).toMatch(/^plan deleted/);
     expect(j.violations[1].changes[0].details[0]).toMatch(/^plan moved to spec\/plans\/other-renamed\/README\.md and changed there/);
   });
@@ -217,7 +245,10 @@ describe('plan folders named like Object.prototype members', () => {
         const text = planText({ title: `Plan ${n}`, status: 'approved' });
         write(root, `spec/plans/${n}/README.md`, editHand(text));
         const snap = freezeSnapshot(text);
-        Object.defineProperty(plans, n, { value: { approver: '@jordan', approved: '2026-03-02', fingerprint: snap.fingerprint, sections: snap.sections }, enumerable: true });
+        Object.defineProperty(plans, n, {
+          value: { approver: '@jordan', approved: '2026-03-02', fingerprint: snap.fingerprint, sections: snap.sections },
+          enumerable: true,
+        });
       }
       write(root, '.specscore/approvals.json', JSON.stringify({ version: 1, plans }, null, 2));
       if (withGit) commit(root, 'plans');

@@ -66,7 +66,9 @@ describe('approvals.json keys are plan paths, kept in a Map', () => {
 
   it('refuses a key that is not a plan path, naming it', () => {
     for (const key of ['../../etc', 'a/b/c', 'x/acs', '']) {
-      expect(() => parseApprovals(JSON.stringify({ version: 1, plans: { [key]: rec } })), key).toThrow(`.specscore/approvals.json: plans.${key}: not a plan path`);
+      expect(() => parseApprovals(JSON.stringify({ version: 1, plans: { [key]: rec } })), key).toThrow(
+        `.specscore/approvals.json: plans.${key}: not a plan path`,
+      );
     }
   });
 });

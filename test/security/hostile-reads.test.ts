@@ -23,8 +23,10 @@ function arena(opts: { git?: boolean } = {}): Arena {
   return a;
 }
 
-const specplan = (a: Arena, args: string[], timeoutMs?: number, env?: NodeJS.ProcessEnv) => finish(built.specplan, [...args, '--root', a.root], { cwd: a.root, timeoutMs, env });
-const whatsNext = (a: Arena, args: string[], timeoutMs?: number) => finish(built.whatsNext, [...args, '--provider', 'none', '--root', a.root], { cwd: a.root, timeoutMs });
+const specplan = (a: Arena, args: string[], timeoutMs?: number, env?: NodeJS.ProcessEnv) =>
+  finish(built.specplan, [...args, '--root', a.root], { cwd: a.root, timeoutMs, env });
+const whatsNext = (a: Arena, args: string[], timeoutMs?: number) =>
+  finish(built.whatsNext, [...args, '--provider', 'none', '--root', a.root], { cwd: a.root, timeoutMs });
 
 interface Diag {
   file: string;
@@ -69,7 +71,12 @@ describe('the configuration file', () => {
 });
 
 describe('documents that are named pipes', () => {
-  const PIPES = ['spec/plans/pipe-plan/README.md', 'spec/features/pipe-feature/README.md', 'spec/features/cli/proposals/pipe-proposal/README.md', 'spec/plans/README.md'];
+  const PIPES = [
+    'spec/plans/pipe-plan/README.md',
+    'spec/features/pipe-feature/README.md',
+    'spec/features/cli/proposals/pipe-proposal/README.md',
+    'spec/plans/README.md',
+  ];
 
   it('lint, status and whats-next finish and name each pipe (repo/not-regular)', async () => {
     const a = arena();
@@ -77,7 +84,11 @@ describe('documents that are named pipes', () => {
     const lint = await specplan(a, ['lint', '--json']);
     expect(lint.code, lint.stderr).toBe(1);
     const d = diagnostics(lint.stdout);
-    for (const f of PIPES) expect(d.find((x) => x.file === f && x.rule === 'repo/not-regular'), f).toMatchObject({ severity: 'error' });
+    for (const f of PIPES)
+      expect(
+        d.find((x) => x.file === f && x.rule === 'repo/not-regular'),
+        f,
+      ).toMatchObject({ severity: 'error' });
     expect(d.find((x) => x.file === PIPES[0] && x.rule === 'repo/not-regular')!.message).toMatch(/named pipe/);
     const status = await specplan(a, ['status']);
     expect(status.code, status.stderr).toBe(0);
@@ -96,7 +107,11 @@ describe('documents that are named pipes', () => {
     const lint = await specplan(a, ['lint', '--json'], undefined, { ...victimEnv(), SPECPLAN_PREFETCH: '1' });
     expect(lint.code, lint.stderr).toBe(1);
     const d = diagnostics(lint.stdout);
-    for (const f of PIPES) expect(d.find((x) => x.file === f && x.rule === 'repo/not-regular'), f).toBeDefined();
+    for (const f of PIPES)
+      expect(
+        d.find((x) => x.file === f && x.rule === 'repo/not-regular'),
+        f,
+      ).toBeDefined();
     expect(d.find((x) => x.file === 'spec/plans/huge/README.md' && x.rule === 'repo/too-large')).toBeDefined();
   }, 60_000);
 
@@ -178,7 +193,10 @@ describe('other files the commands read', () => {
 
   it('an import source inside the root that links out of it is refused: nothing from outside lands in a plan', async () => {
     const a = arena();
-    writeFileSync(path.join(a.outside, 'private.md'), '# Private notes\n\n## Objective\n\nSecret objective.\n\n## Execution Steps\n\n1. Do not read me\n2. Nor me\n');
+    writeFileSync(
+      path.join(a.outside, 'private.md'),
+      '# Private notes\n\n## Objective\n\nSecret objective.\n\n## Execution Steps\n\n1. Do not read me\n2. Nor me\n',
+    );
     symlinkSync(path.join(a.outside, 'private.md'), path.join(a.root, 'notes.md'));
     const r = await specplan(a, ['import', 'notes.md', '--from', 'execplan', '--feature', 'cli', '--slug', 'imported', '--date', '2026-04-01']);
     expectOneSentence(r, 2, /notes\.md.*outside/);

@@ -36,7 +36,13 @@ function roundTrip(root: string): { tableFindings: string[]; drift: string[] } {
 function renderedRows(root: string): { index: string[][]; feature: string[][]; urls: string[]; unsafe: Array<[string, string]>; html: string[] } {
   const idx = markdownShape(readFileSync(path.join(root, 'spec/plans/README.md'), 'utf8'));
   const feat = markdownShape(readFileSync(path.join(root, 'spec/features/cli/README.md'), 'utf8'));
-  return { index: idx.tableRows, feature: feat.tableRows, urls: [...idx.urls, ...feat.urls], unsafe: [...unsafeLinks(idx), ...unsafeLinks(feat)], html: [...idx.html, ...feat.html] };
+  return {
+    index: idx.tableRows,
+    feature: feat.tableRows,
+    urls: [...idx.urls, ...feat.urls],
+    unsafe: [...unsafeLinks(idx), ...unsafeLinks(feat)],
+    html: [...idx.html, ...feat.html],
+  };
 }
 
 const VALUES = [
@@ -60,8 +66,14 @@ describe('plans index and feature Plans tables: what index writes, lint accepts 
     expect(index(t.root).length).toBeGreaterThan(0);
     expect(roundTrip(t.root)).toEqual({ tableFindings: [], drift: [] });
     const rows = renderedRows(t.root);
-    expect(rows.index.every((r) => r.length === 8), JSON.stringify(rows.index)).toBe(true);
-    expect(rows.feature.every((r) => r.length === 4), JSON.stringify(rows.feature)).toBe(true);
+    expect(
+      rows.index.every((r) => r.length === 8),
+      JSON.stringify(rows.index),
+    ).toBe(true);
+    expect(
+      rows.feature.every((r) => r.length === 4),
+      JSON.stringify(rows.feature),
+    ).toBe(true);
     expect(rows.html).toEqual([]);
     expect(rows.unsafe).toEqual([]);
   });

@@ -85,7 +85,11 @@ describe('specplan index with plans it cannot read', () => {
 
   it('refuses a plan README it has no permission to read (uid 65534)', async (ctx) => {
     if (process.getuid?.() !== 0) return ctx.skip();
-    const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(built.specplan)}, require('fs').constants.R_OK)`], { uid: 65534, gid: 65534, stdio: 'ignore' });
+    const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(built.specplan)}, require('fs').constants.R_OK)`], {
+      uid: 65534,
+      gid: 65534,
+      stdio: 'ignore',
+    });
     if (probe.status !== 0) {
       process.stderr.write(`EACCES test skipped: uid 65534 cannot reach ${built.specplan} (a parent folder is private)\n`);
       return ctx.skip();
@@ -107,7 +111,14 @@ describe('specplan index with plans it cannot read', () => {
     chmodSync(path.join(a.root, 'spec/plans/user-auth/README.md'), 0o600);
     const before = safeSnapshot(a.root);
     const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      const res = spawnSync(process.execPath, [built.specplan, 'index', '--root', a.root], { cwd: a.root, uid: 65534, gid: 65534, env: { PATH: process.env.PATH, HOME: a.base }, encoding: 'utf8', timeout: 20_000 });
+      const res = spawnSync(process.execPath, [built.specplan, 'index', '--root', a.root], {
+        cwd: a.root,
+        uid: 65534,
+        gid: 65534,
+        env: { PATH: process.env.PATH, HOME: a.base },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
       resolve({ code: res.status ?? -1, stderr: res.stderr });
     });
     expectRefused(r, { 'spec/plans/user-auth/README.md': /EACCES|permission/i });

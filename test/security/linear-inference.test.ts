@@ -38,14 +38,39 @@ function head(title: string, up: string, extra = ''): string {
 
 /** A plan whose steps are given as [number, depends-on numbers]. */
 function stepsPlan(steps: ReadonlyArray<readonly [number, readonly number[]]>): string {
-  const body = steps.map(([n, deps]) => `### ${n}. Step ${n}\n\n**Depends on:** ${deps.length ? deps.map((d) => `Step ${d}`).join(', ') : '(none)'}\n\n**Acceptance criteria:**\n- done ${n}\n`).join('\n');
+  const body = steps
+    .map(
+      ([n, deps]) =>
+        `### ${n}. Step ${n}\n\n**Depends on:** ${deps.length ? deps.map((d) => `Step ${d}`).join(', ') : '(none)'}\n\n**Acceptance criteria:**\n- done ${n}\n`,
+    )
+    .join('\n');
   return `${head('Steps', '../../')}## Steps\n\n${body}\n## Outstanding Questions\n\nNone at this time.\n`;
 }
 
 function memoryRepo(plans: Record<string, string>, parents: Record<string, string> = {}): SpecRepo {
-  const repo: SpecRepo = { root: '/nonexistent', config: defaultPlanningConfig(), configFile: null, features: new Map(), proposals: new Map(), plans: new Map(), index: null, whatsNext: null, findings: [] };
+  const repo: SpecRepo = {
+    root: '/nonexistent',
+    config: defaultPlanningConfig(),
+    configFile: null,
+    features: new Map(),
+    proposals: new Map(),
+    plans: new Map(),
+    index: null,
+    whatsNext: null,
+    findings: [],
+  };
   for (const [p, text] of Object.entries(plans)) {
-    const entry: PlanEntry = { path: p, file: `spec/plans/${p}/README.md`, parent: parents[p] ?? null, children: [], text, parsed: parsePlan(text), extraFiles: [], acs: [], reports: [] };
+    const entry: PlanEntry = {
+      path: p,
+      file: `spec/plans/${p}/README.md`,
+      parent: parents[p] ?? null,
+      children: [],
+      text,
+      parsed: parsePlan(text),
+      extraFiles: [],
+      acs: [],
+      reports: [],
+    };
     repo.plans.set(p, entry);
   }
   for (const e of repo.plans.values()) if (e.parent) repo.plans.get(e.parent)!.children.push(e.path);
@@ -92,7 +117,16 @@ describe('effort/impact inference is linear in the steps', () => {
 
   it('dependency depth equals the reference walk on any step graph', () => {
     const graph = fc.integer({ min: 1, max: 14 }).chain((n) =>
-      fc.tuple(...Array.from({ length: n }, (_, i) => fc.subarray(Array.from({ length: i }, (_, k) => k + 1), { maxLength: Math.min(4, i) }))).map((deps) => deps.map((d, i) => [i + 1, d] as const)),
+      fc
+        .tuple(
+          ...Array.from({ length: n }, (_, i) =>
+            fc.subarray(
+              Array.from({ length: i }, (_, k) => k + 1),
+              { maxLength: Math.min(4, i) },
+            ),
+          ),
+        )
+        .map((deps) => deps.map((d, i) => [i + 1, d] as const)),
     );
     fc.assert(
       fc.property(graph, (steps) => {
@@ -105,7 +139,10 @@ describe('effort/impact inference is linear in the steps', () => {
 });
 
 /** A roadmap with `n` children in Order 1..n (or a Depends on column when `deps` is given). */
-function roadmapRepo(n: number, opts: { deps?: (i: number) => number[]; order?: (i: number) => string } = {}): { plans: Record<string, string>; parents: Record<string, string> } {
+function roadmapRepo(
+  n: number,
+  opts: { deps?: (i: number) => number[]; order?: (i: number) => string } = {},
+): { plans: Record<string, string>; parents: Record<string, string> } {
   const slug = (i: number) => `child-${String(i).padStart(5, '0')}`;
   const plans: Record<string, string> = {};
   const parents: Record<string, string> = {};
@@ -113,10 +150,13 @@ function roadmapRepo(n: number, opts: { deps?: (i: number) => number[]; order?: 
   for (let i = 1; i <= n; i++) {
     const dep = opts.deps ? ` | ${opts.deps(i).map(slug).join(', ') || '—'}` : '';
     rows.push(`| ${opts.order ? opts.order(i) : i} | [${slug(i)}](${slug(i)}/) | draft | — | —${dep} |`);
-    plans[`big-roadmap/${slug(i)}`] = `${head(`Child ${i}`, '../../../')}## Steps\n\n### 1. Do it\n\n**Depends on:** (none)\n\n**Acceptance criteria:**\n- done\n\n### 2. Check it\n\n**Depends on:** Step 1\n\n**Acceptance criteria:**\n- checked\n\n## Outstanding Questions\n\nNone at this time.\n`;
+    plans[`big-roadmap/${slug(i)}`] =
+      `${head(`Child ${i}`, '../../../')}## Steps\n\n### 1. Do it\n\n**Depends on:** (none)\n\n**Acceptance criteria:**\n- done\n\n### 2. Check it\n\n**Depends on:** Step 1\n\n**Acceptance criteria:**\n- checked\n\n## Outstanding Questions\n\nNone at this time.\n`;
     parents[`big-roadmap/${slug(i)}`] = 'big-roadmap';
   }
-  const header = opts.deps ? '| Order | Plan | Status | Effort | Impact | Depends on |\n|---|---|---|---|---|---|' : '| Order | Plan | Status | Effort | Impact |\n|---|---|---|---|---|';
+  const header = opts.deps
+    ? '| Order | Plan | Status | Effort | Impact | Depends on |\n|---|---|---|---|---|---|'
+    : '| Order | Plan | Status | Effort | Impact |\n|---|---|---|---|---|';
   plans['big-roadmap'] = `${head('Big roadmap', '../../')}## Child Plans\n\n${header}\n${rows.join('\n')}\n\n## Outstanding Questions\n\nNone at this time.\n`;
   return { plans, parents };
 }
@@ -209,7 +249,12 @@ function naiveDownstream(children: ReadonlyArray<{ path: string; order: string; 
   const byDeps = children.some((c) => c.deps !== null);
   const preds = new Map<string, string[]>();
   for (const c of children) {
-    preds.set(c.path, byDeps ? (c.deps ?? []).filter((d) => d !== c.path && children.some((o) => o.path === d)) : children.filter((o) => Number.parseFloat(o.order) < Number.parseFloat(c.order)).map((o) => o.path));
+    preds.set(
+      c.path,
+      byDeps
+        ? (c.deps ?? []).filter((d) => d !== c.path && children.some((o) => o.path === d))
+        : children.filter((o) => Number.parseFloat(o.order) < Number.parseFloat(c.order)).map((o) => o.path),
+    );
   }
   const out = new Map<string, number>();
   for (const c of children) {
@@ -232,7 +277,16 @@ describe('downstream counts equal the reference walk', () => {
     const table = fc.integer({ min: 1, max: 9 }).chain((n) =>
       fc.record({
         orders: fc.array(fc.constantFrom('1', '2', '2', '3', '5', 'x', '1.5'), { minLength: n, maxLength: n }),
-        deps: fc.option(fc.array(fc.subarray(Array.from({ length: n }, (_, k) => k + 1), { maxLength: Math.min(3, n) }), { minLength: n, maxLength: n }), { nil: null }),
+        deps: fc.option(
+          fc.array(
+            fc.subarray(
+              Array.from({ length: n }, (_, k) => k + 1),
+              { maxLength: Math.min(3, n) },
+            ),
+            { minLength: n, maxLength: n },
+          ),
+          { nil: null },
+        ),
       }),
     );
     fc.assert(
@@ -241,7 +295,13 @@ describe('downstream counts equal the reference walk', () => {
         const { plans, parents } = roadmapRepo(n, { order: (i) => orders[i - 1]!, deps: deps ? (i) => deps[i - 1]! : undefined });
         const repo = memoryRepo(plans, parents);
         const facts = new Map(gatherFacts(repo, []).map((f) => [f.path, f]));
-        const ref = naiveDownstream(Array.from({ length: n }, (_, k) => ({ path: `big-roadmap/${child(k + 1)}`, order: orders[k]!, deps: deps ? deps[k]!.map((d) => `big-roadmap/${child(d)}`) : null })));
+        const ref = naiveDownstream(
+          Array.from({ length: n }, (_, k) => ({
+            path: `big-roadmap/${child(k + 1)}`,
+            order: orders[k]!,
+            deps: deps ? deps[k]!.map((d) => `big-roadmap/${child(d)}`) : null,
+          })),
+        );
         for (const [p, count] of ref) expect(facts.get(p)!.downstream, p).toBe(count);
         for (const [p] of ref) {
           const e = estimatePlan(repo, repo.plans.get(p)!);
@@ -252,4 +312,3 @@ describe('downstream counts equal the reference walk', () => {
     );
   });
 });
-

@@ -128,7 +128,11 @@ describe('requests refused before any server object exists', () => {
 
   it('refuses a body over the size limit without reading it all', async () => {
     const { port } = await start();
-    const r = await raw(port, { headers: goodHeaders(port, { 'content-length': String(64 * 1024 * 1024) }), body: '' }).catch((e: Error) => ({ status: -1, text: e.message, headers: {} }));
+    const r = await raw(port, { headers: goodHeaders(port, { 'content-length': String(64 * 1024 * 1024) }), body: '' }).catch((e: Error) => ({
+      status: -1,
+      text: e.message,
+      headers: {},
+    }));
     // the server answers 413 from the declared length and closes the connection
     expect([413, -1]).toContain(r.status);
     expect(subs.taken()).toBe(0);
@@ -147,7 +151,10 @@ describe('open sessions are capped', () => {
     expect(server!.sessions()).toBe(3);
     expect(subs.live()).toBe(3);
     // the open sessions still work
-    const list = await raw(port, { headers: goodHeaders(port, { 'mcp-session-id': ids[0]! }), body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
+    const list = await raw(port, {
+      headers: goodHeaders(port, { 'mcp-session-id': ids[0]! }),
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    });
     expect(list.status).toBe(200);
     expect(list.text).toContain('list_plans');
     // closing one frees a slot
@@ -177,7 +184,10 @@ describe('idle sessions expire', () => {
     while (server!.sessions() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(server!.sessions()).toBe(0);
     expect(subs.live()).toBe(0);
-    const stale = await raw(port, { headers: goodHeaders(port, { 'mcp-session-id': ids[0]! }), body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
+    const stale = await raw(port, {
+      headers: goodHeaders(port, { 'mcp-session-id': ids[0]! }),
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    });
     expect(stale.status).toBe(404);
     expect(errorMessage(stale)).toMatch(/initialize/);
     await collectGarbage();
@@ -188,7 +198,14 @@ describe('idle sessions expire', () => {
     const { port } = await start({ idleMs: 300 });
     const id = await openSession(port);
     const { request } = await import('node:http');
-    const stream = request({ host: '127.0.0.1', port, path: '/mcp', method: 'GET', agent: false, headers: { host: `127.0.0.1:${port}`, accept: 'text/event-stream', 'mcp-session-id': id } });
+    const stream = request({
+      host: '127.0.0.1',
+      port,
+      path: '/mcp',
+      method: 'GET',
+      agent: false,
+      headers: { host: `127.0.0.1:${port}`, accept: 'text/event-stream', 'mcp-session-id': id },
+    });
     const opened = new Promise<number>((resolve) => stream.on('response', (r) => resolve(r.statusCode ?? 0)));
     stream.on('error', () => {});
     stream.end();
@@ -215,7 +232,8 @@ describe('idle sessions expire', () => {
 
   it('releases the server objects of rejected requests to the garbage collector', async () => {
     const { port } = await start();
-    for (let i = 0; i < 20; i++) await raw(port, { headers: { host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'content-type': 'text/plain' }, body: initBody() });
+    for (let i = 0; i < 20; i++)
+      await raw(port, { headers: { host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'content-type': 'text/plain' }, body: initBody() });
     await collectGarbage();
     expect(subs.allCollected()).toBe(true);
     expect(subs.live()).toBe(0);

@@ -84,7 +84,10 @@ export function writeFile(root: string, rel: string, text: string): void {
 export function plan(opts: { title: string; status?: string; author?: string; approved?: string; feature?: string; depth?: number; steps?: number }): string {
   const up = '../'.repeat((opts.depth ?? 1) + 1);
   const feature = opts.feature ?? 'cli';
-  const steps = Array.from({ length: opts.steps ?? 2 }, (_, i) => `### ${i + 1}. Step ${i + 1}\n\n**Depends on:** ${i === 0 ? '(none)' : `Step ${i}`}\n\n**Acceptance criteria:**\n- Step ${i + 1} works\n`).join('\n');
+  const steps = Array.from(
+    { length: opts.steps ?? 2 },
+    (_, i) => `### ${i + 1}. Step ${i + 1}\n\n**Depends on:** ${i === 0 ? '(none)' : `Step ${i}`}\n\n**Acceptance criteria:**\n- Step ${i + 1} works\n`,
+  ).join('\n');
   return `# Plan: ${opts.title}
 
 **Status:** ${opts.status ?? 'draft'}

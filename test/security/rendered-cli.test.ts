@@ -78,7 +78,11 @@ describe('a victim runs the documented commands on a repository an attacker wrot
   });
 
   it('with the ledger fixed, whats-next writes a report with only its own sections, HTML and links', async () => {
-    writeFile(t.root, '.specscore/work-items.yaml', 'items:\n  - { id: T-1, plan: user-auth, step: "1", status: in_progress, updated: 2026-03-10 }\n  - { id: Z-9, plan: "missing-plan", status: todo }\n');
+    writeFile(
+      t.root,
+      '.specscore/work-items.yaml',
+      'items:\n  - { id: T-1, plan: user-auth, step: "1", status: in_progress, updated: 2026-03-10 }\n  - { id: Z-9, plan: "missing-plan", status: todo }\n',
+    );
     const r = await whatsNext('--full', '--provider', 'none');
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(path.join(t.root, 'spec/plans/WHATS-NEXT.md'), 'utf8');

@@ -35,7 +35,14 @@ beforeAll(() => {
     'spec/plans/done-plan/README.md': plan({ title: 'Done plan', status: 'approved', approved: '2026-03-02' }),
     'spec/plans/odd-status/README.md': plan({ title: 'Odd status', status: '<!-- not a status' }),
   };
-  HOSTILE_FOLDERS.forEach((name, i) => (files[`spec/plans/${name}/README.md`] = plan({ title: `Hostile ${i}`, status: i % 2 ? 'approved' : 'draft', approved: i % 2 ? '2026-03-03' : undefined })));
+  HOSTILE_FOLDERS.forEach(
+    (name, i) =>
+      (files[`spec/plans/${name}/README.md`] = plan({
+        title: `Hostile ${i}`,
+        status: i % 2 ? 'approved' : 'draft',
+        approved: i % 2 ? '2026-03-03' : undefined,
+      })),
+  );
   t = tempRepo(files);
   repo = loadRepo(t.root);
 });
@@ -47,7 +54,7 @@ function parts(text: string): { body: string; state: string } {
   return { body: text.slice(0, at), state: text.slice(at) };
 }
 
-describe("WHATS-NEXT.md from hostile folder names, header values and work items", () => {
+describe('WHATS-NEXT.md from hostile folder names, header values and work items', () => {
   it('has exactly the report sections, no raw HTML, only relative links, and one state comment', async () => {
     expect(repo.plans.size).toBe(3 + HOSTILE_FOLDERS.length);
     const r = await generateWhatsNext({ repo, items: hostileItems(), previousText: null, mode: 'full', today: '2026-03-20' });
@@ -89,7 +96,8 @@ describe("WHATS-NEXT.md from hostile folder names, header values and work items"
       completedMore: 0,
       inProgress: [{ plan: '<!-- hidden', done: 0, total: 2, blockers: ['A-1\n## Injected', '<b>bold</b>'] }],
       recommended: [],
-      reasoning: 'Start with [user-auth](user-auth/) then <!-- hide everything\nsee [this](javascript:alert(1)) and <script>alert(1)</script>\n\nOutstanding Questions\n---\n```\nunclosed fence',
+      reasoning:
+        'Start with [user-auth](user-auth/) then <!-- hide everything\nsee [this](javascript:alert(1)) and <script>alert(1)</script>\n\nOutstanding Questions\n---\n```\nunclosed fence',
       questions: ['Is <!-- ok?', '[click](https://evil.example/x) now?', '# Heading question?'],
     };
     const text = renderWhatsNext(report);
@@ -111,11 +119,17 @@ describe('the embedded state comment', () => {
     prose: 'template',
     ranking: 'r',
     top: 5,
-    shown: [['a-->b', 1], ['c--!>d', 2], ['<!-- e', 3]],
+    shown: [
+      ['a-->b', 1],
+      ['c--!>d', 2],
+      ['<!-- e', 3],
+    ],
     since: { completed: [['x -->\n<script>', '2026-03-01']], more: 0, unblocked: [['u\u2028v', ['w\u2029z']]] },
     raw: { ledger: '-', features: '-', trailers: '-' },
   };
-  const prints = new Map(['a-->b', 'c--!>d', 'sp ace', 'line\nbreak', 'u\u2028v', '\u3000ideographic', 'per%cent'].map((p) => [p, { content: '0123456789', exec: '-', flags: '-' }]));
+  const prints = new Map(
+    ['a-->b', 'c--!>d', 'sp ace', 'line\nbreak', 'u\u2028v', '\u3000ideographic', 'per%cent'].map((p) => [p, { content: '0123456789', exec: '-', flags: '-' }]),
+  );
 
   it('no string inside it can close or open a comment, and every path reads back exactly', () => {
     const text = renderState(meta, prints);

@@ -121,7 +121,10 @@ describe('a lock left behind on this machine', () => {
     arena = makeArena({ symlinks: false, git: false });
     const { root } = arena;
     mkdirSync(path.join(root, LOCK), { recursive: true });
-    writeFileSync(path.join(root, LOCK, 'owner.json'), JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z', started: 'not-its-start' }));
+    writeFileSync(
+      path.join(root, LOCK, 'owner.json'),
+      JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z', started: 'not-its-start' }),
+    );
     const r = await newPlan(root);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`took over a stale lock left by pid ${process.ppid} on ${os.hostname()} since 2026-01-01T00:00:00.000Z`);

@@ -11,7 +11,11 @@ import { UsageError } from '../../src/model/errors.js';
 import { buildAll, isCleanError, makeArena, run, type Arena, type Built } from '../hardening/helpers.js';
 
 /** Every own property name of Object.prototype and Function.prototype, lower-cased, that looks like a slug. */
-const KEYS = [...new Set([...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Function.prototype), 'prototype', '__proto__'].map((k) => k.toLowerCase()))];
+const KEYS = [
+  ...new Set(
+    [...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Function.prototype), 'prototype', '__proto__'].map((k) => k.toLowerCase()),
+  ),
+];
 const SLUG_LIKE = KEYS.filter((k) => /^[a-z0-9][a-z0-9-]*$/.test(k));
 
 let built: Built;
@@ -31,7 +35,12 @@ describe('the slug rule', () => {
 
   it.each(KEYS)('refuses %s as a slug and in every kind of path, saying why', (key) => {
     expect(isSafeSlug(key)).toBe(false);
-    for (const [kind, value] of [['plan', key], ['plan', `roadmap/${key}`], ['feature', `cli/${key}`], ['proposal', `cli/${key}`]] as const) {
+    for (const [kind, value] of [
+      ['plan', key],
+      ['plan', `roadmap/${key}`],
+      ['feature', `cli/${key}`],
+      ['proposal', `cli/${key}`],
+    ] as const) {
       let err: unknown = null;
       try {
         checkSpecPath(kind, value);

@@ -56,7 +56,8 @@ export function spawnStdio(cli: string, root: string, env: NodeJS.ProcessEnv = {
       const deadline = Date.now() + timeoutMs;
       while (!done(got)) {
         if (Date.now() > deadline) throw new Error(`timed out with ${got.length} messages read; server stderr:\n${err.slice(-2000)}`);
-        if (child.exitCode !== null && !child.stdout.readable) throw new Error(`server exited ${child.exitCode} with ${got.length} messages read:\n${err.slice(-2000)}`);
+        if (child.exitCode !== null && !child.stdout.readable)
+          throw new Error(`server exited ${child.exitCode} with ${got.length} messages read:\n${err.slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },
@@ -70,7 +71,12 @@ export function spawnStdio(cli: string, root: string, env: NodeJS.ProcessEnv = {
   };
 }
 
-export const INITIALIZE = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw-stdio', version: '1' } } };
+export const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw-stdio', version: '1' } },
+};
 export const INITIALIZED = { jsonrpc: '2.0', method: 'notifications/initialized' };
 
 /** CPU time (user + system, clock ticks) a process has used, from /proc; null once it exited. */

@@ -183,12 +183,23 @@ describe('the MCP server behind the bounded stdio transport', () => {
     let sampled = 0;
     client.setRequestHandler(CreateMessageRequestSchema, async () => {
       sampled++;
-      const draft = { title: 'Sampled', context: 'Drafted through sampling.', acceptanceCriteria: ['Works'], steps: [{ number: '1', title: 'Do it', description: 'Do it.', dependsOn: [], produces: [], acceptanceCriteria: ['Done'], subSteps: [] }], risks: [], outstandingQuestions: [], effort: 'S', impact: 'low' };
+      const draft = {
+        title: 'Sampled',
+        context: 'Drafted through sampling.',
+        acceptanceCriteria: ['Works'],
+        steps: [{ number: '1', title: 'Do it', description: 'Do it.', dependsOn: [], produces: [], acceptanceCriteria: ['Done'], subSteps: [] }],
+        risks: [],
+        outstandingQuestions: [],
+        effort: 'S',
+        impact: 'low',
+      };
       return { model: 'm', role: 'assistant', content: { type: 'text', text: JSON.stringify(draft) } };
     });
     await client.connect(new StreamClientTransport(fromServer, toServer));
     try {
-      const calls = Array.from({ length: 5 }, (_, i) => client.callTool({ name: 'draft_plan', arguments: { feature: 'cli', slug: `sampled-${i}`, dryRun: true } }, undefined, { timeout: 20_000 }));
+      const calls = Array.from({ length: 5 }, (_, i) =>
+        client.callTool({ name: 'draft_plan', arguments: { feature: 'cli', slug: `sampled-${i}`, dryRun: true } }, undefined, { timeout: 20_000 }),
+      );
       const results = await Promise.all(calls);
       for (const r of results) expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
       expect(sampled).toBe(5);

@@ -27,7 +27,17 @@ function predictedTempNames(file: string, n: number): string[] {
   } catch {
     // not installed: the names are then only plausible ones, and must still never be followed
   }
-  return Array.from({ length: n }, (_, i) => `${file}.${createHash('sha1').update(lib).update(String(process.pid)).update('0').update(String(i + 1)).digest().readUInt32BE(0)}`);
+  return Array.from(
+    { length: n },
+    (_, i) =>
+      `${file}.${createHash('sha1')
+        .update(lib)
+        .update(String(process.pid))
+        .update('0')
+        .update(String(i + 1))
+        .digest()
+        .readUInt32BE(0)}`,
+  );
 }
 
 describe('atomic writes and planted links', () => {

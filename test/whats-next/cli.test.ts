@@ -100,7 +100,16 @@ describe('whats-next CLI', () => {
     await cli(offline(b, '--full'), at('2026-04-03'));
     const text = read(a, REPORT);
     expect(read(b, REPORT)).toBe(text);
-    for (const heading of ["# What's Next", '**Generated:** 2026-04-03', '**Mode:** full', '## Completed Since Last Update', '## In Progress', '## Recommended Next', '### Reasoning', '## Outstanding Questions']) {
+    for (const heading of [
+      "# What's Next",
+      '**Generated:** 2026-04-03',
+      '**Mode:** full',
+      '## Completed Since Last Update',
+      '## In Progress',
+      '## Recommended Next',
+      '### Reasoning',
+      '## Outstanding Questions',
+    ]) {
       expect(text).toContain(heading);
     }
     const later = await cli(offline(a, '--full'), at('2026-05-01'));

@@ -39,7 +39,9 @@ describe('the bundled example spec repository', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('**Mode:** incremental');
     expect(res.stdout).toContain('- [billing-roadmap/billing-ledger](billing-roadmap/billing-ledger/) — completed 2026-04-02');
-    expect(res.stdout).toContain('1. **[billing-roadmap/invoice-pdf](billing-roadmap/invoice-pdf/)** — Impact: high, Effort: M. Ready to start (approved): unblocked by billing-roadmap/billing-ledger completion');
+    expect(res.stdout).toContain(
+      '1. **[billing-roadmap/invoice-pdf](billing-roadmap/invoice-pdf/)** — Impact: high, Effort: M. Ready to start (approved): unblocked by billing-roadmap/billing-ledger completion',
+    );
     expect(readFileSync(path.join(EXAMPLE, 'spec/plans/WHATS-NEXT.md'), 'utf8')).toBe(before);
   });
 });
@@ -47,7 +49,10 @@ describe('the bundled example spec repository', () => {
 describe('the CI recipes in examples/ci', () => {
   it('the GitHub Actions workflow is valid YAML and runs whats-next --incremental --commit with full history', async () => {
     const { parse } = await import('yaml');
-    const wf = parse(readFileSync(path.resolve('examples/ci/whats-next.yml'), 'utf8')) as { jobs: { update: { steps: Array<{ run?: string; with?: Record<string, unknown> }> } }; permissions: Record<string, string> };
+    const wf = parse(readFileSync(path.resolve('examples/ci/whats-next.yml'), 'utf8')) as {
+      jobs: { update: { steps: Array<{ run?: string; with?: Record<string, unknown> }> } };
+      permissions: Record<string, string>;
+    };
     const steps = wf.jobs.update.steps;
     expect(steps.some((s) => s.run?.includes('whats-next --incremental --commit'))).toBe(true);
     expect(steps.some((s) => s.with?.['fetch-depth'] === 0)).toBe(true);

@@ -12,10 +12,28 @@ describe('reading the execution status in a worker thread', () => {
     const out = tempDir('wn-worker-build-');
     writeFileSync(path.join(out, 'package.json'), '{"type":"module"}\n');
     symlinkSync(path.resolve('node_modules'), path.join(out, 'node_modules'), 'dir');
-    execFileSync(path.resolve('node_modules/.bin/tsc'), [
-      '--outDir', out, '--rootDir', path.resolve('.'), '--module', 'nodenext', '--moduleResolution', 'nodenext',
-      '--target', 'es2022', '--skipLibCheck', '--types', 'node', '--ignoreConfig', '--verbatimModuleSyntax', path.resolve('src/repo/execution-worker.ts'),
-    ], { stdio: 'pipe' });
+    execFileSync(
+      path.resolve('node_modules/.bin/tsc'),
+      [
+        '--outDir',
+        out,
+        '--rootDir',
+        path.resolve('.'),
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--skipLibCheck',
+        '--types',
+        'node',
+        '--ignoreConfig',
+        '--verbatimModuleSyntax',
+        path.resolve('src/repo/execution-worker.ts'),
+      ],
+      { stdio: 'pipe' },
+    );
 
     const root = copyExample();
     gitInit(root);

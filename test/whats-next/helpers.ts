@@ -53,7 +53,8 @@ export function planDoc(planPath: string, p: PlanSpec): string {
   if (p.impact) head.push(`**Impact:** ${p.impact}`);
   if (p.supersededBy) head.push(`**Superseded by:** [${p.supersededBy}](../${p.supersededBy}/)`);
   const body = ['', '## Context', '', `Why ${planPath} exists.`, '', '## Acceptance criteria', '', '- It works', '', '## Steps', ''];
-  for (let i = 1; i <= (p.steps ?? 2); i++) body.push(`### ${i}. Step ${i}`, '', `**Depends on:** ${i === 1 ? '(none)' : `Step ${i - 1}`}`, '', '**Acceptance criteria:**', `- Step ${i} verified`, '');
+  for (let i = 1; i <= (p.steps ?? 2); i++)
+    body.push(`### ${i}. Step ${i}`, '', `**Depends on:** ${i === 1 ? '(none)' : `Step ${i - 1}`}`, '', '**Acceptance criteria:**', `- Step ${i} verified`, '');
   body.push('## Outstanding Questions', '', 'None at this time.', '');
   return `${head.join('\n')}\n${body.join('\n')}`;
 }
@@ -97,7 +98,11 @@ export function stepItems(plan: string, n: number, status: string, updated: stri
 }
 
 export function git(root: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2026-04-01T10:00:00Z', GIT_COMMITTER_DATE: '2026-04-01T10:00:00Z' } });
+  return execFileSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_DATE: '2026-04-01T10:00:00Z', GIT_COMMITTER_DATE: '2026-04-01T10:00:00Z' },
+  });
 }
 
 /** `git init` with a local identity and one commit of everything. */

@@ -30,7 +30,9 @@ describe("What's Next prose from a model, checked before it is written", () => {
     expect(body.tools[0]!.name).toBe('whats_next_prose');
     expect(Object.keys(body.tools[0]!.input_schema.properties).sort()).toEqual(['focus', 'questions', 'reasoning']);
     const prompt = body.messages[0]!.content;
-    expect(prompt).toMatch(/^1\. billing-roadmap\/invoice-pdf — score [\d.]+; needs start; impact high, effort M; unblocked by billing-roadmap\/billing-ledger completion/m);
+    expect(prompt).toMatch(
+      /^1\. billing-roadmap\/invoice-pdf — score [\d.]+; needs start; impact high, effort M; unblocked by billing-roadmap\/billing-ledger completion/m,
+    );
     expect(prompt).toContain('Open plans:');
     expect(prompt).toContain('- search-indexing — "Search index for invoices and customers"');
     expect(res.status).toBe('written');
@@ -67,7 +69,9 @@ describe("What's Next prose from a model, checked before it is written", () => {
     const res = await run(root, 'full');
     replay.assertDone();
     expect(replay.calls).toHaveLength(3); // planning.llm.max_attempts in the example
-    expect((replay.calls[1]!.body as SentBody).messages.at(-1)!.content).toContain('contradicts the computed order: it puts csv-export (#2) before billing-roadmap/invoice-pdf (#1)');
+    expect((replay.calls[1]!.body as SentBody).messages.at(-1)!.content).toContain(
+      'contradicts the computed order: it puts csv-export (#2) before billing-roadmap/invoice-pdf (#1)',
+    );
     const text = read(root, REPORT);
     expect(text).not.toContain('Do csv-export before');
     expect(text).toContain('Ranked by the signals in their order of priority');
@@ -79,7 +83,16 @@ describe("What's Next prose from a model, checked before it is written", () => {
     const root = copyExample();
     const replay = msw.replay({
       description: 'server error',
-      exchanges: [{ request: { method: 'POST', url: 'https://api.anthropic.com/v1/messages' }, response: { status: 500, headers: { 'x-should-retry': 'false' }, body: { type: 'error', error: { type: 'api_error', message: 'Internal server error' } } } }],
+      exchanges: [
+        {
+          request: { method: 'POST', url: 'https://api.anthropic.com/v1/messages' },
+          response: {
+            status: 500,
+            headers: { 'x-should-retry': 'false' },
+            body: { type: 'error', error: { type: 'api_error', message: 'Internal server error' } },
+          },
+        },
+      ],
     });
     const res = await run(root, 'full');
     replay.assertDone();
@@ -96,7 +109,9 @@ describe("What's Next prose from a model, checked before it is written", () => {
     expect(first.status).toBe('written');
     expect(first.result?.mode).toBe('incremental');
     const prompt = (replay.calls[0]!.body as SentBody).messages[0]!.content;
-    expect(prompt).toContain('Changes since the previous report:\n- completed: billing-roadmap/billing-ledger on 2026-04-02\n- unblocked: billing-roadmap/invoice-pdf (by billing-roadmap/billing-ledger)');
+    expect(prompt).toContain(
+      'Changes since the previous report:\n- completed: billing-roadmap/billing-ledger on 2026-04-02\n- unblocked: billing-roadmap/invoice-pdf (by billing-roadmap/billing-ledger)',
+    );
     expect(prompt).toContain('Previous reasoning:\nRanked by the signals');
     expect(prompt).not.toContain('Open plans:');
     const after = read(root, REPORT);

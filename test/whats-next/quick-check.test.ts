@@ -40,13 +40,23 @@ describe('recognizing an unchanged repository without parsing it', () => {
     ['a plan added', (r: string) => write(r, 'spec/plans/new-plan/README.md', planDoc('new-plan', { status: 'draft' }))],
     ['a child plan added', (r: string) => write(r, 'spec/plans/user-auth/mfa/README.md', planDoc('user-auth/mfa', { status: 'draft' }))],
     ['a plan removed', (r: string) => rmSync(path.join(r, 'spec/plans/legacy-export'), { recursive: true })],
-    ['the ledger changed', (r: string) => appendFileSync(path.join(r, '.specscore/work-items.yaml'), '  - { id: ACME-124, plan: csv-export, step: "1", status: in_progress, updated: 2026-04-04 }\n')],
+    [
+      'the ledger changed',
+      (r: string) =>
+        appendFileSync(
+          path.join(r, '.specscore/work-items.yaml'),
+          '  - { id: ACME-124, plan: csv-export, step: "1", status: in_progress, updated: 2026-04-04 }\n',
+        ),
+    ],
     ['a feature status changed', (r: string) => write(r, 'spec/features/search/README.md', '# Feature: Search\n\n**Status:** Draft\n')],
-    ['a Plan-Step trailer merged', (r: string) => {
-      write(r, 'notes.txt', 'x\n');
-      git(r, 'add', '-A');
-      git(r, 'commit', '-q', '-m', 'Start CSV export\n\nPlan-Step: csv-export#1');
-    }],
+    [
+      'a Plan-Step trailer merged',
+      (r: string) => {
+        write(r, 'notes.txt', 'x\n');
+        git(r, 'add', '-A');
+        git(r, 'commit', '-q', '-m', 'Start CSV export\n\nPlan-Step: csv-export#1');
+      },
+    ],
   ])('notices %s', async (_what, change) => {
     const root = await fresh();
     git(root, 'add', '-A');

@@ -32,25 +32,44 @@ const order = (fs: PlanFacts[], baseline = none) => rankPlans(fs, baseline).rank
 
 describe('ranking', () => {
   it('puts explicit ROI (impact over effort) first', () => {
-    expect(order([facts('a', { impact: 'low', effort: 'XL' }), facts('b', { impact: 'critical', effort: 'S' }), facts('c', { impact: 'high', effort: 'M' })])).toEqual(['b', 'c', 'a']);
+    expect(
+      order([facts('a', { impact: 'low', effort: 'XL' }), facts('b', { impact: 'critical', effort: 'S' }), facts('c', { impact: 'high', effort: 'M' })]),
+    ).toEqual(['b', 'c', 'a']);
   });
 
   it('never recommends completed, superseded, blocked or invalid plans, nor plans already in progress or roadmaps with children', () => {
-    const r = rankPlans([
-      facts('done', { impact: 'critical', effort: 'S', progress: { done: 3, total: 3, completed: true, completedOn: '2026-01-01', inProgress: false, blockedItems: [] } }),
-      facts('old', { status: 'superseded', impact: 'critical', effort: 'S' }),
-      facts('waits', { blockedBy: ['done-not'], predecessors: ['done-not'], impact: 'critical', effort: 'S' }),
-      facts('weird', { status: 'implemented' }),
-      facts('busy', { progress: { done: 1, total: 3, completed: false, completedOn: null, inProgress: true, blockedItems: [] } }),
-      facts('road', { roadmap: true, children: ['road/x'] }),
-      facts('ok'),
-    ], none);
+    const r = rankPlans(
+      [
+        facts('done', {
+          impact: 'critical',
+          effort: 'S',
+          progress: { done: 3, total: 3, completed: true, completedOn: '2026-01-01', inProgress: false, blockedItems: [] },
+        }),
+        facts('old', { status: 'superseded', impact: 'critical', effort: 'S' }),
+        facts('waits', { blockedBy: ['done-not'], predecessors: ['done-not'], impact: 'critical', effort: 'S' }),
+        facts('weird', { status: 'implemented' }),
+        facts('busy', { progress: { done: 1, total: 3, completed: false, completedOn: null, inProgress: true, blockedItems: [] } }),
+        facts('road', { roadmap: true, children: ['road/x'] }),
+        facts('ok'),
+      ],
+      none,
+    );
     expect(r.ranked.map((x) => x.plan)).toEqual(['ok']);
-    expect(Object.fromEntries(r.excluded.map((x) => [x.plan, x.why]))).toEqual({ done: 'completed', old: 'superseded', waits: 'blocked', weird: 'invalid_status', busy: 'in_progress', road: 'roadmap' });
+    expect(Object.fromEntries(r.excluded.map((x) => [x.plan, x.why]))).toEqual({
+      done: 'completed',
+      old: 'superseded',
+      waits: 'blocked',
+      weird: 'invalid_status',
+      busy: 'in_progress',
+      road: 'roadmap',
+    });
   });
 
   it('says what drafts and plans in review need next', () => {
-    const r = rankPlans([facts('d', { status: 'draft' }), facts('r', { status: 'in_review' }), facts('a'), facts('road', { roadmap: true, status: 'draft' })], none).ranked;
+    const r = rankPlans(
+      [facts('d', { status: 'draft' }), facts('r', { status: 'in_review' }), facts('a'), facts('road', { roadmap: true, status: 'draft' })],
+      none,
+    ).ranked;
     expect(Object.fromEntries(r.map((x) => [x.plan, x.need]))).toEqual({ d: 'review', r: 'approval', a: 'start', road: 'decomposition' });
   });
 
@@ -82,7 +101,12 @@ describe('ranking', () => {
   });
 
   it('uses the inferred estimate where the header has none, marks it inferred and discounts it against explicit values', () => {
-    const estimate = { effort: 'S' as const, impact: 'high' as const, effortEvidence: '2 steps → S (S means 1-3 steps)', impactEvidence: '1 plan waits for this one (+2)' };
+    const estimate = {
+      effort: 'S' as const,
+      impact: 'high' as const,
+      effortEvidence: '2 steps → S (S means 1-3 steps)',
+      impactEvidence: '1 plan waits for this one (+2)',
+    };
     const guessed = facts('guessed', { effort: null, impact: null, estimate });
     const half = facts('half', { effort: 'S', impact: null, estimate });
     const explicit = facts('explicit', { effort: 'S', impact: 'high' });

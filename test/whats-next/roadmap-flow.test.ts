@@ -6,11 +6,15 @@ function roadmapRepo(): string {
   const root = tempDir('wn-roadmap-');
   write(root, 'specscore.yaml', 'planning:\n  whats_next: incremental\n');
   write(root, 'spec/features/core/README.md', featureDoc('core', 'Beta'));
-  write(root, 'spec/plans/launch/README.md', roadmapDoc([
-    { slug: 'phase-one', status: 'approved', effort: 'M', impact: 'high' },
-    { slug: 'phase-two', status: 'approved', effort: 'M', impact: 'high' },
-    { slug: 'phase-three', status: 'draft', effort: 'S', impact: 'high' },
-  ]));
+  write(
+    root,
+    'spec/plans/launch/README.md',
+    roadmapDoc([
+      { slug: 'phase-one', status: 'approved', effort: 'M', impact: 'high' },
+      { slug: 'phase-two', status: 'approved', effort: 'M', impact: 'high' },
+      { slug: 'phase-three', status: 'draft', effort: 'S', impact: 'high' },
+    ]),
+  );
   write(root, 'spec/plans/launch/phase-one/README.md', planDoc('launch/phase-one', { status: 'approved', steps: 2 }));
   write(root, 'spec/plans/launch/phase-two/README.md', planDoc('launch/phase-two', { status: 'approved', steps: 3 }));
   write(root, 'spec/plans/launch/phase-three/README.md', planDoc('launch/phase-three', { status: 'draft', steps: 2 }));
@@ -66,7 +70,9 @@ describe('a roadmap whose first child completes', () => {
     expect(report2).toContain('**Generated:** 2026-04-02\n**Mode:** incremental');
     expect(count(section(report2, 'Completed Since Last Update'), 'launch/phase-one')).toBe(2); // link text + href of one entry
     expect(section(report2, 'Completed Since Last Update')).toContain('- [launch/phase-one](launch/phase-one/) — completed 2026-04-01');
-    expect(section(report2, 'Recommended Next')).toMatch(/\*\*\[launch\/phase-two\]\(launch\/phase-two\/\)\*\* — Impact: high, Effort: M\. Ready to start \(approved\): unblocked by launch\/phase-one completion/);
+    expect(section(report2, 'Recommended Next')).toMatch(
+      /\*\*\[launch\/phase-two\]\(launch\/phase-two\/\)\*\* — Impact: high, Effort: M\. Ready to start \(approved\): unblocked by launch\/phase-one completion/,
+    );
     expect(section(report2, 'In Progress')).toContain('(none)');
 
     // 3. Running again with no change keeps the file byte for byte.

@@ -13,8 +13,28 @@ const report: WhatsNextReport = {
   completedMore: 0,
   inProgress: [{ plan: 'hero', done: 2, total: 4, blockers: [] }],
   recommended: [
-    { plan: 'road/two', rank: 1, need: 'start', effort: 'M', impact: 'high', inferred: [], score: 61.5, reasons: ['unblocked by road/one completion'], sentence: 'Ready to start (approved): unblocked by road/one completion.' },
-    { plan: 'skills', rank: 2, need: 'review', effort: 'L', impact: 'medium', inferred: ['effort'], score: 20, reasons: ['x'], sentence: 'Needs review (draft): x.' },
+    {
+      plan: 'road/two',
+      rank: 1,
+      need: 'start',
+      effort: 'M',
+      impact: 'high',
+      inferred: [],
+      score: 61.5,
+      reasons: ['unblocked by road/one completion'],
+      sentence: 'Ready to start (approved): unblocked by road/one completion.',
+    },
+    {
+      plan: 'skills',
+      rank: 2,
+      need: 'review',
+      effort: 'L',
+      impact: 'medium',
+      inferred: ['effort'],
+      score: 20,
+      reasons: ['x'],
+      sentence: 'Needs review (draft): x.',
+    },
   ],
   reasoning: 'Why.\n\nMore why.',
   questions: ['Is it?', 'Or not?'],
@@ -23,11 +43,22 @@ const report: WhatsNextReport = {
 function file(r: WhatsNextReport): string {
   const body = renderWhatsNext(r);
   const meta: StateMeta = {
-    generated: r.generated, mode: r.mode, body: digest(body), features: 'f', items: 'i', prose: 'llm', ranking: 'r', top: 5,
-    shown: [['road/two', 61.5]], since: { completed: [['road/one', '2026-04-01']], more: 0, unblocked: [['road/two', ['road/one']]] },
+    generated: r.generated,
+    mode: r.mode,
+    body: digest(body),
+    features: 'f',
+    items: 'i',
+    prose: 'llm',
+    ranking: 'r',
+    top: 5,
+    shown: [['road/two', 61.5]],
+    since: { completed: [['road/one', '2026-04-01']], more: 0, unblocked: [['road/two', ['road/one']]] },
     raw: { ledger: '-', features: 'x', trailers: '-' },
   };
-  const plans = new Map<string, PlanPrint>([['road/one', { content: '0123456789', exec: 'abcdef01', flags: 'c' }], ['road/two', { content: 'aaaaaaaaaa', exec: '-', flags: '-' }]]);
+  const plans = new Map<string, PlanPrint>([
+    ['road/one', { content: '0123456789', exec: 'abcdef01', flags: 'c' }],
+    ['road/two', { content: 'aaaaaaaaaa', exec: '-', flags: '-' }],
+  ]);
   return `${body}\n${renderState(meta, plans)}`;
 }
 
@@ -87,8 +118,14 @@ More why.
     const text = file(report);
     const edited = parseWhatsNext(text.replace('Why.', 'Because I said so.'));
     expect(edited.kind === 'ok' && edited.handEdited).toBe(true);
-    expect(parseWhatsNext(text.replace('"top":5', '"top":6'))).toMatchObject({ kind: 'unreadable', reason: 'its state comment was edited (checksum mismatch)' });
-    expect(parseWhatsNext(text.replace('whats-next-state v1', 'whats-next-state v9'))).toMatchObject({ kind: 'unreadable', reason: 'its state was written by another version (v9)' });
+    expect(parseWhatsNext(text.replace('"top":5', '"top":6'))).toMatchObject({
+      kind: 'unreadable',
+      reason: 'its state comment was edited (checksum mismatch)',
+    });
+    expect(parseWhatsNext(text.replace('whats-next-state v1', 'whats-next-state v9'))).toMatchObject({
+      kind: 'unreadable',
+      reason: 'its state was written by another version (v9)',
+    });
     expect(parseWhatsNext(text.slice(0, text.indexOf('sum ')))).toMatchObject({ kind: 'unreadable' });
     expect(parseWhatsNext(renderWhatsNext(report))).toMatchObject({ kind: 'no-state' });
     expect(parseWhatsNext(null)).toEqual({ kind: 'missing' });

@@ -61,7 +61,9 @@ describe('incremental mode sends the model a fraction of what full mode sends', 
     for (const dest of [inc, full]) {
       cpSync(base, dest, { recursive: true });
       const file = firstDraft(dest);
-      const text = readFileSync(file, 'utf8').replace('**Status:** draft', '**Status:** in_review').replace(/^\*\*(Effort|Impact):\*\* .*\n/gm, '');
+      const text = readFileSync(file, 'utf8')
+        .replace('**Status:** draft', '**Status:** in_review')
+        .replace(/^\*\*(Effort|Impact):\*\* .*\n/gm, '');
       writeFileSync(file, text.replace(/^(\*\*Created:\*\* .*)$/m, '$1\n**Effort:** S\n**Impact:** critical'));
     }
 
@@ -79,7 +81,9 @@ describe('incremental mode sends the model a fraction of what full mode sends', 
     replay.assertDone();
     const fullAgainTokens = sentTokens(replay.calls[0]!);
 
-    process.stderr.write(`whats-next tokens (chars/4 of the requests sent): full ${fullTokens}, full after the change ${fullAgainTokens}, incremental ${incTokens} (${((incTokens / fullAgainTokens) * 100).toFixed(1)}%)\n`);
+    process.stderr.write(
+      `whats-next tokens (chars/4 of the requests sent): full ${fullTokens}, full after the change ${fullAgainTokens}, incremental ${incTokens} (${((incTokens / fullAgainTokens) * 100).toFixed(1)}%)\n`,
+    );
     expect(incTokens * 5).toBeLessThanOrEqual(fullAgainTokens);
     expect(incremental.result!.mode).toBe('incremental');
     expect(rebuilt.result!.mode).toBe('full');
@@ -101,7 +105,10 @@ describe('incremental mode sends the model a fraction of what full mode sends', 
     expect(superseded).not.toBeNull();
     writeFileSync(superseded!, `${readFileSync(superseded!, 'utf8')}\n## Notes\n\nKept for the record.\n`);
     msw.server.resetHandlers();
-    replay = msw.replay({ description: 'nothing may be requested', exchanges: [{ request: { method: 'POST', url: 'https://api.anthropic.com/v1/messages' }, response: { status: 500, body: null } }] });
+    replay = msw.replay({
+      description: 'nothing may be requested',
+      exchanges: [{ request: { method: 'POST', url: 'https://api.anthropic.com/v1/messages' }, response: { status: 500, body: null } }],
+    });
     const res = await runWhatsNextUpdate({ root, mode: 'incremental', model: { provider: 'anthropic', env: ENV }, today: '2026-03-02' });
     expect(replay.calls).toHaveLength(0);
     expect(res.usage.llmCalls).toBe(0);

@@ -15,7 +15,11 @@ export function register(program: Command): void {
     .description('report approved plans whose content changed since approval (git history, else the recorded fingerprint); honours planning.enforce_freeze')
     .option('--staged', 'check the content staged in the git index (for a pre-commit hook)');
   commonOptions(cmd, { json: true }).action(async (o: CheckOpts) => {
-    const [{ checkFrozen }, { resolveRoot }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([import('../../app/check-frozen.js'), import('../../app/workspace.js'), import('../validate.js')]);
+    const [{ checkFrozen }, { resolveRoot }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([
+      import('../../app/check-frozen.js'),
+      import('../../app/workspace.js'),
+      import('../validate.js'),
+    ]);
     const format = outputFormat(o, TEXT_OR_JSON);
     const result = await checkFrozen(resolveRoot({ root: o.root }), { staged: o.staged === true });
     const failed = result.mode === 'reject' && result.violations.length > 0;

@@ -32,10 +32,15 @@ export function register(program: Command): void {
     .option('--dry-run', 'print the validated draft instead of writing it')
     .action(async (opts: DraftOpts) => {
       if ((opts.feature === undefined) === (opts.proposal === undefined)) {
-        throw new UsageError('pass exactly one of --feature F or --proposal F/P', 'e.g. specplan draft --feature cli, or specplan draft --proposal cli/batch-mode');
+        throw new UsageError(
+          'pass exactly one of --feature F or --proposal F/P',
+          'e.g. specplan draft --feature cli, or specplan draft --proposal cli/batch-mode',
+        );
       }
-      if (opts.roadmap && opts.parent !== undefined) throw new UsageError('--roadmap and --parent cannot be combined', 'roadmaps are top-level plans; drop one of them');
-      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
+      if (opts.roadmap && opts.parent !== undefined)
+        throw new UsageError('--roadmap and --parent cannot be combined', 'roadmaps are top-level plans; drop one of them');
+      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
+        throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
       const { isIsoDate } = await import('../../model/common.js');
       if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
       const { draft } = await import('../../app/draft.js');
@@ -54,7 +59,10 @@ export function register(program: Command): void {
         onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
       });
       if (result.omittedNote) process.stderr.write(`${result.omittedNote}\n`);
-      const how = result.provider === 'none' ? 'as a deterministic skeleton (provider none)' : `with ${result.provider} ${result.model} in ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
+      const how =
+        result.provider === 'none'
+          ? 'as a deterministic skeleton (provider none)'
+          : `with ${result.provider} ${result.model} in ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
       for (const n of result.notes) process.stderr.write(`note: ${n}\n`);
       const what = result.children ? `${result.plan} with ${result.children.length} child plan${result.children.length === 1 ? '' : 's'}` : result.plan;
       process.stderr.write(`${opts.dryRun ? 'drafted (dry run, nothing written)' : 'drafted'} ${what} ${how}\n`);

@@ -27,13 +27,16 @@ export function register(program: Command): void {
         throw new UsageError(opts.to ? `unknown --to "${opts.to}"` : 'missing --to', `pass --to ${EXPORT_FORMATS.join(' | ')}`);
       }
       const to = opts.to as (typeof EXPORT_FORMATS)[number];
-      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
+      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
+        throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
       const { isIsoDate } = await import('../../model/common.js');
       if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
       const token = opts.token ?? (to === 'github' ? process.env.GITHUB_TOKEN : undefined);
       if (to !== 'github' && (opts.repo || opts.token || opts.ref)) throw new UsageError('--repo, --ref and --token apply to --to github only');
-      if (to === 'github' && token && !opts.repo) throw new UsageError('creating GitHub issues needs --repo owner/name', 'pass --repo, or unset the token to print the payloads only');
-      if (to === 'github' && opts.out && token) throw new UsageError('--out applies to payloads; with a token the issues are created instead', 'drop --out, or the token');
+      if (to === 'github' && token && !opts.repo)
+        throw new UsageError('creating GitHub issues needs --repo owner/name', 'pass --repo, or unset the token to print the payloads only');
+      if (to === 'github' && opts.out && token)
+        throw new UsageError('--out applies to payloads; with a token the issues are created instead', 'drop --out, or the token');
       const { resolveRoot } = await import('../../app/workspace.js');
       const { exportPlan, createdBeforeFailure } = await import('../../app/export.js');
       const root = resolveRoot(opts);

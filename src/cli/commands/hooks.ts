@@ -15,7 +15,11 @@ export function register(program: Command): void {
   const hooks = program.command('hooks').description('manage the git pre-commit hook that runs `specplan check-frozen --staged`');
   const install = hooks.command('install').description('install the pre-commit hook (an existing shell hook keeps its content; another kind is refused)');
   commonOptions(install, { json: true }).action(async (o: CommonOpts) => {
-    const [{ installHook }, { resolveRoot }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([import('../../app/hooks.js'), import('../../app/workspace.js'), import('../validate.js')]);
+    const [{ installHook }, { resolveRoot }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([
+      import('../../app/hooks.js'),
+      import('../../app/workspace.js'),
+      import('../validate.js'),
+    ]);
     const format = outputFormat(o, TEXT_OR_JSON);
     const r = await installHook(resolveRoot({ root: o.root }), { node: process.execPath, scripts: cliScripts() });
     if (format === 'json') printJson(r);
@@ -23,7 +27,11 @@ export function register(program: Command): void {
   });
   const uninstall = hooks.command('uninstall').description('remove the block `hooks install` added');
   commonOptions(uninstall, { json: true }).action(async (o: CommonOpts) => {
-    const [{ uninstallHook }, { resolveRoot }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([import('../../app/hooks.js'), import('../../app/workspace.js'), import('../validate.js')]);
+    const [{ uninstallHook }, { resolveRoot }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([
+      import('../../app/hooks.js'),
+      import('../../app/workspace.js'),
+      import('../validate.js'),
+    ]);
     const format = outputFormat(o, TEXT_OR_JSON);
     const r = await uninstallHook(resolveRoot({ root: o.root }));
     if (format === 'json') printJson(r);

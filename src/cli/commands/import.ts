@@ -22,8 +22,13 @@ function importReport(r: Partial<ImportPlanResult> & Pick<ImportPlanResult, 'unm
   const out: string[] = [];
   if (r.plan) {
     const how = r.mappedBy === 'structure' || r.mappedBy === undefined ? 'from its structure' : `drafted by ${r.mappedBy}${r.model ? ` (${r.model})` : ''}`;
-    out.push(`${r.dryRun ? 'would import (dry run, nothing written)' : 'imported'} ${r.file}: ${r.steps} steps${r.subSteps ? ` (${r.subSteps} sub-steps)` : ''}, ${r.acceptanceCriteria} acceptance criteria, ${how}`);
-    if (r.ledger?.length) out.push(`ledger: ${r.ledger.length} item${r.ledger.length === 1 ? '' : 's'} from the source's checkboxes ${r.dryRun ? 'would be merged' : 'merged'} into .specscore/work-items.yaml`);
+    out.push(
+      `${r.dryRun ? 'would import (dry run, nothing written)' : 'imported'} ${r.file}: ${r.steps} steps${r.subSteps ? ` (${r.subSteps} sub-steps)` : ''}, ${r.acceptanceCriteria} acceptance criteria, ${how}`,
+    );
+    if (r.ledger?.length)
+      out.push(
+        `ledger: ${r.ledger.length} item${r.ledger.length === 1 ? '' : 's'} from the source's checkboxes ${r.dryRun ? 'would be merged' : 'merged'} into .specscore/work-items.yaml`,
+      );
     if (r.usage && r.usage.llmCalls) out.push(`llm: ${r.usage.llmCalls} calls, ${r.usage.inputTokens} input tokens, ${r.usage.outputTokens} output tokens`);
     if (r.lint && (r.lint.errorCount || r.lint.warningCount)) {
       out.push(`lint: ${r.lint.errorCount} errors, ${r.lint.warningCount} warnings`);
@@ -48,9 +53,9 @@ export function register(program: Command): void {
     .option('--from <format>', 'source format: execplan, speckit or execution-plan')
     .option('--feature <feature>', 'affected feature below spec/features/, e.g. cli or chat/workflow')
     .option('--proposal <proposal>', 'approved proposal feature/slug the plan implements')
-    .option('--slug <slug>', 'plan slug (default: the source\'s slug or title)')
+    .option('--slug <slug>', "plan slug (default: the source's slug or title)")
     .option('--parent <roadmap>', 'import as a child plan of this roadmap')
-    .option('--author <author>', 'Author field (default: the source\'s author, else @specplan)')
+    .option('--author <author>', "Author field (default: the source's author, else @specplan)")
     .option('--provider <name>', 'LLM for prose-only sources: auto, anthropic, openai, none (default: planning.llm.provider)')
     .option('--model <model>', 'model name for --provider')
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
@@ -63,7 +68,8 @@ export function register(program: Command): void {
       if ((opts.feature === undefined) === (opts.proposal === undefined)) {
         throw new UsageError('pass exactly one of --feature F or --proposal F/P', 'the plan lists the feature it touches, e.g. --feature cli');
       }
-      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
+      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
+        throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
       const { isIsoDate } = await import('../../model/common.js');
       if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
       const { importPlan, ImportProblem, readImportSource } = await import('../../app/import.js');

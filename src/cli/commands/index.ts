@@ -42,7 +42,8 @@ export function register(program: Command): void {
     const json = outputFormat(opts, TEXT_OR_JSON) === 'json';
     const check = opts.check === true;
     const out = await updateIndex(resolveRoot({ root: opts.root }), { check });
-    for (const f of out.result) process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message} (progress ignores ${f.rule === 'ledger/item' ? 'this item' : 'the ledger'})\n`);
+    for (const f of out.result)
+      process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message} (progress ignores ${f.rule === 'ledger/item' ? 'this item' : 'the ledger'})\n`);
     const { changes, written } = out;
     if (check) {
       if (json) printJson({ check: true, changed: changes.map((c) => c.file) });

@@ -23,7 +23,9 @@ export function register(program: Command): void {
     else {
       if (result.diagnostics.length) process.stdout.write(`${result.diagnostics.map(formatDiagnostic).join('\n')}\n`);
       const infos = result.diagnostics.length - result.errorCount - result.warningCount;
-      process.stderr.write(`${result.errorCount} error${result.errorCount === 1 ? '' : 's'}, ${result.warningCount} warning${result.warningCount === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''}\n`);
+      process.stderr.write(
+        `${result.errorCount} error${result.errorCount === 1 ? '' : 's'}, ${result.warningCount} warning${result.warningCount === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''}\n`,
+      );
     }
     if (result.errorCount > 0) process.exitCode = 1;
   });

@@ -11,14 +11,18 @@ interface McpOpts extends CommonOpts {
 }
 
 function parsePort(value: string): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--http "${value}" is not a port number`, 'pass a port from 1 to 65535 (0 picks a free one), e.g. --http 3333');
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`--http "${value}" is not a port number`, 'pass a port from 1 to 65535 (0 picks a free one), e.g. --http 3333');
   return Number(value);
 }
 
 function parseMaxSessions(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > MAX_SESSIONS_LIMIT) {
-    throw new UsageError(`--max-sessions "${value}" is not a number of sessions from 1 to ${MAX_SESSIONS_LIMIT}`, `pass a whole number, e.g. --max-sessions ${DEFAULT_MAX_SESSIONS}`);
+    throw new UsageError(
+      `--max-sessions "${value}" is not a number of sessions from 1 to ${MAX_SESSIONS_LIMIT}`,
+      `pass a whole number, e.g. --max-sessions ${DEFAULT_MAX_SESSIONS}`,
+    );
   }
   return n;
 }
@@ -29,12 +33,16 @@ export function register(program: Command): void {
     .description('run the MCP server: stdio by default, Streamable HTTP on 127.0.0.1:PORT with --http')
     .option('--http <port>', 'serve Streamable HTTP on 127.0.0.1:PORT (endpoint /mcp) instead of stdio')
     .option('--token <token>', 'require "Authorization: Bearer <token>" over HTTP (default: $SPECPLAN_MCP_TOKEN)')
-    .option('--max-sessions <n>', `most HTTP sessions open at once; a new client over the limit is refused (503) until one ends or idles out after ${DEFAULT_IDLE_MS / 60_000} minutes (default: ${DEFAULT_MAX_SESSIONS})`)
+    .option(
+      '--max-sessions <n>',
+      `most HTTP sessions open at once; a new client over the limit is refused (503) until one ends or idles out after ${DEFAULT_IDLE_MS / 60_000} minutes (default: ${DEFAULT_MAX_SESSIONS})`,
+    )
     .action(async (opts: McpOpts) => {
       const root = resolveRoot({ root: opts.root });
       const http = opts.http === undefined ? undefined : parsePort(opts.http);
       if (opts.token !== undefined && http === undefined) throw new UsageError('--token applies to --http only', 'add --http PORT, or drop --token for stdio');
-      if (opts.maxSessions !== undefined && http === undefined) throw new UsageError('--max-sessions applies to --http only', 'add --http PORT, or drop --max-sessions for stdio (one client per process)');
+      if (opts.maxSessions !== undefined && http === undefined)
+        throw new UsageError('--max-sessions applies to --http only', 'add --http PORT, or drop --max-sessions for stdio (one client per process)');
       const maxSessions = opts.maxSessions === undefined ? undefined : parseMaxSessions(opts.maxSessions);
       const token = opts.token ?? process.env.SPECPLAN_MCP_TOKEN;
       const { serve } = await import('../../../tools/serve.js');

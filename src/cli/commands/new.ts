@@ -15,7 +15,9 @@ interface NewOpts extends CommonOpts {
 export function register(program: Command): void {
   const cmd = program
     .command('new <slug>')
-    .description('scaffold a draft plan from the template; updates the index, feature back-references, the proposal forward reference and the roadmap Child Plans table')
+    .description(
+      'scaffold a draft plan from the template; updates the index, feature back-references, the proposal forward reference and the roadmap Child Plans table',
+    )
     .requiredOption('--title <title>', 'plan title')
     .requiredOption('--author <who>', 'author, e.g. @alex')
     .option('--feature <feature...>', 'affected feature(s), paths below spec/features/ (e.g. cli chat/workflow)')

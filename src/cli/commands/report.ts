@@ -14,13 +14,14 @@ export function register(program: Command): void {
     .option('--date <date>', 'report date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'print the report instead of writing it');
   commonOptions(cmd, { json: true }).action(async (plan: string, o: ReportOpts) => {
-    const [{ writeReport }, { resolveRoot }, { writeReportJson, writeReportText }, { dateOption, outputFormat, TEXT_OR_JSON }, { renderDeviationReport }] = await Promise.all([
-      import('../../app/report.js'),
-      import('../../app/workspace.js'),
-      import('../write-report.js'),
-      import('../validate.js'),
-      import('../../render/report.js'),
-    ]);
+    const [{ writeReport }, { resolveRoot }, { writeReportJson, writeReportText }, { dateOption, outputFormat, TEXT_OR_JSON }, { renderDeviationReport }] =
+      await Promise.all([
+        import('../../app/report.js'),
+        import('../../app/workspace.js'),
+        import('../write-report.js'),
+        import('../validate.js'),
+        import('../../render/report.js'),
+      ]);
     const format = outputFormat(o, TEXT_OR_JSON);
     const date = dateOption(o.date);
     const dryRun = o.dryRun === true;
@@ -28,6 +29,9 @@ export function register(program: Command): void {
     const r = out.result;
     if (format === 'json') printJson({ plan: r.plan, file: r.file, report: r.report, ...writeReportJson({ outcome: out, notes: [], dryRun }) });
     else if (dryRun) process.stdout.write(renderDeviationReport(r.report));
-    else process.stdout.write(writeReportText({ headline: `${out.written.length ? 'wrote' : 'unchanged:'} deviation report for ${r.plan}`, outcome: out, notes: [], dryRun }));
+    else
+      process.stdout.write(
+        writeReportText({ headline: `${out.written.length ? 'wrote' : 'unchanged:'} deviation report for ${r.plan}`, outcome: out, notes: [], dryRun }),
+      );
   });
 }

@@ -7,7 +7,11 @@ export function register(program: Command): void {
     .command('status [plan]')
     .description('show derived status, progress (N/M steps), blockers and completion dates; a roadmap rolls up its child plans');
   commonOptions(cmd, { json: true }).action(async (plan: string | undefined, o: CommonOpts) => {
-    const [{ planStatus }, { statusText }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([import('../../app/status.js'), import('../../render/status-text.js'), import('../validate.js')]);
+    const [{ planStatus }, { statusText }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([
+      import('../../app/status.js'),
+      import('../../render/status-text.js'),
+      import('../validate.js'),
+    ]);
     const format = outputFormat(o, TEXT_OR_JSON);
     const status = await planStatus({ root: o.root, plan });
     for (const f of status.ledgerFindings) process.stderr.write(`specplan: warning: ${f.file}:${f.line}: ${f.message}\n`);

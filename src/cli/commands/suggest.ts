@@ -17,7 +17,8 @@ export function register(program: Command): void {
     .option('--provider <name>', 'LLM provider: auto, anthropic, openai, none (default: planning.llm.provider)')
     .option('--model <model>', 'model name (default: planning.llm.model, else the provider default)')
     .action(async (plan: string, opts: SuggestOpts) => {
-      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
+      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
+        throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
       const { suggest } = await import('../../app/suggest.js');
       const { formatUsage } = await import('../../render/usage.js');
       const { today } = await import('../../app/clock.js');
@@ -55,7 +56,11 @@ export function register(program: Command): void {
       ];
       if (s.llm) {
         const differs = s.llm.effort !== s.estimate.effort || s.llm.impact !== s.estimate.impact;
-        out.push(`llm (${s.llm.provider} ${s.llm.model}): effort ${s.llm.effort}, impact ${s.llm.impact}${differs ? ' (differs from the estimate)' : ''}`, `  effort: ${s.llm.effortReason}`, `  impact: ${s.llm.impactReason}`);
+        out.push(
+          `llm (${s.llm.provider} ${s.llm.model}): effort ${s.llm.effort}, impact ${s.llm.impact}${differs ? ' (differs from the estimate)' : ''}`,
+          `  effort: ${s.llm.effortReason}`,
+          `  impact: ${s.llm.impactReason}`,
+        );
       } else out.push('llm: not asked (provider none)');
       for (const i of s.inconsistencies) out.push(`inconsistent: ${i}`);
       out.push(`suggested: effort ${s.suggested.effort}, impact ${s.suggested.impact}`);

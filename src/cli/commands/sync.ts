@@ -21,7 +21,8 @@ export function register(program: Command): void {
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'list what would be drafted (drafts are generated and validated, nothing is written)')
     .action(async (opts: SyncOpts) => {
-      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
+      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
+        throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
       const { isIsoDate } = await import('../../model/common.js');
       if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
       const { sync } = await import('../../app/sync.js');
@@ -55,7 +56,9 @@ export function register(program: Command): void {
       if (!res.outcomes.length) process.stdout.write('every approved proposal and feature has a plan\n');
       for (const o of res.outcomes) {
         if (o.error !== null) continue;
-        process.stdout.write(opts.dryRun ? `would draft ${o.plan} for ${o.id}\n` : `drafted ${o.plan} for ${o.id}\n${o.written.map((f) => `  wrote ${f}\n`).join('')}`);
+        process.stdout.write(
+          opts.dryRun ? `would draft ${o.plan} for ${o.id}\n` : `drafted ${o.plan} for ${o.id}\n${o.written.map((f) => `  wrote ${f}\n`).join('')}`,
+        );
       }
     });
 }

@@ -20,8 +20,10 @@ interface WhatsNextFlags {
 
 function program(): Command {
   return new Command('whats-next')
-    .description("Regenerate spec/plans/WHATS-NEXT.md: what to work on next, ranked and explained")
-    .addOption(new Option('--incremental', 'update from the previous report and the changes since (default when planning.whats_next is incremental)').conflicts('full'))
+    .description('Regenerate spec/plans/WHATS-NEXT.md: what to work on next, ranked and explained')
+    .addOption(
+      new Option('--incremental', 'update from the previous report and the changes since (default when planning.whats_next is incremental)').conflicts('full'),
+    )
     .option('--full', 'rebuild every section from scratch')
     .option('--dry-run', 'print the report instead of writing it')
     .option('--check', 'exit 1 when WHATS-NEXT.md is out of date (for CI); writes nothing, calls no model')
@@ -48,7 +50,8 @@ export async function runWhatsNext(argv: string[]): Promise<number> {
     cmd.parse(argv, { from: 'user' });
     const o = cmd.opts<WhatsNextFlags>();
     if (o.format !== 'text' && o.format !== 'json') throw new UsageError(`unknown --format "${o.format}"`, 'use --format text or --format json');
-    if (o.check && (o.commit || o.dryRun)) throw new UsageError('--check cannot be combined with --commit or --dry-run', 'run --check alone in CI, and regenerate separately');
+    if (o.check && (o.commit || o.dryRun))
+      throw new UsageError('--check cannot be combined with --commit or --dry-run', 'run --check alone in CI, and regenerate separately');
     if (o.dryRun && o.commit) throw new UsageError('--dry-run cannot be combined with --commit', 'drop one of them');
     const json = o.json === true || o.format === 'json';
     const { runWhatsNextUpdate } = await import('../../app/whats-next.js');
@@ -61,7 +64,8 @@ export async function runWhatsNext(argv: string[]): Promise<number> {
       model: { provider: o.provider, model: o.model },
       json,
     });
-    for (const m of run.messages) process.stderr.write(`whats-next: ${typeof m === 'string' ? m : m.map((p) => (typeof p === 'string' ? p : commandLine(p))).join('')}\n`);
+    for (const m of run.messages)
+      process.stderr.write(`whats-next: ${typeof m === 'string' ? m : m.map((p) => (typeof p === 'string' ? p : commandLine(p))).join('')}\n`);
     if (run.usage.llmCalls) process.stderr.write(`whats-next: ${formatUsage(run.usage)}\n`);
     if (run.result && json) {
       const r = run.result.report;
@@ -71,7 +75,16 @@ export async function runWhatsNext(argv: string[]): Promise<number> {
         changed: run.result.changed,
         completed: r.completed,
         inProgress: r.inProgress,
-        recommended: r.recommended.map((e) => ({ plan: e.plan, rank: e.rank, effort: e.effort, impact: e.impact, inferred: e.inferred, score: e.score, reasons: e.reasons, need: e.need })),
+        recommended: r.recommended.map((e) => ({
+          plan: e.plan,
+          rank: e.rank,
+          effort: e.effort,
+          impact: e.impact,
+          inferred: e.inferred,
+          score: e.score,
+          reasons: e.reasons,
+          need: e.need,
+        })),
         questions: r.questions,
         reasoning: r.reasoning,
         usage: run.usage,

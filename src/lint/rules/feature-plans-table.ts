@@ -10,18 +10,31 @@ import { linkFolder } from '../../model/links.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { isValidValue } from '../cell-values.js';
 
-const FIELDS = [['status', 'Status'], ['author', 'Author'], ['approved', 'Approved']] as const;
+const FIELDS = [
+  ['status', 'Status'],
+  ['author', 'Author'],
+  ['approved', 'Approved'],
+] as const;
 
 function rowText(r: FeaturePlansRow): string {
   return `| [${r.text}](${r.href}) | ${r.status} | ${r.author} | ${r.approved} |`;
 }
 
 /** Check one feature's Plans table against the rows the plans expect; `report` takes this feature's findings. */
-function checkFeature({ repo, facts }: RuleContext, feature: FeatureEntry, expected: readonly FeaturePlansRow[], report: (at: Position, message: string) => void): void {
+function checkFeature(
+  { repo, facts }: RuleContext,
+  feature: FeatureEntry,
+  expected: readonly FeaturePlansRow[],
+  report: (at: Position, message: string) => void,
+): void {
   const section = feature.parsed.feature.plansSection;
   const listing = expected.map((r) => r.text).join(', ');
   if (!section) {
-    if (expected.length) report({ line: feature.parsed.titleLine, column: 1 }, `feature is listed by plan(s) ${listing} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (regenerate the index)`);
+    if (expected.length)
+      report(
+        { line: feature.parsed.titleLine, column: 1 },
+        `feature is listed by plan(s) ${listing} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (regenerate the index)`,
+      );
     return;
   }
   // Scan the section only (it starts at a top-level heading, so it parses the same on its own).
@@ -30,7 +43,11 @@ function checkFeature({ repo, facts }: RuleContext, feature: FeatureEntry, expec
   const found = scanOutline(lines).tables.find((t) => t.line > 1);
   const table = found && { ...found, line: found.line + shift, endLine: found.endLine + shift, rows: found.rows.map((r) => ({ ...r, line: r.line + shift })) };
   if (!table) {
-    if (expected.length) report({ line: section.startLine, column: 1 }, `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing} (regenerate the index)`);
+    if (expected.length)
+      report(
+        { line: section.startLine, column: 1 },
+        `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing} (regenerate the index)`,
+      );
     return;
   }
   const tableAt = { line: table.line, column: 1 };
@@ -48,11 +65,17 @@ function checkFeature({ repo, facts }: RuleContext, feature: FeatureEntry, expec
     const want = planPath !== null ? wantByPlan.get(planPath) : undefined;
     if (!want) {
       if (planPath !== null && repo.plans.has(planPath)) {
-        report(at, `row links plan ${planPath}, which does not list this feature (${feature.path}) in its Features; expected no row, or the feature added to that plan`);
+        report(
+          at,
+          `row links plan ${planPath}, which does not list this feature (${feature.path}) in its Features; expected no row, or the feature added to that plan`,
+        );
       } else {
         const slug = (planPath ?? link?.text ?? '').split('/').pop() ?? '';
         const guess = expected.find((r) => r.text === slug || r.text === link?.text);
-        report(at, `row links "${link?.href ?? row.cells[0] ?? ''}" (${target ?? 'no local target'}), which is not a plan folder; expected ${guess ? `"${guess.href}"` : 'a link to a plan that lists this feature'}`);
+        report(
+          at,
+          `row links "${link?.href ?? row.cells[0] ?? ''}" (${target ?? 'no local target'}), which is not a plan folder; expected ${guess ? `"${guess.href}"` : 'a link to a plan that lists this feature'}`,
+        );
       }
       continue;
     }
@@ -65,7 +88,8 @@ function checkFeature({ repo, facts }: RuleContext, feature: FeatureEntry, expec
       if (!cols.includes(field)) return;
       const have = normalizeCell(row.cells[cols.indexOf(field)] ?? '');
       if (field === 'status' && planPath !== null && facts.statusAccepted(planPath, have)) return;
-      if (have !== want[field] && isValidValue(field, want[field])) report(at, `row for plan ${planPath ?? want.text} has ${name} "${have}"; expected "${want[field]}"${k === 0 ? ' as the plan states' : ''}`);
+      if (have !== want[field] && isValidValue(field, want[field]))
+        report(at, `row for plan ${planPath ?? want.text} has ${name} "${have}"; expected "${want[field]}"${k === 0 ? ' as the plan states' : ''}`);
     });
   }
   for (const r of expected) {
@@ -81,7 +105,8 @@ function checkFeature({ repo, facts }: RuleContext, feature: FeatureEntry, expec
  */
 export default defineRule({
   id: 'feature/plans-table',
-  description: 'A feature listed by plans has a ## Plans table with one row per such plan (link resolving to the plan, status, author, approved) and no other rows.',
+  description:
+    'A feature listed by plans has a ## Plans table with one row per such plan (link resolving to the plan, status, author, approved) and no other rows.',
   defaultSeverity: 'error',
   check(ctx) {
     const expectedAll = ctx.facts.featureRows;
@@ -95,7 +120,11 @@ export default defineRule({
       const section = feature.parsed.feature.plansSection;
       if (reported || !ctx.facts.states.execution || (expected.length === 0 && section === null)) continue;
       if (renderFeaturePlans(feature.text, expected) !== feature.text) {
-        ctx.report(feature.file, { line: section?.startLine ?? feature.parsed.titleLine, column: 1 }, '"## Plans" table differs from the table regenerating the index writes; expected it regenerated');
+        ctx.report(
+          feature.file,
+          { line: section?.startLine ?? feature.parsed.titleLine, column: 1 },
+          '"## Plans" table differs from the table regenerating the index writes; expected it regenerated',
+        );
       }
     }
   },

@@ -8,10 +8,23 @@ import { isValidValue } from '../cell-values.js';
 import { defineRule } from '../rule.js';
 
 type Field = 'status' | 'features' | 'effort' | 'impact' | 'author' | 'approved';
-const FIELDS: ReadonlyArray<[Field, string]> = [['status', 'Status'], ['features', 'Features'], ['effort', 'Effort'], ['impact', 'Impact'], ['author', 'Author'], ['approved', 'Approved']];
+const FIELDS: ReadonlyArray<[Field, string]> = [
+  ['status', 'Status'],
+  ['features', 'Features'],
+  ['effort', 'Effort'],
+  ['impact', 'Impact'],
+  ['author', 'Author'],
+  ['approved', 'Approved'],
+];
 
 function list(cell: string): string {
-  return normalizeCell(cell.split(',').map((x) => x.trim()).filter(Boolean).join(', '));
+  return normalizeCell(
+    cell
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .join(', '),
+  );
 }
 
 function closedList(rows: readonly ClosedTableRow[]): string {
@@ -27,12 +40,14 @@ function closedList(rows: readonly ClosedTableRow[]): string {
  */
 export default defineRule({
   id: 'index/rows',
-  description: 'The plans index lists every plan once with the values its document states (status, features, effort, impact, author, approved; with execution items also progress and Recently Closed) and children indented under their roadmap.',
+  description:
+    'The plans index lists every plan once with the values its document states (status, features, effort, impact, author, approved; with execution items also progress and Recently Closed) and children indented under their roadmap.',
   defaultSeverity: 'error',
   check({ repo, facts, report: reportAt }) {
     const index = repo.index;
     if (!index) {
-      if (repo.plans.size) reportAt(PLANS_INDEX, null, `plans index ${PLANS_INDEX} is missing; expected a table listing all ${repo.plans.size} plans (regenerate the index)`);
+      if (repo.plans.size)
+        reportAt(PLANS_INDEX, null, `plans index ${PLANS_INDEX} is missing; expected a table listing all ${repo.plans.size} plans (regenerate the index)`);
       return;
     }
     let reported = false;
@@ -52,7 +67,10 @@ export default defineRule({
     const full = INDEX_COLUMNS.map((c) => c.toLowerCase());
     const seedLayout = full.filter((c) => c !== 'progress'); // the seed's example has no Progress column
     if (columns.join('|') !== full.join('|') && (execution || columns.join('|') !== seedLayout.join('|'))) {
-      report(tableAt, `plans table columns are "${table.header.join(' | ')}"; expected "${INDEX_COLUMNS.join(' | ')}"${execution ? '' : ' (Progress may be left out)'}`);
+      report(
+        tableAt,
+        `plans table columns are "${table.header.join(' | ')}"; expected "${INDEX_COLUMNS.join(' | ')}"${execution ? '' : ' (Progress may be left out)'}`,
+      );
     }
     const expectedIndex = facts.expectedIndex;
     const expected = new Map<string, IndexTableRow>(expectedIndex.rows.map((r) => [r.path, r]));
@@ -63,7 +81,10 @@ export default defineRule({
       const path = facts.planOfLink(PLANS_INDEX, row.plan.href);
       const want = path === null ? undefined : expected.get(path);
       if (path === null || !want) {
-        report(at, `index row links "${row.plan.href || row.plan.text}", which is not a plan folder; expected a link such as [slug](slug/) to a plan below spec/plans/`);
+        report(
+          at,
+          `index row links "${row.plan.href || row.plan.text}", which is not a plan folder; expected a link such as [slug](slug/) to a plan below spec/plans/`,
+        );
         continue;
       }
       if (row.depth === 0) currentTop = path;
@@ -73,9 +94,11 @@ export default defineRule({
       }
       seen.add(path);
       const entry = repo.plans.get(path)!;
-      if (want.depth === 1 && row.depth === 0) report(at, `child plan ${path} is not indented; expected "&ensp;" before its link, below roadmap ${entry.parent}`);
+      if (want.depth === 1 && row.depth === 0)
+        report(at, `child plan ${path} is not indented; expected "&ensp;" before its link, below roadmap ${entry.parent}`);
       else if (want.depth === 0 && row.depth === 1) report(at, `plan ${path} is indented as a child but has no roadmap; expected no "&ensp;" indent`);
-      else if (want.depth === 1 && currentTop !== entry.parent) report(at, `child plan ${path} is not listed below its roadmap ${entry.parent}; expected its row right after the roadmap's row`);
+      else if (want.depth === 1 && currentTop !== entry.parent)
+        report(at, `child plan ${path} is not listed below its roadmap ${entry.parent}; expected its row right after the roadmap's row`);
       for (const [field, name] of FIELDS) {
         if (!columns.includes(field)) continue;
         const have = field === 'features' ? list(row.features) : normalizeCell(row[field]);
@@ -90,7 +113,11 @@ export default defineRule({
       }
     }
     for (const r of expectedIndex.rows) {
-      if (!seen.has(r.path)) report(tableAt, `plan ${r.path} is missing from the plans table; expected a row "| ${r.depth ? '&ensp;' : ''}[${r.text}](${r.path}/) | ${r.status} | … |" (regenerate the index)`);
+      if (!seen.has(r.path))
+        report(
+          tableAt,
+          `plan ${r.path} is missing from the plans table; expected a row "| ${r.depth ? '&ensp;' : ''}[${r.text}](${r.path}/) | ${r.status} | … |" (regenerate the index)`,
+        );
     }
     // Recently Closed, and whatever else regenerating would change: compared through the writer itself.
     if (!execution) return;
@@ -98,7 +125,10 @@ export default defineRule({
     if (regenerated === index.text) return;
     if (regenerated !== renderPlansIndex(index.text, { rows: expectedIndex.rows, closed: null })) {
       const heading = outline.headings.find((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed');
-      report(heading ? { line: heading.line, column: 1 } : null, `Recently Closed does not list the plans closed most recently; expected ${closedList(expectedIndex.closed ?? [])} (regenerate the index)`);
+      report(
+        heading ? { line: heading.line, column: 1 } : null,
+        `Recently Closed does not list the plans closed most recently; expected ${closedList(expectedIndex.closed ?? [])} (regenerate the index)`,
+      );
     } else if (!reported) {
       report(tableAt, 'plans table differs from the table regenerating the index writes; expected it regenerated');
     }

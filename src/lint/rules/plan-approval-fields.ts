@@ -17,7 +17,11 @@ export default defineRule({
       const created = h.created?.trim() ?? '';
       const approved = h.approved?.trim() ?? '';
       if (isIsoDate(created) && isIsoDate(approved) && approved < created) {
-        report(entry.file, facts.planPos(entry, 'header.approved'), `Approved ${approved} is before Created ${created}; expected an approval on or after the creation date`);
+        report(
+          entry.file,
+          facts.planPos(entry, 'header.approved'),
+          `Approved ${approved} is before Created ${created}; expected an approval on or after the creation date`,
+        );
       }
     }
   },

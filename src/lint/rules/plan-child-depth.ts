@@ -14,11 +14,19 @@ export default defineRule({
     for (const f of repo.findings) {
       if (f.rule !== 'plan/child-depth') continue;
       const folder = f.file.replace(/^spec\/plans\//, '').replace(/\/README\.md$/, '');
-      report(f.file, f, `plan folder ${folder} nests three levels deep, so it is not read as a plan; expected plans to nest one level only (roadmap → child plan) — move it up or make it steps of its parent`);
+      report(
+        f.file,
+        f,
+        `plan folder ${folder} nests three levels deep, so it is not read as a plan; expected plans to nest one level only (roadmap → child plan) — move it up or make it steps of its parent`,
+      );
     }
     for (const entry of repo.plans.values()) {
       if (entry.parent === null || !isRoadmap(entry.parsed.plan)) continue;
-      report(entry.file, facts.planPos(entry, 'section.child plans'), `child plan of ${entry.parent} has a "## Child Plans" section; expected child plans to nest one level only (roadmap → child plan) — list further work as steps`);
+      report(
+        entry.file,
+        facts.planPos(entry, 'section.child plans'),
+        `child plan of ${entry.parent} has a "## Child Plans" section; expected child plans to nest one level only (roadmap → child plan) — list further work as steps`,
+      );
     }
   },
 });

@@ -8,7 +8,10 @@ export default defineRule({
   defaultSeverity: 'error',
   check({ repo, report }) {
     for (const entry of repo.plans.values()) {
-      for (const [key, name] of [['created', 'Created'], ['approved', 'Approved']] as const) {
+      for (const [key, name] of [
+        ['created', 'Created'],
+        ['approved', 'Approved'],
+      ] as const) {
         const value = entry.parsed.plan.header[key];
         if (value === null || value.trim() === '' || isIsoDate(value.trim())) continue;
         report(entry.file, entry.parsed.positions[`header.${key}`], `${name} is "${value}"; expected an ISO date YYYY-MM-DD that exists, e.g. 2026-03-14`);

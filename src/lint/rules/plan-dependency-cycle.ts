@@ -17,7 +17,11 @@ export default defineRule({
         const text = cycle.map((n) => `Step ${n}`).join(' → ');
         const viaContainer = cycle.some((n, i) => i > 0 && (parentOf.get(n) === cycle[i - 1] || parentOf.get(cycle[i - 1]!) === n));
         const hint = viaContainer ? ' (a step with sub-steps waits for them, so a sub-step cannot depend on its own step)' : '';
-        report(entry.file, stepPos(entry, keys, cycle[0]!, 'dependsOn'), `dependency cycle ${text}${hint}; expected "Depends on" links that never lead back to the same step`);
+        report(
+          entry.file,
+          stepPos(entry, keys, cycle[0]!, 'dependsOn'),
+          `dependency cycle ${text}${hint}; expected "Depends on" links that never lead back to the same step`,
+        );
       }
     }
   },

@@ -15,7 +15,11 @@ export default defineRule({
       const numbers = graph.nodes.map((n) => n.number);
       const listed = numbers.length > 12 ? `${numbers.slice(0, 12).join(', ')}, …` : numbers.join(', ');
       for (const u of graph.unknown) {
-        report(entry.file, stepPos(entry, keys, u.step, 'dependsOn'), `step ${u.step} depends on ${/^\d+(\.\d+)*$/.test(u.ref) ? `Step ${u.ref}` : `"${u.ref}"`}, which is not a step of this plan; expected "Step N" naming one of: ${listed}`);
+        report(
+          entry.file,
+          stepPos(entry, keys, u.step, 'dependsOn'),
+          `step ${u.step} depends on ${/^\d+(\.\d+)*$/.test(u.ref) ? `Step ${u.ref}` : `"${u.ref}"`}, which is not a step of this plan; expected "Step N" naming one of: ${listed}`,
+        );
       }
     }
   },

@@ -13,8 +13,15 @@ export default defineRule({
         const feature = facts.featureOfLink(entry.file, link.href);
         if (feature !== null && repo.features.has(feature)) continue;
         const target = resolveHref(entry.file, link.href);
-        const why = feature === null ? `${target ?? 'a non-local target'}, which is not below spec/features/` : `spec/features/${feature}/README.md, which does not exist`;
-        report(entry.file, at, `Features link "[${link.text}](${link.href})" resolves to ${why}; expected a link to an existing feature README such as ../../features/<feature>/README.md`);
+        const why =
+          feature === null
+            ? `${target ?? 'a non-local target'}, which is not below spec/features/`
+            : `spec/features/${feature}/README.md, which does not exist`;
+        report(
+          entry.file,
+          at,
+          `Features link "[${link.text}](${link.href})" resolves to ${why}; expected a link to an existing feature README such as ../../features/<feature>/README.md`,
+        );
       }
     }
   },

@@ -28,7 +28,11 @@ export default defineRule({
       let last: (typeof present)[number] | null = null;
       for (const f of present) {
         if (last && f.rank < last.rank) {
-          report(entry.file, f.at, `header field "${f.name}" comes after "${last.name}"; expected "${f.name}" before "${last.name}" (order: ${HEADER_ORDER.map(([, n]) => n).join(', ')})`);
+          report(
+            entry.file,
+            f.at,
+            `header field "${f.name}" comes after "${last.name}"; expected "${f.name}" before "${last.name}" (order: ${HEADER_ORDER.map(([, n]) => n).join(', ')})`,
+          );
           continue;
         }
         last = f;

@@ -27,7 +27,11 @@ export default defineRule({
         else missing.push(name);
       }
       if (missing.length) {
-        report(entry.file, facts.planPos(entry, 'title'), `plan header lacks ${missing.map((m) => `"${m}"`).join(', ')}; expected the fields Status, Features, Source type, Source, Author and Created below the "# Plan:" title`);
+        report(
+          entry.file,
+          facts.planPos(entry, 'title'),
+          `plan header lacks ${missing.map((m) => `"${m}"`).join(', ')}; expected the fields Status, Features, Source type, Source, Author and Created below the "# Plan:" title`,
+        );
       }
     }
   },

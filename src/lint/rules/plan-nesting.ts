@@ -18,12 +18,20 @@ export default defineRule({
       const keys = stepKeys(entry);
       for (const s of steps) {
         if (s.number.includes('.')) {
-          report(entry.file, stepPos(entry, keys, s.number), `step ${s.number} is written as a step (###) but numbered as a sub-step; expected "### N. Title", or "#### ${s.number}. Title" below step ${s.number.split('.')[0]}`);
+          report(
+            entry.file,
+            stepPos(entry, keys, s.number),
+            `step ${s.number} is written as a step (###) but numbered as a sub-step; expected "### N. Title", or "#### ${s.number}. Title" below step ${s.number.split('.')[0]}`,
+          );
         }
         for (const sub of s.subSteps) {
           const parts = sub.number.split('.');
           if (parts.length > 2) {
-            report(entry.file, stepPos(entry, keys, sub.number), `sub-step ${sub.number} is a third nesting level; expected at most two levels (steps and sub-steps such as ${s.number}.1) — deeper detail belongs in work items`);
+            report(
+              entry.file,
+              stepPos(entry, keys, sub.number),
+              `sub-step ${sub.number} is a third nesting level; expected at most two levels (steps and sub-steps such as ${s.number}.1) — deeper detail belongs in work items`,
+            );
           } else if (parts.length === 1 || parts[0] !== s.number) {
             report(entry.file, stepPos(entry, keys, sub.number), `sub-step "${sub.number}" is under step ${s.number}; expected a number ${s.number}.N`);
           }

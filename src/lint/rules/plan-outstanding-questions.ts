@@ -9,10 +9,18 @@ export default defineRule({
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       if (entry.parsed.plan.outstandingQuestions !== null) continue;
-      report(entry.file, facts.planPos(entry, 'title'), 'plan has no "## Outstanding Questions" section; expected one at the end (write "None at this time." when there are none)');
+      report(
+        entry.file,
+        facts.planPos(entry, 'title'),
+        'plan has no "## Outstanding Questions" section; expected one at the end (write "None at this time." when there are none)',
+      );
     }
     if (repo.index && !repo.index.parsed.hasOutstandingQuestions) {
-      report(PLANS_INDEX, { line: 1, column: 1 }, 'plans index has no "## Outstanding Questions" section; expected one at the end (write "None at this time." when there are none)');
+      report(
+        PLANS_INDEX,
+        { line: 1, column: 1 },
+        'plans index has no "## Outstanding Questions" section; expected one at the end (write "None at this time." when there are none)',
+      );
     }
   },
 });

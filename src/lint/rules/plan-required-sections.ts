@@ -16,7 +16,11 @@ export default defineRule({
       if (!roadmap && plan.steps === null) missing.push('Steps');
       if (missing.length) {
         const expected = roadmap ? 'Context, Acceptance criteria, Child Plans' : 'Context, Acceptance criteria, Steps';
-        report(entry.file, facts.planPos(entry, 'title'), `plan has no ${missing.map((m) => `"## ${m}"`).join(', ')} section; expected the sections ${expected} (seed "Plan document structure")`);
+        report(
+          entry.file,
+          facts.planPos(entry, 'title'),
+          `plan has no ${missing.map((m) => `"## ${m}"`).join(', ')} section; expected the sections ${expected} (seed "Plan document structure")`,
+        );
       }
       if (!roadmap && plan.steps !== null && plan.steps.length === 0) {
         report(entry.file, facts.planPos(entry, 'section.steps'), 'section "Steps" has no step; expected "### 1. Title" headings, one per step');

@@ -15,8 +15,15 @@ export default defineRule({
         report(entry.file, facts.planPos(entry, 'title'), `plan folder ${builtin}; rename the folder`);
         continue;
       }
-      const suggestion = slug.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-      report(entry.file, facts.planPos(entry, 'title'), `plan folder "${slug}" is not a path-safe slug; expected lower-case letters, digits and hyphens${suggestion && isSafeSlug(suggestion) ? `, e.g. "${suggestion}"` : ''}`);
+      const suggestion = slug
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+      report(
+        entry.file,
+        facts.planPos(entry, 'title'),
+        `plan folder "${slug}" is not a path-safe slug; expected lower-case letters, digits and hyphens${suggestion && isSafeSlug(suggestion) ? `, e.g. "${suggestion}"` : ''}`,
+      );
     }
   },
 });

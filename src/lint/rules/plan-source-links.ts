@@ -17,7 +17,11 @@ export default defineRule({
       const at = facts.planPos(entry, 'header.source');
       const links = extractLinks(h.source);
       if (links.length === 0) {
-        report(entry.file, at, `Source "${h.source}" has no link; expected a link to the originating feature spec or proposal, e.g. [feature spec](../../features/<feature>/)`);
+        report(
+          entry.file,
+          at,
+          `Source "${h.source}" has no link; expected a link to the originating feature spec or proposal, e.g. [feature spec](../../features/<feature>/)`,
+        );
         continue;
       }
       for (const link of links) {
@@ -30,7 +34,11 @@ export default defineRule({
         }
       }
       if (h.sourceType === 'change-request' && !links.some((l) => facts.proposalOfLink(entry.file, l.href) !== null)) {
-        report(entry.file, at, 'Source type is change-request but Source links no existing proposal; expected a link such as ../../features/<feature>/proposals/<proposal>/');
+        report(
+          entry.file,
+          at,
+          'Source type is change-request but Source links no existing proposal; expected a link such as ../../features/<feature>/proposals/<proposal>/',
+        );
       }
     }
   },

@@ -12,7 +12,8 @@ export default defineRule({
       const seen = new Set<string>();
       const visit = (number: string, key: string) => {
         if (number === '') return;
-        if (seen.has(number)) report(entry.file, entry.parsed.positions[key], `step number ${number} is used twice; expected each step and sub-step to have its own number`);
+        if (seen.has(number))
+          report(entry.file, entry.parsed.positions[key], `step number ${number} is used twice; expected each step and sub-step to have its own number`);
         seen.add(number);
       };
       steps.forEach((s, i) => {

@@ -13,7 +13,8 @@ export default defineRule({
       const h = entry.parsed.plan.header;
       const at = facts.planPos(entry, h.supersededBy ? 'header.supersededBy' : 'header.status');
       if (h.status !== 'superseded') {
-        if (h.supersededBy && h.status) report(entry.file, at, `plan names a successor but its Status is "${h.status}"; expected Status "superseded", or no "Superseded by" field`);
+        if (h.supersededBy && h.status)
+          report(entry.file, at, `plan names a successor but its Status is "${h.status}"; expected Status "superseded", or no "Superseded by" field`);
         continue;
       }
       const link = h.supersededBy;
@@ -24,7 +25,11 @@ export default defineRule({
       const target = facts.planOfLink(entry.file, link.href);
       if (target === entry.path) report(entry.file, at, `"Superseded by" links to the plan itself; ${EXPECTED}`);
       else if (target === null || !repo.plans.has(target)) {
-        report(entry.file, at, `"Superseded by" links "${link.href}" (${resolveHref(entry.file, link.href) ?? 'outside the repository'}), which is not a plan; ${EXPECTED}`);
+        report(
+          entry.file,
+          at,
+          `"Superseded by" links "${link.href}" (${resolveHref(entry.file, link.href) ?? 'outside the repository'}), which is not a plan; ${EXPECTED}`,
+        );
       }
     }
   },

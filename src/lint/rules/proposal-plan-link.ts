@@ -26,7 +26,11 @@ export default defineRule({
       const link = p.parsed.proposal.plan;
       const target = link ? facts.planOfLink(p.file, link.href) : null;
       if (link && (target === null || !repo.plans.has(target))) {
-        report(p.file, at, `Plan link "${link.href}" resolves to ${resolveHref(p.file, link.href) ?? 'no local path'}, which is not a plan; expected a link to a plan folder below ${PLANS_DIR}/`);
+        report(
+          p.file,
+          at,
+          `Plan link "${link.href}" resolves to ${resolveHref(p.file, link.href) ?? 'no local path'}, which is not a plan; expected a link to a plan folder below ${PLANS_DIR}/`,
+        );
         continue;
       }
       const plans = (sourcedBy.get(p.id) ?? []).sort();
@@ -36,7 +40,11 @@ export default defineRule({
       const want = current[0] ?? plans[0]!;
       const href = hrefToFolder(p.file, `${PLANS_DIR}/${want}`);
       const found = link ? `links ${target}` : 'has no Plan link';
-      report(p.file, at, `approved proposal is the Source of plan ${plans.join(', ')} but ${found}; expected a metadata row "| Plan | [${want.split('/').pop()}](${href}) |"`);
+      report(
+        p.file,
+        at,
+        `approved proposal is the Source of plan ${plans.join(', ')} but ${found}; expected a metadata row "| Plan | [${want.split('/').pop()}](${href}) |"`,
+      );
     }
   },
 });

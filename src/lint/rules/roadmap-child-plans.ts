@@ -16,7 +16,11 @@ export default defineRule({
       const rows = entry.parsed.plan.childPlans;
       if (rows === null) {
         if (entry.children.length) {
-          report(entry.file, facts.planPos(entry, 'title'), `plan has child plan folders (${entry.children.join(', ')}) but no "## Child Plans" section; expected a roadmap table "| Order | Plan | Status | Effort | Impact |" with one row per child`);
+          report(
+            entry.file,
+            facts.planPos(entry, 'title'),
+            `plan has child plan folders (${entry.children.join(', ')}) but no "## Child Plans" section; expected a roadmap table "| Order | Plan | Status | Effort | Impact |" with one row per child`,
+          );
         }
         continue;
       }
@@ -30,7 +34,11 @@ export default defineRule({
           return;
         }
         const where = row.plan.href ? `"${row.plan.href}" (${resolveHref(entry.file, row.plan.href) ?? 'not a local path'})` : `no link ("${row.plan.text}")`;
-        report(entry.file, at, `Child Plans row has ${where}, which is not a child plan folder of this roadmap; expected a link such as [slug](slug/) to a folder spec/plans/${entry.path}/slug/ holding a README.md`);
+        report(
+          entry.file,
+          at,
+          `Child Plans row has ${where}, which is not a child plan folder of this roadmap; expected a link such as [slug](slug/) to a folder spec/plans/${entry.path}/slug/ holding a README.md`,
+        );
       });
       const sectionAt = facts.planPos(entry, 'section.child plans');
       for (const child of entry.children) {

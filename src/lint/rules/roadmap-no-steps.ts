@@ -11,7 +11,11 @@ export default defineRule({
       const plan = entry.parsed.plan;
       if (plan.steps === null || !isRoadmapPlan(entry)) continue;
       const why = entry.children.length ? `it has child plans (${entry.children.join(', ')})` : 'it has a Child Plans section';
-      report(entry.file, facts.planPos(entry, 'section.steps'), `roadmap has a "## Steps" section but ${why}; expected its Steps replaced by the Child Plans table, with steps in the child plans (a roadmap's own steps do not count toward its progress)`);
+      report(
+        entry.file,
+        facts.planPos(entry, 'section.steps'),
+        `roadmap has a "## Steps" section but ${why}; expected its Steps replaced by the Child Plans table, with steps in the child plans (a roadmap's own steps do not count toward its progress)`,
+      );
     }
   },
 });
