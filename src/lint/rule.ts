@@ -17,6 +17,8 @@ export interface LintRule {
   /** One sentence: what the rule requires. */
   description: string;
   defaultSeverity: Severity;
+  /** One sentence: how to fix a finding, shown in the generated `docs/rules.md`. */
+  fix?: string;
   /**
    * Ids of findings produced while reading documents (parser or loader) that this rule owns: they
    * are reported under this rule, with its severity, and are switched off with it.

@@ -108,6 +108,7 @@ export default defineRule({
   description:
     'A feature listed by plans has a ## Plans table with one row per such plan (link resolving to the plan, status, author, approved) and no other rows.',
   defaultSeverity: 'error',
+  fix: "Regenerate the tables with the `index` command (MCP: `update_index`): it rewrites the feature's `## Plans` table from the plans that list the feature, touching nothing else in the file.",
   check(ctx) {
     const expectedAll = ctx.facts.featureRows;
     for (const feature of ctx.repo.features.values()) {

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'plan/approval-fields',
   description: 'An approved plan has Approver and Approved (date); the approval is not dated before Created.',
   defaultSeverity: 'error',
+  fix: 'Approve with the `approve` command (MCP: `set_plan_status`), which writes both fields; for a plan approved by hand, add `**Approver:**` after Author and `**Approved:** YYYY-MM-DD` (not before Created) after Created.',
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       const h = entry.parsed.plan.header;

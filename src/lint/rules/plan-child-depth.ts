@@ -9,6 +9,7 @@ export default defineRule({
   id: 'plan/child-depth',
   description: 'Plans nest one level (roadmap → child plan): no plan folders three levels deep, and no child plan with its own Child Plans.',
   defaultSeverity: 'error',
+  fix: "Move the plan up so that it is a roadmap's direct child (`spec/plans/ROADMAP/CHILD/`), or turn the nested roadmap into a standalone roadmap of its own.",
   adopts: ['plan/child-depth'],
   check({ repo, facts, report }) {
     for (const f of repo.findings) {

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'plan/date-format',
   description: 'Created and Approved are ISO dates (YYYY-MM-DD) that exist.',
   defaultSeverity: 'error',
+  fix: 'Write the date as `YYYY-MM-DD` with a real month and day, e.g. `2026-03-15`.',
   check({ repo, report }) {
     for (const entry of repo.plans.values()) {
       for (const [key, name] of [

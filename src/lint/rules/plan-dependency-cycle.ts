@@ -6,6 +6,7 @@ export default defineRule({
   id: 'plan/dependency-cycle',
   description: 'Step dependencies form no cycle (a step with sub-steps finishes after them).',
   defaultSeverity: 'error',
+  fix: 'Remove one `Depends on` entry of the cycle the message lists, so that the steps can be done in some order.',
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       if (!entry.parsed.plan.steps?.length) continue;

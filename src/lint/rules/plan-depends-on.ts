@@ -6,6 +6,7 @@ export default defineRule({
   id: 'plan/depends-on',
   description: 'Each "Depends on" entry names an existing step of the same plan ("Step 2", "Step 2.1") or is "(none)".',
   defaultSeverity: 'error',
+  fix: 'Name an existing step of the same plan (`Step 2`, `Step 2.1`), or write `(none)`.',
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       if (!entry.parsed.plan.steps?.length) continue;

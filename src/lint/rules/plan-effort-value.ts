@@ -7,5 +7,6 @@ export default defineRule({
   id: 'plan/effort-value',
   description: 'Effort, when present, is S | M | L | XL.',
   defaultSeverity: 'error',
+  fix: 'Use one of `S`, `M`, `L`, `XL`, or remove the field (the `suggest` command proposes a value with its evidence).',
   check: (ctx) => checkEnumField(ctx, 'effort', 'Effort', EFFORTS),
 });

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'plan/feature-links',
   description: 'Each Features entry links to an existing feature below spec/features/.',
   defaultSeverity: 'error',
+  fix: 'Link each feature by its folder below `spec/features/` relative to the plan, e.g. `[cli](../../features/cli/)`, or create the feature.',
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       const at = facts.planPos(entry, 'header.features');

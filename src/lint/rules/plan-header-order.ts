@@ -20,6 +20,7 @@ export default defineRule({
   id: 'plan/header-order',
   description: 'Header fields appear in the order Status, Features, Source type, Source, Author, Approver, Created, Approved, Effort, Impact, Superseded by.',
   defaultSeverity: 'warning',
+  fix: 'Reorder the header lines: Status, Features, Source type, Source, Author, Approver, Created, Approved, Effort, Impact, Superseded by (other fields after Impact).',
   check({ repo, report }) {
     for (const entry of repo.plans.values()) {
       const present = HEADER_ORDER.map(([key, name], rank) => ({ name, rank, at: entry.parsed.positions[`header.${key}`] }))

@@ -14,6 +14,7 @@ export default defineRule({
   id: 'plan/header-required',
   description: 'A plan header has the required fields Status, Features, Source type, Source, Author and Created, each with a value.',
   defaultSeverity: 'error',
+  fix: 'Add the missing `**Field:** value` lines to the header; the `new` command scaffolds a plan that has them all.',
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       const h = entry.parsed.plan.header;

@@ -7,5 +7,6 @@ export default defineRule({
   id: 'plan/impact-value',
   description: 'Impact, when present, is low | medium | high | critical.',
   defaultSeverity: 'error',
+  fix: 'Use one of `low`, `medium`, `high`, `critical`, or remove the field (the `suggest` command proposes a value with its evidence).',
   check: (ctx) => checkEnumField(ctx, 'impact', 'Impact', IMPACTS),
 });

@@ -9,6 +9,7 @@ export default defineRule({
   id: 'plan/nesting',
   description: 'Steps (### N.) and sub-steps (#### N.M, under step N) only: no third level, no sub-step under the wrong step.',
   defaultSeverity: 'error',
+  fix: 'Use `### N. Title` for steps and `#### N.M. Title` for sub-steps, each sub-step under the step whose number it starts with; split deeper work into its own steps.',
   adopts: ['plan/nesting'],
   check({ repo, report }) {
     for (const entry of repo.plans.values()) {

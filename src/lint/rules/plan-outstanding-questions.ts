@@ -6,6 +6,7 @@ export default defineRule({
   id: 'plan/outstanding-questions',
   description: 'Every plan and the plans index have a "## Outstanding Questions" section ("None at this time." when empty).',
   defaultSeverity: 'warning',
+  fix: 'Add a `## Outstanding Questions` section at the end, with `None at this time.` when there are none.',
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       if (entry.parsed.plan.outstandingQuestions !== null) continue;

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'plan/required-sections',
   description: 'A plan has ## Context and ## Acceptance criteria; a plan that is not a roadmap has ## Steps with at least one "### N. Title" step.',
   defaultSeverity: 'error',
+  fix: 'Add the missing `## Context`, `## Acceptance criteria` or `## Steps` section (with at least one `### 1. Title` step); a plan whose work lives in child plans is a roadmap with a `## Child Plans` table instead.',
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       const plan = entry.parsed.plan;

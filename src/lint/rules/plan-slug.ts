@@ -6,6 +6,7 @@ export default defineRule({
   id: 'plan/slug',
   description: 'Every plan folder name is a path-safe slug: lower-case letters, digits and hyphens, starting with a letter or digit.',
   defaultSeverity: 'error',
+  fix: 'Rename the plan folder to lower-case letters, digits and hyphens (the message suggests one), and update the links to it.',
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       const slug = entry.path.slice(entry.path.lastIndexOf('/') + 1);

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'plan/source-links',
   description: 'Local Source links resolve to existing files or folders; a change-request plan links to its proposal.',
   defaultSeverity: 'error',
+  fix: "Point the Source link at an existing file or folder relative to the plan; a change-request plan links its proposal's folder.",
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       const h = entry.parsed.plan.header;

@@ -7,5 +7,6 @@ export default defineRule({
   id: 'plan/source-type-value',
   description: 'Source type is feature | change-request.',
   defaultSeverity: 'error',
+  fix: 'Use `feature` (the plan implements a feature spec) or `change-request` (it implements an approved proposal).',
   check: (ctx) => checkEnumField(ctx, 'sourceType', 'Source type', SOURCE_TYPES),
 });

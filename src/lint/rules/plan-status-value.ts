@@ -7,5 +7,6 @@ export default defineRule({
   id: 'plan/status-value',
   description: 'Status is one of draft | in_review | approved | superseded.',
   defaultSeverity: 'error',
+  fix: 'Use one of `draft`, `in_review`, `approved`, `superseded`, spelled exactly so; change it with the `submit`, `revise`, `approve` and `supersede` commands.',
   check: (ctx) => checkEnumField(ctx, 'status', 'Status', PLAN_STATUSES),
 });

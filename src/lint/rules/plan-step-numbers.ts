@@ -5,6 +5,7 @@ export default defineRule({
   id: 'plan/step-numbers',
   description: 'Step and sub-step numbers are unique within a plan.',
   defaultSeverity: 'error',
+  fix: 'Renumber the steps so that each number appears once, and update the `Depends on` entries that name them.',
   check({ repo, report }) {
     for (const entry of repo.plans.values()) {
       const steps = entry.parsed.plan.steps ?? [];

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'plan/superseded-by',
   description: 'A superseded plan has a "Superseded by" link that resolves to another existing plan; other plans have none.',
   defaultSeverity: 'error',
+  fix: 'Supersede with the `supersede` command, which writes the link; by hand, link an existing other plan as `**Superseded by:** [new](../new/)`, and remove the field from plans that are not superseded.',
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       const h = entry.parsed.plan.header;

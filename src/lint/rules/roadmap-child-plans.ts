@@ -9,6 +9,7 @@ export default defineRule({
   id: 'roadmap/child-plans',
   description: 'A plan with child plan folders has a ## Child Plans table whose rows link each child folder exactly once, and nothing else.',
   defaultSeverity: 'error',
+  fix: "List each child folder once in the roadmap's `## Child Plans` table (scaffolding a child plan into the roadmap adds its row), and remove rows that link anything else.",
   adopts: ['plan/child-plans-table'],
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'roadmap/no-steps',
   description: 'A roadmap (a plan with child plans or a Child Plans section) has no ## Steps section: its work lives in the child plans.',
   defaultSeverity: 'error',
+  fix: "Move the roadmap's steps into its child plans and remove its `## Steps` section.",
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       const plan = entry.parsed.plan;
