@@ -71,7 +71,7 @@ describe('WHATS-NEXT.md from hostile folder names, header values and work items'
     // The whole file renders as the body plus one HTML node: the state comment.
     const whole = markdownShape(r.text);
     expect(whole.html).toHaveLength(1);
-    expect(whole.html[0]!.startsWith('<!-- whats-next-state v1')).toBe(true);
+    expect(whole.html[0]!.startsWith('<!-- whats-next-state v2')).toBe(true);
     expect(state.trimEnd().endsWith('-->')).toBe(true);
     expect(state.slice(4, -4)).not.toMatch(/-->|--!>/);
   });
@@ -153,7 +153,7 @@ describe('the embedded state comment', () => {
     const bad = { ...meta, generated: '<!-- 2026-03-20' };
     const lines = stateLines(bad as StateMeta, new Map());
     const body = "# What's Next\n";
-    const edited = `${body}\n<!-- whats-next-state v1\n${lines.join('\n')}\nsum ${stateChecksum(lines)}\n-->\n`;
+    const edited = `${body}\n<!-- whats-next-state v2\n${lines.join('\n')}\nsum ${stateChecksum(lines)}\n-->\n`;
     expect(parseWhatsNext(edited).kind).toBe('unreadable');
   });
 });
