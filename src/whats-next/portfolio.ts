@@ -1,6 +1,13 @@
 import { PORTFOLIO_NODE_CAP, type Portfolio, type PortfolioEdge, type PortfolioGroup, type PortfolioNode, type PortfolioState } from '../model/portfolio.js';
-import type { Ranking } from '../rank/score.js';
+import { itemsByPlan } from '../analysis/progress.js';
+import type { WorkItem } from '../model/execution.js';
+import type { SpecRepo } from '../model/repository.js';
+import { parseWhatsNext } from '../parse/whats-next.js';
+import { rankPlans, type Ranking } from '../rank/score.js';
 import type { PlanFacts } from '../rank/types.js';
+import { computeDelta } from './delta.js';
+import { gatherFacts } from './facts.js';
+import { featuresDigest, itemsDigest, planPrints } from './state.js';
 
 interface PortfolioOptions {
   /** How many recommendations the report lists: those are drawn as recommended. */
@@ -126,4 +133,27 @@ export function buildPortfolio(facts: readonly PlanFacts[], ranking: Ranking, o:
   for (const n of nodes) for (const b of byPath.get(n.plan)?.blockedBy ?? []) if (drawn.has(b)) edges.push({ from: b, to: n.plan });
   edges.sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to));
   return { scope, nodes, groups, edges, roadmaps, open: open.length, omitted: open.length - nodes.length };
+}
+
+interface PortfolioInput {
+  repo: SpecRepo;
+  items: readonly WorkItem[];
+  /** The current WHATS-NEXT.md, so the ranking has the report's baseline (what was newly unblocked). */
+  previousText: string | null;
+  top: number;
+  scope?: string | null;
+}
+
+/**
+ * The portfolio as the next What's Next run would draw it: the same facts, the same baseline from
+ * the committed report and the same ranking, limited to one roadmap when `scope` is given.
+ */
+export function portfolioOf(o: PortfolioInput): Portfolio {
+  const prev = parseWhatsNext(o.previousText);
+  const facts = gatherFacts(o.repo, o.items);
+  const grouped = itemsByPlan(o.items);
+  const cur = { plans: planPrints(o.repo, facts, (p) => grouped.get(p) ?? []), features: featuresDigest(o.repo), items: itemsDigest(o.items) };
+  const delta = computeDelta(prev.kind === 'ok' ? prev.state : null, cur, facts);
+  const ranking = rankPlans(facts, { newlyUnblocked: delta.newlyUnblocked });
+  return buildPortfolio(facts, ranking, { top: o.top, scope: o.scope ?? null });
 }
