@@ -13,6 +13,9 @@ export const PORTFOLIO_STATES: readonly PortfolioState[] = ['recommended', 'in_p
 /** Above this many plan nodes a diagram stops being readable: only the plans that matter now are drawn. */
 export const PORTFOLIO_NODE_CAP = 40;
 
+/** Most edges drawn: past it, edges implied by others are left out (GitHub's mermaid refuses 500). */
+export const PORTFOLIO_EDGE_CAP = 200;
+
 /** One open plan drawn as a node. */
 export interface PortfolioNode {
   /** Stable diagram id derived from the plan path (`p_billing_roadmap__invoice_pdf`). */
@@ -62,4 +65,6 @@ export interface Portfolio {
   open: number;
   /** Open plans left out to keep the picture readable (0 when every open plan is drawn). */
   omitted: number;
+  /** Blocking edges left out because a path through other drawn plans implies them. */
+  impliedEdges: number;
 }

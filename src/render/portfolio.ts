@@ -130,10 +130,14 @@ export function renderPortfolioDot(p: Portfolio, linkFrom = ''): string {
   return `${out.join('\n')}\n`;
 }
 
-/** One sentence when plans were left out of the picture, else null. */
+/** What was left out of the picture to keep it readable, in one or two sentences, else null. */
 export function omittedNote(p: Portfolio): string | null {
-  if (!p.omitted) return null;
-  return `Showing ${p.nodes.length} of ${p.open} open plans: the recommended and in-progress ones with the plans they wait for (${p.omitted} left out).`;
+  const notes: string[] = [];
+  if (p.omitted) {
+    notes.push(`Showing ${p.nodes.length} of ${p.open} open plans: the recommended and in-progress ones with the plans they wait for (${p.omitted} left out).`);
+  }
+  if (p.impliedEdges) notes.push(`${p.impliedEdges} blocking arrows implied by others are not drawn.`);
+  return notes.length ? notes.join(' ') : null;
 }
 
 /**

@@ -1,4 +1,12 @@
-import { PORTFOLIO_NODE_CAP, type Portfolio, type PortfolioEdge, type PortfolioGroup, type PortfolioNode, type PortfolioState } from '../model/portfolio.js';
+import {
+  PORTFOLIO_EDGE_CAP,
+  PORTFOLIO_NODE_CAP,
+  type Portfolio,
+  type PortfolioEdge,
+  type PortfolioGroup,
+  type PortfolioNode,
+  type PortfolioState,
+} from '../model/portfolio.js';
 import { itemsByPlan } from '../analysis/progress.js';
 import type { WorkItem } from '../model/execution.js';
 import type { SpecRepo } from '../model/repository.js';
@@ -69,6 +77,23 @@ function reduce(nodes: PortfolioNode[], byPath: ReadonlyMap<string, PlanFacts>, 
   return keep.sort((a, b) => byString(a.plan, b.plan));
 }
 
+/** The edges no other path implies (the transitive reduction of an acyclic graph), in the same order. */
+function withoutImplied(edges: readonly PortfolioEdge[]): PortfolioEdge[] {
+  const next = new Map<string, string[]>();
+  for (const e of edges) (next.get(e.from) ?? next.set(e.from, []).get(e.from)!).push(e.to);
+  const reachesWithoutEdge = (from: string, to: string): boolean => {
+    const stack = (next.get(from) ?? []).filter((n) => n !== to);
+    const seen = new Set(stack);
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n === to) return true;
+      for (const m of next.get(n) ?? []) if (!seen.has(m)) (seen.add(m), stack.push(m));
+    }
+    return false;
+  };
+  return edges.filter((e) => !reachesWithoutEdge(e.from, e.to));
+}
+
 /**
  * The portfolio picture from the computed facts and ranking: every open plan (recommended, in
  * progress, blocked, needing review, ready) as a node, the plans each blocked plan waits for as
@@ -132,7 +157,8 @@ export function buildPortfolio(facts: readonly PlanFacts[], ranking: Ranking, o:
   const edges: PortfolioEdge[] = [];
   for (const n of nodes) for (const b of byPath.get(n.plan)?.blockedBy ?? []) if (drawn.has(b)) edges.push({ from: b, to: n.plan });
   edges.sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to));
-  return { scope, nodes, groups, edges, roadmaps, open: open.length, omitted: open.length - nodes.length };
+  const shown = edges.length > PORTFOLIO_EDGE_CAP ? withoutImplied(edges) : edges;
+  return { scope, nodes, groups, edges: shown, roadmaps, open: open.length, omitted: open.length - nodes.length, impliedEdges: edges.length - shown.length };
 }
 
 interface PortfolioInput {

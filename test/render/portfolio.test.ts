@@ -38,6 +38,7 @@ function hostilePortfolio(): Portfolio {
     ],
     open: nodes.length + 3,
     omitted: 3,
+    impliedEdges: 0,
   };
 }
 
@@ -89,7 +90,7 @@ describe('portfolio renderers', () => {
   });
 
   it('an empty portfolio says so instead of drawing an empty diagram', () => {
-    const empty: Portfolio = { scope: null, nodes: [], groups: [], roadmaps: [], edges: [], open: 0, omitted: 0 };
+    const empty: Portfolio = { scope: null, nodes: [], groups: [], roadmaps: [], edges: [], open: 0, omitted: 0, impliedEdges: 0 };
     expect(renderPortfolioSection(empty)).toBe('No open plans.');
   });
 });
