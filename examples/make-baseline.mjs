@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const example = path.join(here, 'acme-spec');
-const { runWhatsNextUpdate } = await import(path.join(here, '../dist/src/whats-next/run.js'));
+const { runWhatsNextUpdate } = await import(path.join(here, '../dist/src/app/whats-next.js'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'acme-baseline-'));
 try {
   cpSync(example, tmp, { recursive: true });
@@ -22,7 +22,7 @@ try {
   const older = before.replace(/(ACME-103, .*?)status: done, updated: 2026-04-02/, '$1status: in_progress, updated: 2026-03-27');
   if (older === before) throw new Error('ACME-103 not found in the example ledger');
   writeFileSync(ledger, older);
-  await runWhatsNextUpdate({ root: tmp, mode: 'full', provider: 'none', today: '2026-03-30' });
+  await runWhatsNextUpdate({ root: tmp, mode: 'full', model: { provider: 'none' }, today: '2026-03-30' });
   cpSync(path.join(tmp, 'spec/plans/WHATS-NEXT.md'), path.join(example, 'spec/plans/WHATS-NEXT.md'));
   process.stdout.write('wrote examples/acme-spec/spec/plans/WHATS-NEXT.md (as of 2026-03-30)\n');
 } finally {

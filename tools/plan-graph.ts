@@ -1,40 +1,70 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { planGraph } from '../src/app/plan-graph.js';
+import { portfolioFor } from '../src/app/portfolio.js';
+import { PORTFOLIO_STATES } from '../src/model/portfolio.js';
+import { omittedNote, renderPortfolioMermaid } from '../src/render/portfolio.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 import { planArg } from './schemas.js';
 
-const input = { plan: planArg };
+const input = {
+  plan: planArg.optional().describe('Plan path below spec/plans/; omit for the portfolio'),
+  roadmap: z.string().optional().describe('Portfolio of one roadmap'),
+};
 
 const output = {
-  plan: z.string(),
-  kind: z.enum(['steps', 'plans']).describe('steps for a plan, plans for a roadmap'),
+  plan: z.string().nullable(),
+  kind: z.enum(['steps', 'plans', 'portfolio']),
   nodes: z.array(
     z.object({
-      id: z.string().describe('Step number or child plan path'),
+      id: z.string().describe('Step number or plan path'),
       title: z.string(),
-      dependsOn: z.array(z.string()).describe('Declared and implied predecessors'),
+      dependsOn: z.array(z.string()),
+      state: z.enum(PORTFOLIO_STATES as [string, ...string[]]).optional(),
     }),
   ),
   layers: z.array(z.array(z.string())).describe('Parallel layers; empty when cyclic'),
   criticalPath: z.array(z.string()),
   cycles: z.array(z.array(z.string())),
   unknownRefs: z.array(z.string()).describe('"step→ref" naming no step'),
+  roadmaps: z.array(z.object({ plan: z.string(), done: z.number().int(), total: z.number().int() })).optional(),
+  omitted: z.number().int().optional(),
+  mermaid: z.string().optional(),
 };
 
-/** `plan_graph`: the step DAG of a plan (or the child-plan DAG of a roadmap). */
+/** `plan_graph`: the step DAG of a plan, the child-plan DAG of a roadmap, or without a plan the portfolio. */
 export function registerPlanGraphTool(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
     'plan_graph',
     {
-      description: 'Step dependency graph of a plan (child plans for a roadmap): parallel layers, critical path, cycles.',
+      description: 'Step graph of a plan (child plans of a roadmap): layers, critical path, cycles. No plan: the open-plan portfolio (mermaid).',
       inputSchema: input,
       outputSchema: output,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     (args) =>
-      run(ctx.log, 'plan_graph', () => {
+      run(ctx.log, 'plan_graph', async () => {
+        if (args.plan === undefined) {
+          const p = portfolioFor(ctx.repo(), (await ctx.execution()).items, { roadmap: args.roadmap });
+          const mermaid = renderPortfolioMermaid(p);
+          const waits = new Map<string, string[]>();
+          for (const e of p.edges) (waits.get(e.to) ?? waits.set(e.to, []).get(e.to)!).push(e.from);
+          const result = {
+            plan: null,
+            kind: 'portfolio' as const,
+            nodes: p.nodes.map((n) => ({ id: n.plan, title: n.title, dependsOn: waits.get(n.plan) ?? [], state: n.state })),
+            layers: [],
+            criticalPath: [],
+            cycles: [],
+            unknownRefs: [],
+            roadmaps: p.roadmaps.map((r) => ({ plan: r.plan, done: r.done, total: r.total })),
+            omitted: p.omitted,
+            mermaid,
+          };
+          const summary = `portfolio${p.scope ? ` of ${p.scope}` : ''}: ${p.nodes.length} open plans drawn, ${p.edges.length} blocking edges, ${p.roadmaps.length} roadmaps`;
+          return ok(result, [summary, omittedNote(p), '```mermaid', mermaid.trimEnd(), '```'].filter((l) => l !== null).join('\n'));
+        }
         const { edgeCount, ...result } = planGraph(ctx.repo(), args.plan);
         const text = [
           `${result.plan} (${result.kind}): ${result.nodes.length} nodes, ${edgeCount} edges`,

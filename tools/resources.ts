@@ -1,13 +1,16 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { findFeature, findPlan } from '../src/app/lookup.js';
+import { portfolioFor } from '../src/app/portfolio.js';
 import { WHATS_NEXT } from '../src/model/repository.js';
+import { renderPortfolioSection } from '../src/render/portfolio.js';
 import type { ToolContext } from './context.js';
 import { errorText } from './result.js';
 
 const PLAN_URI = 'specscore://plans/';
 const FEATURE_URI = 'specscore://features/';
 const WHATS_NEXT_URI = 'specscore://whats-next';
+const PORTFOLIO_URI = 'specscore://portfolio';
 
 function one(v: string | string[] | undefined): string {
   const s = Array.isArray(v) ? v.join('/') : (v ?? '');
@@ -41,7 +44,7 @@ export function uriOfFile(file: string): string | null {
 
 /**
  * Resources: every plan (`specscore://plans/{plan}`), every feature
- * (`specscore://features/{feature}`) and the What's Next report. Paths contain `/` (roadmap
+ * (`specscore://features/{feature}`), the What's Next report and the portfolio picture. Paths contain `/` (roadmap
  * children, nested features), so the templates use RFC 6570 reserved expansion `{+plan}`.
  */
 export function registerResources(server: McpServer, ctx: ToolContext): void {
@@ -97,6 +100,23 @@ export function registerResources(server: McpServer, ctx: ToolContext): void {
       const wn = ctx.repo().whatsNext;
       if (!wn) throw new McpError(-32002, `${WHATS_NEXT} does not exist yet; call the regenerate_whats_next tool to create it`);
       return markdown(uri, wn.text);
+    },
+  );
+  server.registerResource(
+    'portfolio',
+    PORTFOLIO_URI,
+    {
+      title: 'Portfolio',
+      description: 'The open plans, what blocks what and each roadmap’s progress, as a mermaid flowchart (markdown; links relative to spec/plans/)',
+      mimeType: 'text/markdown',
+    },
+    async (uri) => {
+      try {
+        const p = portfolioFor(ctx.repo(), (await ctx.execution()).items);
+        return markdown(uri, `# Portfolio\n\n${renderPortfolioSection(p)}\n`);
+      } catch (e) {
+        return notFound(e);
+      }
     },
   );
 }

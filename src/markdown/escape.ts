@@ -264,3 +264,22 @@ export function decodeCommentToken(token: string): string {
     }
   });
 }
+
+/** Characters a mermaid label shows as they are: plain ASCII text and printable non-ASCII characters. */
+const MERMAID_SAFE = /[A-Za-z0-9 .,:/_()'+!?=-]|[^\x00-\x7f\p{C}\p{Z}]/u;
+
+/**
+ * Text for inside a mermaid `"…"` label: on one line, with every character that mermaid or the
+ * HTML it renders to could read as syntax (quotes, brackets, pipes, `<`, `&`, `#`, `;`, `%`,
+ * backticks) written as a decimal entity code (`#34;`), which mermaid shows as the character.
+ */
+export function mermaidText(text: string): string {
+  let out = '';
+  for (const ch of oneLine(text)) out += MERMAID_SAFE.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  return out;
+}
+
+/** A DOT quoted string: on one line, with backslashes and double quotes escaped. */
+export function dotString(text: string): string {
+  return `"${oneLine(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}

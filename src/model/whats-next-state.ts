@@ -7,8 +7,11 @@ import { IsoDateSchema } from './execution.js';
  * incremental run knows what changed. Written by `src/whats-next/`, read by `src/parse/`.
  */
 
-/** Version of the embedded state; a different one is treated as unreadable (full rebuild). */
-const STATE_VERSION = 1;
+/**
+ * Version of the embedded state and of the report layout it describes; a report of another version
+ * is rebuilt in full (version 2 added the Portfolio section).
+ */
+export const STATE_VERSION = 2;
 export const STATE_OPEN = `<!-- whats-next-state v${STATE_VERSION}`;
 export const STATE_CLOSE = '-->';
 

@@ -1,5 +1,5 @@
 import { digest } from '../model/digest.js';
-import { STATE_CLOSE, stateChecksum, StateMetaSchema, type PlanPrint, type WhatsNextState } from '../model/whats-next-state.js';
+import { STATE_CLOSE, STATE_VERSION, stateChecksum, StateMetaSchema, type PlanPrint, type WhatsNextState } from '../model/whats-next-state.js';
 import { decodeCommentToken } from '../markdown/escape.js';
 import { toLines } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
@@ -64,7 +64,7 @@ export function parseWhatsNext(text: string | null): PreviousReport {
   const { body, state, version } = splitReport(text);
   if (!state) return { kind: 'no-state', text };
   const bad = (reason: string): PreviousReport => ({ kind: 'unreadable', text, reason });
-  if (version !== 1) return bad(`its state was written by another version (v${version})`);
+  if (version !== STATE_VERSION) return bad(`its state was written by another version (v${version})`);
   const sum = state.at(-1);
   const lines = state.slice(0, -1);
   if (!sum?.startsWith('sum ') || !lines[0]?.startsWith('meta ')) return bad('its state comment is incomplete');

@@ -1,16 +1,9 @@
 import type { StepGraph } from '../analysis/step-graph.js';
+import { mermaidText as label } from '../markdown/escape.js';
 
 /** Mermaid node id for a step number: `2.1` → `s2_1`. */
 function mermaidId(number: string): string {
   return `s${number.replace(/[^0-9A-Za-z]/g, '_')}`;
-}
-
-/** Text safe inside a mermaid `["…"]` label. */
-function label(text: string): string {
-  return text
-    .replace(/"/g, '#quot;')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[<>]/g, (c) => (c === '<' ? '#lt;' : '#gt;'));
 }
 
 /**

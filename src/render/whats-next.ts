@@ -1,6 +1,8 @@
 import type { RecommendedEntry, WhatsNextReport } from '../model/whats-next-report.js';
 import { inlineText, markdownText, planLink as linkTo } from '../markdown/escape.js';
 import { blocks, bulletList } from '../markdown/writer.js';
+import type { Portfolio } from '../model/portfolio.js';
+import { renderPortfolioSection } from './portfolio.js';
 
 /** Names listed in one line before "and N more". */
 export const LIST_CAP = 10;
@@ -48,11 +50,11 @@ function recommendedSection(r: WhatsNextReport): string {
 /**
  * The visible WHATS-NEXT.md, in exactly the seed's structure (CONTRACTS.md): title, Generated,
  * Mode, Completed Since Last Update, In Progress, Recommended Next with its Reasoning, and
- * Outstanding Questions. Every string from data is escaped (plan paths as encoded relative
+ * Outstanding Questions, then the `## Portfolio` picture when one is given. Every string from data is escaped (plan paths as encoded relative
  * links, model prose without raw HTML or foreign links), so no value can add a section, hide
  * text in an HTML comment or reach the machine state appended after it. Pure and deterministic.
  */
-export function renderWhatsNext(r: WhatsNextReport): string {
+export function renderWhatsNext(r: WhatsNextReport, portfolio?: Portfolio): string {
   const reasoning = markdownText(r.reasoning.trim());
   return blocks([
     "# What's Next",
@@ -62,5 +64,6 @@ export function renderWhatsNext(r: WhatsNextReport): string {
     `## Recommended Next\n\n${recommendedSection(r)}`,
     `### Reasoning\n\n${reasoning.trim() || 'No reasoning recorded.'}`,
     `## Outstanding Questions\n\n${r.questions.length ? bulletList(r.questions.map((q) => markdownText(q, { oneLine: true }))) : 'None at this time.'}`,
+    ...(portfolio ? [`## Portfolio\n\n${renderPortfolioSection(portfolio)}`] : []),
   ]);
 }

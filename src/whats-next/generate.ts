@@ -12,6 +12,7 @@ import { renderWhatsNext } from '../render/whats-next.js';
 import type { SpecRepo } from '../model/repository.js';
 import { computeDelta, type Delta } from './delta.js';
 import { gatherFacts } from './facts.js';
+import { buildPortfolio } from './portfolio.js';
 import type { ProseContext } from './check-prose.js';
 import { writeProse } from './prose.js';
 import {
@@ -229,10 +230,11 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
     report.mode = prevOk.state.meta.mode;
     return { text: prevOk.text, report, mode: report.mode, changed: false, upToDate: true, current, notes, usage, delta, prose: prose.source };
   }
-  let body = renderWhatsNext(report);
+  const portfolio = buildPortfolio(facts, ranking, { top });
+  let body = renderWhatsNext(report, portfolio);
   if (prevOk && !prevOk.handEdited) {
     const same = { ...report, generated: prevOk.state.meta.generated, mode: prevOk.state.meta.mode };
-    const sameBody = renderWhatsNext(same);
+    const sameBody = renderWhatsNext(same, portfolio);
     if (sameBody === prevOk.body) {
       Object.assign(report, { generated: same.generated, mode: same.mode });
       body = sameBody;

@@ -89,6 +89,6 @@ graph TD
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'README.md'), '# Plan: Q\n\n## Steps\n\n### 1. Parse "quoted" <input>\n');
     const r = await runCli(['graph', 'quoted', '--root', root]);
-    expect(r.stdout).toContain('s1["1. Parse #quot;quoted#quot; #lt;input#gt;"]');
+    expect(r.stdout).toContain('s1["1. Parse #34;quoted#34; #60;input#62;"]');
   });
 });

@@ -14,7 +14,7 @@ import { renderState, stateLines } from '../../src/whats-next/state.js';
 import { stateChecksum, type StateMeta } from '../../src/model/whats-next-state.js';
 import { CONTROL, HOSTILE_FOLDERS, markdownShape, unsafeLinks, plan, tempRepo, type TempRepo } from './render-support.js';
 
-const SECTIONS = ["What's Next", 'Completed Since Last Update', 'In Progress', 'Recommended Next', 'Reasoning', 'Outstanding Questions'];
+const SECTIONS = ["What's Next", 'Completed Since Last Update', 'In Progress', 'Recommended Next', 'Reasoning', 'Outstanding Questions', 'Portfolio'];
 
 /** Items as a ledger or a future source might hand them over, hostile strings included. */
 function hostileItems(): WorkItem[] {
@@ -65,13 +65,13 @@ describe('WHATS-NEXT.md from hostile folder names, header values and work items'
     expect(shape.definitions).toEqual([]);
     expect(unsafeLinks(shape)).toEqual([]);
     for (const line of body.split('\n')) {
-      expect(line).not.toMatch(/^\s*(#!|curl |#+ )(?!What's Next|Completed Since|In Progress|Recommended Next|Reasoning|Outstanding Questions)/);
+      expect(line).not.toMatch(/^\s*(#!|curl |#+ )(?!What's Next|Completed Since|In Progress|Recommended Next|Reasoning|Outstanding Questions|Portfolio)/);
       expect(CONTROL.test(line), JSON.stringify(line)).toBe(false);
     }
     // The whole file renders as the body plus one HTML node: the state comment.
     const whole = markdownShape(r.text);
     expect(whole.html).toHaveLength(1);
-    expect(whole.html[0]!.startsWith('<!-- whats-next-state v1')).toBe(true);
+    expect(whole.html[0]!.startsWith('<!-- whats-next-state v2')).toBe(true);
     expect(state.trimEnd().endsWith('-->')).toBe(true);
     expect(state.slice(4, -4)).not.toMatch(/-->|--!>/);
   });
@@ -103,7 +103,7 @@ describe('WHATS-NEXT.md from hostile folder names, header values and work items'
     const text = renderWhatsNext(report);
     const shape = markdownShape(text);
     expect(shape.html).toEqual([]);
-    expect(shape.headings).toEqual(SECTIONS);
+    expect(shape.headings).toEqual(SECTIONS.filter((s) => s !== 'Portfolio'));
     expect(unsafeLinks(shape)).toEqual([]);
     expect(shape.urls).toContain('user-auth/');
   });
@@ -153,7 +153,7 @@ describe('the embedded state comment', () => {
     const bad = { ...meta, generated: '<!-- 2026-03-20' };
     const lines = stateLines(bad as StateMeta, new Map());
     const body = "# What's Next\n";
-    const edited = `${body}\n<!-- whats-next-state v1\n${lines.join('\n')}\nsum ${stateChecksum(lines)}\n-->\n`;
+    const edited = `${body}\n<!-- whats-next-state v2\n${lines.join('\n')}\nsum ${stateChecksum(lines)}\n-->\n`;
     expect(parseWhatsNext(edited).kind).toBe('unreadable');
   });
 });

@@ -89,7 +89,7 @@ describe('whats-next CLI', () => {
     const res = await cli(offline(root, '--dry-run'), at('2026-04-03'));
     expect(res.code).toBe(0);
     expect(res.stdout.startsWith("# What's Next\n\n**Generated:** 2026-04-03\n**Mode:** incremental\n")).toBe(true);
-    expect(res.stdout).toContain('<!-- whats-next-state v1');
+    expect(res.stdout).toContain('<!-- whats-next-state v2');
     expect(snapshot(root)).toEqual(before);
   });
 

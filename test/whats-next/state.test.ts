@@ -122,7 +122,7 @@ More why.
       kind: 'unreadable',
       reason: 'its state comment was edited (checksum mismatch)',
     });
-    expect(parseWhatsNext(text.replace('whats-next-state v1', 'whats-next-state v9'))).toMatchObject({
+    expect(parseWhatsNext(text.replace('whats-next-state v2', 'whats-next-state v9'))).toMatchObject({
       kind: 'unreadable',
       reason: 'its state was written by another version (v9)',
     });

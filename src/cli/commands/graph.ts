@@ -1,21 +1,55 @@
 import type { Command } from 'commander';
 import { commonOptions, printJson, type CommonOpts } from '../options.js';
 
-/** `specplan graph PLAN [--format mermaid|json]`: the step DAG, parallel layers and critical path. */
+interface GraphOpts extends CommonOpts {
+  roadmap?: string;
+}
+
+/**
+ * `specplan graph [PLAN] [--roadmap R] [--format mermaid|dot|json]`: a plan's step DAG with its
+ * parallel layers and critical path; without a plan, the portfolio of open plans.
+ */
 export function register(program: Command): void {
   const cmd = program
     .command('graph')
-    .description("print a plan's step DAG with its parallel layers and critical path")
-    .argument('<plan>', 'plan path below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf')
-    .option('--format <format>', 'mermaid or json', 'mermaid')
-    .option('--json', 'same as --format json');
+    .description("print a plan's step DAG with its parallel layers and critical path; without a plan, the portfolio of open plans and what blocks them")
+    .argument('[plan]', 'plan path below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf; leave out for the portfolio')
+    .option('--roadmap <plan>', 'portfolio of one roadmap: its open child plans and what blocks them')
+    .option('--format <format>', 'mermaid, dot (portfolio only) or json', 'mermaid')
+    .option('--json', 'same as --format json')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  specplan graph billing-roadmap/invoice-pdf     the steps of one plan, as mermaid',
+        '  specplan graph                                 every open plan, what blocks what, each roadmap',
+        '  specplan graph --roadmap billing-roadmap --format dot | dot -Tsvg > billing.svg',
+        '',
+        'Portfolio links are relative to spec/plans/, as in WHATS-NEXT.md.',
+      ].join('\n'),
+    );
   commonOptions(cmd);
-  cmd.action(async (planArg: string, opts: CommonOpts) => {
-    const [{ planGraph }, { renderMermaid }, { outputFormat }] = await Promise.all([
-      import('../../app/graph.js'),
-      import('../../render/step-graph.js'),
-      import('../validate.js'),
-    ]);
+  cmd.action(async (planArg: string | undefined, opts: GraphOpts) => {
+    const { outputFormat } = await import('../validate.js');
+    if (planArg === undefined) {
+      const format = outputFormat(opts, ['mermaid', 'dot', 'json'] as const);
+      const [{ portfolioGraph }, { renderPortfolioMermaid, renderPortfolioDot, omittedNote }] = await Promise.all([
+        import('../../app/portfolio.js'),
+        import('../../render/portfolio.js'),
+      ]);
+      const portfolio = await portfolioGraph({ root: opts.root, roadmap: opts.roadmap });
+      if (format === 'json') printJson(portfolio);
+      else process.stdout.write(format === 'dot' ? renderPortfolioDot(portfolio) : renderPortfolioMermaid(portfolio));
+      const note = omittedNote(portfolio);
+      if (note && format !== 'json') process.stderr.write(`specplan: ${note}\n`);
+      return;
+    }
+    if (opts.roadmap !== undefined) {
+      const { UsageError } = await import('../../model/errors.js');
+      throw new UsageError('give either a plan or --roadmap, not both', 'leave the plan out to draw the roadmap as a portfolio');
+    }
+    const [{ planGraph }, { renderMermaid }] = await Promise.all([import('../../app/graph.js'), import('../../render/step-graph.js')]);
     const format = outputFormat(opts, ['mermaid', 'json'] as const);
     const { plan, file, title, graph } = planGraph({ root: opts.root, plan: planArg });
     if (format === 'json') {
