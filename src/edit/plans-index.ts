@@ -1,10 +1,9 @@
 import type { OutlineTable } from '../markdown/outline.js';
-import { toLines } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { firstLink } from '../markdown/blocks.js';
 import { normalizeTitle } from '../parse/plan.js';
 import { escapePipes, planHref, planText } from '../markdown/escape.js';
-import { type EditableText, isBlankLine, joinText, padded, replaceLines, splitText, unclosedFence } from '../markdown/text-lines.js';
+import { type EditableText, isBlankLine, joinLines, padded, replaceLines, splitLines, unclosedFence } from '../markdown/text-lines.js';
 
 /** Columns of the plans table in `spec/plans/README.md`, as the corpus index has them. */
 export const INDEX_COLUMNS = ['Plan', 'Status', 'Progress', 'Features', 'Effort', 'Impact', 'Author', 'Approved'] as const;
@@ -140,8 +139,8 @@ function freshIndex(model: PlansIndexModel): string {
  */
 export function renderPlansIndex(existing: string | null, model: PlansIndexModel): string {
   if (existing === null) return freshIndex(model);
-  let doc = splitText(existing);
-  const outline = () => scanOutline(toLines(joinText(doc)).lines);
+  let doc = splitLines(existing);
+  const outline = () => scanOutline(doc.lines);
 
   // Recently Closed first (it is below the main table, so main-table edits do not shift it).
   let ol = outline();
@@ -167,7 +166,7 @@ export function renderPlansIndex(existing: string | null, model: PlansIndexModel
     const fence = oq ? null : unclosedFence(doc.lines, ol.code);
     const added = replaceLines(doc, at, at - 1, padded(doc, at, [...(fence ? [fence, ''] : []), '## Recently Closed', '', ...closedLines(model.closed)]));
     // Appended inside an unterminated HTML block, the section would not be one: leave it out.
-    if (scanOutline(toLines(joinText(added)).lines).headings.some((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed')) doc = added;
+    if (scanOutline(added.lines).headings.some((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed')) doc = added;
   }
 
   ol = outline();
@@ -181,9 +180,9 @@ export function renderPlansIndex(existing: string | null, model: PlansIndexModel
     const fence = firstH2 ? null : unclosedFence(doc.lines, ol.code);
     doc = replaceLines(doc, at, at - 1, padded(doc, at, [...(fence ? [fence, ''] : []), ...mainTableLines(model.rows)]));
   }
-  const out = joinText(doc);
+  const out = joinLines(doc);
   // A document ending inside an unterminated HTML block would swallow an appended table: leave it.
-  return mainTableOf(scanOutline(toLines(out).lines).tables) ? out : existing;
+  return mainTableOf(scanOutline(doc.lines).tables) ? out : existing;
 }
 
 /**
@@ -194,7 +193,7 @@ export function renderPlansIndex(existing: string | null, model: PlansIndexModel
 function replaceClosedBody(doc: EditableText, heading: number, end: number, block: string[]): EditableText {
   const isTable = block.length > 1;
   const tableLands = (d: EditableText) => {
-    const ol = scanOutline(toLines(joinText(d)).lines);
+    const ol = scanOutline(d.lines);
     const h = ol.headings.find((x) => x.depth === 2 && normalizeTitle(x.text) === 'recently closed');
     const next = h && ol.headings.find((x) => x.line > h.line && x.depth <= 2);
     return !!h && ol.tables.some((t) => t.line > h.line && (!next || t.line < next.line));
