@@ -3,7 +3,8 @@ import { scanOutline } from '../markdown/outline-fast.js';
 import { firstLink } from '../markdown/blocks.js';
 import { normalizeTitle } from '../parse/plan.js';
 import { planText } from '../markdown/escape.js';
-import { compactTable, normalizeCell, normalizePlanHref } from './plans-index.js';
+import { normalizeCell, normalizePlanHref } from './plans-index.js';
+import { tableLines } from '../markdown/writer.js';
 import { joinLines, padded, replaceLines, splitLines, unclosedFence } from '../markdown/text-lines.js';
 
 /** Columns of a feature's `## Plans` back-reference table (seed layout). */
@@ -43,7 +44,7 @@ function sameTable(t: OutlineTable, rows: readonly FeaturePlansRow[]): boolean {
 
 /** The table lines of a feature's Plans section. */
 export function featurePlansTable(rows: readonly FeaturePlansRow[]): string[] {
-  return compactTable(FEATURE_PLANS_COLUMNS, rows.map(cells));
+  return tableLines(FEATURE_PLANS_COLUMNS, rows.map(cells), 'compact');
 }
 
 /**

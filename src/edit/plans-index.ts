@@ -2,7 +2,8 @@ import type { OutlineTable } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { firstLink } from '../markdown/blocks.js';
 import { normalizeTitle } from '../parse/plan.js';
-import { escapePipes, planHref, planText } from '../markdown/escape.js';
+import { planHref, planText } from '../markdown/escape.js';
+import { tableLines } from '../markdown/writer.js';
 import { type EditableText, isBlankLine, joinLines, padded, replaceLines, splitLines, unclosedFence } from '../markdown/text-lines.js';
 
 /** Columns of the plans table in `spec/plans/README.md`, as the corpus index has them. */
@@ -41,14 +42,6 @@ export interface PlansIndexModel {
   rows: IndexTableRow[];
   /** Recently Closed rows; null leaves an existing section untouched and adds none. */
   closed: ClosedTableRow[] | null;
-}
-
-/**
- * A GFM table in the corpus's compact layout: `|---|---|` delimiter row. Cells are display
- * strings (data already escaped); a pipe or line break left in one still cannot end its cell.
- */
-export function compactTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map((c) => escapePipes(c)).join(' | ')} |`)];
 }
 
 /** `[text](plan-path/)` for a plan table row: the link text and target are encoded from the folder names. */
@@ -112,14 +105,15 @@ function sameClosedTable(t: OutlineTable, rows: readonly ClosedTableRow[]): bool
 }
 
 function mainTableLines(rows: readonly IndexTableRow[]): string[] {
-  return compactTable(INDEX_COLUMNS, rows.map(indexCells));
+  return tableLines(INDEX_COLUMNS, rows.map(indexCells), 'compact');
 }
 
 function closedLines(rows: readonly ClosedTableRow[]): string[] {
   if (rows.length === 0) return ['(none)'];
-  return compactTable(
+  return tableLines(
     CLOSED_COLUMNS,
     rows.map((r) => [planCellLink(r.text, r.path), r.status, r.completed]),
+    'compact',
   );
 }
 

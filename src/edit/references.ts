@@ -8,6 +8,7 @@ import { ProblemError } from '../model/errors.js';
 import { PLACEHOLDER_STEP } from '../model/placeholder-step.js';
 import { withCell, withFieldValue } from '../markdown/header-fields.js';
 import { joinLines, replaceLines, splitLines } from '../markdown/text-lines.js';
+import { tableLines, tableRow } from '../markdown/writer.js';
 
 /**
  * Set a proposal's forward reference to its plan: replace the value of its `| Plan |` row, or
@@ -25,7 +26,7 @@ export function setProposalPlanLink(text: string, file: string, link: Link): str
     } else {
       const sample = proposal.fields[0] ? doc.lines[proposal.fields[0].line - 1]! : '';
       const bold = /^\s*\|\s*\*\*/.test(sample);
-      return joinLines(replaceLines(doc, proposal.tableEndLine + 1, proposal.tableEndLine, [`| ${bold ? '**Plan**' : 'Plan'} | ${value} |`]));
+      return joinLines(replaceLines(doc, proposal.tableEndLine + 1, proposal.tableEndLine, [tableRow([bold ? '**Plan**' : 'Plan', value])]));
     }
     return joinLines(doc);
   }
@@ -89,7 +90,7 @@ export function addChildPlanRow(text: string, row: ChildRow): string | null {
     if (c === 'impact') return row.impact || dash;
     return dash;
   });
-  return joinLines(replaceLines(doc, table.endLine + 1, table.endLine, [`| ${cells.join(' | ')} |`]));
+  return joinLines(replaceLines(doc, table.endLine + 1, table.endLine, [tableRow(cells)]));
 }
 
 /**
@@ -142,29 +143,31 @@ export function hasOnlyPlaceholderSteps(plan: Plan): boolean {
 export function makeRoadmap(text: string, row: ChildRow): string {
   const doc = splitLines(text);
   const parsed = parsePlan(text);
-  const tableLines = [
+  const section = [
     '## Child Plans',
     '',
-    '| Order | Plan | Status | Effort | Impact |',
-    '|-------|------|--------|--------|--------|',
-    `| 1 | [${row.slug}](${row.slug}/) | ${row.status} | ${row.effort || '—'} | ${row.impact || '—'} |`,
+    ...tableLines(
+      ['Order', 'Plan', 'Status', 'Effort', 'Impact'],
+      [['1', `[${row.slug}](${row.slug}/)`, row.status, row.effort || '—', row.impact || '—']],
+      'seed',
+    ),
   ];
   const steps = parsed.sections.steps;
   if (steps) {
     // Heading line is steps.line (1-based); body runs to endLine; keep one blank line before the next section.
     let end = steps.endLine;
     while (end > steps.line && (doc.lines[end - 1] ?? '').trim() === '') end--;
-    return joinLines(replaceLines(doc, steps.line, end, tableLines));
+    return joinLines(replaceLines(doc, steps.line, end, section));
   }
   const before = ['dependency graph', 'risks and open decisions', 'outstanding questions']
     .map((k) => parsed.sections[k])
     .filter((s): s is { line: number; endLine: number } => !!s)
     .map((s) => s.line)
     .sort((a, b) => a - b)[0];
-  if (before !== undefined) return joinLines(replaceLines(doc, before, before - 1, [...tableLines, '']));
+  if (before !== undefined) return joinLines(replaceLines(doc, before, before - 1, [...section, '']));
   let last = doc.lines.length;
   while (last > 0 && doc.lines[last - 1]!.trim() === '') last--;
-  const out = replaceLines(doc, last + 1, doc.lines.length, ['', ...tableLines]);
+  const out = replaceLines(doc, last + 1, doc.lines.length, ['', ...section]);
   out.endings[out.endings.length - 1] = out.eol;
   return joinLines(out);
 }

@@ -3,6 +3,7 @@ import type { FeatureEntry } from '../../model/repository.js';
 import { splitLines } from '../../markdown/text-lines.js';
 import { scanOutline } from '../../markdown/outline-fast.js';
 import { firstLink } from '../../markdown/blocks.js';
+import { tableRow } from '../../markdown/writer.js';
 import { normalizeTitle } from '../../parse/plan.js';
 import { FEATURE_PLANS_COLUMNS, renderFeaturePlans, type FeaturePlansRow } from '../../edit/feature-plans.js';
 import { normalizeCell } from '../../edit/plans-index.js';
@@ -17,7 +18,7 @@ const FIELDS = [
 ] as const;
 
 function rowText(r: FeaturePlansRow): string {
-  return `| [${r.text}](${r.href}) | ${r.status} | ${r.author} | ${r.approved} |`;
+  return tableRow([`[${r.text}](${r.href})`, r.status, r.author, r.approved]);
 }
 
 /** Check one feature's Plans table against the rows the plans expect; `report` takes this feature's findings. */
