@@ -1,5 +1,5 @@
 import type { Link } from '../model/common.js';
-import type { Plan } from '../model/plan.js';
+import { CHILD_PLANS_COLUMNS, type Plan } from '../model/plan.js';
 import { firstLink } from '../markdown/blocks.js';
 import { normalizeTitle, parsePlan } from '../parse/plan.js';
 import { parseProposal } from '../parse/proposal.js';
@@ -146,11 +146,7 @@ export function makeRoadmap(text: string, row: ChildRow): string {
   const section = [
     '## Child Plans',
     '',
-    ...tableLines(
-      ['Order', 'Plan', 'Status', 'Effort', 'Impact'],
-      [['1', `[${row.slug}](${row.slug}/)`, row.status, row.effort || '—', row.impact || '—']],
-      'seed',
-    ),
+    ...tableLines(CHILD_PLANS_COLUMNS, [['1', `[${row.slug}](${row.slug}/)`, row.status, row.effort || '—', row.impact || '—']], 'seed'),
   ];
   const steps = parsed.sections.steps;
   if (steps) {
