@@ -14,6 +14,8 @@ export interface EditableText {
   eol: string;
 }
 
+const LONE_CR = /\r(?!\n)/;
+
 /** Split a document into lines and their terminators (LF, CRLF or lone CR); a BOM is set aside. */
 export function splitLines(text: string): EditableText {
   const bom = text.charCodeAt(0) === 0xfeff;
@@ -24,6 +26,15 @@ export function splitLines(text: string): EditableText {
   if (!body.includes('\r')) {
     lines = body.split('\n');
     endings = new Array<string>(lines.length).fill('\n');
+  } else if (!LONE_CR.test(body)) {
+    lines = body.split('\n');
+    endings = new Array<string>(lines.length);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const crlf = line.charCodeAt(line.length - 1) === 13;
+      if (crlf) lines[i] = line.slice(0, -1);
+      endings[i] = crlf ? '\r\n' : '\n';
+    }
   } else {
     lines = [];
     endings = [];

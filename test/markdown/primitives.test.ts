@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codeLineSet } from '../../src/markdown/blocks.js';
 import { fieldBlocks, headerFields, withFieldValue } from '../../src/markdown/header-fields.js';
@@ -34,6 +35,22 @@ describe('the line splitter', () => {
   it('round-trips every document byte for byte', () => {
     for (const t of ['', 'a', 'a\n', 'a\r\nb\r\n', '\ufeffa\nb', '\n\n', 'a\r\rb', 'x\r\n\ny\rz\n', '\ufeff', '\r'])
       expect(joinLines(splitLines(t)), JSON.stringify(t)).toBe(t);
+  });
+
+  it('agrees with a plain split on any mix of line ends', () => {
+    const text = fc.array(fc.constantFrom('a', ' ', '\r', '\n', '\r\n', '\ufeff'), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        const doc = splitLines(t);
+        expect(joinLines(doc)).toBe(t);
+        const body = t.startsWith('\ufeff') ? t.slice(1) : t;
+        const plain = body === '' ? [] : body.split(/\r\n|\r|\n/);
+        if (plain.length > 1 && plain.at(-1) === '') plain.pop();
+        expect(doc.lines).toEqual(plain);
+        expect(doc.endings.join('')).toBe(body.match(/\r\n|\r|\n/g)?.join('') ?? '');
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('gives inserted lines the first terminator of the document and keeps a missing final newline', () => {
