@@ -1,10 +1,10 @@
 import type { OutlineTable } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
-import { firstLink } from '../markdown/blocks.js';
+import { firstLink, isBlank } from '../markdown/blocks.js';
 import { normalizeTitle } from '../parse/plan.js';
 import { planHref, planText } from '../markdown/escape.js';
 import { tableLines } from '../markdown/writer.js';
-import { type EditableText, isBlankLine, joinLines, padded, replaceLines, splitLines, unclosedFence } from '../markdown/text-lines.js';
+import { type EditableText, joinLines, padded, replaceLines, splitLines, unclosedFence } from '../markdown/text-lines.js';
 
 /** Columns of the plans table in `spec/plans/README.md`, as the corpus index has them. */
 export const INDEX_COLUMNS = ['Plan', 'Status', 'Progress', 'Features', 'Effort', 'Impact', 'Author', 'Approved'] as const;
@@ -147,8 +147,8 @@ export function renderPlansIndex(existing: string | null, model: PlansIndexModel
       if (!sameClosedTable(table, model.closed)) {
         // "(none)" must stand as its own paragraph to be recognised next time.
         const block = closedLines(model.closed);
-        const after = table.endLine < doc.lines.length && !isBlankLine(doc.lines[table.endLine]) ? [''] : [];
-        const before = table.line - 1 > closedHeading.line && !isBlankLine(doc.lines[table.line - 2]) ? [''] : [];
+        const after = table.endLine < doc.lines.length && !isBlank(doc.lines[table.endLine] ?? '') ? [''] : [];
+        const before = table.line - 1 > closedHeading.line && !isBlank(doc.lines[table.line - 2] ?? '') ? [''] : [];
         doc = replaceLines(doc, table.line, table.endLine, [...before, ...block, ...after]);
       }
     } else {
@@ -194,8 +194,8 @@ function replaceClosedBody(doc: EditableText, heading: number, end: number, bloc
   };
   for (let l = heading + 1; l <= end; l++) {
     const line = doc.lines[l - 1]!;
-    if (isBlankLine(line)) continue;
-    const alone = (l === heading + 1 || isBlankLine(doc.lines[l - 2])) && (l >= end || isBlankLine(doc.lines[l]));
+    if (isBlank(line)) continue;
+    const alone = (l === heading + 1 || isBlank(doc.lines[l - 2] ?? '')) && (l >= end || isBlank(doc.lines[l] ?? ''));
     if (!alone || !PLACEHOLDER.test(line.trim())) continue;
     if (!isTable) return doc; // "(none)" already says it
     const replaced = replaceLines(doc, l, l, block);

@@ -1,3 +1,5 @@
+import { isBlank } from './blocks.js';
+
 /**
  * A document split into lines: the one line splitter every reader and editor uses. LF, CRLF and
  * a lone CR each end a line; each line keeps its own terminator, so that an edit writes back
@@ -84,20 +86,15 @@ export function replaceLines(t: EditableText, from: number, to: number, replacem
   return { lines: [...t.lines.slice(0, a), ...replacement, ...t.lines.slice(b)], endings, bom: t.bom, eol: t.eol };
 }
 
-/** True when a line is empty or whitespace only. */
-export function isBlankLine(line: string | undefined): boolean {
-  return line === undefined || line.trim() === '';
-}
-
 /**
  * Lines to insert a block (already split into lines) before 1-based line `at`, with one blank
  * line separating it from its neighbours.
  */
 export function padded(t: EditableText, at: number, block: readonly string[]): string[] {
   const out: string[] = [];
-  if (at > 1 && !isBlankLine(t.lines[at - 2])) out.push('');
+  if (at > 1 && !isBlank(t.lines[at - 2] ?? '')) out.push('');
   out.push(...block);
-  if (at <= t.lines.length && !isBlankLine(t.lines[at - 1])) out.push('');
+  if (at <= t.lines.length && !isBlank(t.lines[at - 1] ?? '')) out.push('');
   return out;
 }
 
