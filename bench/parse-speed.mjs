@@ -16,7 +16,7 @@ const root = process.argv[2];
 const every = Number(process.argv[3] ?? 25);
 const { scanOutline } = await import('../dist/src/markdown/outline-fast.js');
 const { remarkOutline } = await import('../dist/src/markdown/outline-remark.js');
-const { toLines } = await import('../dist/src/markdown/outline.js');
+const { splitLines } = await import('../dist/src/markdown/text-lines.js');
 const { parsePlan } = await import('../dist/src/parse/plan.js');
 const { parseFeature } = await import('../dist/src/parse/feature.js');
 
@@ -41,7 +41,7 @@ const time = (fn) => {
   return performance.now() - t;
 };
 const scanMs = time(() => {
-  for (const d of docs) scanOutline(toLines(d.text).lines);
+  for (const d of docs) scanOutline(splitLines(d.text).lines);
 });
 const parseMs = time(() => {
   for (const d of docs) (d.plan ? parsePlan : parseFeature)(d.text);
@@ -52,7 +52,7 @@ const remarkMs = time(() => {
   for (const d of sample) remarkOutline(d.text);
 });
 const fastSampleMs = time(() => {
-  for (const d of sample) scanOutline(toLines(d.text).lines);
+  for (const d of sample) scanOutline(splitLines(d.text).lines);
 });
 const rate = (m, ms) => Math.round((m / (ms / 1000)) * 100) / 100;
 process.stdout.write(

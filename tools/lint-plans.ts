@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { SeveritySchema } from '../src/model/common.js';
 import { formatDiagnostic } from '../src/render/diagnostic.js';
 import type { ToolContext } from './context.js';
 import { page, pageLine } from './paging.js';
@@ -8,7 +9,7 @@ import { DiagnosticOut, pageArgs, pageOut } from './schemas.js';
 
 const input = {
   paths: z.array(z.string()).optional().describe('Root-relative files or folders (or plan paths) to report on; all when omitted'),
-  severity: z.enum(['error', 'warning', 'info']).optional().describe('Minimum severity, default info'),
+  severity: SeveritySchema.optional().describe('Minimum severity, default info'),
   ...pageArgs,
 };
 

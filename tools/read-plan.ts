@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { readPlan } from '../src/app/read-plans.js';
+import { StepStateSchema } from '../src/model/plan-state.js';
 import type { ToolContext } from './context.js';
 import { readView } from './read-view.js';
 import { ok, run } from './result.js';
@@ -20,7 +21,7 @@ const output = {
   children: z.array(z.string()),
   document: z.record(z.string(), z.unknown()).describe('Parsed plan; same shape as write_plan document'),
   progress: ProgressOut.extend({
-    steps: z.array(z.object({ number: z.string(), state: z.enum(['done', 'in_progress', 'blocked', 'todo']) })),
+    steps: z.array(z.object({ number: z.string(), state: StepStateSchema })),
   }),
   blockedBy: z.array(z.string()).describe('Unfinished plans this one waits for'),
   graph: z

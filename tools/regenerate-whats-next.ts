@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { WHATS_NEXT } from '../src/model/repository.js';
+import { ModeSchema } from '../src/model/whats-next-report.js';
 import type { ToolContext } from './context.js';
 import { toolHint } from './hint.js';
 import { ok, run } from './result.js';
@@ -8,7 +9,7 @@ import { checkCancelled, progressFor, samplingFor } from './sampling.js';
 import { dryRunArg } from './schemas.js';
 
 const input = {
-  mode: z.enum(['incremental', 'full']).describe('incremental: only what changed since the last report; full: everything'),
+  mode: ModeSchema.describe('incremental: only what changed since the last report; full: everything'),
   dryRun: dryRunArg,
 };
 

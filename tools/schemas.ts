@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SeveritySchema } from '../src/model/common.js';
 
 /**
  * Zod pieces shared by the tool schemas. Descriptions are short on purpose: every tool's input
@@ -44,7 +45,7 @@ export const DiagnosticOut = z.object({
   file: z.string(),
   line: z.number(),
   column: z.number(),
-  severity: z.enum(['error', 'warning', 'info']),
+  severity: SeveritySchema,
   rule: z.string(),
   message: z.string(),
 });

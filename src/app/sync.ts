@@ -26,8 +26,8 @@ export interface SyncCandidate {
 function sourceTargets(repo: SpecRepo): Set<string> {
   const out = new Set<string>();
   for (const p of repo.plans.values()) {
-    for (const m of (p.parsed.plan.header.source ?? '').matchAll(/\]\(([^)\s]+)\)/g)) {
-      const t = resolveHref(p.file, m[1]!);
+    for (const link of p.parsed.sourceLinks) {
+      const t = resolveHref(p.file, link.href);
       if (t) out.add(t.replace(/\/README\.md$/i, ''));
     }
   }

@@ -97,7 +97,7 @@ export async function runWhatsNextUpdate(opts: RunOptions): Promise<RunResult> {
   const today = o.today ?? clockToday();
   const top = o.top ?? DEFAULT_TOP;
   if (o.model?.provider !== undefined) {
-    const { PROVIDER_CHOICES } = await import('../llm/select.js');
+    const { PROVIDER_CHOICES } = await import('../model/config.js');
     if (!(PROVIDER_CHOICES as readonly string[]).includes(o.model.provider.trim().toLowerCase())) {
       throw new UsageError(`unknown provider "${o.model.provider}"`, `use one of ${PROVIDER_CHOICES.join(', ')}`);
     }

@@ -101,10 +101,10 @@ function documentText(repo: SpecRepo, planPath: string, req: WritePlanRequest, t
 
 /** The proposal (`feature/slug`) a change-request plan's Source links to, if any. */
 function sourceProposal(repo: SpecRepo, file: string, text: string): string | null {
-  const h = parsePlan(text).plan.header;
-  if (h.sourceType !== 'change-request' || !h.source) return null;
-  for (const m of h.source.matchAll(/\]\(([^)\s]+)\)/g)) {
-    const target = resolveHref(file, m[1]!)?.replace(/\/README\.md$/i, '');
+  const parsed = parsePlan(text);
+  if (parsed.plan.header.sourceType !== 'change-request') return null;
+  for (const link of parsed.sourceLinks) {
+    const target = resolveHref(file, link.href)?.replace(/\/README\.md$/i, '');
     const hit = [...repo.proposals.values()].find((p) => p.file.replace(/\/README\.md$/, '') === target);
     if (hit) return hit.id;
   }

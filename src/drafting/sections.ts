@@ -1,4 +1,4 @@
-import { toLines } from '../markdown/outline.js';
+import { splitLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from '../parse/plan.js';
 
@@ -10,7 +10,7 @@ export interface MarkdownSection {
 
 /** The level-2 sections of a document, in order (fence-aware). */
 export function level2Sections(text: string): MarkdownSection[] {
-  const { lines } = toLines(text);
+  const { lines } = splitLines(text);
   const h2 = scanOutline(lines).headings.filter((h) => h.depth === 2);
   return h2.map((h, i) => ({
     title: h.text,
@@ -23,7 +23,7 @@ export function level2Sections(text: string): MarkdownSection[] {
 
 /** The document without the level-2 sections whose normalized title is listed. */
 export function withoutSections(text: string, titles: readonly string[]): string {
-  const { lines } = toLines(text);
+  const { lines } = splitLines(text);
   const h2 = scanOutline(lines).headings.filter((h) => h.depth === 2);
   const drop = new Set<number>();
   h2.forEach((h, i) => {
@@ -40,7 +40,7 @@ export function withoutSections(text: string, titles: readonly string[]): string
 
 /** `### Heading` titles (with their bodies) under a level-2 section, fence-aware. */
 export function subsections(text: string, parentTitles: readonly string[]): Array<{ title: string; body: string; line: number }> {
-  const { lines } = toLines(text);
+  const { lines } = splitLines(text);
   const headings = scanOutline(lines).headings;
   const out: Array<{ title: string; body: string; line: number }> = [];
   headings.forEach((h, i) => {

@@ -1,11 +1,11 @@
 import type { OutlineTable } from '../markdown/outline.js';
-import { toLines } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { firstLink } from '../markdown/blocks.js';
 import { normalizeTitle } from '../parse/plan.js';
 import { planText } from '../markdown/escape.js';
-import { compactTable, normalizeCell, normalizePlanHref } from './plans-index.js';
-import { joinText, padded, replaceLines, splitText, unclosedFence } from '../markdown/text-lines.js';
+import { normalizeCell, normalizePlanHref } from './plans-index.js';
+import { tableLines } from '../markdown/writer.js';
+import { joinLines, padded, replaceLines, splitLines, unclosedFence } from '../markdown/text-lines.js';
 
 /** Columns of a feature's `## Plans` back-reference table (seed layout). */
 export const FEATURE_PLANS_COLUMNS = ['Plan', 'Status', 'Author', 'Approved'] as const;
@@ -44,7 +44,7 @@ function sameTable(t: OutlineTable, rows: readonly FeaturePlansRow[]): boolean {
 
 /** The table lines of a feature's Plans section. */
 export function featurePlansTable(rows: readonly FeaturePlansRow[]): string[] {
-  return compactTable(FEATURE_PLANS_COLUMNS, rows.map(cells));
+  return tableLines(FEATURE_PLANS_COLUMNS, rows.map(cells), 'compact');
 }
 
 /**
@@ -55,8 +55,8 @@ export function featurePlansTable(rows: readonly FeaturePlansRow[]): string[] {
  * the same rows is left exactly as written. Pure and deterministic.
  */
 export function renderFeaturePlans(text: string, rows: readonly FeaturePlansRow[]): string {
-  const doc = splitText(text);
-  const ol = scanOutline(toLines(text).lines);
+  const doc = splitLines(text);
+  const ol = scanOutline(doc.lines);
   const title = ol.headings.find((h) => h.depth === 1);
   const h2 = ol.headings.filter((h) => h.depth === 2 && (!title || h.line > title.line));
   const idx = h2.findIndex((h) => normalizeTitle(h.text) === 'plans');
@@ -65,24 +65,24 @@ export function renderFeaturePlans(text: string, rows: readonly FeaturePlansRow[
     const oq = h2.find((h) => normalizeTitle(h.text) === 'outstanding questions');
     const at = oq ? oq.line : doc.lines.length + 1;
     const fence = oq ? null : unclosedFence(doc.lines, ol.code);
-    const out = joinText(replaceLines(doc, at, at - 1, padded(doc, at, [...(fence ? [fence, ''] : []), '## Plans', '', ...featurePlansTable(rows)])));
+    const out = joinLines(replaceLines(doc, at, at - 1, padded(doc, at, [...(fence ? [fence, ''] : []), '## Plans', '', ...featurePlansTable(rows)])));
     // A document ending inside an unterminated HTML block would swallow the new section: leave it.
     return plansTableOf(out) ? out : text;
   }
   const table = plansTableOf(text, ol);
   if (table) {
     if (sameTable(table, rows)) return text;
-    return joinText(replaceLines(doc, table.line, table.endLine, featurePlansTable(rows)));
+    return joinLines(replaceLines(doc, table.line, table.endLine, featurePlansTable(rows)));
   }
   if (rows.length === 0) return text;
   const at = h2[idx]!.line + 1;
-  const out = joinText(replaceLines(doc, at, at - 1, padded(doc, at, featurePlansTable(rows))));
+  const out = joinLines(replaceLines(doc, at, at - 1, padded(doc, at, featurePlansTable(rows))));
   return plansTableOf(out) ? out : text;
 }
 
 /** The table inside the first `## Plans` section of a document, or null. */
 function plansTableOf(text: string, outline?: ReturnType<typeof scanOutline>): OutlineTable | null {
-  const ol = outline ?? scanOutline(toLines(text).lines);
+  const ol = outline ?? scanOutline(splitLines(text).lines);
   const title = ol.headings.find((h) => h.depth === 1);
   const h2 = ol.headings.filter((h) => h.depth === 2 && (!title || h.line > title.line));
   const idx = h2.findIndex((h) => normalizeTitle(h.text) === 'plans');

@@ -1,10 +1,10 @@
 import type { OutlineTable } from '../markdown/outline.js';
-import { toLines } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
-import { firstLink } from '../markdown/blocks.js';
+import { firstLink, isBlank } from '../markdown/blocks.js';
 import { normalizeTitle } from '../parse/plan.js';
-import { escapePipes, planHref, planText } from '../markdown/escape.js';
-import { type EditableText, isBlankLine, joinText, padded, replaceLines, splitText, unclosedFence } from '../markdown/text-lines.js';
+import { planHref, planText } from '../markdown/escape.js';
+import { tableLines } from '../markdown/writer.js';
+import { type EditableText, joinLines, padded, replaceLines, splitLines, unclosedFence } from '../markdown/text-lines.js';
 
 /** Columns of the plans table in `spec/plans/README.md`, as the corpus index has them. */
 export const INDEX_COLUMNS = ['Plan', 'Status', 'Progress', 'Features', 'Effort', 'Impact', 'Author', 'Approved'] as const;
@@ -42,14 +42,6 @@ export interface PlansIndexModel {
   rows: IndexTableRow[];
   /** Recently Closed rows; null leaves an existing section untouched and adds none. */
   closed: ClosedTableRow[] | null;
-}
-
-/**
- * A GFM table in the corpus's compact layout: `|---|---|` delimiter row. Cells are display
- * strings (data already escaped); a pipe or line break left in one still cannot end its cell.
- */
-export function compactTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map((c) => escapePipes(c)).join(' | ')} |`)];
 }
 
 /** `[text](plan-path/)` for a plan table row: the link text and target are encoded from the folder names. */
@@ -113,14 +105,15 @@ function sameClosedTable(t: OutlineTable, rows: readonly ClosedTableRow[]): bool
 }
 
 function mainTableLines(rows: readonly IndexTableRow[]): string[] {
-  return compactTable(INDEX_COLUMNS, rows.map(indexCells));
+  return tableLines(INDEX_COLUMNS, rows.map(indexCells), 'compact');
 }
 
 function closedLines(rows: readonly ClosedTableRow[]): string[] {
   if (rows.length === 0) return ['(none)'];
-  return compactTable(
+  return tableLines(
     CLOSED_COLUMNS,
     rows.map((r) => [planCellLink(r.text, r.path), r.status, r.completed]),
+    'compact',
   );
 }
 
@@ -140,8 +133,8 @@ function freshIndex(model: PlansIndexModel): string {
  */
 export function renderPlansIndex(existing: string | null, model: PlansIndexModel): string {
   if (existing === null) return freshIndex(model);
-  let doc = splitText(existing);
-  const outline = () => scanOutline(toLines(joinText(doc)).lines);
+  let doc = splitLines(existing);
+  const outline = () => scanOutline(doc.lines);
 
   // Recently Closed first (it is below the main table, so main-table edits do not shift it).
   let ol = outline();
@@ -154,8 +147,8 @@ export function renderPlansIndex(existing: string | null, model: PlansIndexModel
       if (!sameClosedTable(table, model.closed)) {
         // "(none)" must stand as its own paragraph to be recognised next time.
         const block = closedLines(model.closed);
-        const after = table.endLine < doc.lines.length && !isBlankLine(doc.lines[table.endLine]) ? [''] : [];
-        const before = table.line - 1 > closedHeading.line && !isBlankLine(doc.lines[table.line - 2]) ? [''] : [];
+        const after = table.endLine < doc.lines.length && !isBlank(doc.lines[table.endLine] ?? '') ? [''] : [];
+        const before = table.line - 1 > closedHeading.line && !isBlank(doc.lines[table.line - 2] ?? '') ? [''] : [];
         doc = replaceLines(doc, table.line, table.endLine, [...before, ...block, ...after]);
       }
     } else {
@@ -167,7 +160,7 @@ export function renderPlansIndex(existing: string | null, model: PlansIndexModel
     const fence = oq ? null : unclosedFence(doc.lines, ol.code);
     const added = replaceLines(doc, at, at - 1, padded(doc, at, [...(fence ? [fence, ''] : []), '## Recently Closed', '', ...closedLines(model.closed)]));
     // Appended inside an unterminated HTML block, the section would not be one: leave it out.
-    if (scanOutline(toLines(joinText(added)).lines).headings.some((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed')) doc = added;
+    if (scanOutline(added.lines).headings.some((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed')) doc = added;
   }
 
   ol = outline();
@@ -181,9 +174,9 @@ export function renderPlansIndex(existing: string | null, model: PlansIndexModel
     const fence = firstH2 ? null : unclosedFence(doc.lines, ol.code);
     doc = replaceLines(doc, at, at - 1, padded(doc, at, [...(fence ? [fence, ''] : []), ...mainTableLines(model.rows)]));
   }
-  const out = joinText(doc);
+  const out = joinLines(doc);
   // A document ending inside an unterminated HTML block would swallow an appended table: leave it.
-  return mainTableOf(scanOutline(toLines(out).lines).tables) ? out : existing;
+  return mainTableOf(scanOutline(doc.lines).tables) ? out : existing;
 }
 
 /**
@@ -194,15 +187,15 @@ export function renderPlansIndex(existing: string | null, model: PlansIndexModel
 function replaceClosedBody(doc: EditableText, heading: number, end: number, block: string[]): EditableText {
   const isTable = block.length > 1;
   const tableLands = (d: EditableText) => {
-    const ol = scanOutline(toLines(joinText(d)).lines);
+    const ol = scanOutline(d.lines);
     const h = ol.headings.find((x) => x.depth === 2 && normalizeTitle(x.text) === 'recently closed');
     const next = h && ol.headings.find((x) => x.line > h.line && x.depth <= 2);
     return !!h && ol.tables.some((t) => t.line > h.line && (!next || t.line < next.line));
   };
   for (let l = heading + 1; l <= end; l++) {
     const line = doc.lines[l - 1]!;
-    if (isBlankLine(line)) continue;
-    const alone = (l === heading + 1 || isBlankLine(doc.lines[l - 2])) && (l >= end || isBlankLine(doc.lines[l]));
+    if (isBlank(line)) continue;
+    const alone = (l === heading + 1 || isBlank(doc.lines[l - 2] ?? '')) && (l >= end || isBlank(doc.lines[l] ?? ''));
     if (!alone || !PLACEHOLDER.test(line.trim())) continue;
     if (!isTable) return doc; // "(none)" already says it
     const replaced = replaceLines(doc, l, l, block);

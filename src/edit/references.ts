@@ -1,12 +1,14 @@
 import type { Link } from '../model/common.js';
-import type { Plan } from '../model/plan.js';
+import { CHILD_PLANS_COLUMNS, type Plan } from '../model/plan.js';
 import { firstLink } from '../markdown/blocks.js';
 import { normalizeTitle, parsePlan } from '../parse/plan.js';
 import { parseProposal } from '../parse/proposal.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { ProblemError } from '../model/errors.js';
 import { PLACEHOLDER_STEP } from '../model/placeholder-step.js';
-import { joinDoc, splitDoc, withCell, withFieldValue } from '../markdown/header-fields.js';
+import { withCell, withFieldValue } from '../markdown/header-fields.js';
+import { joinLines, replaceLines, splitLines } from '../markdown/text-lines.js';
+import { tableLines, tableRow } from '../markdown/writer.js';
 
 /**
  * Set a proposal's forward reference to its plan: replace the value of its `| Plan |` row, or
@@ -14,7 +16,7 @@ import { joinDoc, splitDoc, withCell, withFieldValue } from '../markdown/header-
  * `**Plan:**` line after Status). Only that line changes. Throws when there is no metadata.
  */
 export function setProposalPlanLink(text: string, file: string, link: Link): string {
-  const doc = splitDoc(text);
+  const doc = splitLines(text);
   const { proposal } = parseProposal(text);
   const value = `[${link.text}](${link.href})`;
   const planRow = proposal.fields.find((f) => f.name.toLowerCase() === 'plan');
@@ -24,18 +26,17 @@ export function setProposalPlanLink(text: string, file: string, link: Link): str
     } else {
       const sample = proposal.fields[0] ? doc.lines[proposal.fields[0].line - 1]! : '';
       const bold = /^\s*\|\s*\*\*/.test(sample);
-      doc.lines.splice(proposal.tableEndLine, 0, `| ${bold ? '**Plan**' : 'Plan'} | ${value} |`);
+      return joinLines(replaceLines(doc, proposal.tableEndLine + 1, proposal.tableEndLine, [tableRow([bold ? '**Plan**' : 'Plan', value])]));
     }
-    return joinDoc(doc);
+    return joinLines(doc);
   }
   if (planRow) {
     doc.lines[planRow.line - 1] = withFieldValue(doc.lines[planRow.line - 1]!, value);
-    return joinDoc(doc);
+    return joinLines(doc);
   }
   const status = proposal.fields.find((f) => f.name.toLowerCase() === 'status');
   if (!status) throw new ProblemError(`${file} has no metadata to hold the plan link`, 'add a "| Field | Value |" table with a Status row to the proposal');
-  doc.lines.splice(status.line, 0, `**Plan:** ${value}`);
-  return joinDoc(doc);
+  return joinLines(replaceLines(doc, status.line + 1, status.line, [`**Plan:** ${value}`]));
 }
 
 /** The Child Plans table of a roadmap document: its lines and columns. */
@@ -73,7 +74,7 @@ interface ChildRow {
  * Returns null when the document has no Child Plans table.
  */
 export function addChildPlanRow(text: string, row: ChildRow): string | null {
-  const doc = splitDoc(text);
+  const doc = splitLines(text);
   const found = childTable(doc.lines, text);
   if (!found) return null;
   const { table, cols } = found;
@@ -89,8 +90,7 @@ export function addChildPlanRow(text: string, row: ChildRow): string | null {
     if (c === 'impact') return row.impact || dash;
     return dash;
   });
-  doc.lines.splice(table.endLine, 0, `| ${cells.join(' | ')} |`);
-  return joinDoc(doc);
+  return joinLines(replaceLines(doc, table.endLine + 1, table.endLine, [tableRow(cells)]));
 }
 
 /**
@@ -98,7 +98,7 @@ export function addChildPlanRow(text: string, row: ChildRow): string | null {
  * Returns the text unchanged when the roadmap lists no such child or has no Status column.
  */
 export function setChildPlanStatus(text: string, slug: string, status: string): string {
-  const doc = splitDoc(text);
+  const doc = splitLines(text);
   const found = childTable(doc.lines, text);
   if (!found) return text;
   const k = found.cols.indexOf('status');
@@ -109,12 +109,12 @@ export function setChildPlanStatus(text: string, slug: string, status: string): 
     if ((r.cells[k] ?? '').replace(/`/g, '').trim() === status) continue;
     doc.lines[r.line - 1] = withCell(doc.lines[r.line - 1]!, k, status);
   }
-  return joinDoc(doc);
+  return joinLines(doc);
 }
 
 /** True when the roadmap's Child Plans table has a row for `slug`. */
 export function hasChildPlanRow(text: string, slug: string): boolean {
-  const found = childTable(splitDoc(text).lines, text);
+  const found = childTable(splitLines(text).lines, text);
   if (!found) return false;
   const p = found.cols.indexOf('plan');
   return found.table.rows.some((r) => rowSlug(r.cells[p] ?? '') === slug);
@@ -141,33 +141,29 @@ export function hasOnlyPlaceholderSteps(plan: Plan): boolean {
  * has no Steps). Other lines are untouched.
  */
 export function makeRoadmap(text: string, row: ChildRow): string {
-  const doc = splitDoc(text);
+  const doc = splitLines(text);
   const parsed = parsePlan(text);
-  const tableLines = [
+  const section = [
     '## Child Plans',
     '',
-    '| Order | Plan | Status | Effort | Impact |',
-    '|-------|------|--------|--------|--------|',
-    `| 1 | [${row.slug}](${row.slug}/) | ${row.status} | ${row.effort || '—'} | ${row.impact || '—'} |`,
+    ...tableLines(CHILD_PLANS_COLUMNS, [['1', `[${row.slug}](${row.slug}/)`, row.status, row.effort || '—', row.impact || '—']], 'seed'),
   ];
   const steps = parsed.sections.steps;
   if (steps) {
     // Heading line is steps.line (1-based); body runs to endLine; keep one blank line before the next section.
     let end = steps.endLine;
     while (end > steps.line && (doc.lines[end - 1] ?? '').trim() === '') end--;
-    doc.lines.splice(steps.line - 1, end - steps.line + 1, ...tableLines);
-    return joinDoc(doc);
+    return joinLines(replaceLines(doc, steps.line, end, section));
   }
   const before = ['dependency graph', 'risks and open decisions', 'outstanding questions']
     .map((k) => parsed.sections[k])
     .filter((s): s is { line: number; endLine: number } => !!s)
     .map((s) => s.line)
     .sort((a, b) => a - b)[0];
-  if (before !== undefined) doc.lines.splice(before - 1, 0, ...tableLines, '');
-  else {
-    while (doc.lines.length && doc.lines.at(-1)!.trim() === '') doc.lines.pop();
-    doc.lines.push('', ...tableLines);
-    doc.finalNewline = true;
-  }
-  return joinDoc(doc);
+  if (before !== undefined) return joinLines(replaceLines(doc, before, before - 1, [...section, '']));
+  let last = doc.lines.length;
+  while (last > 0 && doc.lines[last - 1]!.trim() === '') last--;
+  const out = replaceLines(doc, last + 1, doc.lines.length, ['', ...section]);
+  out.endings[out.endings.length - 1] = out.eol;
+  return joinLines(out);
 }

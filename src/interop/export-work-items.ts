@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StepStateSchema } from '../model/plan-state.js';
 import { artifactKey } from './execution-plan-chunks.js';
 import type { ExportInput } from './export-input.js';
 import { stepId } from './step-ids.js';
@@ -25,7 +26,7 @@ const ExportedWorkItemSchema = z.object({
   phase: z.number().int().min(1).describe('Parallel layer of the step DAG (1 = can start at once)'),
   criticalPath: z.boolean().describe('On the longest dependency chain'),
   link: z.string().describe('Root-relative link to the step heading in the plan'),
-  status: z.enum(['todo', 'in_progress', 'blocked', 'done']).describe('Derived from the ledger and Plan-Step trailers'),
+  status: StepStateSchema.describe('Derived from the ledger and Plan-Step trailers'),
   workItems: z.array(z.string()).describe('Ids of ledger items / commits that cover this step'),
   trailer: z.string().describe('Commit trailer that marks this step done'),
 });

@@ -1,6 +1,6 @@
 import type { Plan } from '../model/plan.js';
 import type { Positions } from '../model/parsed.js';
-import { toLines } from '../markdown/outline.js';
+import { splitLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 
 /**
@@ -29,7 +29,7 @@ export function headingAnchor(markdown: string): string {
  * numbered like GitHub does when headings repeat. Steps without a known heading line get none.
  */
 export function stepAnchors(text: string, plan: Plan, positions: Positions): Map<string, string> {
-  const outline = scanOutline(toLines(text).lines);
+  const outline = scanOutline(splitLines(text).lines);
   const byLine = new Map<number, string>();
   const used = new Map<string, number>();
   for (const h of outline.headings) {

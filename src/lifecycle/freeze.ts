@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { matchField, scalar } from '../markdown/blocks.js';
+import { codeLineSet, type LineSet, scalar } from '../markdown/blocks.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from '../parse/plan.js';
-import { headerFields, splitDoc } from '../markdown/header-fields.js';
+import { fieldBlocks } from '../markdown/header-fields.js';
+import { splitLines } from '../markdown/text-lines.js';
 
 // The statuses a frozen plan may show: approval, and the supersession that may follow it.
 const FROZEN = new Set(['approved', 'superseded']);
@@ -65,17 +66,12 @@ interface Segment {
 // A `Superseded by` value as supersession writes it: exactly one link.
 const SUCCESSOR_LINK = /^\[[^\]\n]*\]\([^()\s]*\)$/;
 
-// The value on the first line of a header field block, trimmed.
-function firstLineValue(line: string): string {
-  return matchField(line.trimStart())?.[1] ?? '';
-}
-
 // Header fields as frozen parts. Exactly two things are left out, the ones a transition may
 // change after approval: the Status value (approved and superseded count the same) and the
 // first `**Superseded by:** [plan](link)` line. Lines continuing either field, and any second
 // Superseded by field, are content like any other.
-function headerParts(lines: readonly string[], start: number, end: number): { parts: Segment['parts']; status: string | null; frozen: boolean } {
-  const blocks = headerFields(lines, { title: start - 1, start, end });
+function headerParts(lines: readonly string[], start: number, end: number, code: LineSet): { parts: Segment['parts']; status: string | null; frozen: boolean } {
+  const blocks = fieldBlocks(lines, start, end, code);
   const parts: Segment['parts'] = [];
   let status: string | null = null;
   let frozen = false;
@@ -85,7 +81,7 @@ function headerParts(lines: readonly string[], start: number, end: number): { pa
   for (const b of blocks) {
     loose.push(...lines.slice(cursor, b.start));
     cursor = b.end;
-    const value = firstLineValue(lines[b.start]!);
+    const value = b.value;
     const rest = trimmed(lines.slice(b.start + 1, b.end));
     if (b.key === 'superseded by' && !successorSeen && SUCCESSOR_LINK.test(value)) {
       successorSeen = true;
@@ -108,7 +104,7 @@ function headerParts(lines: readonly string[], start: number, end: number): { pa
 }
 
 function segments(text: string): Segment[] {
-  const { lines } = splitDoc(text);
+  const { lines } = splitLines(text);
   const outline = scanOutline(lines);
   const title = outline.headings.find((h) => h.depth === 1);
   const t = title ? title.line - 1 : -1;
@@ -117,7 +113,7 @@ function segments(text: string): Segment[] {
   if (t > 0 && trimmed(lines.slice(0, t))) out.push({ key: 'preamble', name: 'text before the title', line: 1, text: trimmed(lines.slice(0, t)), parts: [] });
   if (title) out.push({ key: 'title', name: 'Title', line: title.line, text: lines[t]!.trim(), parts: [] });
   const headerEnd = h2[0] ? h2[0].line - 1 : lines.length;
-  const header = headerParts(lines, t + 1, headerEnd);
+  const header = headerParts(lines, t + 1, headerEnd, codeLineSet(outline));
   out.push({
     key: 'header',
     name: 'Header',

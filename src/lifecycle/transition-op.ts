@@ -113,9 +113,8 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
     for (const pr of ctx.repo.proposals.values()) {
       const link = pr.parsed.proposal.plan;
       if (!link || resolveHref(pr.file, link.href) !== target) continue;
-      const source = successor.parsed.plan.header.source ?? '';
-      const fromSameProposal = [...source.matchAll(/\]\(([^)\s]+)\)/g)].some(
-        (m) => resolveHref(successor.file, m[1]!) === pr.file.replace(/\/README\.md$/, ''),
+      const fromSameProposal = successor.parsed.sourceLinks.some(
+        (l) => resolveHref(successor.file, l.href)?.replace(/\/README\.md$/i, '') === pr.file.replace(/\/README\.md$/, ''),
       );
       if (!fromSameProposal) {
         result.notes.push(`proposal ${pr.id} still links to ${entry.path}: ${successor.path} does not name it as its Source`);

@@ -1,13 +1,11 @@
-import type { PlanningConfig } from '../model/config.js';
+import { PROVIDER_CHOICES, type PlanningConfig } from '../model/config.js';
 import { UsageError } from '../model/errors.js';
 import type { LlmProvider, ProviderName } from '../generation/provider.js';
 import { UsageTracker } from '../generation/usage.js';
 import { DEFAULT_CALL_LIMITS, withLimits, type LlmCallLimits } from './limits.js';
 import type { SamplingFn } from './sampling.js';
 
-/** What `--provider` (and the MCP tools' `provider`) accept. */
-export const PROVIDER_CHOICES = ['auto', 'anthropic', 'openai', 'sampling', 'none'] as const;
-/** One of `PROVIDER_CHOICES`. */
+/** One of `PROVIDER_CHOICES`: what `--provider` (and the MCP tools' `provider`) accept. */
 export type ProviderChoice = (typeof PROVIDER_CHOICES)[number];
 
 /** How to choose and set up the provider. */

@@ -31,13 +31,18 @@ export function joinTrimmed(lines: readonly string[], from: number, to: number):
 // cannot make it backtrack over the rest of the document.
 const LINK = /\[((?:[^[\]\\]|\\.|\[[^[\]\\]*\])*)\]\(\s*<?([^()\s<>]*)>?(?:\s+"[^"\n]*")?\s*\)/g;
 
-/** Every inline link `[text](href)` in a piece of markdown, in order. */
-export function extractLinks(markdown: string): Link[] {
-  const out: Link[] = [];
+/** Every inline link `[text](href)` in a piece of markdown, in order, with the offset of its `[`. */
+export function findLinks(markdown: string): Array<Link & { index: number }> {
+  const out: Array<Link & { index: number }> = [];
   if (markdown.indexOf('](') < 0) return out;
   LINK.lastIndex = 0;
-  for (let m = LINK.exec(markdown); m !== null; m = LINK.exec(markdown)) out.push({ text: m[1] ?? '', href: m[2] ?? '' });
+  for (let m = LINK.exec(markdown); m !== null; m = LINK.exec(markdown)) out.push({ text: m[1] ?? '', href: m[2] ?? '', index: m.index });
   return out;
+}
+
+/** Every inline link `[text](href)` in a piece of markdown, in order. */
+export function extractLinks(markdown: string): Link[] {
+  return findLinks(markdown).map(({ text, href }) => ({ text, href }));
 }
 
 /** The first link in a cell or value, or null. */

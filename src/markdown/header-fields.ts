@@ -1,37 +1,18 @@
-import { matchField } from './blocks.js';
+import { codeLineSet, isBlank, type LineSet, matchField } from './blocks.js';
+import type { Outline } from './outline.js';
 import { scanOutline } from './outline-fast.js';
 
-/** A document split into lines, remembering its BOM, line ending and final newline. */
-export interface LineDoc {
-  lines: string[];
-  eol: '\n' | '\r\n';
-  bom: boolean;
-  finalNewline: boolean;
-}
-
-/** Split text into lines so that `joinDoc(splitDoc(t)) === t` for LF and CRLF documents. */
-export function splitDoc(text: string): LineDoc {
-  const bom = text.charCodeAt(0) === 0xfeff;
-  const body = bom ? text.slice(1) : text;
-  const eol = body.includes('\r\n') ? '\r\n' : '\n';
-  const finalNewline = body.endsWith('\n');
-  const lines = body.split(/\r?\n/);
-  if (finalNewline) lines.pop();
-  return { lines, eol, bom, finalNewline };
-}
-
-/** Inverse of `splitDoc`. */
-export function joinDoc(doc: LineDoc): string {
-  return `${doc.bom ? '\ufeff' : ''}${doc.lines.join(doc.eol)}${doc.finalNewline ? doc.eol : ''}`;
-}
-
-/** One `**Name:** value` header field with its continuation lines: lines[start, end). */
+/** One `**Name:** value` field with its continuation lines: lines[start, end) (0-based). */
 export interface FieldBlock {
   name: string;
   /** Lower-case name. */
   key: string;
+  /** The value written on the field line, trimmed. */
+  value: string;
   start: number;
   end: number;
+  /** 1-based column of the opening `**`. */
+  column: number;
 }
 
 /** 0-based line range of a plan header: after the `# Plan:` title up to the first `##`. */
@@ -43,8 +24,7 @@ export interface HeaderRange {
 }
 
 /** Where the header of a plan document lies (fence-aware). */
-export function headerRange(lines: readonly string[]): HeaderRange {
-  const outline = scanOutline(lines);
+export function headerRange(lines: readonly string[], outline: Outline = scanOutline(lines)): HeaderRange {
   const title = outline.headings.find((h) => h.depth === 1);
   const titleIdx = title ? title.line - 1 : -1;
   const h2 = outline.headings.find((h) => h.depth === 2 && h.line - 1 > titleIdx);
@@ -52,27 +32,35 @@ export function headerRange(lines: readonly string[]): HeaderRange {
 }
 
 /**
- * The header field blocks of a plan, in document order. A field runs from its `**Name:**` line
- * over the following non-blank lines that are not fields (list items, continuations), as the
- * parser reads it.
+ * The field blocks in lines[from, to), in document order: the one field matcher of plan headers.
+ * A field line starts (after at most three spaces or tabs, outside fenced code) with
+ * `**Name:** value` or `**Name**: value`; the field runs over the following non-blank lines
+ * that are not fields (list items, continuation lines) up to a blank line.
  */
-export function headerFields(lines: readonly string[], range = headerRange(lines)): FieldBlock[] {
+export function fieldBlocks(lines: readonly string[], from: number, to: number, code: LineSet): FieldBlock[] {
   const out: FieldBlock[] = [];
   let current: FieldBlock | null = null;
-  for (let i = range.start; i < range.end; i++) {
+  for (let i = from; i < to; i++) {
     const line = lines[i] ?? '';
-    const indent = line.length - line.trimStart().length;
-    const field = indent > 3 ? null : matchField(line.trimStart());
+    let indent = 0;
+    while (indent < line.length && (line.charCodeAt(indent) === 32 || line.charCodeAt(indent) === 9)) indent++;
+    const field = indent > 3 || code.has(i + 1) ? null : matchField(indent ? line.slice(indent) : line);
     if (field) {
-      current = { name: field[0], key: field[0].toLowerCase(), start: i, end: i + 1 };
+      current = { name: field[0], key: field[0].toLowerCase(), value: field[1], start: i, end: i + 1, column: indent + 1 };
       out.push(current);
-    } else if (line.trim() === '') {
+    } else if (isBlank(line)) {
       current = null;
     } else if (current) {
       current.end = i + 1;
     }
   }
   return out;
+}
+
+/** The header field blocks of a plan document split into lines. */
+export function headerFields(lines: readonly string[], outline: Outline = scanOutline(lines)): FieldBlock[] {
+  const range = headerRange(lines, outline);
+  return fieldBlocks(lines, range.start, range.end, codeLineSet(outline));
 }
 
 const FIELD_LINE = /^(\s*\*\*[^*\n]+?(?::\*\*|\*\*:))([ \t]*)(.*)$/;

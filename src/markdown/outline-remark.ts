@@ -1,7 +1,8 @@
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
 import type { Outline } from './outline.js';
-import { toLines, trimSpaces } from './outline.js';
+import { trimSpaces } from './outline.js';
+import { splitLines } from './text-lines.js';
 
 type Point = { line: number; column: number; offset?: number };
 type Node = {
@@ -56,7 +57,7 @@ const FENCE_START = /^(?:`{3,}|~{3,})/;
  */
 export function remarkOutline(text: string): Outline {
   const tree = parseMarkdownTree(text);
-  const lines = toLines(text).lines;
+  const lines = splitLines(text).lines;
   const out: Outline = { headings: [], tables: [], code: [] };
   const visit = (node: Node, atRoot: boolean, quoted: boolean): void => {
     const pos = node.position;

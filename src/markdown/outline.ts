@@ -40,23 +40,6 @@ export interface Outline {
   code: OutlineCode[];
 }
 
-export interface SourceText {
-  /** Lines without terminators; BOM removed. */
-  lines: string[];
-  hadBom: boolean;
-  crlf: boolean;
-}
-
-/** Split a document into lines, dropping a BOM and accepting LF, CRLF and lone CR endings. */
-export function toLines(text: string): SourceText {
-  const hadBom = text.charCodeAt(0) === 0xfeff;
-  const body = hadBom ? text.slice(1) : text;
-  const crlf = body.includes('\r\n');
-  const lines = body.includes('\r') ? body.split(/\r\n|\r|\n/) : body.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return { lines, hadBom, crlf };
-}
-
 /**
  * Split a GFM table row into trimmed cells as GFM does: a leading and a trailing `|` open and
  * close the row, `\|` is an escaped pipe (kept in the cell as written), `\\` an escaped

@@ -1,37 +1,67 @@
+import { isBlank } from './blocks.js';
+
 /**
- * Line-level editing of an existing markdown document that keeps every byte outside the edited
- * range: the line terminators of untouched lines, a BOM, and a missing final newline.
+ * A document split into lines: the one line splitter every reader and editor uses. LF, CRLF and
+ * a lone CR each end a line; each line keeps its own terminator, so that an edit writes back
+ * every byte outside the lines it changes (line terminators, a BOM, a missing final newline).
  */
 export interface EditableText {
-  /** Line contents without terminators (line 1 keeps a leading BOM if the file has one). */
+  /** Line contents without terminators or BOM; none for an empty document. */
   lines: string[];
   /** The terminator after each line ('' for a last line without one). */
   endings: string[];
+  /** Whether the document starts with a byte order mark (not part of line 1). */
+  bom: boolean;
   /** The terminator used for inserted lines: the document's first one, else "\n". */
   eol: string;
 }
 
-/** Split a document into lines and their terminators (LF, CRLF or lone CR). */
-export function splitText(text: string): EditableText {
-  const lines: string[] = [];
-  const endings: string[] = [];
-  const re = /\r\n|\r|\n/g;
-  let start = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    lines.push(text.slice(start, m.index));
-    endings.push(m[0]);
-    start = m.index + m[0].length;
+const LONE_CR = /\r(?!\n)/;
+
+/** Split a document into lines and their terminators (LF, CRLF or lone CR); a BOM is set aside. */
+export function splitLines(text: string): EditableText {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const body = bom ? text.slice(1) : text;
+  if (body === '') return { lines: [], endings: [], bom, eol: '\n' };
+  let lines: string[];
+  let endings: string[];
+  if (!body.includes('\r')) {
+    lines = body.split('\n');
+    endings = new Array<string>(lines.length).fill('\n');
+  } else if (!LONE_CR.test(body)) {
+    lines = body.split('\n');
+    endings = new Array<string>(lines.length);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const crlf = line.charCodeAt(line.length - 1) === 13;
+      if (crlf) lines[i] = line.slice(0, -1);
+      endings[i] = crlf ? '\r\n' : '\n';
+    }
+  } else {
+    lines = [];
+    endings = [];
+    const re = /\r\n|\r|\n/g;
+    let start = 0;
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      lines.push(body.slice(start, m.index));
+      endings.push(m[0]);
+      start = m.index + m[0].length;
+    }
+    lines.push(body.slice(start));
+    endings.push('\n');
   }
-  if (start < text.length) {
-    lines.push(text.slice(start));
-    endings.push('');
+  // The text after the last terminator is a line only when it is not empty.
+  endings[endings.length - 1] = '';
+  if (lines.length > 1 && lines[lines.length - 1] === '') {
+    lines.pop();
+    endings.pop();
   }
-  return { lines, endings, eol: endings.find((e) => e !== '') ?? '\n' };
+  return { lines, endings, bom, eol: endings.find((e) => e !== '') ?? '\n' };
 }
 
 /** Join lines and terminators back into the document. */
-export function joinText(t: EditableText): string {
-  let out = '';
+export function joinLines(t: EditableText): string {
+  let out = t.bom ? '\ufeff' : '';
   for (let i = 0; i < t.lines.length; i++) out += t.lines[i]! + t.endings[i]!;
   return out;
 }
@@ -53,12 +83,7 @@ export function replaceLines(t: EditableText, from: number, to: number, replacem
     endings[a - 1] = t.eol;
     if (replacement.length) endings[endings.length - 1] = '';
   }
-  return { lines: [...t.lines.slice(0, a), ...replacement, ...t.lines.slice(b)], endings, eol: t.eol };
-}
-
-/** True when a line is empty or whitespace only. */
-export function isBlankLine(line: string | undefined): boolean {
-  return line === undefined || line.trim() === '';
+  return { lines: [...t.lines.slice(0, a), ...replacement, ...t.lines.slice(b)], endings, bom: t.bom, eol: t.eol };
 }
 
 /**
@@ -67,9 +92,9 @@ export function isBlankLine(line: string | undefined): boolean {
  */
 export function padded(t: EditableText, at: number, block: readonly string[]): string[] {
   const out: string[] = [];
-  if (at > 1 && !isBlankLine(t.lines[at - 2])) out.push('');
+  if (at > 1 && !isBlank(t.lines[at - 2] ?? '')) out.push('');
   out.push(...block);
-  if (at <= t.lines.length && !isBlankLine(t.lines[at - 1])) out.push('');
+  if (at <= t.lines.length && !isBlank(t.lines[at - 1] ?? '')) out.push('');
   return out;
 }
 

@@ -13,17 +13,31 @@ export function bulletList(items: readonly string[], indent = ''): string {
     .join('\n');
 }
 
-/** A GFM table with `|---|` delimiter rows sized to each header (the seed's layout). */
-export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const head = `| ${header.join(' | ')} |`;
-  const delim = `|${header.map((h) => '-'.repeat(h.length + 2)).join('|')}|`;
-  const body = rows.map((r) => `| ${r.map((c) => escapeCell(c)).join(' | ')} |`);
-  return [head, delim, ...body].join('\n');
+/**
+ * How a table's delimiter row is written: `seed` sizes each run of dashes to its header cell plus
+ * its padding (`| Order | Plan |` over `|-------|------|`, the seed's Child Plans layout);
+ * `compact` writes three dashes per column (`|---|---|`, the corpus's plans index layout).
+ */
+export type TableLayout = 'seed' | 'compact';
+
+/**
+ * One GFM table row: `| a | b |`, one space either side of each cell, no alignment. Cells are
+ * markdown; a pipe or line break in one is escaped so that it cannot end its cell or row.
+ */
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map((c) => escapePipes(c)).join(' | ')} |`;
 }
 
-/** Escape pipes that are not already escaped, and flatten newlines, for a table cell of markdown. */
-export function escapeCell(cell: string): string {
-  return escapePipes(cell);
+/** A GFM table as lines: the header row, the delimiter row of `layout`, one row per entry. */
+export function tableLines(header: readonly string[], rows: ReadonlyArray<readonly string[]>, layout: TableLayout): string[] {
+  const head = header.map((h) => escapePipes(h));
+  const delim = `|${head.map((h) => '-'.repeat(layout === 'seed' ? h.length + 2 : 3)).join('|')}|`;
+  return [tableRow(head), delim, ...rows.map(tableRow)];
+}
+
+/** A GFM table in the seed's layout, as one block of text. */
+export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  return tableLines(header, rows, 'seed').join('\n');
 }
 
 /** Join blocks with one blank line, skipping empty ones, ending with a single newline. */

@@ -37,7 +37,9 @@ export const ExtraSectionSchema = z
   .describe('A section the format does not define, kept as written');
 export type ExtraSection = z.infer<typeof ExtraSectionSchema>;
 
-export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+/** Diagnostic severities, most severe first. */
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
 
 /** One finding about one place in one file (CONTRACTS.md lint JSON shape). */

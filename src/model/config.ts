@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { SEVERITIES } from './common.js';
+
+/** The LLM providers a user may choose (`--provider`, `planning.llm.provider`). */
+export const PROVIDER_CHOICES = ['auto', 'anthropic', 'openai', 'sampling', 'none'] as const;
 
 export const LlmConfigSchema = z.object({
-  provider: z.enum(['auto', 'anthropic', 'openai', 'sampling', 'none']).default('auto'),
+  provider: z.enum(PROVIDER_CHOICES).default('auto'),
   model: z.string().default(''),
   max_attempts: z.number().int().min(1).max(10).default(3),
 });
@@ -14,7 +18,7 @@ export const PlanningConfigSchema = z.object({
   recently_closed: z.number().int().min(0).default(5),
   llm: LlmConfigSchema.default({ provider: 'auto', model: '', max_attempts: 3 }),
   lint: z
-    .object({ rules: z.record(z.string(), z.enum(['error', 'warning', 'info', 'off'])).default({}) })
+    .object({ rules: z.record(z.string(), z.enum([...SEVERITIES, 'off'])).default({}) })
     .default({ rules: {} })
     .describe('Per-rule severity overrides'),
 });

@@ -1,4 +1,4 @@
-import type { Severity } from './common.js';
+import type { Link, Severity } from './common.js';
 import type { Feature } from './feature.js';
 import type { Plan } from './plan.js';
 import type { Proposal } from './proposal.js';
@@ -15,9 +15,17 @@ export interface Finding {
 /** Positions of model fields, keyed by path: `header.status`, `steps.1.dependsOn`, `steps.1.subSteps.0`. */
 export type Positions = Record<string, { line: number; column: number }>;
 
+/** A link of a plan's Source field, with the 1-based line and column of its `[`. */
+export interface SourceLink extends Link {
+  line: number;
+  column: number;
+}
+
 /** A plan document read into the model, with where each field was and what was wrong. */
 export interface ParsedPlan {
   plan: Plan;
+  /** The links of the Source header field (`plan.header.source`), read once, in order. */
+  sourceLinks: SourceLink[];
   positions: Positions;
   findings: Finding[];
   /** Body line range (1-based, inclusive) of every level-2 section, by normalized title. */

@@ -6,7 +6,7 @@ import { EffortSchema, ImpactSchema } from './plan.js';
  * server all read. Computed once per repository and execution items by `src/analysis/plan-state.ts`.
  */
 
-const StepStateSchema = z.enum(['done', 'in_progress', 'blocked', 'todo']).describe('Execution state of a step');
+export const StepStateSchema = z.enum(['done', 'in_progress', 'blocked', 'todo']).describe('Execution state of a step');
 /** Execution state of a step. */
 export type StepState = z.infer<typeof StepStateSchema>;
 

@@ -56,6 +56,9 @@ export type SubStep = z.infer<typeof SubStepSchema>;
 export const StepSchema = z.object({ ...stepShape, subSteps: z.array(SubStepSchema).describe('Level-2 sub-steps') }).describe('A level-1 step');
 export type Step = z.infer<typeof StepSchema>;
 
+/** Columns of a roadmap's Child Plans table (seed layout); a `Depends on` column may follow. */
+export const CHILD_PLANS_COLUMNS = ['Order', 'Plan', 'Status', 'Effort', 'Impact'] as const;
+
 export const ChildPlanRowSchema = z
   .object({
     order: z.string().describe('Order value; equal values run in parallel'),

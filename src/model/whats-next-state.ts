@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { digest } from './digest.js';
 import { IsoDateSchema } from './execution.js';
+import { ModeSchema } from './whats-next-report.js';
 
 /**
  * The machine state embedded at the end of WHATS-NEXT.md: what the report was built from, so an
@@ -29,7 +30,7 @@ export type Since = z.infer<typeof SinceSchema>;
 /** The `meta` line of the embedded state. */
 export const StateMetaSchema = z.object({
   generated: IsoDateSchema.describe('Generated date of the report'),
-  mode: z.enum(['full', 'incremental']),
+  mode: ModeSchema,
   body: z.string().describe('Digest of the visible report above the state comment'),
   features: z.string().describe('Digest of every feature path and status'),
   items: z.string().describe('Digest of every execution item'),

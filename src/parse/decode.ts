@@ -1,10 +1,5 @@
 import type { Diagnostic } from '../model/common.js';
-
-/** Larger documents are not parsed: reported instead. */
-export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
-
-/** Documents above this size are read, with a warning: nobody reviews a plan this long. */
-export const LARGE_DOCUMENT_BYTES = 1024 * 1024;
+import { LARGE_DOCUMENT_BYTES, MAX_DOCUMENT_BYTES } from '../model/limits.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');

@@ -1,7 +1,8 @@
 import type { ExtraField } from '../model/common.js';
 import type { Plan, PlanHeader } from '../model/plan.js';
-import { bulletAt, extractLinks, firstLink, isBlank, type LineSet, matchField, scalar } from '../markdown/blocks.js';
-import type { Finding, Positions } from '../model/parsed.js';
+import { bulletAt, extractLinks, findLinks, firstLink, type LineSet, scalar } from '../markdown/blocks.js';
+import { fieldBlocks, type FieldBlock } from '../markdown/header-fields.js';
+import type { Finding, Positions, SourceLink } from '../model/parsed.js';
 import { indexedKey, joinKey } from './position-keys.js';
 
 /** Reports a finding at line:column. */
@@ -35,56 +36,61 @@ interface OpenField {
 /**
  * Read the header fields between the title and the first `##` heading into `plan.header`
  * (and the text around them into `plan.preamble`), with a position for every field and every
- * feature link.
+ * feature link. Returns the links of the Source field with their positions.
  */
-export function readHeader(lines: readonly string[], from: number, to: number, code: LineSet, plan: Plan, positions: Positions, find: Find): void {
+export function readHeader(lines: readonly string[], from: number, to: number, code: LineSet, plan: Plan, positions: Positions, find: Find): SourceLink[] {
   const pre: string[] = [];
   const post: string[] = [];
-  let current: OpenField | null = null;
-  const flush = () => {
-    if (!current) return;
-    const value = current.value.length === 1 ? current.value[0]! : current.value.join('\n');
-    if (current.key === 'features') readFeatures(current, value, plan, positions, find);
-    else applyHeaderField(current.name, current.key, value, current.list, plan);
-    current = null;
-  };
+  let sourceLinks: SourceLink[] = [];
   let sawField = false;
-  for (let i = from; i < to; i++) {
-    const line = lines[i] ?? '';
-    let indent = 0;
-    while (indent < line.length && (line.charCodeAt(indent) === 32 || line.charCodeAt(indent) === 9)) indent++;
-    const field = indent > 3 || code.has(i + 1) ? null : matchField(indent ? line.slice(indent) : line);
-    if (field) {
-      flush();
-      sawField = true;
-      const key = HEADER_KEYS.get(field[0].toLowerCase());
-      positions[key ? joinKey('header', key) : `header.extra.${field[0]}`] = { line: i + 1, column: indent + 1 };
-      current = { key, name: field[0], value: field[1] ? [field[1]] : [], list: [], listAt: [], line: i + 1, column: indent + 1 };
-      continue;
-    }
-    if (current) {
+  let cursor = from;
+  const loose = (end: number) => {
+    for (; cursor < end; cursor++) (sawField ? post : pre).push(lines[cursor]!);
+  };
+  for (const block of fieldBlocks(lines, from, to, code)) {
+    loose(block.start);
+    sawField = true;
+    const key = HEADER_KEYS.get(block.key);
+    const at = { line: block.start + 1, column: block.column };
+    positions[key ? joinKey('header', key) : `header.extra.${block.name}`] = at;
+    const field: OpenField = { key, name: block.name, value: block.value ? [block.value] : [], list: [], listAt: [], ...at };
+    for (let i = block.start + 1; i < block.end; i++) {
+      const line = lines[i]!;
       const bullet = bulletAt(line);
       if (bullet) {
-        current.list.push(line.slice(bullet.text).trim());
-        current.listAt.push({ line: i + 1, column: bullet.indent + 1 });
-        continue;
-      }
+        field.list.push(line.slice(bullet.text).trim());
+        field.listAt.push({ line: i + 1, column: bullet.indent + 1 });
+      } else field.value.push(line.trim());
     }
-    if (isBlank(line)) {
-      flush();
-      (sawField ? post : pre).push(line);
-      continue;
-    }
-    if (current) {
-      current.value.push(line.trim());
-      continue;
-    }
-    (sawField ? post : pre).push(line);
+    const value = field.value.length === 1 ? field.value[0]! : field.value.join('\n');
+    if (field.key === 'features') readFeatures(field, value, plan, positions, find);
+    else applyHeaderField(field.name, field.key, value, field.list, plan);
+    if (field.key === 'source') sourceLinks = sourceLinksOf(lines, block);
+    cursor = block.end;
   }
-  flush();
+  loose(to);
   const a = pre.join('\n').trim();
   const b = post.join('\n').trim();
   plan.preamble = a && b ? `${a}\n\n${b}` : a || b;
+  return sourceLinks;
+}
+
+/** The links of a Source field block (its value and continuation lines), each where it starts. */
+function sourceLinksOf(lines: readonly string[], block: FieldBlock): SourceLink[] {
+  const first = lines[block.start]!;
+  const offset = block.value ? first.lastIndexOf(block.value) : first.length;
+  const starts = [0];
+  let text = first.slice(offset);
+  for (let i = block.start + 1; i < block.end; i++) {
+    text += '\n';
+    starts.push(text.length);
+    text += lines[i]!;
+  }
+  return findLinks(text).map(({ text: linkText, href, index }) => {
+    let k = starts.length - 1;
+    while (starts[k]! > index) k--;
+    return { text: linkText, href, line: block.start + k + 1, column: index - starts[k]! + (k === 0 ? offset : 0) + 1 };
+  });
 }
 
 /** The Features field: links written inline and one list item per feature, each with a position. */

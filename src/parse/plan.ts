@@ -3,7 +3,7 @@ import type { ChildPlanRow, Plan } from '../model/plan.js';
 import { codeLineSet, firstLink, joinTrimmed, readList, scalar } from '../markdown/blocks.js';
 import type { Finding, ParsedPlan, Positions } from '../model/parsed.js';
 import type { Outline } from '../markdown/outline.js';
-import { toLines } from '../markdown/outline.js';
+import { splitLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { type Find, readHeader } from './plan-header.js';
 import { readSteps } from './plan-steps.js';
@@ -75,7 +75,7 @@ function emptyPlan(): Plan {
  * throws: problems become findings.
  */
 export function parsePlan(text: string, outline?: Outline): ParsedPlan {
-  const lines = toLines(text).lines;
+  const lines = splitLines(text).lines;
   const ol = outline ?? scanOutline(lines);
   const code = codeLineSet(ol);
   const plan = emptyPlan();
@@ -107,7 +107,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
   // Header: between the title and the first level-2 heading.
   const headerFrom = titleHeading ? titleHeading.line : 0; // 0-based index of the line after the title
   const headerTo = h2[0] ? h2[0].line - 1 : lines.length;
-  readHeader(lines, headerFrom, headerTo, code, plan, positions, find);
+  const sourceLinks = readHeader(lines, headerFrom, headerTo, code, plan, positions, find);
 
   // Level-2 sections.
   const seen = new Set<KnownSection>();
@@ -161,7 +161,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
         break;
     }
   }
-  return { plan, positions, findings, sections };
+  return { plan, sourceLinks, positions, findings, sections };
 }
 
 function readChildPlans(lines: readonly string[], ol: Outline, from: number, to: number, plan: Plan, positions: Positions, find: Find): void {

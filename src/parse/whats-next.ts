@@ -1,7 +1,7 @@
 import { digest } from '../model/digest.js';
 import { STATE_CLOSE, STATE_VERSION, stateChecksum, StateMetaSchema, type PlanPrint, type WhatsNextState } from '../model/whats-next-state.js';
 import { decodeCommentToken } from '../markdown/escape.js';
-import { toLines } from '../markdown/outline.js';
+import { splitLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { joinTrimmed } from '../markdown/blocks.js';
 
@@ -83,7 +83,7 @@ export function parseWhatsNext(text: string | null): PreviousReport {
     if (!m) return bad(`its state has an unreadable line "${line.slice(0, 80)}"`);
     plans.set(decodeCommentToken(m[1]!), { content: m[2]!, exec: m[3]!, flags: m[4]! });
   }
-  const bodyLines = toLines(body).lines;
+  const bodyLines = splitLines(body).lines;
   return {
     kind: 'ok',
     text,

@@ -1,4 +1,4 @@
-import type { Plan, Step, SubStep } from '../model/plan.js';
+import { CHILD_PLANS_COLUMNS, type Plan, type Step, type SubStep } from '../model/plan.js';
 import { blocks, bulletList, table } from '../markdown/writer.js';
 
 function headerLines(plan: Plan): string {
@@ -46,7 +46,7 @@ function stepBlock(step: Step | SubStep, depth: 3 | 4): string {
 function childPlansTable(plan: Plan): string {
   const rows = plan.childPlans ?? [];
   const withDeps = rows.some((r) => r.dependsOn !== null);
-  const header = ['Order', 'Plan', 'Status', 'Effort', 'Impact', ...(withDeps ? ['Depends on'] : [])];
+  const header = [...CHILD_PLANS_COLUMNS, ...(withDeps ? ['Depends on'] : [])];
   const body = rows.map((r) => [
     r.order,
     `[${r.plan.text}](${r.plan.href})`,

@@ -1,13 +1,6 @@
 import { inlineText, planText } from '../markdown/escape.js';
 import type { PlanStatusView } from '../model/plan-state.js';
-
-/** Blockers named in one line before "and N more". */
-const LIST_CAP = 10;
-
-function someOf(names: readonly string[], show: (s: string) => string): string {
-  const shown = names.slice(0, LIST_CAP).map(show).join(', ');
-  return names.length > LIST_CAP ? `${shown} and ${names.length - LIST_CAP} more` : shown;
-}
+import { someOf } from './whats-next.js';
 
 function line(v: PlanStatusView): string {
   const status = inlineText(v.status);

@@ -5,17 +5,17 @@ import type { Portfolio } from '../model/portfolio.js';
 import { renderPortfolioSection } from './portfolio.js';
 
 /** Names listed in one line before "and N more". */
-export const LIST_CAP = 10;
+const LIST_CAP = 10;
 
 /** `[plan](plan/)`: links are relative to spec/plans/, where WHATS-NEXT.md lives. */
 export function planLink(plan: string): string {
   return linkTo(plan);
 }
 
-/** Escaped names joined by commas, at most `cap` of them, then "and N more". */
-export function someOf(names: readonly string[], cap = LIST_CAP): string {
-  const shown = names.slice(0, cap).map(inlineText).join(', ');
-  return names.length > cap ? `${shown} and ${names.length - cap} more` : shown;
+/** Names joined by commas, each escaped by `show`, at most `LIST_CAP` of them, then "and N more". */
+export function someOf(names: readonly string[], show: (name: string) => string = inlineText): string {
+  const shown = names.slice(0, LIST_CAP).map(show).join(', ');
+  return names.length > LIST_CAP ? `${shown} and ${names.length - LIST_CAP} more` : shown;
 }
 
 function estimate(e: RecommendedEntry): string {

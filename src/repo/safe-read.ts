@@ -1,10 +1,11 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_DOCUMENT_BYTES } from '../model/limits.js';
 
 /** Size limits per kind of file the tool reads from a spec repository. */
 export const READ_LIMITS = {
   /** A plan, feature, proposal, index or report document. */
-  document: 8 * 1024 * 1024,
+  document: MAX_DOCUMENT_BYTES,
   /** `specscore.yaml` and its legacy names. */
   config: 1024 * 1024,
   /** `.specscore/work-items.yaml`. */

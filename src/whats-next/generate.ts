@@ -3,7 +3,7 @@ import type { LlmProvider } from '../generation/provider.js';
 import type { PromptSource } from '../generation/prompts.js';
 import { isIsoDate, type WorkItem } from '../model/execution.js';
 import { readList } from '../markdown/blocks.js';
-import { toLines } from '../markdown/outline.js';
+import { splitLines } from '../markdown/text-lines.js';
 import { parseWhatsNext, type PreviousReport } from '../parse/whats-next.js';
 import { NEED_TEXT } from '../rank/eligibility.js';
 import { rankPlans, type Ranking } from '../rank/score.js';
@@ -121,7 +121,7 @@ function recommendedOf(ranking: Ranking, top: number): RecommendedEntry[] {
 
 /** Bullets of a previous Outstanding Questions section; "None at this time." is none. */
 function questionBullets(section: string): string[] {
-  const lines = toLines(section).lines;
+  const lines = splitLines(section).lines;
   return readList(lines, 0, lines.length).items.map((i) => i.text);
 }
 

@@ -3,6 +3,7 @@ import type { Ranking } from '../rank/score.js';
 import type { PlanFacts, Recommendation } from '../rank/types.js';
 import { inlineText, planText } from '../markdown/escape.js';
 import type { RecommendedEntry } from '../model/whats-next-report.js';
+import { PLAN_STATUSES } from '../model/plan.js';
 
 /** Counts of the plans by what keeps them out of (or puts them in) the ranking. */
 export interface Census {
@@ -91,7 +92,7 @@ export function templateQuestions(facts: readonly PlanFacts[], top: readonly Rec
   const q: string[] = [];
   const known = new Set(facts.map((f) => f.path));
   for (const f of facts) {
-    if (f.status === null || !['draft', 'in_review', 'approved', 'superseded'].includes(f.status)) {
+    if (f.status === null || !(PLAN_STATUSES as readonly string[]).includes(f.status)) {
       q.push(
         `${planText(f.path)} has ${f.status === null ? 'no Status field' : `the status "${inlineText(f.status)}"`}: is it draft, in_review, approved or superseded?`,
       );

@@ -3,7 +3,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFeature } from '../../src/parse/feature.js';
-import { type Outline, toLines } from '../../src/markdown/outline.js';
+import type { Outline } from '../../src/markdown/outline.js';
+import { splitLines } from '../../src/markdown/text-lines.js';
 import { scanOutline } from '../../src/markdown/outline-fast.js';
 import { remarkOutline } from '../../src/markdown/outline-remark.js';
 import { parsePlan } from '../../src/parse/plan.js';
@@ -32,7 +33,7 @@ const runs = (n: number) => (process.env.FC_RUNS ? Number(process.env.FC_RUNS) :
 
 function compareAll(text: string, label: string): Outline {
   const reference = remarkOutline(text);
-  const fast = scanOutline(toLines(text).lines);
+  const fast = scanOutline(splitLines(text).lines);
   expect(fast.headings, `${label}: headings`).toEqual(reference.headings);
   expect(fast.tables, `${label}: tables`).toEqual(reference.tables);
   expect(fast.code, `${label}: code`).toEqual(reference.code);
@@ -67,7 +68,7 @@ describe('fast scanner vs remark + remark-gfm', () => {
     fc.assert(
       fc.property(markdownDocument, (text) => {
         const reference = remarkOutline(text);
-        expect(scanOutline(toLines(text).lines)).toEqual(reference);
+        expect(scanOutline(splitLines(text).lines)).toEqual(reference);
       }),
       { seed, numRuns: runs(1500) },
     );
@@ -97,6 +98,6 @@ describe('fast scanner vs remark + remark-gfm', () => {
       '"```\\n- foo\\n"', // unclosed fence at the end
       '"-<pre>\\n # x\\n </pre>\\n- ```\\n"', // closing raw tag is an HTML block of kind 7
     ].map((c) => JSON.parse(c) as string);
-    for (const text of cases) expect(scanOutline(toLines(text).lines), JSON.stringify(text)).toEqual(remarkOutline(text));
+    for (const text of cases) expect(scanOutline(splitLines(text).lines), JSON.stringify(text)).toEqual(remarkOutline(text));
   });
 });

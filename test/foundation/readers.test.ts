@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bulletAt, extractLinks, isBlank, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
-import { countCells, splitRow, toLines } from '../../src/markdown/outline.js';
+import { countCells, splitRow } from '../../src/markdown/outline.js';
+import { splitLines } from '../../src/markdown/text-lines.js';
 import { parseDependsOn } from '../../src/parse/plan.js';
 
 /**
@@ -99,9 +100,9 @@ describe('line readers', () => {
     expect(splitRow('|&ensp;[k](p/k/) | \u2002x |')).toEqual(['&ensp;[k](p/k/)', '\u2002x']);
   });
 
-  it('joinTrimmed and toLines handle every line ending', () => {
-    expect(toLines('\uFEFFa\r\nb\rc\n').lines).toEqual(['a', 'b', 'c']);
-    expect(toLines('\uFEFFa\r\nb').hadBom).toBe(true);
+  it('joinTrimmed and splitLines handle every line ending', () => {
+    expect(splitLines('\uFEFFa\r\nb\rc\n').lines).toEqual(['a', 'b', 'c']);
+    expect(splitLines('\uFEFFa\r\nb').bom).toBe(true);
     expect(joinTrimmed(['', ' ', 'a', '', 'b', '\t'], 0, 6)).toBe('a\n\nb');
     expect(joinTrimmed(['a'], 0, 5)).toBe('a');
   });

@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { renderFeaturePlans, type FeaturePlansRow } from '../../src/edit/feature-plans.js';
 import { renderPlansIndex, type IndexTableRow, type PlansIndexModel } from '../../src/edit/plans-index.js';
-import { replaceLines, splitText, joinText } from '../../src/markdown/text-lines.js';
-import { toLines } from '../../src/markdown/outline.js';
+import { replaceLines, splitLines, joinLines } from '../../src/markdown/text-lines.js';
 import { scanOutline } from '../../src/markdown/outline-fast.js';
 
 const row = (path: string, over: Partial<IndexTableRow> = {}): IndexTableRow => ({
@@ -214,7 +213,7 @@ describe('renderFeaturePlans', () => {
         while (p < orig.length && p < out.length && orig[p] === out[p]) p++;
         let q = 0;
         while (q < orig.length - p && q < out.length - p && orig[orig.length - 1 - q] === out[out.length - 1 - q]) q++;
-        const tables = scanOutline(toLines(text).lines).tables;
+        const tables = scanOutline(splitLines(text).lines).tables;
         for (let i = p; i < orig.length - q; i++)
           expect(
             tables.some((t) => i + 1 >= t.line && i + 1 <= t.endLine),
@@ -228,9 +227,9 @@ describe('renderFeaturePlans', () => {
 
 describe('text-lines', () => {
   test('replaceLines keeps terminators of untouched lines and the missing final newline', () => {
-    const t = splitText('a\r\nb\nc');
-    expect(joinText(replaceLines(t, 2, 2, ['x', 'y']))).toBe('a\r\nx\r\ny\nc');
-    expect(joinText(replaceLines(t, 4, 3, ['z']))).toBe('a\r\nb\nc\r\nz');
-    expect(joinText(replaceLines(t, 1, 0, ['first']))).toBe('first\r\na\r\nb\nc');
+    const t = splitLines('a\r\nb\nc');
+    expect(joinLines(replaceLines(t, 2, 2, ['x', 'y']))).toBe('a\r\nx\r\ny\nc');
+    expect(joinLines(replaceLines(t, 4, 3, ['z']))).toBe('a\r\nb\nc\r\nz');
+    expect(joinLines(replaceLines(t, 1, 0, ['first']))).toBe('first\r\na\r\nb\nc');
   });
 });

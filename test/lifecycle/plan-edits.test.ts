@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { editPlanHeader } from '../../src/edit/plan-header.js';
-import { joinDoc, splitDoc, withCell } from '../../src/markdown/header-fields.js';
+import { withCell } from '../../src/markdown/header-fields.js';
+import { joinLines, splitLines } from '../../src/markdown/text-lines.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -68,7 +69,7 @@ describe('editPlanHeader: surgical header edits', () => {
 
 describe('text-lines', () => {
   it('round-trips documents byte for byte', () => {
-    for (const t of ['', 'a', 'a\n', 'a\r\nb\r\n', '\ufeffa\nb', '\n\n']) expect(joinDoc(splitDoc(t))).toBe(t);
+    for (const t of ['', 'a', 'a\n', 'a\r\nb\r\n', '\ufeffa\nb', '\n\n']) expect(joinLines(splitLines(t))).toBe(t);
   });
   it('withCell replaces one cell, keeping padding when the value fits', () => {
     expect(withCell('| 1 | [a](a/) | draft     | L |', 2, 'approved')).toBe('| 1 | [a](a/) | approved  | L |');

@@ -1,8 +1,9 @@
 import type { Position } from '../../model/common.js';
 import type { FeatureEntry } from '../../model/repository.js';
-import { toLines } from '../../markdown/outline.js';
+import { splitLines } from '../../markdown/text-lines.js';
 import { scanOutline } from '../../markdown/outline-fast.js';
 import { firstLink } from '../../markdown/blocks.js';
+import { tableRow } from '../../markdown/writer.js';
 import { normalizeTitle } from '../../parse/plan.js';
 import { FEATURE_PLANS_COLUMNS, renderFeaturePlans, type FeaturePlansRow } from '../../edit/feature-plans.js';
 import { normalizeCell } from '../../edit/plans-index.js';
@@ -17,7 +18,7 @@ const FIELDS = [
 ] as const;
 
 function rowText(r: FeaturePlansRow): string {
-  return `| [${r.text}](${r.href}) | ${r.status} | ${r.author} | ${r.approved} |`;
+  return tableRow([`[${r.text}](${r.href})`, r.status, r.author, r.approved]);
 }
 
 /** Check one feature's Plans table against the rows the plans expect; `report` takes this feature's findings. */
@@ -38,7 +39,7 @@ function checkFeature(
     return;
   }
   // Scan the section only (it starts at a top-level heading, so it parses the same on its own).
-  const lines = toLines(feature.text).lines.slice(section.startLine - 1, section.endLine);
+  const lines = splitLines(feature.text).lines.slice(section.startLine - 1, section.endLine);
   const shift = section.startLine - 1;
   const found = scanOutline(lines).tables.find((t) => t.line > 1);
   const table = found && { ...found, line: found.line + shift, endLine: found.endLine + shift, rows: found.rows.map((r) => ({ ...r, line: r.line + shift })) };

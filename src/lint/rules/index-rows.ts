@@ -1,5 +1,5 @@
 import type { Position } from '../../model/common.js';
-import { toLines } from '../../markdown/outline.js';
+import { splitLines } from '../../markdown/text-lines.js';
 import { scanOutline } from '../../markdown/outline-fast.js';
 import { normalizeTitle } from '../../parse/plan.js';
 import { INDEX_COLUMNS, normalizeCell, renderPlansIndex, type ClosedTableRow, type IndexTableRow } from '../../edit/plans-index.js';
@@ -56,7 +56,7 @@ export default defineRule({
       reported = true;
       reportAt(PLANS_INDEX, at, message);
     };
-    const outline = scanOutline(toLines(index.text).lines);
+    const outline = scanOutline(splitLines(index.text).lines);
     const table = outline.tables.find((t) => normalizeTitle(t.header[0] ?? '') === 'plan' && t.header.some((c) => normalizeTitle(c) === 'features'));
     if (!table) {
       report(null, `plans index has no plans table; expected "| ${INDEX_COLUMNS.join(' | ')} |" listing every plan (regenerate the index)`);

@@ -1,4 +1,3 @@
-import { extractLinks } from '../../markdown/blocks.js';
 import { resolveHref } from '../../model/paths.js';
 import { defineRule } from '../rule.js';
 
@@ -16,7 +15,7 @@ export default defineRule({
       const h = entry.parsed.plan.header;
       if (h.source === null || h.source.trim() === '') continue;
       const at = facts.planPos(entry, 'header.source');
-      const links = extractLinks(h.source);
+      const links = entry.parsed.sourceLinks;
       if (links.length === 0) {
         report(
           entry.file,

@@ -1,4 +1,3 @@
-import { extractLinks } from '../../markdown/blocks.js';
 import { hrefToFolder, resolveHref } from '../../model/paths.js';
 import { PLANS_DIR } from '../../model/repository.js';
 import { defineRule } from '../rule.js';
@@ -15,7 +14,7 @@ export default defineRule({
   check({ repo, facts, report }) {
     const sourcedBy = new Map<string, string[]>();
     for (const entry of repo.plans.values()) {
-      for (const link of extractLinks(entry.parsed.plan.header.source ?? '')) {
+      for (const link of entry.parsed.sourceLinks) {
         const id = facts.proposalOfLink(entry.file, link.href);
         if (id !== null) (sourcedBy.get(id) ?? sourcedBy.set(id, []).get(id)!).push(entry.path);
       }
