@@ -32,7 +32,10 @@ export function prepareLarge(root, { plans, whatsNextBin }) {
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'synthetic');
-  execFileSync(process.execPath, [whatsNextBin, '--root', root, '--provider', 'none', '--full'], { env: { ...process.env, SPECPLAN_TODAY: '2026-03-01' }, stdio: 'ignore' });
+  execFileSync(process.execPath, [whatsNextBin, '--root', root, '--provider', 'none', '--full'], {
+    env: { ...process.env, SPECPLAN_TODAY: '2026-03-01' },
+    stdio: 'ignore',
+  });
   return {
     description: `${planFiles.length} plans, ${out.features} features, ${items.length} work items, ${(out.bytes / 1e6).toFixed(0)} MB`,
     planFiles,

@@ -66,7 +66,10 @@ function small(args) {
   git(dir, 'commit', '-qm', 'corpus');
   process.stdout.write(`\nsmall repository: a copy of ${path.basename(args.corpus)}; reference \`node -e 0\`\n`);
   const nodeE0 = () => runNode(['-e', '0']);
-  const cli = (argv, ok = [0, 1]) => () => runNode([bin('specplan'), ...argv], { cwd: dir, ok });
+  const cli =
+    (argv, ok = [0, 1]) =>
+    () =>
+      runNode([bin('specplan'), ...argv], { cwd: dir, ok });
   const rowsSmall = [
     { work: 'specplan --version', argv: ['--version'], target: 1.5 },
     { work: 'specplan --help', argv: ['--help'], target: 1.5 },
@@ -87,12 +90,32 @@ function large(args) {
   const dropCache = () => rmSync(path.join(root, '.specscore/cache'), { recursive: true, force: true });
   const specplan = (argv) => () => runNode([bin('specplan'), ...argv, '--root', root], { ok: [0, 1], env });
   const whatsNext = (argv) => () => runNode([bin('whats-next'), ...argv, '--root', root, '--provider', 'none'], { env });
-  row({ work: `specplan lint, ${g.planFiles.length} plans, cold`, metric: 'cpu', target: 3, reference, subject: specplan(['lint', '--format', 'json']), before: dropCache }, args.runs);
+  row(
+    {
+      work: `specplan lint, ${g.planFiles.length} plans, cold`,
+      metric: 'cpu',
+      target: 3,
+      reference,
+      subject: specplan(['lint', '--format', 'json']),
+      before: dropCache,
+    },
+    args.runs,
+  );
   row({ work: 'whats-next --full --provider none, cold', metric: 'cpu', target: 4, reference, subject: whatsNext(['--full']), before: dropCache }, args.runs);
   row({ work: 'whats-next --incremental, nothing changed', metric: 'wall', target: 1.2, reference, subject: whatsNext(['--incremental']) }, args.runs);
   let k = 0;
   const touchOne = () => appendFileSync(path.join(root, g.planFiles[k++ % g.planFiles.length]), '\nOne more note.\n');
-  row({ work: 'specplan lint, warm, one plan changed', metric: 'wall', target: 0.5, reference, subject: specplan(['lint', '--format', 'json']), before: touchOne }, args.runs);
+  row(
+    {
+      work: 'specplan lint, warm, one plan changed',
+      metric: 'wall',
+      target: 0.5,
+      reference,
+      subject: specplan(['lint', '--format', 'json']),
+      before: touchOne,
+    },
+    args.runs,
+  );
   return root;
 }
 
@@ -131,7 +154,9 @@ function main() {
     for (const t of temps) if (t) rmSync(t, { recursive: true, force: true });
   }
   const missed = rows.filter((r) => r.met === false);
-  process.stdout.write(`\n${rows.length - missed.length} of ${rows.length} targets met${missed.length ? `; missed: ${missed.map((r) => r.work).join('; ')}` : ''}\n`);
+  process.stdout.write(
+    `\n${rows.length - missed.length} of ${rows.length} targets met${missed.length ? `; missed: ${missed.map((r) => r.work).join('; ')}` : ''}\n`,
+  );
   if (args.json) writeFileSync(args.json, `${JSON.stringify({ node: process.version, cpus: os.cpus().length, runs: args.runs, rows }, null, 2)}\n`);
 }
 

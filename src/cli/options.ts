@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import type { SpecRepo } from '../model/repository.js';
-import { openRepo as openWorkspaceRepo } from '../app/workspace.js';
 
 /** Add the options every command takes (CONTRACTS.md). */
 export function commonOptions(cmd: Command, opts: { json?: boolean } = {}): Command {
@@ -19,11 +17,6 @@ export interface CommonOpts {
 /** Whether the output is JSON (`--format json` or `--json`). */
 export function wantsJson(o: CommonOpts): boolean {
   return o.json === true || o.format === 'json';
-}
-
-/** Resolve --root and load the repository. */
-export function openRepo(o: CommonOpts): SpecRepo {
-  return openWorkspaceRepo({ root: o.root });
 }
 
 /** Write one JSON document to stdout. */

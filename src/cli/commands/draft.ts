@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { today } from '../../app/clock.js';
 import { UsageError } from '../../model/errors.js';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
 
@@ -44,6 +43,7 @@ export function register(program: Command): void {
       const { isIsoDate } = await import('../../model/common.js');
       if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
       const { draft } = await import('../../app/draft.js');
+      const { today } = await import('../../app/clock.js');
       const { formatUsage } = await import('../../render/usage.js');
       const source = opts.feature !== undefined ? { kind: 'feature' as const, feature: opts.feature } : { kind: 'proposal' as const, proposal: opts.proposal! };
       const result = await draft({

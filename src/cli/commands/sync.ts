@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
-import { today } from '../../app/clock.js';
 
 interface SyncOpts extends CommonOpts {
   provider?: string;
@@ -21,6 +20,7 @@ export function register(program: Command): void {
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'list what would be drafted (drafts are generated and validated, nothing is written)')
     .action(async (opts: SyncOpts) => {
+      const { today } = await import('../../app/clock.js');
       if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
         throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
       const { isIsoDate } = await import('../../model/common.js');
