@@ -8,10 +8,11 @@
  *   node scripts/build.mjs [--metafile FILE]
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/src/cli');
@@ -25,20 +26,5 @@ try {
 }
 
 rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
-const result = await build({
-  absWorkingDir: root,
-  entryPoints: { specplan: 'src/cli/specplan.ts', 'whats-next': 'src/cli/whats-next.ts' },
-  outdir,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Dependencies written as CommonJS call require(): give the ES module bundle one.
-  banner: { js: "import { createRequire as __specplanRequire } from 'node:module'; const require = __specplanRequire(import.meta.url);" },
-  legalComments: 'linked',
-  metafile: true,
-  logLevel: 'warning',
-});
+const result = await build(bundleOptions(root, outdir));
 if (metafileArg > 0) writeFileSync(process.argv[metafileArg + 1], JSON.stringify(result.metafile));
