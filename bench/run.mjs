@@ -46,11 +46,12 @@ function row({ work, metric, target, reference, subject, before }, runs) {
   const r = summary(ref);
   const s = summary(sub);
   const ratio = s[metric] / r[metric];
-  const entry = { work, metric, subject: s, reference: r, ratio, target, met: target ? ratio <= target : null };
+  const ratios = { wall: s.wall / r.wall, cpu: s.cpu / r.cpu };
+  const entry = { work, metric, subject: s, reference: r, ratio, ratios, target, met: target ? ratio <= target : null };
   rows.push(entry);
   process.stdout.write(
     `${work}: ${fmt(s.wall)} ms wall, ${fmt(s.cpu)} ms CPU, ${fmt(s.rss)} MB peak | reference ${fmt(r.wall)} ms wall, ${fmt(r.cpu)} ms CPU | ` +
-      `${fmt(ratio, 2)}× ${metric}${target ? ` (target ≤ ${target}×: ${entry.met ? 'met' : 'missed'})` : ''}\n`,
+      `${fmt(ratios.wall, 2)}× wall, ${fmt(ratios.cpu, 2)}× CPU${target ? ` (target ≤ ${target}× ${metric}: ${entry.met ? 'met' : 'missed'})` : ''}\n`,
   );
 }
 
