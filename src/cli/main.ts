@@ -2,40 +2,57 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../app/package-version.js';
 import { SpecplanError } from '../model/errors.js';
 import { cliHint, exitCodeOf } from './hint.js';
+import * as lintCommand from './commands/lint.js';
+import * as indexCommand from './commands/index.js';
+import * as newCommand from './commands/new.js';
+import * as submitCommand from './commands/submit.js';
+import * as approveCommand from './commands/approve.js';
+import * as reviseCommand from './commands/revise.js';
+import * as supersedeCommand from './commands/supersede.js';
+import * as statusCommand from './commands/status.js';
+import * as graphCommand from './commands/graph.js';
+import * as draftCommand from './commands/draft.js';
+import * as suggestCommand from './commands/suggest.js';
+import * as syncCommand from './commands/sync.js';
+import * as checkFrozenCommand from './commands/check-frozen.js';
+import * as hooksCommand from './commands/hooks.js';
+import * as reportCommand from './commands/report.js';
+import * as importCommand from './commands/import.js';
+import * as exportCommand from './commands/export.js';
+import * as mcpCommand from './commands/mcp.js';
 
 /** A command module: `src/cli/commands/<name>.ts` exports `register(program)`. */
 interface CommandModule {
   register(program: Command): void;
 }
 
-/** Every `specplan` command, in help order, each loaded lazily from `./commands/<name>.js`. */
-const LOADERS: Record<string, () => Promise<CommandModule>> = {
-  lint: () => import('./commands/lint.js'),
-  index: () => import('./commands/index.js'),
-  new: () => import('./commands/new.js'),
-  submit: () => import('./commands/submit.js'),
-  approve: () => import('./commands/approve.js'),
-  revise: () => import('./commands/revise.js'),
-  supersede: () => import('./commands/supersede.js'),
-  status: () => import('./commands/status.js'),
-  graph: () => import('./commands/graph.js'),
-  draft: () => import('./commands/draft.js'),
-  suggest: () => import('./commands/suggest.js'),
-  sync: () => import('./commands/sync.js'),
-  'check-frozen': () => import('./commands/check-frozen.js'),
-  hooks: () => import('./commands/hooks.js'),
-  report: () => import('./commands/report.js'),
-  import: () => import('./commands/import.js'),
-  export: () => import('./commands/export.js'),
-  mcp: () => import('./commands/mcp.js'),
+/**
+ * Every `specplan` command, in help order. A command module only registers its name, options and
+ * help; what it runs is loaded when it runs, so registering all of them (for `--help`) is cheap
+ * and, bundled, costs no extra file.
+ */
+const COMMANDS: Record<string, CommandModule> = {
+  lint: lintCommand,
+  index: indexCommand,
+  new: newCommand,
+  submit: submitCommand,
+  approve: approveCommand,
+  revise: reviseCommand,
+  supersede: supersedeCommand,
+  status: statusCommand,
+  graph: graphCommand,
+  draft: draftCommand,
+  suggest: suggestCommand,
+  sync: syncCommand,
+  'check-frozen': checkFrozenCommand,
+  hooks: hooksCommand,
+  report: reportCommand,
+  import: importCommand,
+  export: exportCommand,
+  mcp: mcpCommand,
 };
 
-const SPECPLAN_COMMANDS = Object.keys(LOADERS);
-
-async function loadCommand(name: string): Promise<CommandModule | null> {
-  const load = LOADERS[name];
-  return load ? load() : null;
-}
+const SPECPLAN_COMMANDS = Object.keys(COMMANDS);
 
 /** A system error from the operating system (a failed open, read, write, rename ...). */
 function systemError(e: unknown): NodeJS.ErrnoException | null {
@@ -80,13 +97,12 @@ async function buildProgram(name: string, commands: readonly string[]): Promise<
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   for (const c of commands) {
-    const mod = await loadCommand(c);
-    mod?.register(program);
+    COMMANDS[c]?.register(program);
   }
   return program;
 }
 
-/** Run the `specplan` CLI; loads only the invoked command's module. */
+/** Run the `specplan` CLI; registers only the invoked command (all of them for help or an unknown one). */
 export async function runSpecplan(argv: string[]): Promise<number> {
   const first = argv.find((a) => !a.startsWith('-'));
   const known = (SPECPLAN_COMMANDS as readonly string[]).includes(first ?? '');

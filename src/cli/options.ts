@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import type { SpecRepo } from '../model/repository.js';
-import { openRepo as openWorkspaceRepo } from '../app/workspace.js';
 
 /** Add the options every command takes (CONTRACTS.md). */
 export function commonOptions(cmd: Command, opts: { json?: boolean } = {}): Command {
@@ -14,11 +12,6 @@ export interface CommonOpts {
   root?: string;
   format?: string;
   json?: boolean;
-}
-
-/** Resolve --root and load the repository. */
-export function openRepo(o: CommonOpts): SpecRepo {
-  return openWorkspaceRepo({ root: o.root });
 }
 
 /** Write one JSON document to stdout. */

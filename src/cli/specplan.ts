@@ -1,4 +1,11 @@
 #!/usr/bin/env node
-import { runSpecplan } from './main.js';
+const argv = process.argv.slice(2);
 
-process.exitCode = await runSpecplan(process.argv.slice(2));
+// `--version` alone needs neither the argument parser nor any command: answer it directly.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  const { packageVersion } = await import('../app/package-version.js');
+  process.stdout.write(`${packageVersion()}\n`);
+} else {
+  const { runSpecplan } = await import('./main.js');
+  process.exitCode = await runSpecplan(argv);
+}

@@ -2,9 +2,8 @@
 import { reportError } from './main.js';
 
 try {
-  const modulePath = './commands/whats-next.js';
-  const mod = (await import(modulePath)) as { runWhatsNext(argv: string[]): Promise<number> };
-  process.exitCode = await mod.runWhatsNext(process.argv.slice(2));
+  const { runWhatsNext } = await import('./commands/whats-next.js');
+  process.exitCode = await runWhatsNext(process.argv.slice(2));
 } catch (e) {
   process.exitCode = reportError(e, 'whats-next');
 }

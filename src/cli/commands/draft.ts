@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { today } from '../../app/clock.js';
 import { UsageError } from '../../model/errors.js';
 import { commonOptions, printJson, type CommonOpts } from '../options.js';
 
@@ -43,6 +42,7 @@ export function register(program: Command): void {
       const json = outputFormat(opts, TEXT_OR_JSON) === 'json';
       const date = dateOption(opts.date);
       const { draft } = await import('../../app/draft.js');
+      const { today } = await import('../../app/clock.js');
       const { formatUsage } = await import('../../render/usage.js');
       const source = opts.feature !== undefined ? { kind: 'feature' as const, feature: opts.feature } : { kind: 'proposal' as const, proposal: opts.proposal! };
       const result = await draft({

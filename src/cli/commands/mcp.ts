@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { resolveRoot } from '../../app/workspace.js';
 import { UsageError } from '../../model/errors.js';
 import { DEFAULT_IDLE_MS, DEFAULT_MAX_SESSIONS, MAX_SESSIONS_LIMIT } from '../../../tools/http-limits.js';
 import { commonOptions, type CommonOpts } from '../options.js';
@@ -38,6 +37,7 @@ export function register(program: Command): void {
       `most HTTP sessions open at once; a new client over the limit is refused (503) until one ends or idles out after ${DEFAULT_IDLE_MS / 60_000} minutes (default: ${DEFAULT_MAX_SESSIONS})`,
     )
     .action(async (opts: McpOpts) => {
+      const { resolveRoot } = await import('../../app/workspace.js');
       const root = resolveRoot({ root: opts.root });
       const http = opts.http === undefined ? undefined : parsePort(opts.http);
       if (opts.token !== undefined && http === undefined) throw new UsageError('--token applies to --http only', 'add --http PORT, or drop --token for stdio');

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { commonOptions, printJson, type CommonOpts } from '../options.js';
-import { today } from '../../app/clock.js';
 
 interface SyncOpts extends CommonOpts {
   provider?: string;
@@ -20,6 +19,7 @@ export function register(program: Command): void {
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'list what would be drafted (drafts are generated and validated, nothing is written)')
     .action(async (opts: SyncOpts) => {
+      const { today } = await import('../../app/clock.js');
       const { dateOption, outputFormat, TEXT_OR_JSON } = await import('../validate.js');
       const json = outputFormat(opts, TEXT_OR_JSON) === 'json';
       const date = dateOption(opts.date);

@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: every row of the performance table, each as a ratio to a reference measured
+ * in the same run (alternating runs, medians), plus peak memory. Uses the built bins (the
+ * `bin` entries of package.json; run `npm run build` first).
+ *
+ * Small repository: a copy of the synchestra corpus (a git repository, so `check-frozen
+ * --staged` has an index), against `node -e 0`. Large repository: bench/generate-repo.mjs
+ * (10,000 plans, 2,000 features, about 31 MB) with a work-items ledger, against
+ * bench/read-only.mjs (a script that only reads every file under spec/).
+ *
+ *   node bench/run.mjs [--runs 5] [--plans 10000] [--only small|large] [--corpus DIR] [--json FILE]
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { alternate, runNode, summary } from './measure.mjs';
+import { prepareLarge } from './large-repo.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const projectRoot = path.resolve(here, '..');
+
+function parseArgs(argv) {
+  const out = { runs: 5, plans: 10000, only: null, corpus: path.resolve(projectRoot, '../shared/corpora/synchestra-spec'), json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--runs' || a === '--plans') out[a.slice(2)] = Number(argv[++i]);
+    else if (a === '--only' || a === '--corpus' || a === '--json') out[a.slice(2)] = argv[++i];
+    else throw new Error(`unknown argument ${a}; expected --runs N --plans N --only small|large --corpus DIR --json FILE`);
+  }
+  if (!(out.runs >= 1)) throw new Error('--runs expects a positive number');
+  return out;
+}
+
+const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
+const bin = (name) => path.join(projectRoot, pkg.bin[name]);
+const git = (cwd, ...args) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd, stdio: 'ignore' });
+const rows = [];
+const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+
+/** Measure one row: alternate reference and subject, print and keep the figures. */
+function row({ work, metric, target, reference, subject, before }, runs) {
+  const { ref, sub } = alternate(runs, reference, subject, before);
+  const r = summary(ref);
+  const s = summary(sub);
+  const ratio = s[metric] / r[metric];
+  const ratios = { wall: s.wall / r.wall, cpu: s.cpu / r.cpu };
+  const entry = { work, metric, subject: s, reference: r, ratio, ratios, target, met: target ? ratio <= target : null };
+  rows.push(entry);
+  process.stdout.write(
+    `${work}: ${fmt(s.wall)} ms wall, ${fmt(s.cpu)} ms CPU, ${fmt(s.rss)} MB peak | reference ${fmt(r.wall)} ms wall, ${fmt(r.cpu)} ms CPU | ` +
+      `${fmt(ratios.wall, 2)}× wall, ${fmt(ratios.cpu, 2)}× CPU${target ? ` (target ≤ ${target}× ${metric}: ${entry.met ? 'met' : 'missed'})` : ''}\n`,
+  );
+}
+
+function small(args) {
+  if (!existsSync(path.join(args.corpus, 'spec'))) {
+    process.stdout.write(`small repository rows skipped: no corpus at ${args.corpus} (pass --corpus DIR)\n`);
+    return null;
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'specplan-bench-corpus-'));
+  cpSync(args.corpus, dir, { recursive: true });
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'corpus');
+  process.stdout.write(`\nsmall repository: a copy of ${path.basename(args.corpus)}; reference \`node -e 0\`\n`);
+  const nodeE0 = () => runNode(['-e', '0']);
+  const cli =
+    (argv, ok = [0, 1]) =>
+    () =>
+      runNode([bin('specplan'), ...argv], { cwd: dir, ok });
+  const rowsSmall = [
+    { work: 'specplan --version', argv: ['--version'], target: 1.5 },
+    { work: 'specplan --help', argv: ['--help'], target: 1.5 },
+    { work: 'specplan lint (corpus)', argv: ['lint', '--root', dir], target: 2.5 },
+    { work: 'specplan status (corpus)', argv: ['status', '--root', dir], target: 2.5 },
+    { work: 'specplan check-frozen --staged (corpus)', argv: ['check-frozen', '--staged'], target: 2.5 },
+  ];
+  for (const r of rowsSmall) row({ work: r.work, metric: 'wall', target: r.target, reference: nodeE0, subject: cli(r.argv) }, args.runs);
+  return dir;
+}
+
+function large(args) {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'specplan-bench-large-'));
+  const g = prepareLarge(root, { plans: args.plans, whatsNextBin: bin('whats-next') });
+  process.stdout.write(`\nlarge repository: ${g.description}; reference \`node bench/read-only.mjs\` (reads every file under spec/)\n`);
+  const reference = () => runNode([path.join(here, 'read-only.mjs'), root]);
+  const env = { SPECPLAN_TODAY: '2026-03-02' };
+  const dropCache = () => rmSync(path.join(root, '.specscore/cache'), { recursive: true, force: true });
+  const specplan = (argv) => () => runNode([bin('specplan'), ...argv, '--root', root], { ok: [0, 1], env });
+  const whatsNext = (argv) => () => runNode([bin('whats-next'), ...argv, '--root', root, '--provider', 'none'], { env });
+  row(
+    {
+      work: `specplan lint, ${g.planFiles.length} plans, cold`,
+      metric: 'cpu',
+      target: 3,
+      reference,
+      subject: specplan(['lint', '--format', 'json']),
+      before: dropCache,
+    },
+    args.runs,
+  );
+  row({ work: 'whats-next --full --provider none, cold', metric: 'cpu', target: 4, reference, subject: whatsNext(['--full']), before: dropCache }, args.runs);
+  row({ work: 'whats-next --incremental, nothing changed', metric: 'wall', target: 1.2, reference, subject: whatsNext(['--incremental']) }, args.runs);
+  let k = 0;
+  const touchOne = () => appendFileSync(path.join(root, g.planFiles[k++ % g.planFiles.length]), '\nOne more note.\n');
+  row(
+    {
+      work: 'specplan lint, warm, one plan changed',
+      metric: 'wall',
+      target: 0.5,
+      reference,
+      subject: specplan(['lint', '--format', 'json']),
+      before: touchOne,
+    },
+    args.runs,
+  );
+  return root;
+}
+
+/**
+ * Hook for the MCP start-up row: bench/mcp-startup.mjs (owned by the MCP server's code) measures
+ * the time to the first `tools/list` answer; when present it is run on the corpus copy and its
+ * output is printed here.
+ */
+function mcpStartupRow(corpusCopy) {
+  const script = path.join(here, 'mcp-startup.mjs');
+  if (!existsSync(script) || !corpusCopy) {
+    process.stdout.write('\nMCP start-up to the first tools/list answer: bench/mcp-startup.mjs is not there; row skipped\n');
+    return;
+  }
+  process.stdout.write('\nMCP start-up to the first tools/list answer (bench/mcp-startup.mjs):\n');
+  const r = runNode([script, corpusCopy], { env: { BENCH_CORPUS: corpusCopy } });
+  process.stdout.write(r.stdout);
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  for (const name of Object.keys(pkg.bin)) if (!existsSync(bin(name))) throw new Error(`${pkg.bin[name]} is missing; run \`npm run build\` first`);
+  process.stdout.write(
+    `node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}; ${args.runs} alternating runs per row (medians; one warm-up of each not counted)\n`,
+  );
+  const temps = [];
+  try {
+    let corpusCopy = null;
+    if (args.only !== 'large') temps.push((corpusCopy = small(args)));
+    if (args.only !== 'small') temps.push(large(args));
+    if (args.only !== 'large') mcpStartupRow(corpusCopy);
+  } finally {
+    for (const t of temps) if (t) rmSync(t, { recursive: true, force: true });
+  }
+  const missed = rows.filter((r) => r.met === false);
+  process.stdout.write(
+    `\n${rows.length - missed.length} of ${rows.length} targets met${missed.length ? `; missed: ${missed.map((r) => r.work).join('; ')}` : ''}\n`,
+  );
+  if (args.json) writeFileSync(args.json, `${JSON.stringify({ node: process.version, cpus: os.cpus().length, runs: args.runs, rows }, null, 2)}\n`);
+}
+
+try {
+  main();
+} catch (e) {
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+/**
+ * `npm run build` (and `prepare`): type-check and compile every module with tsc into dist/
+ * (the MCP server module, the scripts and the tests use those), then bundle each bin with esbuild
+ * over its compiled entry, so a command loads one file plus the chunks it needs: the LLM SDKs,
+ * the MCP SDK, remark and the interop code sit in chunks loaded only when a command reaches them.
+ *
+ *   node scripts/build.mjs [--metafile FILE]
+ */
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist/src/cli');
+const metafileArg = process.argv.indexOf('--metafile');
+
+try {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+} catch {
+  process.stderr.write('build: tsc reported errors (above)\n');
+  process.exit(1);
+}
+
+rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
+const result = await build(bundleOptions(root, outdir));
+if (metafileArg > 0) writeFileSync(process.argv[metafileArg + 1], JSON.stringify(result.metafile));

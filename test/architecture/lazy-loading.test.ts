@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleOptions } from '../../scripts/bundle-options.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Packages and folders a command loads only when it reaches them. */
+const HEAVY = ['node_modules/remark', 'node_modules/@modelcontextprotocol/', 'node_modules/@anthropic-ai/', 'node_modules/openai/', 'src/interop/'];
+
+let meta: Metafile;
+
+beforeAll(async () => {
+  const result = await build({ ...bundleOptions(ROOT, path.join(ROOT, 'dist-check')), write: false, legalComments: 'none' });
+  meta = result.metafile;
+}, 120_000);
+
+/** Source files of an output and of every output it imports statically (what loading it loads). */
+function staticInputs(output: string): string[] {
+  const seen = new Set<string>();
+  const stack = [output];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const i of meta.outputs[f]!.imports) if (i.kind === 'import-statement' && !i.external) stack.push(i.path);
+  }
+  return [...seen].flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
+}
+
+/** The output whose entry (a bin, or a module loaded with import()) is `source`. */
+function outputOf(source: string): string {
+  const hit = Object.keys(meta.outputs).find((f) => meta.outputs[f]!.entryPoint === source);
+  if (!hit) throw new Error(`${source} is not loaded on its own`);
+  return hit;
+}
+
+describe('each bin loads only what a command needs', () => {
+  it('specplan --version loads no package and no command', () => {
+    const inputs = staticInputs(outputOf('src/cli/specplan.ts'));
+    expect(inputs.filter((i) => i.includes('node_modules/') || i.includes('src/cli/commands/'))).toEqual([]);
+  });
+
+  it('registering every command (what --help does) loads neither zod, yaml, git nor any heavy package', () => {
+    const inputs = staticInputs(outputOf('src/cli/main.ts'));
+    expect(inputs.filter((i) => i.startsWith('src/cli/commands/')).length).toBeGreaterThan(15);
+    const loaded = inputs.filter((i) => /node_modules\/(zod|yaml|simple-git)\//.test(i) || HEAVY.some((h) => i.includes(h)));
+    expect(loaded).toEqual([]);
+  });
+
+  it.each(['src/app/lint.ts', 'src/app/status.ts', 'src/app/check-frozen.ts', 'src/app/workspace.ts'])(
+    '%s loads no remark, MCP SDK, LLM SDK or interop code',
+    (source) => {
+      const heavy = staticInputs(outputOf(source)).filter((i) => HEAVY.some((h) => i.includes(h)));
+      expect(heavy).toEqual([]);
+    },
+  );
+});
