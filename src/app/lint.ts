@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../model/common.js';
 import type { WorkItem } from '../model/execution.js';
 import type { SpecRepo } from '../model/repository.js';
 import { act, UsageError } from '../model/errors.js';
@@ -20,14 +21,19 @@ function missingPath(repo: SpecRepo, arg: string): UsageError {
  * `specplan lint [PATH…]` and the `lint_plans` tool: every finding of the repository, limited to
  * `paths` (relative to `cwd` when given, else to the root, else plan paths). A path that names
  * nothing is a usage error (a misspelt path in CI must not pass as clean). With the execution
- * items, lint checks everything `specplan index --check` checks.
+ * items, lint checks everything `specplan index --check` checks; the ledger's own problems are
+ * reported as findings in `.specscore/work-items.yaml`.
  */
-export function lintPlans(repo: SpecRepo, paths: readonly string[], opts: { cwd?: string; items?: readonly WorkItem[] } = {}): LintResult {
+export function lintPlans(
+  repo: SpecRepo,
+  paths: readonly string[],
+  opts: { cwd?: string; items?: readonly WorkItem[]; ledgerFindings?: readonly Diagnostic[] } = {},
+): LintResult {
   const filters: string[] = [];
   for (const arg of paths) {
     const scope = pathScope(repo.root, arg, opts.cwd);
     if (!scope.exists) throw missingPath(repo, arg);
     if (scope.path !== '') filters.push(scope.path);
   }
-  return lintRepo(repo, { paths: filters, ...(opts.items ? { items: opts.items } : {}) });
+  return lintRepo(repo, { paths: filters, ...(opts.items ? { items: opts.items } : {}), ...(opts.ledgerFindings ? { findings: opts.ledgerFindings } : {}) });
 }
