@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../app/package-version.js';
 import { SpecplanError } from '../model/errors.js';
+import { addExamples } from './examples.js';
 import { cliHint, exitCodeOf } from './hint.js';
 
 /** A command module: `src/cli/commands/<name>.ts` exports `register(program)`. */
@@ -83,6 +84,7 @@ async function buildProgram(name: string, commands: readonly string[]): Promise<
     const mod = await loadCommand(c);
     mod?.register(program);
   }
+  addExamples(program);
   return program;
 }
 

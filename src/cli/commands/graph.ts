@@ -5,8 +5,8 @@ import { commonOptions, printJson, type CommonOpts } from '../options.js';
 export function register(program: Command): void {
   const cmd = program
     .command('graph')
-    .description("print a plan's step DAG with its parallel layers and critical path")
-    .argument('<plan>', 'plan path below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf')
+    .description("print a plan's step DAG (a roadmap's child-plan DAG) with its parallel layers and critical path")
+    .argument('<plan>', 'plan path below spec/plans/, e.g. user-auth, billing-roadmap/invoice-pdf or a roadmap')
     .option('--format <format>', 'mermaid or json', 'mermaid')
     .option('--json', 'same as --format json');
   commonOptions(cmd);
@@ -17,7 +17,7 @@ export function register(program: Command): void {
       import('../validate.js'),
     ]);
     const format = outputFormat(opts, ['mermaid', 'json'] as const);
-    const { plan, file, title, graph } = planGraph({ root: opts.root, plan: planArg });
+    const { plan, file, title, kind, graph } = planGraph({ root: opts.root, plan: planArg });
     if (format === 'json') {
       printJson({
         plan,
@@ -28,13 +28,14 @@ export function register(program: Command): void {
         criticalPath: graph.criticalPath,
         cycles: graph.cycles,
         unknown: graph.unknown,
+        kind,
       });
     } else {
-      process.stdout.write(renderMermaid(graph, `${plan}: ${title}`));
+      process.stdout.write(renderMermaid(graph, `${plan}: ${title}`, kind === 'plans' ? 'plan' : 'step'));
     }
     if (graph.cycles.length) {
       process.stderr.write(
-        `specplan: ${file} has a dependency cycle ${graph.cycles.map((c) => c.map((s) => `Step ${s}`).join(' → ')).join('; ')}; layers and critical path need an acyclic graph\n`,
+        `specplan: ${file} has a dependency cycle ${graph.cycles.map((c) => c.map((s) => (kind === 'plans' ? s : `Step ${s}`)).join(' → ')).join('; ')}; layers and critical path need an acyclic graph\n`,
       );
       process.exitCode = 1;
     }

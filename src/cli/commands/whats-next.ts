@@ -1,3 +1,4 @@
+import { addExamples } from '../examples.js';
 import { Command, Option } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { packageVersion } from '../../app/package-version.js';
@@ -47,6 +48,7 @@ function program(): Command {
 export async function runWhatsNext(argv: string[]): Promise<number> {
   try {
     const cmd = program();
+    addExamples(cmd);
     cmd.parse(argv, { from: 'user' });
     const o = cmd.opts<WhatsNextFlags>();
     if (o.format !== 'text' && o.format !== 'json') throw new UsageError(`unknown --format "${o.format}"`, 'use --format text or --format json');
