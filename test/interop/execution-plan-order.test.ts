@@ -34,7 +34,7 @@ const SOURCE = `# Spec: Search
 describe('import --from execution-plan keeps the source order of chunks', () => {
   test('a phase whose table lists its chunks in another order than its chunk list follows the chunk list', () => {
     const draft = importExecutionPlan(SOURCE);
-    expect(draft.steps.map((s) => `${s.number}. ${s.title} <- ${s.dependsOn.join(',') || '-'}`)).toEqual([
+    expect(draft.steps.map((s) => `${s.number}. ${s.title} <- ${(s.dependsOn ?? []).join(',') || '-'}`)).toEqual([
       '1. Tokenizer <- -',
       '2. Inverted index <- -',
       '3. Query parser <- 1,2',
@@ -44,6 +44,6 @@ describe('import --from execution-plan keeps the source order of chunks', () => 
 
   test('no step depends on a step numbered after it', () => {
     const draft = importExecutionPlan(SOURCE);
-    for (const s of draft.steps) for (const d of s.dependsOn) expect(Number(d)).toBeLessThan(Number(s.number));
+    for (const s of draft.steps) for (const d of s.dependsOn ?? []) expect(Number(d)).toBeLessThan(Number(s.number));
   });
 });
