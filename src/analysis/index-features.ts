@@ -1,7 +1,7 @@
 import { PLANS_INDEX, type SpecRepo } from '../model/repository.js';
 
 /** A feature named in a row of the plans index that does not exist under spec/features/. */
-export interface MissingIndexFeature {
+interface MissingIndexFeature {
   file: string;
   line: number;
   /** The row's plan link text. */

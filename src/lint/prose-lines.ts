@@ -2,7 +2,7 @@ import { scanOutline } from '../markdown/outline-fast.js';
 import { toLines } from '../markdown/outline.js';
 
 /** One line of a document outside fenced code, with its 1-based line number. */
-export interface ProseLine {
+interface ProseLine {
   line: number;
   text: string;
   /** Whether the line lies before the first level-2 heading (the title and header fields). */

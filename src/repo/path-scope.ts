@@ -6,7 +6,7 @@ import { resolveInside } from './paths.js';
 const EXAMPLE = 'pass files or folders inside the root, e.g. spec/plans/user-auth';
 
 /** A path that limits what is reported: root-relative (`''` for the root), and whether it exists. */
-export interface PathScope {
+interface PathScope {
   path: string;
   exists: boolean;
 }
