@@ -35,8 +35,8 @@ export function registerLintPlansTool(server: McpServer, ctx: ToolContext): void
     (args) =>
       run(ctx.log, 'lint_plans', async () => {
         const { lintPlans } = await import('../src/app/lint.js');
-        const { items } = await ctx.execution();
-        const result = lintPlans(ctx.repo(), args.paths ?? [], { items });
+        const { items, findings } = await ctx.execution();
+        const result = lintPlans(ctx.repo(), args.paths ?? [], { items, ledgerFindings: findings });
         const min = RANK[args.severity ?? 'info'];
         const shown = result.diagnostics.filter((d) => RANK[d.severity] <= min);
         const pg = page(shown, args.cursor, args.limit);

@@ -127,10 +127,15 @@ export function estimatePlan(repo: SpecRepo, entry: PlanEntry, opts: EstimateOpt
     }
   }
   if (m.cyclic) ev.effort.push('the steps form a dependency cycle, so dependencies were not measured');
-  else if (m.criticalPath.length)
+  else if (m.criticalPath.length) {
+    const path = `critical path ${m.criticalPath.length} step${m.criticalPath.length === 1 ? '' : 's'} (${chain(m.criticalPath)})`;
+    const depth = m.dependencyDepth;
     ev.effort.push(
-      `critical path ${m.criticalPath.length} step${m.criticalPath.length === 1 ? '' : 's'} (${chain(m.criticalPath)}); dependency depth ${m.dependencyDepth}`,
+      depth === 0
+        ? `${path}; no step waits for another level-1 step${m.criticalPath.length > 1 ? ' (the chain runs through sub-steps)' : ''}`
+        : `${path}; the deepest step waits for ${depth} other level-1 step${depth === 1 ? '' : 's'}`,
     );
+  }
   ev.effort.push(`${m.acceptanceCriteria} acceptance criteria`);
 
   let score = 0;

@@ -42,7 +42,7 @@ function stateOf(statuses: WorkItemStatus[], trailer = false): StepState {
  */
 export function planProgress(plan: Plan, planItems: readonly WorkItem[]): PlanProgress {
   if (planItems.length === 0) {
-    const steps = (plan.steps ?? []).map((s): StepProgress => ({ number: s.number, state: 'todo', updated: null, items: [] }));
+    const steps = (plan.steps ?? []).map((s): StepProgress => ({ number: s.number, title: s.title, state: 'todo', updated: null, items: [] }));
     return { done: 0, total: steps.length, completed: false, completedOn: null, inProgress: false, blockedItems: [], steps };
   }
   const wholePlan = planItems.filter((i) => i.step === null);
@@ -76,7 +76,7 @@ export function planProgress(plan: Plan, planItems: readonly WorkItem[]): PlanPr
         hasTrailer(forStep(s.number)),
       );
     if (state === 'done') done++;
-    steps.push({ number: s.number, state, updated: latest(items.map((i) => i.updated)), items: items.map((i) => i.id) });
+    steps.push({ number: s.number, title: s.title, state, updated: latest(items.map((i) => i.updated)), items: items.map((i) => i.id) });
   }
   const total = steps.length;
   const completed = total > 0 ? done === total : wholePlan.length > 0 && stateOf(wholePlan.map((i) => i.status)) === 'done';

@@ -1,38 +1,40 @@
-import { act, RepoError, UsageError } from '../model/errors.js';
-import { checkSpecPath } from '../model/paths.js';
+import { UsageError } from '../model/errors.js';
 import { buildStepGraph, type StepGraph } from '../analysis/step-graph.js';
+import { isRoadmapPlan } from '../analysis/plan-state.js';
+import { findPlan } from './lookup.js';
+import { planGraph as childPlanGraph } from './plan-graph.js';
 import { openRepo, type WorkspaceOptions } from './workspace.js';
 
-// A plan's step graph, with what names it.
+// A plan's step graph (or a roadmap's child-plan graph, its nodes the child plan paths), with what names it.
 interface PlanGraph {
   plan: string;
   file: string;
   title: string;
+  kind: 'steps' | 'plans';
   graph: StepGraph;
 }
 
 /**
- * `specplan graph PLAN`: the plan's step DAG with its parallel layers and critical path. An unknown
- * plan names close matches; a roadmap or a plan without steps has nothing to graph.
+ * `specplan graph PLAN`: the plan's step DAG with its parallel layers and critical path; for a
+ * roadmap, the DAG of its child plans (as the MCP `plan_graph` tool draws it). An unknown plan
+ * names close matches; a plan without steps has nothing to graph.
  */
 export function planGraph(opts: WorkspaceOptions & { plan: string }): PlanGraph {
-  const planPath = checkSpecPath('plan', opts.plan);
   const repo = openRepo(opts);
-  const entry = repo.plans.get(planPath);
-  if (!entry) {
-    const near = [...repo.plans.keys()].filter((p) => p.endsWith(`/${planPath}`) || p.split('/').pop() === planPath.split('/').pop()).sort();
-    throw new RepoError(
-      `no plan "${planPath}" in ${repo.root}/spec/plans`,
-      near.length ? `did you mean ${near.join(' or ')}?` : ['list the plans with ', act({ do: 'status' })],
-    );
-  }
+  const entry = findPlan(repo, opts.plan);
   const plan = entry.parsed.plan;
-  if (!plan.steps?.length) {
-    const why =
-      entry.children.length || plan.childPlans
-        ? `it is a roadmap; graph one of its child plans: ${entry.children.join(', ') || '(none yet)'}`
-        : 'it has no "### N. Title" steps under "## Steps"';
-    throw new UsageError(`plan ${planPath} has no steps to graph: ${why}`);
+  if (isRoadmapPlan(entry)) {
+    const g = childPlanGraph(repo, entry.path);
+    const graph: StepGraph = {
+      nodes: g.nodes.map((n) => ({ number: n.id, title: n.title, dependsOn: n.dependsOn, parent: null })),
+      edges: g.nodes.flatMap((n) => n.dependsOn.map((from) => ({ from, to: n.id, implicit: false }))),
+      unknown: [],
+      cycles: g.cycles,
+      layers: g.layers,
+      criticalPath: g.criticalPath,
+    };
+    return { plan: entry.path, file: entry.file, title: plan.title, kind: 'plans', graph };
   }
-  return { plan: planPath, file: entry.file, title: plan.title, graph: buildStepGraph(plan) };
+  if (!plan.steps?.length) throw new UsageError(`plan ${entry.path} has no steps to graph: it has no "### N. Title" steps under "## Steps"`);
+  return { plan: entry.path, file: entry.file, title: plan.title, kind: 'steps', graph: buildStepGraph(plan) };
 }

@@ -3,7 +3,7 @@ import { checkSpecPath } from '../model/paths.js';
 import type { FeatureEntry, PlanEntry, ProposalEntry, SpecRepo } from '../model/repository.js';
 
 /** Up to three known names closest to `wanted` (shared prefix / substring), for "did you mean". */
-function nearest(wanted: string, known: Iterable<string>): string[] {
+export function nearest(wanted: string, known: Iterable<string>): string[] {
   const w = wanted.toLowerCase();
   const last = w.split('/').at(-1) ?? w;
   const scored: Array<[number, string]> = [];

@@ -1,4 +1,5 @@
 import { planPredecessors } from '../analysis/plan-graph.js';
+import { isRoadmapPlan } from '../analysis/plan-state.js';
 import { buildStepGraph, findCycles, layering } from '../analysis/step-graph.js';
 import type { SpecRepo } from '../model/repository.js';
 import { findPlan } from './lookup.js';
@@ -21,7 +22,7 @@ interface PlanGraph {
 /** The step DAG of a plan, or the child-plan DAG of a roadmap (CONTRACTS "Roadmaps"). */
 export function planGraph(repo: SpecRepo, plan: string): PlanGraph {
   const entry = findPlan(repo, plan);
-  if (entry.parsed.plan.childPlans !== null) {
+  if (isRoadmapPlan(entry)) {
     const preds = planPredecessors([...repo.plans.values()].map((p) => ({ path: p.path, parent: p.parent, plan: p.parsed.plan })));
     const ids = [...entry.children].sort();
     const nodes = ids.map((id) => ({ id, title: repo.plans.get(id)?.parsed.plan.title ?? id, dependsOn: preds.get(id) ?? [] }));

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../app/package-version.js';
 import { SpecplanError } from '../model/errors.js';
+import { addExamples } from './examples.js';
 import { cliHint, exitCodeOf } from './hint.js';
 import * as lintCommand from './commands/lint.js';
 import * as indexCommand from './commands/index.js';
@@ -99,6 +100,7 @@ async function buildProgram(name: string, commands: readonly string[]): Promise<
   for (const c of commands) {
     COMMANDS[c]?.register(program);
   }
+  addExamples(program);
   return program;
 }
 

@@ -169,7 +169,8 @@ function same(a: string, b: string): boolean {
 /**
  * Pair table rows with checklist items (same name, then one name a prefix of the other, then by
  * position when the counts agree) and merge each pair into one chunk. Unpaired rows and items
- * become chunks of their own. Order: the table's, then items without a row.
+ * become chunks of their own. Order: the source order of the chunk list, then chunks that only
+ * the table names, in table order.
  */
 export function matchRows(items: Chunk[], rows: PhaseRow[], phase: PhaseInfo, draft: ImportDraft): Chunk[] {
   const pairs = new Map<PhaseRow, Chunk>();
@@ -226,5 +227,7 @@ export function matchRows(items: Chunk[], rows: PhaseRow[], phase: PhaseInfo, dr
     out.push(c);
   }
   out.push(...items.filter((c) => free.has(c)));
-  return out;
+  // Source order: the chunk list's order rules; chunks only in the table follow, in table order.
+  const rank = new Map(out.map((c, k) => [c, items.includes(c) ? items.indexOf(c) : items.length + k]));
+  return out.sort((a, b) => rank.get(a)! - rank.get(b)!);
 }

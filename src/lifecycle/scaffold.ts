@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Plan } from '../model/plan.js';
-import { PLACEHOLDER_STEP } from '../model/placeholder-step.js';
+import { PLACEHOLDER_CONTEXT, PLACEHOLDER_CRITERION, PLACEHOLDER_STEP } from '../model/placeholder-step.js';
 import { hrefToFolder } from '../model/paths.js';
 import { featureFile, planFile, proposalFile, splitProposalId } from '../model/repository.js';
 
@@ -60,8 +60,8 @@ export function scaffoldPlan(input: ScaffoldInput): Plan {
       supersededBy: null,
       extra: [],
     },
-    context: `This plan implements ${sourceText}.\n\nTODO: in 2–5 sentences, state the problem and the high-level approach chosen.`,
-    acceptanceCriteria: ['TODO: a cross-cutting criterion the finished work must meet'],
+    context: `This plan implements ${sourceText}.\n\n${PLACEHOLDER_CONTEXT}`,
+    acceptanceCriteria: [PLACEHOLDER_CRITERION],
     steps: [{ ...PLACEHOLDER_STEP, dependsOn: [], produces: [], acceptanceCriteria: [...PLACEHOLDER_STEP.acceptanceCriteria], extraFields: [], subSteps: [] }],
     stepsPreamble: '',
     childPlans: null,

@@ -12,6 +12,11 @@ export interface LintOptions {
    * reports the drift that `specplan index --check` reports.
    */
   items?: readonly WorkItem[];
+  /**
+   * Findings made while reading files outside the repository model (the work-item ledger):
+   * reported with the others, under the same severity settings and path filter.
+   */
+  findings?: readonly Diagnostic[];
   /** The rules to run; the default preset when omitted. */
   rules?: readonly LintRule[];
 }
@@ -21,4 +26,5 @@ export interface LintResult {
   diagnostics: Diagnostic[];
   errorCount: number;
   warningCount: number;
+  infoCount: number;
 }

@@ -29,11 +29,13 @@ function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 function summarize(diagnostics: Diagnostic[]): LintResult {
   let errorCount = 0;
   let warningCount = 0;
+  let infoCount = 0;
   for (const d of diagnostics) {
     if (d.severity === 'error') errorCount++;
     else if (d.severity === 'warning') warningCount++;
+    else infoCount++;
   }
-  return { diagnostics, errorCount, warningCount };
+  return { diagnostics, errorCount, warningCount, infoCount };
 }
 
 /** Findings produced while reading documents, tied to their files. */
@@ -56,20 +58,25 @@ export function lintRepo(repo: SpecRepo, opts: LintOptions = {}): LintResult {
   const rules: readonly LintRule[] = opts.rules ?? RULES;
   const adopted = new Set(rules.flatMap((r) => r.adopts ?? []));
   const out: Diagnostic[] = [];
-  for (const f of readingFindings(repo)) {
+  for (const f of [...readingFindings(repo), ...(opts.findings ?? [])]) {
     if (adopted.has(f.rule)) continue;
     const severity = severityOf(f.rule, f.severity);
     if (severity !== 'off') out.push({ ...f, severity });
   }
   const facts = new LintFacts(repo, opts.items);
+  const pastDraft = new Set(
+    [...repo.plans.values()].filter((p) => (p.parsed.plan.header.status ?? 'draft').trim().toLowerCase() !== 'draft').map((p) => p.file),
+  );
   for (const rule of rules) {
     const severity = severityOf(rule.id, rule.defaultSeverity);
     if (severity === 'off') continue;
+    const gated = rule.reviewGate === true && overrides[rule.id] === undefined;
     const ctx: RuleContext = {
       repo,
       facts,
       report(file, at, message) {
-        out.push({ file, line: Math.max(1, at?.line ?? 1), column: Math.max(1, at?.column ?? 1), severity, rule: rule.id, message });
+        const s = gated && pastDraft.has(file) ? 'error' : severity;
+        out.push({ file, line: Math.max(1, at?.line ?? 1), column: Math.max(1, at?.column ?? 1), severity: s, rule: rule.id, message });
       },
     };
     rule.check(ctx);

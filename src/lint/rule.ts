@@ -20,6 +20,11 @@ export interface LintRule {
   /** One sentence: how to fix a finding, shown in the generated `docs/rules.md`. */
   fix?: string;
   /**
+   * Findings that block review: in a plan past draft (so at submit and approve, which lint the
+   * plan as it will be) they are errors whatever the default severity.
+   */
+  reviewGate?: boolean;
+  /**
    * Ids of findings produced while reading documents (parser or loader) that this rule owns: they
    * are reported under this rule, with its severity, and are switched off with it.
    */

@@ -13,6 +13,7 @@ export type StepState = z.infer<typeof StepStateSchema>;
 const StepProgressSchema = z
   .object({
     number: z.string().describe('Level-1 step number'),
+    title: z.string().describe('Step title after "### N. "'),
     state: StepStateSchema,
     updated: z.string().nullable().describe("Latest `updated` date of the step's items"),
     items: z.array(z.string()).describe('Ids of the work items that cover the step'),

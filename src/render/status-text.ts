@@ -32,7 +32,9 @@ export function statusText(views: readonly PlanStatusView[], opts: { detail?: bo
     if (opts.detail && !v.roadmap) {
       for (const s of v.steps) {
         const items = s.items.length ? ` [${[...s.items].sort().map(inlineText).join(', ')}]` : '';
-        out.push(`${indent}  step ${inlineText(s.number)}: ${s.state}${s.state === 'done' && s.updated ? ` ${inlineText(s.updated)}` : ''}${items}`);
+        out.push(
+          `${indent}  step ${inlineText(s.number)}. ${inlineText(s.title)}: ${s.state}${s.state === 'done' && s.updated ? ` ${inlineText(s.updated)}` : ''}${items}`,
+        );
       }
     }
   };

@@ -10,9 +10,12 @@ function mermaidId(number: string): string {
  * The step DAG as a mermaid `graph TD`: one node per step titled "N. Title" (sub-steps inside a
  * subgraph of their step), declared dependencies as solid arrows, "step waits for its sub-steps"
  * as dotted arrows, critical-path steps styled `critical`, and the parallel layers, critical path
- * and any cycles as `%%` comments. Pure and deterministic.
+ * and any cycles as `%%` comments. With `unit: 'plan'` the nodes are a roadmap's child plans
+ * (labelled "path: Title"). Pure and deterministic.
  */
-export function renderMermaid(graph: StepGraph, title?: string): string {
+export function renderMermaid(graph: StepGraph, title?: string, unit: 'step' | 'plan' = 'step'): string {
+  const name = (n: string) => (unit === 'step' ? `Step ${n}` : n);
+  const nodeLabel = (n: { number: string; title: string }) => (unit === 'step' ? `${n.number}. ${n.title}` : `${n.number}: ${n.title}`);
   const out: string[] = [];
   if (title) out.push(`%% ${title.replace(/[\r\n]+/g, ' ')}`);
   out.push('graph TD');
@@ -20,11 +23,11 @@ export function renderMermaid(graph: StepGraph, title?: string): string {
   for (const n of graph.nodes) if (n.parent !== null) (subs.get(n.parent) ?? subs.set(n.parent, []).get(n.parent)!).push(n);
   for (const n of graph.nodes) {
     if (n.parent !== null) continue;
-    out.push(`  ${mermaidId(n.number)}["${label(`${n.number}. ${n.title}`)}"]`);
+    out.push(`  ${mermaidId(n.number)}["${label(nodeLabel(n))}"]`);
     const children = subs.get(n.number);
     if (children?.length) {
       out.push(`  subgraph ${mermaidId(n.number)}_parts["${label(`Step ${n.number} sub-steps`)}"]`);
-      for (const c of children) out.push(`    ${mermaidId(c.number)}["${label(`${c.number}. ${c.title}`)}"]`);
+      for (const c of children) out.push(`    ${mermaidId(c.number)}["${label(nodeLabel(c))}"]`);
       out.push('  end');
     }
   }
@@ -33,9 +36,9 @@ export function renderMermaid(graph: StepGraph, title?: string): string {
     out.push('  classDef critical stroke-width:3px');
     out.push(`  class ${graph.criticalPath.map(mermaidId).join(',')} critical`);
   }
-  graph.layers.forEach((layer, i) => out.push(`%% layer ${i + 1}: ${layer.map((s) => `Step ${s}`).join(', ')}`));
-  if (graph.criticalPath.length) out.push(`%% critical path: ${graph.criticalPath.map((s) => `Step ${s}`).join(' → ')}`);
-  for (const c of graph.cycles) out.push(`%% cycle: ${c.map((s) => `Step ${s}`).join(' → ')}`);
+  graph.layers.forEach((layer, i) => out.push(`%% layer ${i + 1}: ${layer.map(name).join(', ')}`));
+  if (graph.criticalPath.length) out.push(`%% critical path: ${graph.criticalPath.map(name).join(' → ')}`);
+  for (const c of graph.cycles) out.push(`%% cycle: ${c.map(name).join(' → ')}`);
   for (const u of graph.unknown) out.push(`%% unknown dependency: Step ${u.step} depends on "${u.ref}"`);
   return `${out.join('\n')}\n`;
 }

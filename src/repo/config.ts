@@ -1,4 +1,5 @@
-import { CONFIG_FILE_NAMES, PlanningConfigSchema, type PlanningConfig } from '../model/config.js';
+import type { Diagnostic } from '../model/common.js';
+import { CONFIG_FILE_NAMES, LlmConfigSchema, PlanningConfigSchema, type PlanningConfig } from '../model/config.js';
 import { RepoError } from '../model/errors.js';
 import { readIfPresent, refusalError } from './refusal.js';
 import { READ_LIMITS } from './safe-read.js';
@@ -8,6 +9,36 @@ interface LoadedConfig {
   config: PlanningConfig;
   /** Root-relative name of the file read, or null when defaults apply. */
   file: string | null;
+  /** Settings under `planning:` that are not known (ignored, kept in the file): warnings naming their line. */
+  findings: Diagnostic[];
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Keys of `planning:` and `planning.llm:` that no setting reads (a typo would be ignored in silence). */
+function unknownKeys(file: string, planning: unknown, positionOf: (path: ReadonlyArray<string | number>) => { line: number; column: number }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const check = (value: unknown, at: string[], known: readonly string[]) => {
+    if (!isMap(value)) return;
+    for (const key of Object.keys(value)) {
+      if (known.includes(key)) continue;
+      const pos = positionOf([...at, key]);
+      out.push({
+        file,
+        line: pos.line,
+        column: pos.column,
+        severity: 'warning',
+        rule: 'config/unknown-key',
+        message: `${[...at, key].join('.')} is not a setting and is ignored; expected one of ${known.join(', ')}`,
+      });
+    }
+  };
+  check(planning, ['planning'], Object.keys(PlanningConfigSchema.shape));
+  if (isMap(planning)) {
+    check(planning.llm, ['planning', 'llm'], Object.keys(LlmConfigSchema.shape));
+    check(planning.lint, ['planning', 'lint'], ['rules']);
+  }
+  return out;
 }
 
 /**
@@ -29,12 +60,13 @@ export function loadConfig(root: string): LoadedConfig {
     const parsed = PlanningConfigSchema.safeParse(planning ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
+      const at = yaml.positionOf(['planning', ...issue.path.filter((k): k is string | number => typeof k !== 'symbol')]);
       throw new RepoError(
-        `${name}: ${['planning', ...issue.path.map(String)].join('.')}: ${issue.message}`,
+        `${name}:${at.line}: ${['planning', ...issue.path.map(String)].join('.')}: ${issue.message}`,
         'see the configuration section of the README for allowed values',
       );
     }
-    return { config: parsed.data, file: name };
+    return { config: parsed.data, file: name, findings: unknownKeys(name, planning, yaml.positionOf) };
   }
-  return { config: PlanningConfigSchema.parse({}), file: null };
+  return { config: PlanningConfigSchema.parse({}), file: null, findings: [] };
 }

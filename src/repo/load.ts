@@ -47,7 +47,7 @@ function chooseFs(root: string, roots: string[]): RepoFs {
 export function loadRepo(root: string): SpecRepo {
   const absRoot = path.resolve(root);
   const realRoot = realpathSync(absRoot);
-  const { config, file: configFile } = loadConfig(absRoot);
+  const { config, file: configFile, findings: configFindings } = loadConfig(absRoot);
   const repo: SpecRepo = {
     root: absRoot,
     config,
@@ -57,7 +57,7 @@ export function loadRepo(root: string): SpecRepo {
     plans: new Map(),
     index: null,
     whatsNext: null,
-    findings: [],
+    findings: [...configFindings],
     exists: existsInside(absRoot),
   };
   const findings = repo.findings;

@@ -39,7 +39,8 @@ graph TD
     const r = await runCli(['graph', 'chat-feature/chat-infrastructure', '--format', 'json', '--root', CORPUS_ROOT]);
     expect(r.code).toBe(0);
     const g = JSON.parse(r.stdout);
-    expect(Object.keys(g)).toEqual(['plan', 'title', 'nodes', 'edges', 'layers', 'criticalPath', 'cycles', 'unknown']);
+    expect(Object.keys(g)).toEqual(['plan', 'title', 'nodes', 'edges', 'layers', 'criticalPath', 'cycles', 'unknown', 'kind']);
+    expect(g.kind).toBe('steps');
     expect(g.layers).toEqual([['1'], ['2', '3', '4'], ['5', '6', '9'], ['7'], ['8']]);
     expect(g.criticalPath).toEqual(['1', '3', '5', '7', '8']);
     // Same edges as the plan's own hand-drawn mermaid "Dependency graph" section.
@@ -67,17 +68,20 @@ graph TD
     expect(m.stdout).toContain('%% cycle: Step 1 → Step 2 → Step 3 → Step 1\n');
   });
 
-  test('unknown plan, bad plan path, roadmap and unknown format exit 2 with one clear sentence', async () => {
+  test('unknown plan, bad plan path and unknown format exit 2 with one clear sentence; a roadmap draws its child plans', async () => {
     const unknown = await runCli(['graph', 'chat-infrastructure', '--root', CORPUS_ROOT]);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toBe(`specplan: no plan "chat-infrastructure" in ${CORPUS_ROOT}/spec/plans\n  did you mean chat-feature/chat-infrastructure?\n`);
+    expect(unknown.stderr).toBe(
+      'specplan: no plan "chat-infrastructure" in this repository\n  did you mean "chat-feature/chat-infrastructure" or "chat-feature" or "chat-feature/chat-workflow-engine"? See the plan paths with `specplan status`\n',
+    );
     const escape = await runCli(['graph', '../../etc', '--root', CORPUS_ROOT]);
     expect(escape.code).toBe(2);
     expect(escape.stderr).toMatch(/^specplan: "\.\.\/\.\.\/etc" is not a valid plan path/);
     const roadmap = await runCli(['graph', 'chat-feature', '--root', CORPUS_ROOT]);
-    expect(roadmap.code).toBe(2);
-    expect(roadmap.stderr).toContain('it is a roadmap; graph one of its child plans: chat-feature/chat-infrastructure, chat-feature/chat-workflow-engine');
+    expect(roadmap.code).toBe(0);
+    expect(roadmap.stdout).toContain('schat_feature_chat_infrastructure["chat-feature/chat-infrastructure: ');
+    expect(roadmap.stdout).toContain('schat_feature_chat_workflow_engine["chat-feature/chat-workflow-engine: ');
     const format = await runCli(['graph', 'hero-scene', '--format', 'dot', '--root', CORPUS_ROOT]);
     expect(format.code).toBe(2);
     expect(format.stderr).toContain('unknown format "dot"');

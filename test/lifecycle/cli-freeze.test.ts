@@ -41,7 +41,8 @@ async function approvedRepo(opts: Parameters<typeof makeRepo>[0] = {}): Promise<
 
 const editSteps = (root: string) =>
   writeFile(root, PLAN, read(root, PLAN).replace('TODO: what this step delivers and why it comes first.', 'Parse the batch file line by line.'));
-const setMode = (root: string, mode: string) => writeFile(root, 'specscore.yaml', `planning:\n  enforce_freeze: ${mode}\n`);
+const setMode = (root: string, mode: string) =>
+  writeFile(root, 'specscore.yaml', `planning:\n  enforce_freeze: ${mode}\n  lint:\n    rules:\n      plan/template-placeholders: "off"\n`);
 
 describe('specplan check-frozen', () => {
   it("catches a hand edit to an approved plan's Steps (reject: exit 1, plan and section named)", async () => {
@@ -167,7 +168,7 @@ describe('a spec root below the top of the git work tree', () => {
     const root = path.join(top, 'docs');
     cpSync(path.join(top, 'spec'), path.join(root, 'spec'), { recursive: true });
     rmSync(path.join(top, 'spec'), { recursive: true });
-    writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  enforce_freeze: reject\n');
+    writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  enforce_freeze: reject\n  lint:\n    rules:\n      plan/template-placeholders: "off"\n');
     git(top, 'init', '-q', '-b', 'main');
     git(top, 'config', 'user.name', 'T');
     git(top, 'config', 'user.email', 't@example.com');

@@ -117,7 +117,7 @@ describe('specplan status', () => {
       ['4', 'todo', '2026-03-17'],
     ]);
     const detail = await ip('status', 'road/one');
-    expect(detail.stdout).toContain('  step 3: done 2026-03-18 [git:');
+    expect(detail.stdout).toMatch(/^ {2}step 3\. [^\n]+: done 2026-03-18 \[git:/m);
     const unknown = await ip('status', 'nope');
     expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('plan nope does not exist')]);
   });

@@ -84,7 +84,11 @@ export function makeRepo(opts: RepoOptions = {}): string {
     'spec/features/cli/proposals/batch-mode/README.md',
     '# Proposal: Batch mode\n\n| Field | Value |\n|--------|-------|\n| Status | `approved` |\n| Author | @sam |\n\n## Summary\n\nRun many items at once.\n\n## Outstanding Questions\n\nNone at this time.\n',
   );
-  write(root, 'specscore.yaml', `project: demo\nplanning:\n  enforce_freeze: ${opts.enforceFreeze ?? 'warn'}\n`);
+  write(
+    root,
+    'specscore.yaml',
+    `project: demo\nplanning:\n  enforce_freeze: ${opts.enforceFreeze ?? 'warn'}\n  lint:\n    rules:\n      plan/template-placeholders: "off"\n`,
+  );
   if (opts.git !== false) {
     git(root, 'init', '-q', '-b', 'main');
     git(root, 'config', 'user.name', 'Test');

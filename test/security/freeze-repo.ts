@@ -26,7 +26,11 @@ const FEATURE = '# Feature: CLI\n\n**Status:** Approved\n\n## Summary\n\nThe com
 export function freezeRepo(opts: { git?: boolean; hand?: boolean } = {}): FreezeRepo {
   const base = mkdtempSync(path.join(os.tmpdir(), 'specplan-freeze-'));
   const root = path.join(base, 'root');
-  write(root, 'specscore.yaml', 'project: freeze\nplanning:\n  enforce_freeze: reject\n  llm:\n    provider: none\n');
+  write(
+    root,
+    'specscore.yaml',
+    'project: freeze\nplanning:\n  enforce_freeze: reject\n  llm:\n    provider: none\n  lint:\n    rules:\n      plan/template-placeholders: "off"\n',
+  );
   write(root, 'spec/features/cli/README.md', FEATURE);
   if (opts.hand) write(root, 'spec/plans/hand/README.md', planText({ title: 'Hand', status: 'approved' }));
   if (opts.git !== false) {

@@ -6,29 +6,21 @@ interface GraphOpts extends CommonOpts {
 }
 
 /**
- * `specplan graph [PLAN] [--roadmap R] [--format mermaid|dot|json]`: a plan's step DAG with its
- * parallel layers and critical path; without a plan, the portfolio of open plans.
+ * `specplan graph [PLAN] [--roadmap R] [--format mermaid|dot|json]`: a plan's step DAG (a
+ * roadmap's child-plan DAG) with its parallel layers and critical path; without a plan, the
+ * portfolio of open plans.
  */
 export function register(program: Command): void {
   const cmd = program
     .command('graph')
-    .description("print a plan's step DAG with its parallel layers and critical path; without a plan, the portfolio of open plans and what blocks them")
-    .argument('[plan]', 'plan path below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf; leave out for the portfolio')
+    .description(
+      "print a plan's step DAG (a roadmap's child-plan DAG) with its parallel layers and critical path; without a plan, the portfolio of open plans and what blocks them",
+    )
+    .argument('[plan]', 'plan path below spec/plans/, e.g. user-auth, billing-roadmap/invoice-pdf or a roadmap; leave out for the portfolio')
     .option('--roadmap <plan>', 'portfolio of one roadmap: its open child plans and what blocks them')
     .option('--format <format>', 'mermaid, dot (portfolio only) or json', 'mermaid')
     .option('--json', 'same as --format json')
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Examples:',
-        '  specplan graph billing-roadmap/invoice-pdf     the steps of one plan, as mermaid',
-        '  specplan graph                                 every open plan, what blocks what, each roadmap',
-        '  specplan graph --roadmap billing-roadmap --format dot | dot -Tsvg > billing.svg',
-        '',
-        'Portfolio links are relative to spec/plans/, as in WHATS-NEXT.md.',
-      ].join('\n'),
-    );
+    .addHelpText('after', '\nPortfolio links are relative to spec/plans/, as in WHATS-NEXT.md.');
   commonOptions(cmd);
   cmd.action(async (planArg: string | undefined, opts: GraphOpts) => {
     const { outputFormat } = await import('../validate.js');
@@ -51,7 +43,7 @@ export function register(program: Command): void {
     }
     const [{ planGraph }, { renderMermaid }] = await Promise.all([import('../../app/graph.js'), import('../../render/step-graph.js')]);
     const format = outputFormat(opts, ['mermaid', 'json'] as const);
-    const { plan, file, title, graph } = planGraph({ root: opts.root, plan: planArg });
+    const { plan, file, title, kind, graph } = planGraph({ root: opts.root, plan: planArg });
     if (format === 'json') {
       printJson({
         plan,
@@ -62,13 +54,14 @@ export function register(program: Command): void {
         criticalPath: graph.criticalPath,
         cycles: graph.cycles,
         unknown: graph.unknown,
+        kind,
       });
     } else {
-      process.stdout.write(renderMermaid(graph, `${plan}: ${title}`));
+      process.stdout.write(renderMermaid(graph, `${plan}: ${title}`, kind === 'plans' ? 'plan' : 'step'));
     }
     if (graph.cycles.length) {
       process.stderr.write(
-        `specplan: ${file} has a dependency cycle ${graph.cycles.map((c) => c.map((s) => `Step ${s}`).join(' → ')).join('; ')}; layers and critical path need an acyclic graph\n`,
+        `specplan: ${file} has a dependency cycle ${graph.cycles.map((c) => c.map((s) => (kind === 'plans' ? s : `Step ${s}`)).join(' → ')).join('; ')}; layers and critical path need an acyclic graph\n`,
       );
       process.exitCode = 1;
     }

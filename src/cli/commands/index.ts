@@ -42,8 +42,12 @@ export function register(program: Command): void {
     const json = outputFormat(opts, TEXT_OR_JSON) === 'json';
     const check = opts.check === true;
     const out = await updateIndex(resolveRoot({ root: opts.root }), { check });
-    for (const f of out.result)
+    const ledger = out.result.filter((f) => f.rule !== 'index/features');
+    const missing = out.result.filter((f) => f.rule === 'index/features');
+    for (const f of ledger)
       process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message} (progress ignores ${f.rule === 'ledger/item' ? 'this item' : 'the ledger'})\n`);
+    // Not drift (regenerating keeps them while a plan names them): reported, and failed by lint.
+    for (const f of missing) process.stderr.write(`specplan: ${f.file}:${f.line}: ${f.message}; fix the plan's Features\n`);
     const { changes, written } = out;
     if (check) {
       if (json) printJson({ check: true, changed: changes.map((c) => c.file) });

@@ -17,12 +17,12 @@ export function register(program: Command): void {
       import('../validate.js'),
     ]);
     const format = outputFormat(opts, TEXT_OR_JSON);
-    const { repo, items } = await openState({ root: opts.root });
-    const result = lintPlans(repo, paths, { cwd: process.cwd(), items });
+    const { repo, items, ledgerFindings } = await openState({ root: opts.root });
+    const result = lintPlans(repo, paths, { cwd: process.cwd(), items, ledgerFindings });
     if (format === 'json') printJson(result);
     else {
       if (result.diagnostics.length) process.stdout.write(`${result.diagnostics.map(formatDiagnostic).join('\n')}\n`);
-      const infos = result.diagnostics.length - result.errorCount - result.warningCount;
+      const infos = result.infoCount;
       process.stderr.write(
         `${result.errorCount} error${result.errorCount === 1 ? '' : 's'}, ${result.warningCount} warning${result.warningCount === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''}\n`,
       );

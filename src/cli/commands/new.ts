@@ -18,8 +18,8 @@ export function register(program: Command): void {
     .description(
       'scaffold a draft plan from the template; updates the index, feature back-references, the proposal forward reference and the roadmap Child Plans table',
     )
-    .requiredOption('--title <title>', 'plan title')
-    .requiredOption('--author <who>', 'author, e.g. @alex')
+    .requiredOption('--title <title>', 'plan title (required)')
+    .requiredOption('--author <who>', 'author, e.g. @alex (required)')
     .option('--feature <feature...>', 'affected feature(s), paths below spec/features/ (e.g. cli chat/workflow)')
     .option('--proposal <feature/proposal>', 'source change request (proposal); its feature becomes the plan feature')
     .option('--parent <roadmap>', 'create the plan as a child of this roadmap')

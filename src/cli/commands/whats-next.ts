@@ -1,3 +1,4 @@
+import { addExamples } from '../examples.js';
 import { Command, Option } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { outputFormat, TEXT_OR_JSON } from '../validate.js';
@@ -48,6 +49,7 @@ function program(): Command {
 export async function runWhatsNext(argv: string[]): Promise<number> {
   try {
     const cmd = program();
+    addExamples(cmd);
     cmd.parse(argv, { from: 'user' });
     const o = cmd.opts<WhatsNextFlags>();
     const json = outputFormat(o, TEXT_OR_JSON) === 'json';

@@ -1,5 +1,6 @@
 import type { LintRule } from '../rule.js';
 import featurePlansTable from './feature-plans-table.js';
+import indexFeatures from './index-features.js';
 import indexRows from './index-rows.js';
 import planApprovalFields from './plan-approval-fields.js';
 import planChildDepth from './plan-child-depth.js';
@@ -12,6 +13,7 @@ import planHeaderOrder from './plan-header-order.js';
 import planHeaderRequired from './plan-header-required.js';
 import planImpactValue from './plan-impact-value.js';
 import planNesting from './plan-nesting.js';
+import planNoCompletionMarkers from './plan-no-completion-markers.js';
 import planOutstandingQuestions from './plan-outstanding-questions.js';
 import planRequiredSections from './plan-required-sections.js';
 import planSlug from './plan-slug.js';
@@ -20,6 +22,7 @@ import planSourceTypeValue from './plan-source-type-value.js';
 import planStatusValue from './plan-status-value.js';
 import planStepNumbers from './plan-step-numbers.js';
 import planSupersededBy from './plan-superseded-by.js';
+import planTemplatePlaceholders from './plan-template-placeholders.js';
 import proposalPlanLink from './proposal-plan-link.js';
 import roadmapChildPlans from './roadmap-child-plans.js';
 import roadmapNoSteps from './roadmap-no-steps.js';
@@ -27,6 +30,7 @@ import roadmapNoSteps from './roadmap-no-steps.js';
 /** The default preset: every rule, sorted by id. Each has ok/not-ok fixtures under test/fixtures/rules/. */
 export const RULES: readonly LintRule[] = [
   featurePlansTable,
+  indexFeatures,
   indexRows,
   planApprovalFields,
   planChildDepth,
@@ -39,6 +43,7 @@ export const RULES: readonly LintRule[] = [
   planHeaderRequired,
   planImpactValue,
   planNesting,
+  planNoCompletionMarkers,
   planOutstandingQuestions,
   planRequiredSections,
   planSlug,
@@ -47,6 +52,7 @@ export const RULES: readonly LintRule[] = [
   planStatusValue,
   planStepNumbers,
   planSupersededBy,
+  planTemplatePlaceholders,
   proposalPlanLink,
   roadmapChildPlans,
   roadmapNoSteps,
