@@ -1,5 +1,5 @@
 import { scanOutline } from '../markdown/outline-fast.js';
-import { toLines } from '../markdown/outline.js';
+import { splitLines } from '../markdown/text-lines.js';
 
 /** One line of a document outside fenced code, with its 1-based line number. */
 interface ProseLine {
@@ -11,7 +11,7 @@ interface ProseLine {
 
 /** The lines of a markdown document that are not inside fenced code blocks. */
 export function proseLines(text: string): ProseLine[] {
-  const lines = toLines(text).lines;
+  const lines = splitLines(text).lines;
   const outline = scanOutline(lines);
   const inCode = new Uint8Array(lines.length + 2);
   for (const c of outline.code) for (let l = c.line; l <= c.endLine; l++) inCode[l] = 1;

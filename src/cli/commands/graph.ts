@@ -19,8 +19,7 @@ export function register(program: Command): void {
     .argument('[plan]', 'plan path below spec/plans/, e.g. user-auth, billing-roadmap/invoice-pdf or a roadmap; leave out for the portfolio')
     .option('--roadmap <plan>', 'portfolio of one roadmap: its open child plans and what blocks them')
     .option('--format <format>', 'mermaid, dot (portfolio only) or json', 'mermaid')
-    .option('--json', 'same as --format json')
-    .addHelpText('after', '\nPortfolio links are relative to spec/plans/, as in WHATS-NEXT.md.');
+    .option('--json', 'same as --format json');
   commonOptions(cmd);
   cmd.action(async (planArg: string | undefined, opts: GraphOpts) => {
     const { outputFormat } = await import('../validate.js');
