@@ -8,6 +8,6 @@ export default defineConfig({
     pool: 'forks',
     // Builds dist/ once for the tests that spawn the built CLI (test/mcp); skips when the run
     // is filtered to other folders.
-    globalSetup: ['test/mcp/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

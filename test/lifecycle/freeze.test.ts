@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareWithApproved, freezeSnapshot, headerStatus } from '../../src/lifecycle/freeze.js';
 import { editPlanHeader } from '../../src/edit/plan-header.js';
-import { CORPUS_ROOT } from './helpers.js';
+import { CORPUS_ROOT } from '../support/lifecycle-helpers.js';
 
 const APPROVED = editPlanHeader(readFileSync(path.join(CORPUS_ROOT, 'spec/plans/chat-feature/chat-infrastructure/README.md'), 'utf8'), {
   status: 'approved',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
 
 /** A command line or an option of the CLI: the MCP server names tool calls and arguments instead. */
 const CLI_SYNTAX = /\bspecplan [a-z]|\bwhats-next --|(^|[\s(`"'])--[a-z]/;

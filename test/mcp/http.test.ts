@@ -6,7 +6,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callEveryTool } from './every-tool.js';
-import { BUILT_CLI, makeRepo, removeRepo } from './helpers.js';
+import { BUILT_CLI, makeRepo, removeRepo } from '../support/mcp-helpers.js';
 
 const TOKEN = 's3cret-token';
 let root: string;
@@ -15,7 +15,7 @@ let url: URL;
 let stderr = '';
 
 beforeAll(async () => {
-  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/mcp/global-setup.ts builds it)`);
+  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/support/global-setup.ts builds it)`);
   root = makeRepo({ small: true });
   // auto: no API key here, so a client with sampling drafts with its own model.
   writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  llm:\n    provider: auto\n');

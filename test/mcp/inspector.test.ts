@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_TOOLS } from './every-tool.js';
-import { BUILT_CLI, makeRepo, PROJECT_ROOT, removeRepo } from './helpers.js';
+import { BUILT_CLI, makeRepo, PROJECT_ROOT, removeRepo } from '../support/mcp-helpers.js';
 
 const run = promisify(execFile);
 const INSPECTOR = path.join(PROJECT_ROOT, 'node_modules/.bin/mcp-inspector');
@@ -13,7 +13,7 @@ let listed: Promise<any>;
 let called: Promise<any>;
 
 beforeAll(() => {
-  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/mcp/global-setup.ts builds it)`);
+  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/support/global-setup.ts builds it)`);
   root = makeRepo({ git: false, small: true });
   // Two independent outside clients; run them side by side.
   listed = inspector('--method', 'tools/list');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
 
 let root: string;
 let c: Connected;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CallToolResultSchema, CreateMessageRequestSchema, type CreateMessageRequest } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
 
 const DRAFT = {
   title: 'Batch mode for the CLI',

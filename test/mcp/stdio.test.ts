@@ -5,12 +5,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callEveryTool } from './every-tool.js';
-import { BUILT_CLI, makeRepo, removeRepo } from './helpers.js';
+import { BUILT_CLI, makeRepo, removeRepo } from '../support/mcp-helpers.js';
 
 let root: string;
 
 beforeAll(() => {
-  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/mcp/global-setup.ts builds it)`);
+  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/support/global-setup.ts builds it)`);
   root = makeRepo();
 });
 afterAll(() => removeRepo(root));

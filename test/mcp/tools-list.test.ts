@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
 
 const READ_ONLY = [
   'list_features',

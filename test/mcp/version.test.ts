@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAll, type Built } from '../helpers/built-cli.js';
-import { connectInMemory, makeRepo, PROJECT_ROOT, removeRepo } from './helpers.js';
+import { buildAll, type Built } from '../support/built-cli.js';
+import { connectInMemory, makeRepo, PROJECT_ROOT, removeRepo } from '../support/mcp-helpers.js';
 
 const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
