@@ -9,7 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freezeSnapshot } from '../../src/lifecycle/freeze.js';
 import { git, isCleanError, planText, write } from '../support/hardening-helpers.js';
 import { buildAll, type Built } from '../support/built-cli.js';
-import { approveWithTool, commit, commitWithHooks, edit, editStep, freezeRepo, read, setup, specplan, type FreezeRepo } from '../support/security-freeze-repo.js';
+import {
+  approveWithTool,
+  commit,
+  commitWithHooks,
+  edit,
+  editStep,
+  freezeRepo,
+  read,
+  setup,
+  specplan,
+  type FreezeRepo,
+} from '../support/security-freeze-repo.js';
 
 let built: Built;
 const repos: FreezeRepo[] = [];
