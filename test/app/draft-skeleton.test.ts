@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { draftPlan } from '../../src/drafting/draft-plan.js';
 import { behaviourSections, skeletonDraft } from '../../src/drafting/skeleton.js';
@@ -8,9 +6,11 @@ import { noneProvider } from '../../src/llm/none.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { promptFiles } from '../../src/repo/prompt-files.js';
+import { corpus } from '../support/corpus.js';
 import { makeRepo } from '../support/llm-fixture-repo.js';
 
-const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpora/synchestra-spec');
+const SYNCHESTRA = corpus('synchestra-spec');
+const CORPUS = SYNCHESTRA.root;
 
 describe('deterministic skeleton (provider none)', () => {
   it('uses the ### headings under Behavior, else the non-boilerplate ## sections', () => {
@@ -30,32 +30,36 @@ describe('deterministic skeleton (provider none)', () => {
     expect(d.context).toContain('Add a --batch flag that reads many items from one file.');
   });
 
-  it('drafts a lint-clean plan for every feature of the real corpus', async () => {
-    const repo = loadRepo(CORPUS);
-    const features = [...repo.features.keys()].sort();
-    expect(features.length).toBeGreaterThan(100);
-    const failures: string[] = [];
-    let withBehaviour = 0;
-    const started = Date.now();
-    for (const feature of features) {
-      try {
-        const r = await draftPlan({
-          prompts: promptFiles(),
-          repo,
-          source: { kind: 'feature', feature },
-          provider: noneProvider(),
-          slug: 'skeleton-under-test',
-          today: '2026-03-14',
-        });
-        const plan = parsePlan(r.markdown).plan;
-        if (plan.steps!.length > 1) withBehaviour++;
-        expect(plan.header.status).toBe('draft');
-      } catch (e) {
-        failures.push(`${feature}: ${(e as Error).message}`);
+  SYNCHESTRA.it(
+    'drafts a lint-clean plan for every feature of the real corpus',
+    async () => {
+      const repo = loadRepo(CORPUS);
+      const features = [...repo.features.keys()].sort();
+      expect(features.length).toBeGreaterThan(100);
+      const failures: string[] = [];
+      let withBehaviour = 0;
+      const started = Date.now();
+      for (const feature of features) {
+        try {
+          const r = await draftPlan({
+            prompts: promptFiles(),
+            repo,
+            source: { kind: 'feature', feature },
+            provider: noneProvider(),
+            slug: 'skeleton-under-test',
+            today: '2026-03-14',
+          });
+          const plan = parsePlan(r.markdown).plan;
+          if (plan.steps!.length > 1) withBehaviour++;
+          expect(plan.header.status).toBe('draft');
+        } catch (e) {
+          failures.push(`${feature}: ${(e as Error).message}`);
+        }
       }
-    }
-    expect(failures).toEqual([]);
-    expect(withBehaviour).toBeGreaterThan(30);
-    console.log(`skeleton drafts for ${features.length} corpus features in ${Date.now() - started} ms (${withBehaviour} with several steps)`);
-  }, 120_000);
+      expect(failures).toEqual([]);
+      expect(withBehaviour).toBeGreaterThan(30);
+      console.log(`skeleton drafts for ${features.length} corpus features in ${Date.now() - started} ms (${withBehaviour} with several steps)`);
+    },
+    120_000,
+  );
 });

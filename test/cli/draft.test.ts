@@ -8,7 +8,7 @@ import { renderPlan } from '../../src/render/plan.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { useMsw } from '../support/msw.js';
 import { makeRepo, snapshot } from '../support/llm-fixture-repo.js';
-import { runCli } from '../support/llm-run-cli.js';
+import { runCli } from '../support/cli.js';
 
 const msw = useMsw();
 const ANTHROPIC = { ANTHROPIC_API_KEY: 'sk-ant-test-key' };

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { commitAll, gitInit } from '../support/git.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,9 @@ import { TaskmasterFileSchema } from '../../src/interop/export-taskmaster.js';
 import { WorkItemsExportSchema } from '../../src/interop/export-work-items.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { copyCorpus, fixture, makeRepo, read, removeRepo, runCli, snapshot, writeFile } from '../support/interop-helpers.js';
+import { corpus as locateCorpus } from '../support/corpus.js';
+
+const SYNCHESTRA = locateCorpus('synchestra-spec');
 
 const roots: string[] = [];
 const keep = (r: string) => (roots.push(r), r);
@@ -18,19 +21,14 @@ const EXPORT = (root: string, plan: string, to: string, ...rest: string[]) => ['
 const CHAT = 'chat-feature/chat-infrastructure';
 
 describe('export --to work-items', () => {
-  it('one item per step with stable ids, dependencies, criteria, artifacts, links; status from the ledger and Plan-Step trailers', async () => {
+  SYNCHESTRA.it('one item per step with stable ids, dependencies, criteria, artifacts, links; status from the ledger and Plan-Step trailers', async () => {
     const root = keep(copyCorpus());
     writeFile(
       root,
       '.specscore/work-items.yaml',
       `items:\n  - { id: ACME-1, plan: ${CHAT}, step: "1", status: done, updated: 2026-03-16 }\n  - { id: ACME-2, plan: ${CHAT}, step: "2", status: in_progress, updated: 2026-03-17 }\n`,
     );
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
-    git('init', '-q', '-b', 'main');
-    git('config', 'user.name', 'Test');
-    git('config', 'user.email', 'test@example.com');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'init');
+    gitInit(root, { commit: 'init' });
     const run = await runCli(EXPORT(root, CHAT, 'work-items'));
     expect(run.code, run.stderr).toBe(0);
     const out = WorkItemsExportSchema.parse(JSON.parse(run.stdout));
@@ -55,8 +53,7 @@ describe('export --to work-items', () => {
 
     // Status flows back: a commit carrying the exported trailer of step 3 marks that work item done.
     writeFile(root, 'src/message-store.ts', 'export {};\n');
-    git('add', '-A');
-    git('commit', '-q', '-m', `Build the message store\n\n${out.items[2]!.trailer}`);
+    commitAll(root, `Build the message store\n\n${out.items[2]!.trailer}`);
     const again = WorkItemsExportSchema.parse(JSON.parse((await runCli(EXPORT(root, CHAT, 'work-items'))).stdout));
     expect(again.items[2]!.status).toBe('done');
     expect(again.items[2]!.workItems[0]).toMatch(/^git:[0-9a-f]{12}$/);
@@ -177,10 +174,10 @@ describe('export --to github (payloads, no token)', () => {
 describe('export refuses what cannot be exported, with one clear message', () => {
   let corpus = '';
   beforeAll(() => {
-    corpus = copyCorpus();
+    if (SYNCHESTRA.present) corpus = copyCorpus();
   });
-  afterAll(() => removeRepo(corpus));
-  it.each([
+  afterAll(() => corpus && removeRepo(corpus));
+  SYNCHESTRA.it.each([
     ['chat-feature', 'work-items', 2, 'is a roadmap', 'export a child plan: chat-feature/chat-infrastructure, chat-feature/chat-workflow-engine'],
     ['nope', 'work-items', 2, 'plan nope does not exist', ''],
     ['hero-scene', 'taskmaster', 1, 'has no steps to export', ''],

@@ -4,7 +4,11 @@ import { describe, expect, test } from 'vitest';
 import { buildStepGraph } from '../../src/analysis/step-graph.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderMermaid } from '../../src/render/step-graph.js';
-import { CORPUS_ROOT, RULE_FIXTURES, runCli, tempCopy } from '../support/index-helpers.js';
+import { RULE_FIXTURES, runCli, tempCopy } from '../support/index-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
+const CORPUS_ROOT = SYNCHESTRA.root;
 
 const BATCH = path.join(RULE_FIXTURES, 'plan/depends-on/ok');
 
@@ -35,7 +39,7 @@ graph TD
 `);
   });
 
-  test('json: nodes, edges, parallel layers and the critical path of a real corpus plan', async () => {
+  SYNCHESTRA.it('json: nodes, edges, parallel layers and the critical path of a real corpus plan', async () => {
     const r = await runCli(['graph', 'chat-feature/chat-infrastructure', '--format', 'json', '--root', CORPUS_ROOT]);
     expect(r.code).toBe(0);
     const g = JSON.parse(r.stdout);
@@ -67,7 +71,7 @@ graph TD
     expect(m.stdout).toContain('%% cycle: Step 1 → Step 2 → Step 3 → Step 1\n');
   });
 
-  test('unknown plan, bad plan path, roadmap and unknown format exit 2 with one clear sentence', async () => {
+  SYNCHESTRA.it('unknown plan, bad plan path, roadmap and unknown format exit 2 with one clear sentence', async () => {
     const unknown = await runCli(['graph', 'chat-infrastructure', '--root', CORPUS_ROOT]);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');

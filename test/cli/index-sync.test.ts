@@ -5,11 +5,15 @@ import { computeIndexChanges, indexModel } from '../../src/edit/index-sync.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { loadExecution } from '../../src/repo/execution.js';
 import { planStates } from '../../src/analysis/plan-state.js';
-import { changedFiles, CORPUS_ROOT, gitCommit, gitInit, RULE_FIXTURES, runCli, snapshot, tempCopy, tempDir } from '../support/index-helpers.js';
+import { changedFiles, gitCommit, gitInit, RULE_FIXTURES, runCli, snapshot, tempCopy, tempDir } from '../support/index-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
+const CORPUS_ROOT = SYNCHESTRA.root;
 
 const ok = (rule: string) => path.join(RULE_FIXTURES, rule, 'ok');
 
-describe('computeIndexChanges on the real corpus', () => {
+SYNCHESTRA.describe('computeIndexChanges on the real corpus', () => {
   test('the index is already right; six feature Plans tables drift, each only inside its Plans section', () => {
     const repo = loadRepo(CORPUS_ROOT);
     const changes = computeIndexChanges(repo, { items: [] });
@@ -61,7 +65,7 @@ describe('computeIndexChanges on the real corpus', () => {
   });
 });
 
-describe('specplan index on a temp copy of the corpus', () => {
+SYNCHESTRA.describe('specplan index on a temp copy of the corpus', () => {
   test('--check reports the drifting files and writes nothing; index fixes them; a second run is a no-op', async () => {
     const root = tempCopy(CORPUS_ROOT);
     const before = snapshot(root);

@@ -3,11 +3,15 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lintPlanText, lintRepo, RULES } from '../../src/lint/index.js';
 import { loadRepo } from '../../src/repo/load.js';
-import { CORPUS_ROOT, RULE_FIXTURES, runCli, tempCopy } from '../support/index-helpers.js';
+import { RULE_FIXTURES, runCli, tempCopy } from '../support/index-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
+const CORPUS_ROOT = SYNCHESTRA.root;
 
 const fixture = (rule: string, kind: 'ok' | 'not-ok') => path.join(RULE_FIXTURES, rule, kind);
 
-describe('lint of the real corpus', () => {
+SYNCHESTRA.describe('lint of the real corpus', () => {
   // Each finding was checked by hand against the corpus files (see docs/readme/lint-index-graph.md).
   const EXPECTED = [
     'spec/features/agent-skills/README.md:84:1 error feature/plans-table',
@@ -125,7 +129,7 @@ describe('severity configuration (planning.lint.rules)', () => {
     expect(lintRepo(loadRepo(root)).diagnostics.some((d) => d.rule === 'plan/child-depth')).toBe(false);
   });
 
-  test('a parser finding without a rule of its own can be overridden by its id', () => {
+  SYNCHESTRA.it('a parser finding without a rule of its own can be overridden by its id', () => {
     const root = tempCopy(CORPUS_ROOT);
     writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  lint:\n    rules:\n      plan/step-heading: "off"\n      plan/title: error\n');
     const result = lintRepo(loadRepo(root));

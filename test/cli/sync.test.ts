@@ -6,7 +6,7 @@ import { lintRepo } from '../../src/lint/index.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { useMsw } from '../support/msw.js';
 import { makeRepo, snapshot, SMALL_REPO } from '../support/llm-fixture-repo.js';
-import { runCli } from '../support/llm-run-cli.js';
+import { runCli } from '../support/cli.js';
 
 const msw = useMsw();
 

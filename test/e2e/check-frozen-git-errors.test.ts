@@ -6,7 +6,7 @@ import { chownSync, lstatSync, readdirSync, unlinkSync, writeFileSync } from 'no
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, isCleanError } from '../support/hardening-helpers.js';
-import { buildAll, type Built } from '../support/built-cli.js';
+import { buildAll, type Built } from '../support/cli.js';
 import { approveWithTool, commit, edit, editStep, freezeRepo, specplan, type FreezeRepo } from '../support/security-freeze-repo.js';
 
 let built: Built;

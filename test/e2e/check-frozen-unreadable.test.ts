@@ -8,7 +8,7 @@ import { chmodSync, chownSync, lstatSync, readdirSync, rmSync, symlinkSync, writ
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCleanError } from '../support/hardening-helpers.js';
-import { buildAll, type Built } from '../support/built-cli.js';
+import { buildAll, type Built } from '../support/cli.js';
 import { approveWithTool, commit, freezeRepo, specplan, type FreezeRepo } from '../support/security-freeze-repo.js';
 
 let built: Built;

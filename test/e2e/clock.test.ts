@@ -13,7 +13,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/app/session.js';
 import { createServer } from '../../tools/server.js';
-import { buildAll, type Built } from '../support/built-cli.js';
+import { buildAll, type Built } from '../support/cli.js';
 import { makeRepo, read, removeRepo, type RunResult } from '../support/lifecycle-helpers.js';
 
 const ZONES = ['Pacific/Kiritimati', 'America/Los_Angeles', 'UTC', 'Asia/Tokyo'];

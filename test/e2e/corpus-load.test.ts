@@ -8,7 +8,11 @@ import { parseProposal } from '../../src/parse/proposal.js';
 import { renderPlan } from '../../src/render/plan.js';
 import { loadRepo } from '../../src/repo/load.js';
 import type { SpecRepo } from '../../src/model/repository.js';
-import { CORPUS_ROOT, markdownFiles } from '../support/foundation-helpers.js';
+import { markdownFiles } from '../support/corpus.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
+const CORPUS_ROOT = SYNCHESTRA.root;
 
 /**
  * The real conformance corpus (`../shared/corpora/synchestra-spec`, read-only): exact counts and
@@ -25,7 +29,7 @@ const plan = (p: string) => {
   return entry.parsed.plan;
 };
 
-describe('synchestra corpus: counts', () => {
+SYNCHESTRA.describe('synchestra corpus: counts', () => {
   it('loads every plan, roadmap, child, feature and proposal, with no reading findings', () => {
     const plans = [...repo.plans.values()];
     expect(plans.map((p) => p.path)).toEqual([
@@ -72,7 +76,7 @@ describe('synchestra corpus: counts', () => {
   });
 });
 
-describe('synchestra corpus: field values read by hand', () => {
+SYNCHESTRA.describe('synchestra corpus: field values read by hand', () => {
   it('chat-infrastructure: header and step dependencies', () => {
     const p = plan('chat-feature/chat-infrastructure');
     expect(p.title).toBe('Chat infrastructure');
@@ -181,7 +185,7 @@ describe('synchestra corpus: field values read by hand', () => {
   });
 });
 
-describe('synchestra corpus: nothing is lost', () => {
+SYNCHESTRA.describe('synchestra corpus: nothing is lost', () => {
   /** Lines the canonical rendering writes differently on purpose (step numbering, dependencies). */
   const NORMALIZED: Record<string, string[]> = {
     'agent-skills-roadmap': [
@@ -219,7 +223,7 @@ describe('synchestra corpus: nothing is lost', () => {
   });
 });
 
-describe('loading on a helper thread', () => {
+SYNCHESTRA.describe('loading on a helper thread', () => {
   const load = (mode: '0' | '1', root: string) => {
     const before = process.env.SPECPLAN_PREFETCH;
     process.env.SPECPLAN_PREFETCH = mode;

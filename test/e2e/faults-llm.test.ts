@@ -7,7 +7,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useMsw, type Recording } from '../support/msw.js';
-import { runCli } from '../support/llm-run-cli.js';
+import { runCli } from '../support/cli.js';
 import { buildAll, diffSnapshots, isCleanError, makeArena, run, snapshot, write, type Arena, type Built } from '../support/hardening-helpers.js';
 
 const msw = useMsw();

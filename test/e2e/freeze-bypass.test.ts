@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freezeSnapshot } from '../../src/lifecycle/freeze.js';
 import { git, isCleanError, planText, write } from '../support/hardening-helpers.js';
-import { buildAll, type Built } from '../support/built-cli.js';
+import { buildAll, type Built } from '../support/cli.js';
 import {
   approveWithTool,
   commit,

@@ -2,7 +2,11 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_ROOT, commitAll, git, read, removeRepo, runInProcess } from '../support/lifecycle-helpers.js';
+import { commitAll, git, read, removeRepo, runInProcess } from '../support/lifecycle-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
+const CORPUS_ROOT = SYNCHESTRA.root;
 
 let root = '';
 const ip = (...args: string[]) => runInProcess(root, args);
@@ -19,7 +23,7 @@ beforeAll(() => {
 });
 afterAll(() => removeRepo(root));
 
-describe('the lifecycle on the real corpus (a copy)', () => {
+SYNCHESTRA.describe('the lifecycle on the real corpus (a copy)', () => {
   it('status and check-frozen read every plan', async () => {
     const s = await ip('status', '--json');
     expect(s.code).toBe(0);

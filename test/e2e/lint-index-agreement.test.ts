@@ -1,7 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CORPUS_ROOT, runCli, tempCopy } from '../support/index-helpers.js';
+import { runCli, tempCopy } from '../support/index-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
+const CORPUS_ROOT = SYNCHESTRA.root;
 
 const EXAMPLE = path.resolve('examples/acme-spec');
 
@@ -50,7 +54,7 @@ describe('specplan lint and specplan index --check agree', () => {
     expect(await expectAgreement(root)).toEqual([]);
   });
 
-  test('on the synchestra corpus: the same six feature tables, then clean after specplan index', async () => {
+  SYNCHESTRA.it('on the synchestra corpus: the same six feature tables, then clean after specplan index', async () => {
     const root = tempCopy(CORPUS_ROOT);
     expect(await expectAgreement(root)).toHaveLength(6);
     expect((await runCli(['index', '--root', root])).code).toBe(0);

@@ -10,7 +10,7 @@ import { draftPlan } from '../../src/drafting/draft-plan.js';
 import { createProvider } from '../../src/llm/select.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { promptFiles } from '../../src/repo/prompt-files.js';
-import { buildAll } from '../support/built-cli.js';
+import { buildAll } from '../support/cli.js';
 import { loadRecording, useMsw } from '../support/msw.js';
 import { makeRepo, snapshot } from '../support/llm-fixture-repo.js';
 

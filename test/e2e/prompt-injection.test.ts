@@ -11,7 +11,7 @@ import { parsePlan } from '../../src/parse/plan.js';
 import { renderPlan } from '../../src/render/plan.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { useMsw, type Recording } from '../support/msw.js';
-import { runCli } from '../support/llm-run-cli.js';
+import { runCli } from '../support/cli.js';
 import { diffSnapshots, makeArena, snapshot, write, type Arena } from '../support/hardening-helpers.js';
 
 const msw = useMsw();

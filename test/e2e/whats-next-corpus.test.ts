@@ -1,10 +1,12 @@
 import { cpSync, existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { corpus } from '../support/corpus.js';
 import { cli, read, REPORT, tempDir } from '../support/whats-next-helpers.js';
 
-const CORPUS = '/work/shared/corpora/synchestra-spec';
+const SYNCHESTRA = corpus('synchestra-spec');
+const CORPUS = SYNCHESTRA.root;
 
-describe('the real conformance corpus', () => {
+SYNCHESTRA.describe('the real conformance corpus', () => {
   it('gets a complete report offline, and a second incremental run changes nothing', async () => {
     expect(existsSync(CORPUS)).toBe(true);
     const root = tempDir('wn-corpus-');

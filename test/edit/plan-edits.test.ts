@@ -4,9 +4,10 @@ import { joinDoc, splitDoc, withCell } from '../../src/markdown/header-fields.js
 import { parsePlan } from '../../src/parse/plan.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CORPUS_ROOT } from '../support/lifecycle-helpers.js';
+import { corpus as locateCorpus } from '../support/corpus.js';
 
-const corpus = (rel: string) => readFileSync(path.join(CORPUS_ROOT, rel), 'utf8');
+const SYNCHESTRA = locateCorpus('synchestra-spec');
+const corpus = (rel: string) => readFileSync(path.join(SYNCHESTRA.root, rel), 'utf8');
 
 /** Lines of `b` that are not at the same index in `a`, assuming only replacements/insertions. */
 function changedLines(a: string, b: string): string[] {
@@ -15,7 +16,7 @@ function changedLines(a: string, b: string): string[] {
 }
 
 describe('editPlanHeader: surgical header edits', () => {
-  it('changes only the Status line of a real corpus plan', () => {
+  SYNCHESTRA.it('changes only the Status line of a real corpus plan', () => {
     const text = corpus('spec/plans/chat-feature/chat-infrastructure/README.md');
     const out = editPlanHeader(text, { status: 'in_review' });
     expect(out.length).toBe(text.length + 'in_review'.length - 'draft'.length);

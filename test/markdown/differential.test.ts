@@ -10,7 +10,7 @@ import { parsePlan } from '../../src/parse/plan.js';
 import { parsePlansIndex } from '../../src/parse/plans-index.js';
 import { parseProposal } from '../../src/parse/proposal.js';
 import { renderPlan } from '../../src/render/plan.js';
-import { CORPUS_ROOT, markdownFiles } from '../support/foundation-helpers.js';
+import { corpus, markdownFiles } from '../support/corpus.js';
 import { markdownDocument } from '../support/markdown-arbitrary.js';
 import { planModel } from '../support/plan-arbitrary.js';
 
@@ -27,6 +27,7 @@ import { planModel } from '../support/plan-arbitrary.js';
  * Seeds are fixed so CI is deterministic; set FC_SEED and FC_RUNS to explore further (the
  * scanner passed more than 100,000 random documents while it was written).
  */
+const SYNCHESTRA = corpus('synchestra-spec');
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20260314;
 const runs = (n: number) => (process.env.FC_RUNS ? Number(process.env.FC_RUNS) : n);
 
@@ -44,14 +45,14 @@ function compareAll(text: string, label: string): Outline {
 }
 
 describe('fast scanner vs remark + remark-gfm', () => {
-  it('agrees on all 239 markdown files of the synchestra corpus, and on the models built from them', () => {
-    const files = markdownFiles(CORPUS_ROOT);
+  SYNCHESTRA.it('agrees on all 239 markdown files of the synchestra corpus, and on the models built from them', () => {
+    const files = markdownFiles(SYNCHESTRA.root);
     expect(files).toHaveLength(239);
     let headings = 0;
     let tables = 0;
     let code = 0;
     for (const f of files) {
-      const text = readFileSync(path.join(CORPUS_ROOT, f), 'utf8');
+      const text = readFileSync(path.join(SYNCHESTRA.root, f), 'utf8');
       const o = compareAll(text, f);
       headings += o.headings.length;
       tables += o.tables.length;

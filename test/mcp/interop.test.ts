@@ -3,6 +3,9 @@ import { lintRepo } from '../../src/lint/index.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { call, callOk, connectInMemory, type Connected } from '../support/mcp-helpers.js';
 import { fixture, makeRepo, read, removeRepo, snapshot } from '../support/interop-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 let c: Connected | null = null;
 const roots: string[] = [];
@@ -18,7 +21,7 @@ async function connect(files: Record<string, string> = {}): Promise<string> {
   return root;
 }
 
-describe('MCP tools import_plan and export_plan', () => {
+SYNCHESTRA.describe('MCP tools import_plan and export_plan', () => {
   it('are listed with schemas and honest annotations', async () => {
     await connect();
     const { tools } = await c!.client.listTools();

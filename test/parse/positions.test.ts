@@ -6,7 +6,7 @@ import type { Plan, SubStep } from '../../src/model/plan.js';
 import type { Positions } from '../../src/model/parsed.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderPlan } from '../../src/render/plan.js';
-import { CORPUS_ROOT, markdownFiles } from '../support/foundation-helpers.js';
+import { corpus, markdownFiles } from '../support/corpus.js';
 import { planModel } from '../support/plan-arbitrary.js';
 
 /**
@@ -15,6 +15,7 @@ import { planModel } from '../support/plan-arbitrary.js';
  * step and sub-step heading, its Depends on / Produces / Acceptance criteria fields and their
  * items, each Child Plans row, each plan-level acceptance criterion.
  */
+const SYNCHESTRA = corpus('synchestra-spec');
 const HEADER_NAMES: Array<[keyof Plan['header'], string]> = [
   ['status', 'Status'],
   ['sourceType', 'Source type'],
@@ -97,22 +98,22 @@ describe('positions of model fields', () => {
     );
   });
 
-  it('the canonical corpus plans have a position for every field', () => {
+  SYNCHESTRA.it('the canonical corpus plans have a position for every field', () => {
     for (const p of ['chat-feature', 'chat-feature/chat-infrastructure', 'chat-feature/chat-workflow-engine', 'superpowers-integration']) {
-      const text = readFileSync(path.join(CORPUS_ROOT, 'spec/plans', p, 'README.md'), 'utf8');
+      const text = readFileSync(path.join(SYNCHESTRA.root, 'spec/plans', p, 'README.md'), 'utf8');
       const { plan, positions } = parsePlan(text);
       checkPlan(text, plan, positions);
     }
-    const { positions } = parsePlan(readFileSync(path.join(CORPUS_ROOT, 'spec/plans/chat-feature/chat-infrastructure/README.md'), 'utf8'));
+    const { positions } = parsePlan(readFileSync(path.join(SYNCHESTRA.root, 'spec/plans/chat-feature/chat-infrastructure/README.md'), 'utf8'));
     expect(positions['steps.4']).toEqual({ line: 102, column: 1 });
     expect(positions['steps.4.dependsOn']).toEqual({ line: 106, column: 1 });
     expect(positions['header.status']).toEqual({ line: 3, column: 1 });
     expect(positions['header.features.0']).toEqual({ line: 5, column: 3 });
   });
 
-  it('every step of every corpus plan, written canonically or not, has a position, and so do its fields', () => {
-    for (const f of markdownFiles(CORPUS_ROOT, 'spec/plans')) {
-      const text = readFileSync(path.join(CORPUS_ROOT, f), 'utf8');
+  SYNCHESTRA.it('every step of every corpus plan, written canonically or not, has a position, and so do its fields', () => {
+    for (const f of markdownFiles(SYNCHESTRA.root, 'spec/plans')) {
+      const text = readFileSync(path.join(SYNCHESTRA.root, f), 'utf8');
       const { plan, positions } = parsePlan(text);
       (plan.steps ?? []).forEach((s, i) => {
         const steps = [[`steps.${i}`, s] as const, ...s.subSteps.map((x, j) => [`steps.${i}.subSteps.${j}`, x] as const)];

@@ -6,7 +6,7 @@ import type { Plan } from '../../src/model/plan.js';
 import { PlanSchema } from '../../src/model/plan.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderPlan } from '../../src/render/plan.js';
-import { CORPUS_ROOT } from '../support/foundation-helpers.js';
+import { corpus } from '../support/corpus.js';
 import { planModel } from '../support/plan-arbitrary.js';
 
 /**
@@ -15,6 +15,7 @@ import { planModel } from '../support/plan-arbitrary.js';
  * canonical document renders back byte for byte. Fixed seed for deterministic CI; FC_SEED /
  * FC_RUNS explore further.
  */
+const SYNCHESTRA = corpus('synchestra-spec');
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20260315;
 const numRuns = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 1000;
 
@@ -34,7 +35,7 @@ describe('plan round trip', () => {
     );
   });
 
-  it('renders the same model to byte-identical text every time', () => {
+  SYNCHESTRA.it('renders the same model to byte-identical text every time', () => {
     fc.assert(
       fc.property(planModel, (model) => {
         expect(renderPlan(structuredClone(model))).toBe(renderPlan(model));
@@ -46,13 +47,13 @@ describe('plan round trip', () => {
   it.each(['chat-feature', 'chat-feature/chat-infrastructure', 'chat-feature/chat-workflow-engine', 'superpowers-integration'])(
     'corpus plan %s is canonical: it renders back byte for byte',
     (planPath) => {
-      const text = readFileSync(path.join(CORPUS_ROOT, 'spec/plans', planPath, 'README.md'), 'utf8');
+      const text = readFileSync(path.join(SYNCHESTRA.root, 'spec/plans', planPath, 'README.md'), 'utf8');
       expect(renderPlan(parsePlan(text).plan)).toBe(text);
     },
   );
 
-  it('keeps the distinctions the model makes: null vs empty, (none) vs no field, empty field values', () => {
-    const base = parsePlan(readFileSync(path.join(CORPUS_ROOT, 'spec/plans/chat-feature/chat-infrastructure/README.md'), 'utf8')).plan;
+  SYNCHESTRA.it('keeps the distinctions the model makes: null vs empty, (none) vs no field, empty field values', () => {
+    const base = parsePlan(readFileSync(path.join(SYNCHESTRA.root, 'spec/plans/chat-feature/chat-infrastructure/README.md'), 'utf8')).plan;
     const steps = base.steps!.slice(0, 2).map((s) => ({ ...s, subSteps: [] }));
     const model: Plan = {
       ...base,

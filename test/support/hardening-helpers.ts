@@ -1,18 +1,12 @@
-import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { type RunResult } from './cli.js';
+import { git, gitInit } from './git.js';
+import { makeSpecRepo, tempDir, write } from './repo.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** The checkout root. */
-export const PROJECT = path.resolve(here, '../..');
-export const CORPUS_ROOT = path.resolve(PROJECT, '../shared/corpora/synchestra-spec');
-
-// Hermetic git for every temp repository.
-process.env.GIT_CONFIG_GLOBAL = os.devNull;
-process.env.GIT_CONFIG_NOSYSTEM = '1';
+export { buildAll, runBuilt as run, type Built, type RunResult } from './cli.js';
+export { git, write };
 
 /** Content hash of every file below `dir` (symlinks recorded as their target, not followed). */
 export function snapshot(dir: string): Map<string, string> {
@@ -39,15 +33,6 @@ export function snapshot(dir: string): Map<string, string> {
 export function diffSnapshots(before: Map<string, string>, after: Map<string, string>): string[] {
   const keys = new Set([...before.keys(), ...after.keys()]);
   return [...keys].filter((k) => before.get(k) !== after.get(k)).sort();
-}
-
-export function write(root: string, rel: string, text: string): void {
-  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  writeFileSync(path.join(root, rel), text);
-}
-
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** A well-formed plan document with the given status and slug-derived title. */
@@ -117,7 +102,7 @@ export interface Arena {
  * Plans: `user-auth` (draft), `in-review` (in_review), `frozen` (approved); features cli, api.
  */
 export function makeArena(opts: { git?: boolean; symlinks?: boolean } = {}): Arena {
-  const base = mkdtempSync(path.join(os.tmpdir(), 'specplan-hard-'));
+  const base = tempDir('specplan-hard-');
   const root = path.join(base, 'root');
   const outside = path.join(base, 'outside');
   write(outside, 'evil-plan/README.md', planText({ title: 'Outside plan' }));
@@ -128,67 +113,29 @@ export function makeArena(opts: { git?: boolean; symlinks?: boolean } = {}): Are
     '# Proposal: Outside\n\n| Field | Value |\n|--------|-------|\n| Status | `approved` |\n| Author | @eve |\n\n## Summary\n\nEvil.\n',
   );
   write(outside, 'secret.txt', 'do not read or write me\n');
-  write(root, 'specscore.yaml', 'project: hardening\nplanning:\n  llm:\n    provider: none\n');
-  write(root, 'spec/features/cli/README.md', feature('CLI'));
-  write(root, 'spec/features/api/README.md', feature('API'));
-  write(
-    root,
-    'spec/features/cli/proposals/batch-mode/README.md',
-    '# Proposal: Batch mode\n\n| Field | Value |\n|--------|-------|\n| Status | `approved` |\n| Author | @sam |\n\n## Summary\n\nRun many items at once.\n\n## Outstanding Questions\n\nNone at this time.\n',
-  );
-  write(root, 'spec/plans/user-auth/README.md', planText({ title: 'User auth' }));
-  write(root, 'spec/plans/in-review/README.md', planText({ title: 'In review', status: 'in_review' }));
-  write(root, 'spec/plans/frozen/README.md', planText({ title: 'Frozen', status: 'approved' }));
-  write(root, '.specscore/work-items.yaml', 'items:\n  - { id: T-1, plan: user-auth, step: "1", status: in_progress, updated: 2026-03-20 }\n');
-  write(
-    root,
-    'import-source.md',
-    '# Add batch mode\n\n## Purpose / Big Picture\n\nRun many.\n\n## Progress\n\n- [ ] Parse the batch file\n- [ ] Run each item\n',
-  );
+  makeSpecRepo({
+    dir: root,
+    files: {
+      'specscore.yaml': 'project: hardening\nplanning:\n  llm:\n    provider: none\n',
+      'spec/features/cli/README.md': feature('CLI'),
+      'spec/features/api/README.md': feature('API'),
+      'spec/features/cli/proposals/batch-mode/README.md':
+        '# Proposal: Batch mode\n\n| Field | Value |\n|--------|-------|\n| Status | `approved` |\n| Author | @sam |\n\n## Summary\n\nRun many items at once.\n\n## Outstanding Questions\n\nNone at this time.\n',
+      'spec/plans/user-auth/README.md': planText({ title: 'User auth' }),
+      'spec/plans/in-review/README.md': planText({ title: 'In review', status: 'in_review' }),
+      'spec/plans/frozen/README.md': planText({ title: 'Frozen', status: 'approved' }),
+      '.specscore/work-items.yaml': 'items:\n  - { id: T-1, plan: user-auth, step: "1", status: in_progress, updated: 2026-03-20 }\n',
+      'import-source.md': '# Add batch mode\n\n## Purpose / Big Picture\n\nRun many.\n\n## Progress\n\n- [ ] Parse the batch file\n- [ ] Run each item\n',
+    },
+  });
   if (opts.symlinks !== false) {
     symlinkSync(path.join(outside, 'evil-plan'), path.join(root, 'spec/plans/evil-link'), 'dir');
     symlinkSync(path.join(outside, 'evil-feature'), path.join(root, 'spec/features/evil-link'), 'dir');
     symlinkSync(path.join(outside, 'evil-proposal'), path.join(root, 'spec/features/cli/proposals/evil-link'), 'dir');
     symlinkSync(outside, path.join(root, 'spec/evil-dir'), 'dir');
   }
-  if (opts.git !== false) {
-    git(root, 'init', '-q', '-b', 'main');
-    git(root, 'config', 'user.name', 'Test');
-    git(root, 'config', 'user.email', 'test@example.com');
-    git(root, 'config', 'commit.gpgsign', 'false');
-    git(root, 'add', '-A');
-    git(root, 'commit', '-q', '-m', 'fixture');
-  }
+  if (opts.git !== false) gitInit(root, { commit: 'fixture' });
   return { base, root, outside, cleanup: () => rmSync(base, { recursive: true, force: true }) };
-}
-
-export { buildAll, type Built } from './built-cli.js';
-
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  signal?: NodeJS.Signals | null;
-}
-
-/** Run a built script as a child process. */
-export function run(
-  script: string,
-  args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; nodeArgs?: string[] } = {},
-): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script, ...args], { cwd: opts.cwd ?? os.tmpdir(), env: opts.env ?? process.env });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20_000);
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr, signal });
-    });
-  });
 }
 
 /** A clear error: one message on stderr, no stack trace, not reported as an internal bug. */

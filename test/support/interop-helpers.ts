@@ -1,14 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runSpecplanInProcess, type CliRun } from './in-process-cli.js';
+import { corpus } from './corpus.js';
+import { PROJECT } from './project.js';
+import { makeSpecRepo, read, removeRepo, tempDir, write } from './repo.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const PROJECT = path.resolve(here, '../..');
+export { runCli } from './cli.js';
+export { read, removeRepo };
+export const writeFile = write;
 export const FIXTURES = path.join(PROJECT, 'test/support/fixtures/interop');
-export const CORPUS_ROOT = path.resolve(PROJECT, '../shared/corpora/synchestra-spec');
 
 /** A fixture file's text. */
 export function fixture(rel: string): string {
@@ -20,40 +19,18 @@ const FEATURE = (title: string) =>
 
 /** A temporary spec repository with the given features (path → title) and extra files. */
 export function makeRepo(opts: { features?: Record<string, string>; files?: Record<string, string>; git?: boolean } = {}): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'specplan-interop-'));
-  mkdirSync(path.join(root, 'spec/plans'), { recursive: true });
   const features = opts.features ?? { notifications: 'Notifications', auth: 'Auth', ui: 'UI', payments: 'Payments' };
-  for (const [p, title] of Object.entries(features)) writeFile(root, `spec/features/${p}/README.md`, FEATURE(title));
-  for (const [p, text] of Object.entries(opts.files ?? {})) writeFile(root, p, text);
-  if (opts.git) {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
-    git('init', '-q', '-b', 'main');
-    git('config', 'user.name', 'Test');
-    git('config', 'user.email', 'test@example.com');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'init');
-  }
+  const base = Object.fromEntries(Object.entries(features).map(([p, title]) => [`spec/features/${p}/README.md`, FEATURE(title)]));
+  const root = makeSpecRepo({ prefix: 'specplan-interop-', base, files: opts.files ?? {}, git: opts.git === true && 'init' });
+  mkdirSync(path.join(root, 'spec/plans'), { recursive: true });
   return root;
 }
 
-/** A temporary copy of the synchestra corpus (read-only original). */
+/** A temporary copy of the synchestra corpus's spec/ folder (read-only original). */
 export function copyCorpus(): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'specplan-interop-corpus-'));
-  cpSync(path.join(CORPUS_ROOT, 'spec'), path.join(root, 'spec'), { recursive: true });
+  const root = tempDir('specplan-interop-corpus-');
+  cpSync(path.join(corpus('synchestra-spec').root, 'spec'), path.join(root, 'spec'), { recursive: true });
   return root;
-}
-
-export function writeFile(root: string, rel: string, text: string): void {
-  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  writeFileSync(path.join(root, rel), text);
-}
-
-export function read(root: string, rel: string): string {
-  return readFileSync(path.join(root, rel), 'utf8');
-}
-
-export function removeRepo(root: string): void {
-  rmSync(root, { recursive: true, force: true });
 }
 
 /** Every file below root (root-relative, sorted) with its content: a snapshot to prove nothing changed. */
@@ -70,13 +47,3 @@ export function snapshot(root: string): Record<string, string> {
   walk('');
   return out;
 }
-
-/**
- * Run `specplan …` in this process through the real dispatch (`runSpecplan`; msw intercepts its
- * HTTP), capturing stdout, stderr and the exit code.
- */
-export function runCli(argv: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliRun> {
-  return runSpecplanInProcess(argv, { env, ...(cwd ? { cwd } : {}) });
-}
-
-export type { CliRun };

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { makeSpecRepo } from './repo.js';
 
 const created: string[] = [];
 
@@ -111,21 +110,8 @@ None at this time.
 
 /** Write a spec repository into a fresh temp folder (optionally a git repository) and return its root. */
 export function makeRepo(files: Record<string, string> = SMALL_REPO, opts: { git?: boolean } = {}): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'specplan-llm-'));
+  const root = makeSpecRepo({ prefix: 'specplan-llm-', files, git: opts.git === true });
   created.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    const abs = path.join(root, rel);
-    mkdirSync(path.dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-  }
-  if (opts.git) {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
-    git('init', '-q', '-b', 'main');
-    git('config', 'user.name', 'Test');
-    git('config', 'user.email', 'test@example.com');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'initial');
-  }
   return root;
 }
 

@@ -1,17 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Session, type Logger } from '../../src/app/session.js';
 import { createServer } from '../../tools/server.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const PROJECT_ROOT = path.resolve(here, '../..');
-export const CORPUS_ROOT = path.resolve(PROJECT_ROOT, '../shared/corpora/synchestra-spec');
+import { corpus } from './corpus.js';
+import { gitInit } from './git.js';
+import { PROJECT } from './project.js';
+import { makeSpecRepo, tempDir } from './repo.js';
+
+export { removeRepo } from './repo.js';
+export const PROJECT_ROOT = PROJECT;
+const CORPUS_ROOT = corpus('synchestra-spec').root;
 export const BUILT_CLI = path.join(PROJECT_ROOT, 'dist/src/cli/specplan.js');
 
 export const APPROVED_PLAN = `# Plan: Frozen approach
@@ -57,7 +59,7 @@ An approved plan used by the MCP tests: tools must never modify it.
 None at this time.
 `;
 
-export const PROPOSAL = `# Proposal: Batch mode
+const PROPOSAL = `# Proposal: Batch mode
 
 | Field | Value |
 |--------|-------|
@@ -75,10 +77,6 @@ const LEDGER = `items:
   - { id: T-3, plan: approved-plan, step: "1", status: blocked, updated: 2026-03-22 }
 `;
 
-function git(root: string, ...args: string[]): void {
-  execFileSync('git', args, { cwd: root, stdio: 'pipe' });
-}
-
 /** Features kept from the large `cli` subtree in a small copy: the ones the corpus plans name. */
 const SMALL_CLI = ['cli/README.md', 'cli/feature/README.md', 'cli/project/README.md', 'cli/project/init/README.md'];
 
@@ -88,7 +86,7 @@ const SMALL_CLI = ['cli/README.md', 'cli/feature/README.md', 'cli/project/README
  * except the features the corpus plans list, for tests that load the repository many times.
  */
 export function makeRepo(opts: { git?: boolean; small?: boolean } = {}): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'specplan-mcp-'));
+  const root = tempDir('specplan-mcp-');
   const features = path.join(CORPUS_ROOT, 'spec/features');
   const skip = opts.small ? [path.join(features, 'cli'), path.join(features, 'sandbox')] : [];
   cpSync(path.join(CORPUS_ROOT, 'spec'), path.join(root, 'spec'), { recursive: true, filter: (src) => !skip.includes(src) });
@@ -98,26 +96,17 @@ export function makeRepo(opts: { git?: boolean; small?: boolean } = {}): string 
       cpSync(path.join(features, f), path.join(root, 'spec/features', f));
     }
   }
-  mkdirSync(path.join(root, 'spec/plans/approved-plan'), { recursive: true });
-  writeFileSync(path.join(root, 'spec/plans/approved-plan/README.md'), APPROVED_PLAN);
-  mkdirSync(path.join(root, 'spec/features/cli/proposals/batch-mode'), { recursive: true });
-  writeFileSync(path.join(root, 'spec/features/cli/proposals/batch-mode/README.md'), PROPOSAL);
-  mkdirSync(path.join(root, '.specscore'), { recursive: true });
-  writeFileSync(path.join(root, '.specscore/work-items.yaml'), LEDGER);
-  writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  llm:\n    provider: none\n');
-  if (opts.git !== false) {
-    git(root, 'init', '-q', '-b', 'main');
-    git(root, 'config', 'user.name', 'Test');
-    git(root, 'config', 'user.email', 'test@example.com');
-    git(root, 'config', 'commit.gpgsign', 'false');
-    git(root, 'add', '-A');
-    git(root, 'commit', '-q', '-m', 'fixture');
-  }
+  makeSpecRepo({
+    dir: root,
+    files: {
+      'spec/plans/approved-plan/README.md': APPROVED_PLAN,
+      'spec/features/cli/proposals/batch-mode/README.md': PROPOSAL,
+      '.specscore/work-items.yaml': LEDGER,
+      'specscore.yaml': 'planning:\n  llm:\n    provider: none\n',
+    },
+  });
+  if (opts.git !== false) gitInit(root, { commit: 'fixture' });
   return root;
-}
-
-export function removeRepo(root: string): void {
-  rmSync(root, { recursive: true, force: true });
 }
 
 /** A logger that records lines instead of writing them (tests keep stderr quiet). */

@@ -27,14 +27,14 @@ import { setupServer } from 'msw/node';
 type MswServer = ReturnType<typeof setupServer>;
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   url: string;
   /** Sequence mode: a subset of the JSON body; keyed mode: the whole body. */
   body?: unknown;
 }
 
-export interface RecordedResponse {
+interface RecordedResponse {
   status: number;
   headers?: Record<string, string>;
   /** JSON body, a string for a raw body, or null for none. */
@@ -65,7 +65,7 @@ export interface CapturedRequest {
   body: unknown;
 }
 
-export const RECORDINGS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../recordings');
+const RECORDINGS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../recordings');
 const SECRET_HEADERS = new Set(['x-api-key', 'authorization', 'api-key', 'cookie', 'openai-organization', 'openai-project']);
 
 /** Load `recordings/<name>.json` (name like `anthropic/draft-valid`). */

@@ -30,7 +30,7 @@ const word = fc.constantFrom(...WORDS);
 const token = fc.oneof({ weight: 4, arbitrary: word }, { weight: 1, arbitrary: fc.constantFrom(...INLINE) });
 
 /** One line of inline text starting with a plain word. */
-export const line: fc.Arbitrary<string> = fc.tuple(word, fc.array(token, { maxLength: 6 })).map(([first, rest]) => [first, ...rest].join(' '));
+const line: fc.Arbitrary<string> = fc.tuple(word, fc.array(token, { maxLength: 6 })).map(([first, rest]) => [first, ...rest].join(' '));
 
 /** A single-line scalar without pipes. */
 const scalarText = line.map((l) => l.replace(/\|/g, '/'));

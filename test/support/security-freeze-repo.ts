@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { git, planText, run, write, type RunResult } from './hardening-helpers.js';
-import type { Built } from './built-cli.js';
-import { runSpecplanInProcess } from './in-process-cli.js';
+import { planText, run, write, type RunResult } from './hardening-helpers.js';
+import { git, gitInit } from './git.js';
+import type { Built } from './cli.js';
+import { runCli } from './cli.js';
 
 /** A temporary spec repository for the freeze attacks. */
 export interface FreezeRepo {
@@ -30,10 +31,7 @@ export function freezeRepo(opts: { git?: boolean; hand?: boolean } = {}): Freeze
   write(root, 'spec/features/cli/README.md', FEATURE);
   if (opts.hand) write(root, 'spec/plans/hand/README.md', planText({ title: 'Hand', status: 'approved' }));
   if (opts.git !== false) {
-    git(root, 'init', '-q', '-b', 'main');
-    git(root, 'config', 'user.name', 'Test');
-    git(root, 'config', 'user.email', 'test@example.com');
-    git(root, 'config', 'commit.gpgsign', 'false');
+    gitInit(root, { commit: false });
     commit(root, 'spec');
   }
   return { base, root, cleanup: () => rmSync(base, { recursive: true, force: true }) };
@@ -54,7 +52,7 @@ export function commitWithHooks(root: string, message: string): { code: number; 
 
 /** Run a setup command in-process (fast); it must succeed. */
 export async function setup(root: string, ...args: string[]): Promise<void> {
-  const r = await runSpecplanInProcess([...args, '--root', root], { cwd: root });
+  const r = await runCli([...args, '--root', root], {}, root);
   expect([args, r.code, r.stderr]).toEqual([args, 0, '']);
 }
 
@@ -83,5 +81,5 @@ export function edit(root: string, rel: string, change: (text: string) => string
 }
 
 /** A step edit that keeps the document well formed. */
-export const STEP_TEXT = 'TODO: what this step delivers and why it comes first.';
+const STEP_TEXT = 'TODO: what this step delivers and why it comes first.';
 export const editStep = (text: string) => text.replace(STEP_TEXT, 'Skip the review and ship on Friday.');

@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
-import { git } from './hardening-helpers.js';
+import { makeSpecRepo, tempDir, write } from './repo.js';
 
 /** What a CommonMark + GFM renderer makes of a markdown document. */
 export interface MarkdownShape {
@@ -61,7 +60,7 @@ export function isRelativeTarget(url: string): boolean {
  * A link is safe when it stays inside the repository, or when it is a GFM autolink literal: a
  * web or mail address written out in the text, shown exactly as its target (never javascript:).
  */
-export function isSafeLink([url, text]: [string, string]): boolean {
+function isSafeLink([url, text]: [string, string]): boolean {
   if (isRelativeTarget(url)) return true;
   if (!/^(https?:\/\/|mailto:)/i.test(url)) return false;
   return url === text || url === `http://${text}` || url === `mailto:${text}`;
@@ -75,10 +74,7 @@ export function unsafeLinks(shape: MarkdownShape): Array<[string, string]> {
 /** Control characters and line separators that must never reach one line of output. */
 export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 
-export function writeFile(root: string, rel: string, text: string): void {
-  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  writeFileSync(path.join(root, rel), text);
-}
+export const writeFile = write;
 
 /** A plan document; `header` lines replace or extend the defaults. */
 export function plan(opts: { title: string; status?: string; author?: string; approved?: string; feature?: string; depth?: number; steps?: number }): string {
@@ -117,7 +113,7 @@ None at this time.
 `;
 }
 
-export function feature(title: string): string {
+function feature(title: string): string {
   return `# Feature: ${title}\n\n**Status:** Draft\n\n## Summary\n\n${title} does things.\n\n## Outstanding Questions\n\nNone at this time.\n`;
 }
 
@@ -128,20 +124,13 @@ export interface TempRepo {
 
 /** A temp spec repository with the given files, optionally a git repository with one commit. */
 export function tempRepo(files: Record<string, string>, opts: { git?: boolean } = {}): TempRepo {
-  const base = mkdtempSync(path.join(os.tmpdir(), 'specplan-render-'));
-  const root = path.join(base, 'root');
-  mkdirSync(root);
-  writeFile(root, 'specscore.yaml', 'planning:\n  llm:\n    provider: none\n');
-  writeFile(root, 'spec/features/cli/README.md', feature('CLI'));
-  for (const [rel, text] of Object.entries(files)) writeFile(root, rel, text);
-  if (opts.git) {
-    git(root, 'init', '-q', '-b', 'main');
-    git(root, 'config', 'user.name', 'Test');
-    git(root, 'config', 'user.email', 'test@example.com');
-    git(root, 'config', 'commit.gpgsign', 'false');
-    git(root, 'add', '-A');
-    git(root, 'commit', '-q', '-m', 'fixture');
-  }
+  const base = tempDir('specplan-render-');
+  const root = makeSpecRepo({
+    dir: path.join(base, 'root'),
+    base: { 'specscore.yaml': 'planning:\n  llm:\n    provider: none\n', 'spec/features/cli/README.md': feature('CLI') },
+    files,
+    git: opts.git === true && 'fixture',
+  });
   return { root, cleanup: () => rmSync(base, { recursive: true, force: true }) };
 }
 

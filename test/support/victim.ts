@@ -40,12 +40,12 @@ export function makeScene(): Scene {
 }
 
 /** What a path holds, without following a link: its text, its link target, or null. */
-export function peek(abs: string): string | null {
+function peek(abs: string): string | null {
   if (!existsSync(abs) && !isLink(abs)) return null;
   return isLink(abs) ? `link:${readlinkSync(abs)}` : readFileSync(abs, 'utf8');
 }
 
-export function isLink(abs: string): boolean {
+function isLink(abs: string): boolean {
   try {
     return lstatSync(abs).isSymbolicLink();
   } catch {

@@ -1,9 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { runWhatsNext } from '../../src/cli/commands/whats-next.js';
+import { gitDated, gitInit as init } from './git.js';
+import { PROJECT } from './project.js';
+import { tempDir as makeTempDir, write } from './repo.js';
+
+export { read } from './repo.js';
+export { write };
 
 const made: string[] = [];
 afterAll(() => {
@@ -12,19 +15,9 @@ afterAll(() => {
 
 /** A fresh temp directory, removed after the test file. */
 export function tempDir(prefix = 'wn-'): string {
-  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const d = makeTempDir(prefix);
   made.push(d);
   return d;
-}
-
-export function write(root: string, rel: string, text: string): void {
-  const abs = path.join(root, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
-}
-
-export function read(root: string, rel: string): string {
-  return readFileSync(path.join(root, rel), 'utf8');
 }
 
 export const REPORT = 'spec/plans/WHATS-NEXT.md';
@@ -97,53 +90,24 @@ export function stepItems(plan: string, n: number, status: string, updated: stri
   return Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i + 1}`, plan, step: String(i + 1), status, updated }));
 }
 
+const GIT_DATE = '2026-04-01T10:00:00Z';
+
+/** git with the dates pinned to 2026-04-01T10:00:00Z. */
 export function git(root: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_DATE: '2026-04-01T10:00:00Z', GIT_COMMITTER_DATE: '2026-04-01T10:00:00Z' },
-  });
+  return gitDated(root, GIT_DATE, ...args);
 }
 
 /** `git init` with a local identity and one commit of everything. */
 export function gitInit(root: string): void {
-  git(root, 'init', '-q', '-b', 'main');
-  git(root, 'config', 'user.email', 'test@example.com');
-  git(root, 'config', 'user.name', 'Test');
-  git(root, 'config', 'commit.gpgsign', 'false');
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '-m', 'initial');
+  init(root, { date: GIT_DATE });
 }
 
 /** The bundled example, copied to a temp folder (tests never modify examples/). */
 export function copyExample(): string {
   const dest = tempDir('wn-example-');
-  cpSync(path.resolve('examples/acme-spec'), dest, { recursive: true });
+  cpSync(path.join(PROJECT, 'examples/acme-spec'), dest, { recursive: true });
   return dest;
 }
 
 /** Run the `whats-next` CLI in-process, capturing stdout and stderr. */
-export async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const code = await runWhatsNext(argv);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+export { runWhatsNextCli as cli } from './cli.js';
