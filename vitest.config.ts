@@ -1,13 +1,51 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The pure layers: their tests build models from strings and committed files, with no temp
+ * directories, no spawned processes and no git. `npm run test:unit` runs only these.
+ */
+const PURE_LAYERS = [
+  'model',
+  'markdown',
+  'parse',
+  'render',
+  'edit',
+  'analysis',
+  'rank',
+  'lint',
+  'lifecycle',
+  'generation',
+  'drafting',
+  'whats-next',
+  'interop',
+];
+const UNIT = PURE_LAYERS.map((layer) => `test/${layer}/**/*.test.ts`);
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // Hermetic git for every test and every process it starts: neither the user's nor the
+    // system's git configuration (hooks paths, commit signing, identity) reaches the tests.
+    env: { GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    pool: 'forks',
-    // Builds dist/ once for the tests that spawn the built CLI (test/mcp); skips when the run
-    // is filtered to other folders.
-    globalSetup: ['test/mcp/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: UNIT, pool: 'threads' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: UNIT,
+          pool: 'forks',
+          // Builds dist/ once for the tests that spawn the built CLI (test/mcp, test/e2e); skips
+          // when the run is filtered to other folders.
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

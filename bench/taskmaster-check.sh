@@ -78,7 +78,7 @@ run_plan chat chat-feature/chat-infrastructure 'items:
 
 # 2. The seed's example plan (a sub-step 2.1): step 1 done, step 2 started, so Task Master looks at sub-task 2.1.
 mkdir -p "$WORK/batch/spec/plans/add-batch-mode" "$WORK/batch/spec/features/cli"
-cp "$PROJECT/test/fixtures/interop/plans/add-batch-mode.md" "$WORK/batch/spec/plans/add-batch-mode/README.md"
+cp "$PROJECT/test/support/fixtures/interop/plans/add-batch-mode.md" "$WORK/batch/spec/plans/add-batch-mode/README.md"
 printf '# Feature: CLI\n\n**Status:** Approved\n' >"$WORK/batch/spec/features/cli/README.md"
 run_plan batch add-batch-mode 'items:
   - { id: B-1, plan: add-batch-mode, step: "1", status: done, updated: 2026-03-16 }

@@ -12,7 +12,7 @@
  * `bypass()`, and is saved with its full JSON body (no headers: keys never reach the file) and
  * the response status, a few harmless headers and body. A retryable error (429/5xx) is saved
  * with an empty body, because the SDKs cancel it before retrying and cancelling an msw body
- * hangs on Node 20. Replay such files with `replay(name, 'keyed')` from test/helpers/msw.ts on
+ * hangs on Node 20. Replay such files with `replay(name, 'keyed')` from test/support/msw.ts on
  * the same repository content (the key hashes the request body, prompt included).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -10,7 +10,7 @@ export interface RuleContext {
   report(file: string, at: Position | null | undefined, message: string): void;
 }
 
-/** A lint rule: one per file under `rules/`, proven by `test/fixtures/rules/<id>/{ok,not-ok}/`. */
+/** A lint rule: one per file under `rules/`, proven by `test/lint/fixtures/rules/<id>/{ok,not-ok}/`. */
 export interface LintRule {
   /** Stable id, `area/name`, e.g. `plan/header-required`; also the key in `planning.lint.rules`. */
   id: string;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { autoCreateCandidates } from '../../src/app/sync.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { loadRepo } from '../../src/repo/load.js';
-import { RULE_FIXTURES, tempCopy } from '../index/helpers.js';
+import { RULE_FIXTURES, tempCopy } from '../support/index-helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -60,7 +60,7 @@ export function readLayerTable(markdown: string): Layer[] {
 }
 
 /** The layer a checkout-relative path belongs to, or null (tests, benches, scripts). */
-export function layerOf(layers: readonly Layer[], file: string): Layer | null {
+function layerOf(layers: readonly Layer[], file: string): Layer | null {
   let best: Layer | null = null;
   for (const l of layers) if ((file === l.folder || file.startsWith(`${l.folder}/`)) && (!best || l.folder.length > best.folder.length)) best = l;
   return best;

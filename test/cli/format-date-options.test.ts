@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runWhatsNext } from '../../src/cli/commands/whats-next.js';
-import { runSpecplanInProcess } from '../helpers/in-process-cli.js';
+import { runCli } from '../support/cli.js';
 
 // An empty directory: a command that validated its options after opening the repository would
 // fail with "no spec repository" instead of naming the bad option.
@@ -49,7 +49,7 @@ const DATE_COMMANDS: string[][] = [
 describe('--format and --date are validated in one place by every command', () => {
   for (const { argv, accepted } of FORMAT_COMMANDS) {
     it(`specplan ${argv.join(' ')} --format xml exits 2 naming ${accepted.join(' and ')}`, async () => {
-      const r = await runSpecplanInProcess([...argv, '--format', 'xml'], { cwd });
+      const r = await runCli([...argv, '--format', 'xml'], {}, cwd);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('unknown format "xml"');
       expect(r.stderr).toContain(accepted.map((a) => `--format ${a}`).join(' or '));
@@ -71,7 +71,7 @@ describe('--format and --date are validated in one place by every command', () =
 
   for (const argv of DATE_COMMANDS) {
     it(`specplan ${argv.join(' ')} --date 2026-02-30 exits 2 naming the date format`, async () => {
-      const r = await runSpecplanInProcess([...argv, '--date', '2026-02-30'], { cwd });
+      const r = await runCli([...argv, '--date', '2026-02-30'], {}, cwd);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('--date "2026-02-30" is not a date');
       expect(r.stderr).toContain('use YYYY-MM-DD, e.g.');

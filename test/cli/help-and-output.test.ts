@@ -4,11 +4,13 @@ import { describe, expect, test } from 'vitest';
 import { planGraph } from '../../src/app/plan-graph.js';
 import { runWhatsNext } from '../../src/cli/commands/whats-next.js';
 import { loadRepo } from '../../src/repo/load.js';
-import { CORPUS_ROOT } from '../foundation/helpers.js';
-import { runSpecplanInProcess } from '../helpers/in-process-cli.js';
+import { corpus } from '../support/corpus.js';
+
+const CORPUS_ROOT = corpus('synchestra-spec').root;
+import { runCli } from '../support/cli.js';
 
 const ACME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/acme-spec');
-const run = (...argv: string[]) => runSpecplanInProcess([...argv, '--root', ACME]);
+const run = (...argv: string[]) => runCli([...argv, '--root', ACME]);
 
 const COMMANDS = [
   'lint',
@@ -44,7 +46,7 @@ async function captured(fn: () => Promise<number>): Promise<{ code: number; stdo
 
 describe('--help', () => {
   test.each(COMMANDS)('specplan %s --help ends with examples', async (name) => {
-    const r = await runSpecplanInProcess([name, '--help']);
+    const r = await runCli([name, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd()).toMatch(new RegExp(`\\nExamples:\\n(  \\$ specplan ${name}[^\\n]*\\n?){1,2}$`));
   });
@@ -58,7 +60,7 @@ describe('--help', () => {
   });
 
   test('new marks --title and --author required', async () => {
-    const r = await runSpecplanInProcess(['new', '--help']);
+    const r = await runCli(['new', '--help']);
     expect(r.stdout).toMatch(/--title <title>\s+plan title \(required\)/);
     expect(r.stdout).toMatch(/--author <who>\s+author, e\.g\. @alex \(required\)/);
   });
@@ -100,7 +102,7 @@ describe('status and suggest say true things', () => {
   test('suggest never reports a critical path of several steps with dependency depth 0', async () => {
     const repo = loadRepo(CORPUS_ROOT);
     for (const plan of repo.plans.keys()) {
-      const r = await runSpecplanInProcess(['suggest', plan, '--root', CORPUS_ROOT]);
+      const r = await runCli(['suggest', plan, '--root', CORPUS_ROOT]);
       expect(r.stdout).not.toMatch(/dependency depth 0/);
       const m = /critical path (\d+) steps? \(([^)]*)\); (.*)$/m.exec(r.stdout);
       if (!m) continue;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { runSpecplanInProcess } from '../helpers/in-process-cli.js';
+import { runCli } from '../support/cli.js';
 
 const ACME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/acme-spec');
 let root = '';
@@ -32,11 +32,11 @@ describe('index rows naming features that do not exist', () => {
         .split('\n')
         .findIndex((l) => l.includes('[csv-export]')) + 1;
 
-    const lint = await runSpecplanInProcess(['lint', '--root', root, 'spec/plans/README.md']);
+    const lint = await runCli(['lint', '--root', root, 'spec/plans/README.md']);
     expect(lint.stdout).toContain(`spec/plans/README.md:${line}:1 error index/features index row for csv-export names feature "ghost"`);
     expect(lint.code).toBe(1);
 
-    const check = await runSpecplanInProcess(['index', '--check', '--root', root]);
+    const check = await runCli(['index', '--check', '--root', root]);
     expect(check.stderr).toContain(`spec/plans/README.md:${line}: index row for csv-export names feature "ghost", which does not exist under spec/features/`);
     expect(check.code).toBe(0); // not drift: the row says what its plan says; lint fails on it
   });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildAll } from '../helpers/built-cli.js';
+import { buildAll } from '../support/cli.js';
 import { fencedBlocks, freshCopy, matchesShown, runShown, shownCommands } from './readme-blocks.js';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -3,7 +3,7 @@ import { importExecPlan } from '../../src/interop/import-execplan.js';
 import { importExecutionPlan } from '../../src/interop/import-execution-plan.js';
 import { importSpeckit } from '../../src/interop/import-speckit.js';
 import type { ImportDraft } from '../../src/interop/types.js';
-import { fixture } from './helpers.js';
+import { fixture } from '../support/interop-helpers.js';
 
 const titles = (d: ImportDraft) => d.steps.map((s) => `${s.number} ${s.title}`);
 const deps = (d: ImportDraft) => Object.fromEntries(d.steps.flatMap((s) => [[s.number, s.dependsOn], ...s.subSteps.map((x) => [x.number, x.dependsOn])]));

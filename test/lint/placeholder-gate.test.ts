@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { runSpecplanInProcess } from '../helpers/in-process-cli.js';
+import { runCli } from '../support/cli.js';
 
 const ACME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/acme-spec');
 const PLAN = 'spec/plans/bulk-invite/README.md';
 let root = '';
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const run = (...args: string[]) => runSpecplanInProcess([...args, '--root', root]);
+const run = (...args: string[]) => runCli([...args, '--root', root]);
 
 describe('template placeholders: a warning in a draft, an error at the review gate', () => {
   test('a scaffolded plan lints with warnings, cannot be submitted, and can once written out', async () => {

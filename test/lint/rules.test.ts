@@ -5,9 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { lintRepo, RULES } from '../../src/lint/index.js';
 import { loadRepo } from '../../src/repo/load.js';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/rules');
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/rules');
 
-/** Rule ids that have a fixture folder: `<area>/<name>` below test/fixtures/rules/. */
+/** Rule ids that have a fixture folder: `<area>/<name>` below test/lint/fixtures/rules/. */
 function fixtureIds(): string[] {
   const out: string[] = [];
   for (const area of readdirSync(FIXTURES)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, loadRecording, requestKey, subsetMismatch, useMsw, type Recording } from '../helpers/msw.js';
+import { canonicalJson, loadRecording, requestKey, subsetMismatch, useMsw, type Recording } from '../support/msw.js';
 
 const msw = useMsw();
 const URL_ = 'https://api.example.test/v1/things';

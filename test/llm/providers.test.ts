@@ -12,7 +12,7 @@ import { formatUsage } from '../../src/render/usage.js';
 import { promptFiles } from '../../src/repo/prompt-files.js';
 import { EffortImpactSuggestionSchema, PlanDraftSchema } from '../../src/model/draft.js';
 import { UsageError } from '../../src/model/errors.js';
-import { useMsw } from '../helpers/msw.js';
+import { useMsw } from '../support/msw.js';
 
 const msw = useMsw();
 const LLM = { provider: 'auto' as const, model: '', max_attempts: 3 };

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 let root: string;
 let c: Connected;
@@ -27,7 +30,7 @@ async function expectAdvice(name: string, args: Record<string, unknown>, ...patt
   return res.text;
 }
 
-describe('bad arguments return isError with what to do, and the server keeps serving', () => {
+SYNCHESTRA.describe('bad arguments return isError with what to do, and the server keeps serving', () => {
   it('an unknown plan names the close matches and the tool that lists plans', async () => {
     const text = await expectAdvice('read_plan', { plan: 'chat-infrastructure' }, /no plan "chat-infrastructure"/i, /list_plans/);
     expect(text).toContain('chat-feature/chat-infrastructure');

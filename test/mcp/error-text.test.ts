@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 /** A command line or an option of the CLI: the MCP server names tool calls and arguments instead. */
 const CLI_SYNTAX = /\bspecplan [a-z]|\bwhats-next --|(^|[\s(`"'])--[a-z]/;
@@ -56,7 +59,7 @@ afterAll(async () => {
   removeRepo(root);
 });
 
-describe('MCP errors name tool calls, never CLI syntax', () => {
+SYNCHESTRA.describe('MCP errors name tool calls, never CLI syntax', () => {
   it.each(PATHS)('%s (%s)', async (_what, tool, args) => {
     const res = await call(c.client, tool, args);
     expect(res.isError, `${tool} ${JSON.stringify(args)} → ${res.text}`).toBe(true);

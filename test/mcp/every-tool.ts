@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
 
-export const SPAWNED_PLAN = `# Plan: Spawned plan
+const SPAWNED_PLAN = `# Plan: Spawned plan
 
 **Status:** draft
 **Features:**
@@ -58,7 +58,7 @@ Users can switch the interface to a dark theme.
 `;
 
 /** Arguments for a valid call of every tool, in an order where each call's preconditions hold. */
-export const EVERY_TOOL: ReadonlyArray<[string, Record<string, unknown>]> = [
+const EVERY_TOOL: ReadonlyArray<[string, Record<string, unknown>]> = [
   ['list_features', { limit: 5 }],
   ['read_feature', { feature: 'cli' }],
   ['list_proposals', {}],

@@ -6,7 +6,10 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callEveryTool } from './every-tool.js';
-import { BUILT_CLI, makeRepo, removeRepo } from './helpers.js';
+import { BUILT_CLI, makeRepo, removeRepo } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 const TOKEN = 's3cret-token';
 let root: string;
@@ -15,7 +18,7 @@ let url: URL;
 let stderr = '';
 
 beforeAll(async () => {
-  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/mcp/global-setup.ts builds it)`);
+  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/support/global-setup.ts builds it)`);
   root = makeRepo({ small: true });
   // auto: no API key here, so a client with sampling drafts with its own model.
   writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  llm:\n    provider: auto\n');
@@ -53,7 +56,7 @@ function connect(client: Client, token: string | null = TOKEN): Promise<void> {
 /** Spawned servers on a busy 2-CPU machine can take several times their usual time. */
 const SLOW = 120_000;
 
-describe('the built server over Streamable HTTP on 127.0.0.1', () => {
+SYNCHESTRA.describe('the built server over Streamable HTTP on 127.0.0.1', () => {
   it(
     'binds to the loopback address and logs only to stderr',
     () => {

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_TOOLS } from './every-tool.js';
-import { BUILT_CLI, makeRepo, PROJECT_ROOT, removeRepo } from './helpers.js';
+import { BUILT_CLI, makeRepo, PROJECT_ROOT, removeRepo } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 const run = promisify(execFile);
 const INSPECTOR = path.join(PROJECT_ROOT, 'node_modules/.bin/mcp-inspector');
@@ -13,7 +16,7 @@ let listed: Promise<any>;
 let called: Promise<any>;
 
 beforeAll(() => {
-  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/mcp/global-setup.ts builds it)`);
+  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/support/global-setup.ts builds it)`);
   root = makeRepo({ git: false, small: true });
   // Two independent outside clients; run them side by side.
   listed = inspector('--method', 'tools/list');
@@ -33,7 +36,7 @@ async function inspector(...args: string[]): Promise<any> {
   return JSON.parse(stdout);
 }
 
-describe('@modelcontextprotocol/inspector CLI mode against the built server', () => {
+SYNCHESTRA.describe('@modelcontextprotocol/inspector CLI mode against the built server', () => {
   it('lists the tools', async () => {
     const out = await listed;
     const names = out.tools.map((t: { name: string }) => t.name);

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, callOk, connectInMemory, PROJECT_ROOT, type Connected } from './helpers.js';
+import { call, callOk, connectInMemory, PROJECT_ROOT, type Connected } from '../support/mcp-helpers.js';
 import { parseMermaid, mermaidBlocks } from '../support/diagrams.js';
 import { portfolioGraph } from '../../src/app/portfolio.js';
 import { renderPortfolioMermaid } from '../../src/render/portfolio.js';

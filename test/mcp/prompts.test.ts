@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 let root: string;
 let c: Connected;
@@ -17,7 +20,7 @@ function text(res: { messages: Array<{ content: { type: string; text?: string } 
   return res.messages.map((m) => m.content.text ?? '').join('\n');
 }
 
-describe('prompts', () => {
+SYNCHESTRA.describe('prompts', () => {
   it('lists draft_plan, review_plan and suggest_effort_impact with their arguments', async () => {
     const { prompts } = await c.client.listPrompts();
     expect(prompts.map((p) => p.name).sort()).toEqual(['draft_plan', 'review_plan', 'suggest_effort_impact']);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 let root: string;
 let c: Connected;
@@ -13,7 +16,7 @@ afterAll(async () => {
   removeRepo(root);
 });
 
-describe('read tools over the in-memory transport', () => {
+SYNCHESTRA.describe('read tools over the in-memory transport', () => {
   it('list_plans lists every plan with status, features and progress', async () => {
     const out = await callOk<{ plans: Array<Record<string, unknown>>; total: number; nextCursor: string | null }>(c.client, 'list_plans');
     const paths = out.plans.map((p) => p.plan);

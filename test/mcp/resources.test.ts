@@ -2,7 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ResourceListChangedNotificationSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVED_PLAN, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { APPROVED_PLAN, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 let root: string;
 let c: Connected;
@@ -26,7 +29,7 @@ function waitFor<T>(register: (resolve: (v: T) => void) => void, ms = 5000): Pro
   });
 }
 
-describe('resources', () => {
+SYNCHESTRA.describe('resources', () => {
   it("advertises the plan and feature templates and the What's Next resource", async () => {
     const { resourceTemplates } = await c.client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['specscore://features/{+feature}', 'specscore://plans/{+plan}']);

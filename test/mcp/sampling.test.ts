@@ -3,7 +3,10 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CallToolResultSchema, CreateMessageRequestSchema, type CreateMessageRequest } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 const DRAFT = {
   title: 'Batch mode for the CLI',
@@ -77,7 +80,7 @@ afterAll(async () => {
   if (saved.o !== undefined) process.env.OPENAI_API_KEY = saved.o;
 });
 
-describe('MCP sampling as the LLM provider', () => {
+SYNCHESTRA.describe('MCP sampling as the LLM provider', () => {
   it("draft_plan (configured auto, no API key) drafts with the client's model and reports progress", async () => {
     const progress: Array<{ progress: number; total?: number; message?: string }> = [];
     const res = await c.client.callTool({ name: 'draft_plan', arguments: { feature: 'cli', slug: 'sampled-plan', author: '@dana' } }, CallToolResultSchema, {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from './helpers.js';
+import { PROJECT_ROOT } from '../support/mcp-helpers.js';
 
 /** Source files and packages reached from `entry` through static (non-type) imports. */
 function staticImports(entry: string): { files: Set<string>; packages: Set<string> } {

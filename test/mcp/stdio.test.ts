@@ -5,12 +5,15 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callEveryTool } from './every-tool.js';
-import { BUILT_CLI, makeRepo, removeRepo } from './helpers.js';
+import { BUILT_CLI, makeRepo, removeRepo } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 let root: string;
 
 beforeAll(() => {
-  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/mcp/global-setup.ts builds it)`);
+  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build (test/support/global-setup.ts builds it)`);
   root = makeRepo();
 });
 afterAll(() => removeRepo(root));
@@ -18,7 +21,7 @@ afterAll(() => removeRepo(root));
 /** Spawned servers on a busy 2-CPU machine can take several times their usual time. */
 const SLOW = 120_000;
 
-describe('the built server over stdio', () => {
+SYNCHESTRA.describe('the built server over stdio', () => {
   it(
     'serves every tool to the SDK client against a temp copy of a spec repo',
     async () => {

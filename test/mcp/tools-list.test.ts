@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 const READ_ONLY = [
   'list_features',
@@ -27,7 +30,7 @@ afterAll(async () => {
   removeRepo(root);
 });
 
-describe('tools/list', () => {
+SYNCHESTRA.describe('tools/list', () => {
   it('has every CONTRACTS tool with input and output schemas and honest annotations', async () => {
     const { tools } = await c.client.listTools();
     const names = tools.map((t) => t.name);

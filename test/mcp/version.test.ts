@@ -3,8 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAll, type Built } from '../helpers/built-cli.js';
-import { connectInMemory, makeRepo, PROJECT_ROOT, removeRepo } from './helpers.js';
+import { buildAll, type Built } from '../support/cli.js';
+import { connectInMemory, makeRepo, PROJECT_ROOT, removeRepo } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -22,7 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(elsewhere, { recursive: true, force: true }));
 
-describe('--version prints the version of this package', () => {
+SYNCHESTRA.describe('--version prints the version of this package', () => {
   it('from a folder outside the package', () => {
     for (const bin of [built.specplan, built.whatsNext]) {
       for (const flag of ['--version', '-V']) {

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from './helpers.js';
+import { APPROVED_PLAN, call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
+import { corpus } from '../support/corpus.js';
+
+const SYNCHESTRA = corpus('synchestra-spec');
 
 let root: string;
 let c: Connected;
@@ -57,7 +60,7 @@ Add a batch mode to the CLI so many items run from one file.
 None at this time.
 `;
 
-describe('writing tools over the in-memory transport', () => {
+SYNCHESTRA.describe('writing tools over the in-memory transport', () => {
   it('update_index checks drift without writing, then writes it, then is a no-op', async () => {
     const before = read('spec/plans/README.md');
     const check = await callOk<{ drift: string[]; written: string[] }>(c.client, 'update_index', { check: true });

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { findRoot } from '../../src/repo/root.js';
-import { CORPUS_ROOT } from '../foundation/helpers.js';
-import { runSpecplanInProcess } from '../helpers/in-process-cli.js';
+import { corpus } from '../support/corpus.js';
+
+const CORPUS_ROOT = corpus('synchestra-spec').root;
+import { runCli } from '../support/cli.js';
 
 const temps: string[] = [];
 function tempTree(dirs: string[], files: string[] = []): string {
@@ -61,8 +63,8 @@ describe('root discovery', () => {
 
 describe('every command uses the one resolver', () => {
   test('lint from spec/features/cli of the corpus reports the corpus, not 0 errors', async () => {
-    const whole = await runSpecplanInProcess(['lint', '--format', 'json'], { cwd: CORPUS_ROOT });
-    const inside = await runSpecplanInProcess(['lint', '--format', 'json'], { cwd: path.join(CORPUS_ROOT, 'spec/features/cli') });
+    const whole = await runCli(['lint', '--format', 'json'], {}, CORPUS_ROOT);
+    const inside = await runCli(['lint', '--format', 'json'], {}, path.join(CORPUS_ROOT, 'spec/features/cli'));
     const count = (r: { stdout: string }) => (JSON.parse(r.stdout) as { errorCount: number }).errorCount;
     expect(count(whole)).toBeGreaterThan(0);
     expect(count(inside)).toBe(count(whole));
@@ -70,7 +72,7 @@ describe('every command uses the one resolver', () => {
   });
 
   test('status from spec/features/cli of the corpus lists the corpus plans', async () => {
-    const r = await runSpecplanInProcess(['status', '--format', 'json'], { cwd: path.join(CORPUS_ROOT, 'spec/features/cli/spec') });
+    const r = await runCli(['status', '--format', 'json'], {}, path.join(CORPUS_ROOT, 'spec/features/cli/spec'));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('superpowers-integration');
   });

@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WorkItem } from '../../src/model/execution.js';
 import type { Portfolio } from '../../src/model/portfolio.js';
@@ -13,12 +12,11 @@ import { renderPortfolioDot, renderPortfolioMermaid } from '../../src/render/por
 import { gatherFacts } from '../../src/whats-next/facts.js';
 import { generateWhatsNext } from '../../src/whats-next/generate.js';
 import { portfolioOf } from '../../src/whats-next/portfolio.js';
+import { corpus } from '../support/corpus.js';
 import { checkDot, mermaidBlocks, parseMermaid } from '../support/diagrams.js';
+import { PROJECT } from '../support/project.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const checkout = path.resolve(here, '../..');
-const CORPORA = path.resolve(checkout, '../shared/corpora');
-const EXAMPLE = path.join(checkout, 'examples/acme-spec');
+const EXAMPLE = path.join(PROJECT, 'examples/acme-spec');
 const TODAY = '2026-12-06';
 
 const temps: string[] = [];
@@ -141,14 +139,14 @@ function section(text: string): string {
 }
 
 const corpora = [
-  ['examples/acme-spec', EXAMPLE],
-  ['synchestra-spec corpus', path.join(CORPORA, 'synchestra-spec')],
-  ['specscore-spec corpus', path.join(CORPORA, 'specscore-spec')],
+  ['examples/acme-spec', EXAMPLE, it],
+  ['synchestra-spec corpus', corpus('synchestra-spec').root, corpus('synchestra-spec').it],
+  ['specscore-spec corpus', corpus('specscore-spec').root, corpus('specscore-spec').it],
 ] as const;
 
 describe('the portfolio picture in WHATS-NEXT.md', () => {
-  for (const [name, root] of corpora) {
-    it.skipIf(!existsSync(root) && !process.env.CI)(`${name}: every mermaid block parses and the picture agrees with the facts`, async () => {
+  for (const [name, root, test] of corpora) {
+    test(`${name}: every mermaid block parses and the picture agrees with the facts`, async () => {
       const repo = loadRepo(root);
       const { items } = await loadExecution(root);
       const r = await report(repo, items, null, 'full');

@@ -27,7 +27,7 @@ import proposalPlanLink from './proposal-plan-link.js';
 import roadmapChildPlans from './roadmap-child-plans.js';
 import roadmapNoSteps from './roadmap-no-steps.js';
 
-/** The default preset: every rule, sorted by id. Each has ok/not-ok fixtures under test/fixtures/rules/. */
+/** The default preset: every rule, sorted by id. Each has ok/not-ok fixtures under test/lint/fixtures/rules/. */
 export const RULES: readonly LintRule[] = [
   featurePlansTable,
   indexFeatures,

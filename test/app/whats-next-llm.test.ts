@@ -1,0 +1,167 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useMsw } from '../support/msw.js';
+import { runWhatsNextUpdate } from '../../src/app/whats-next.js';
+import { copyExample, read, REPORT } from '../support/whats-next-helpers.js';
+
+const msw = useMsw();
+const ENV = { ANTHROPIC_API_KEY: 'test-key', SPECPLAN_LLM_MAX_RETRIES: '0' } as NodeJS.ProcessEnv;
+
+interface SentBody {
+  system: string;
+  messages: Array<{ role: string; content: string }>;
+  tools: Array<{ name: string; input_schema: { properties: Record<string, unknown> } }>;
+}
+
+function run(root: string, mode: 'full' | 'incremental', extra: Partial<Parameters<typeof runWhatsNextUpdate>[0]> = {}) {
+  return runWhatsNextUpdate({ root, mode, model: { provider: 'anthropic', env: ENV }, today: '2026-04-03', ...extra });
+}
+
+describe("What's Next prose from a model, checked before it is written", () => {
+  it('full mode: sends the computed ranking and every open plan, writes the valid reply', async () => {
+    const root = copyExample();
+    const replay = msw.replay('whats-next/full-valid');
+    const res = await run(root, 'full');
+    replay.assertDone();
+    expect(replay.calls).toHaveLength(1);
+    const body = replay.calls[0]!.body as SentBody;
+    expect(body.system).toContain('The ranking is computed by code');
+    expect(body.tools[0]!.name).toBe('whats_next_prose');
+    expect(Object.keys(body.tools[0]!.input_schema.properties).sort()).toEqual(['focus', 'questions', 'reasoning']);
+    const prompt = body.messages[0]!.content;
+    expect(prompt).toMatch(
+      /^1\. billing-roadmap\/invoice-pdf — score [\d.]+; needs start; impact high, effort M; unblocked by billing-roadmap\/billing-ledger completion/m,
+    );
+    expect(prompt).toContain('Open plans:');
+    expect(prompt).toContain('- search-indexing — "Search index for invoices and customers"');
+    expect(res.status).toBe('written');
+    expect(res.usage).toEqual({ llmCalls: 1, inputTokens: 1450, outputTokens: 180 });
+    const text = read(root, REPORT);
+    expect(text).toContain('billing-roadmap/invoice-pdf comes first: billing-roadmap/billing-ledger was completed on 2026-04-02');
+    expect(text).toContain('- Should billing-roadmap/payment-retries be reviewed now, so that it is ready when invoice PDFs ship?');
+    expect(text).toContain('"prose":"llm"');
+    // The computed parts do not depend on the model.
+    expect(text).toMatch(/1\. \*\*\[billing-roadmap\/invoice-pdf\]\(billing-roadmap\/invoice-pdf\/\)\*\* — Impact: high, Effort: M\./);
+  });
+
+  it('a reply naming a plan that does not exist and recommending a blocked plan is sent back with the problems, and the repaired reply is used', async () => {
+    const root = copyExample();
+    const replay = msw.replay('whats-next/repair');
+    const res = await run(root, 'full');
+    replay.assertDone();
+    expect(replay.calls).toHaveLength(2);
+    const second = replay.calls[1]!.body as SentBody;
+    const repairTurn = second.messages.at(-1)!.content;
+    expect(repairTurn).toContain('"billing-roadmap/invoice-html", which is not a plan in this repository');
+    expect(repairTurn).toContain('billing-roadmap/payment-retries is blocked by an unfinished predecessor and must not be recommended');
+    expect(second.messages[1]!.role).toBe('assistant');
+    const text = read(root, REPORT);
+    expect(text).not.toContain('invoice-html');
+    expect(text).not.toContain('Start with billing-roadmap/payment-retries');
+    expect(text).toContain('billing-roadmap/invoice-pdf comes first');
+    expect(res.usage.llmCalls).toBe(2);
+  });
+
+  it('a reply that keeps contradicting the computed order is replaced by the template text, never written as is', async () => {
+    const root = copyExample();
+    const replay = msw.replay('whats-next/always-wrong-order');
+    const res = await run(root, 'full');
+    replay.assertDone();
+    expect(replay.calls).toHaveLength(3); // planning.llm.max_attempts in the example
+    expect((replay.calls[1]!.body as SentBody).messages.at(-1)!.content).toContain(
+      'contradicts the computed order: it puts csv-export (#2) before billing-roadmap/invoice-pdf (#1)',
+    );
+    const text = read(root, REPORT);
+    expect(text).not.toContain('Do csv-export before');
+    expect(text).toContain('Ranked by the signals in their order of priority');
+    expect(text).toContain('"prose":"template"');
+    expect(res.messages.join('\n')).toMatch(/rejected after 3 attempts.*template text is used instead/);
+  });
+
+  it('a model that cannot be reached leaves the report complete, with template prose', async () => {
+    const root = copyExample();
+    const replay = msw.replay({
+      description: 'server error',
+      exchanges: [
+        {
+          request: { method: 'POST', url: 'https://api.anthropic.com/v1/messages' },
+          response: {
+            status: 500,
+            headers: { 'x-should-retry': 'false' },
+            body: { type: 'error', error: { type: 'api_error', message: 'Internal server error' } },
+          },
+        },
+      ],
+    });
+    const res = await run(root, 'full');
+    replay.assertDone();
+    expect(res.status).toBe('written');
+    expect(res.messages.join('\n')).toContain('could not be reached');
+    expect(read(root, REPORT)).toContain('Ranked by the signals in their order of priority');
+  });
+
+  it('whats-next --incremental twice: the first sends only the changes, the second makes no call and changes no byte', async () => {
+    const root = copyExample();
+    const replay = msw.replay('whats-next/incremental-valid');
+    const first = await run(root, 'incremental');
+    replay.assertDone();
+    expect(first.status).toBe('written');
+    expect(first.result?.mode).toBe('incremental');
+    const prompt = (replay.calls[0]!.body as SentBody).messages[0]!.content;
+    expect(prompt).toContain(
+      'Changes since the previous report:\n- completed: billing-roadmap/billing-ledger on 2026-04-02\n- unblocked: billing-roadmap/invoice-pdf (by billing-roadmap/billing-ledger)',
+    );
+    expect(prompt).toContain('Previous reasoning:\nRanked by the signals');
+    expect(prompt).not.toContain('Open plans:');
+    const after = read(root, REPORT);
+
+    const second = await run(root, 'incremental', { today: '2026-04-09' });
+    expect(second.status).toBe('up-to-date');
+    expect(second.usage.llmCalls).toBe(0);
+    expect(replay.calls).toHaveLength(1);
+    expect(read(root, REPORT)).toBe(after);
+
+    // The same through the parsing path (JSON output skips the no-parse shortcut).
+    const third = await run(root, 'incremental', { today: '2026-04-10', json: true });
+    expect(third.result?.changed).toBe(false);
+    expect(third.result?.report.generated).toBe('2026-04-03');
+    expect(third.result?.report.reasoning).toContain('billing-roadmap/invoice-pdf comes first');
+    expect(third.usage.llmCalls).toBe(0);
+    expect(replay.calls).toHaveLength(1);
+    expect(read(root, REPORT)).toBe(after);
+  });
+
+  it('falls back to full mode, and says so, when the state is missing or the file was edited by hand', async () => {
+    const root = copyExample();
+    const original = read(root, REPORT);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(root, REPORT), original.replace('## In Progress', '## In Progress\n\nhand note'));
+    let replay = msw.replay('whats-next/full-valid');
+    const edited = await run(root, 'incremental');
+    replay.assertDone();
+    expect(edited.messages[0]).toBe('WHATS-NEXT.md was edited by hand since it was generated; rebuilding it in full mode');
+    expect(edited.result?.mode).toBe('full');
+    expect((replay.calls[0]!.body as SentBody).messages[0]!.content).toContain('Open plans:');
+
+    writeFileSync(path.join(root, REPORT), original.slice(0, original.indexOf('<!-- whats-next-state')));
+    msw.server.resetHandlers();
+    replay = msw.replay('whats-next/full-valid');
+    const noState = await run(root, 'incremental');
+    expect(noState.messages[0]).toContain('has no embedded state');
+    expect(noState.result?.mode).toBe('full');
+
+    writeFileSync(path.join(root, REPORT), original.replace(/^plan csv-export .*$/m, 'plan csv-export 0000000000 - -'));
+    msw.server.resetHandlers();
+    replay = msw.replay('whats-next/full-valid');
+    const tampered = await run(root, 'incremental');
+    expect(tampered.messages[0]).toContain('is unreadable (its state comment was edited (checksum mismatch))');
+
+    rmSync(path.join(root, REPORT));
+    msw.server.resetHandlers();
+    replay = msw.replay('whats-next/full-valid');
+    const missing = await run(root, 'incremental');
+    expect(missing.messages[0]).toBe('there is no WHATS-NEXT.md yet; building it in full mode');
+    replay.assertDone();
+  });
+});

@@ -1,8 +1,0 @@
-import { runSpecplanInProcess, type CliRun } from '../helpers/in-process-cli.js';
-
-export type { CliRun };
-
-/** Run `specplan ARGV` in this process (msw intercepts its HTTP), capturing stdout/stderr and the exit code. */
-export function runCli(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return runSpecplanInProcess(argv, { env });
-}

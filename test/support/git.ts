@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+
+/**
+ * git in `cwd`, returning its stdout; throws (with git's stderr) on failure. The environment is
+ * hermetic for the whole run: vitest.config.ts points GIT_CONFIG_GLOBAL at the null device and
+ * sets GIT_CONFIG_NOSYSTEM, so neither the user's nor the system's configuration (hooks paths,
+ * commit signing) changes what the tests exercise. `date` pins the author and committer dates.
+ */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** git with the author and committer dates pinned to `date` (ISO 8601). */
+export function gitDated(cwd: string, date: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+  });
+}
+
+/**
+ * Make `root` a git repository on branch main with a local identity (Test, test@example.com)
+ * and no signing; then commit everything with `commit` as the message, unless it is false.
+ */
+export function gitInit(root: string, opts: { commit?: string | false; date?: string } = {}): void {
+  git(root, 'init', '-q', '-b', 'main');
+  git(root, 'config', 'user.name', 'Test');
+  git(root, 'config', 'user.email', 'test@example.com');
+  git(root, 'config', 'commit.gpgsign', 'false');
+  if (opts.commit !== false) commitAll(root, opts.commit ?? 'initial', opts.date ? { date: opts.date } : {});
+}
+
+/**
+ * Stage everything and commit it with `message` (which may hold trailers); `date` pins both
+ * dates; an empty commit is an error unless `allowEmpty`.
+ */
+export function commitAll(root: string, message: string, opts: { date?: string; allowEmpty?: boolean } = {}): void {
+  git(root, 'add', '-A');
+  const args = ['commit', '-q', ...(opts.allowEmpty ? ['--allow-empty'] : []), '-m', message];
+  if (opts.date) gitDated(root, opts.date, ...args);
+  else git(root, ...args);
+}

@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BUILT_CLI = path.join(ROOT, 'dist/src/cli/specplan.js');
+
+/** True when this vitest run includes the tests that spawn dist/ (no file filter, or a filter naming mcp or e2e). */
+function runsMcpTests(): boolean {
+  const filters = process.argv.slice(2).filter((a) => !a.startsWith('-') && !['run', 'watch', 'dev', 'related', 'bench'].includes(a) && !/^\d+$/.test(a));
+  return filters.length === 0 || filters.some((f) => f.includes('mcp') || f.includes('e2e'));
+}
+
+/**
+ * Build once before the tests that spawn the built server (`dist/src/cli/specplan.js`). Type
+ * errors elsewhere in the tree do not stop the emit; a missing output does.
+ */
+export default function setup(): void {
+  if (!runsMcpTests() || process.env.SPECPLAN_SKIP_BUILD) return;
+  const started = Date.now();
+  try {
+    execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (e) {
+    const out = String((e as { stdout?: Buffer }).stdout ?? '')
+      .split('\n')
+      .slice(0, 5)
+      .join('\n');
+    process.stderr.write(`test/support/global-setup: tsc reported errors (output still emitted):\n${out}\n`);
+  }
+  for (const f of [BUILT_CLI, path.join(ROOT, 'dist/tools/server.js')]) {
+    if (!existsSync(f) || statSync(f).mtimeMs < started - 1000)
+      throw new Error(`build did not produce ${path.relative(ROOT, f)}; run npm run build and read its errors`);
+  }
+}
