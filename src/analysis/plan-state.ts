@@ -8,6 +8,7 @@ import { estimatePlan } from './estimate.js';
 import { planFeatures } from './plan-features.js';
 import { childPathOfRow, planDependencies } from './plan-graph.js';
 import { itemsByPlan, planProgress } from './progress.js';
+import { withRecordedCompletion } from './recorded-completion.js';
 
 /** A roadmap: a plan with child plan folders or a Child Plans section. */
 export function isRoadmapPlan(entry: PlanEntry): boolean {
@@ -43,7 +44,8 @@ const NONE: readonly string[] = Object.freeze([]);
 function ownState(e: PlanEntry, items: readonly WorkItem[], row: ChildPlanRow | undefined): PlanState {
   const plan = e.parsed.plan;
   const h = plan.header;
-  const p = planProgress(plan, items);
+  const tracked = planProgress(plan, items);
+  const p = e.parsed.specscore ? withRecordedCompletion(tracked, e.parsed.specscore, h.status) : tracked;
   const roadmap = isRoadmapPlan(e);
   // A roadmap's own steps and items never count toward its progress: only its children's do.
   const d = roadmap ? deriveRoadmapStatus(h.status, []) : { status: h.status, derived: false, reason: 'Status field' };

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/common.js';
 import { assertIndexInputsRead } from '../analysis/index-inputs.js';
+import { refuseSpecscoreIndex } from './format-guard.js';
 import { runOperation, type OperationOptions, type OperationOutcome } from './unit-of-work.js';
 
 // How to run `specplan index` and the `update_index` tool.
@@ -20,6 +21,7 @@ export function updateIndex(root: string, opts: IndexOptions = {}): Promise<Oper
     (ctx) => {
       // A plan that cannot be read would lose its row: refuse, naming it, before anything is written.
       assertIndexInputsRead(ctx.repo);
+      refuseSpecscoreIndex(ctx.repo);
       return { changes: [], result: ctx.ledgerFindings };
     },
     { dryRun: opts.check === true, ...(opts.notify ? { notify: opts.notify } : {}) },

@@ -6,27 +6,21 @@ import { isDash, matchField, scalar } from '../markdown/blocks.js';
 import type { OutlineHeading } from '../markdown/outline.js';
 import type { Find } from './plan-header.js';
 import { indexedKey, joinKey } from './position-keys.js';
+import { parseDependsOn } from './plan-steps.js';
 
 /** `Task 1: Title`, `Task A1: Title`, `1. Title`. */
 const TASK_HEADING = /^(?:Task\s+)?([A-Za-z]?\d+(?:\.\d+)*)\s*[.:)]?\s+(.*)$|^(?:Task\s+)([A-Za-z]?\d+(?:\.\d+)*)\s*:?\s*$/i;
 
-/** A task reference as a label: `Task 2` → `2`, `` `A1` `` → `A1`. */
-function taskLabel(token: string): string {
-  return scalar(token)
-    .replace(/^Task\s+/i, '')
-    .replace(/^#/, '')
-    .trim();
-}
-
-/** `**Depends-On:**` value → task labels; `—`, `-`, `none` → []. */
+/**
+ * `**Depends-On:**` value → task labels: `Task 2, 3` → 2, 3; `Tasks 1–6.` → 1 … 6; `A1` stays;
+ * `—`, `-`, `none` → []. Read as the seed's "Depends on" with "Task" in place of "Step".
+ */
 export function parseTaskRefs(value: string): string[] {
-  const v = scalar(value).trim();
-  if (v === '' || isDash(v) || /^\(?none\)?\.?$/i.test(v)) return [];
-  return v
-    .replace(/\([^()]*\)/g, ' ')
-    .split(/,|;|\band\b|&/)
-    .map(taskLabel)
-    .filter(Boolean);
+  const v = scalar(value)
+    .replace(/`/g, '')
+    .replace(/\bTasks?\b/gi, 'Step')
+    .replace(/[.\s]+$/, '');
+  return parseDependsOn(v);
 }
 
 /** `**Verifies:**` value → `feature#ac:slug` references, as written. */
