@@ -28,7 +28,8 @@ export function guardFormat(repo: SpecRepo, changes: readonly FileChange[]): voi
  */
 export function refuseSpecscoreIndex(repo: SpecRepo): void {
   if (repo.format?.format !== 'specscore') return;
-  const why = repo.format.source === 'config' ? 'planning.format says so' : repo.format.source === 'index' ? 'its plans index declares it' : 'most of its plans are';
+  const why =
+    repo.format.source === 'config' ? 'planning.format says so' : repo.format.source === 'index' ? 'its plans index declares it' : 'most of its plans are';
   throw new RepoError(
     `this repository uses the current SpecScore plan format (${why}); its plans index and the features' Plans tables are not written by this tool yet, and nothing was written`,
     ['update spec/plans/README.md by hand; ', act({ do: 'lint' }), ' lists the plans it is missing'],

@@ -16,11 +16,6 @@ export interface CommonOpts {
   json?: boolean;
 }
 
-/** Whether the output is JSON (`--format json` or `--json`). */
-export function wantsJson(o: CommonOpts): boolean {
-  return o.json === true || o.format === 'json';
-}
-
 /** Resolve --root and load the repository. */
 export function openRepo(o: CommonOpts): SpecRepo {
   return openWorkspaceRepo({ root: o.root });

@@ -40,7 +40,10 @@ export const TASK_STATUSES = ['planning', 'queued', 'in_progress', 'blocked', 'c
  * the text lower-cased with spaces as underscores when it is not one of the eleven.
  */
 export function statusValue(written: string): string {
-  return written.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return written
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** The status as the current format writes it (`in_review` → `In Review`), or null when unknown. */

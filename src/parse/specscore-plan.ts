@@ -8,13 +8,13 @@ import { readFooter, readFrontMatter } from './front-matter.js';
 import { normalizeTitle, parsePlan } from './plan.js';
 import { readTasks } from './specscore-tasks.js';
 
-/** A `### Task N:` heading or a `**Source Feature:**` line: the body of a current-format plan. */
-const LATER_MARKS = /^(?:###\s+Task\s+[A-Za-z]?\d|\*\*Source Feature:\*\*|\*\*Owner:\*\*)/m;
+/** Header fields only the current format has (`### Task N:` headings alone are common in other plans). */
+const LATER_MARKS = /^\*\*(?:Source Feature|Owner|Supersedes):\*\*/m;
 
 /**
  * Whether a plan document is in the current SpecScore format: its front matter `format:` or its
  * adherence footer names the plan specification, or it has the current format's own header
- * fields or task headings.
+ * fields (Source Feature, Owner, Supersedes).
  */
 export function isSpecscorePlan(text: string): boolean {
   const lines = toLines(text).lines;
@@ -130,5 +130,11 @@ function readSnapshots(tables: ReturnType<typeof scanOutline>['tables'], from: n
     const k = cols.indexOf(name);
     return k >= 0 ? scalar(row[k] ?? '') : '';
   };
-  return table.rows.map((r) => ({ date: at(r.cells, 'date'), hash: at(r.cells, 'git hash'), action: at(r.cells, 'action').toLowerCase(), comment: at(r.cells, 'comment'), line: r.line }));
+  return table.rows.map((r) => ({
+    date: at(r.cells, 'date'),
+    hash: at(r.cells, 'git hash'),
+    action: at(r.cells, 'action').toLowerCase(),
+    comment: at(r.cells, 'comment'),
+    line: r.line,
+  }));
 }

@@ -57,7 +57,17 @@ export function readTasks(
     if (!m) find(h.line, h.column, 'error', 'specscore/task-heading', `task heading "${h.text}" has no number; expected "### Task N: Title"`);
     const key = indexedKey('steps.', steps.length);
     positions[key] = { line: h.line, column: h.column };
-    const task: TaskFacts = { number, line: h.line, status: null, statusLine: null, verifies: [], verifiesLine: null, dependsOn: null, dependsOnLine: null, subPlan: null };
+    const task: TaskFacts = {
+      number,
+      line: h.line,
+      status: null,
+      statusLine: null,
+      verifies: [],
+      verifiesLine: null,
+      dependsOn: null,
+      dependsOnLine: null,
+      subPlan: null,
+    };
     const extra: ExtraField[] = [];
     const body: string[] = [];
     let dependsOn: string[] | null = null;

@@ -285,7 +285,9 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
       } else if (x.isDirectory()) {
         const sub = listDir(path.join(repo.root, rel));
         if (!sub.some((y) => y.name === 'README.md' && !y.isDirectory())) {
-          for (const y of sub) if (!y.isDirectory() && y.name.toLowerCase() === 'readme.md') findings.push(unread(`${rel}/${y.name}`, `plan file is named "${y.name}"; expected "README.md" (upper case)`));
+          for (const y of sub)
+            if (!y.isDirectory() && y.name.toLowerCase() === 'readme.md')
+              findings.push(unread(`${rel}/${y.name}`, `plan file is named "${y.name}"; expected "README.md" (upper case)`));
           continue;
         }
         if (depth >= maxDepth) {
@@ -295,7 +297,10 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
             column: 1,
             severity: 'error',
             rule: 'plan/child-depth',
-            message: maxDepth === 2 ? 'plan nests three levels deep; plans allow roadmap → child plan only' : `plan nests more than ${maxDepth} levels deep; it is not read`,
+            message:
+              maxDepth === 2
+                ? 'plan nests three levels deep; plans allow roadmap → child plan only'
+                : `plan nests more than ${maxDepth} levels deep; it is not read`,
           });
           continue;
         }
@@ -315,7 +320,12 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
     }
     if (!isMarkdown(e.name) || e.name === 'README.md' || e.name === 'WHATS-NEXT.md') continue;
     if (e.name.toLowerCase() === 'readme.md' || e.name.toLowerCase() === 'whats-next.md') {
-      findings.push(unread(rel, `"${e.name}" differs from the expected name only in case; expected "${e.name.toLowerCase() === 'readme.md' ? 'README.md' : 'WHATS-NEXT.md'}"`));
+      findings.push(
+        unread(
+          rel,
+          `"${e.name}" differs from the expected name only in case; expected "${e.name.toLowerCase() === 'readme.md' ? 'README.md' : 'WHATS-NEXT.md'}"`,
+        ),
+      );
       continue;
     }
     const slug = e.name.slice(0, -3);
@@ -332,7 +342,12 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
     if (text === null) continue;
     const parsed = declared ? parseSpecscorePlan(text, rel) : parsePlanDocument(text, rel);
     if (!parsed.specscore) {
-      findings.push(unread(rel, 'single-file plans belong to the current SpecScore format, and this document is not in it; in the seed format a plan is a folder with a README.md'));
+      findings.push(
+        unread(
+          rel,
+          'single-file plans belong to the current SpecScore format, and this document is not in it; in the seed format a plan is a folder with a README.md',
+        ),
+      );
       continue;
     }
     repo.plans.set(slug, { path: slug, file: rel, parent: null, children: [], text, parsed, extraFiles: [], acs: [], reports: [] });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { today } from '../../app/clock.js';
 import { UsageError } from '../../model/errors.js';
-import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+import { commonOptions, printJson, type CommonOpts } from '../options.js';
 
 interface DraftOpts extends CommonOpts {
   feature?: string;
@@ -39,10 +39,9 @@ export function register(program: Command): void {
       }
       if (opts.roadmap && opts.parent !== undefined)
         throw new UsageError('--roadmap and --parent cannot be combined', 'roadmaps are top-level plans; drop one of them');
-      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
-        throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
-      const { isIsoDate } = await import('../../model/common.js');
-      if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
+      const { dateOption, outputFormat, TEXT_OR_JSON } = await import('../validate.js');
+      const json = outputFormat(opts, TEXT_OR_JSON) === 'json';
+      const date = dateOption(opts.date);
       const { draft } = await import('../../app/draft.js');
       const { formatUsage } = await import('../../render/usage.js');
       const source = opts.feature !== undefined ? { kind: 'feature' as const, feature: opts.feature } : { kind: 'proposal' as const, proposal: opts.proposal! };
@@ -53,7 +52,7 @@ export function register(program: Command): void {
         parent: opts.parent,
         roadmap: opts.roadmap,
         author: opts.author,
-        today: opts.date ?? today(),
+        today: date ?? today(),
         dryRun: opts.dryRun,
         model: { provider: opts.provider, model: opts.model },
         onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
@@ -66,7 +65,7 @@ export function register(program: Command): void {
       for (const n of result.notes) process.stderr.write(`note: ${n}\n`);
       const what = result.children ? `${result.plan} with ${result.children.length} child plan${result.children.length === 1 ? '' : 's'}` : result.plan;
       process.stderr.write(`${opts.dryRun ? 'drafted (dry run, nothing written)' : 'drafted'} ${what} ${how}\n`);
-      if (wantsJson(opts)) {
+      if (json) {
         printJson({
           plan: result.plan,
           file: result.file,

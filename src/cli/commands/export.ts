@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
-import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+import { commonOptions, printJson, type CommonOpts } from '../options.js';
 
 interface ExportOpts extends CommonOpts {
   to?: string;
@@ -27,10 +27,9 @@ export function register(program: Command): void {
         throw new UsageError(opts.to ? `unknown --to "${opts.to}"` : 'missing --to', `pass --to ${EXPORT_FORMATS.join(' | ')}`);
       }
       const to = opts.to as (typeof EXPORT_FORMATS)[number];
-      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
-        throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
-      const { isIsoDate } = await import('../../model/common.js');
-      if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
+      const { dateOption, outputFormat, TEXT_OR_JSON } = await import('../validate.js');
+      const json = outputFormat(opts, TEXT_OR_JSON) === 'json';
+      const date = dateOption(opts.date);
       const token = opts.token ?? (to === 'github' ? process.env.GITHUB_TOKEN : undefined);
       if (to !== 'github' && (opts.repo || opts.token || opts.ref)) throw new UsageError('--repo, --ref and --token apply to --to github only');
       if (to === 'github' && token && !opts.repo)
@@ -40,7 +39,7 @@ export function register(program: Command): void {
       const { resolveRoot } = await import('../../app/workspace.js');
       const { exportPlan, createdBeforeFailure } = await import('../../app/export.js');
       const root = resolveRoot(opts);
-      const today = opts.date ?? (await import('../../app/clock.js')).today();
+      const today = date ?? (await import('../../app/clock.js')).today();
       let r;
       try {
         r = await exportPlan({ root, plan: planArg, to, out: opts.out, repo: opts.repo, ref: opts.ref, token, apiUrl: process.env.GITHUB_API_URL, today });
@@ -48,7 +47,7 @@ export function register(program: Command): void {
         const partial = createdBeforeFailure(e);
         if (partial) {
           for (const c of partial.created) process.stderr.write(`created #${c.number} for ${c.id}: ${c.url}\n`);
-          if (wantsJson(opts)) printJson({ plan: planArg, to, error: (e as Error).message, ...partial });
+          if (json) printJson({ plan: planArg, to, error: (e as Error).message, ...partial });
         }
         throw e;
       }
@@ -58,9 +57,9 @@ export function register(program: Command): void {
         for (const c of r.issues.existing) process.stderr.write(`exists  #${c.number} for ${c.id}: ${c.url}\n`);
         printJson({ plan: r.plan, to, ...r.issues });
       } else if (r.kind === 'file') {
-        if (wantsJson(opts)) printJson({ plan: r.plan, to, out: r.file, items: r.items });
+        if (json) printJson({ plan: r.plan, to, out: r.file, items: r.items });
         else process.stdout.write(`wrote ${r.file}\n`);
-      } else if (wantsJson(opts) && r.rendered.mediaType !== 'application/json') {
+      } else if (json && r.rendered.mediaType !== 'application/json') {
         printJson({ plan: r.plan, to, markdown: r.rendered.content });
       } else {
         process.stdout.write(r.rendered.content);

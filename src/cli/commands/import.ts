@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import type { ImportPlanResult } from '../../app/import.js';
 import type { ImportFormat } from '../../model/interop-formats.js';
-import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+import { commonOptions, printJson, type CommonOpts } from '../options.js';
 
 interface ImportOpts extends CommonOpts {
   from?: string;
@@ -68,16 +68,14 @@ export function register(program: Command): void {
       if ((opts.feature === undefined) === (opts.proposal === undefined)) {
         throw new UsageError('pass exactly one of --feature F or --proposal F/P', 'the plan lists the feature it touches, e.g. --feature cli');
       }
-      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
-        throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
-      const { isIsoDate } = await import('../../model/common.js');
-      if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
+      const { dateOption, outputFormat, TEXT_OR_JSON } = await import('../validate.js');
+      const json = outputFormat(opts, TEXT_OR_JSON) === 'json';
+      const date = dateOption(opts.date);
       const { importPlan, ImportProblem, readImportSource } = await import('../../app/import.js');
       const { resolveRoot } = await import('../../app/workspace.js');
       const root = resolveRoot(opts);
       const src = readImportSource(root, file);
       let usage: unknown = null;
-      const json = wantsJson(opts);
       try {
         const result = await importPlan({
           root,
@@ -88,7 +86,7 @@ export function register(program: Command): void {
           slug: opts.slug,
           parent: opts.parent,
           author: opts.author,
-          today: opts.date ?? (await import('../../app/clock.js')).today(),
+          today: date ?? (await import('../../app/clock.js')).today(),
           dryRun: opts.dryRun,
           model: { provider: opts.provider, model: opts.model },
           onUsage: (u) => {

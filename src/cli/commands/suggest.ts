@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../model/errors.js';
-import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+import { commonOptions, printJson, type CommonOpts } from '../options.js';
 
 interface SuggestOpts extends CommonOpts {
   apply?: boolean;
@@ -17,8 +16,8 @@ export function register(program: Command): void {
     .option('--provider <name>', 'LLM provider: auto, anthropic, openai, none (default: planning.llm.provider)')
     .option('--model <model>', 'model name (default: planning.llm.model, else the provider default)')
     .action(async (plan: string, opts: SuggestOpts) => {
-      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
-        throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
+      const { outputFormat, TEXT_OR_JSON } = await import('../validate.js');
+      const json = outputFormat(opts, TEXT_OR_JSON) === 'json';
       const { suggest } = await import('../../app/suggest.js');
       const { formatUsage } = await import('../../render/usage.js');
       const { today } = await import('../../app/clock.js');
@@ -31,7 +30,7 @@ export function register(program: Command): void {
         onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
       });
       const { suggestion: s, written } = r;
-      if (wantsJson(opts)) {
+      if (json) {
         printJson({
           plan: s.plan,
           status: s.status,

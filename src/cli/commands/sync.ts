@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../model/errors.js';
-import { commonOptions, printJson, wantsJson, type CommonOpts } from '../options.js';
+import { commonOptions, printJson, type CommonOpts } from '../options.js';
 import { today } from '../../app/clock.js';
 
 interface SyncOpts extends CommonOpts {
@@ -21,29 +20,28 @@ export function register(program: Command): void {
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'list what would be drafted (drafts are generated and validated, nothing is written)')
     .action(async (opts: SyncOpts) => {
-      if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
-        throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
-      const { isIsoDate } = await import('../../model/common.js');
-      if (opts.date !== undefined && !isIsoDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a date`, 'use YYYY-MM-DD');
+      const { dateOption, outputFormat, TEXT_OR_JSON } = await import('../validate.js');
+      const json = outputFormat(opts, TEXT_OR_JSON) === 'json';
+      const date = dateOption(opts.date);
       const { sync } = await import('../../app/sync.js');
       const { formatUsage } = await import('../../render/usage.js');
       const res = await sync({
         root: opts.root,
         author: opts.author,
-        today: opts.date ?? today(),
+        today: date ?? today(),
         dryRun: opts.dryRun,
         model: { provider: opts.provider, model: opts.model },
         onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
       });
       if (!res.autoCreate) {
         process.stderr.write(`planning.auto_create is false${res.configFile ? ` in ${res.configFile}` : ' (no specscore.yaml)'}: nothing to do\n`);
-        if (wantsJson(opts)) printJson({ autoCreate: false, drafted: [], failed: [], usage: res.usage.totals });
+        if (json) printJson({ autoCreate: false, drafted: [], failed: [], usage: res.usage.totals });
         return;
       }
       const failed = res.outcomes.filter((o) => o.error !== null);
       if (failed.length) process.exitCode = 1;
       for (const f of failed) process.stderr.write(`specplan: could not draft a plan for ${f.id}: ${f.error}\n`);
-      if (wantsJson(opts)) {
+      if (json) {
         printJson({
           autoCreate: true,
           dryRun: opts.dryRun === true,

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../model/errors.js';
+import { outputFormat, TEXT_OR_JSON } from '../validate.js';
 import { packageVersion } from '../../app/package-version.js';
 import { formatUsage } from '../../render/usage.js';
 import { commandLine } from '../hint.js';
@@ -49,11 +50,10 @@ export async function runWhatsNext(argv: string[]): Promise<number> {
     const cmd = program();
     cmd.parse(argv, { from: 'user' });
     const o = cmd.opts<WhatsNextFlags>();
-    if (o.format !== 'text' && o.format !== 'json') throw new UsageError(`unknown --format "${o.format}"`, 'use --format text or --format json');
+    const json = outputFormat(o, TEXT_OR_JSON) === 'json';
     if (o.check && (o.commit || o.dryRun))
       throw new UsageError('--check cannot be combined with --commit or --dry-run', 'run --check alone in CI, and regenerate separately');
     if (o.dryRun && o.commit) throw new UsageError('--dry-run cannot be combined with --commit', 'drop one of them');
-    const json = o.json === true || o.format === 'json';
     const { runWhatsNextUpdate } = await import('../../app/whats-next.js');
     const run = await runWhatsNextUpdate({
       root: o.root,

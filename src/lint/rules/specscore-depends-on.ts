@@ -14,7 +14,11 @@ export default defineRule({
         for (const ref of t.dependsOn ?? []) {
           if (known.has(ref.toLowerCase()) && ref.toLowerCase() !== t.number.toLowerCase()) continue;
           const why = ref.toLowerCase() === t.number.toLowerCase() ? 'itself' : `"${ref}", which is not a task of this plan`;
-          report(entry.file, { line: t.dependsOnLine ?? t.line, column: 1 }, `task ${t.number} depends on ${why}; expected task numbers among: ${[...tasks.map((x) => x.number)].join(', ')}`);
+          report(
+            entry.file,
+            { line: t.dependsOnLine ?? t.line, column: 1 },
+            `task ${t.number} depends on ${why}; expected task numbers among: ${[...tasks.map((x) => x.number)].join(', ')}`,
+          );
         }
       }
     }

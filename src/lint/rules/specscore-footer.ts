@@ -12,9 +12,16 @@ export default defineRule({
       const s = entry.parsed.specscore;
       if (!s) continue;
       const want = `"*This document follows the ${PLAN_FORMAT_URL}*"`;
-      if (!s.footer) report(entry.file, { line: Math.max(1, entry.text.trimEnd().split('\n').length), column: 1 }, `plan has no adherence footer; expected ${want} as its last line`);
-      else if (s.footer.url !== PLAN_FORMAT_URL) report(entry.file, { line: s.footer.line, column: 1 }, `adherence footer names ${s.footer.url}; expected ${want}`);
-      else if (!s.footer.last) report(entry.file, { line: s.footer.line, column: 1 }, 'text follows the adherence footer; expected the footer to be the last line');
+      if (!s.footer)
+        report(
+          entry.file,
+          { line: Math.max(1, entry.text.trimEnd().split('\n').length), column: 1 },
+          `plan has no adherence footer; expected ${want} as its last line`,
+        );
+      else if (s.footer.url !== PLAN_FORMAT_URL)
+        report(entry.file, { line: s.footer.line, column: 1 }, `adherence footer names ${s.footer.url}; expected ${want}`);
+      else if (!s.footer.last)
+        report(entry.file, { line: s.footer.line, column: 1 }, 'text follows the adherence footer; expected the footer to be the last line');
     }
   },
 });

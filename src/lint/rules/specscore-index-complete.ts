@@ -29,10 +29,19 @@ export default defineRule({
       const plan = target === null ? undefined : byTarget.get(target);
       if (plan !== undefined) listed.add(plan);
       else
-        report(PLANS_INDEX, { line: row.line, column: 1 }, `index row "${row.plan.text}" links to ${row.plan.href || 'nothing'}, which is not a plan; expected a link to ${PLANS_DIR}/<slug>.md or <slug>/README.md`);
+        report(
+          PLANS_INDEX,
+          { line: row.line, column: 1 },
+          `index row "${row.plan.text}" links to ${row.plan.href || 'nothing'}, which is not a plan; expected a link to ${PLANS_DIR}/<slug>.md or <slug>/README.md`,
+        );
     }
     const at = { line: index.parsed.rows[0]?.line ?? 1, column: 1 };
     for (const e of [...repo.plans.values()].sort((a, b) => (a.path < b.path ? -1 : 1)))
-      if (!listed.has(e.path)) report(PLANS_INDEX, at, `plan ${e.path} (${e.file}) is missing from the Contents table; expected a row linking to ${e.file.slice(PLANS_DIR.length + 1)}`);
+      if (!listed.has(e.path))
+        report(
+          PLANS_INDEX,
+          at,
+          `plan ${e.path} (${e.file}) is missing from the Contents table; expected a row linking to ${e.file.slice(PLANS_DIR.length + 1)}`,
+        );
   },
 });

@@ -6,7 +6,8 @@ const TASK: ReadonlySet<string> = new Set(TASK_STATUSES);
 /** Plan and task statuses of the current format are from its vocabularies, written as it writes them. */
 export default defineRule({
   id: 'specscore/status-value',
-  description: 'A plan\'s **Status:** is one of the eleven capitalised statuses (Draft … Deprecated); a task\'s **Status:** is one of planning, queued, in_progress, blocked, complete, failed, aborted.',
+  description:
+    "A plan's **Status:** is one of the eleven capitalised statuses (Draft … Deprecated); a task's **Status:** is one of planning, queued, in_progress, blocked, complete, failed, aborted.",
   defaultSeverity: 'error',
   formats: ['specscore'],
   check({ repo, report }) {
@@ -23,7 +24,11 @@ export default defineRule({
       }
       for (const t of s.tasks)
         if (t.status !== null && !TASK.has(t.status))
-          report(entry.file, { line: t.statusLine ?? t.line, column: 1 }, `task ${t.number} has the status "${t.status}"; expected one of ${TASK_STATUSES.join(' | ')}`);
+          report(
+            entry.file,
+            { line: t.statusLine ?? t.line, column: 1 },
+            `task ${t.number} has the status "${t.status}"; expected one of ${TASK_STATUSES.join(' | ')}`,
+          );
     }
   },
 });

@@ -10,7 +10,8 @@ const SECTIONS = ['Summary', 'Approach', 'Tasks', 'Open Questions'] as const;
  */
 export default defineRule({
   id: 'specscore/structure',
-  description: 'A plan has "# Plan: Title", the header fields Status, one of Source Feature / Source (idea:slug or none), Date, Owner, Supersedes, and the sections Summary, Approach, Tasks, Open Questions.',
+  description:
+    'A plan has "# Plan: Title", the header fields Status, one of Source Feature / Source (idea:slug or none), Date, Owner, Supersedes, and the sections Summary, Approach, Tasks, Open Questions.',
   defaultSeverity: 'error',
   formats: ['specscore'],
   check({ repo, report }) {
@@ -32,7 +33,11 @@ export default defineRule({
       if (!has('supersedes')) missing.push('**Supersedes:**');
       for (const sec of SECTIONS) if (s.sections[normalizeTitle(sec)] === undefined) missing.push(`## ${sec}`);
       if (missing.length)
-        report(entry.file, { line: s.titleLine ?? 1, column: 1 }, `plan lacks ${missing.join(', ')}; expected the header and sections of the plan specification`);
+        report(
+          entry.file,
+          { line: s.titleLine ?? 1, column: 1 },
+          `plan lacks ${missing.join(', ')}; expected the header and sections of the plan specification`,
+        );
     }
   },
 });

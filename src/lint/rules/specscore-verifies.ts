@@ -31,8 +31,14 @@ export default defineRule({
             continue;
           }
           const set = acs(m[1]!);
-          if (set === null) report(entry.file, at, `task ${t.number} verifies "${ref}", but there is no feature ${m[1]}; expected a folder spec/features/${m[1]}/ with a README.md`);
-          else if (!set.has(m[2]!)) report(entry.file, at, `task ${t.number} verifies "${ref}", but feature ${m[1]} has no "### AC: ${m[2]}"; expected one of its acceptance criteria`);
+          if (set === null)
+            report(
+              entry.file,
+              at,
+              `task ${t.number} verifies "${ref}", but there is no feature ${m[1]}; expected a folder spec/features/${m[1]}/ with a README.md`,
+            );
+          else if (!set.has(m[2]!))
+            report(entry.file, at, `task ${t.number} verifies "${ref}", but feature ${m[1]} has no "### AC: ${m[2]}"; expected one of its acceptance criteria`);
         }
       }
     }
