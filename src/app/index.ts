@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/common.js';
-import { assertIndexInputsRead } from '../analysis/index-inputs.js';
+import { assertIndexInputsRead, assertIndexRowsAccounted } from '../analysis/index-inputs.js';
 import { refuseSpecscoreIndex } from './format-guard.js';
 import { runOperation, type OperationOptions, type OperationOutcome } from './unit-of-work.js';
 
@@ -22,6 +22,7 @@ export function updateIndex(root: string, opts: IndexOptions = {}): Promise<Oper
       // A plan that cannot be read would lose its row: refuse, naming it, before anything is written.
       assertIndexInputsRead(ctx.repo);
       refuseSpecscoreIndex(ctx.repo);
+      assertIndexRowsAccounted(ctx.repo);
       return { changes: [], result: ctx.ledgerFindings };
     },
     { dryRun: opts.check === true, ...(opts.notify ? { notify: opts.notify } : {}) },

@@ -14,6 +14,7 @@ import { commitChanges, recoverJournal } from '../repo/journal.js';
 import { mergeChanges, withChanges } from '../parse/with-changes.js';
 import { planPathOfFile } from '../model/plan-files.js';
 import { guardFormat } from './format-guard.js';
+import { assertIndexRowsAccounted } from '../analysis/index-inputs.js';
 import { WHATS_NEXT } from '../model/repository.js';
 import { today as clockToday } from './clock.js';
 
@@ -122,6 +123,7 @@ export function runOperation<T>(
     let next = withChanges(repo, changes);
     // The index and back-references of the current format are not written by this tool: no automatic sync there.
     if (planned.sync !== false && repo.format?.format !== 'specscore') {
+      assertIndexRowsAccounted(repo);
       changes = mergeChanges(changes, indexChangesFor(next, execution.items));
       next = withChanges(repo, changes);
     }
