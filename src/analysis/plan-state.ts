@@ -46,7 +46,8 @@ function ownState(e: PlanEntry, items: readonly WorkItem[], row: ChildPlanRow | 
   const h = plan.header;
   const tracked = planProgress(plan, items);
   const p = e.parsed.specscore ? withRecordedCompletion(tracked, e.parsed.specscore, h.status) : tracked;
-  const roadmap = isRoadmapPlan(e);
+  // In the current format a parent is a plan with tasks of its own: its status and progress are its own.
+  const roadmap = !e.parsed.specscore && isRoadmapPlan(e);
   // A roadmap's own steps and items never count toward its progress: only its children's do.
   const d = roadmap ? deriveRoadmapStatus(h.status, []) : { status: h.status, derived: false, reason: 'Status field' };
   return {
@@ -135,7 +136,7 @@ export function planStates(repo: SpecRepo, items?: readonly WorkItem[]): PlanSta
   }
   // Child plans never have children of their own (plans nest one level), so one pass rolls up every roadmap.
   for (const s of plans.values())
-    if (s.children.length)
+    if (s.roadmap && s.children.length)
       rollUp(
         s,
         s.children.map((c) => plans.get(c)),
