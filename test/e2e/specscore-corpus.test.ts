@@ -67,6 +67,8 @@ describe.skipIf(SPECSCORE_CORPUS_MISSING !== null)('the SpecScore corpus through
     expect(named.length).toBeGreaterThan(0);
     for (const plan of DONE) expect(named).not.toContain(plan);
     expect(named).not.toContain('v1-readiness'); // in progress: listed there instead
+    // Links name the plan's own file: a single-file plan is not a folder.
+    expect(md).toContain('- [v1-readiness](v1-readiness.md) — 1/12 steps done, no blockers');
   });
 });
 
