@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/common.js';
 import { assertIndexInputsRead, assertIndexRowsAccounted } from '../analysis/index-inputs.js';
-import { refuseSpecscoreIndex } from './format-guard.js';
+import { specscoreIndexChanges } from '../edit/specscore-index.js';
 import { runOperation, type OperationOptions, type OperationOutcome } from './unit-of-work.js';
 
 // How to run `specplan index` and the `update_index` tool.
@@ -10,8 +10,9 @@ interface IndexOptions extends Pick<OperationOptions, 'notify'> {
 }
 
 /**
- * Regenerate the plans index and every feature's Plans table from the plans, as one journaled
- * write (a kill part-way is finished by the next command), or with `check` only say which files
+ * Regenerate the plans index and every feature's Plans table from the plans (in a repository of
+ * the current SpecScore format: add the Contents rows of the plans the index misses, nothing
+ * else), as one journaled write (a kill part-way is finished by the next command), or with `check` only say which files
  * differ. Refuses (exit 2, nothing written) while any document they are built from cannot be
  * read. The result is the ledger's problems: progress ignores what they name.
  */
@@ -21,8 +22,9 @@ export function updateIndex(root: string, opts: IndexOptions = {}): Promise<Oper
     (ctx) => {
       // A plan that cannot be read would lose its row: refuse, naming it, before anything is written.
       assertIndexInputsRead(ctx.repo);
-      refuseSpecscoreIndex(ctx.repo);
       assertIndexRowsAccounted(ctx.repo);
+      // The current format: only the Contents rows of plans the index does not list are added.
+      if (ctx.repo.format?.format === 'specscore') return { changes: specscoreIndexChanges(ctx.repo), result: ctx.ledgerFindings, sync: false };
       return { changes: [], result: ctx.ledgerFindings };
     },
     { dryRun: opts.check === true, ...(opts.notify ? { notify: opts.notify } : {}) },

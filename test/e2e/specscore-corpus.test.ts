@@ -20,12 +20,26 @@ describe.skipIf(SPECSCORE_CORPUS_MISSING !== null)('the SpecScore corpus through
     await c?.close();
   });
 
-  test('specplan index refuses, names the reason and changes nothing', async () => {
-    const before = snapshot(root);
+  test('specplan index only adds the Contents rows of the plans the index misses; a second run changes nothing', async () => {
+    const file = path.join(root, 'spec/plans/README.md');
+    const before = readFileSync(file, 'utf8');
+    const others = snapshot(root);
     const run = await runCli(['index', '--root', root]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/uses the current SpecScore plan format \(its plans index declares it\).*nothing was written/);
-    expect(changedFiles(before, snapshot(root))).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(changedFiles(others, snapshot(root))).toEqual(['spec/plans/README.md']);
+    const after = readFileSync(file, 'utf8');
+    // Nothing removed or changed: the old lines are all there, in order, and the new ones are rows.
+    const oldLines = before.split('\n');
+    const newLines = after.split('\n');
+    expect(newLines.length - oldLines.length).toBe(8);
+    expect(newLines.filter((l) => !oldLines.includes(l))).toHaveLength(8);
+    expect(oldLines.every((l) => newLines.includes(l))).toBe(true);
+    expect(after).toContain('| [idea](idea.md) | approved | idea | - | - | alex | - |');
+    expect(after).toContain('| [studio-toolbar](studio-toolbar/README.md) | draft | studio-toolbar, repo-config | S | high | alexander.trakhimenok | - |');
+    expect(after.trimEnd().endsWith('*This document follows the https://specscore.md/plans-index-specification*')).toBe(true);
+    const again = snapshot(root);
+    expect((await runCli(['index', '--root', root])).code).toBe(0);
+    expect(changedFiles(again, snapshot(root))).toEqual([]);
   });
 
   test('a write to a current-format plan is refused, nothing written', async () => {

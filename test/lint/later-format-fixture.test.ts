@@ -5,6 +5,7 @@ import { lintRepo } from '../../src/lint/index.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { planStates } from '../../src/analysis/plan-state.js';
 import { SPECSCORE_PLAN_STATUSES } from '../../src/model/plan-format.js';
+import { specscoreIndexChanges } from '../../src/edit/specscore-index.js';
 import { cli as whatsNext } from '../whats-next/helpers.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/later-format');
@@ -34,6 +35,16 @@ describe('the hand-written repository in the current SpecScore format', () => {
         'specscore/verifies spec/plans/in-review.md',
       ].sort(),
     );
+  });
+
+  test('the index write adds the one missing row after the last Contents row and changes nothing else', () => {
+    const [change] = specscoreIndexChanges(repo);
+    const before = change!.before!.split('\n');
+    const after = change!.content.split('\n');
+    const row = '| [deprecated](deprecated.md) | deprecated | cli | - | - | @alex | - |';
+    const at = after.indexOf(row);
+    expect(at).toBe(before.findIndex((l) => l.startsWith('| &ensp;[json-output]')) + 1);
+    expect([...after.slice(0, at), ...after.slice(at + 1)]).toEqual(before);
   });
 
   test('the plan state takes completion and execution from the plans themselves', () => {
