@@ -119,7 +119,7 @@ export function runOperation<T>(
     };
     const planned = await plan(ctx);
     let changes = mergeChanges(planned.changes);
-    guardFormat(repo, changes);
+    if (planned.format !== 'specscore') guardFormat(repo, changes);
     let next = withChanges(repo, changes);
     // The index and back-references of the current format are not written by this tool: no automatic sync there.
     if (planned.sync !== false && repo.format?.format !== 'specscore') {
