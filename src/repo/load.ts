@@ -4,9 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../model/common.js';
 import { parseFeature } from '../parse/feature.js';
 import { parsePlanDocument } from '../parse/plan-document.js';
-import { parseSpecscorePlan } from '../parse/specscore-plan.js';
-import { mixedFormatFinding, planFormatOf, repoFormat } from '../parse/repo-format.js';
-import { indexDeclaresSpecscore } from '../parse/repo-format.js';
+import { indexDeclaresSpecscore, mixedFormatFinding, planFormatOf, repoFormat } from '../parse/repo-format.js';
 import { isSafeSlug } from '../model/paths.js';
 import { parsePlansIndex } from '../parse/plans-index.js';
 import { parseProposal } from '../parse/proposal.js';
@@ -340,7 +338,7 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
     }
     const text = readDoc(rel, e);
     if (text === null) continue;
-    const parsed = declared ? parseSpecscorePlan(text, rel) : parsePlanDocument(text, rel);
+    const parsed = parsePlanDocument(text, rel, declared ? 'specscore' : undefined);
     if (!parsed.specscore) {
       findings.push(
         unread(
