@@ -1,6 +1,8 @@
 import { tableCell } from '../markdown/escape.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { joinText, replaceLines, splitText } from '../markdown/text-lines.js';
+import { withCell } from '../markdown/header-fields.js';
+import { statusValue } from '../model/plan-format.js';
 import { RepoError } from '../model/errors.js';
 import type { FileChange } from '../model/file-change.js';
 import { resolveHref } from '../model/paths.js';
@@ -33,11 +35,12 @@ function contentsRow(e: PlanEntry): string {
 }
 
 /**
- * The plans index of a current-format repository brought up to date the one way that never
- * loses anything: a Contents row is added for every plan the table does not list, after its last
- * row, in plan-path order. No other line changes (rows already there, summaries, Recently Closed,
- * the footer); no row is ever removed. Empty when nothing is missing. Refuses (RepoError) when
- * the index has no Contents table to add to.
+ * The plans index of a current-format repository brought up to date in the two ways that never
+ * lose anything: a row whose Status cell no longer says its plan's status gets that cell
+ * rewritten (the other cells keep their bytes), and a Contents row is added for every plan the
+ * table does not list, after its last row, in plan-path order. No other line changes (summaries,
+ * Recently Closed, the footer); no row is ever removed. Empty when nothing is out of date.
+ * Refuses (RepoError) when rows must be added and there is no Contents table.
  */
 export function specscoreIndexChanges(repo: SpecRepo): FileChange[] {
   const index = repo.index;
@@ -51,11 +54,28 @@ export function specscoreIndexChanges(repo: SpecRepo): FileChange[] {
     const target = row.plan.href ? resolveHref(PLANS_INDEX, row.plan.href) : null;
     if (target !== null) listed.add(target);
   }
+  const byTarget = new Map<string, PlanEntry>();
+  for (const e of repo.plans.values()) {
+    byTarget.set(e.file, e);
+    if (e.file.endsWith('/README.md')) byTarget.set(e.file.slice(0, -'/README.md'.length), e);
+  }
+  let text = splitText(index.text);
+  // Status cells that no longer say the plan's status (compared as values: `Approved` = `approved`).
+  const statusCol = index.parsed.columns.findIndex((c) => normalizeTitle(c) === 'status');
+  for (const row of index.parsed.rows) {
+    const target = row.plan.href ? resolveHref(PLANS_INDEX, row.plan.href) : null;
+    const e = target === null ? undefined : byTarget.get(target);
+    const status = e?.parsed.plan.header.status;
+    if (!e || !status || statusCol < 0 || statusValue(row.status) === status) continue;
+    text = replaceLines(text, row.line, row.line, [withCell(text.lines[row.line - 1]!, statusCol, tableCell(status))]);
+  }
   const missing = [...repo.plans.values()]
     .filter((e) => !listed.has(e.file) && !(e.file.endsWith('/README.md') && listed.has(e.file.slice(0, -'/README.md'.length))))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  if (missing.length === 0) return [];
-  const text = splitText(index.text);
+  if (missing.length === 0) {
+    const content = joinText(text);
+    return content === index.text ? [] : [{ file: PLANS_INDEX, content, before: index.text }];
+  }
   const outline = scanOutline(text.lines);
   const contents = outline.headings.find((h) => h.depth === 2 && normalizeTitle(h.text) === 'contents');
   const next = contents ? outline.headings.find((h) => h.depth <= 2 && h.line > contents.line) : undefined;

@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -45,6 +47,22 @@ describe('the hand-written repository in the current SpecScore format', () => {
     const at = after.indexOf(row);
     expect(at).toBe(before.findIndex((l) => l.startsWith('| &ensp;[json-output]')) + 1);
     expect([...after.slice(0, at), ...after.slice(at + 1)]).toEqual(before);
+  });
+
+  test('a Status cell that no longer says the plan status is rewritten, and only that cell', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'specplan-later-index-'));
+    cpSync(FIXTURE, root, { recursive: true });
+    const file = path.join(root, 'spec/plans/README.md');
+    const stale = readFileSync(file, 'utf8').replace('| [executing](executing.md) | Executing |', '| [executing](executing.md) | Approved |');
+    writeFileSync(file, stale);
+    const [change] = specscoreIndexChanges(loadRepo(root));
+    rmSync(root, { recursive: true, force: true });
+    const before = stale.split('\n');
+    const after = change!.content.split('\n').filter((l) => !l.startsWith('| [deprecated]'));
+    const diff = before.map((l, i) => [l, after[i]]).filter(([a, b]) => a !== b);
+    expect(diff).toEqual([
+      ['| [executing](executing.md) | Approved | cli | - | - | @alex | - |', '| [executing](executing.md) | executing | cli | - | - | @alex | - |'],
+    ]);
   });
 
   test('the plan state takes completion and execution from the plans themselves', () => {
