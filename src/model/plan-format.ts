@@ -46,13 +46,8 @@ export function statusValue(written: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-/** The status as the current format writes it (`in_review` → `In Review`), or null when unknown. */
-export function writtenStatus(value: string): string | null {
-  return SPECSCORE_PLAN_STATUSES.get(statusValue(value)) ?? null;
-}
-
 /** Where the repository's format was decided. */
-export type FormatSource = 'config' | 'index' | 'plans' | 'default';
+type FormatSource = 'config' | 'index' | 'plans' | 'default';
 
 /** The plan format of a repository and why. */
 export interface RepoFormat {

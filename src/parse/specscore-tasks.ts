@@ -15,7 +15,7 @@ const TASK_HEADING = /^(?:Task\s+)?([A-Za-z]?\d+(?:\.\d+)*)\s*[.:)]?\s+(.*)$|^(?
  * `**Depends-On:**` value → task labels: `Task 2, 3` → 2, 3; `Tasks 1–6.` → 1 … 6; `A1` stays;
  * `—`, `-`, `none` → []. Read as the seed's "Depends on" with "Task" in place of "Step".
  */
-export function parseTaskRefs(value: string): string[] {
+function parseTaskRefs(value: string): string[] {
   const v = scalar(value)
     .replace(/`/g, '')
     .replace(/\bTasks?\b/gi, 'Step')
