@@ -14,6 +14,8 @@ const input = {
 
 const output = {
   plan: z.string(),
+  file: z.string().describe('Root-relative plan document: a folder README.md or a single spec/plans/<slug>.md'),
+  format: z.enum(['seed', 'specscore']).describe('Plan format of the document: seed (first published) or specscore (current)'),
   status: z.string().nullable().describe('Status as written'),
   derivedStatus: z.string().nullable(),
   roadmap: z.boolean(),
@@ -46,10 +48,12 @@ export function registerReadPlanTool(server: McpServer, ctx: ToolContext): void 
     },
     (args) =>
       run(ctx.log, 'read_plan', async () => {
-        const { entry, facts, graph: g } = readPlan(await readView(ctx), args.plan);
+        const { entry, format, facts, graph: g } = readPlan(await readView(ctx), args.plan);
         const v = facts.view;
         const result = {
           plan: entry.path,
+          file: entry.file,
+          format,
           status: facts.status,
           derivedStatus: facts.derivedStatus,
           roadmap: facts.roadmap,

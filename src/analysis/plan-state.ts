@@ -8,6 +8,7 @@ import { estimatePlan } from './estimate.js';
 import { planFeatures } from './plan-features.js';
 import { childPathOfRow, planDependencies } from './plan-graph.js';
 import { itemsByPlan, planProgress } from './progress.js';
+import { withRecordedCompletion } from './recorded-completion.js';
 
 /** A roadmap: a plan with child plan folders or a Child Plans section. */
 export function isRoadmapPlan(entry: PlanEntry): boolean {
@@ -43,8 +44,10 @@ const NONE: readonly string[] = Object.freeze([]);
 function ownState(e: PlanEntry, items: readonly WorkItem[], row: ChildPlanRow | undefined): PlanState {
   const plan = e.parsed.plan;
   const h = plan.header;
-  const p = planProgress(plan, items);
-  const roadmap = isRoadmapPlan(e);
+  const tracked = planProgress(plan, items);
+  const p = e.parsed.specscore ? withRecordedCompletion(tracked, e.parsed.specscore, h.status) : tracked;
+  // In the current format a parent is a plan with tasks of its own: its status and progress are its own.
+  const roadmap = !e.parsed.specscore && isRoadmapPlan(e);
   // A roadmap's own steps and items never count toward its progress: only its children's do.
   const d = roadmap ? deriveRoadmapStatus(h.status, []) : { status: h.status, derived: false, reason: 'Status field' };
   return {
@@ -133,7 +136,7 @@ export function planStates(repo: SpecRepo, items?: readonly WorkItem[]): PlanSta
   }
   // Child plans never have children of their own (plans nest one level), so one pass rolls up every roadmap.
   for (const s of plans.values())
-    if (s.children.length)
+    if (s.roadmap && s.children.length)
       rollUp(
         s,
         s.children.map((c) => plans.get(c)),

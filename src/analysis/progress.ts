@@ -2,7 +2,7 @@ import type { WorkItem, WorkItemStatus } from '../model/execution.js';
 import type { Plan } from '../model/plan.js';
 import type { StepProgress, StepState } from '../model/plan-state.js';
 
-interface PlanProgress {
+export interface PlanProgress {
   /** Level-1 steps done. */
   done: number;
   /** Level-1 steps. */

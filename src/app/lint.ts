@@ -35,5 +35,11 @@ export function lintPlans(
     if (!scope.exists) throw missingPath(repo, arg);
     if (scope.path !== '') filters.push(scope.path);
   }
+  // A file under spec/plans/ that is not read as a plan would lint clean: say so instead.
+  for (const f of filters) {
+    const unread = repo.findings.find((d) => d.rule === 'plan/unread-file' && d.file === f);
+    if (unread)
+      throw new UsageError(`${f} is not a document specplan reads: ${unread.message}`, 'rename or move it to where a plan is read, or lint the repository as a whole');
+  }
   return lintRepo(repo, { paths: filters, ...(opts.items ? { items: opts.items } : {}), ...(opts.ledgerFindings ? { findings: opts.ledgerFindings } : {}) });
 }

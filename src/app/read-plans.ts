@@ -1,3 +1,5 @@
+import type { PlanFormat } from '../model/plan-format.js';
+import { planFormatOf } from '../parse/repo-format.js';
 import { buildStepGraph, type StepGraph } from '../analysis/step-graph.js';
 import type { PlanEntry } from '../model/repository.js';
 import { findPlan } from './lookup.js';
@@ -28,6 +30,8 @@ export function listPlans<P extends PlanFacts>(view: ReadView<P>, q: PlanQuery):
 /** One plan: its entry, its facts and the summary of its step graph. */
 interface PlanReading<P extends PlanFacts> {
   entry: PlanEntry;
+  /** The plan format the document is written in. */
+  format: PlanFormat;
   facts: P;
   graph: Pick<StepGraph, 'layers' | 'criticalPath' | 'cycles'>;
 }
@@ -36,7 +40,7 @@ interface PlanReading<P extends PlanFacts> {
 export function readPlan<P extends PlanFacts>(view: ReadView<P>, plan: string): PlanReading<P> {
   const entry = findPlan(view.repo, plan);
   const { layers, criticalPath, cycles } = buildStepGraph(entry.parsed.plan);
-  return { entry, facts: view.plans.get(entry.path)!, graph: { layers, criticalPath, cycles } };
+  return { entry, format: planFormatOf(entry), facts: view.plans.get(entry.path)!, graph: { layers, criticalPath, cycles } };
 }
 
 /** The facts of one plan and its child plans, or of every plan when `plan` is undefined. */

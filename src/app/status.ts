@@ -1,3 +1,4 @@
+import type { RepoFormat } from '../model/plan-format.js';
 import type { Diagnostic } from '../model/common.js';
 import { act, UsageError } from '../model/errors.js';
 import { checkSpecPath } from '../model/paths.js';
@@ -10,6 +11,8 @@ interface StatusReport {
   views: PlanStatusView[];
   /** Problems of the ledger: progress ignores what they name. */
   ledgerFindings: Diagnostic[];
+  /** The repository's plan format and where that was decided. */
+  format: RepoFormat;
 }
 
 /**
@@ -20,5 +23,9 @@ export async function planStatus(opts: WorkspaceOptions & { plan?: string | unde
   const state = await openState(opts);
   const only = opts.plan === undefined ? undefined : checkSpecPath('plan', opts.plan);
   if (only && !state.repo.plans.has(only)) throw new UsageError(`plan ${only} does not exist`, ['list the plans with ', act({ do: 'status' })]);
-  return { views: statusViews(state.repo, state.items, only), ledgerFindings: state.ledgerFindings };
+  return {
+    views: statusViews(state.repo, state.items, only),
+    ledgerFindings: state.ledgerFindings,
+    format: state.repo.format ?? { format: 'seed', source: 'default' },
+  };
 }

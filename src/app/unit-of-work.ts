@@ -13,6 +13,9 @@ import { readApprovalsText } from '../repo/approvals-file.js';
 import { commitChanges, recoverJournal } from '../repo/journal.js';
 import { mergeChanges, withChanges } from '../parse/with-changes.js';
 import { planPathOfFile } from '../model/plan-files.js';
+import { guardFormat } from './format-guard.js';
+import { assertIndexRowsAccounted } from '../analysis/index-inputs.js';
+import { WHATS_NEXT } from '../model/repository.js';
 import { today as clockToday } from './clock.js';
 
 export type { OperationContext, PlannedOperation } from '../model/operation.js';
@@ -116,8 +119,11 @@ export function runOperation<T>(
     };
     const planned = await plan(ctx);
     let changes = mergeChanges(planned.changes);
+    if (planned.format !== 'specscore') guardFormat(repo, changes);
     let next = withChanges(repo, changes);
-    if (planned.sync !== false) {
+    // The index and back-references of the current format are not written by this tool: no automatic sync there.
+    if (planned.sync !== false && repo.format?.format !== 'specscore') {
+      assertIndexRowsAccounted(repo);
       changes = mergeChanges(changes, indexChangesFor(next, execution.items));
       next = withChanges(repo, changes);
     }
@@ -139,6 +145,7 @@ export function runWrite<T>(
 ): Promise<OperationOutcome<T>> {
   return unitOfWork(root, opts, async (approvals) => {
     const planned = await produce();
+    if (!planned.named && planned.changes.some((c) => c.file.startsWith('spec/') && c.file !== WHATS_NEXT)) guardFormat(loadRepo(root), planned.changes);
     guardOnDisk(root, approvals)(planned.changes);
     return planned;
   });

@@ -6,6 +6,8 @@ import type { LintOptions, LintResult } from './api.js';
 import { LintFacts } from './facts.js';
 import type { LintRule, RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
+import type { PlanFormat } from '../model/plan-format.js';
+import { planFormatOf } from '../parse/repo-format.js';
 
 export type { LintResult } from './api.js';
 export { RULES } from './rules/index.js';
@@ -38,6 +40,20 @@ function summarize(diagnostics: Diagnostic[]): LintResult {
   return { diagnostics, errorCount, warningCount, infoCount };
 }
 
+/**
+ * The repository as a rule of `formats` sees it: only the plans in those formats (the whole
+ * repository when it covers both); the plans index only when the repository's own format is
+ * one of them.
+ */
+function formatView(repo: SpecRepo, formats: readonly PlanFormat[]): SpecRepo {
+  if (formats.includes('seed') && formats.includes('specscore')) return repo;
+  const plans = new Map<string, PlanEntry>();
+  for (const [k, e] of repo.plans) if (formats.includes(planFormatOf(e))) plans.set(k, e);
+  const own = formats.includes(repo.format?.format ?? 'seed');
+  if (plans.size === repo.plans.size && own) return repo;
+  return { ...repo, plans, index: own ? repo.index : null };
+}
+
 /** Findings produced while reading documents, tied to their files. */
 function readingFindings(repo: SpecRepo): Diagnostic[] {
   const out: Diagnostic[] = [...repo.findings];
@@ -63,17 +79,28 @@ export function lintRepo(repo: SpecRepo, opts: LintOptions = {}): LintResult {
     const severity = severityOf(f.rule, f.severity);
     if (severity !== 'off') out.push({ ...f, severity });
   }
-  const facts = new LintFacts(repo, opts.items);
   const pastDraft = new Set(
     [...repo.plans.values()].filter((p) => (p.parsed.plan.header.status ?? 'draft').trim().toLowerCase() !== 'draft').map((p) => p.file),
   );
+  const views = new Map<string, { repo: SpecRepo; facts: LintFacts }>();
+  const viewFor = (formats: readonly PlanFormat[]) => {
+    const key = [...formats].sort().join(',');
+    let v = views.get(key);
+    if (!v) {
+      const r = formatView(repo, formats);
+      v = { repo: r, facts: new LintFacts(r, opts.items) };
+      views.set(key, v);
+    }
+    return v;
+  };
   for (const rule of rules) {
     const severity = severityOf(rule.id, rule.defaultSeverity);
     if (severity === 'off') continue;
+    const view = viewFor(rule.formats ?? ['seed']);
     const gated = rule.reviewGate === true && overrides[rule.id] === undefined;
     const ctx: RuleContext = {
-      repo,
-      facts,
+      repo: view.repo,
+      facts: view.facts,
       report(file, at, message) {
         const s = gated && pastDraft.has(file) ? 'error' : severity;
         out.push({ file, line: Math.max(1, at?.line ?? 1), column: Math.max(1, at?.column ?? 1), severity: s, rule: rule.id, message });

@@ -1,6 +1,7 @@
 import type { Position, Severity } from '../model/common.js';
 import type { SpecRepo } from '../model/repository.js';
 import type { LintFacts } from './facts.js';
+import type { PlanFormat } from '../model/plan-format.js';
 
 /** What a rule sees: the loaded repository, shared precomputed lookups, and a reporter. */
 export interface RuleContext {
@@ -29,6 +30,11 @@ export interface LintRule {
    * are reported under this rule, with its severity, and are switched off with it.
    */
   adopts?: readonly string[];
+  /**
+   * The plan formats the rule checks (default: seed only). It sees the plans in those formats;
+   * a rule of the seed format sees the plans index only in a seed-format repository.
+   */
+  formats?: readonly PlanFormat[];
   /** Check the whole repository; pure (no I/O), linear in the repository's size. */
   check(ctx: RuleContext): void;
 }

@@ -16,6 +16,10 @@ export const PlanningConfigSchema = z.object({
   enforce_freeze: z.enum(['warn', 'reject', 'off']).default('warn'),
   whats_next: z.enum(['disabled', 'incremental', 'full']).default('disabled'),
   recently_closed: z.number().int().min(0).default(5),
+  format: z
+    .enum(['auto', 'seed', 'specscore'])
+    .default('auto')
+    .describe('Plan format version: auto (detected from the documents), seed (the first published format) or specscore (the current one)'),
   llm: LlmConfigSchema.default({ provider: 'auto', model: '', max_attempts: 3 }),
   lint: z
     .object({ rules: z.record(z.string(), z.enum([...SEVERITIES, 'off'])).default({}) })

@@ -24,6 +24,8 @@ export interface PlannedOperation<T> {
   result: T;
   /** Also regenerate the index and feature Plans tables (default true). */
   sync?: boolean;
+  /** Set by a writer of the current SpecScore format: its changes are written in that format. */
+  format?: 'specscore';
   /** Validate the repository as it will be; throw to refuse (nothing is written then). */
   check?: (next: SpecRepo) => void;
 }

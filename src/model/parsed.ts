@@ -1,6 +1,7 @@
 import type { Link, Severity } from './common.js';
 import type { Feature } from './feature.js';
 import type { Plan } from './plan.js';
+import type { SpecscorePlanFacts } from './plan-format.js';
 import type { Proposal } from './proposal.js';
 
 /** A finding from reading a document, before it is tied to a file. */
@@ -30,6 +31,8 @@ export interface ParsedPlan {
   findings: Finding[];
   /** Body line range (1-based, inclusive) of every level-2 section, by normalized title. */
   sections: Record<string, { line: number; endLine: number }>;
+  /** Set when the document is in the current SpecScore format: what it says beyond the model. */
+  specscore?: SpecscorePlanFacts;
 }
 
 /** A feature README read into the model. */

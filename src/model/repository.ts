@@ -2,11 +2,12 @@ import type { PlanningConfig } from './config.js';
 import type { Diagnostic } from './common.js';
 import type { PlansIndex } from './plans-index.js';
 import type { ParsedFeature, ParsedPlan, ParsedProposal } from './parsed.js';
+import type { RepoFormat } from './plan-format.js';
 
 export interface PlanEntry {
-  /** Plan path below spec/plans/: `user-auth`, `chat-feature/chat-infrastructure`. */
+  /** Plan path below spec/plans/: `user-auth`, `chat-feature/chat-infrastructure`, or a single file's slug. */
   path: string;
-  /** Root-relative README path. */
+  /** Root-relative document path: the folder's README.md, or `spec/plans/<slug>.md` for a single-file plan. */
   file: string;
   parent: string | null;
   /** Child plan paths, sorted. */
@@ -60,6 +61,8 @@ export interface SpecRepo {
   whatsNext: { file: string; text: string } | null;
   /** Problems found while reading files (unreadable, binary, invalid UTF-8, too deep, symlinks). */
   findings: Diagnostic[];
+  /** The plan format of the repository and where that was decided. Set by `loadRepo`; absent means seed. */
+  format?: RepoFormat;
   /**
    * Whether a root-relative file or folder exists (memoized; false outside the root). Set by
    * `loadRepo`; lint uses it to check links to files the loader does not read. Optional so that

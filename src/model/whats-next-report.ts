@@ -48,6 +48,7 @@ export const WhatsNextReportSchema = z.object({
   recommended: z.array(RecommendedEntrySchema).describe('Top recommendations, best first'),
   reasoning: z.string().describe('The ### Reasoning paragraph(s)'),
   questions: z.array(z.string()).describe('Outstanding questions, one per bullet'),
+  singleFile: z.array(z.string()).optional().describe('Plans written as one file spec/plans/<slug>.md (the current format): their links name the file'),
 });
 export type WhatsNextReport = z.infer<typeof WhatsNextReportSchema>;
 

@@ -99,6 +99,6 @@ export function parseWhatsNext(text: string | null): PreviousReport {
 export function summarizeReport(body: string): { generated: string | null; mode: string | null; recommended: string[] } {
   const field = (name: string) => new RegExp(`^\\*\\*${name}:\\*\\*\\s*(.+)$`, 'm').exec(body)?.[1]?.trim() ?? null;
   const section = /^## Recommended Next\s*$([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(body)?.[1] ?? '';
-  const recommended = [...section.matchAll(/^\d+\.\s+\*\*\[([^\]]+)\]\(([^)]*)\)\*\*/gm)].map((m) => m[2]!.replace(/\/+$/, '') || m[1]!);
+  const recommended = [...section.matchAll(/^\d+\.\s+\*\*\[([^\]]+)\]\(([^)]*)\)\*\*/gm)].map((m) => m[2]!.replace(/\/+$/, '').replace(/\.md$/, '') || m[1]!);
   return { generated: field('Generated'), mode: field('Mode'), recommended };
 }

@@ -1,9 +1,10 @@
+import { CLOSED_STATUSES } from '../model/plan-format.js';
 import type { Ineligibility, PlanFacts, PlanNeed } from './types.js';
 
 type Eligibility = { eligible: true; need: PlanNeed } | { eligible: false; why: Ineligibility };
 
 /**
- * Whether a plan may be recommended, and for what. Never: completed, superseded or blocked plans
+ * Whether a plan may be recommended, and for what. Never: completed, superseded, closed or blocked plans
  * (a blocked plan waits for a predecessor in its roadmap); plans already in progress are listed
  * under In Progress instead; a roadmap with child plans is represented by its children. Drafts
  * need review, plans in review need approval, approved plans are ready to start, and a roadmap
@@ -12,6 +13,10 @@ type Eligibility = { eligible: true; need: PlanNeed } | { eligible: false; why: 
 export function eligibility(f: PlanFacts): Eligibility {
   if (f.status === 'superseded') return { eligible: false, why: 'superseded' };
   if (f.progress.completed) return { eligible: false, why: 'completed' };
+  // The current format's execution and disposition statuses.
+  if (f.status !== null && CLOSED_STATUSES.has(f.status)) return { eligible: false, why: 'closed' };
+  if (f.status === 'executing') return { eligible: false, why: 'in_progress' };
+  if (f.status === 'blocked') return { eligible: false, why: 'blocked' };
   if (f.status !== 'draft' && f.status !== 'in_review' && f.status !== 'approved') return { eligible: false, why: 'invalid_status' };
   if (f.blockedBy.length) return { eligible: false, why: 'blocked' };
   if (f.roadmap && f.children.length) return { eligible: false, why: 'roadmap' };

@@ -91,4 +91,4 @@ interface SignalBreakdown {
 }
 
 /** Why a plan is not recommended. */
-export type Ineligibility = 'completed' | 'superseded' | 'blocked' | 'in_progress' | 'roadmap' | 'invalid_status';
+export type Ineligibility = 'completed' | 'superseded' | 'closed' | 'blocked' | 'in_progress' | 'roadmap' | 'invalid_status';

@@ -1,3 +1,4 @@
+import type { RepoFormat } from '../model/plan-format.js';
 import { inlineText, planText } from '../markdown/escape.js';
 import type { PlanStatusView } from '../model/plan-state.js';
 import { someOf } from './whats-next.js';
@@ -47,4 +48,11 @@ export function statusText(views: readonly PlanStatusView[], opts: { detail?: bo
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** One line naming the repository's plan format and where that was decided. */
+export function formatLine(f: RepoFormat): string {
+  const name = f.format === 'specscore' ? 'current SpecScore format (https://specscore.md/plan-specification)' : 'seed format (first published)';
+  const why = { config: 'set by planning.format', index: 'declared by the plans index', plans: 'most plans use it', default: 'no plans' }[f.source];
+  return `plan format: ${name}, ${why}`;
 }

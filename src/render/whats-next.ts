@@ -1,5 +1,5 @@
 import type { RecommendedEntry, WhatsNextReport } from '../model/whats-next-report.js';
-import { inlineText, markdownText, planLink as linkTo } from '../markdown/escape.js';
+import { inlineText, markdownText, planLink as linkTo, planText } from '../markdown/escape.js';
 import { blocks, bulletList } from '../markdown/writer.js';
 import type { Portfolio } from '../model/portfolio.js';
 import { renderPortfolioSection } from './portfolio.js';
@@ -7,9 +7,12 @@ import { renderPortfolioSection } from './portfolio.js';
 /** Names listed in one line before "and N more". */
 const LIST_CAP = 10;
 
-/** `[plan](plan/)`: links are relative to spec/plans/, where WHATS-NEXT.md lives. */
-export function planLink(plan: string): string {
-  return linkTo(plan);
+/**
+ * `[plan](plan/)`, or `[plan](plan.md)` for a plan written as one file (`singleFile`): links are
+ * relative to spec/plans/, where WHATS-NEXT.md lives.
+ */
+function planLink(plan: string, singleFile?: readonly string[]): string {
+  return singleFile?.includes(plan) ? `[${planText(plan)}](${planText(plan)}.md)` : linkTo(plan);
 }
 
 /** Names joined by commas, each escaped by `show`, at most `LIST_CAP` of them, then "and N more". */
@@ -24,13 +27,13 @@ function estimate(e: RecommendedEntry): string {
 }
 
 /** One numbered Recommended Next item: `N. **[plan](plan/)** — Impact: …, Effort: …. Reason.` */
-export function recommendedLine(e: RecommendedEntry, n: number): string {
-  return `${n}. **${planLink(e.plan)}** — ${estimate(e)}. ${markdownText(e.sentence, { oneLine: true })}`;
+export function recommendedLine(e: RecommendedEntry, n: number, singleFile?: readonly string[]): string {
+  return `${n}. **${planLink(e.plan, singleFile)}** — ${estimate(e)}. ${markdownText(e.sentence, { oneLine: true })}`;
 }
 
 function completedSection(r: WhatsNextReport): string {
   if (!r.completed.length) return '(none)';
-  const lines = r.completed.map((c) => `${planLink(c.plan)} — completed${c.completedOn ? ` ${inlineText(c.completedOn)}` : ''}`);
+  const lines = r.completed.map((c) => `${planLink(c.plan, r.singleFile)} — completed${c.completedOn ? ` ${inlineText(c.completedOn)}` : ''}`);
   if (r.completedMore) lines.push(`…and ${r.completedMore} more completed plan${r.completedMore === 1 ? '' : 's'}`);
   return bulletList(lines);
 }
@@ -38,13 +41,15 @@ function completedSection(r: WhatsNextReport): string {
 function inProgressSection(r: WhatsNextReport): string {
   if (!r.inProgress.length) return '(none)';
   return bulletList(
-    r.inProgress.map((p) => `${planLink(p.plan)} — ${p.done}/${p.total} steps done, ${p.blockers.length ? `blocked by ${someOf(p.blockers)}` : 'no blockers'}`),
+    r.inProgress.map(
+      (p) => `${planLink(p.plan, r.singleFile)} — ${p.done}/${p.total} steps done, ${p.blockers.length ? `blocked by ${someOf(p.blockers)}` : 'no blockers'}`,
+    ),
   );
 }
 
 function recommendedSection(r: WhatsNextReport): string {
   if (!r.recommended.length) return 'Nothing can be recommended right now: every open plan is completed, in progress, blocked or superseded.';
-  return r.recommended.map((e, i) => recommendedLine(e, i + 1)).join('\n');
+  return r.recommended.map((e, i) => recommendedLine(e, i + 1, r.singleFile)).join('\n');
 }
 
 /**

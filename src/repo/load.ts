@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../model/common.js';
 import { parseFeature } from '../parse/feature.js';
-import { parsePlan } from '../parse/plan.js';
+import { parsePlanDocument } from '../parse/plan-document.js';
+import { indexDeclaresSpecscore, mixedFormatFinding, planFormatOf, repoFormat } from '../parse/repo-format.js';
+import { isSafeSlug } from '../model/paths.js';
 import { parsePlansIndex } from '../parse/plans-index.js';
 import { parseProposal } from '../parse/proposal.js';
 import { loadConfig } from './config.js';
@@ -127,6 +129,10 @@ export function loadRepo(root: string): SpecRepo {
   } finally {
     fs.close();
   }
+  const format = repoFormat(config.format, repo.index?.text ?? null, [...repo.plans.values()].map(planFormatOf));
+  repo.format = format;
+  const mixed = mixedFormatFinding(repo, format);
+  if (mixed) findings.push(mixed);
   return repo;
 }
 
@@ -221,6 +227,14 @@ function loadFeatures(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: 
   walk(FEATURES_DIR, null, listDir(path.join(repo.root, FEATURES_DIR)), null);
 }
 
+/** A finding for a markdown file under spec/plans/ that is not read as a plan. */
+function unread(file: string, why: string): Diagnostic {
+  return { file, line: 1, column: 1, severity: 'error', rule: 'plan/unread-file', message: `${why}; this file is not read as a plan` };
+}
+
+/** How deep folder plans may nest: roadmap → child in the seed format; deeper in the current one (bounded). */
+const MAX_DEPTH = { seed: 2, specscore: 8 } as const;
+
 function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: LinkTarget, findings: Diagnostic[]): void {
   const listDir = (abs: string) => fs.list(abs);
   const top = listDir(path.join(repo.root, PLANS_DIR));
@@ -233,15 +247,32 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
       if (text !== null) repo.whatsNext = { file: WHATS_NEXT, text };
     }
   }
+  // Single-file plans are the current format's: read as such in a repository that declares it,
+  // and otherwise when the document itself is in that format.
+  const declared = repo.config.format === 'specscore' || (repo.config.format === 'auto' && indexDeclaresSpecscore(repo.index?.text ?? null));
+  const isMarkdown = (name: string) => /\.md$/i.test(name);
   const visit = (relDir: string, planPath: string, parent: string | null, depth: number, entries: Dirent[]): void => {
     const readme = entries.find((x) => x.name === 'README.md' && !x.isDirectory());
-    if (!readme) return;
+    if (!readme) {
+      for (const x of entries)
+        if (!x.isDirectory() && isMarkdown(x.name))
+          findings.push(
+            unread(
+              `${relDir}/${x.name}`,
+              x.name.toLowerCase() === 'readme.md'
+                ? `plan file is named "${x.name}"; expected "README.md" (upper case, with ".md")`
+                : `folder ${relDir}/ has no README.md, so it is not a plan folder; expected ${relDir}/README.md (a folder plan) or ${relDir}.md (a single-file plan)`,
+            ),
+          );
+      return;
+    }
     const file = `${relDir}/README.md`;
     const text = readDoc(file, readme);
     if (text === null) return;
-    const entry: PlanEntry = { path: planPath, file, parent, children: [], text, parsed: parsePlan(text), extraFiles: [], acs: [], reports: [] };
+    const entry: PlanEntry = { path: planPath, file, parent, children: [], text, parsed: parsePlanDocument(text, file), extraFiles: [], acs: [], reports: [] };
     repo.plans.set(planPath, entry);
     if (parent) repo.plans.get(parent)?.children.push(planPath);
+    const maxDepth = MAX_DEPTH[planFormatOf(entry)];
     for (const x of entries) {
       if (x.name === 'README.md' || x.name.startsWith('.')) continue;
       const rel = `${relDir}/${x.name}`;
@@ -251,15 +282,23 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
         for (const r of listDir(path.join(repo.root, rel))) if (r.isFile()) entry.reports.push(`${rel}/${r.name}`);
       } else if (x.isDirectory()) {
         const sub = listDir(path.join(repo.root, rel));
-        if (!sub.some((y) => y.name === 'README.md' && !y.isDirectory())) continue;
-        if (depth >= 2) {
+        if (!sub.some((y) => y.name === 'README.md' && !y.isDirectory())) {
+          for (const y of sub)
+            if (!y.isDirectory() && y.name.toLowerCase() === 'readme.md')
+              findings.push(unread(`${rel}/${y.name}`, `plan file is named "${y.name}"; expected "README.md" (upper case)`));
+          continue;
+        }
+        if (depth >= maxDepth) {
           findings.push({
             file: `${rel}/README.md`,
             line: 1,
             column: 1,
             severity: 'error',
             rule: 'plan/child-depth',
-            message: 'plan nests three levels deep; plans allow roadmap → child plan only',
+            message:
+              maxDepth === 2
+                ? 'plan nests three levels deep; plans allow roadmap → child plan only'
+                : `plan nests more than ${maxDepth} levels deep; it is not read`,
           });
           continue;
         }
@@ -271,8 +310,44 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
   };
   for (const e of top) {
     if (e.isSymbolicLink() && e.name !== 'README.md' && e.name !== 'WHATS-NEXT.md') linkTarget(`${PLANS_DIR}/${e.name}`);
-    if (!e.isDirectory() || e.name.startsWith('.')) continue;
+    if (e.name.startsWith('.')) continue;
     const rel = `${PLANS_DIR}/${e.name}`;
-    visit(rel, e.name, null, 1, listDir(path.join(repo.root, rel)));
+    if (e.isDirectory()) {
+      visit(rel, e.name, null, 1, listDir(path.join(repo.root, rel)));
+      continue;
+    }
+    if (!isMarkdown(e.name) || e.name === 'README.md' || e.name === 'WHATS-NEXT.md') continue;
+    if (e.name.toLowerCase() === 'readme.md' || e.name.toLowerCase() === 'whats-next.md') {
+      findings.push(
+        unread(
+          rel,
+          `"${e.name}" differs from the expected name only in case; expected "${e.name.toLowerCase() === 'readme.md' ? 'README.md' : 'WHATS-NEXT.md'}"`,
+        ),
+      );
+      continue;
+    }
+    const slug = e.name.slice(0, -3);
+    if (!isSafeSlug(slug) || !/\.md$/.test(e.name)) {
+      findings.push(unread(rel, `"${e.name}" is not a plan slug; expected lower-case letters, digits and hyphens followed by ".md"`));
+      continue;
+    }
+    if (!(e.isFile() || (e.isSymbolicLink() && linkTarget(rel) === 'inside'))) continue;
+    if (repo.plans.has(slug)) {
+      findings.push(unread(rel, `plan ${slug} is also the folder ${PLANS_DIR}/${slug}/; expected one of the two`));
+      continue;
+    }
+    const text = readDoc(rel, e);
+    if (text === null) continue;
+    const parsed = parsePlanDocument(text, rel, declared ? 'specscore' : undefined);
+    if (!parsed.specscore) {
+      findings.push(
+        unread(
+          rel,
+          'single-file plans belong to the current SpecScore format, and this document is not in it; in the seed format a plan is a folder with a README.md',
+        ),
+      );
+      continue;
+    }
+    repo.plans.set(slug, { path: slug, file: rel, parent: null, children: [], text, parsed, extraFiles: [], acs: [], reports: [] });
   }
 }

@@ -37,6 +37,7 @@ export interface ProseCheck {
 const WHY_TEXT: Record<Ineligibility, string> = {
   completed: 'already completed',
   superseded: 'superseded',
+  closed: 'closed (implemented, rejected, withdrawn, deprecated or failed)',
   blocked: 'blocked by an unfinished predecessor',
   in_progress: 'already in progress',
   roadmap: 'a roadmap whose child plans are ranked instead',

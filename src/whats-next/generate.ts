@@ -225,6 +225,8 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
     reasoning: prose.reasoning,
     questions: prose.questions,
   };
+  const singleFile = [...o.repo.plans.values()].filter((e) => !e.file.endsWith('/README.md')).map((e) => e.path);
+  if (singleFile.length) report.singleFile = singleFile.sort();
   if (upToDate && prevOk) {
     report.generated = prevOk.state.meta.generated;
     report.mode = prevOk.state.meta.mode;

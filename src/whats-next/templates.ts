@@ -1,3 +1,4 @@
+import { SPECSCORE_PLAN_STATUSES } from '../model/plan-format.js';
 import type { WorkItem } from '../model/execution.js';
 import type { Ranking } from '../rank/score.js';
 import type { PlanFacts, Recommendation } from '../rank/types.js';
@@ -92,7 +93,7 @@ export function templateQuestions(facts: readonly PlanFacts[], top: readonly Rec
   const q: string[] = [];
   const known = new Set(facts.map((f) => f.path));
   for (const f of facts) {
-    if (f.status === null || !(PLAN_STATUSES as readonly string[]).includes(f.status)) {
+    if (f.status === null || !((PLAN_STATUSES as readonly string[]).includes(f.status) || SPECSCORE_PLAN_STATUSES.has(f.status))) {
       q.push(
         `${planText(f.path)} has ${f.status === null ? 'no Status field' : `the status "${inlineText(f.status)}"`}: is it draft, in_review, approved or superseded?`,
       );

@@ -26,6 +26,14 @@ import planTemplatePlaceholders from './plan-template-placeholders.js';
 import proposalPlanLink from './proposal-plan-link.js';
 import roadmapChildPlans from './roadmap-child-plans.js';
 import roadmapNoSteps from './roadmap-no-steps.js';
+import specscoreFrontMatter from './specscore-front-matter.js';
+import specscoreFooter from './specscore-footer.js';
+import specscoreDependsOn from './specscore-depends-on.js';
+import specscoreVerifies from './specscore-verifies.js';
+import specscoreStatusValue from './specscore-status-value.js';
+import specscoreStatusRollup from './specscore-status-rollup.js';
+import specscoreStructure from './specscore-structure.js';
+import specscoreIndexComplete from './specscore-index-complete.js';
 
 /** The default preset: every rule, sorted by id. Each has ok/not-ok fixtures under test/lint/fixtures/rules/. */
 export const RULES: readonly LintRule[] = [
@@ -56,4 +64,12 @@ export const RULES: readonly LintRule[] = [
   proposalPlanLink,
   roadmapChildPlans,
   roadmapNoSteps,
+  specscoreFrontMatter,
+  specscoreFooter,
+  specscoreDependsOn,
+  specscoreVerifies,
+  specscoreStatusValue,
+  specscoreStatusRollup,
+  specscoreStructure,
+  specscoreIndexComplete,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -3,6 +3,7 @@ import { stepKeys, stepPos } from '../step-positions.js';
 
 /** The step dependencies form no cycle. */
 export default defineRule({
+  formats: ['seed', 'specscore'],
   id: 'plan/dependency-cycle',
   description: 'Step dependencies form no cycle (a step with sub-steps finishes after them).',
   defaultSeverity: 'error',

@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 
 /** Effort, when present, is S, M, L or XL. */
 export default defineRule({
+  formats: ['seed', 'specscore'],
   id: 'plan/effort-value',
   description: 'Effort, when present, is S | M | L | XL.',
   defaultSeverity: 'error',

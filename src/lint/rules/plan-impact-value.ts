@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 
 /** Impact, when present, is low, medium, high or critical. */
 export default defineRule({
+  formats: ['seed', 'specscore'],
   id: 'plan/impact-value',
   description: 'Impact, when present, is low | medium | high | critical.',
   defaultSeverity: 'error',

@@ -3,6 +3,7 @@ import { defineRule } from '../rule.js';
 
 /** Plan folder names are URL- and path-safe slugs. */
 export default defineRule({
+  formats: ['seed', 'specscore'],
   id: 'plan/slug',
   description: 'Every plan folder name is a path-safe slug: lower-case letters, digits and hyphens, starting with a letter or digit.',
   defaultSeverity: 'error',
