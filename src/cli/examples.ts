@@ -14,7 +14,7 @@ const EXAMPLES: Record<string, readonly string[]> = {
   revise: ['specplan revise user-auth'],
   supersede: ['specplan supersede user-auth --by user-auth-v2'],
   status: ['specplan status', 'specplan status billing-roadmap/invoice-pdf --format json'],
-  graph: ['specplan graph user-auth', 'specplan graph billing-roadmap --format json', 'specplan graph --format dot | dot -Tsvg > portfolio.svg'],
+  graph: ['specplan graph billing-roadmap/invoice-pdf', 'specplan graph --format dot | dot -Tsvg > portfolio.svg'],
   draft: ['specplan draft --feature accounts --provider none --dry-run', 'specplan draft --proposal billing/pdf-invoices --slug invoice-pdf'],
   suggest: ['specplan suggest user-auth', 'specplan suggest user-auth --apply'],
   sync: ['specplan sync', 'specplan sync --dry-run'],
