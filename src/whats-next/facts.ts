@@ -21,9 +21,9 @@ function valid<T extends string>(allowed: readonly T[], value: string | null): T
  * else the roadmap's Child Plans row) when valid, the rule-based estimate where one is missing
  * on a plan that can be recommended, features with their status, progress (a roadmap's rolled up
  * from its active children), predecessors, blockers and downstream counts. Pure over the loaded
- * repository and the execution items.
+ * repository, the execution items and the lint errors of each plan's document.
  */
-export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFacts[] {
+export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErrors: ReadonlyMap<string, number> = new Map()): PlanFacts[] {
   const states = planStates(repo, items);
   const facts: PlanFacts[] = [];
   for (const s of states.plans.values()) {
@@ -51,6 +51,7 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
       blockedBy: s.blockers.plans,
       supersededPredecessors: s.supersededPredecessors,
       downstream: s.downstream,
+      lintErrors: lintErrors.get(s.plan) ?? 0,
       estimate: null,
     };
     // The estimate `specplan suggest` shows, only where the ranking will use it.

@@ -94,23 +94,24 @@ export function fullFacts(pf: ProseFacts): Record<'ranking' | 'candidates' | 'ex
 
 /**
  * The new top of the ranking for an incremental prompt: one short line per entry; the reasons
- * only for entries that are new or moved since the previous report (the model saw the others).
+ * only for the entries the model must write a rationale for (new, moved, or whose previous
+ * rationale no longer holds). The others keep their previous rationale.
  */
-function changedRanking(pf: ProseFacts): string {
-  const before = new Map(pf.previousTop.map(([p, score], i) => [p, { rank: i + 1, score }]));
+function changedRanking(pf: ProseFacts, need: readonly string[]): string {
+  const before = new Map(pf.previousTop.map(([p], i) => [p, i + 1]));
   return numbered(
     pf.top.map((e) => {
+      const head = `${e.rank}. ${e.plan}`;
+      if (!need.includes(e.plan)) return `${head} (kept)`;
       const was = before.get(e.plan);
-      const head = `${e.rank}. ${e.plan} — score ${e.score}; needs ${e.need}; impact ${e.impact}, effort ${e.effort}`;
-      if (was && was.rank === e.rank && was.score === e.score) return `${head} (unchanged)`;
-      const moved = was ? ` (was #${was.rank}, score ${was.score})` : ' (new)';
-      return `${head}${moved}; ${e.reasons.slice(0, 2).join('; ')}`;
+      const moved = was ? ` (was #${was})` : ' (new)';
+      return `${head}${moved} — WRITE; needs ${e.need}; impact ${e.impact}, effort ${e.effort}; ${e.reasons.slice(0, 2).join('; ')}`;
     }),
   );
 }
 
 /** The facts block of an incremental prompt: only what changed, and the new top of the ranking. */
-export function deltaFacts(pf: ProseFacts): Record<'changes' | 'ranking', string> {
+export function deltaFacts(pf: ProseFacts, need: readonly string[]): Record<'changes' | 'ranking', string> {
   const d = pf.delta;
   const byPath = new Map(pf.facts.map((f) => [f.path, f]));
   const lines: string[] = [];
@@ -126,6 +127,11 @@ export function deltaFacts(pf: ProseFacts): Record<'changes' | 'ranking', string
         `execution: ${p} now ${f.progress.done}/${f.progress.total} steps done${f.progress.blockedItems.length ? `, blocked items ${f.progress.blockedItems.join(', ')}` : ''}`,
       );
   }
+  const now = new Set(pf.top.map((e) => e.plan));
+  const why = new Map(pf.ranking.excluded.map((x) => [x.plan, x.why.replace('_', ' ')]));
+  const rank = new Map(pf.ranking.ranked.map((r) => [r.plan, r.rank]));
+  for (const [p] of pf.previousTop)
+    if (!now.has(p)) lines.push(`left the recommendations: ${p} (${why.get(p) ?? (rank.has(p) ? `now #${rank.get(p)}` : 'removed')})`);
   if (d.featuresChanged) lines.push('feature statuses changed');
-  return { changes: bullets(lines), ranking: changedRanking(pf) };
+  return { changes: bullets(lines), ranking: changedRanking(pf, need) };
 }

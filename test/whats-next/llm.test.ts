@@ -28,7 +28,7 @@ describe("What's Next prose from a model, checked before it is written", () => {
     const body = replay.calls[0]!.body as SentBody;
     expect(body.system).toContain('The ranking is computed by code');
     expect(body.tools[0]!.name).toBe('whats_next_prose');
-    expect(Object.keys(body.tools[0]!.input_schema.properties).sort()).toEqual(['focus', 'questions', 'reasoning']);
+    expect(Object.keys(body.tools[0]!.input_schema.properties).sort()).toEqual(['notes', 'questions', 'rationales']);
     const prompt = body.messages[0]!.content;
     expect(prompt).toMatch(
       /^1\. billing-roadmap\/invoice-pdf — score [\d.]+; needs start; impact high, effort M; unblocked by billing-roadmap\/billing-ledger completion/m,
@@ -38,7 +38,14 @@ describe("What's Next prose from a model, checked before it is written", () => {
     expect(res.status).toBe('written');
     expect(res.usage).toEqual({ llmCalls: 1, inputTokens: 1450, outputTokens: 180 });
     const text = read(root, REPORT);
-    expect(text).toContain('billing-roadmap/invoice-pdf comes first: billing-roadmap/billing-ledger was completed on 2026-04-02');
+    // Code prints a rationale per plan in the computed order, the plan's computed reason where the model gave none.
+    expect(text).toContain(
+      '### Reasoning\n\n- **[billing-roadmap/invoice-pdf](billing-roadmap/invoice-pdf/)** — billing-roadmap/billing-ledger was completed on 2026-04-02, which unblocks it',
+    );
+    expect(text).toContain(
+      '- **[add-batch-mode](add-batch-mode/)** — Also small; it only needs its approval.\n- **[search-indexing](search-indexing/)** — Needs review (draft)',
+    );
+    expect(text).toContain('\n\nsearch-indexing and email-notifications still need review');
     expect(text).toContain('- Should billing-roadmap/payment-retries be reviewed now, so that it is ready when invoice PDFs ship?');
     expect(text).toContain('"prose":"llm"');
     // The computed parts do not depend on the model.
@@ -53,13 +60,16 @@ describe("What's Next prose from a model, checked before it is written", () => {
     expect(replay.calls).toHaveLength(2);
     const second = replay.calls[1]!.body as SentBody;
     const repairTurn = second.messages.at(-1)!.content;
-    expect(repairTurn).toContain('"billing-roadmap/invoice-html", which is not a plan in this repository');
-    expect(repairTurn).toContain('billing-roadmap/payment-retries is blocked by an unfinished predecessor and must not be recommended');
+    expect(repairTurn).toContain(
+      'the rationale for "billing-roadmap/payment-retries": billing-roadmap/payment-retries is blocked by an unfinished predecessor; give rationales only for',
+    );
+    expect(repairTurn).toContain('note 1 names "billing-roadmap/invoice-html", which is not a plan in this repository');
+    expect(repairTurn).toContain('question 1 is about "billing-roadmap/invoice-html", which is not a plan in this repository');
     expect(second.messages[1]!.role).toBe('assistant');
     const text = read(root, REPORT);
     expect(text).not.toContain('invoice-html');
-    expect(text).not.toContain('Start with billing-roadmap/payment-retries');
-    expect(text).toContain('billing-roadmap/invoice-pdf comes first');
+    expect(text).not.toContain('retries recover revenue');
+    expect(text).toContain('which unblocks it');
     expect(res.usage.llmCalls).toBe(2);
   });
 
@@ -70,13 +80,14 @@ describe("What's Next prose from a model, checked before it is written", () => {
     replay.assertDone();
     expect(replay.calls).toHaveLength(3); // planning.llm.max_attempts in the example
     expect((replay.calls[1]!.body as SentBody).messages.at(-1)!.content).toContain(
-      'contradicts the computed order: it puts csv-export (#2) before billing-roadmap/invoice-pdf (#1)',
+      'note 1 puts csv-export (#2) before billing-roadmap/invoice-pdf (#1) ("Do csv-export before billing-roadmap/invoice-pdf"), which contradicts the computed order',
     );
     const text = read(root, REPORT);
     expect(text).not.toContain('Do csv-export before');
     expect(text).toContain('Ranked by the signals in their order of priority');
     expect(text).toContain('"prose":"template"');
-    expect(res.messages.join('\n')).toMatch(/rejected after 3 attempts.*template text is used instead/);
+    expect(res.messages.join('\n')).toMatch(/rejected after 3 attempts.*left out/);
+    expect(res.messages.join('\n')).toContain('nothing of the reply could be used; template text is used instead');
   });
 
   it('a model that cannot be reached leaves the report complete, with template prose', async () => {
@@ -110,9 +121,9 @@ describe("What's Next prose from a model, checked before it is written", () => {
     expect(first.result?.mode).toBe('incremental');
     const prompt = (replay.calls[0]!.body as SentBody).messages[0]!.content;
     expect(prompt).toContain(
-      'Changes since the previous report:\n- completed: billing-roadmap/billing-ledger on 2026-04-02\n- unblocked: billing-roadmap/invoice-pdf (by billing-roadmap/billing-ledger)',
+      'Changes:\n- completed: billing-roadmap/billing-ledger on 2026-04-02\n- unblocked: billing-roadmap/invoice-pdf (by billing-roadmap/billing-ledger)',
     );
-    expect(prompt).toContain('Previous reasoning:\nRanked by the signals');
+    expect(prompt).toContain('Previous notes:\n(none)'); // the previous report's prose was the template: nothing to revise
     expect(prompt).not.toContain('Open plans:');
     const after = read(root, REPORT);
 
@@ -126,7 +137,7 @@ describe("What's Next prose from a model, checked before it is written", () => {
     const third = await run(root, 'incremental', { today: '2026-04-10', json: true });
     expect(third.result?.changed).toBe(false);
     expect(third.result?.report.generated).toBe('2026-04-03');
-    expect(third.result?.report.reasoning).toContain('billing-roadmap/invoice-pdf comes first');
+    expect(third.result?.report.reasoning).toContain('which unblocks it');
     expect(third.usage.llmCalls).toBe(0);
     expect(replay.calls).toHaveLength(1);
     expect(read(root, REPORT)).toBe(after);
