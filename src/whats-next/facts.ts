@@ -28,10 +28,12 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErro
   const facts: PlanFacts[] = [];
   for (const s of states.plans.values()) {
     const plan = repo.plans.get(s.plan)!.parsed.plan;
+    const status = s.declaredStatus?.replace(/`/g, '').trim().toLowerCase() ?? null;
+    const unapproved = !s.roadmap && (status === 'draft' || status === 'in_review');
     const f: PlanFacts = {
       path: s.plan,
       title: s.title,
-      status: s.declaredStatus?.replace(/`/g, '').trim().toLowerCase() ?? null,
+      status,
       roadmap: s.roadmap,
       parent: s.parent,
       children: s.children,
@@ -42,9 +44,11 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErro
       progress: {
         done: s.progress.done,
         total: s.progress.total,
-        completed: s.completed,
-        completedOn: s.completedOn,
-        inProgress: s.inProgress,
+        // A plan nobody approved is not completed by its work items: it stays open (in progress,
+        // with a question) until someone approves or supersedes it.
+        completed: s.completed && !unapproved,
+        completedOn: s.completed && !unapproved ? s.completedOn : null,
+        inProgress: s.inProgress || (s.completed && unapproved),
         blockedItems: s.blockers.items,
       },
       predecessors: s.predecessors,
