@@ -111,8 +111,8 @@ export async function runWhatsNextUpdate(opts: RunOptions): Promise<RunResult> {
     if (setting === 'disabled') {
       const why =
         loaded.file === null
-          ? 'there is no configuration file (specscore.yaml), so a run without --incremental or --full does nothing; run '
-          : `planning.whats_next is "disabled" in ${loaded.file}, so a run without --incremental or --full does nothing; run `;
+          ? 'there is no configuration file (specscore.yaml), so a run that names no mode does nothing; run '
+          : `planning.whats_next is "disabled" in ${loaded.file}, so a run that names no mode does nothing; run `;
       const setIt =
         loaded.file === null ? ', or create specscore.yaml with planning.whats_next: incremental' : ', or set planning.whats_next to incremental or full';
       const messages = [[why, act({ do: 'whats-next', mode: 'incremental' }), ' or ', act({ do: 'whats-next', mode: 'full' }), setIt]];

@@ -81,7 +81,7 @@ describe("What's Next never answers wrong in silence", () => {
     expect(res.code).toBe(0);
     expect(res.stderr).not.toContain('"disabled" in the configuration');
     expect(res.stderr).toContain(
-      'whats-next: there is no configuration file (specscore.yaml), so a run without --incremental or --full does nothing; run whats-next --incremental or whats-next --full, or create specscore.yaml with planning.whats_next: incremental',
+      'whats-next: there is no configuration file (specscore.yaml), so a run that names no mode does nothing; run whats-next --incremental or whats-next --full, or create specscore.yaml with planning.whats_next: incremental',
     );
     expect(read(root, REPORT)).toBe(before);
   });
