@@ -209,7 +209,10 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
   const upToDate = mode === 'incremental' && current && rawSame;
   let prose: { reasoning: string; questions: string[]; source: 'llm' | 'template' };
   let usage = noUsage;
-  const keepPrevious = mode === 'incremental' && prevOk !== null && prevOk.state.meta.prose === 'llm' && prevOk.state.meta.ranking === proseKey;
+  const sameProseFacts = prevOk !== null && prevOk.state.meta.prose === 'llm' && prevOk.state.meta.ranking === proseKey;
+  const keepPrevious = (mode === 'incremental' && sameProseFacts) || (mode === 'full' && current && sameProseFacts);
+  if (mode === 'full' && keepPrevious && o.llm && o.llm.provider.name !== 'none')
+    notes.push('nothing changed since the last report; the model was not asked again');
   if (keepPrevious || (mode === 'incremental' && current && prevOk)) {
     prose =
       prevOk!.state.meta.prose === 'llm'

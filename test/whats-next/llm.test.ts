@@ -176,3 +176,20 @@ describe("What's Next prose from a model, checked before it is written", () => {
     replay.assertDone();
   });
 });
+
+describe('full mode on an unchanged repository', () => {
+  it('does not spend model calls that would be discarded as up to date', async () => {
+    const root = copyExample();
+    const replay = msw.replay('whats-next/full-valid');
+    const first = await run(root, 'full');
+    replay.assertDone();
+    expect(first.usage.llmCalls).toBe(1);
+    const after = read(root, REPORT);
+    const again = await run(root, 'full', { today: '2026-04-05' });
+    expect(replay.calls).toHaveLength(1);
+    expect(again.usage.llmCalls).toBe(0);
+    expect(again.status).toBe('up-to-date');
+    expect(again.messages).toContain('nothing changed since the last report; the model was not asked again');
+    expect(read(root, REPORT)).toBe(after);
+  });
+});
