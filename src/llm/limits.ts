@@ -27,7 +27,7 @@ export function withLimits(provider: LlmProvider, limits: LlmCallLimits, usage: 
     complete: (req) =>
       limit(async () => {
         const res = await provider.complete(req);
-        usage.record({ provider: provider.name, model: res.model || provider.model, purpose: req.schema.name, ...res.usage });
+        usage.record({ provider: provider.name, model: res.model || provider.model, purpose: req.schema.name, outputMode: res.outputMode, ...res.usage });
         return res;
       }),
   };

@@ -41,7 +41,7 @@ export function register(program: Command): void {
         values: { effort: opts.effort as Effort | undefined, impact: opts.impact as Impact | undefined },
         today: today(),
         model: { provider: opts.provider, model: opts.model },
-        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
+        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated, u.outputModes)}\n`),
       });
       const { suggestion: s, written, chosen } = r;
       if (wantsJson(opts)) {

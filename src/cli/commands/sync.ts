@@ -33,7 +33,7 @@ export function register(program: Command): void {
         today: opts.date ?? today(),
         dryRun: opts.dryRun,
         model: { provider: opts.provider, model: opts.model },
-        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
+        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated, u.outputModes)}\n`),
       });
       if (!res.autoCreate) {
         process.stderr.write(`planning.auto_create is false${res.configFile ? ` in ${res.configFile}` : ' (no specscore.yaml)'}: nothing to do\n`);
