@@ -28,6 +28,13 @@ export const ProseReplySchema = z.object({
 });
 export type ProseReply = z.infer<typeof ProseReplySchema>;
 
+/** The same shape without descriptions, for the short incremental request. */
+export const CompactProseReplySchema = z.object({
+  rationales: z.array(z.object({ plan: z.string(), rationale: z.string() })),
+  notes: z.array(z.string()),
+  questions: z.array(z.object({ question: z.string(), plans: z.array(z.string()) })),
+});
+
 /** Problems of one reply, per part, so that the good parts of a reply can still be used. */
 export interface ProseCheck {
   rationales: Map<number, string[]>;

@@ -42,6 +42,12 @@ function planLine(f: PlanFacts): string {
   return `- ${parts.join('; ')}`;
 }
 
+/** A plan's status, estimate and progress in a few words, for the list of changes. */
+function shortLine(f: PlanFacts): string {
+  const progress = f.progress.completed ? 'completed' : `${f.progress.done}/${f.progress.total} done`;
+  return `${f.path}: ${f.status ?? 'no status'}, effort ${f.effort ?? '-'}, impact ${f.impact ?? '-'}, ${progress}`;
+}
+
 /** A ranked entry on one line: what the prose must explain. */
 function rankedLine(e: Pick<RecommendedEntry, 'rank' | 'plan' | 'score' | 'need' | 'impact' | 'effort' | 'inferred' | 'reasons'>): string {
   const inf = e.inferred.length ? ` (${e.inferred.join(' and ')} inferred)` : '';
@@ -93,20 +99,16 @@ export function fullFacts(pf: ProseFacts): Record<'ranking' | 'candidates' | 'ex
 }
 
 /**
- * The new top of the ranking for an incremental prompt: one short line per entry; the reasons
- * only for the entries the model must write a rationale for (new, moved, or whose previous
- * rationale no longer holds). The others keep their previous rationale.
+ * The entries of the new top the model must write a rationale for (new, rescored, or whose
+ * previous rationale no longer holds), one line each with their reasons. The others keep their
+ * previous rationale and are not sent.
  */
 function changedRanking(pf: ProseFacts, need: readonly string[]): string {
   const before = new Map(pf.previousTop.map(([p], i) => [p, i + 1]));
   return numbered(
-    pf.top.map((e) => {
-      const head = `${e.rank}. ${e.plan}`;
-      if (!need.includes(e.plan)) return `${head} (kept)`;
-      const was = before.get(e.plan);
-      const moved = was ? ` (was #${was})` : ' (new)';
-      return `${head}${moved} — WRITE; needs ${e.need}; impact ${e.impact}, effort ${e.effort}; ${e.reasons.slice(0, 2).join('; ')}`;
-    }),
+    pf.top
+      .filter((e) => need.includes(e.plan))
+      .map((e) => `${e.rank}. ${e.plan}${before.has(e.plan) ? '' : ' (new)'} WRITE: needs ${e.need}; ${e.reasons.slice(0, 2).join('; ')}`),
   );
 }
 
@@ -117,9 +119,9 @@ export function deltaFacts(pf: ProseFacts, need: readonly string[]): Record<'cha
   const lines: string[] = [];
   for (const c of pf.completed) lines.push(`completed: ${c.plan}${c.completedOn ? ` on ${c.completedOn}` : ''}`);
   for (const [p, by] of [...d.newlyUnblocked].sort((a, b) => (a[0] < b[0] ? -1 : 1))) lines.push(`unblocked: ${p} (by ${by.join(', ')})`);
-  for (const p of d.added) lines.push(`added: ${planLine(byPath.get(p)!).slice(2)}`);
+  for (const p of d.added) lines.push(`added: ${shortLine(byPath.get(p)!)}`);
   for (const p of d.removed) lines.push(`removed: ${p}`);
-  for (const p of d.changed) if (byPath.has(p)) lines.push(`document changed: ${planLine(byPath.get(p)!).slice(2)}`);
+  for (const p of d.changed) if (byPath.has(p)) lines.push(`edited: ${shortLine(byPath.get(p)!)}`);
   for (const p of d.executed) {
     const f = byPath.get(p);
     if (f && !f.progress.completed)

@@ -4,7 +4,7 @@ import type { LlmProvider } from '../generation/provider.js';
 import { generateStructured } from '../generation/structured.js';
 import { markdownText, planLink } from '../markdown/escape.js';
 import type { RecommendedEntry, Usage } from '../model/whats-next-report.js';
-import { checkProse, proseChecker, ProseReplySchema, type ProseCheck, type ProseReply } from './check-prose.js';
+import { checkProse, CompactProseReplySchema, proseChecker, ProseReplySchema, type ProseCheck, type ProseReply } from './check-prose.js';
 import { resolvePlan } from './plan-mentions.js';
 import { deltaFacts, fullFacts, type ProseFacts } from './prompt-facts.js';
 import type { ProseContext } from './prose-claims.js';
@@ -76,11 +76,25 @@ function carriedOver(req: ProseRequest): { keep: Map<string, string>; need: stri
   for (const e of req.facts.top) {
     const was = before.get(e.plan);
     const text = previous.get(e.plan);
-    if (!was || was.rank !== e.rank || was.score !== e.score || !text) continue;
+    // A rationale says why the plan is worth doing, never its place: it holds while the plan's own score does.
+    if (!was || was.score !== e.score || !text) continue;
     const c = checkProse({ rationales: [{ plan: e.plan, rationale: text }], notes: [], questions: [] }, checker);
     if (!c.all.length) keep.set(e.plan, text);
   }
   return { keep, need: req.ctx.top.filter((p) => !keep.has(p)) };
+}
+
+/** The notes paragraph of a previous Reasoning written from a model's reply; empty for template text. */
+function previousNotes(req: ProseRequest): string {
+  const prev = req.previous ? readReasoning(req.previous.reasoning) : null;
+  return prev && prev.rationales.size ? prev.rest : '';
+}
+
+/** Previous questions that still pass the checker (incremental mode keeps them; the model adds new ones). */
+function heldQuestions(req: ProseRequest): string[] {
+  if (req.mode !== 'incremental' || !req.previous) return [];
+  const checker = proseChecker({ ...req.ctx, needRationale: [] });
+  return req.previous.questions.filter((q) => !checkProse({ rationales: [], notes: [], questions: [{ question: q, plans: [] }] }, checker).all.length);
 }
 
 /** The user/system messages for one mode. */
@@ -89,11 +103,9 @@ function prosePrompt(req: ProseRequest, need: readonly string[]): { system: stri
     const d = deltaFacts(req.facts, need);
     const prev = readReasoning(req.previous.reasoning);
     return renderPrompt(req.prompts.load('whats-next-incremental'), {
-      today: req.today,
       changes: d.changes,
       ranking: d.ranking,
-      previous_notes: prev.rationales.size && prev.rest ? prev.rest : '(none)',
-      previous_questions: req.previous.questions.length ? req.previous.questions.map((q) => `- ${q}`).join('\n') : '(none)',
+      previous_notes: previousNotes(req) || '(none)',
     });
   }
   return renderPrompt(req.prompts.load('whats-next'), { today: req.today, ...fullFacts(req.facts) });
@@ -129,6 +141,7 @@ export async function writeProse(req: ProseRequest): Promise<Prose> {
   const ctx: ProseContext = { ...req.ctx, needRationale: need };
   const checker = proseChecker(ctx);
   const { system, user } = prosePrompt(req, need);
+  const incremental = req.mode === 'incremental' && req.previous !== undefined;
   let last: { reply: ProseReply; check: ProseCheck } | null = null;
   const usage: Usage = { llmCalls: 0, inputTokens: 0, outputTokens: 0 };
   const notes: string[] = [];
@@ -137,9 +150,10 @@ export async function writeProse(req: ProseRequest): Promise<Prose> {
     const res = await generateStructured({
       provider: req.provider,
       prompts: req.prompts,
-      schema: ProseReplySchema,
+      // Incremental mode sends the same shape without descriptions: its prompt explains the fields.
+      schema: incremental ? CompactProseReplySchema : ProseReplySchema,
       schemaName: 'whats_next_prose',
-      schemaDescription: "A rationale per recommended plan, notes and questions for the computed What's Next ranking",
+      schemaDescription: incremental ? undefined : "A rationale per recommended plan, notes and questions for the computed What's Next ranking",
       system,
       prompt: user,
       maxAttempts: req.maxAttempts,
@@ -174,7 +188,10 @@ export async function writeProse(req: ProseRequest): Promise<Prose> {
     if (parts) notes.push('nothing of the reply could be used; template text is used instead');
     return { ...req.template, source: 'template', notes, usage };
   }
-  const reasoning = rationales.size ? composeReasoning(req.facts.top, rationales, parts.notes) : req.template.reasoning;
-  const questions = parts.questions.length ? parts.questions : req.template.questions;
+  const held = heldQuestions(req);
+  const notesNow = parts.notes.length || !incremental ? parts.notes : previousNotes(req) ? [previousNotes(req)] : [];
+  const reasoning = composeReasoning(req.facts.top, rationales, notesNow);
+  const merged = [...new Set([...held, ...parts.questions])].slice(0, MAX_QUESTIONS);
+  const questions = merged.length ? merged : req.template.questions;
   return { reasoning, questions, source: 'llm', notes, usage };
 }

@@ -123,7 +123,7 @@ describe("What's Next prose from a model, checked before it is written", () => {
     expect(prompt).toContain(
       'Changes:\n- completed: billing-roadmap/billing-ledger on 2026-04-02\n- unblocked: billing-roadmap/invoice-pdf (by billing-roadmap/billing-ledger)',
     );
-    expect(prompt).toContain('Previous notes:\n(none)'); // the previous report's prose was the template: nothing to revise
+    expect(prompt).toContain('Previous notes: (none)'); // the previous report's prose was the template: nothing to revise
     expect(prompt).not.toContain('Open plans:');
     const after = read(root, REPORT);
 
