@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('--model <model>', 'model name (default: planning.llm.model, else the provider default)')
     .option('--author <author>', 'Author field of the drafts', '@specplan')
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
-    .option('--dry-run', 'list what would be drafted (drafts are generated and validated, nothing is written)')
+    .option('--dry-run', 'list what would be drafted, without asking the model or writing anything')
     .action(async (opts: SyncOpts) => {
       if (opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json')
         throw new UsageError(`unknown --format "${opts.format}"`, 'use --format text or --format json');
@@ -54,6 +54,10 @@ export function register(program: Command): void {
         return;
       }
       if (!res.outcomes.length) process.stdout.write('every approved proposal and feature has a plan\n');
+      else if (opts.dryRun)
+        process.stderr.write(
+          `dry run: no model was asked; a real run makes at least ${res.outcomes.length} model call${res.outcomes.length === 1 ? '' : 's'} (one per draft, more when a draft needs repair)\n`,
+        );
       for (const o of res.outcomes) {
         if (o.error !== null) continue;
         process.stdout.write(
