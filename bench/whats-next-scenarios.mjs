@@ -26,6 +26,8 @@ const SCENARIOS = [
   ['valid reply (full mode)', 'full-valid', 'full'],
   ['unknown plan and a blocked plan recommended, repaired', 'repair', 'full'],
   ['order contradicted on every attempt', 'always-wrong-order', 'full'],
+  ['true context the old check rejected (computed reason, short slug)', 'prose-true-context', 'full'],
+  ['blocked plan by title, unclosed comment, fake ranking: repaired', 'prose-false-claims', 'full'],
   ['incremental after one completion', 'incremental-valid', 'incremental'],
 ];
 

@@ -193,3 +193,32 @@ describe('full mode on an unchanged repository', () => {
     expect(read(root, REPORT)).toBe(after);
   });
 });
+
+describe("What's Next prose judged for meaning, against a scripted model", () => {
+  it('a true reply the old check rejected (computed reason, short slug, in-progress and roadmap context) is accepted in one call', async () => {
+    const root = copyExample();
+    const replay = msw.replay('whats-next/prose-true-context');
+    const res = await run(root, 'full');
+    replay.assertDone();
+    expect(res.usage.llmCalls).toBe(1);
+    const text = read(root, REPORT);
+    expect(text).toContain('Prioritise `invoice-pdf`: unblocked by billing-roadmap/billing-ledger completion.');
+    expect(text).toContain('the Automatic payment retries plan stays blocked until invoice PDFs ship');
+    expect(text).toContain('"prose":"llm"');
+  });
+
+  it('a blocked plan recommended by title, an unclosed comment and a fake ranking go back together and never reach the file', async () => {
+    const root = copyExample();
+    const replay = msw.replay('whats-next/prose-false-claims');
+    const res = await run(root, 'full');
+    replay.assertDone();
+    expect(res.usage.llmCalls).toBe(2);
+    const turn = (replay.calls[1]!.body as SentBody).messages.at(-1)!.content;
+    expect(turn).toContain('note 1 recommends billing-roadmap/payment-retries ("Start the Automatic payment retries plan next")');
+    expect(turn).toContain('note 2 contains raw HTML ("<!--")');
+    expect(turn).toContain('the rationale for "csv-export" numbers plans as a list');
+    const text = read(root, REPORT);
+    expect(text).not.toContain('Start the Automatic payment retries plan next');
+    expect(text.split('<!--').length).toBe(2); // only the machine state comment
+  });
+});
