@@ -222,3 +222,29 @@ describe("What's Next prose judged for meaning, against a scripted model", () =>
     expect(text.split('<!--').length).toBe(2); // only the machine state comment
   });
 });
+
+describe('incremental prose after a plan moved to In Progress', () => {
+  it('stale text that still ranks it is sent back; rationales of plans whose score did not change are kept without asking', async () => {
+    const root = copyExample();
+    let replay = msw.replay('whats-next/full-valid');
+    await run(root, 'full');
+    replay.assertDone();
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(
+      path.join(root, '.specscore/work-items.yaml'),
+      '  - { id: ACME-140, plan: csv-export, step: "1", status: in_progress, updated: 2026-04-03 }\n',
+    );
+    msw.server.resetHandlers();
+    replay = msw.replay('whats-next/incremental-stale');
+    const res = await run(root, 'incremental', { today: '2026-04-04' });
+    replay.assertDone();
+    const prompt = (replay.calls[0]!.body as SentBody).messages[0]!.content;
+    expect(prompt).toContain('left the recommendations: csv-export (in progress)');
+    expect(prompt).not.toMatch(/add-batch-mode.*WRITE/); // its score did not change: its rationale is kept
+    expect((replay.calls[1]!.body as SentBody).messages.at(-1)!.content).toContain('note 1 puts csv-export at #2');
+    expect(res.usage.llmCalls).toBe(2);
+    const text = read(root, REPORT);
+    expect(text).not.toContain('ranked second');
+    expect(text).toContain('- **[add-batch-mode](add-batch-mode/)** — Also small; it only needs its approval.'); // kept from the full run
+  });
+});
