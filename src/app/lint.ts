@@ -39,7 +39,10 @@ export function lintPlans(
   for (const f of filters) {
     const unread = repo.findings.find((d) => d.rule === 'plan/unread-file' && d.file === f);
     if (unread)
-      throw new UsageError(`${f} is not a document specplan reads: ${unread.message}`, 'rename or move it to where a plan is read, or lint the repository as a whole');
+      throw new UsageError(
+        `${f} is not a document specplan reads: ${unread.message}`,
+        'rename or move it to where a plan is read, or lint the repository as a whole',
+      );
   }
   return lintRepo(repo, { paths: filters, ...(opts.items ? { items: opts.items } : {}), ...(opts.ledgerFindings ? { findings: opts.ledgerFindings } : {}) });
 }

@@ -25,6 +25,8 @@ export interface UsageReport {
   totals: UsageTotals;
   /** True when some counts are estimates (sampling reports none). */
   estimated: boolean;
+  /** Non-native ways the JSON was obtained (`json_object`, `extracted from chat text`), if any. */
+  outputModes?: string[];
 }
 
 /** A model ready for the capabilities: provider, prompt templates and the usage so far. */
@@ -66,5 +68,9 @@ export async function openModel(config: PlanningConfig['llm'], choice: ModelChoi
       },
     };
   }
-  return { provider, prompts: promptFiles(), usage: () => ({ totals: selected.usage.totals(), estimated: selected.usage.estimated }) };
+  return {
+    provider,
+    prompts: promptFiles(),
+    usage: () => ({ totals: selected.usage.totals(), estimated: selected.usage.estimated, outputModes: selected.usage.outputModes }),
+  };
 }

@@ -73,7 +73,8 @@ export interface SyncOutcome {
 /**
  * `planning.auto_create`: draft and write a plan for every candidate, one after the other (the
  * repository is reloaded between drafts). A draft that stays invalid is reported and the others
- * continue; a transport failure (timeout, HTTP error) stops the run.
+ * continue; a transport failure (timeout, HTTP error) stops the run. A dry run only lists the
+ * candidates and the slugs they would get, without asking the model.
  */
 async function syncDrafts(opts: {
   root: string;
@@ -90,6 +91,11 @@ async function syncDrafts(opts: {
     const repo = opts.dryRun ? first : loadRepo(opts.root);
     // An earlier draft may have covered this one (a proposal's plan lists its feature).
     if (!opts.dryRun && !autoCreateCandidates(repo).some((x) => x.id === c.id)) continue;
+    if (opts.dryRun) {
+      // A dry run lists the drafts without paying for them: no model is asked.
+      outcomes.push({ id: c.id, plan: freeSlug(repo, c.source), written: [], attempts: 0, error: null });
+      continue;
+    }
     try {
       const result = await draftPlan({
         repo,

@@ -106,17 +106,16 @@ export async function runWhatsNextUpdate(opts: RunOptions): Promise<RunResult> {
   let mode: Mode;
   if (o.mode === 'auto') {
     const { loadConfig } = await import('../repo/config.js');
-    const setting = loadConfig(o.root).config.whats_next;
+    const loaded = loadConfig(o.root);
+    const setting = loaded.config.whats_next;
     if (setting === 'disabled') {
-      const messages = [
-        [
-          'planning.whats_next is "disabled" in the configuration, so the default run does nothing; run ',
-          act({ do: 'whats-next', mode: 'incremental' }),
-          ' or ',
-          act({ do: 'whats-next', mode: 'full' }),
-          ', or set planning.whats_next',
-        ],
-      ];
+      const why =
+        loaded.file === null
+          ? 'there is no configuration file (specscore.yaml), so a run that names no mode does nothing; run '
+          : `planning.whats_next is "disabled" in ${loaded.file}, so a run that names no mode does nothing; run `;
+      const setIt =
+        loaded.file === null ? ', or create specscore.yaml with planning.whats_next: incremental' : ', or set planning.whats_next to incremental or full';
+      const messages = [[why, act({ do: 'whats-next', mode: 'incremental' }), ' or ', act({ do: 'whats-next', mode: 'full' }), setIt]];
       return { status: 'disabled', result: null, committed: false, messages, usage: NO_USAGE };
     }
     mode = setting;

@@ -4,6 +4,7 @@ import type { PlanEntry, SpecRepo } from '../model/repository.js';
 import { PLANS_INDEX } from '../model/repository.js';
 import { estimateTokens } from '../generation/usage.js';
 import { level2Sections, withoutSections } from './sections.js';
+import { normalizeTitle } from '../parse/plan.js';
 import type { ResolvedSource } from './source.js';
 
 /** One piece of context. Lower `priority` is more relevant and is trimmed last; 0 is never dropped. */
@@ -12,6 +13,10 @@ export interface ContextPart {
   title: string;
   text: string;
   priority: number;
+  /** Never cut (the change request being planned). */
+  whole?: boolean;
+  /** A section title kept whole when the part is cut to fit (the feature's acceptance criteria). */
+  protect?: string;
 }
 
 export interface OmittedPart {
@@ -86,11 +91,17 @@ export function collectContext(
       title: `The approved change request to plan (${source.proposal.file})`,
       text: source.proposal.text.trim(),
       priority: 0,
+      whole: true,
     });
-    parts.push({ id: `feature:${f.path}`, title: `The feature it changes, as specified today (${f.file})`, text: featureText, priority: 0 });
-  } else {
-    parts.push({ id: `feature:${f.path}`, title: `The feature spec to plan (${f.file})`, text: featureText, priority: 0 });
   }
+  const criteria = level2Sections(featureText).find((s) => /acceptance criteria/i.test(s.title))?.title;
+  parts.push({
+    id: `feature:${f.path}`,
+    title: source.proposal ? `The feature it changes, as specified today (${f.file})` : `The feature spec to plan (${f.file})`,
+    text: featureText,
+    priority: 0,
+    ...(criteria ? { protect: criteria } : {}),
+  });
   if (opts.parent) {
     const roadmap = repo.plans.get(opts.parent);
     if (roadmap) {
@@ -159,10 +170,12 @@ function render(parts: readonly ContextPart[]): string {
 /**
  * Fit parts into a token budget (chars/4): drop the least relevant parts first (highest
  * priority number, then the largest); if the must-keep parts alone are too big, cut the largest
- * of them. Says what was left out.
+ * of them that may be cut (never the proposal being planned), keeping its protected section (the
+ * feature's acceptance criteria) whole. Says what was left out.
  */
 export function fitToBudget(all: readonly ContextPart[], budget = DEFAULT_CONTEXT_BUDGET): AssembledContext {
-  const parts = [...all].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Stable: among equally relevant parts the collection order holds (the proposal before its feature).
+  const parts = [...all].sort((a, b) => a.priority - b.priority);
   const omitted: OmittedPart[] = [];
   const size = (ps: readonly ContextPart[]) => estimateTokens(render(ps));
   const dropOrder = parts.filter((p) => p.priority > 0).sort((a, b) => b.priority - a.priority || b.text.length - a.text.length || (a.id < b.id ? -1 : 1));
@@ -173,11 +186,16 @@ export function fitToBudget(all: readonly ContextPart[], budget = DEFAULT_CONTEX
     omitted.push({ id: victim.id, title: victim.title, tokens: estimateTokens(victim.text), how: 'dropped' });
   }
   if (size(kept) > budget) {
-    const largest = [...kept].sort((a, b) => b.text.length - a.text.length)[0]!;
+    const cuttable = kept.filter((p) => !p.whole);
+    const largest = [...(cuttable.length ? cuttable : kept)].sort((a, b) => b.text.length - a.text.length)[0]!;
     const over = (size(kept) - budget) * 4 + 200;
-    const keepChars = Math.max(0, largest.text.length - over);
-    const cutText = `${largest.text.slice(0, keepChars)}\n\n[… ${largest.text.length - keepChars} characters cut to fit the token budget]`;
-    omitted.push({ id: largest.id, title: largest.title, tokens: estimateTokens(largest.text.slice(keepChars)), how: 'truncated' });
+    // The protected section (the feature's acceptance criteria) stays whole, after the cut rest.
+    const kept2 = largest.protect ? level2Sections(largest.text).find((s) => s.title === largest.protect) : undefined;
+    const whole = kept2 ? `## ${kept2.title}\n\n${kept2.body}`.trim() : '';
+    const rest = kept2 ? withoutSections(largest.text, [normalizeTitle(kept2.title)]) : largest.text;
+    const keepChars = Math.max(0, rest.length - over);
+    const cutText = `${rest.slice(0, keepChars)}\n\n[… ${rest.length - keepChars} characters cut to fit the token budget]${whole ? `\n\n${whole}` : ''}`;
+    omitted.push({ id: largest.id, title: largest.title, tokens: estimateTokens(rest.slice(keepChars)), how: 'truncated' });
     kept = kept.map((p) => (p === largest ? { ...p, text: cutText } : p));
   }
   const text = render(kept);

@@ -10,6 +10,7 @@ import { assembleContext, type ConventionDoc, type OmittedPart } from './context
 import { skeletonDraft } from './skeleton.js';
 import { defaultSlug, draftHeader, draftPlanPath, resolveSource, type DraftSource, type ResolvedSource } from './source.js';
 import { acceptDraft } from '../lint/acceptance.js';
+import { draftTextProblems } from './model-text.js';
 
 /** Author written when none is given. */
 export const DEFAULT_DRAFT_AUTHOR = '@specplan';
@@ -110,9 +111,10 @@ export async function draftPlan(opts: DraftPlanOptions): Promise<DraftPlanResult
     maxTokens: opts.maxTokens,
     signal: opts.signal,
     validate: (draft) => {
+      const text = draftTextProblems(draft);
       const checked = acceptDraft(repo, planPath, draft, header);
-      accepted = checked.plan && checked.markdown ? { plan: checked.plan, markdown: checked.markdown } : null;
-      return checked.problems;
+      accepted = !text.length && checked.plan && checked.markdown ? { plan: checked.plan, markdown: checked.markdown } : null;
+      return [...text, ...checked.problems];
     },
   });
   const ok = accepted as { plan: Plan; markdown: string } | null;

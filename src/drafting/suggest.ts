@@ -3,7 +3,7 @@ import type { LlmProvider, ProviderName } from '../generation/provider.js';
 import { generateStructured } from '../generation/structured.js';
 import type { UsageTotals } from '../generation/usage.js';
 import { EffortImpactSuggestionSchema } from '../model/draft.js';
-import type { Effort, Impact } from '../model/plan.js';
+import { EFFORTS, IMPACTS, type Effort, type Impact } from '../model/plan.js';
 import { ProblemError, UsageError, act } from '../model/errors.js';
 import { checkSpecPath } from '../model/paths.js';
 import type { SpecRepo } from '../model/repository.js';
@@ -20,8 +20,13 @@ export interface Suggestion {
   estimate: Estimate;
   /** The model's argument, or null with the `none` provider. */
   llm: { effort: Effort; impact: Impact; effortReason: string; impactReason: string; provider: ProviderName; model: string } | null;
-  /** What applying the suggestion writes: the model's values when present, else the estimate. */
+  /**
+   * The values `apply` writes when the user overrides nothing: per field, the model's value when
+   * it is consistent with the plan, else the declared value when consistent, else the estimate.
+   */
   suggested: { effort: Effort; impact: Impact };
+  /** Model values left out because they contradict the plan, one sentence each. */
+  notTaken: string[];
   /** Declared values that contradict the plan. */
   inconsistencies: string[];
   usage: UsageTotals;
@@ -75,7 +80,14 @@ export async function suggestEffortImpact(opts: {
     llm = { ...res.value, provider: opts.provider.name, model: res.model };
     usage = res.usage;
   }
-  const suggested = llm ? { effort: llm.effort, impact: llm.impact } : { effort: estimate.effort, impact: estimate.impact };
+  const notTaken: string[] = [];
+  if (llm) {
+    for (const problem of inconsistencies({ effort: llm.effort, impact: llm.impact }, estimate))
+      notTaken.push(`the model's value is not suggested: ${problem}; pass it explicitly to write it anyway`);
+  }
+  const consistentModel = llm ? consistentValues({ effort: llm.effort, impact: llm.impact }, estimate) : {};
+  const base = chooseEstimate(declared, estimate, {});
+  const suggested = { effort: consistentModel.effort ?? base.effort, impact: consistentModel.impact ?? base.impact };
   return {
     plan: planPath,
     file: entry.file,
@@ -84,18 +96,75 @@ export async function suggestEffortImpact(opts: {
     estimate,
     llm,
     suggested,
+    notTaken,
     inconsistencies: inconsistencies(declared, estimate),
     usage,
   };
 }
 
+/** The fields of `values` that are valid and do not contradict the plan. */
+function consistentValues(values: { effort: string | null; impact: string | null }, estimate: Estimate): { effort?: Effort; impact?: Impact } {
+  const out: { effort?: Effort; impact?: Impact } = {};
+  if (values.effort && (EFFORTS as readonly string[]).includes(values.effort) && !inconsistencies({ effort: values.effort, impact: null }, estimate).length)
+    out.effort = values.effort as Effort;
+  if (values.impact && (IMPACTS as readonly string[]).includes(values.impact) && !inconsistencies({ effort: null, impact: values.impact }, estimate).length)
+    out.impact = values.impact as Impact;
+  return out;
+}
+
 /**
- * The plan-header change that writes effort/impact (the index tables follow from the lifecycle
- * operation). Only draft and in_review plans may change: approved plans are frozen. Pure.
+ * The estimate's effort, or the nearest size that does not contradict the step count (the
+ * estimate may size up past the step range for deep dependencies).
  */
-export function applySuggestionChanges(repo: SpecRepo, planPath: string, values: { effort: Effort; impact: Impact }): FileChange[] {
+function consistentEffort(estimate: Estimate): Effort {
+  const at = EFFORTS.indexOf(estimate.effort);
+  const bySize = [...EFFORTS].sort((a, b) => Math.abs(EFFORTS.indexOf(a) - at) - Math.abs(EFFORTS.indexOf(b) - at) || EFFORTS.indexOf(a) - EFFORTS.indexOf(b));
+  return bySize.find((e) => consistentValues({ effort: e, impact: null }, estimate).effort) ?? estimate.effort;
+}
+
+/** Where each written value comes from. */
+export type ValueSource = 'override' | 'declared' | 'estimate';
+
+/** What `apply` writes and why. */
+export interface ChosenEstimate {
+  effort: Effort;
+  impact: Impact;
+  from: { effort: ValueSource; impact: ValueSource };
+  /** Overrides that contradict the plan, named so that the output says what was forced. */
+  forced: string[];
+}
+
+/**
+ * The values to write: per field, the user's explicit override (always, named when it
+ * contradicts the plan), else the declared value when it is consistent with the plan, else the
+ * rule-based estimate. Never a model's answer the user did not pass. Pure.
+ */
+export function chooseEstimate(
+  declared: { effort: string | null; impact: string | null },
+  estimate: Estimate,
+  overrides: { effort?: Effort | undefined; impact?: Impact | undefined },
+): ChosenEstimate {
+  const kept = consistentValues(declared, estimate);
+  const effort: [Effort, ValueSource] = overrides.effort
+    ? [overrides.effort, 'override']
+    : kept.effort
+      ? [kept.effort, 'declared']
+      : [consistentEffort(estimate), 'estimate'];
+  const impact: [Impact, ValueSource] = overrides.impact
+    ? [overrides.impact, 'override']
+    : kept.impact
+      ? [kept.impact, 'declared']
+      : [estimate.impact, 'estimate'];
+  const forced = inconsistencies({ effort: overrides.effort ?? null, impact: overrides.impact ?? null }, estimate).map(
+    (p) => `override kept although ${p[0]!.toLowerCase()}${p.slice(1)}`,
+  );
+  return { effort: effort[0], impact: impact[0], from: { effort: effort[1], impact: impact[1] }, forced };
+}
+
+/** Refuse to write estimates into a plan that is not a draft or in review (before any other work). */
+export function checkEstimateWritable(repo: SpecRepo, planPath: string): void {
   const entry = repo.plans.get(planPath);
-  if (!entry) throw new UsageError(`plan "${planPath}" does not exist`);
+  if (!entry) throw new UsageError(`plan "${planPath}" does not exist`, 'pass a plan path below spec/plans/, e.g. user-auth or billing-roadmap/invoice-pdf');
   const status = entry.parsed.plan.header.status;
   if (status !== 'draft' && status !== 'in_review') {
     throw new ProblemError(
@@ -105,6 +174,15 @@ export function applySuggestionChanges(repo: SpecRepo, planPath: string, values:
         : ['set the plan back to draft first (', act({ do: 'transition', transition: 'revise', plan: planPath }), ')'],
     );
   }
+}
+
+/**
+ * The plan-header change that writes effort/impact (the index tables follow from the lifecycle
+ * operation). Only draft and in_review plans may change: approved plans are frozen. Pure.
+ */
+export function applySuggestionChanges(repo: SpecRepo, planPath: string, values: { effort: Effort; impact: Impact }): FileChange[] {
+  checkEstimateWritable(repo, planPath);
+  const entry = repo.plans.get(planPath)!;
   const text = setEstimateFields(entry.text, values);
   return text === entry.text ? [] : [{ file: entry.file, content: text, before: entry.text }];
 }

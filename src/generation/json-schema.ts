@@ -40,18 +40,74 @@ export function strictModeProblems(json: unknown, path = '$'): string[] {
   return out;
 }
 
-/**
- * Parse a model's JSON reply. Accepts a bare object or one wrapped in a ```json fence (sampling
- * clients often add one). Returns the value or the parse error message.
- */
-export function parseJsonReply(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  const trimmed = text.trim();
-  const fenced = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/i.exec(trimmed);
-  const body = fenced ? fenced[1]! : trimmed;
-  if (body === '') return { ok: false, error: 'the reply is empty; expected one JSON object' };
+/** Every balanced `{…}` or `[…]` span of a text that starts at a bracket, outside JSON strings. */
+function bracketSpans(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const open = text[i];
+    if (open !== '{' && open !== '[') {
+      i++;
+      continue;
+    }
+    const stack: string[] = [];
+    let inString = false;
+    let end = -1;
+    for (let j = i; j < text.length; j++) {
+      const c = text[j]!;
+      if (inString) {
+        if (c === '\\') j++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '{' || c === '[') stack.push(c === '{' ? '}' : ']');
+      else if (c === '}' || c === ']') {
+        if (stack.pop() !== c) break;
+        if (!stack.length) {
+          end = j;
+          break;
+        }
+      }
+    }
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    out.push(text.slice(i, end + 1));
+    i = end + 1;
+  }
+  return out;
+}
+
+function tryParse(body: string): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (e) {
-    return { ok: false, error: `the reply is not valid JSON (${(e as Error).message}); expected one complete JSON object` };
+    return { ok: false, error: (e as Error).message };
   }
+}
+
+/**
+ * Parse a model's JSON reply. Accepts a bare value; else the one JSON value inside chat text
+ * ("Sure! Here is the plan: ```json …``` Let me know…"): the one fenced block that parses, else
+ * the one balanced object in the text. `extracted` says the value came out of surrounding text.
+ * Returns the value or one sentence saying what was wrong and what is expected.
+ */
+export function parseJsonReply(text: string): { ok: true; value: unknown; extracted?: boolean } | { ok: false; error: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, error: 'the reply is empty; expected one JSON object' };
+  const whole = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/i.exec(trimmed);
+  const direct = tryParse(whole ? whole[1]! : trimmed);
+  if (direct.ok) return direct;
+  if (/^<(?:!doctype|html|\?xml)/i.test(trimmed))
+    return { ok: false, error: 'the reply is an HTML or XML page, not JSON; expected one JSON object and nothing else' };
+  const fenced = [...trimmed.matchAll(/```(?:json|JSON)?[ \t]*\n([\s\S]*?)\n?```/g)].map((m) => tryParse(m[1]!.trim())).filter((r) => r.ok);
+  if (fenced.length === 1) return { ...fenced[0]!, extracted: true };
+  const objects = bracketSpans(trimmed)
+    .filter((span) => span.startsWith('{'))
+    .map(tryParse)
+    .filter((r): r is { ok: true; value: unknown } => r.ok);
+  if (objects.length === 1) return { ...objects[0]!, extracted: true };
+  if (objects.length > 1 || fenced.length > 1)
+    return { ok: false, error: `the reply holds ${Math.max(objects.length, fenced.length)} JSON objects; expected exactly one, with no text around it` };
+  return { ok: false, error: `the reply is not valid JSON (${direct.error}); expected one complete JSON object and nothing else` };
 }

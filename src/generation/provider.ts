@@ -43,6 +43,11 @@ export interface LlmResponse {
   refusal?: string;
   usage: LlmUsage;
   model: string;
+  /**
+   * How the JSON was obtained when not through the provider's native structured output
+   * (`json_object`, `text`, `extracted from chat text`), so that the faces can say so.
+   */
+  outputMode?: string;
 }
 
 /** The providers there are. */

@@ -13,6 +13,8 @@ export interface UsageRecord extends LlmUsage {
   model: string;
   /** What the call was for, e.g. `draft_plan`. */
   purpose: string;
+  /** How the JSON was obtained when not natively (see `LlmResponse.outputMode`). */
+  outputMode?: string | undefined;
 }
 
 /** chars/4: the token estimate used where a provider reports no usage, and for context budgets. */
@@ -37,6 +39,11 @@ export class UsageTracker {
       inputTokens: this.calls.reduce((n, c) => n + c.inputTokens, 0),
       outputTokens: this.calls.reduce((n, c) => n + c.outputTokens, 0),
     };
+  }
+
+  /** The non-native ways JSON was obtained, each once, in order. */
+  get outputModes(): string[] {
+    return [...new Set(this.calls.map((c) => c.outputMode).filter((m): m is string => !!m))];
   }
 
   /** True when any recorded count is an estimate. */

@@ -38,8 +38,24 @@ function formatName(name: string): string {
  * OpenAI Chat Completions through the `openai` SDK with a strict `json_schema` response format.
  * Chat Completions (not the Responses API) because OpenAI-compatible local servers such as
  * Ollama and vLLM implement it. The schema must be strict-compatible (all properties required,
- * optional ones nullable, `additionalProperties: false`); `PlanDraftSchema` is.
+ * optional ones nullable, `additionalProperties: false`); `PlanDraftSchema` is. A server that
+ * refuses `json_schema` is asked with `json_object` and the schema in the system prompt, then
+ * with no response format (the JSON is extracted from the text); `outputMode` says which.
  */
+/** How replies are asked for, from the strictest the server accepts down to plain text. */
+type OutputMode = 'json_schema' | 'json_object' | 'text';
+
+/** The request was refused because the server does not support this response format. */
+function formatUnsupported(e: unknown): boolean {
+  if (!(e instanceof APIError) || (e.status !== 400 && e.status !== 422 && e.status !== 501)) return false;
+  return /response_format|json_schema|json_object|structured|not supported|unsupported/i.test(apiErrorDetail(e));
+}
+
+/** The schema as an instruction, for servers without `json_schema`. */
+function schemaInstruction(req: LlmRequest): string {
+  return `Reply with exactly one JSON object (no prose, no code fence) that is a valid "${req.schema.name}" and follows this JSON Schema:\n${JSON.stringify(req.schema.jsonSchema)}`;
+}
+
 export function openAiProvider(opts: OpenAiOptions): LlmProvider {
   const client = new OpenAI({
     apiKey: opts.apiKey,
@@ -50,26 +66,46 @@ export function openAiProvider(opts: OpenAiOptions): LlmProvider {
     maxRetries: opts.limits.maxRetries,
   });
   const model = opts.model || OPENAI_DEFAULT_MODEL;
+  // Remembered for the provider's life: a server that refused json_schema once is not asked again.
+  let mode: OutputMode = 'json_schema';
+  const create = (req: LlmRequest, m: OutputMode) =>
+    client.chat.completions.create(
+      {
+        model,
+        messages: [
+          { role: 'system', content: m === 'json_schema' ? req.system : `${req.system}\n\n${schemaInstruction(req)}` },
+          ...req.messages.map((x) => ({ role: x.role, content: x.content })),
+        ],
+        ...(m === 'json_schema'
+          ? {
+              response_format: {
+                type: 'json_schema' as const,
+                json_schema: { name: formatName(req.schema.name), description: req.schema.description, schema: req.schema.jsonSchema, strict: true },
+              },
+            }
+          : m === 'json_object'
+            ? { response_format: { type: 'json_object' as const } }
+            : {}),
+        max_completion_tokens: req.maxTokens ?? 8_192,
+      },
+      { signal: req.signal, timeout: opts.limits.timeoutMs },
+    );
   return {
     name: 'openai',
     model,
     async complete(req: LlmRequest): Promise<LlmResponse> {
       let res: OpenAI.Chat.Completions.ChatCompletion;
-      try {
-        res = await client.chat.completions.create(
-          {
-            model,
-            messages: [{ role: 'system', content: req.system }, ...req.messages.map((m) => ({ role: m.role, content: m.content }))],
-            response_format: {
-              type: 'json_schema',
-              json_schema: { name: formatName(req.schema.name), description: req.schema.description, schema: req.schema.jsonSchema, strict: true },
-            },
-            max_completion_tokens: req.maxTokens ?? 8_192,
-          },
-          { signal: req.signal, timeout: opts.limits.timeoutMs },
-        );
-      } catch (e) {
-        throw classify(e, opts.limits);
+      for (;;) {
+        try {
+          res = await create(req, mode);
+          break;
+        } catch (e) {
+          if (mode !== 'text' && formatUnsupported(e)) {
+            mode = mode === 'json_schema' ? 'json_object' : 'text';
+            continue;
+          }
+          throw classify(e, opts.limits);
+        }
       }
       // The SDK does not validate the body: a proxy's HTML page or a wrong shape arrives as is.
       if (!res || typeof res !== 'object' || !Array.isArray(res.choices)) {
@@ -96,6 +132,13 @@ export function openAiProvider(opts: OpenAiOptions): LlmProvider {
         model: res.model,
       };
       if (reason === 'refusal') out.refusal = refusal ?? 'the response was stopped by the content filter';
+      if (mode !== 'json_schema' || (parsed.ok && parsed.extracted))
+        out.outputMode =
+          mode === 'json_schema'
+            ? 'extraction from chat text'
+            : mode === 'json_object'
+              ? 'json_object (the server has no json_schema)'
+              : `extraction from chat text (the server has no json_schema or json_object)`;
       return out;
     },
   };

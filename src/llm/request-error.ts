@@ -69,7 +69,17 @@ export function requestError(
       opts,
     );
   }
-  return new LlmRequestError(`the ${provider} request failed: ${d || 'unknown error'}`, provider, null, undefined, opts);
+  return new LlmRequestError(
+    `the ${provider} request failed: ${d || 'unknown error'}`,
+    provider,
+    null,
+    [
+      `check that ${BASE_ENV[provider] ?? 'the base URL'} points at an ${provider}-compatible API (not a web page or a proxy's login page), or use `,
+      { do: 'option', name: 'provider', value: 'none' },
+      ' to work offline',
+    ],
+    opts,
+  );
 }
 
 /** The provider's own message from an SDK APIError body (`{error: {message}}`), if any. */

@@ -80,6 +80,7 @@ export function samplingProvider(sample: SamplingFn, limits: LlmCallLimits, mode
         model: res.model || model,
       };
       if (reason === 'refusal') out.refusal = res.text || 'the client model declined to answer';
+      if (parsed.ok && parsed.extracted) out.outputMode = 'extraction from chat text';
       return out;
     },
   };

@@ -46,6 +46,7 @@ export function resolveLimits(env: NodeJS.ProcessEnv, overrides: Partial<LlmCall
     timeoutMs: overrides.timeoutMs ?? envNumber(env, 'SPECPLAN_LLM_TIMEOUT_MS', 1) ?? DEFAULT_CALL_LIMITS.timeoutMs,
     maxRetries: overrides.maxRetries ?? envNumber(env, 'SPECPLAN_LLM_MAX_RETRIES', 0) ?? DEFAULT_CALL_LIMITS.maxRetries,
     concurrency: overrides.concurrency ?? envNumber(env, 'SPECPLAN_LLM_CONCURRENCY', 1) ?? DEFAULT_CALL_LIMITS.concurrency,
+    deadlineMs: overrides.deadlineMs ?? envNumber(env, 'SPECPLAN_LLM_DEADLINE_MS', 1) ?? DEFAULT_CALL_LIMITS.deadlineMs,
   };
 }
 

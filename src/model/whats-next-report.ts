@@ -46,6 +46,10 @@ export const WhatsNextReportSchema = z.object({
   completedMore: z.number().int().min(0).describe('Further completions not listed'),
   inProgress: z.array(InProgressEntrySchema).describe('Plans with work under way, by path'),
   recommended: z.array(RecommendedEntrySchema).describe('Top recommendations, best first'),
+  needsRework: z
+    .array(z.object({ plan: z.string().describe('Plan path below spec/plans/'), errors: z.number().int().min(1).describe('Lint errors in its document') }))
+    .optional()
+    .describe('Open plans never recommended because their document has lint errors, by path; absent for none'),
   reasoning: z.string().describe('The ### Reasoning paragraph(s)'),
   questions: z.array(z.string()).describe('Outstanding questions, one per bullet'),
   singleFile: z.array(z.string()).optional().describe('Plans written as one file spec/plans/<slug>.md (the current format): their links name the file'),

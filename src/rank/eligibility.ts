@@ -4,7 +4,8 @@ import type { Ineligibility, PlanFacts, PlanNeed } from './types.js';
 type Eligibility = { eligible: true; need: PlanNeed } | { eligible: false; why: Ineligibility };
 
 /**
- * Whether a plan may be recommended, and for what. Never: completed, superseded, closed or blocked plans
+ * Whether a plan may be recommended, and for what. Never: completed, superseded, closed or blocked plans,
+ * plans whose document has lint errors (they need rework first)
  * (a blocked plan waits for a predecessor in its roadmap); plans already in progress are listed
  * under In Progress instead; a roadmap with child plans is represented by its children. Drafts
  * need review, plans in review need approval, approved plans are ready to start, and a roadmap
@@ -18,6 +19,7 @@ export function eligibility(f: PlanFacts): Eligibility {
   if (f.status === 'executing') return { eligible: false, why: 'in_progress' };
   if (f.status === 'blocked') return { eligible: false, why: 'blocked' };
   if (f.status !== 'draft' && f.status !== 'in_review' && f.status !== 'approved') return { eligible: false, why: 'invalid_status' };
+  if (f.lintErrors > 0) return { eligible: false, why: 'needs_rework' };
   if (f.blockedBy.length) return { eligible: false, why: 'blocked' };
   if (f.roadmap && f.children.length) return { eligible: false, why: 'roadmap' };
   if (f.progress.inProgress) return { eligible: false, why: 'in_progress' };

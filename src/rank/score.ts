@@ -58,9 +58,14 @@ export function rankPlans(facts: readonly PlanFacts[], baseline: RankBaseline): 
     let effort = f.effort;
     let impact = f.impact;
     if (!effort) {
-      effort = f.estimate?.effort ?? 'M';
+      // Zero steps say nothing about size (a roadmap without children is measured as a roadmap).
+      const measurable = f.steps > 0 || f.roadmap;
+      effort = (measurable ? f.estimate?.effort : undefined) ?? 'M';
       inferred.push('effort');
-      inferredNotes.push(`effort ${effort} inferred: ${f.estimate?.effortEvidence ?? 'no estimate available; assumed medium'}`);
+      const evidence = !measurable
+        ? 'the plan has no steps to measure; assumed medium'
+        : (f.estimate?.effortEvidence ?? 'no estimate available; assumed medium');
+      inferredNotes.push(`effort ${effort} inferred: ${evidence}`);
     }
     if (!impact) {
       impact = f.estimate?.impact ?? 'medium';

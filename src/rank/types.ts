@@ -48,6 +48,8 @@ export interface PlanFacts {
   supersededPredecessors: readonly string[];
   /** Plans transitively waiting for this one. */
   downstream: number;
+  /** Lint errors in the plan's own document: a plan with any is not recommended but needs rework. */
+  lintErrors: number;
   /**
    * The rule-based estimate (the one `specplan suggest` shows) when the plan lacks a valid
    * Effort or Impact; null when both are written or the plan cannot be recommended.
@@ -91,4 +93,4 @@ interface SignalBreakdown {
 }
 
 /** Why a plan is not recommended. */
-export type Ineligibility = 'completed' | 'superseded' | 'closed' | 'blocked' | 'in_progress' | 'roadmap' | 'invalid_status';
+export type Ineligibility = 'completed' | 'superseded' | 'closed' | 'blocked' | 'in_progress' | 'roadmap' | 'invalid_status' | 'needs_rework';

@@ -47,9 +47,19 @@ function inProgressSection(r: WhatsNextReport): string {
   );
 }
 
+/** Plans kept out of the ranking until their lint errors are fixed, after the numbered list. */
+function reworkLine(r: WhatsNextReport): string {
+  const rework = r.needsRework ?? [];
+  if (!rework.length) return '';
+  const shown = rework.slice(0, LIST_CAP).map((x) => `${planLink(x.plan, r.singleFile)} (${x.errors} lint error${x.errors === 1 ? '' : 's'})`);
+  const more = rework.length > LIST_CAP ? ` and ${rework.length - LIST_CAP} more` : '';
+  return `\n\nNeeds rework before it can be recommended: ${shown.join(', ')}${more}.`;
+}
+
 function recommendedSection(r: WhatsNextReport): string {
-  if (!r.recommended.length) return 'Nothing can be recommended right now: every open plan is completed, in progress, blocked or superseded.';
-  return r.recommended.map((e, i) => recommendedLine(e, i + 1, r.singleFile)).join('\n');
+  if (!r.recommended.length)
+    return `Nothing can be recommended right now: every open plan is completed, in progress, blocked, superseded or needs rework.${reworkLine(r)}`;
+  return `${r.recommended.map((e, i) => recommendedLine(e, i + 1, r.singleFile)).join('\n')}${reworkLine(r)}`;
 }
 
 /**

@@ -1,10 +1,22 @@
 import { z } from 'zod';
-import type { Ineligibility } from '../rank/types.js';
+import { findMentions, planNames, resolvePlan, type Mention, type PlanNames } from './plan-mentions.js';
+import { checkClaims, standingText, type ProseContext } from './prose-claims.js';
 
-/** What the model returns: prose around the computed ranking, never the ranking itself. */
+/**
+ * What the model returns: a short rationale bound to each recommended plan, overall notes and
+ * questions, all as data. The code renders them around the computed ranking; the model never
+ * writes the order itself.
+ */
 export const ProseReplySchema = z.object({
-  reasoning: z.string().describe('2-6 sentences of markdown explaining the computed ranking'),
-  focus: z.array(z.string()).describe('Recommended plan paths argued for, in the computed order'),
+  rationales: z
+    .array(
+      z.object({
+        plan: z.string().describe('The path of one recommended plan, exactly as given'),
+        rationale: z.string().describe('One or two plain sentences: why this plan is worth doing now'),
+      }),
+    )
+    .describe('One entry per recommended plan you are asked about'),
+  notes: z.array(z.string()).describe('Up to 3 plain sentences about the whole picture (what is blocked, in progress, competing)'),
   questions: z
     .array(
       z.object({
@@ -16,104 +28,55 @@ export const ProseReplySchema = z.object({
 });
 export type ProseReply = z.infer<typeof ProseReplySchema>;
 
-/** What the checker knows: every plan and feature, the computed order, and why others are out. */
-export interface ProseContext {
-  plans: ReadonlySet<string>;
-  features: ReadonlySet<string>;
-  /** Computed recommendations in the report, best first. */
-  top: readonly string[];
-  /** Rank of every eligible plan. */
-  ranks: ReadonlyMap<string, number>;
-  ineligible: ReadonlyMap<string, Ineligibility>;
-}
+/** The same shape without descriptions, for the short incremental request. */
+export const CompactProseReplySchema = z.object({
+  rationales: z.array(z.object({ plan: z.string(), rationale: z.string() })),
+  notes: z.array(z.string()),
+  questions: z.array(z.object({ question: z.string(), plans: z.array(z.string()) })),
+});
 
+/** Problems of one reply, per part, so that the good parts of a reply can still be used. */
 export interface ProseCheck {
-  /** Problems of the reasoning and focus (the reply cannot be used as is). */
-  reasoning: string[];
-  /** Problems per question index. */
+  rationales: Map<number, string[]>;
+  notes: Map<number, string[]>;
   questions: Map<number, string[]>;
+  /** Recommended plans the reply gives no rationale for (not a problem: their computed reason is shown). */
+  missing: string[];
+  /** Every problem, one sentence each, in the reply's order. */
+  all: string[];
 }
 
-const WHY_TEXT: Record<Ineligibility, string> = {
-  completed: 'already completed',
-  superseded: 'superseded',
-  closed: 'closed (implemented, rejected, withdrawn, deprecated or failed)',
-  blocked: 'blocked by an unfinished predecessor',
-  in_progress: 'already in progress',
-  roadmap: 'a roadmap whose child plans are ranked instead',
-  invalid_status: 'without a valid status',
-};
+/** Longest rationale, note or question accepted, in characters. */
+export const MAX_PROSE_CHARS = 400;
 
-const RECOMMENDING = /\b(recommend\w*|start\w*|next|prioriti[sz]\w*|pick(?:ed|ing)? up|work on|begin|focus on|tackle|go(?:es)? first)\b/i;
-const NOT_RECOMMENDING =
-  /\b(blocked|block\w*|wait\w*|until|after|once|completed|complete|done|finished|superseded|in progress|under way|not|never|cannot|can't|excluded?|except)\b/i;
-const ORDER =
-  /([a-z0-9][a-z0-9/-]*[a-z0-9])`?\*{0,2}\)?\s+(?:\w+\s+)?(?:before|ahead of|over|rather than|above|instead of)\s+\*{0,2}\[?`?([a-z0-9][a-z0-9/-]*[a-z0-9])/gi;
+const HTML = /<!--|-->|<\/?[a-z][a-z0-9-]*(?:\s[^>]*)?\/?>|<\/?(?:script|style|iframe|img|a|div|span|details)\b/i;
+const LINK = /!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)/g;
+const NUMBERED = /^\s*(?:\d+[.)]|#\d+[.:)]?)\s/m;
 
-function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+/** The prose checker for one repository: plan names are indexed once. */
+export interface ProseChecker {
+  names: PlanNames;
+  ctx: ProseContext;
 }
 
-/**
- * Every way a plan may be named in running prose: its path when it has a hyphen or a slash, and
- * its last segment when that is unique and hyphenated. A one-word path such as `billing` is an
- * ordinary word too, so it counts only when marked up (code, link or bold).
- */
-function mentionIndex(plans: ReadonlySet<string>): Map<string, string> {
-  const bySlug = new Map<string, string[]>();
-  for (const p of plans) {
-    const slug = p.slice(p.lastIndexOf('/') + 1);
-    (bySlug.get(slug) ?? bySlug.set(slug, []).get(slug)!).push(p);
-  }
-  const out = new Map<string, string>();
-  for (const [slug, ps] of bySlug) if (ps.length === 1 && slug.includes('-')) out.set(slug, ps[0]!);
-  for (const p of plans) if (/[-/]/.test(p)) out.set(p, p);
-  return out;
+export function proseChecker(ctx: ProseContext): ProseChecker {
+  return { names: planNames(ctx.plans.values()), ctx };
 }
 
-/** Plans named in a piece of prose, in order of first mention. */
-export function mentionedPlans(text: string, plans: ReadonlySet<string>): string[] {
-  const index = mentionIndex(plans);
-  const found: Array<{ at: number; plan: string }> = [];
-  for (const m of text.matchAll(/[a-z0-9][a-z0-9-]*(?:\/[a-z0-9][a-z0-9-]*)?/g)) {
-    const before = text[m.index - 1];
-    const after = text[m.index + m[0].length];
-    if ((before && /[\w-]/.test(before)) || (after && /[\w]/.test(after))) continue;
-    const plan = index.get(m[0]);
-    if (plan) found.push({ at: m.index, plan });
-  }
-  for (const m of text.matchAll(/`([^`]+)`|\*\*([^*]+)\*\*|\]\(\s*\.?\/?([^)\s]+?)\/?\s*\)/g)) {
-    const token = (m[1] ?? m[2] ?? m[3] ?? '').trim().replace(/\/+$/, '');
-    if (plans.has(token)) found.push({ at: m.index, plan: token });
-  }
-  const seen = new Set<string>();
-  return found
-    .sort((a, b) => a.at - b.at)
-    .map((x) => x.plan)
-    .filter((p) => (seen.has(p) ? false : (seen.add(p), true)));
+function snippet(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 60 ? `${t.slice(0, 57)}…` : t;
 }
 
-/** References in prose that look like plans but name none: links, `code` slugs, `roadmap/child` paths. */
-export function unknownReferences(text: string, ctx: Pick<ProseContext, 'plans' | 'features'>): string[] {
+/** References that look like plans but name none: links, `code` slugs, `roadmap/child` paths. */
+function unknownReferences(text: string, c: ProseChecker): string[] {
   const out = new Set<string>();
-  const known = (x: string) => ctx.plans.has(x) || ctx.features.has(x);
-  for (const m of text.matchAll(/\[[^\]]*\]\(\s*([^)\s]+)\s*\)/g)) {
-    const href = m[1]!;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('../') || href.startsWith('/')) continue;
-    const p = href
-      .replace(/^\.\//, '')
-      .replace(/\/?README\.md$/i, '')
-      .replace(/\/+$/, '');
-    if (p && !ctx.plans.has(p)) out.add(p);
-  }
+  const known = (x: string) => resolvePlan(x, c.names) !== null || c.ctx.features.has(x.replace(/\/+$/, ''));
   for (const m of text.matchAll(/`([^`\s]+)`/g)) {
     const t = m[1]!.replace(/\/+$/, '');
-    if (/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/.test(t) && /[-/]/.test(t) && !known(t)) out.add(t);
+    if (/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/.test(t) && /[-/]/.test(t) && !known(t)) out.add(t);
   }
-  const tops = new Set([...ctx.plans].filter((p) => !p.includes('/')));
+  const tops = new Set([...c.ctx.plans.keys()].filter((p) => !p.includes('/')));
   for (const m of text.matchAll(/(?<![\w/.-])([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9-]*)(?![\w/-])/g)) {
     const p = `${m[1]}/${m[2]}`;
     if (tops.has(m[1]!) && !known(p)) out.add(p);
@@ -121,52 +84,63 @@ export function unknownReferences(text: string, ctx: Pick<ProseContext, 'plans' 
   return [...out].sort();
 }
 
+/** Problems of one piece of model text: markup, links, unknown plans, and claims against the facts. */
+function textProblems(text: string, where: string, c: ProseChecker, opts: { bound?: string; asking?: boolean } = {}): string[] {
+  const out: string[] = [];
+  if (!text.trim()) return [`${where} is empty`];
+  if (text.length > MAX_PROSE_CHARS) out.push(`${where} has ${text.length} characters; keep it under ${MAX_PROSE_CHARS} (one or two sentences)`);
+  const html = HTML.exec(text);
+  if (html) out.push(`${where} contains raw HTML ("${snippet(html[0])}"); write plain text, without HTML tags or comments`);
+  for (const m of text.matchAll(LINK)) {
+    const href = m[2]!;
+    if (m[0].startsWith('!') || !href || resolvePlan(href, c.names) === null)
+      out.push(`${where} has the link "${snippet(m[0])}", which does not point at a plan of this repository; write plan paths as plain text, without links`);
+  }
+  if (NUMBERED.test(text)) out.push(`${where} numbers plans as a list; the report prints the computed order itself, so write sentences, not a ranking`);
+  for (const u of unknownReferences(text, c)) out.push(`${where} names "${u}", which is not a plan in this repository; use only the plan paths given`);
+  const mentions: Mention[] = findMentions(text, c.names);
+  out.push(...checkClaims(text, mentions, where, c.ctx, opts));
+  return out;
+}
+
 /**
- * Check the model's prose against the computed facts: it may not name a plan that does not
- * exist, recommend a plan that is not eligible, or argue for an order other than the computed
- * one. Pure; returns the problems as sentences the model can act on.
+ * Check the model's reply against the computed facts: each rationale is bound to a recommended
+ * plan (named by path, slug or title); no text may hold raw HTML, links that are not plans,
+ * numbered rankings or unknown plan names; and no sentence may recommend a plan that is not
+ * recommended, claim an order, rank or status that contradicts the computed ones. The tool's own
+ * computed reasons are accepted as they are. Pure; returns the problems as sentences that name
+ * the reply's parts as the model wrote them.
  */
-export function checkProse(reply: ProseReply, ctx: ProseContext): ProseCheck {
-  const reasoning: string[] = [];
-  const describe = (p: string): string => {
-    const why = ctx.ineligible.get(p);
-    if (why) return `${p} is ${WHY_TEXT[why]} and must not be recommended`;
-    const rank = ctx.ranks.get(p);
-    return rank ? `${p} is ranked #${rank}, outside the ${ctx.top.length} recommended plans` : `${p} is not a plan in this repository`;
-  };
-  for (const u of unknownReferences(reply.reasoning, ctx))
-    reasoning.push(`reasoning names "${u}", which is not a plan in this repository; use only the plan paths given`);
-  for (const p of reply.focus) if (!ctx.top.includes(p)) reasoning.push(`focus lists ${describe(p)}`);
-  const focusRanks = reply.focus.filter((p) => ctx.top.includes(p)).map((p) => ({ p, r: ctx.top.indexOf(p) + 1 }));
-  for (let i = 1; i < focusRanks.length; i++) {
-    if (focusRanks[i]!.r <= focusRanks[i - 1]!.r) {
-      reasoning.push(
-        `focus contradicts the computed order: ${focusRanks[i - 1]!.p} (#${focusRanks[i - 1]!.r}) is put before ${focusRanks[i]!.p} (#${focusRanks[i]!.r})`,
-      );
-    }
-  }
-  const index = mentionIndex(ctx.plans);
-  for (const s of sentences(reply.reasoning)) {
-    for (const p of mentionedPlans(s, ctx.plans)) {
-      if (ctx.ineligible.has(p) && RECOMMENDING.test(s) && !NOT_RECOMMENDING.test(s))
-        reasoning.push(`reasoning recommends ${describe(p)}: "${s.slice(0, 160)}"`);
-    }
-    for (const m of s.matchAll(ORDER)) {
-      const a = index.get(m[1]!.replace(/\/+$/, ''));
-      const b = index.get(m[2]!.replace(/\/+$/, ''));
-      if (!a || !b || a === b || NOT_RECOMMENDING.test(s.slice(0, m.index))) continue;
-      const ra = ctx.ranks.get(a);
-      const rb = ctx.ranks.get(b);
-      if (ra && rb && ra > rb) reasoning.push(`reasoning contradicts the computed order: it puts ${a} (#${ra}) before ${b} (#${rb})`);
-    }
-  }
+export function checkProse(reply: ProseReply, checker: ProseChecker): ProseCheck {
+  const { ctx, names } = checker;
+  const rationales = new Map<number, string[]>();
+  const seen = new Set<string>();
+  reply.rationales.forEach((r, i) => {
+    const where = `the rationale for "${snippet(r.plan)}"`;
+    const errs: string[] = [];
+    const plan = resolvePlan(r.plan, names);
+    if (!plan) errs.push(`${where} names a plan that does not exist; use one of the recommended paths: ${ctx.top.join(', ')}`);
+    else if (!ctx.top.includes(plan))
+      errs.push(`${where}: ${plan} is ${standingText(ctx.plans.get(plan)!, ctx.top.length)}; give rationales only for ${ctx.top.join(', ')}`);
+    else if (seen.has(plan)) errs.push(`${where} repeats an earlier rationale for ${plan}; give one per plan`);
+    if (plan) seen.add(plan);
+    errs.push(...textProblems(r.rationale, where, checker, { bound: plan ?? undefined }));
+    if (errs.length) rationales.set(i, errs);
+  });
+  const missing = (ctx.needRationale ?? ctx.top).filter((p) => !seen.has(p));
+  const notes = new Map<number, string[]>();
+  reply.notes.forEach((n, i) => {
+    const errs = textProblems(n, `note ${i + 1}`, checker);
+    if (errs.length) notes.set(i, errs);
+  });
   const questions = new Map<number, string[]>();
   reply.questions.forEach((q, i) => {
+    const where = `question ${i + 1}`;
     const errs: string[] = [];
-    for (const p of q.plans) if (!ctx.plans.has(p)) errs.push(`question ${i + 1} is about "${p}", which is not a plan in this repository`);
-    for (const u of unknownReferences(q.question, ctx)) errs.push(`question ${i + 1} names "${u}", which is not a plan in this repository`);
-    if (!q.question.trim()) errs.push(`question ${i + 1} is empty`);
+    for (const p of q.plans) if (!resolvePlan(p, names)) errs.push(`${where} is about "${snippet(p)}", which is not a plan in this repository`);
+    errs.push(...textProblems(q.question, where, checker, { asking: true }));
     if (errs.length) questions.set(i, errs);
   });
-  return { reasoning: [...new Set(reasoning)], questions };
+  const all = [...[...rationales.values()].flat(), ...[...notes.values()].flat(), ...[...questions.values()].flat()];
+  return { rationales, notes, questions, missing, all: [...new Set(all)] };
 }

@@ -1,3 +1,4 @@
+import { lintRepo } from '../lint/index.js';
 import { planStates } from '../analysis/plan-state.js';
 import type { WorkItem } from '../model/execution.js';
 import { EFFORTS, IMPACTS, type Effort, type Impact } from '../model/plan.js';
@@ -21,17 +22,19 @@ function valid<T extends string>(allowed: readonly T[], value: string | null): T
  * else the roadmap's Child Plans row) when valid, the rule-based estimate where one is missing
  * on a plan that can be recommended, features with their status, progress (a roadmap's rolled up
  * from its active children), predecessors, blockers and downstream counts. Pure over the loaded
- * repository and the execution items.
+ * repository, the execution items and the lint errors of each plan's document.
  */
-export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFacts[] {
+export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErrors: ReadonlyMap<string, number> = new Map()): PlanFacts[] {
   const states = planStates(repo, items);
   const facts: PlanFacts[] = [];
   for (const s of states.plans.values()) {
     const plan = repo.plans.get(s.plan)!.parsed.plan;
+    const status = s.declaredStatus?.replace(/`/g, '').trim().toLowerCase() ?? null;
+    const unapproved = !s.roadmap && (status === 'draft' || status === 'in_review');
     const f: PlanFacts = {
       path: s.plan,
       title: s.title,
-      status: s.declaredStatus?.replace(/`/g, '').trim().toLowerCase() ?? null,
+      status,
       roadmap: s.roadmap,
       parent: s.parent,
       children: s.children,
@@ -42,15 +45,18 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
       progress: {
         done: s.progress.done,
         total: s.progress.total,
-        completed: s.completed,
-        completedOn: s.completedOn,
-        inProgress: s.inProgress,
+        // A plan nobody approved is not completed by its work items: it stays open (in progress,
+        // with a question) until someone approves or supersedes it.
+        completed: s.completed && !unapproved,
+        completedOn: s.completed && !unapproved ? s.completedOn : null,
+        inProgress: s.inProgress || (s.completed && unapproved),
         blockedItems: s.blockers.items,
       },
       predecessors: s.predecessors,
       blockedBy: s.blockers.plans,
       supersededPredecessors: s.supersededPredecessors,
       downstream: s.downstream,
+      lintErrors: lintErrors.get(s.plan) ?? 0,
       estimate: null,
     };
     // The estimate `specplan suggest` shows, only where the ranking will use it.
@@ -58,4 +64,15 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[]): PlanFac
     facts.push(f);
   }
   return facts;
+}
+
+/** Lint errors per plan, counted in each plan's own document. */
+export function planLintErrors(repo: SpecRepo, items: readonly WorkItem[]): Map<string, number> {
+  const byFile = new Map([...repo.plans.values()].map((p) => [p.file, p.path]));
+  const out = new Map<string, number>();
+  for (const d of lintRepo(repo, { items }).diagnostics) {
+    const plan = d.severity === 'error' ? byFile.get(d.file) : undefined;
+    if (plan) out.set(plan, (out.get(plan) ?? 0) + 1);
+  }
+  return out;
 }

@@ -5,15 +5,15 @@ import { isIsoDate, type WorkItem } from '../model/execution.js';
 import { readList } from '../markdown/blocks.js';
 import { splitLines } from '../markdown/text-lines.js';
 import { parseWhatsNext, type PreviousReport } from '../parse/whats-next.js';
-import { NEED_TEXT } from '../rank/eligibility.js';
+import { eligibility, NEED_TEXT } from '../rank/eligibility.js';
 import { rankPlans, type Ranking } from '../rank/score.js';
 import type { PlanFacts } from '../rank/types.js';
 import { renderWhatsNext } from '../render/whats-next.js';
 import type { SpecRepo } from '../model/repository.js';
 import { computeDelta, type Delta } from './delta.js';
-import { gatherFacts } from './facts.js';
+import { gatherFacts, planLintErrors } from './facts.js';
 import { buildPortfolio } from './portfolio.js';
-import type { ProseContext } from './check-prose.js';
+import type { PlanStanding, ProseContext } from './prose-claims.js';
 import { writeProse } from './prose.js';
 import {
   COMPLETED_CAP,
@@ -119,19 +119,38 @@ function recommendedOf(ranking: Ranking, top: number): RecommendedEntry[] {
   }));
 }
 
+function eligibilityOf(f: PlanFacts): string | null {
+  const e = eligibility(f);
+  return e.eligible ? null : e.why;
+}
+
 /** Bullets of a previous Outstanding Questions section; "None at this time." is none. */
 function questionBullets(section: string): string[] {
   const lines = splitLines(section).lines;
   return readList(lines, 0, lines.length).items.map((i) => i.text);
 }
 
-function proseContext(repo: SpecRepo, ranking: Ranking, top: readonly RecommendedEntry[]): ProseContext {
+function proseContext(repo: SpecRepo, facts: readonly PlanFacts[], ranking: Ranking, top: readonly RecommendedEntry[]): ProseContext {
+  const ranks = new Map(ranking.ranked.map((r) => [r.plan, r.rank]));
+  const why = new Map(ranking.excluded.map((x) => [x.plan, x.why]));
+  const plans = new Map<string, PlanStanding>();
+  for (const f of facts) {
+    plans.set(f.path, {
+      path: f.path,
+      title: f.title,
+      status: f.status,
+      rank: ranks.get(f.path) ?? null,
+      why: why.get(f.path) ?? null,
+      inProgress: f.progress.inProgress,
+      completed: f.progress.completed,
+      blocked: f.blockedBy.length > 0,
+    });
+  }
   return {
-    plans: new Set(repo.plans.keys()),
+    plans,
     features: new Set(repo.features.keys()),
     top: top.map((e) => e.plan),
-    ranks: new Map(ranking.ranked.map((r) => [r.plan, r.rank])),
-    ineligible: new Map(ranking.excluded.map((x) => [x.plan, x.why])),
+    reasons: ranking.ranked.flatMap((r) => r.reasons),
   };
 }
 
@@ -156,7 +175,7 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
       mode = 'full';
     }
   }
-  const facts = gatherFacts(o.repo, o.items);
+  const facts = gatherFacts(o.repo, o.items, planLintErrors(o.repo, o.items));
   const grouped = itemsByPlan(o.items);
   const prints = planPrints(o.repo, facts, (p) => grouped.get(p) ?? []);
   const cur = { plans: prints, features: featuresDigest(o.repo), items: itemsDigest(o.items) };
@@ -179,7 +198,10 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
   const upToDate = mode === 'incremental' && current && rawSame;
   let prose: { reasoning: string; questions: string[]; source: 'llm' | 'template' };
   let usage = noUsage;
-  const keepPrevious = mode === 'incremental' && prevOk !== null && prevOk.state.meta.prose === 'llm' && prevOk.state.meta.ranking === proseKey;
+  const sameProseFacts = prevOk !== null && prevOk.state.meta.prose === 'llm' && prevOk.state.meta.ranking === proseKey;
+  const keepPrevious = (mode === 'incremental' && sameProseFacts) || (mode === 'full' && current && sameProseFacts);
+  if (mode === 'full' && keepPrevious && o.llm && o.llm.provider.name !== 'none')
+    notes.push('nothing changed since the last report; the model was not asked again');
   if (keepPrevious || (mode === 'incremental' && current && prevOk)) {
     prose =
       prevOk!.state.meta.prose === 'llm'
@@ -206,9 +228,9 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
         inProgress,
         previousTop: prevOk?.state.meta.shown ?? [],
       },
-      ctx: proseContext(o.repo, ranking, recommended),
+      ctx: proseContext(o.repo, facts, ranking, recommended),
       template,
-      previous: prevOk ? { reasoning: prevOk.reasoning, questions: prevOk.questions } : undefined,
+      previous: prevOk ? { reasoning: prevOk.reasoning, questions: questionBullets(prevOk.questions) } : undefined,
     });
     notes.push(...written.notes);
     prose = written;
@@ -227,6 +249,8 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
   };
   const singleFile = [...o.repo.plans.values()].filter((e) => !e.file.endsWith('/README.md')).map((e) => e.path);
   if (singleFile.length) report.singleFile = singleFile.sort();
+  const rework = facts.filter((f) => eligibilityOf(f) === 'needs_rework').map((f) => ({ plan: f.path, errors: f.lintErrors }));
+  if (rework.length) report.needsRework = rework;
   if (upToDate && prevOk) {
     report.generated = prevOk.state.meta.generated;
     report.mode = prevOk.state.meta.mode;

@@ -14,7 +14,7 @@ import { parseWhatsNext } from '../parse/whats-next.js';
 import { rankPlans, type Ranking } from '../rank/score.js';
 import type { PlanFacts } from '../rank/types.js';
 import { computeDelta } from './delta.js';
-import { gatherFacts } from './facts.js';
+import { gatherFacts, planLintErrors } from './facts.js';
 import { featuresDigest, itemsDigest, planPrints } from './state.js';
 
 interface PortfolioOptions {
@@ -48,6 +48,7 @@ function stateOf(f: PlanFacts, rank: number | null, ranking: Ranking, why: Reado
   const w = why.get(f.path);
   if (w === 'in_progress') return 'in_progress';
   if (w === 'blocked') return 'blocked';
+  if (w === 'needs_rework') return 'review';
   if (w !== undefined) return null;
   const r = ranking.ranked.find((x) => x.plan === f.path);
   return r && (r.need === 'review' || r.need === 'approval') ? 'review' : 'ready';
@@ -176,7 +177,7 @@ interface PortfolioInput {
  */
 export function portfolioOf(o: PortfolioInput): Portfolio {
   const prev = parseWhatsNext(o.previousText);
-  const facts = gatherFacts(o.repo, o.items);
+  const facts = gatherFacts(o.repo, o.items, planLintErrors(o.repo, o.items));
   const grouped = itemsByPlan(o.items);
   const cur = { plans: planPrints(o.repo, facts, (p) => grouped.get(p) ?? []), features: featuresDigest(o.repo), items: itemsDigest(o.items) };
   const delta = computeDelta(prev.kind === 'ok' ? prev.state : null, cur, facts);

@@ -42,6 +42,12 @@ function planLine(f: PlanFacts): string {
   return `- ${parts.join('; ')}`;
 }
 
+/** A plan's status, estimate and progress in a few words, for the list of changes. */
+function shortLine(f: PlanFacts): string {
+  const progress = f.progress.completed ? 'completed' : `${f.progress.done}/${f.progress.total} done`;
+  return `${f.path}: ${f.status ?? 'no status'}, effort ${f.effort ?? '-'}, impact ${f.impact ?? '-'}, ${progress}`;
+}
+
 /** A ranked entry on one line: what the prose must explain. */
 function rankedLine(e: Pick<RecommendedEntry, 'rank' | 'plan' | 'score' | 'need' | 'impact' | 'effort' | 'inferred' | 'reasons'>): string {
   const inf = e.inferred.length ? ` (${e.inferred.join(' and ')} inferred)` : '';
@@ -93,32 +99,29 @@ export function fullFacts(pf: ProseFacts): Record<'ranking' | 'candidates' | 'ex
 }
 
 /**
- * The new top of the ranking for an incremental prompt: one short line per entry; the reasons
- * only for entries that are new or moved since the previous report (the model saw the others).
+ * The entries of the new top the model must write a rationale for (new, rescored, or whose
+ * previous rationale no longer holds), one line each with their reasons. The others keep their
+ * previous rationale and are not sent.
  */
-function changedRanking(pf: ProseFacts): string {
-  const before = new Map(pf.previousTop.map(([p, score], i) => [p, { rank: i + 1, score }]));
+function changedRanking(pf: ProseFacts, need: readonly string[]): string {
+  const before = new Map(pf.previousTop.map(([p], i) => [p, i + 1]));
   return numbered(
-    pf.top.map((e) => {
-      const was = before.get(e.plan);
-      const head = `${e.rank}. ${e.plan} — score ${e.score}; needs ${e.need}; impact ${e.impact}, effort ${e.effort}`;
-      if (was && was.rank === e.rank && was.score === e.score) return `${head} (unchanged)`;
-      const moved = was ? ` (was #${was.rank}, score ${was.score})` : ' (new)';
-      return `${head}${moved}; ${e.reasons.slice(0, 2).join('; ')}`;
-    }),
+    pf.top
+      .filter((e) => need.includes(e.plan))
+      .map((e) => `${e.rank}. ${e.plan}${before.has(e.plan) ? '' : ' (new)'} WRITE: needs ${e.need}; ${e.reasons.slice(0, 2).join('; ')}`),
   );
 }
 
 /** The facts block of an incremental prompt: only what changed, and the new top of the ranking. */
-export function deltaFacts(pf: ProseFacts): Record<'changes' | 'ranking', string> {
+export function deltaFacts(pf: ProseFacts, need: readonly string[]): Record<'changes' | 'ranking', string> {
   const d = pf.delta;
   const byPath = new Map(pf.facts.map((f) => [f.path, f]));
   const lines: string[] = [];
   for (const c of pf.completed) lines.push(`completed: ${c.plan}${c.completedOn ? ` on ${c.completedOn}` : ''}`);
   for (const [p, by] of [...d.newlyUnblocked].sort((a, b) => (a[0] < b[0] ? -1 : 1))) lines.push(`unblocked: ${p} (by ${by.join(', ')})`);
-  for (const p of d.added) lines.push(`added: ${planLine(byPath.get(p)!).slice(2)}`);
+  for (const p of d.added) lines.push(`added: ${shortLine(byPath.get(p)!)}`);
   for (const p of d.removed) lines.push(`removed: ${p}`);
-  for (const p of d.changed) if (byPath.has(p)) lines.push(`document changed: ${planLine(byPath.get(p)!).slice(2)}`);
+  for (const p of d.changed) if (byPath.has(p)) lines.push(`edited: ${shortLine(byPath.get(p)!)}`);
   for (const p of d.executed) {
     const f = byPath.get(p);
     if (f && !f.progress.completed)
@@ -126,6 +129,11 @@ export function deltaFacts(pf: ProseFacts): Record<'changes' | 'ranking', string
         `execution: ${p} now ${f.progress.done}/${f.progress.total} steps done${f.progress.blockedItems.length ? `, blocked items ${f.progress.blockedItems.join(', ')}` : ''}`,
       );
   }
+  const now = new Set(pf.top.map((e) => e.plan));
+  const why = new Map(pf.ranking.excluded.map((x) => [x.plan, x.why.replace('_', ' ')]));
+  const rank = new Map(pf.ranking.ranked.map((r) => [r.plan, r.rank]));
+  for (const [p] of pf.previousTop)
+    if (!now.has(p)) lines.push(`left the recommendations: ${p} (${why.get(p) ?? (rank.has(p) ? `now #${rank.get(p)}` : 'removed')})`);
   if (d.featuresChanged) lines.push('feature statuses changed');
-  return { changes: bullets(lines), ranking: changedRanking(pf) };
+  return { changes: bullets(lines), ranking: changedRanking(pf, need) };
 }

@@ -2,9 +2,12 @@ import { StructuredOutputError } from '../generation/errors.js';
 import { renderPrompt, type PromptSource } from '../generation/prompts.js';
 import type { LlmProvider } from '../generation/provider.js';
 import { generateStructured } from '../generation/structured.js';
-import type { Usage } from '../model/whats-next-report.js';
-import { checkProse, ProseReplySchema, type ProseContext, type ProseReply } from './check-prose.js';
+import { markdownText, planLink } from '../markdown/escape.js';
+import type { RecommendedEntry, Usage } from '../model/whats-next-report.js';
+import { checkProse, CompactProseReplySchema, proseChecker, ProseReplySchema, type ProseCheck, type ProseReply } from './check-prose.js';
+import { resolvePlan } from './plan-mentions.js';
 import { deltaFacts, fullFacts, type ProseFacts } from './prompt-facts.js';
+import type { ProseContext } from './prose-claims.js';
 
 /** Reasoning and Outstanding Questions, and who wrote them. */
 export interface Prose {
@@ -25,95 +28,170 @@ export interface ProseRequest {
   today: string;
   facts: ProseFacts;
   ctx: ProseContext;
-  /** Template text, used for whatever part of the reply cannot be used. */
+  /** Template text, used when nothing of the reply can be used. */
   template: { reasoning: string; questions: string[] };
-  /** The previous report's sections (incremental mode). */
-  previous?: { reasoning: string; questions: string };
+  /** The previous report's Reasoning and Outstanding Questions (incremental mode). */
+  previous?: { reasoning: string; questions: string[] };
   signal?: AbortSignal;
 }
 
-/** The user/system messages for one mode. Exposed for tests and the token benchmark. */
-function prosePrompt(req: Pick<ProseRequest, 'prompts' | 'mode' | 'today' | 'facts' | 'previous'>): { system: string; user: string } {
+/** Notes rendered after the rationales. */
+const MAX_NOTES = 3;
+const MAX_QUESTIONS = 8;
+const ITEM = /^- \*\*\[[^\]]*\]\(([^)\s]+?)\/?\)\*\* — (.+)$/;
+
+/** The rationales of a Reasoning section written by `composeReasoning`, by plan, and its other lines. */
+function readReasoning(text: string): { rationales: Map<string, string>; rest: string } {
+  const rationales = new Map<string, string>();
+  const rest: string[] = [];
+  for (const line of text.split('\n')) {
+    const m = ITEM.exec(line);
+    if (m) rationales.set(decodeURIComponent(m[1]!), m[2]!);
+    else rest.push(line);
+  }
+  return { rationales, rest: rest.join('\n').trim() };
+}
+
+/**
+ * The Reasoning section: one item per recommended plan in the computed order, its link written
+ * by code and its rationale escaped, then the notes as one paragraph.
+ */
+function composeReasoning(top: readonly RecommendedEntry[], rationales: ReadonlyMap<string, string>, notes: readonly string[]): string {
+  const items = top.map((e) => `- **${planLink(e.plan)}** — ${rationales.get(e.plan) ?? e.sentence}`);
+  const para = notes.map((n) => markdownText(n, { oneLine: true })).join(' ');
+  return [items.join('\n'), para].filter(Boolean).join('\n\n');
+}
+
+function oneLine(text: string): string {
+  return markdownText(text, { oneLine: true });
+}
+
+/** The plans whose rationale the model must write now, and the previous ones that still hold. */
+function carriedOver(req: ProseRequest): { keep: Map<string, string>; need: string[] } {
+  const keep = new Map<string, string>();
+  if (req.mode !== 'incremental' || !req.previous) return { keep, need: [...req.ctx.top] };
+  const before = new Map(req.facts.previousTop.map(([p, score], i) => [p, { rank: i + 1, score }]));
+  const previous = readReasoning(req.previous.reasoning).rationales;
+  const checker = proseChecker({ ...req.ctx, needRationale: [] });
+  for (const e of req.facts.top) {
+    const was = before.get(e.plan);
+    const text = previous.get(e.plan);
+    // A rationale says why the plan is worth doing, never its place: it holds while the plan's own score does.
+    if (!was || was.score !== e.score || !text) continue;
+    const c = checkProse({ rationales: [{ plan: e.plan, rationale: text }], notes: [], questions: [] }, checker);
+    if (!c.all.length) keep.set(e.plan, text);
+  }
+  return { keep, need: req.ctx.top.filter((p) => !keep.has(p)) };
+}
+
+/** The notes paragraph of a previous Reasoning written from a model's reply; empty for template text. */
+function previousNotes(req: ProseRequest): string {
+  const prev = req.previous ? readReasoning(req.previous.reasoning) : null;
+  return prev && prev.rationales.size ? prev.rest : '';
+}
+
+/** Previous questions that still pass the checker (incremental mode keeps them; the model adds new ones). */
+function heldQuestions(req: ProseRequest): string[] {
+  if (req.mode !== 'incremental' || !req.previous) return [];
+  const checker = proseChecker({ ...req.ctx, needRationale: [] });
+  return req.previous.questions.filter((q) => !checkProse({ rationales: [], notes: [], questions: [{ question: q, plans: [] }] }, checker).all.length);
+}
+
+/** The user/system messages for one mode. */
+function prosePrompt(req: ProseRequest, need: readonly string[]): { system: string; user: string } {
   if (req.mode === 'incremental' && req.previous) {
-    const d = deltaFacts(req.facts);
+    const d = deltaFacts(req.facts, need);
+    const prev = readReasoning(req.previous.reasoning);
     return renderPrompt(req.prompts.load('whats-next-incremental'), {
-      today: req.today,
       changes: d.changes,
       ranking: d.ranking,
-      previous_reasoning: req.previous.reasoning || '(none)',
-      previous_questions: req.previous.questions || '(none)',
+      previous_notes: previousNotes(req) || '(none)',
     });
   }
   return renderPrompt(req.prompts.load('whats-next'), { today: req.today, ...fullFacts(req.facts) });
 }
 
-function tidy(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/^#{1,6}\s+.*$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
-function keptQuestions(reply: ProseReply, bad: Map<number, string[]>): string[] {
-  return reply.questions
-    .filter((_, i) => !bad.has(i))
+/** The usable parts of a reply: rationales, notes and questions without problems. */
+function usableParts(reply: ProseReply, c: ProseCheck, req: ProseRequest): { rationales: Map<string, string>; notes: string[]; questions: string[] } {
+  const names = proseChecker(req.ctx).names;
+  const rationales = new Map<string, string>();
+  reply.rationales.forEach((r, i) => {
+    const plan = resolvePlan(r.plan, names);
+    if (plan && !c.rationales.has(i) && !rationales.has(plan)) rationales.set(plan, oneLine(r.rationale));
+  });
+  const notes = reply.notes.filter((_, i) => !c.notes.has(i)).slice(0, MAX_NOTES);
+  const questions = reply.questions
+    .filter((_, i) => !c.questions.has(i))
     .map((q) => q.question.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
-    .slice(0, 8);
+    .slice(0, MAX_QUESTIONS);
+  return { rationales, notes, questions };
 }
 
 /**
- * Ask the model for Reasoning and Outstanding Questions around the computed ranking, check the
- * reply (no unknown plan, no ineligible plan recommended, no contradiction of the computed order),
- * send the problems back for repair up to `maxAttempts`, and replace whatever is still wrong by
- * the template text. The reply is never written as is; network failures fall back to templates.
+ * Ask the model for a rationale per recommended plan, overall notes and questions around the
+ * computed ranking; check every part against the computed facts and send the problems back for
+ * repair up to `maxAttempts`. The code renders the accepted parts in the computed order, escaped;
+ * a part still wrong after the last attempt is dropped (a plan's computed reason stands in for
+ * its rationale), and template text is used when nothing is left. Incremental mode keeps the
+ * previous rationales of plans whose place did not change and asks only for the others.
  */
 export async function writeProse(req: ProseRequest): Promise<Prose> {
-  const { system, user } = prosePrompt(req);
-  let last: ProseReply | null = null;
+  const { keep, need } = carriedOver(req);
+  const ctx: ProseContext = { ...req.ctx, needRationale: need };
+  const checker = proseChecker(ctx);
+  const { system, user } = prosePrompt(req, need);
+  const incremental = req.mode === 'incremental' && req.previous !== undefined;
+  let last: { reply: ProseReply; check: ProseCheck } | null = null;
   const usage: Usage = { llmCalls: 0, inputTokens: 0, outputTokens: 0 };
+  const notes: string[] = [];
+  let parts: ReturnType<typeof usableParts> | null = null;
   try {
     const res = await generateStructured({
       provider: req.provider,
       prompts: req.prompts,
-      schema: ProseReplySchema,
+      // Incremental mode sends the same shape without descriptions: its prompt explains the fields.
+      schema: incremental ? CompactProseReplySchema : ProseReplySchema,
       schemaName: 'whats_next_prose',
-      schemaDescription: "Reasoning and outstanding questions for the computed What's Next ranking",
+      schemaDescription: incremental ? undefined : "A rationale per recommended plan, notes and questions for the computed What's Next ranking",
       system,
       prompt: user,
       maxAttempts: req.maxAttempts,
       maxTokens: 2_048,
       signal: req.signal,
       validate: (value) => {
-        last = value;
-        const c = checkProse(value, req.ctx);
-        return [...c.reasoning, ...[...c.questions.values()].flat()];
+        const check = checkProse(value, checker);
+        last = { reply: value, check };
+        return check.all;
       },
     });
     Object.assign(usage, res.usage);
-    const reasoning = tidy(res.value.reasoning);
-    if (!reasoning) return { ...req.template, source: 'template', notes: ['the model returned empty reasoning; the template text is used'], usage };
-    return { reasoning, questions: keptQuestions(res.value, new Map()), source: 'llm', notes: [], usage };
+    parts = usableParts(res.value, checkProse(res.value, checker), req);
   } catch (e) {
     if (e instanceof StructuredOutputError) {
       Object.assign(usage, e.usage);
-      const notes = [
-        `the model's prose was rejected after ${e.attempts.length} attempt${e.attempts.length === 1 ? '' : 's'} (${e.issues.slice(0, 3).join('; ')}); template text is used instead`,
-      ];
-      const reply = last as ProseReply | null;
-      if (reply) {
-        const c = checkProse(reply, req.ctx);
-        const questions = keptQuestions(reply, c.questions);
-        if (!c.reasoning.length && tidy(reply.reasoning)) {
-          return { reasoning: tidy(reply.reasoning), questions, source: 'llm', notes: [`dropped ${c.questions.size} question(s) naming unknown plans`], usage };
-        }
-        if (questions.length) return { reasoning: req.template.reasoning, questions, source: 'llm', notes, usage };
-      }
-      return { ...req.template, source: 'template', notes, usage };
+      const n = e.attempts.length;
+      notes.push(
+        `the model's prose was rejected after ${n} attempt${n === 1 ? '' : 's'} (${e.issues.slice(0, 3).join('; ')}); the parts that contradict the computed facts are left out`,
+      );
+      const got = last as { reply: ProseReply; check: ProseCheck } | null;
+      if (got) parts = usableParts(got.reply, got.check, req);
+    } else {
+      if (req.signal?.aborted) throw e;
+      notes.push(`the model could not be reached (${(e as Error).message}); template text is used instead`);
     }
-    if (req.signal?.aborted) throw e;
-    const err = e as Error;
-    return { ...req.template, source: 'template', notes: [`the model could not be reached (${err.message}); template text is used instead`], usage };
   }
+  const rationales = new Map([...keep, ...(parts?.rationales ?? [])]);
+  const without = req.ctx.top.filter((p) => !rationales.has(p));
+  if (parts && without.length) notes.push(`the model gave no usable rationale for ${without.join(', ')}; the computed reason is shown instead`);
+  if (!parts || (!rationales.size && !parts.notes.length && !parts.questions.length)) {
+    if (parts) notes.push('nothing of the reply could be used; template text is used instead');
+    return { ...req.template, source: 'template', notes, usage };
+  }
+  const held = heldQuestions(req);
+  const notesNow = parts.notes.length || !incremental ? parts.notes : previousNotes(req) ? [previousNotes(req)] : [];
+  const reasoning = composeReasoning(req.facts.top, rationales, notesNow);
+  const merged = [...new Set([...held, ...parts.questions])].slice(0, MAX_QUESTIONS);
+  const questions = merged.length ? merged : req.template.questions;
+  return { reasoning, questions, source: 'llm', notes, usage };
 }

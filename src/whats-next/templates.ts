@@ -101,7 +101,11 @@ export function templateQuestions(facts: readonly PlanFacts[], top: readonly Rec
   }
   for (const f of facts) {
     if (!f.roadmap && f.progress.inProgress && (f.status === 'draft' || f.status === 'in_review')) {
-      q.push(`${planText(f.path)} has work under way but is still ${inlineText(f.status)}: should it be approved before execution continues?`);
+      q.push(
+        f.progress.total > 0 && f.progress.done === f.progress.total
+          ? `${planText(f.path)} has every step done but was never approved (still ${inlineText(f.status)}): approve it, or supersede it?`
+          : `${planText(f.path)} has work under way but is still ${inlineText(f.status)}: should it be approved before execution continues?`,
+      );
     }
   }
   for (const f of facts) {

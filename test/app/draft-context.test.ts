@@ -104,6 +104,30 @@ describe('context assembly', () => {
     expect(fit.parts[0]!.text).toMatch(/\[… \d+ characters cut to fit the token budget\]$/);
   });
 
+  it('the assembled context puts the proposal before its feature', () => {
+    const repo = loadRepo(makeRepo(RICH));
+    const fit = assembleContext(repo, resolveSource(repo, { kind: 'proposal', proposal: 'cli/batch-mode' }));
+    expect(fit.parts.map((p) => p.id).slice(0, 2)).toEqual(['proposal:cli/batch-mode', 'feature:cli']);
+    expect(fit.text.indexOf('Add a --batch flag')).toBeLessThan(fit.text.indexOf('<context title="The feature it changes'));
+  });
+
+  it('truncation keeps the proposal and the feature acceptance criteria whole', () => {
+    const proposal: ContextPart = { id: 'proposal:f/p', title: 'Proposal', text: `# Proposal\n\n${'p'.repeat(3_000)}`, priority: 0, whole: true };
+    const criteria = '## Acceptance criteria\n\n- Exports finish in 30 s\n- Files open in a spreadsheet';
+    const feature: ContextPart = {
+      id: 'feature:f',
+      title: 'Feature',
+      text: `# Feature\n\n## Behaviour\n\n${'b'.repeat(20_000)}\n\n${criteria}\n\n## Notes\n\n${'n'.repeat(8_000)}`,
+      priority: 0,
+      protect: 'Acceptance criteria',
+    };
+    const fit = fitToBudget([proposal, feature], 2_500);
+    expect(fit.tokens).toBeLessThanOrEqual(2_500);
+    expect(fit.parts[0]!.text).toBe(proposal.text);
+    expect(fit.parts[1]!.text).toContain(criteria);
+    expect(fit.omitted).toEqual([expect.objectContaining({ id: 'feature:f', how: 'truncated' })]);
+  });
+
   it('is deterministic', () => {
     const a = loadRepo(makeRepo(RICH));
     const b = loadRepo(makeRepo(RICH));

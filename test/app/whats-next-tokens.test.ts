@@ -73,7 +73,8 @@ describe('incremental mode sends the model a fraction of what full mode sends', 
     replay.assertDone();
     const incTokens = sentTokens(replay.calls[0]!);
     const incPrompt = (replay.calls[0]!.body as { messages: Array<{ content: string }> }).messages[0]!.content;
-    expect(incPrompt).toMatch(/- document changed: plan-\d+ — .*; in_review;/);
+    expect(incPrompt).toMatch(/- edited: plan-\d+: in_review, effort S, impact critical/);
+    expect(incPrompt).toMatch(/- left the recommendations: \S+ \(now #6\)/);
 
     msw.server.resetHandlers();
     replay = msw.replay('whats-next/synthetic-full');

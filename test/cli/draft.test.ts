@@ -185,6 +185,36 @@ describe('specplan draft with a recorded Anthropic reply', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it('HTML comments, scripts and links in model text go back to the model, all in one repair turn', async () => {
+    const root = makeRepo();
+    const replay = msw.replay('anthropic/repair-html');
+    const run = await runCli(DRAFT(root), ANTHROPIC);
+    expect(run.code, run.stderr).toBe(0);
+    replay.assertDone();
+    const turn = (replay.calls[1]!.body as { messages: Array<{ content: string }> }).messages.at(-1)!.content;
+    expect(turn).toContain('Context contains raw HTML ("<!--"); write plain text, without HTML tags or comments');
+    expect(turn).toContain('Step 2 description contains raw HTML ("<script>")');
+    expect(turn).toContain('Step 2 description has the link "[the wiki](https://wiki.example/batch)"; refer to documents by name, without links');
+    const text = read(root, 'spec/plans/cli-batch/README.md');
+    expect(text).not.toContain('<!--');
+    expect(text).not.toContain('<script');
+  });
+
+  it('one deadline for the whole command: a hung server cannot hold a draft past it', async () => {
+    const root = makeRepo();
+    const before = snapshot(root);
+    const replay = msw.replay('anthropic/timeout');
+    const started = Date.now();
+    // Per request the timeout would allow a minute, with retries; the command's deadline is 0.5 s.
+    const run = await runCli(DRAFT(root), { ...ANTHROPIC, SPECPLAN_LLM_TIMEOUT_MS: '60000', SPECPLAN_LLM_MAX_RETRIES: '2', SPECPLAN_LLM_DEADLINE_MS: '500' });
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the model calls of this command passed their deadline of 0.5 s');
+    expect(run.stderr).toContain('SPECPLAN_LLM_DEADLINE_MS');
+    expect(replay.calls).toHaveLength(1);
+    expect(snapshot(root)).toEqual(before);
+  });
+
   it('a rejected key: exit 1 naming the variable to check', async () => {
     const root = makeRepo();
     msw.replay('anthropic/auth-error');

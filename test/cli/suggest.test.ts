@@ -74,6 +74,7 @@ const REPO = {
   'spec/plans/big/README.md': planDoc({ title: 'Big', status: 'draft', steps: 12, effort: 'S', impact: 'low' }),
   'spec/plans/small/README.md': planDoc({ title: 'Small', status: 'draft', steps: 2, deps: false }),
   'spec/plans/frozen/README.md': planDoc({ title: 'Frozen', status: 'approved', steps: 3 }),
+  'spec/plans/seven/README.md': planDoc({ title: 'Seven', status: 'draft', steps: 7, impact: 'medium' }),
   'spec/plans/cli-roadmap/README.md': ROADMAP,
   'spec/plans/cli-roadmap/parser/README.md': planDoc({ title: 'Parser', status: 'draft', steps: 4, prefix: '../../../' }),
   'spec/plans/cli-roadmap/runner/README.md': planDoc({ title: 'Runner', status: 'draft', steps: 3, prefix: '../../../' }),
@@ -146,7 +147,8 @@ describe('specplan suggest', () => {
     const doc = JSON.parse(run.stdout) as { estimate: { effort: string }; llm: { effort: string; impact: string }; suggested: unknown; usage: unknown };
     expect(doc.estimate.effort).toBe('S');
     expect(doc.llm).toMatchObject({ effort: 'L', impact: 'high', provider: 'anthropic', model: 'claude-sonnet-4-6' });
-    expect(doc.suggested).toEqual({ effort: 'L', impact: 'high' });
+    // L contradicts a two-step plan: shown as the model's view, not suggested; high is consistent.
+    expect(doc.suggested).toEqual({ effort: 'S', impact: 'high' });
     expect(doc.usage).toEqual({ llmCalls: 1, inputTokens: 1710, outputTokens: 96 });
     const prompt = (replay.calls[0]!.body as { messages: Array<{ content: string }> }).messages[0]!.content;
     expect(prompt).toContain('Rule-based estimate and its evidence');
@@ -182,5 +184,43 @@ describe('specplan suggest', () => {
     const run = await runCli(['suggest', 'nope', '--root', makeRepo(REPO), '--provider', 'none']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('plan "nope" does not exist');
+  });
+
+  it('--apply writes only values consistent with the plan: a model answering S/critical for seven steps is shown, not written', async () => {
+    const root = makeRepo(REPO);
+    const replay = msw.replay('anthropic/suggest-inconsistent');
+    const run = await runCli(['suggest', 'seven', '--root', root, '--apply'], { ANTHROPIC_API_KEY: 'sk-ant-test' });
+    expect(run.code, run.stderr).toBe(0);
+    replay.assertDone();
+    expect(run.stdout).toContain('llm (anthropic claude-sonnet-4-6): effort S, impact critical');
+    expect(run.stdout).toMatch(/not suggested: the model's value is not suggested: Effort S but the plan has 7 steps/);
+    expect(run.stdout).toMatch(/not suggested: .*Impact critical is two or more levels from the estimate/);
+    const header = parsePlan(readFileSync(path.join(root, 'spec/plans/seven/README.md'), 'utf8')).plan.header;
+    expect(header.effort).not.toBe('S');
+    expect(header.impact).toBe('medium'); // the author's value, consistent with the plan, is kept
+    // `suggest` itself finds nothing inconsistent in what `--apply` wrote.
+    const check = await runCli(['suggest', 'seven', '--root', root, '--provider', 'none', '--json']);
+    expect(JSON.parse(check.stdout).inconsistencies).toEqual([]);
+  });
+
+  it('--apply --effort S writes an explicit override and names it as forced', async () => {
+    const root = makeRepo(REPO);
+    const run = await runCli(['suggest', 'seven', '--root', root, '--provider', 'none', '--apply', '--effort', 'S']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/forced: override kept although effort S but the plan has 7 steps/);
+    expect(run.stdout).toContain('writing: effort S, impact medium');
+    expect(parsePlan(readFileSync(path.join(root, 'spec/plans/seven/README.md'), 'utf8')).plan.header).toMatchObject({ effort: 'S', impact: 'medium' });
+    const bad = await runCli(['suggest', 'seven', '--root', root, '--provider', 'none', '--effort', 'S']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('add --apply');
+  });
+
+  it('--apply on an approved plan refuses before asking the model', async () => {
+    const root = makeRepo(REPO);
+    const replay = msw.replay('anthropic/suggest');
+    const run = await runCli(['suggest', 'frozen', '--root', root, '--apply'], { ANTHROPIC_API_KEY: 'sk-ant-test' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('plan "frozen" is approved; effort and impact are written only to draft or in_review plans');
+    expect(replay.calls).toHaveLength(0);
   });
 });

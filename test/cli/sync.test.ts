@@ -73,6 +73,19 @@ describe('specplan sync (planning.auto_create)', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it('--dry-run with a model spends no model call and says what a real run would spend', async () => {
+    const root = makeRepo(ENABLED);
+    const before = snapshot(root);
+    const replay = msw.replay('anthropic/draft-valid');
+    const run = await runCli(['sync', '--root', root, '--dry-run'], { ANTHROPIC_API_KEY: 'sk-ant-test' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(replay.calls).toHaveLength(0);
+    expect(run.stdout).toContain('would draft batch-mode for cli/batch-mode');
+    expect(run.stderr).toContain('dry run: no model was asked; a real run makes at least 3 model calls');
+    expect(run.stderr).toContain('usage: 0 LLM calls');
+    expect(snapshot(root)).toEqual(before);
+  });
+
   it('a draft that stays invalid is reported (exit 1) and the others are still written', async () => {
     const root = makeRepo(ENABLED);
     const replay = msw.replay(['anthropic/invalid-every-attempt', 'anthropic/draft-valid', 'anthropic/draft-valid']);

@@ -56,7 +56,19 @@ describe('whats-next CLI', () => {
     const res = await cli(offline(root, '--incremental', '--json'), at('2026-04-03'));
     expect(res.code).toBe(0);
     const r = JSON.parse(res.stdout);
-    expect(Object.keys(r).sort()).toEqual(['changed', 'completed', 'generated', 'inProgress', 'mode', 'questions', 'reasoning', 'recommended', 'usage']);
+    expect(Object.keys(r).sort()).toEqual([
+      'changed',
+      'completed',
+      'generated',
+      'inProgress',
+      'mode',
+      'needsRework',
+      'questions',
+      'reasoning',
+      'recommended',
+      'usage',
+    ]);
+    expect(r.needsRework).toEqual([]);
     expect(r).toMatchObject({ mode: 'incremental', generated: '2026-04-03', changed: true, usage: { llmCalls: 0, inputTokens: 0, outputTokens: 0 } });
     expect(r.completed).toEqual([{ plan: 'billing-roadmap/billing-ledger', completedOn: '2026-04-02' }]);
     expect(r.inProgress).toEqual([{ plan: 'user-auth', done: 2, total: 4, blockers: ['ACME-122'] }]);

@@ -46,3 +46,14 @@ describe('prompt templates in prompts/', () => {
     expect(parseTemplate('u', 'only {{z}}').user).toBe('only {{z}}');
   });
 });
+
+describe('the draft-plan prompt', () => {
+  it('shows one short worked example and warns about sub-steps depending on their parent', () => {
+    const t = loadPrompt('draft-plan');
+    expect(t.system).toContain('A good plan, in short');
+    expect(t.system).toMatch(/dependsOn \["2", "3"\]/);
+    expect(t.system).toContain('A sub-step never depends on its own parent step');
+    expect(t.system).toContain('build on\n  what they produce');
+    expect(t.system.length).toBeLessThan(5_000);
+  });
+});

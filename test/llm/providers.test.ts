@@ -49,10 +49,13 @@ describe('provider selection (CONTRACTS.md)', () => {
 
   it('call limits from the environment, with overrides; bad values are usage errors', () => {
     expect(resolveLimits({})).toEqual(DEFAULT_CALL_LIMITS);
-    expect(resolveLimits({ SPECPLAN_LLM_TIMEOUT_MS: '500', SPECPLAN_LLM_MAX_RETRIES: '0', SPECPLAN_LLM_CONCURRENCY: '2' })).toEqual({
+    expect(
+      resolveLimits({ SPECPLAN_LLM_TIMEOUT_MS: '500', SPECPLAN_LLM_MAX_RETRIES: '0', SPECPLAN_LLM_CONCURRENCY: '2', SPECPLAN_LLM_DEADLINE_MS: '9000' }),
+    ).toEqual({
       timeoutMs: 500,
       maxRetries: 0,
       concurrency: 2,
+      deadlineMs: 9000,
     });
     expect(resolveLimits({ SPECPLAN_LLM_TIMEOUT_MS: '500' }, { timeoutMs: 9 }).timeoutMs).toBe(9);
     expect(() => resolveLimits({ SPECPLAN_LLM_MAX_RETRIES: 'lots' })).toThrow(UsageError);

@@ -71,7 +71,8 @@ const EVERY_TOOL: ReadonlyArray<[string, Record<string, unknown>]> = [
   ['read_whats_next', {}],
   ['scaffold_plan', { slug: 'spawned-plan', title: 'Spawned plan', author: '@alex', features: ['cli'] }],
   ['write_plan', { plan: 'spawned-plan', markdown: SPAWNED_PLAN }],
-  ['suggest_effort_impact', { plan: 'spawned-plan', apply: true }],
+  ['suggest_effort_impact', { plan: 'spawned-plan' }],
+  ['apply_effort_impact', { plan: 'spawned-plan', effort: 'S' }],
   ['set_plan_status', { plan: 'spawned-plan', status: 'in_review' }],
   ['draft_plan', { feature: 'api', slug: 'api-draft' }],
   ['update_index', {}],
@@ -81,7 +82,7 @@ const EVERY_TOOL: ReadonlyArray<[string, Record<string, unknown>]> = [
 ];
 
 /** The CONTRACTS tools; the optional interop tools are called when the server lists them. */
-export const CONTRACT_TOOLS = EVERY_TOOL.slice(0, 17).map(([n]) => n);
+export const CONTRACT_TOOLS = EVERY_TOOL.slice(0, 18).map(([n]) => n);
 
 /** Call every listed tool once with valid arguments; each must succeed with structured content. */
 export async function callEveryTool(client: Client): Promise<Map<string, CallToolResult>> {
@@ -98,6 +99,6 @@ export async function callEveryTool(client: Client): Promise<Map<string, CallToo
     expect(text.length, name).toBeGreaterThan(0);
     out.set(name, res);
   }
-  expect([...out.keys()].filter((n) => CONTRACT_TOOLS.includes(n))).toHaveLength(17);
+  expect([...out.keys()].filter((n) => CONTRACT_TOOLS.includes(n))).toHaveLength(CONTRACT_TOOLS.length);
   return out;
 }

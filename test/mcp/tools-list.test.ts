@@ -15,8 +15,9 @@ const READ_ONLY = [
   'plan_graph',
   'plan_status',
   'read_whats_next',
+  'suggest_effort_impact',
 ];
-const WRITING = ['scaffold_plan', 'draft_plan', 'write_plan', 'suggest_effort_impact', 'set_plan_status', 'update_index', 'regenerate_whats_next'];
+const WRITING = ['scaffold_plan', 'draft_plan', 'write_plan', 'apply_effort_impact', 'set_plan_status', 'update_index', 'regenerate_whats_next'];
 
 let root: string;
 let c: Connected;

@@ -196,7 +196,7 @@ SYNCHESTRA.describe('writing tools over the in-memory transport', () => {
     expect(['S', 'M', 'L', 'XL']).toContain(s.effort);
     expect(s.evidence.length).toBeGreaterThan(0);
     expect(s.written).toEqual([]);
-    const applied = await callOk<{ written: string[] }>(c.client, 'suggest_effort_impact', { plan: 'suggest-me', apply: true, effort: 'M', impact: 'high' });
+    const applied = await callOk<{ written: string[] }>(c.client, 'apply_effort_impact', { plan: 'suggest-me', effort: 'M', impact: 'high' });
     expect(applied.written).toContain('spec/plans/suggest-me/README.md');
     const text = read('spec/plans/suggest-me/README.md');
     expect(text).toContain('**Effort:** M');
@@ -250,7 +250,7 @@ SYNCHESTRA.describe('writing tools over the in-memory transport', () => {
     expect(res.text).toMatch(/approved/);
     expect(res.text).toMatch(/set_plan_status/);
     expect(read('spec/plans/approved-plan/README.md')).toBe(APPROVED_PLAN);
-    const apply = await call(c.client, 'suggest_effort_impact', { plan: 'approved-plan', apply: true });
+    const apply = await call(c.client, 'apply_effort_impact', { plan: 'approved-plan', effort: 'S' });
     expect(apply.isError).toBe(true);
     expect(read('spec/plans/approved-plan/README.md')).toBe(APPROVED_PLAN);
   });

@@ -22,6 +22,7 @@ function facts(path: string, over: Partial<PlanFacts> = {}): PlanFacts {
     blockedBy: [],
     supersededPredecessors: [],
     downstream: 0,
+    lintErrors: 0,
     estimate: null,
     ...over,
   };

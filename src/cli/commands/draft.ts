@@ -55,7 +55,7 @@ export function register(program: Command): void {
         today: date ?? today(),
         dryRun: opts.dryRun,
         model: { provider: opts.provider, model: opts.model },
-        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
+        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated, u.outputModes)}\n`),
       });
       if (result.omittedNote) process.stderr.write(`${result.omittedNote}\n`);
       const how =

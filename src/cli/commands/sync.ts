@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .option('--model <model>', 'model name (default: planning.llm.model, else the provider default)')
     .option('--author <author>', 'Author field of the drafts', '@specplan')
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
-    .option('--dry-run', 'list what would be drafted (drafts are generated and validated, nothing is written)')
+    .option('--dry-run', 'list what would be drafted, without asking the model or writing anything')
     .action(async (opts: SyncOpts) => {
       const { today } = await import('../../app/clock.js');
       const { dateOption, outputFormat, TEXT_OR_JSON } = await import('../validate.js');
@@ -31,7 +31,7 @@ export function register(program: Command): void {
         today: date ?? today(),
         dryRun: opts.dryRun,
         model: { provider: opts.provider, model: opts.model },
-        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated)}\n`),
+        onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated, u.outputModes)}\n`),
       });
       if (!res.autoCreate) {
         process.stderr.write(`planning.auto_create is false${res.configFile ? ` in ${res.configFile}` : ' (no specscore.yaml)'}: nothing to do\n`);
@@ -52,6 +52,10 @@ export function register(program: Command): void {
         return;
       }
       if (!res.outcomes.length) process.stdout.write('every approved proposal and feature has a plan\n');
+      else if (opts.dryRun)
+        process.stderr.write(
+          `dry run: no model was asked; a real run makes at least ${res.outcomes.length} model call${res.outcomes.length === 1 ? '' : 's'} (one per draft, more when a draft needs repair)\n`,
+        );
       for (const o of res.outcomes) {
         if (o.error !== null) continue;
         process.stdout.write(

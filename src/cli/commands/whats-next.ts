@@ -87,6 +87,7 @@ export async function runWhatsNext(argv: string[]): Promise<number> {
           reasons: e.reasons,
           need: e.need,
         })),
+        needsRework: r.needsRework ?? [],
         questions: r.questions,
         reasoning: r.reasoning,
         usage: run.usage,
