@@ -29,6 +29,16 @@ function markdown(uri: URL, text: string): ReadResourceResult {
   return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };
 }
 
+/** The resource URI of a plan (its path below spec/plans/). */
+export function planUri(plan: string): string {
+  return PLAN_URI + plan;
+}
+
+/** The resource URI of a feature (its path below spec/features/). */
+export function featureUri(feature: string): string {
+  return FEATURE_URI + feature;
+}
+
 /** The URI of a root-relative file, when it is a served resource. */
 export function uriOfFile(file: string): string | null {
   let m = /^spec\/plans\/(.+)\/README\.md$/.exec(file);

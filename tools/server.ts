@@ -1,8 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { packageVersion } from '../src/app/package-version.js';
+import { MCP_TOOL_SETS, type McpToolSet } from '../src/model/config.js';
 import { CompactMcpServer } from './compact.js';
 import type { ToolContext } from './context.js';
+import { registerCheckIndexTool } from './check-index.js';
 import { registerDraftPlanTool } from './draft-plan.js';
 import { registerExportPlanTool } from './export-plan.js';
 import { registerImportPlanTool } from './import-plan.js';
@@ -27,31 +29,42 @@ import { registerWritePlanTool } from './write-plan.js';
 
 type Registrar = (server: McpServer, ctx: ToolContext) => void;
 
+/** A tool: its registrar, the set it belongs to, and whether it only reads. */
+type Entry = readonly [Registrar, McpToolSet, 'reads' | 'writes'];
+
 /**
- * Every tool, reads first; one file per tool. A tool's module holds its schemas and imports the
- * use-case it runs on its first call, so the server answers `initialize` without loading them.
+ * Every tool, reads first; one file per tool, each in one tool set. A tool's module holds its
+ * schemas and imports the use-case it runs on its first call, so the server answers
+ * `initialize` and `tools/list` without loading them.
  */
-const TOOLS: ReadonlyArray<Registrar> = [
-  registerListFeaturesTool,
-  registerReadFeatureTool,
-  registerListProposalsTool,
-  registerReadProposalTool,
-  registerListPlansTool,
-  registerReadPlanTool,
-  registerLintPlansTool,
-  registerPlanGraphTool,
-  registerPlanStatusTool,
-  registerReadWhatsNextTool,
-  registerScaffoldPlanTool,
-  registerDraftPlanTool,
-  registerWritePlanTool,
-  registerSuggestEffortImpactTool,
-  registerSetPlanStatusTool,
-  registerUpdateIndexTool,
-  registerRegenerateWhatsNextTool,
-  registerImportPlanTool,
-  registerExportPlanTool,
+const TOOLS: ReadonlyArray<Entry> = [
+  [registerListFeaturesTool, 'read', 'reads'],
+  [registerReadFeatureTool, 'read', 'reads'],
+  [registerListProposalsTool, 'read', 'reads'],
+  [registerReadProposalTool, 'read', 'reads'],
+  [registerListPlansTool, 'read', 'reads'],
+  [registerReadPlanTool, 'read', 'reads'],
+  [registerLintPlansTool, 'read', 'reads'],
+  [registerPlanGraphTool, 'read', 'reads'],
+  [registerPlanStatusTool, 'read', 'reads'],
+  [registerReadWhatsNextTool, 'read', 'reads'],
+  [registerCheckIndexTool, 'read', 'reads'],
+  [registerScaffoldPlanTool, 'draft', 'writes'],
+  [registerDraftPlanTool, 'draft', 'writes'],
+  [registerWritePlanTool, 'draft', 'writes'],
+  [registerSuggestEffortImpactTool, 'draft', 'writes'],
+  [registerSetPlanStatusTool, 'lifecycle', 'writes'],
+  [registerUpdateIndexTool, 'lifecycle', 'writes'],
+  [registerRegenerateWhatsNextTool, 'whats-next', 'writes'],
+  [registerImportPlanTool, 'interop', 'writes'],
+  [registerExportPlanTool, 'interop', 'reads'],
 ];
+
+/** Which tools a server offers: the tool sets (all when absent), and only the reading tools when read-only. */
+export interface ToolSelection {
+  sets?: readonly McpToolSet[] | undefined;
+  readOnly?: boolean | undefined;
+}
 
 const INSTRUCTIONS =
   'SpecScore development plans in spec/plans/. Read with list_plans/read_plan (paths like user-auth or roadmap/child), ' +
@@ -68,12 +81,16 @@ export interface ServerHandle {
  * One MCP server (one per stdio process or per HTTP session) over a shared context: tools,
  * resources with subscriptions, prompts, and change notifications when files change.
  */
-export function createServer(ctx: ToolContext, opts: { onInitialized?: () => void } = {}): ServerHandle {
+export function createServer(ctx: ToolContext, opts: { onInitialized?: () => void; tools?: ToolSelection } = {}): ServerHandle {
   const server = new CompactMcpServer(
     { name: 'specscore-plans', title: 'SpecScore plans', version: packageVersion() },
     { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS },
   );
-  for (const register of TOOLS) register(server, ctx);
+  const sets = new Set(opts.tools?.sets ?? MCP_TOOL_SETS);
+  const readOnly = opts.tools?.readOnly === true;
+  // Read-only lists stay small: the results keep their structuredContent, the list leaves out the output schemas.
+  server.listOutputSchemas = !readOnly;
+  for (const [register, set, use] of TOOLS) if (sets.has(set) && (!readOnly || use === 'reads')) register(server, ctx);
   if (opts.onInitialized) server.server.oninitialized = opts.onInitialized;
   registerResources(server, ctx);
   registerPrompts(server, ctx);

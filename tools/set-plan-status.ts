@@ -29,10 +29,11 @@ export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): 
   server.registerTool(
     'set_plan_status',
     {
+      title: "Change a plan's status",
       description: 'Transition a plan: draft→in_review→approved, in_review→draft, any→superseded by a successor. Approval freezes it.',
       inputSchema: input,
       outputSchema: output,
-      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
     (args) =>
       run(ctx.log, 'set_plan_status', async () => {

@@ -6,7 +6,7 @@ import { findPlan } from '../src/app/lookup.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 import { checkCancelled, progressFor, samplingFor } from './sampling.js';
-import { planArg } from './schemas.js';
+import { dryRunArg, planArg } from './schemas.js';
 
 const input = {
   plan: planArg,
@@ -14,6 +14,7 @@ const input = {
   provider: z.enum(PROVIDER_CHOICES).optional().describe('LLM to argue the estimate; none: rules only'),
   effort: EffortSchema.optional().describe('With apply: write this instead of the suggestion'),
   impact: ImpactSchema.optional().describe('With apply: write this instead of the suggestion'),
+  dryRun: dryRunArg,
 };
 
 const output = {
@@ -31,6 +32,7 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
   server.registerTool(
     'suggest_effort_impact',
     {
+      title: 'Suggest effort and impact',
       description: 'Suggest effort and impact for a plan, with evidence; apply writes them to a draft/in_review plan.',
       inputSchema: input,
       outputSchema: output,
@@ -46,6 +48,7 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
           root: ctx.root,
           plan: entry.path,
           apply: args.apply === true,
+          dryRun: args.dryRun === true,
           values: { effort: args.effort, impact: args.impact },
           today: ctx.today(),
           model: {
@@ -57,7 +60,7 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
         });
         checkCancelled(extra);
         const { suggestion: s, chosen, written } = r;
-        if (written.length) ctx.changed(written);
+        if (written.length && !args.dryRun) ctx.changed(written);
         await progress(2, 2, 'done');
         const evidence = [
           ...s.estimate.evidence.effort.map((e) => `effort: ${e}`),
@@ -81,7 +84,7 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
           ...s.inconsistencies.map((i) => `! ${i}`),
           args.apply
             ? written.length
-              ? `Wrote effort ${chosen.effort}, impact ${chosen.impact}: ${written.join(', ')}`
+              ? `${args.dryRun ? 'Would write' : 'Wrote'} effort ${chosen.effort}, impact ${chosen.impact}: ${written.join(', ')}`
               : 'The header already had these values.'
             : 'Call again with apply: true (optionally with your own effort/impact) to write them.',
         ];

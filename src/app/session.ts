@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { PlanningConfig } from '../model/config.js';
 import type { SpecRepo } from '../model/repository.js';
 import { loadConfig } from '../repo/config.js';
 import type { ExecutionState } from '../repo/execution.js';
@@ -146,11 +147,10 @@ function known(repo: SpecRepo, file: string): boolean {
 }
 
 /**
- * A session over a repository whose configuration is checked first: a broken specscore.yaml
- * stops here with its file and line, before anything is served.
+ * A session over a repository whose configuration is read first (the server's own settings are
+ * in it): a broken specscore.yaml stops here with its file and line, before anything is served.
  */
-export function openSession(opts: SessionOptions): Session {
+export function openSession(opts: SessionOptions): { session: Session; config: PlanningConfig } {
   const session = new Session(opts);
-  loadConfig(session.root);
-  return session;
+  return { session, config: loadConfig(session.root).config };
 }

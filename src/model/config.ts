@@ -6,6 +6,16 @@ export const LlmConfigSchema = z.object({
   max_attempts: z.number().int().min(1).max(10).default(3),
 });
 
+/** The MCP server's tool sets: `specplan mcp --tools read,draft` or `planning.mcp.tools`. */
+export const MCP_TOOL_SETS = ['read', 'draft', 'lifecycle', 'whats-next', 'interop'] as const;
+export type McpToolSet = (typeof MCP_TOOL_SETS)[number];
+
+/** The `planning.mcp` block: which tools the MCP server offers (every set, writes included, by default). */
+export const McpConfigSchema = z.object({
+  tools: z.array(z.enum(MCP_TOOL_SETS)).min(1).optional(),
+  read_only: z.boolean().default(false),
+});
+
 /** The `planning:` block of `specscore.yaml` (CONTRACTS.md). Unknown keys are ignored. */
 export const PlanningConfigSchema = z.object({
   auto_create: z.boolean().default(false),
@@ -13,6 +23,7 @@ export const PlanningConfigSchema = z.object({
   whats_next: z.enum(['disabled', 'incremental', 'full']).default('disabled'),
   recently_closed: z.number().int().min(0).default(5),
   llm: LlmConfigSchema.default({ provider: 'auto', model: '', max_attempts: 3 }),
+  mcp: McpConfigSchema.default({ read_only: false }),
   lint: z
     .object({ rules: z.record(z.string(), z.enum(['error', 'warning', 'info', 'off'])).default({}) })
     .default({ rules: {} })

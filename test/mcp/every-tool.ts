@@ -73,7 +73,7 @@ export const EVERY_TOOL: ReadonlyArray<[string, Record<string, unknown>]> = [
   ['write_plan', { plan: 'spawned-plan', markdown: SPAWNED_PLAN }],
   ['suggest_effort_impact', { plan: 'spawned-plan', apply: true }],
   ['set_plan_status', { plan: 'spawned-plan', status: 'in_review' }],
-  ['draft_plan', { feature: 'api', slug: 'api-draft' }],
+  ['draft_plan', { feature: 'api', slug: 'api-draft', provider: 'none' }],
   ['update_index', {}],
   ['regenerate_whats_next', { mode: 'full' }],
   ['export_plan', { plan: 'approved-plan', to: 'work-items' }],
