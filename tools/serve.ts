@@ -16,6 +16,8 @@ interface ServeOptions {
   tools?: McpToolSet[] | undefined;
   /** `--read-only` (or `planning.mcp.read_only`): only the tools that read. */
   readOnly?: boolean | undefined;
+  /** No `--root` was given: serve the spec repository found in the client's roots (stdio). */
+  followRoots?: boolean | undefined;
 }
 
 /** stdout belongs to the protocol: anything that would print there goes to stderr. */
@@ -84,7 +86,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     return;
   }
   // Answer initialize first, then load the repository while the client reads the lists.
-  const handle = createServer(ctx, { onInitialized: warm, tools });
+  const handle = createServer(ctx, { onInitialized: warm, tools, ...(opts.followRoots ? { followRoots: () => warm() } : {}) });
   const transport = new BoundedStdioServerTransport();
   handle.server.server.onerror = (e) => log.warn(`stdio: ${e.message}`);
   const closed = new Promise<GateEnd>((resolve) => {

@@ -1,9 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { SetLevelRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { packageVersion } from '../src/app/package-version.js';
 import { MCP_TOOL_SETS, type McpToolSet } from '../src/model/config.js';
 import { CompactMcpServer } from './compact.js';
-import type { ToolContext } from './context.js';
+import type { SharedLogger, ToolContext } from './context.js';
 import { registerCheckIndexTool } from './check-index.js';
 import { registerDraftPlanTool } from './draft-plan.js';
 import { registerExportPlanTool } from './export-plan.js';
@@ -20,7 +20,8 @@ import { registerReadPlanTool } from './read-plan.js';
 import { registerReadProposalTool } from './read-proposal.js';
 import { registerReadWhatsNextTool } from './read-whats-next.js';
 import { registerRegenerateWhatsNextTool } from './regenerate-whats-next.js';
-import { registerResources, uriOfFile } from './resources.js';
+import { followClientRoots } from './roots.js';
+import { pageResourceList, registerResources, uriOfFile } from './resources.js';
 import { registerScaffoldPlanTool } from './scaffold-plan.js';
 import { registerSetPlanStatusTool } from './set-plan-status.js';
 import { registerSuggestEffortImpactTool } from './suggest-effort-impact.js';
@@ -81,20 +82,29 @@ export interface ServerHandle {
  * One MCP server (one per stdio process or per HTTP session) over a shared context: tools,
  * resources with subscriptions, prompts, and change notifications when files change.
  */
-export function createServer(ctx: ToolContext, opts: { onInitialized?: () => void; tools?: ToolSelection } = {}): ServerHandle {
+export function createServer(
+  ctx: ToolContext,
+  opts: { onInitialized?: () => void; tools?: ToolSelection; followRoots?: (root: string) => void } = {},
+): ServerHandle {
   const server = new CompactMcpServer(
     { name: 'specscore-plans', title: 'SpecScore plans', version: packageVersion() },
-    { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS },
+    { capabilities: { resources: { subscribe: true, listChanged: true }, logging: {} }, instructions: INSTRUCTIONS },
   );
   const sets = new Set(opts.tools?.sets ?? MCP_TOOL_SETS);
   const readOnly = opts.tools?.readOnly === true;
   // Read-only lists stay small: the results keep their structuredContent, the list leaves out the output schemas.
   server.listOutputSchemas = !readOnly;
   for (const [register, set, use] of TOOLS) if (sets.has(set) && (!readOnly || use === 'reads')) register(server, ctx);
-  if (opts.onInitialized) server.server.oninitialized = opts.onInitialized;
+  const adoptRoots = opts.followRoots ? followClientRoots(server, ctx, opts.followRoots) : null;
+  server.server.oninitialized = () => {
+    opts.onInitialized?.();
+    void adoptRoots?.();
+  };
   registerResources(server, ctx);
+  pageResourceList(server, ctx);
   registerPrompts(server, ctx);
 
+  const stopLogging = forwardLogs(server, ctx.log);
   const subscribed = new Set<string>();
   server.server.setRequestHandler(SubscribeRequestSchema, (req) => {
     subscribed.add(req.params.uri);
@@ -112,5 +122,31 @@ export function createServer(ctx: ToolContext, opts: { onInitialized?: () => voi
       if (subscribed.has(uri)) void server.server.sendResourceUpdated({ uri }).catch(() => {});
     }
   });
-  return { server, dispose: off };
+  return {
+    server,
+    dispose: () => {
+      off();
+      stopLogging();
+    },
+  };
+}
+
+const SEVERITY: Record<string, number> = { debug: 0, info: 1, notice: 2, warning: 3, error: 4, critical: 5, alert: 6, emergency: 7 };
+
+/**
+ * The logging capability: the server's log lines go to the client as `notifications/message`
+ * too, at or above the level it sets with `logging/setLevel` (info until it does).
+ */
+function forwardLogs(server: McpServer, log: ToolContext['log']): () => void {
+  if (!('listen' in log)) return () => {};
+  let min = SEVERITY.info!;
+  server.server.setRequestHandler(SetLevelRequestSchema, (req) => {
+    min = SEVERITY[req.params.level] ?? min;
+    return {};
+  });
+  return (log as SharedLogger).listen((level, message) => {
+    const l = level === 'warn' ? 'warning' : level;
+    if (!server.isConnected() || SEVERITY[l]! < min) return;
+    void server.server.sendLoggingMessage({ level: l, logger: 'specscore-plans', data: message }).catch(() => {});
+  });
 }

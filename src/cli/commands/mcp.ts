@@ -27,6 +27,15 @@ function parseToolSets(value: string): McpToolSet[] {
   return [...new Set(sets)] as McpToolSet[];
 }
 
+/** The repository found from the working directory, else the working directory itself (the client's roots may name one). */
+function foundRoot(): string {
+  try {
+    return resolveRoot({});
+  } catch {
+    return process.cwd();
+  }
+}
+
 function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
     throw new UsageError(`--http "${value}" is not a port number`, 'pass a port from 1 to 65535 (0 picks a free one), e.g. --http 3333');
@@ -57,7 +66,9 @@ export function register(program: Command): void {
     .option('--tools <sets>', `offer only these tool sets, comma-separated: ${MCP_TOOL_SETS.join(', ')} (default: planning.mcp.tools, else all)`)
     .option('--read-only', 'offer only the tools that read (also planning.mcp.read_only: true)')
     .action(async (opts: McpOpts) => {
-      const root = resolveRoot({ root: opts.root });
+      // Without --root the client's roots decide (stdio); until they do, the repository found from here.
+      const followRoots = opts.root === undefined && opts.http === undefined;
+      const root = followRoots ? foundRoot() : resolveRoot({ root: opts.root });
       const http = opts.http === undefined ? undefined : parsePort(opts.http);
       if (opts.token !== undefined && http === undefined) throw new UsageError('--token applies to --http only', 'add --http PORT, or drop --token for stdio');
       if (opts.maxSessions !== undefined && http === undefined)
@@ -66,6 +77,6 @@ export function register(program: Command): void {
       const token = opts.token ?? process.env.SPECPLAN_MCP_TOKEN;
       const { serve } = await import('../../../tools/serve.js');
       const tools = opts.tools === undefined ? undefined : parseToolSets(opts.tools);
-      await serve({ root, http, token: token || undefined, maxSessions, tools, readOnly: opts.readOnly === true });
+      await serve({ root, http, token: token || undefined, maxSessions, tools, readOnly: opts.readOnly === true, followRoots });
     });
 }
