@@ -58,12 +58,20 @@ export class CompactMcpServer extends McpServer {
     ) as OutputArgs;
     const tool = super.registerTool(name, { ...config, inputSchema, outputSchema }, cb);
     if (tool.execution?.taskSupport === 'forbidden') tool.execution = undefined;
-    if (this.tools.size === 0) this.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolList(this.tools, this.listOutputSchemas) }));
+    if (this.tools.size === 0)
+      this.server.setRequestHandler(ListToolsRequestSchema, () => {
+        const tools = toolList(this.tools, this.listOutputSchemas);
+        this.onToolsListed();
+        return { tools };
+      });
     this.tools.set(name, tool);
     return tool;
   }
 
   private readonly tools = new Map<string, RegisteredTool>();
+
+  /** Called after each `tools/list` is computed (before it is sent). */
+  onToolsListed: () => void = () => {};
 
   /** Whether `tools/list` carries each tool's output schema (results are validated against it either way). */
   listOutputSchemas = true;

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { resolveRoot } from '../src/app/workspace.js';
+import { resolveRoot } from '../src/app/root.js';
 import type { ToolContext } from './context.js';
 
 /** The folder of a `file://` root URI (Windows drive paths included); null for other schemes. */

@@ -85,8 +85,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
     stopWatching();
     return;
   }
-  // Answer initialize first, then load the repository while the client reads the lists.
-  const handle = createServer(ctx, { onInitialized: warm, tools, ...(opts.followRoots ? { followRoots: () => warm() } : {}) });
+  // Answer initialize and tools/list first, then load the repository.
+  const handle = createServer(ctx, { onReady: warm, tools, ...(opts.followRoots ? { followRoots: () => warm() } : {}) });
   const transport = new BoundedStdioServerTransport();
   handle.server.server.onerror = (e) => log.warn(`stdio: ${e.message}`);
   const closed = new Promise<GateEnd>((resolve) => {

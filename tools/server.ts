@@ -84,7 +84,12 @@ export interface ServerHandle {
  */
 export function createServer(
   ctx: ToolContext,
-  opts: { onInitialized?: () => void; tools?: ToolSelection; followRoots?: (root: string) => void } = {},
+  opts: {
+    /** Once the client has its tool list (or a second after `initialized`): the time to load the repository. */
+    onReady?: () => void;
+    tools?: ToolSelection;
+    followRoots?: (root: string) => void;
+  } = {},
 ): ServerHandle {
   const server = new CompactMcpServer(
     { name: 'specscore-plans', title: 'SpecScore plans', version: packageVersion() },
@@ -96,8 +101,16 @@ export function createServer(
   server.listOutputSchemas = !readOnly;
   for (const [register, set, use] of TOOLS) if (sets.has(set) && (!readOnly || use === 'reads')) register(server, ctx);
   const adoptRoots = opts.followRoots ? followClientRoots(server, ctx, opts.followRoots) : null;
+  let readied = false;
+  const ready = () => {
+    if (readied) return;
+    readied = true;
+    opts.onReady?.();
+  };
+  // The first tools/list is answered before the repository is loaded: loading blocks for a while.
+  server.onToolsListed = () => setImmediate(ready);
   server.server.oninitialized = () => {
-    opts.onInitialized?.();
+    setTimeout(ready, 1000).unref();
     void adoptRoots?.();
   };
   registerResources(server, ctx);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { SpecRepo } from '../model/repository.js';
-import { openRepo as openWorkspaceRepo } from '../app/workspace.js';
+import { openRepo as openWorkspaceRepo } from '../app/root.js';
 
 /** Add the options every command takes (CONTRACTS.md). */
 export function commonOptions(cmd: Command, opts: { json?: boolean } = {}): Command {

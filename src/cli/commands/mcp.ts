@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveRoot } from '../../app/workspace.js';
+import { resolveRoot } from '../../app/root.js';
 import { MCP_TOOL_SETS, type McpToolSet } from '../../model/config.js';
 import { UsageError } from '../../model/errors.js';
 import { DEFAULT_IDLE_MS, DEFAULT_MAX_SESSIONS, MAX_SESSIONS_LIMIT } from '../../../tools/http-limits.js';
