@@ -12,7 +12,7 @@ const input = {
   slug: z.string().optional().describe('Plan slug, default from the source'),
   parent: z.string().optional().describe('Roadmap to draft a child plan into'),
   author: z.string().optional().describe('Author, default @specplan'),
-  provider: z.enum(PROVIDER_CHOICES).optional().describe('LLM provider; auto uses an API key, else MCP sampling, else none (skeleton)'),
+  provider: z.enum(PROVIDER_CHOICES).optional().describe('LLM provider; default: an API key, else MCP sampling, else an error. none: a skeleton to fill in'),
   dryRun: dryRunArg,
 };
 
@@ -30,6 +30,7 @@ export function registerDraftPlanTool(server: McpServer, ctx: ToolContext): void
   server.registerTool(
     'draft_plan',
     {
+      title: 'Draft a plan with a model',
       description: "Draft a plan from a feature or approved proposal with an LLM (API key, else this client's model via sampling), validate and write it.",
       inputSchema: input,
       outputSchema: output,
@@ -39,6 +40,15 @@ export function registerDraftPlanTool(server: McpServer, ctx: ToolContext): void
       run(ctx.log, 'draft_plan', async () => {
         if ((args.feature === undefined) === (args.proposal === undefined))
           throw new ToolFailure('give exactly one of feature or proposal', 'pass feature (e.g. cli) or proposal (e.g. cli/batch-mode)');
+        const sampling = samplingFor(server, extra);
+        if (args.provider !== 'none') {
+          const { chosenProvider } = await import('../src/app/llm.js');
+          if ((await chosenProvider(ctx.repo().config.llm, { sampling })) === 'none')
+            throw new ToolFailure(
+              'no model is available to draft with: no API key is set for this server and this client does not offer sampling',
+              'use the draft_plan prompt to draft the plan with your own model, then save it with write_plan (it validates the plan and writes nothing while it has errors); or call draft_plan with provider "none" for a one-step skeleton to fill in',
+            );
+        }
         const { draft } = await import('../src/app/draft.js');
         const progress = progressFor(extra);
         const total = ctx.repo().config.llm.max_attempts + 2;
@@ -53,7 +63,7 @@ export function registerDraftPlanTool(server: McpServer, ctx: ToolContext): void
           dryRun: args.dryRun === true,
           model: {
             provider: args.provider,
-            sampling: samplingFor(server, extra),
+            sampling,
             beforeCall: (n, provider) => progress(n, total, `${provider}: generation attempt ${n}`),
           },
           signal: extra.signal,

@@ -19,6 +19,7 @@ export function registerExportPlanTool(server: McpServer, ctx: ToolContext): voi
   server.registerTool(
     'export_plan',
     {
+      title: 'Export plan steps',
       description: 'Export plan steps for execution tools (ids plan#N match the ledger and Plan-Step trailers).',
       inputSchema: input,
       outputSchema: output,

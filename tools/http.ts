@@ -7,7 +7,7 @@ import type { ToolContext } from './context.js';
 import { readJsonBody } from './http-body.js';
 import { allowedHosts, checkRequest, tokenMatches, type Refusal } from './http-guard.js';
 import { DEFAULT_IDLE_MS, DEFAULT_MAX_SESSIONS } from './http-limits.js';
-import { createServer, type ServerHandle } from './server.js';
+import { createServer, type ServerHandle, type ToolSelection } from './server.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -20,6 +20,8 @@ export interface HttpOptions {
   idleMs?: number | undefined;
   /** Most sessions open at once, counting those being opened (default 64). */
   maxSessions?: number | undefined;
+  /** The tools each session offers. */
+  tools?: ToolSelection | undefined;
 }
 
 /** What the server holds: sessions, and MCP server objects alive (sessions plus those opening). */
@@ -110,7 +112,7 @@ export async function serveHttp(ctx: ToolContext, opts: HttpOptions): Promise<Ht
       release();
     };
     try {
-      serverHandle = createServer(ctx);
+      serverHandle = createServer(ctx, { tools: opts.tools });
       serverHandle.server.server.onerror = (e) => ctx.log.warn(`MCP session ${transport.sessionId ?? '(opening)'}: ${e.message}`);
       await serverHandle.server.connect(transport);
       await transport.handleRequest(req, res, body);

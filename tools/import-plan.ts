@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { IMPORT_FORMATS } from '../src/model/interop-formats.js';
+import { dryRunArg } from './schemas.js';
 import type { ToolContext } from './context.js';
 import { toolHint } from './hint.js';
 import { ok, run, ToolFailure } from './result.js';
@@ -12,7 +13,7 @@ const input = {
   markdown: z.string().describe('Source document'),
   feature: z.string().describe('Feature path'),
   slug: z.string().optional().describe('Plan slug'),
-  dryRun: z.boolean().optional().describe('Do not write'),
+  dryRun: dryRunArg,
 };
 
 const output = {
@@ -31,6 +32,7 @@ export function registerImportPlanTool(server: McpServer, ctx: ToolContext): voi
   server.registerTool(
     'import_plan',
     {
+      title: 'Import a plan',
       description: 'Convert an ExecPlan, spec-kit or execution plan into a draft plan; lists what could not be mapped.',
       inputSchema: input,
       outputSchema: output,

@@ -27,6 +27,7 @@ export function registerLintPlansTool(server: McpServer, ctx: ToolContext): void
   server.registerTool(
     'lint_plans',
     {
+      title: 'Lint the spec',
       description: 'Lint plans, features, proposals, the index and back-references (as specplan lint).',
       inputSchema: input,
       outputSchema: output,

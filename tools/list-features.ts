@@ -32,6 +32,7 @@ export function registerListFeaturesTool(server: McpServer, ctx: ToolContext): v
   server.registerTool(
     'list_features',
     {
+      title: 'List features',
       description: 'List feature specs with status and the plans touching each; filtered, paged.',
       inputSchema: input,
       outputSchema: output,
@@ -48,7 +49,10 @@ export function registerListFeaturesTool(server: McpServer, ctx: ToolContext): v
           children: f.children.length,
         }));
         const p = page(rows, args.cursor, args.limit);
-        const lines = p.items.map((f) => `${f.feature} [${f.status ?? '?'}] — ${f.title}${f.plans.length ? ` (plans: ${f.plans.join(', ')})` : ''}`);
+        const lines = p.items.map(
+          (f) =>
+            `${f.feature} [${f.status ?? 'no status'}] — ${f.title}; plans ${f.plans.join(', ') || '(none)'}; ${f.proposals} proposals, ${f.children} sub-features`,
+        );
         return ok(
           { features: p.items, total: p.total, nextCursor: p.nextCursor },
           [`Features: ${pageLine(p.items.length, p.total, p.nextCursor)}`, ...lines].join('\n'),

@@ -6,7 +6,7 @@ import { publicRow } from './facts.js';
 import { page, pageLine } from './paging.js';
 import { readView } from './read-view.js';
 import { ok, run } from './result.js';
-import { pageArgs, pageOut, PlanRowOut, textArg } from './schemas.js';
+import { pageArgs, pageOut, PlanRowOut, textArg, type PlanRow } from './schemas.js';
 
 const input = {
   status: z.string().optional().describe('Written or derived status, e.g. draft, approved, in_progress'),
@@ -17,11 +17,25 @@ const input = {
 
 const output = { plans: z.array(PlanRowOut), ...pageOut };
 
+/** One row as a line carrying every field of it. */
+function planLine(r: PlanRow): string {
+  const status = r.derivedStatus !== r.status ? `${r.status ?? 'no status'}, derived ${r.derivedStatus ?? 'none'}` : (r.status ?? 'no status');
+  const facts = [
+    r.roadmap ? 'roadmap' : '',
+    r.parent ? `in ${r.parent}` : '',
+    `features ${r.features.join(', ') || '(none)'}`,
+    `effort ${r.effort ?? '-'}, impact ${r.impact ?? '-'}`,
+    r.blocked ? 'blocked' : '',
+  ].filter(Boolean);
+  return `${r.plan} [${status}] ${r.progress} steps — ${r.title}; ${facts.join('; ')}`;
+}
+
 /** `list_plans`: plans with status, features, ROI and progress; paged and filtered. */
 export function registerListPlansTool(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
     'list_plans',
     {
+      title: 'List plans',
       description: 'List plans with status, features, effort/impact and progress; filtered, paged.',
       inputSchema: input,
       outputSchema: output,
@@ -32,7 +46,7 @@ export function registerListPlansTool(server: McpServer, ctx: ToolContext): void
         const rows = listPlans(await readView(ctx), args);
         const p = page(rows, args.cursor, args.limit);
         const plans = p.items.map(publicRow);
-        const lines = plans.map((r) => `${r.plan} [${r.derivedStatus ?? r.status ?? '?'}] ${r.progress} — ${r.title}`);
+        const lines = plans.map(planLine);
         return ok({ plans, total: p.total, nextCursor: p.nextCursor }, [`Plans: ${pageLine(plans.length, p.total, p.nextCursor)}`, ...lines].join('\n'));
       }),
   );

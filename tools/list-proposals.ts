@@ -30,6 +30,7 @@ export function registerListProposalsTool(server: McpServer, ctx: ToolContext): 
   server.registerTool(
     'list_proposals',
     {
+      title: 'List proposals',
       description: 'List change requests (proposals) with status and plan link; filtered, paged.',
       inputSchema: input,
       outputSchema: output,

@@ -38,6 +38,7 @@ export function registerPlanGraphTool(server: McpServer, ctx: ToolContext): void
   server.registerTool(
     'plan_graph',
     {
+      title: 'Plan graph',
       description: 'Step graph of a plan (child plans of a roadmap): layers, critical path, cycles. No plan: the open-plan portfolio (mermaid).',
       inputSchema: input,
       outputSchema: output,
@@ -68,6 +69,7 @@ export function registerPlanGraphTool(server: McpServer, ctx: ToolContext): void
         const { edgeCount, ...result } = planGraph(ctx.repo(), args.plan);
         const text = [
           `${result.plan} (${result.kind}): ${result.nodes.length} nodes, ${edgeCount} edges`,
+          ...result.nodes.map((n) => `${n.id}. ${n.title} — depends on ${n.dependsOn.join(', ') || '(nothing)'}`),
           ...result.layers.map((l, i) => `layer ${i + 1}: ${l.join(', ')}`),
           result.criticalPath.length ? `critical path: ${result.criticalPath.join(' → ')}` : '',
           result.cycles.length ? `cycles: ${result.cycles.map((c) => c.join(' → ')).join('; ')}` : '',

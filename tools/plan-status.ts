@@ -50,6 +50,7 @@ export function registerPlanStatusTool(server: McpServer, ctx: ToolContext): voi
   server.registerTool(
     'plan_status',
     {
+      title: 'Plan status and progress',
       description: 'Derived status, step progress N/M, blockers and roadmap roll-up for one plan or all plans.',
       inputSchema: input,
       outputSchema: output,

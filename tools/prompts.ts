@@ -1,6 +1,6 @@
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, type GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { PlanDraftSchema } from '../src/model/draft.js';
 import type { ToolContext } from './context.js';
@@ -16,9 +16,11 @@ function asOne(p: { system: string; user: string }, tail = ''): string {
   return [p.system, p.user, tail].filter(Boolean).join('\n\n');
 }
 
-/** Prompt errors are protocol errors: the message says what to pass instead. */
+/** Prompt errors are protocol errors: bad arguments are invalid params (-32602) saying what to pass instead. */
 function explain(e: unknown): never {
-  throw new Error(errorText(e) ?? (e as Error).message);
+  const text = errorText(e);
+  if (text !== null) throw new McpError(ErrorCode.InvalidParams, text);
+  throw new McpError(ErrorCode.InternalError, (e as Error)?.message ?? String(e));
 }
 
 /**

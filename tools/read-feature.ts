@@ -2,13 +2,15 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { readFeature } from '../src/app/read-features.js';
 import type { ToolContext } from './context.js';
+import { documentText, resourceLink } from './document-text.js';
 import { readView } from './read-view.js';
+import { featureUri } from './resources.js';
 import { ok, run } from './result.js';
 import { featureArg } from './schemas.js';
 
 const input = {
   feature: featureArg,
-  withMarkdown: z.boolean().optional().describe('Also return the README text'),
+  withMarkdown: z.boolean().optional().describe('Also put the README text in structuredContent (the text content always has it)'),
 };
 
 const output = {
@@ -28,6 +30,7 @@ export function registerReadFeatureTool(server: McpServer, ctx: ToolContext): vo
   server.registerTool(
     'read_feature',
     {
+      title: 'Read a feature',
       description: 'Read one feature spec: status, summary, sections, plans and proposals.',
       inputSchema: input,
       outputSchema: output,
@@ -50,12 +53,13 @@ export function registerReadFeatureTool(server: McpServer, ctx: ToolContext): vo
         };
         const text = [
           `${f.path}: ${doc.title} [${doc.status ?? 'no status'}]`,
-          doc.summary ? doc.summary.slice(0, 400) : '',
-          `plans: ${plans.map((p) => `${p.plan} (${p.status ?? '?'})`).join(', ') || '(none)'}`,
+          `plans: ${plans.map((p) => `${p.plan} (${p.status ?? 'no status'})`).join(', ') || '(none)'}`,
           `proposals: ${result.proposals.join(', ') || '(none)'}`,
-          args.withMarkdown ? '' : `full text: read_feature with withMarkdown, or resource specscore://features/${f.path}`,
-        ].filter(Boolean);
-        return ok(result, text.join('\n'));
+          `sub-features: ${result.children.join(', ') || '(none)'}`,
+          'The feature document (summary, acceptance criteria and every section) follows.',
+          documentText(f.file, f.text, featureUri(f.path)),
+        ];
+        return ok(result, text.join('\n'), [resourceLink(featureUri(f.path), f.path, doc.title)]);
       }),
   );
 }

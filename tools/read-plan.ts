@@ -3,13 +3,15 @@ import { z } from 'zod';
 import { readPlan } from '../src/app/read-plans.js';
 import { StepStateSchema } from '../src/model/plan-state.js';
 import type { ToolContext } from './context.js';
+import { documentText, resourceLink } from './document-text.js';
 import { readView } from './read-view.js';
+import { planUri } from './resources.js';
 import { ok, run } from './result.js';
 import { planArg, ProgressOut } from './schemas.js';
 
 const input = {
   plan: planArg,
-  withMarkdown: z.boolean().optional().describe('Also return the README text'),
+  withMarkdown: z.boolean().optional().describe('Also put the README text in structuredContent (the text content always has it)'),
 };
 
 const output = {
@@ -41,7 +43,8 @@ export function registerReadPlanTool(server: McpServer, ctx: ToolContext): void 
   server.registerTool(
     'read_plan',
     {
-      description: 'Read one plan: parsed document, derived status, step progress, blockers and dependency graph summary.',
+      title: 'Read a plan',
+      description: 'Read one plan: its markdown, parsed document, derived status, step progress, blockers and dependency graph summary.',
       inputSchema: input,
       outputSchema: output,
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -72,19 +75,18 @@ export function registerReadPlanTool(server: McpServer, ctx: ToolContext): void 
           graph: g,
           ...(args.withMarkdown ? { markdown: entry.text } : {}),
         };
+        const steps = v.steps.map((st) => `${st.number} ${st.state}`).join(', ');
         const text = [
           `${entry.path}: ${facts.title}`,
-          `status ${facts.status ?? '?'}${facts.derivedStatus !== facts.status ? ` (derived ${facts.derivedStatus})` : ''}, progress ${facts.progress} steps${v.blockers.plans.length ? `, blocked by ${v.blockers.plans.join(', ')}` : ''}`,
-          facts.roadmap
-            ? `children: ${entry.children.join(', ') || '(none)'}`
-            : `steps: ${(entry.parsed.plan.steps ?? []).map((s) => `${s.number}. ${s.title}`).join('; ')}`,
-          g.criticalPath.length
-            ? `critical path: ${g.criticalPath.join(' → ')}`
-            : g.cycles.length
-              ? `dependency cycles: ${g.cycles.map((c) => c.join(' → ')).join('; ')}`
-              : '',
+          `status ${facts.status ?? '(none)'}${facts.derivedStatus !== facts.status ? ` (derived ${facts.derivedStatus ?? 'none'})` : ''}${facts.roadmap ? ', roadmap' : ''}${entry.parent ? `, parent ${entry.parent}` : ''}`,
+          facts.roadmap ? `children: ${entry.children.join(', ') || '(none)'}` : '',
+          `progress ${v.progress.done}/${v.progress.total} steps${v.completed ? `, completed${v.completedOn ? ` on ${v.completedOn}` : ''}` : v.inProgress ? ', in progress' : ''}${steps ? `: ${steps}` : ''}`,
+          `blocked by: ${v.blockers.plans.join(', ') || '(nothing)'}`,
+          `layers: ${g.layers.map((l) => `[${l.join(', ')}]`).join(' ') || '(none)'}; critical path: ${g.criticalPath.join(' → ') || '(none)'}${g.cycles.length ? `; dependency cycles: ${g.cycles.map((c) => c.join(' → ')).join('; ')}` : ''}`,
+          `The plan document follows; to change a draft or in_review plan, edit it and pass it whole to write_plan as markdown.`,
+          documentText(entry.file, entry.text, planUri(entry.path)),
         ].filter(Boolean);
-        return ok(result, text.join('\n'));
+        return ok(result, text.join('\n'), [resourceLink(planUri(entry.path), entry.path, facts.title)]);
       }),
   );
 }

@@ -2,12 +2,13 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { findProposal } from '../src/app/lookup.js';
 import type { ToolContext } from './context.js';
+import { documentText } from './document-text.js';
 import { ok, run } from './result.js';
 import { proposalArg } from './schemas.js';
 
 const input = {
   proposal: proposalArg,
-  withMarkdown: z.boolean().optional().describe('Also return the README text'),
+  withMarkdown: z.boolean().optional().describe('Also put the README text in structuredContent (the text content always has it)'),
 };
 
 const output = {
@@ -24,7 +25,8 @@ export function registerReadProposalTool(server: McpServer, ctx: ToolContext): v
   server.registerTool(
     'read_proposal',
     {
-      description: 'Read one change request: status, metadata fields, plan link and optionally its text.',
+      title: 'Read a proposal',
+      description: 'Read one change request: its markdown, status, metadata fields and plan link.',
       inputSchema: input,
       outputSchema: output,
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -42,10 +44,10 @@ export function registerReadProposalTool(server: McpServer, ctx: ToolContext): v
           ...(args.withMarkdown ? { markdown: p.text } : {}),
         };
         const text = [
-          `${p.id}: ${doc.title} [${doc.status ?? 'no status'}]`,
+          `${p.id}: ${doc.title} [${doc.status ?? 'no status'}]${result.plan ? `, plan ${result.plan}` : ''}`,
           ...doc.fields.map((f) => `${f.name}: ${f.value}`),
-          args.withMarkdown ? `\n${p.text}` : '',
-        ].filter(Boolean);
+          documentText(p.file, p.text),
+        ];
         return ok(result, text.join('\n'));
       }),
   );

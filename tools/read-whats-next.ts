@@ -17,6 +17,7 @@ export function registerReadWhatsNextTool(server: McpServer, ctx: ToolContext): 
   server.registerTool(
     'read_whats_next',
     {
+      title: "Read What's Next",
       description: 'Read spec/plans/WHATS-NEXT.md: generated date, mode, recommended plans and the full report.',
       inputSchema: {},
       outputSchema: output,

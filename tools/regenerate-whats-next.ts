@@ -27,6 +27,7 @@ export function registerRegenerateWhatsNextTool(server: McpServer, ctx: ToolCont
   server.registerTool(
     'regenerate_whats_next',
     {
+      title: "Regenerate What's Next",
       description: `Rebuild ${WHATS_NEXT}: unblocked plans ranked by ROI, unlocks and momentum.`,
       inputSchema: input,
       outputSchema: output,

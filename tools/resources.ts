@@ -1,5 +1,5 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, ListResourcesRequestSchema, McpError, type ReadResourceResult, type Resource } from '@modelcontextprotocol/sdk/types.js';
 import { findFeature, findPlan } from '../src/app/lookup.js';
 import { portfolioFor } from '../src/app/portfolio.js';
 import { WHATS_NEXT } from '../src/model/repository.js';
@@ -30,6 +30,16 @@ function notFound(e: unknown): never {
 
 function markdown(uri: URL, text: string): ReadResourceResult {
   return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };
+}
+
+/** The resource URI of a plan (its path below spec/plans/). */
+export function planUri(plan: string): string {
+  return PLAN_URI + plan;
+}
+
+/** The resource URI of a feature (its path below spec/features/). */
+export function featureUri(feature: string): string {
+  return FEATURE_URI + feature;
 }
 
 /** The URI of a root-relative file, when it is a served resource. */
@@ -119,4 +129,34 @@ export function registerResources(server: McpServer, ctx: ToolContext): void {
       }
     },
   );
+}
+
+/** Resources per `resources/list` page. */
+export const RESOURCE_PAGE = 100;
+
+/**
+ * `resources/list` in pages of `RESOURCE_PAGE`: the What's Next report, then every plan and
+ * every feature, in path order; `nextCursor` names the next page. A large repository's
+ * thousands of features never arrive in one answer.
+ */
+export function pageResourceList(server: McpServer, ctx: ToolContext): void {
+  server.server.setRequestHandler(ListResourcesRequestSchema, (req) => {
+    const repo = ctx.repo();
+    const all: Resource[] = [
+      { uri: WHATS_NEXT_URI, name: 'whats-next', title: "What's Next", mimeType: 'text/markdown' },
+      ...[...repo.plans.values()].map((p) => ({ uri: PLAN_URI + p.path, name: p.path, title: p.parsed.plan.title || p.path, mimeType: 'text/markdown' })),
+      ...[...repo.features.values()].map((f) => ({
+        uri: FEATURE_URI + f.path,
+        name: f.path,
+        title: f.parsed.feature.title || f.path,
+        mimeType: 'text/markdown',
+      })),
+    ];
+    const cursor = req.params?.cursor;
+    if (cursor !== undefined && !/^\d{1,9}$/.test(cursor))
+      throw new McpError(ErrorCode.InvalidParams, `cursor "${cursor.slice(0, 40)}" is not one this server returned; pass the nextCursor of the previous page`);
+    const offset = cursor === undefined ? 0 : Number(cursor);
+    const next = offset + RESOURCE_PAGE < all.length ? String(offset + RESOURCE_PAGE) : undefined;
+    return { resources: all.slice(offset, offset + RESOURCE_PAGE), ...(next ? { nextCursor: next } : {}) };
+  });
 }

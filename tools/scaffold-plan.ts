@@ -26,6 +26,7 @@ export function registerScaffoldPlanTool(server: McpServer, ctx: ToolContext): v
   server.registerTool(
     'scaffold_plan',
     {
+      title: 'Scaffold a draft plan',
       description: 'Create a draft plan from the template (as specplan new), with index and back-references.',
       inputSchema: input,
       outputSchema: output,

@@ -1,6 +1,7 @@
 import { openSession } from '../src/app/session.js';
 import { stderrLogger, type ToolContext } from './context.js';
-import { createServer } from './server.js';
+import type { McpToolSet } from '../src/model/mcp-tool-sets.js';
+import { createServer, type ToolSelection } from './server.js';
 import type { GateEnd } from './stdio-gate.js';
 import { BoundedStdioServerTransport } from './stdio-transport.js';
 
@@ -11,6 +12,12 @@ interface ServeOptions {
   token?: string | undefined;
   /** Most HTTP sessions open at once (default 64). */
   maxSessions?: number | undefined;
+  /** Tool sets from `--tools` (else `planning.mcp.tools`, else all). */
+  tools?: McpToolSet[] | undefined;
+  /** `--read-only` (or `planning.mcp.read_only`): only the tools that read. */
+  readOnly?: boolean | undefined;
+  /** No `--root` was given: serve the spec repository found in the client's roots (stdio). */
+  followRoots?: boolean | undefined;
 }
 
 /** stdout belongs to the protocol: anything that would print there goes to stderr. */
@@ -52,7 +59,9 @@ export async function serve(opts: ServeOptions): Promise<void> {
   if (opts.http === undefined) guardStdout();
   const log = stderrLogger();
   const t0 = performance.now();
-  const ctx = openSession({ root: opts.root, logger: log });
+  const { session: ctx, config } = openSession({ root: opts.root, logger: log });
+  const mcp = config.mcp;
+  const tools: ToolSelection = { sets: opts.tools ?? mcp.tools, readOnly: opts.readOnly === true || mcp.read_only };
   let stopWatching = () => {};
   const warm = () =>
     setImmediate(() => {
@@ -61,7 +70,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     });
   if (opts.http !== undefined) {
     const { serveHttp } = await import('./http.js');
-    const h = await serveHttp(ctx, { port: opts.http, token: opts.token, maxSessions: opts.maxSessions });
+    const h = await serveHttp(ctx, { port: opts.http, token: opts.token, maxSessions: opts.maxSessions, tools });
     log.info(
       `serving ${ctx.root} on ${h.url}${opts.token ? ' (bearer token required)' : ''}, at most ${h.maxSessions} sessions; ready in ${(performance.now() - t0).toFixed(0)} ms (process up ${uptimeMs()} ms, ${cpuMs()} ms CPU)`,
     );
@@ -76,8 +85,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
     stopWatching();
     return;
   }
-  // Answer initialize first, then load the repository while the client reads the lists.
-  const handle = createServer(ctx, { onInitialized: warm });
+  // Answer initialize and tools/list first, then load the repository.
+  const handle = createServer(ctx, { onReady: warm, tools, ...(opts.followRoots ? { followRoots: () => warm() } : {}) });
   const transport = new BoundedStdioServerTransport();
   handle.server.server.onerror = (e) => log.warn(`stdio: ${e.message}`);
   const closed = new Promise<GateEnd>((resolve) => {

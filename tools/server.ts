@@ -1,8 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { SetLevelRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { packageVersion } from '../src/app/package-version.js';
+import { MCP_TOOL_SETS, type McpToolSet } from '../src/model/mcp-tool-sets.js';
 import { CompactMcpServer } from './compact.js';
-import type { ToolContext } from './context.js';
+import type { SharedLogger, ToolContext } from './context.js';
+import { registerCheckIndexTool } from './check-index.js';
 import { registerDraftPlanTool } from './draft-plan.js';
 import { registerExportPlanTool } from './export-plan.js';
 import { registerImportPlanTool } from './import-plan.js';
@@ -18,7 +20,8 @@ import { registerReadPlanTool } from './read-plan.js';
 import { registerReadProposalTool } from './read-proposal.js';
 import { registerReadWhatsNextTool } from './read-whats-next.js';
 import { registerRegenerateWhatsNextTool } from './regenerate-whats-next.js';
-import { registerResources, uriOfFile } from './resources.js';
+import { followClientRoots } from './roots.js';
+import { pageResourceList, registerResources, uriOfFile } from './resources.js';
 import { registerScaffoldPlanTool } from './scaffold-plan.js';
 import { registerSetPlanStatusTool } from './set-plan-status.js';
 import { registerSuggestEffortImpactTool } from './suggest-effort-impact.js';
@@ -27,31 +30,42 @@ import { registerWritePlanTool } from './write-plan.js';
 
 type Registrar = (server: McpServer, ctx: ToolContext) => void;
 
+/** A tool: its registrar, the set it belongs to, and whether it only reads. */
+type Entry = readonly [Registrar, McpToolSet, 'reads' | 'writes'];
+
 /**
- * Every tool, reads first; one file per tool. A tool's module holds its schemas and imports the
- * use-case it runs on its first call, so the server answers `initialize` without loading them.
+ * Every tool, reads first; one file per tool, each in one tool set. A tool's module holds its
+ * schemas and imports the use-case it runs on its first call, so the server answers
+ * `initialize` and `tools/list` without loading them.
  */
-const TOOLS: ReadonlyArray<Registrar> = [
-  registerListFeaturesTool,
-  registerReadFeatureTool,
-  registerListProposalsTool,
-  registerReadProposalTool,
-  registerListPlansTool,
-  registerReadPlanTool,
-  registerLintPlansTool,
-  registerPlanGraphTool,
-  registerPlanStatusTool,
-  registerReadWhatsNextTool,
-  registerScaffoldPlanTool,
-  registerDraftPlanTool,
-  registerWritePlanTool,
-  registerSuggestEffortImpactTool,
-  registerSetPlanStatusTool,
-  registerUpdateIndexTool,
-  registerRegenerateWhatsNextTool,
-  registerImportPlanTool,
-  registerExportPlanTool,
+const TOOLS: ReadonlyArray<Entry> = [
+  [registerListFeaturesTool, 'read', 'reads'],
+  [registerReadFeatureTool, 'read', 'reads'],
+  [registerListProposalsTool, 'read', 'reads'],
+  [registerReadProposalTool, 'read', 'reads'],
+  [registerListPlansTool, 'read', 'reads'],
+  [registerReadPlanTool, 'read', 'reads'],
+  [registerLintPlansTool, 'read', 'reads'],
+  [registerPlanGraphTool, 'read', 'reads'],
+  [registerPlanStatusTool, 'read', 'reads'],
+  [registerReadWhatsNextTool, 'read', 'reads'],
+  [registerCheckIndexTool, 'read', 'reads'],
+  [registerScaffoldPlanTool, 'draft', 'writes'],
+  [registerDraftPlanTool, 'draft', 'writes'],
+  [registerWritePlanTool, 'draft', 'writes'],
+  [registerSuggestEffortImpactTool, 'draft', 'writes'],
+  [registerSetPlanStatusTool, 'lifecycle', 'writes'],
+  [registerUpdateIndexTool, 'lifecycle', 'writes'],
+  [registerRegenerateWhatsNextTool, 'whats-next', 'writes'],
+  [registerImportPlanTool, 'interop', 'writes'],
+  [registerExportPlanTool, 'interop', 'reads'],
 ];
+
+/** Which tools a server offers: the tool sets (all when absent), and only the reading tools when read-only. */
+export interface ToolSelection {
+  sets?: readonly McpToolSet[] | undefined;
+  readOnly?: boolean | undefined;
+}
 
 const INSTRUCTIONS =
   'SpecScore development plans in spec/plans/. Read with list_plans/read_plan (paths like user-auth or roadmap/child), ' +
@@ -68,16 +82,42 @@ export interface ServerHandle {
  * One MCP server (one per stdio process or per HTTP session) over a shared context: tools,
  * resources with subscriptions, prompts, and change notifications when files change.
  */
-export function createServer(ctx: ToolContext, opts: { onInitialized?: () => void } = {}): ServerHandle {
+export function createServer(
+  ctx: ToolContext,
+  opts: {
+    /** Once the client has its tool list (or a second after `initialized`): the time to load the repository. */
+    onReady?: () => void;
+    tools?: ToolSelection;
+    followRoots?: (root: string) => void;
+  } = {},
+): ServerHandle {
   const server = new CompactMcpServer(
     { name: 'specscore-plans', title: 'SpecScore plans', version: packageVersion() },
-    { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS },
+    { capabilities: { resources: { subscribe: true, listChanged: true }, logging: {} }, instructions: INSTRUCTIONS },
   );
-  for (const register of TOOLS) register(server, ctx);
-  if (opts.onInitialized) server.server.oninitialized = opts.onInitialized;
+  const sets = new Set(opts.tools?.sets ?? MCP_TOOL_SETS);
+  const readOnly = opts.tools?.readOnly === true;
+  // Read-only lists stay small: the results keep their structuredContent, the list leaves out the output schemas.
+  server.listOutputSchemas = !readOnly;
+  for (const [register, set, use] of TOOLS) if (sets.has(set) && (!readOnly || use === 'reads')) register(server, ctx);
+  const adoptRoots = opts.followRoots ? followClientRoots(server, ctx, opts.followRoots) : null;
+  let readied = false;
+  const ready = () => {
+    if (readied) return;
+    readied = true;
+    opts.onReady?.();
+  };
+  // The first tools/list is answered before the repository is loaded: loading blocks for a while.
+  server.onToolsListed = () => setImmediate(ready);
+  server.server.oninitialized = () => {
+    setTimeout(ready, 1000).unref();
+    void adoptRoots?.();
+  };
   registerResources(server, ctx);
+  pageResourceList(server, ctx);
   registerPrompts(server, ctx);
 
+  const stopLogging = forwardLogs(server, ctx.log);
   const subscribed = new Set<string>();
   server.server.setRequestHandler(SubscribeRequestSchema, (req) => {
     subscribed.add(req.params.uri);
@@ -95,5 +135,31 @@ export function createServer(ctx: ToolContext, opts: { onInitialized?: () => voi
       if (subscribed.has(uri)) void server.server.sendResourceUpdated({ uri }).catch(() => {});
     }
   });
-  return { server, dispose: off };
+  return {
+    server,
+    dispose: () => {
+      off();
+      stopLogging();
+    },
+  };
+}
+
+const SEVERITY: Record<string, number> = { debug: 0, info: 1, notice: 2, warning: 3, error: 4, critical: 5, alert: 6, emergency: 7 };
+
+/**
+ * The logging capability: the server's log lines go to the client as `notifications/message`
+ * too, at or above the level it sets with `logging/setLevel` (info until it does).
+ */
+function forwardLogs(server: McpServer, log: ToolContext['log']): () => void {
+  if (!('listen' in log)) return () => {};
+  let min = SEVERITY.info!;
+  server.server.setRequestHandler(SetLevelRequestSchema, (req) => {
+    min = SEVERITY[req.params.level] ?? min;
+    return {};
+  });
+  return (log as SharedLogger).listen((level, message) => {
+    const l = level === 'warn' ? 'warning' : level;
+    if (!server.isConnected() || SEVERITY[l]! < min) return;
+    void server.server.sendLoggingMessage({ level: l, logger: 'specscore-plans', data: message }).catch(() => {});
+  });
 }

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { TransitionName } from '../src/model/errors.js';
 import type { ToolContext } from './context.js';
+import { confirmTransition } from './elicit.js';
 import { ok, run } from './result.js';
 import { dryRunArg, planArg } from './schemas.js';
 
@@ -29,20 +30,24 @@ export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): 
   server.registerTool(
     'set_plan_status',
     {
+      title: "Change a plan's status",
       description: 'Transition a plan: draft→in_review→approved, in_review→draft, any→superseded by a successor. Approval freezes it.',
       inputSchema: input,
       outputSchema: output,
-      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
-    (args) =>
+    (args, extra) =>
       run(ctx.log, 'set_plan_status', async () => {
+        // A person decides what cannot be undone, when the client can ask them.
+        const confirmed = args.dryRun ? null : await confirmTransition(server, extra, args);
+        const approver = confirmed?.approver ?? args.approver;
         const { transitionPlan } = await import('../src/app/transition.js');
         const outcome = await transitionPlan(
           ctx.root,
           {
             plan: args.plan,
             action: ACTION[args.status]!,
-            ...(args.approver !== undefined ? { approver: args.approver } : {}),
+            ...(approver !== undefined ? { approver } : {}),
             ...(args.date !== undefined ? { date: args.date } : {}),
             ...(args.by !== undefined ? { by: args.by } : {}),
           },

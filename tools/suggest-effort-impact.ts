@@ -49,6 +49,7 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
   server.registerTool(
     'suggest_effort_impact',
     {
+      title: 'Suggest effort and impact',
       description: 'Effort and impact of a plan, with evidence. Read-only: apply_effort_impact writes.',
       inputSchema: suggestInput,
       outputSchema: suggestOutput,
@@ -104,6 +105,7 @@ export function registerSuggestEffortImpactTool(server: McpServer, ctx: ToolCont
   server.registerTool(
     'apply_effort_impact',
     {
+      title: 'Apply effort and impact',
       description: 'Write exactly the given Effort/Impact to a draft or in_review plan. No model call.',
       inputSchema: applyInput,
       outputSchema: applyOutput,

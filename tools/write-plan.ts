@@ -28,6 +28,7 @@ export function registerWritePlanTool(server: McpServer, ctx: ToolContext): void
   server.registerTool(
     'write_plan',
     {
+      title: 'Write a plan',
       description: 'Create or replace a draft/in_review plan from markdown or a document. Lint errors come back as file:line rule message to fix.',
       inputSchema: input,
       outputSchema: output,

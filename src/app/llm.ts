@@ -74,3 +74,12 @@ export async function openModel(config: PlanningConfig['llm'], choice: ModelChoi
     usage: () => ({ totals: selected.usage.totals(), estimated: selected.usage.estimated, outputModes: selected.usage.outputModes }),
   };
 }
+
+/**
+ * The provider a choice resolves to, without loading any SDK: `none` when no model is available
+ * (no key, no sampling, or `none` chosen).
+ */
+export async function chosenProvider(config: PlanningConfig['llm'], choice: ModelChoice = {}): Promise<string> {
+  const { resolveProviderName } = await import('../llm/select.js');
+  return resolveProviderName({ flag: choice.provider, config, sampling: choice.sampling, ...(choice.env ? { env: choice.env } : {}) });
+}

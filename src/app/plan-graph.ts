@@ -32,10 +32,13 @@ export function planGraph(repo: SpecRepo, plan: string): PlanGraph {
     return { plan: entry.path, kind: 'plans', nodes, edgeCount: edges.length, layers, criticalPath, cycles, unknownRefs: [] };
   }
   const g = buildStepGraph(entry.parsed.plan);
+  // Every edge the layers are built from, declared or implied by a sub-step, is a predecessor.
+  const preds = new Map<string, string[]>();
+  for (const e of g.edges) preds.set(e.to, [...(preds.get(e.to) ?? []), e.from]);
   return {
     plan: entry.path,
     kind: 'steps',
-    nodes: g.nodes.map((n) => ({ id: n.number, title: n.title, dependsOn: n.dependsOn })),
+    nodes: g.nodes.map((n) => ({ id: n.number, title: n.title, dependsOn: preds.get(n.number) ?? [] })),
     edgeCount: g.edges.length,
     layers: g.layers,
     criticalPath: g.criticalPath,

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import type { PlanningConfig } from '../model/config.js';
 import type { SpecRepo } from '../model/repository.js';
 import { loadConfig } from '../repo/config.js';
 import type { ExecutionState } from '../repo/execution.js';
 import { executionStamp } from '../repo/execution-stamp.js';
 import { loadRepo } from '../repo/load.js';
-import { existingFiles, watchSpec } from '../repo/spec-changes.js';
+import { existingFiles, fileStamps, isAtomicTemp, watchSpec } from '../repo/spec-changes.js';
 import { today } from './clock.js';
 
 /** Where a long-running session reports; a face decides where the lines go. */
@@ -35,17 +36,41 @@ interface SessionOptions {
  * the ledger or the git HEAD changes, the clock, and change notifications for the listeners.
  */
 export class Session {
-  readonly root: string;
+  private rootDir: string;
   readonly log: Logger;
   private readonly clock: () => Date;
   private cachedRepo: SpecRepo | null = null;
   private cachedExecution: { stamp: string; state: Promise<ExecutionState> } | null = null;
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
+  /** The listed files (plans, features, proposals, the report) of the last repository loaded. */
+  private listed: Set<string> | null = null;
+  /** Files this process wrote, as they were right after: the watcher's report of them is not news. */
+  private readonly ownWrites = new Map<string, string>();
 
   constructor(opts: SessionOptions) {
-    this.root = path.resolve(opts.root);
+    this.rootDir = path.resolve(opts.root);
     this.log = opts.logger;
     this.clock = opts.now ?? (() => new Date());
+  }
+
+  /** The spec repository root served now. */
+  get root(): string {
+    return this.rootDir;
+  }
+
+  /**
+   * Serve another repository from now on (the client's roots changed): the caches are dropped
+   * and every listener hears that the list of resources changed. False when it is the same root.
+   */
+  retarget(root: string): boolean {
+    const next = path.resolve(root);
+    if (next === this.rootDir) return false;
+    this.rootDir = next;
+    this.listed = null;
+    this.ownWrites.clear();
+    this.invalidate();
+    for (const l of this.listeners) l({ files: [], listChanged: true });
+    return true;
   }
 
   /** Today as YYYY-MM-DD from the one clock (`SPECPLAN_TODAY`, else the local date). */
@@ -58,6 +83,7 @@ export class Session {
     if (!this.cachedRepo) {
       const t0 = performance.now();
       this.cachedRepo = loadRepo(this.root);
+      this.listed = listedFiles(this.cachedRepo);
       this.log.debug(`loaded ${this.cachedRepo.plans.size} plans, ${this.cachedRepo.features.size} features in ${(performance.now() - t0).toFixed(0)} ms`);
     }
     return this.cachedRepo;
@@ -77,16 +103,22 @@ export class Session {
   }
 
   /**
-   * Files changed on disk (seen by the watcher, or written here): drop the cache (the next read
-   * reloads) and tell every listener what changed. The list of plans or features changed when a
-   * README appeared or disappeared.
+   * Files this process wrote (or changed on disk, seen by the watcher): drop the cache (the next
+   * read reloads) and tell every listener once what changed. The list of plans or features
+   * changed when a listed README appeared or disappeared.
    */
   changed(files: string[]): void {
-    const before = this.cachedRepo;
+    for (const [f, stamp] of fileStamps(this.root, files)) this.ownWrites.set(f, stamp);
+    this.notify(files);
+  }
+
+  private notify(files: string[]): void {
     this.invalidate();
     const unique = [...new Set(files)].sort();
     const present = existingFiles(this.root, unique.filter(isListed));
-    const listChanged = before === null || unique.some((f) => isListed(f) && known(before, f) !== present.has(f));
+    const listed = this.listed;
+    const listChanged = unique.some((f) => isListed(f) && (listed === null || listed.has(f) !== present.has(f)));
+    if (listed) for (const f of unique.filter(isListed)) present.has(f) ? listed.add(f) : listed.delete(f);
     const event: ChangeEvent = { files: unique, listChanged };
     for (const l of this.listeners) {
       try {
@@ -97,6 +129,22 @@ export class Session {
     }
   }
 
+  /**
+   * What the watcher saw: the atomic writes' temporary files are left out, and so are the files
+   * this process wrote itself and already reported, unless they changed again since.
+   */
+  private seenOnDisk(files: string[]): void {
+    const candidates = files.filter((f) => !isAtomicTemp(f));
+    const now = fileStamps(this.root, candidates);
+    const news = candidates.filter((f) => {
+      const own = this.ownWrites.get(f);
+      if (own === undefined) return true;
+      this.ownWrites.delete(f);
+      return own !== now.get(f);
+    });
+    if (news.length) this.notify(news);
+  }
+
   /** Subscribe to change events; returns the unsubscribe function. */
   onChange(listener: (e: ChangeEvent) => void): () => void {
     this.listeners.add(listener);
@@ -105,7 +153,7 @@ export class Session {
 
   /** Watch spec/ for edits made elsewhere and report them as changes; returns the function that stops watching. */
   watch(debounceMs?: number): () => void {
-    return watchSpec(this.root, { changed: (files) => this.changed(files), warn: (m) => this.log.warn(m), debug: (m) => this.log.debug(m) }, debounceMs);
+    return watchSpec(this.root, { changed: (files) => this.seenOnDisk(files), warn: (m) => this.log.warn(m), debug: (m) => this.log.debug(m) }, debounceMs);
   }
 
   /**
@@ -137,20 +185,19 @@ function isListed(file: string): boolean {
   return /^spec\/(plans|features)\/.+\/README\.md$/.test(file) || file === 'spec/plans/WHATS-NEXT.md';
 }
 
-/** Whether the repository model had this file. */
-function known(repo: SpecRepo, file: string): boolean {
-  if (file === repo.whatsNext?.file) return true;
-  for (const m of [repo.plans, repo.features, repo.proposals] as Array<Map<string, { file: string }>>)
-    for (const e of m.values()) if (e.file === file) return true;
-  return false;
+/** The listed files of a repository model. */
+function listedFiles(repo: SpecRepo): Set<string> {
+  const out = new Set<string>();
+  if (repo.whatsNext) out.add(repo.whatsNext.file);
+  for (const m of [repo.plans, repo.features, repo.proposals] as Array<Map<string, { file: string }>>) for (const e of m.values()) out.add(e.file);
+  return out;
 }
 
 /**
- * A session over a repository whose configuration is checked first: a broken specscore.yaml
- * stops here with its file and line, before anything is served.
+ * A session over a repository whose configuration is read first (the server's own settings are
+ * in it): a broken specscore.yaml stops here with its file and line, before anything is served.
  */
-export function openSession(opts: SessionOptions): Session {
+export function openSession(opts: SessionOptions): { session: Session; config: PlanningConfig } {
   const session = new Session(opts);
-  loadConfig(session.root);
-  return session;
+  return { session, config: loadConfig(session.root).config };
 }

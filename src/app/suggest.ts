@@ -26,6 +26,8 @@ export interface SuggestRequest extends WorkspaceOptions {
   apply?: boolean | undefined;
   /** Values to write instead of the suggestion (with `apply`). */
   values?: EstimateOverrides | undefined;
+  /** With `apply`: report the files that would be written, write nothing. */
+  dryRun?: boolean | undefined;
   today: string;
   model?: ModelChoice | undefined;
   /** Called with the usage when the suggestion ends, also when it fails. */
@@ -63,8 +65,9 @@ export async function suggest(req: SuggestRequest): Promise<SuggestOutcome> {
   if (req.apply) {
     const outcome = await runOperation(repo.root, (ctx) => ({ changes: applySuggestionChanges(ctx.repo, suggestion.plan, chosen), result: null }), {
       today: req.today,
+      dryRun: req.dryRun === true,
     });
-    written = [...outcome.written].sort();
+    written = (req.dryRun ? outcome.changes.map((c) => c.file) : [...outcome.written]).sort();
   }
   return { suggestion, chosen, written, usage: model.usage() };
 }

@@ -51,8 +51,8 @@ export interface PlannedWrite<T> {
 }
 
 /** Index and feature back-reference changes for a repository, with roadmap statuses derived. */
-export function indexChangesFor(repo: SpecRepo, items: readonly WorkItem[]): FileChange[] {
-  return computeIndexChanges(repo, { items });
+export function indexChangesFor(repo: SpecRepo, items: readonly WorkItem[], closedOn?: ReadonlyMap<string, string>): FileChange[] {
+  return computeIndexChanges(repo, { items, ...(closedOn ? { closedOn } : {}) });
 }
 
 // The recorded approvals of the root, read on first use.
@@ -124,7 +124,7 @@ export function runOperation<T>(
     // The index and back-references of the current format are not written by this tool: no automatic sync there.
     if (planned.sync !== false && repo.format?.format !== 'specscore') {
       assertIndexRowsAccounted(repo);
-      changes = mergeChanges(changes, indexChangesFor(next, execution.items));
+      changes = mergeChanges(changes, indexChangesFor(next, execution.items, planned.closedOn));
       next = withChanges(repo, changes);
     }
     guardFrozen(repo, changes, (p) => approvals().approvals.plans.get(p));

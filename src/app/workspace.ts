@@ -2,8 +2,7 @@ import type { WorkItem } from '../model/execution.js';
 import type { Diagnostic } from '../model/common.js';
 import type { SpecRepo } from '../model/repository.js';
 import { loadExecution } from '../repo/execution.js';
-import { loadRepo } from '../repo/load.js';
-import { findRoot } from '../repo/root.js';
+import { openRepo, resolveRoot } from './root.js';
 
 /** Where a use-case runs: an explicit root, or the working directory to discover it from. */
 export interface WorkspaceOptions {
@@ -12,15 +11,7 @@ export interface WorkspaceOptions {
   cwd?: string;
 }
 
-/** The spec repository root for these options (`--root`, else discovered by walking up). */
-export function resolveRoot(opts: WorkspaceOptions = {}): string {
-  return findRoot(opts.root, opts.cwd);
-}
-
-/** Discover the root and read the whole repository into the model. */
-export function openRepo(opts: WorkspaceOptions = {}): SpecRepo {
-  return loadRepo(resolveRoot(opts));
-}
+export { openRepo, resolveRoot };
 
 /** The repository and its execution state (ledger items and `Plan-Step:` trailers). */
 export interface RepoState {

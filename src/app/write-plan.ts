@@ -1,6 +1,7 @@
 import { DEFAULT_DRAFT_AUTHOR } from '../drafting/draft-plan.js';
 import { draftHeader, resolveSource } from '../drafting/source.js';
 import { planCreation } from '../lifecycle/create-plan.js';
+import { keepUnchangedParts } from '../lifecycle/keep-unchanged.js';
 import { acceptDocument, acceptDraft, acceptMarkdown, formatDiagnostic, type Accepted } from '../lint/acceptance.js';
 import { requireLintClean } from '../lint/gate.js';
 import type { Diagnostic } from '../model/common.js';
@@ -68,7 +69,7 @@ function documentText(repo: SpecRepo, planPath: string, req: WritePlanRequest, t
   if ('header' in doc) {
     const accepted = acceptDocument(repo, planPath, doc);
     if (!accepted.markdown) throw refused(accepted, 'the document (the shape read_plan returns, checked against the plan schema)');
-    return { accepted, text: accepted.markdown, proposal: null };
+    return { accepted, text: asWritten(repo, planPath, accepted.markdown), proposal: null };
   }
   const draft = PlanDraftSchema.safeParse(doc);
   if (!draft.success)
@@ -96,7 +97,18 @@ function documentText(repo: SpecRepo, planPath: string, req: WritePlanRequest, t
     current && current !== accepted.plan.header.status
       ? renderPlan({ ...accepted.plan, header: { ...accepted.plan.header, status: current } })
       : accepted.markdown;
-  return { accepted, text, proposal };
+  return { accepted, text: asWritten(repo, planPath, text), proposal };
+}
+
+/**
+ * A rendered replacement of an existing plan with the plan's own text kept wherever its content
+ * is unchanged (the same plan either way; the rendering alone when keeping would change it).
+ */
+function asWritten(repo: SpecRepo, planPath: string, rendered: string): string {
+  const existing = repo.plans.get(planPath);
+  if (!existing) return rendered;
+  const merged = keepUnchangedParts(existing.text, renderPlan(existing.parsed.plan), rendered);
+  return renderPlan(parsePlan(merged).plan) === renderPlan(parsePlan(rendered).plan) ? merged : rendered;
 }
 
 /** The proposal (`feature/slug`) a change-request plan's Source links to, if any. */

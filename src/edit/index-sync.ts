@@ -58,7 +58,12 @@ function progressCell(s: PlanState): string {
  * kept as written and Recently Closed left alone. A plan whose header cannot be read (no Status)
  * keeps the cells of its existing row, since there is nothing to derive them from. Pure.
  */
-export function indexModel(repo: SpecRepo, states: PlanStates, order: readonly string[] = indexOrder(repo)): PlansIndexModel {
+export function indexModel(
+  repo: SpecRepo,
+  states: PlanStates,
+  order: readonly string[] = indexOrder(repo),
+  closedOn?: ReadonlyMap<string, string>,
+): PlansIndexModel {
   const existing = new Map<string, NonNullable<SpecRepo['index']>['parsed']['rows'][number]>();
   for (const r of repo.index?.parsed.rows ?? []) {
     const p = planPathOfLink(PLANS_INDEX, r.plan.href);
@@ -100,7 +105,7 @@ export function indexModel(repo: SpecRepo, states: PlanStates, order: readonly s
       approved: cell(s.approved),
     });
   }
-  return { rows, closed: states.execution ? closedRows(repo, states) : null };
+  return { rows, closed: states.execution ? closedRows(repo, states, closedOn) : null };
 }
 
 /**
@@ -112,14 +117,25 @@ function cell(value: string | null | undefined): string {
   return value === null || value === undefined ? DASH : normalizeCell(tableCell(normalizeCell(value)));
 }
 
-function closedRows(repo: SpecRepo, states: PlanStates): ClosedTableRow[] {
+/**
+ * Recently Closed rows. A superseded plan is dated the day it was superseded: the date of the
+ * operation superseding it, else the date its row already has; a plan superseded before the
+ * index recorded it falls back to its successor's Created date.
+ */
+function closedRows(repo: SpecRepo, states: PlanStates, closedOn: ReadonlyMap<string, string> = new Map()): ClosedTableRow[] {
+  const recorded = new Map<string, string>();
+  for (const r of repo.index?.parsed.recentlyClosed ?? []) {
+    const p = planPathOfLink(PLANS_INDEX, r.plan.href);
+    if (p !== null && normalizeCell(r.status) === 'superseded' && /^\d{4}-\d{2}-\d{2}$/.test(normalizeCell(r.completed)))
+      recorded.set(p, normalizeCell(r.completed));
+  }
   const closed: ClosedTableRow[] = [];
   for (const s of states.plans.values()) {
     const text = s.plan.slice(s.plan.lastIndexOf('/') + 1);
     if (s.status === 'superseded') {
       const by = repo.plans.get(s.plan)!.parsed.plan.header.supersededBy;
       const successor = by ? planPathOfLink(s.file, by.href) : null;
-      const date = (successor && repo.plans.get(successor)?.parsed.plan.header.created) || s.completedOn;
+      const date = closedOn.get(s.plan) ?? recorded.get(s.plan) ?? ((successor && repo.plans.get(successor)?.parsed.plan.header.created) || s.completedOn);
       closed.push({ path: s.plan, text, status: 'superseded', completed: cell(date) });
     } else if (s.completed) {
       closed.push({ path: s.plan, text, status: 'completed', completed: cell(s.completedOn) });
@@ -161,6 +177,8 @@ export function featurePlanRows(repo: SpecRepo, states: PlanStates, order: reado
 interface SyncOptions {
   /** Execution items (ledger and trailers): roadmap statuses, Progress and Recently Closed follow them. */
   items?: readonly WorkItem[];
+  /** Plans this operation closes (superseded), with the date: their Recently Closed date. */
+  closedOn?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -175,7 +193,7 @@ export function computeIndexChanges(repo: SpecRepo, opts: SyncOptions = {}): Fil
   const order = indexOrder(repo);
   if (repo.plans.size > 0 || repo.index) {
     const before = repo.index?.text ?? null;
-    const content = renderPlansIndex(before, indexModel(repo, states, order));
+    const content = renderPlansIndex(before, indexModel(repo, states, order, opts.closedOn));
     if (content !== before) changes.push({ file: PLANS_INDEX, content, before });
   }
   const rows = featurePlanRows(repo, states, order);

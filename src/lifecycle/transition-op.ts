@@ -63,6 +63,13 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
   const result: TransitionResult = { plan: entry.path, file: entry.file, from: from!, to, notes: [] };
   const changes: FileChange[] = [];
   if (req.action === 'approve') {
+    // A roadmap is approved with its children reviewed: none may still be a draft.
+    const drafts = entry.children.filter((c) => ctx.repo.plans.get(c)?.parsed.plan.header.status === 'draft');
+    if (drafts.length)
+      throw new ProblemError(
+        `roadmap ${entry.path} cannot be approved while child plan${drafts.length > 1 ? 's' : ''} ${drafts.join(', ')} ${drafts.length > 1 ? 'are' : 'is'} still draft`,
+        ['submit each child for review first, e.g. ', act({ do: 'transition', transition: 'submit', plan: drafts[0]! })],
+      );
     edit.approver = textField('approver', req.approver);
     const date = (req.date ?? ctx.today).trim();
     if (!isIsoDate(date))
@@ -125,5 +132,11 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
     }
   }
   const gate = req.action === 'submit' || req.action === 'approve';
-  return { changes, result, check: gate ? (next) => requireLintClean(next, entry.file, `${req.action} plan ${entry.path}`) : undefined };
+  return {
+    changes,
+    result,
+    check: gate ? (next) => requireLintClean(next, entry.file, `${req.action} plan ${entry.path}`) : undefined,
+    // Superseded today: the index dates the plan's closing by this operation, not by its successor.
+    ...(req.action === 'supersede' ? { closedOn: new Map([[entry.path, ctx.today]]) } : {}),
+  };
 }

@@ -10,6 +10,15 @@ export const LlmConfigSchema = z.object({
   max_attempts: z.number().int().min(1).max(10).default(3),
 });
 
+/** The MCP server's tool sets: `specplan mcp --tools read,draft` or `planning.mcp.tools`. */
+import { MCP_TOOL_SETS } from './mcp-tool-sets.js';
+
+/** The `planning.mcp` block: which tools the MCP server offers (every set, writes included, by default). */
+export const McpConfigSchema = z.object({
+  tools: z.array(z.enum(MCP_TOOL_SETS)).min(1).optional(),
+  read_only: z.boolean().default(false),
+});
+
 /** The `planning:` block of `specscore.yaml` (CONTRACTS.md). Unknown keys are ignored. */
 export const PlanningConfigSchema = z.object({
   auto_create: z.boolean().default(false),
@@ -21,6 +30,7 @@ export const PlanningConfigSchema = z.object({
     .default('auto')
     .describe('Plan format version: auto (detected from the documents), seed (the first published format) or specscore (the current one)'),
   llm: LlmConfigSchema.default({ provider: 'auto', model: '', max_attempts: 3 }),
+  mcp: McpConfigSchema.default({ read_only: false }),
   lint: z
     .object({ rules: z.record(z.string(), z.enum([...SEVERITIES, 'off'])).default({}) })
     .default({ rules: {} })

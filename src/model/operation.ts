@@ -28,4 +28,6 @@ export interface PlannedOperation<T> {
   format?: 'specscore';
   /** Validate the repository as it will be; throw to refuse (nothing is written then). */
   check?: (next: SpecRepo) => void;
+  /** Plans this operation closes (supersedes), with the date the index records for them. */
+  closedOn?: ReadonlyMap<string, string>;
 }

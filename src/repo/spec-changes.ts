@@ -1,4 +1,4 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { SPEC_DIR } from '../model/repository.js';
 
@@ -48,4 +48,23 @@ export function watchSpec(root: string, sink: SpecWatchSink, debounceMs = 150): 
 /** Which of these root-relative files exist now. */
 export function existingFiles(root: string, files: readonly string[]): Set<string> {
   return new Set(files.filter((f) => existsSync(path.join(root, f))));
+}
+
+/** A stamp of each of these root-relative files as it is now (size and modification time; "absent" when missing). */
+export function fileStamps(root: string, files: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files) {
+    try {
+      const s = statSync(path.join(root, f));
+      out.set(f, `${s.size}:${s.mtimeMs}`);
+    } catch {
+      out.set(f, 'absent');
+    }
+  }
+  return out;
+}
+
+/** A temporary file of an atomic write (`README.md.123456789`), renamed over its target a moment later. */
+export function isAtomicTemp(file: string): boolean {
+  return /\.md\.\d+$/.test(file);
 }

@@ -146,6 +146,7 @@ describe('specplan new', () => {
     for (const args of [
       ['new', 'road', '--title', 'Road', '--author', '@a', '--feature', 'chat'],
       ['new', 'one', '--parent', 'road', '--title', 'One', '--author', '@a', '--feature', 'chat'],
+      ['submit', 'road/one'],
       ['submit', 'road'],
       ['approve', 'road', '--approver', '@j'],
     ])

@@ -185,18 +185,31 @@ describe('status transitions', () => {
     expect(git(root, 'status', '--porcelain')).toBe('');
   });
 
-  it('child transitions leave an approved roadmap untouched', async () => {
+  it('a roadmap waits for its draft children before approval', async () => {
     const root = repo();
     await newPlan(root, 'road', '--feature', 'chat');
     await newPlan(root, 'kid', '--parent', 'road', '--feature', 'chat');
     await ip(root, 'submit', 'road');
+    const r = await ip(root, 'approve', 'road', '--approver', '@j');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('roadmap road cannot be approved while child plan road/kid is still draft');
+    expect(r.stderr).toContain('specplan submit road/kid');
+    expect(read(root, 'spec/plans/road/README.md')).toContain('**Status:** in_review');
+  });
+
+  it('child transitions leave an approved roadmap untouched', async () => {
+    const root = repo();
+    await newPlan(root, 'road', '--feature', 'chat');
+    await newPlan(root, 'kid', '--parent', 'road', '--feature', 'chat');
+    await ip(root, 'submit', 'road/kid');
+    await ip(root, 'submit', 'road');
     await ip(root, 'approve', 'road', '--approver', '@j', '--date', '2026-03-15');
     commitAll(root, 'approved roadmap');
     const roadmap = read(root, 'spec/plans/road/README.md');
-    const r = await ip(root, 'submit', 'road/kid');
+    const r = await ip(root, 'revise', 'road/kid');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('note: roadmap road is approved: its Child Plans table is frozen');
     expect(read(root, 'spec/plans/road/README.md')).toBe(roadmap);
-    expect(read(root, 'spec/plans/README.md')).toContain('| &ensp;[kid](road/kid/) | in_review |');
+    expect(read(root, 'spec/plans/README.md')).toContain('| &ensp;[kid](road/kid/) | draft |');
   });
 });

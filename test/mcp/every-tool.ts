@@ -58,7 +58,7 @@ Users can switch the interface to a dark theme.
 `;
 
 /** Arguments for a valid call of every tool, in an order where each call's preconditions hold. */
-const EVERY_TOOL: ReadonlyArray<[string, Record<string, unknown>]> = [
+export const EVERY_TOOL: ReadonlyArray<[string, Record<string, unknown>]> = [
   ['list_features', { limit: 5 }],
   ['read_feature', { feature: 'cli' }],
   ['list_proposals', {}],
@@ -74,7 +74,7 @@ const EVERY_TOOL: ReadonlyArray<[string, Record<string, unknown>]> = [
   ['suggest_effort_impact', { plan: 'spawned-plan' }],
   ['apply_effort_impact', { plan: 'spawned-plan', effort: 'S' }],
   ['set_plan_status', { plan: 'spawned-plan', status: 'in_review' }],
-  ['draft_plan', { feature: 'api', slug: 'api-draft' }],
+  ['draft_plan', { feature: 'api', slug: 'api-draft', provider: 'none' }],
   ['update_index', {}],
   ['regenerate_whats_next', { mode: 'full' }],
   ['export_plan', { plan: 'approved-plan', to: 'work-items' }],

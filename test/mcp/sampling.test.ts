@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CallToolResultSchema, CreateMessageRequestSchema, type CreateMessageRequest } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
+import { call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
 import { corpus } from '../support/corpus.js';
 
 const SYNCHESTRA = corpus('synchestra-spec');
@@ -132,10 +132,18 @@ SYNCHESTRA.describe('MCP sampling as the LLM provider', () => {
     expect(list.total).toBeGreaterThan(0);
   });
 
-  it('a client without sampling gets the deterministic skeleton from provider auto', async () => {
+  it('a client without sampling and no API key is told no model is available, and gets a skeleton only when it asks', async () => {
     const plain = await connectInMemory(root);
     try {
-      const out = await callOk<{ provider: string }>(plain.client, 'draft_plan', { feature: 'api', slug: 'api-skeleton', provider: 'auto', dryRun: true });
+      for (const args of [{}, { provider: 'auto' }]) {
+        const res = await call(plain.client, 'draft_plan', { feature: 'api', slug: 'api-skeleton', ...args });
+        expect(res.isError, res.text).toBe(true);
+        expect(res.text).toMatch(/no model is available/i);
+        expect(res.text).toMatch(/draft_plan prompt/);
+        expect(res.text).toMatch(/write_plan/);
+        expect(existsSync(path.join(root, 'spec/plans/api-skeleton'))).toBe(false);
+      }
+      const out = await callOk<{ provider: string }>(plain.client, 'draft_plan', { feature: 'api', slug: 'api-skeleton', provider: 'none', dryRun: true });
       expect(out.provider).toBe('none');
     } finally {
       await plain.close();

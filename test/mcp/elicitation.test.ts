@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, callOk, connectInMemory, makeRepo, removeRepo, type Connected } from '../support/mcp-helpers.js';
+
+let root: string;
+let c: Connected;
+const asked: ElicitRequest['params'][] = [];
+let answer: (req: ElicitRequest['params']) => ElicitResult = () => ({ action: 'decline' });
+
+beforeAll(async () => {
+  root = makeRepo({ git: false, small: true });
+  const client = new Client({ name: 'elicit', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+  client.setRequestHandler(ElicitRequestSchema, (req) => {
+    asked.push(req.params);
+    return answer(req.params);
+  });
+  c = await connectInMemory(root, { client });
+});
+afterAll(async () => {
+  await c?.close();
+  removeRepo(root);
+});
+
+const file = (plan: string) => path.join(root, `spec/plans/${plan}/README.md`);
+
+describe('a person decides what cannot be undone, when the client can ask', () => {
+  it('approving asks for the approver and a confirmation, and records the approver given', async () => {
+    await callOk(c.client, 'scaffold_plan', { slug: 'to-approve', title: 'To approve', author: '@alex', features: ['cli'] });
+    await callOk(c.client, 'set_plan_status', { plan: 'to-approve', status: 'in_review' });
+    expect(asked).toHaveLength(0);
+    answer = () => ({ action: 'accept', content: { approver: '@dana', confirm: true } });
+    const out = await callOk<{ to: string }>(c.client, 'set_plan_status', { plan: 'to-approve', status: 'approved', approver: '@model-guess' });
+    expect(out.to).toBe('approved');
+    expect(asked.at(-1)!.message).toMatch(/Approve plan to-approve\?/);
+    expect(readFileSync(file('to-approve'), 'utf8')).toContain('**Approver:** @dana');
+  });
+
+  it('superseding confirms the successor; declining writes nothing', async () => {
+    await callOk(c.client, 'scaffold_plan', { slug: 'successor-plan', title: 'Successor', author: '@alex', features: ['cli'] });
+    const before = readFileSync(file('to-approve'), 'utf8');
+    answer = () => ({ action: 'decline' });
+    const res = await call(c.client, 'set_plan_status', { plan: 'to-approve', status: 'superseded', by: 'successor-plan' });
+    expect(res.isError).toBe(true);
+    expect(res.text).toMatch(/did not confirm/);
+    expect(asked.at(-1)!.message).toMatch(/Supersede plan to-approve by successor-plan\?/);
+    expect(readFileSync(file('to-approve'), 'utf8')).toBe(before);
+    answer = () => ({ action: 'accept', content: { confirm: true } });
+    expect((await callOk<{ to: string }>(c.client, 'set_plan_status', { plan: 'to-approve', status: 'superseded', by: 'successor-plan' })).to).toBe(
+      'superseded',
+    );
+  });
+});

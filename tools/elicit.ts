@@ -1,0 +1,49 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ToolFailure } from './result.js';
+import type { Extra } from './sampling.js';
+
+/** What a person confirmed for a transition; null when the client cannot ask (no elicitation). */
+type Confirmed = { approver?: string } | null;
+
+/**
+ * Ask the person at the client to decide a transition that cannot be undone: approving (who
+ * approves, and a confirmation: approval freezes the plan) and superseding (a confirmation of
+ * the successor). Returns null when the client does not offer elicitation; throws a
+ * `ToolFailure` (nothing written) when the person declines.
+ */
+export async function confirmTransition(
+  server: McpServer,
+  extra: Extra,
+  t: { plan: string; status: string; approver?: string | undefined; by?: string | undefined },
+): Promise<Confirmed> {
+  if (!server.server.getClientCapabilities()?.elicitation) return null;
+  if (t.status !== 'approved' && t.status !== 'superseded') return null;
+  const approving = t.status === 'approved';
+  const res = await server.server.elicitInput(
+    approving
+      ? {
+          message: `Approve plan ${t.plan}? Approval freezes it: afterwards it can only be superseded.`,
+          requestedSchema: {
+            type: 'object',
+            properties: {
+              approver: { type: 'string', title: 'Approver', description: 'Who approves, e.g. @jordan', ...(t.approver ? { default: t.approver } : {}) },
+              confirm: { type: 'boolean', title: `Approve ${t.plan}`, default: false },
+            },
+            required: ['approver', 'confirm'],
+          },
+        }
+      : {
+          message: `Supersede plan ${t.plan} by ${t.by ?? '(no successor named)'}? This is final.`,
+          requestedSchema: {
+            type: 'object',
+            properties: { confirm: { type: 'boolean', title: `${t.by ?? 'The successor'} replaces ${t.plan}`, default: false } },
+            required: ['confirm'],
+          },
+        },
+    { relatedRequestId: extra.requestId, signal: extra.signal },
+  );
+  const content = (res.content ?? {}) as { approver?: unknown; confirm?: unknown };
+  if (res.action !== 'accept' || content.confirm !== true)
+    throw new ToolFailure(`the user did not confirm moving plan ${t.plan} to ${t.status}; nothing was written`, 'ask the user what to do instead');
+  return approving && typeof content.approver === 'string' && content.approver.trim() ? { approver: content.approver.trim() } : {};
+}
