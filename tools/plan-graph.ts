@@ -1,9 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { planGraph } from '../src/app/plan-graph.js';
-import { portfolioFor } from '../src/app/portfolio.js';
 import { PORTFOLIO_STATES } from '../src/model/portfolio.js';
-import { omittedNote, renderPortfolioMermaid } from '../src/render/portfolio.js';
 import type { ToolContext } from './context.js';
 import { ok, run } from './result.js';
 import { planArg } from './schemas.js';
@@ -28,8 +26,6 @@ const output = {
   criticalPath: z.array(z.string()),
   cycles: z.array(z.array(z.string())),
   unknownRefs: z.array(z.string()).describe('"step→ref" naming no step'),
-  roadmaps: z.array(z.object({ plan: z.string(), done: z.number().int(), total: z.number().int() })).optional(),
-  omitted: z.number().int().optional(),
   mermaid: z.string().optional(),
 };
 
@@ -47,6 +43,10 @@ export function registerPlanGraphTool(server: McpServer, ctx: ToolContext): void
     (args) =>
       run(ctx.log, 'plan_graph', async () => {
         if (args.plan === undefined) {
+          const [{ portfolioFor }, { omittedNote, renderPortfolioMermaid }] = await Promise.all([
+            import('../src/app/portfolio.js'),
+            import('../src/render/portfolio.js'),
+          ]);
           const p = portfolioFor(ctx.repo(), (await ctx.execution()).items, { roadmap: args.roadmap });
           const mermaid = renderPortfolioMermaid(p);
           const waits = new Map<string, string[]>();
@@ -59,8 +59,6 @@ export function registerPlanGraphTool(server: McpServer, ctx: ToolContext): void
             criticalPath: [],
             cycles: [],
             unknownRefs: [],
-            roadmaps: p.roadmaps.map((r) => ({ plan: r.plan, done: r.done, total: r.total })),
-            omitted: p.omitted,
             mermaid,
           };
           const summary = `portfolio${p.scope ? ` of ${p.scope}` : ''}: ${p.nodes.length} open plans drawn, ${p.edges.length} blocking edges, ${p.roadmaps.length} roadmaps`;

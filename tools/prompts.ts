@@ -104,7 +104,7 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
         const repo = ctx.repo();
         const entry = findPlan(repo, args.plan);
         const prompt = suggestPrompt(repo, entry);
-        const tail = `To record the values the user accepts, call the suggest_effort_impact tool with plan: "${entry.path}", apply: true, effort and impact (only draft and in_review plans can change).`;
+        const tail = `To record the values the user accepts, call the apply_effort_impact tool with plan: "${entry.path}", effort and impact (only draft and in_review plans can change).`;
         return userMessage(asOne(prompt, tail), `Effort and impact for ${entry.path}`);
       } catch (e) {
         return explain(e);

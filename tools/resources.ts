@@ -1,9 +1,7 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, ListResourcesRequestSchema, McpError, type ReadResourceResult, type Resource } from '@modelcontextprotocol/sdk/types.js';
 import { findFeature, findPlan } from '../src/app/lookup.js';
-import { portfolioFor } from '../src/app/portfolio.js';
 import { WHATS_NEXT } from '../src/model/repository.js';
-import { renderPortfolioSection } from '../src/render/portfolio.js';
 import type { ToolContext } from './context.js';
 import { errorText } from './result.js';
 
@@ -122,6 +120,7 @@ export function registerResources(server: McpServer, ctx: ToolContext): void {
     },
     async (uri) => {
       try {
+        const [{ portfolioFor }, { renderPortfolioSection }] = await Promise.all([import('../src/app/portfolio.js'), import('../src/render/portfolio.js')]);
         const p = portfolioFor(ctx.repo(), (await ctx.execution()).items);
         return markdown(uri, `# Portfolio\n\n${renderPortfolioSection(p)}\n`);
       } catch (e) {
@@ -135,7 +134,7 @@ export function registerResources(server: McpServer, ctx: ToolContext): void {
 export const RESOURCE_PAGE = 100;
 
 /**
- * `resources/list` in pages of `RESOURCE_PAGE`: the What's Next report, then every plan and
+ * `resources/list` in pages of `RESOURCE_PAGE`: the What's Next report, the portfolio, then every plan and
  * every feature, in path order; `nextCursor` names the next page. A large repository's
  * thousands of features never arrive in one answer.
  */
@@ -144,6 +143,7 @@ export function pageResourceList(server: McpServer, ctx: ToolContext): void {
     const repo = ctx.repo();
     const all: Resource[] = [
       { uri: WHATS_NEXT_URI, name: 'whats-next', title: "What's Next", mimeType: 'text/markdown' },
+      { uri: PORTFOLIO_URI, name: 'portfolio', title: 'Portfolio', mimeType: 'text/markdown' },
       ...[...repo.plans.values()].map((p) => ({ uri: PLAN_URI + p.path, name: p.path, title: p.parsed.plan.title || p.path, mimeType: 'text/markdown' })),
       ...[...repo.features.values()].map((f) => ({
         uri: FEATURE_URI + f.path,

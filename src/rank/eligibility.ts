@@ -19,10 +19,11 @@ export function eligibility(f: PlanFacts): Eligibility {
   if (f.status === 'executing') return { eligible: false, why: 'in_progress' };
   if (f.status === 'blocked') return { eligible: false, why: 'blocked' };
   if (f.status !== 'draft' && f.status !== 'in_review' && f.status !== 'approved') return { eligible: false, why: 'invalid_status' };
-  if (f.lintErrors > 0) return { eligible: false, why: 'needs_rework' };
   if (f.blockedBy.length) return { eligible: false, why: 'blocked' };
   if (f.roadmap && f.children.length) return { eligible: false, why: 'roadmap' };
+  // Work under way is listed as such; a plan that could start but fails lint needs rework first.
   if (f.progress.inProgress) return { eligible: false, why: 'in_progress' };
+  if (f.lintErrors > 0) return { eligible: false, why: 'needs_rework' };
   if (f.roadmap) return { eligible: true, need: 'decomposition' };
   return { eligible: true, need: f.status === 'draft' ? 'review' : f.status === 'in_review' ? 'approval' : 'start' };
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAll, isCleanError, run, type Built } from '../support/hardening-helpers.js';
 import { CONTROL, markdownShape, unsafeLinks, plan, tempRepo, writeFile, type TempRepo } from '../support/security-render-support.js';
 
-const SECTIONS = ["What's Next", 'Completed Since Last Update', 'In Progress', 'Recommended Next', 'Reasoning', 'Outstanding Questions'];
+const SECTIONS = ["What's Next", 'Completed Since Last Update', 'In Progress', 'Recommended Next', 'Reasoning', 'Outstanding Questions', 'Portfolio'];
 const INJECTED = /^\s*(#!\/bin\/sh|curl |# Injected|## Fake)/m;
 
 let built: Built;

@@ -77,6 +77,9 @@ describe('the hand-written repository in the current SpecScore format', () => {
     expect(run.code).toBe(0);
     const recommended = run.stdout.split('## Recommended Next')[1]!.split('\n## ')[0]!;
     const named = [...recommended.matchAll(/\*\*\[([a-z0-9/-]+)\]/g)].map((m) => m[1]!).sort();
-    expect(named).toEqual(['approved', 'draft', 'in-review', 'roadmap', 'roadmap/json-output']);
+    // The draft and the plan in review carry a deliberate lint defect each: they need rework before they can be recommended.
+    const rework = [...(recommended.split('Needs rework before it can be recommended:')[1] ?? '').matchAll(/\[([a-z0-9/-]+)\]/g)].map((m) => m[1]!).sort();
+    expect(named).toEqual(['approved', 'roadmap', 'roadmap/json-output']);
+    expect(rework).toEqual(['draft', 'in-review']);
   });
 });

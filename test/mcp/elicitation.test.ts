@@ -29,6 +29,12 @@ const file = (plan: string) => path.join(root, `spec/plans/${plan}/README.md`);
 describe('a person decides what cannot be undone, when the client can ask', () => {
   it('approving asks for the approver and a confirmation, and records the approver given', async () => {
     await callOk(c.client, 'scaffold_plan', { slug: 'to-approve', title: 'To approve', author: '@alex', features: ['cli'] });
+    // The scaffold's placeholders must be replaced before review: fill them in as an author would.
+    const scaffold = readFileSync(file('to-approve'), 'utf8');
+    const filled = scaffold
+      .replace(/### 1\. First step/, '### 1. Parse the batch file')
+      .replace(/^(\s*-?\s*)TODO: .*$/gm, (_m, lead: string) => `${lead}Batch files of up to 10,000 rows are read in one pass.`);
+    await callOk(c.client, 'write_plan', { plan: 'to-approve', markdown: filled });
     await callOk(c.client, 'set_plan_status', { plan: 'to-approve', status: 'in_review' });
     expect(asked).toHaveLength(0);
     answer = () => ({ action: 'accept', content: { approver: '@dana', confirm: true } });

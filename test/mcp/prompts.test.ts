@@ -82,7 +82,7 @@ SYNCHESTRA.describe('prompts', () => {
     const t = text(await c.client.getPrompt({ name: 'suggest_effort_impact', arguments: { plan: 'approved-plan' } }));
     expect(t).toMatch(/Effort (S|M|L|XL):/);
     expect(t).toMatch(/Impact (low|medium|high|critical):/);
-    expect(t).toContain('apply: true');
+    expect(t).toContain('apply_effort_impact');
   });
 
   it('bad prompt arguments are errors that name what to pass', async () => {

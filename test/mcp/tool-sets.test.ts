@@ -38,9 +38,9 @@ describe('tool sets and the read-only mode', () => {
     'lists every tool within 24,000 characters, and the read-only set within 8,000',
     async () => {
       const all = await listed();
-      expect(all.names).toHaveLength(20);
+      expect(all.names).toHaveLength(21);
       expect(all.size).toBeLessThan(24_000);
-      expect(all.outputSchemas).toBe(20);
+      expect(all.outputSchemas).toBe(21);
       const ro = await listed('--read-only');
       expect(ro.readOnly.every(Boolean)).toBe(true);
       expect(ro.names).toEqual(expect.arrayContaining(['read_plan', 'list_plans', 'check_index', 'export_plan']));
@@ -61,7 +61,7 @@ describe('tool sets and the read-only mode', () => {
       expect(some.names).not.toContain('regenerate_whats_next');
       writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  llm:\n    provider: none\n  mcp:\n    tools: [draft]\n    read_only: false\n');
       const configured = await listed();
-      expect(configured.names.sort()).toEqual(['draft_plan', 'scaffold_plan', 'suggest_effort_impact', 'write_plan']);
+      expect(configured.names.sort()).toEqual(['apply_effort_impact', 'draft_plan', 'scaffold_plan', 'suggest_effort_impact', 'write_plan']);
       writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  mcp:\n    read_only: true\n');
       expect((await listed()).readOnly.every(Boolean)).toBe(true);
       writeFileSync(path.join(root, 'specscore.yaml'), 'planning:\n  llm:\n    provider: none\n');

@@ -8,8 +8,10 @@ import type { SpecRepo } from '../../src/model/repository.js';
 import { loadExecution } from '../../src/repo/execution.js';
 import { loadRepo } from '../../src/repo/load.js';
 import { rankPlans } from '../../src/rank/score.js';
+import { lintRepo } from '../../src/lint/index.js';
+import { updateIndex } from '../../src/app/index.js';
 import { renderPortfolioDot, renderPortfolioMermaid } from '../../src/render/portfolio.js';
-import { gatherFacts } from '../../src/whats-next/facts.js';
+import { gatherFacts, planLintErrors } from '../../src/whats-next/facts.js';
 import { generateWhatsNext } from '../../src/whats-next/generate.js';
 import { portfolioOf } from '../../src/whats-next/portfolio.js';
 import { corpus } from '../support/corpus.js';
@@ -22,22 +24,27 @@ const TODAY = '2026-12-06';
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** A repository of `roadmaps` roadmaps of `children` chained child plans each, plus `loose` plans. */
-function generatedRepo(roadmaps: number, children: number, loose: number): string {
+/** A lint-clean repository of `roadmaps` roadmaps of `children` chained child plans each, plus `loose` plans. */
+async function generatedRepo(roadmaps: number, children: number, loose: number): Promise<string> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'portfolio-'));
   temps.push(root);
   const plans = path.join(root, 'spec/plans');
-  const plan = (title: string, status: string, steps: number) =>
-    [
+  mkdirSync(path.join(root, 'spec/features/core'), { recursive: true });
+  writeFileSync(path.join(root, 'spec/features/core/README.md'), '# Feature: Core\n\n**Status:** In Progress\n\n## Summary\n\nThe core.\n');
+  const plan = (title: string, status: string, steps: number, depth: number) => {
+    const up = '../'.repeat(depth + 1);
+    return [
       `# Plan: ${title}`,
       '',
       `**Status:** ${status}`,
       '**Features:**',
-      '  - (none)',
+      `  - [core](${up}features/core/README.md)`,
       '**Source type:** feature',
-      '**Source:** (none)',
+      `**Source:** [Core feature spec](${up}features/core/)`,
       '**Author:** @maya',
+      ...(status === 'approved' ? ['**Approver:** @jordan'] : []),
       '**Created:** 2026-03-02',
+      ...(status === 'approved' ? ['**Approved:** 2026-03-09'] : []),
       '',
       '## Context',
       '',
@@ -49,34 +56,34 @@ function generatedRepo(roadmaps: number, children: number, loose: number): strin
       '',
       '## Steps',
       '',
-      ...Array.from({ length: steps }, (_, i) =>
-        [`### ${i + 1}. Step ${i + 1}`, '', `**Depends on:** ${i ? `Step ${i}` : '(none)'}`, '', '**Acceptance criteria:**', '- Done', ''].join('\n'),
-      ),
+      ...Array.from({ length: steps }, (_, i) => [`### ${i + 1}. Step ${i + 1}`, '', `**Depends on:** ${i ? `Step ${i}` : '(none)'}`, '', '**Acceptance criteria:**', '- Done', ''].join('\n')),
       '## Outstanding Questions',
       '',
       'None at this time.',
       '',
     ].join('\n');
+  };
   for (let r = 0; r < roadmaps; r++) {
     const rp = path.join(plans, `road-${String(r).padStart(2, '0')}`);
     mkdirSync(rp, { recursive: true });
     const rows = Array.from({ length: children }, (_, c) => `| ${c + 1} | [child-${c}](child-${c}/) | approved | M | high |`);
     writeFileSync(
       path.join(rp, 'README.md'),
-      plan(`Roadmap ${r} "quoted" [x] | <b>`, 'approved', 0).replace(
+      plan(`Roadmap ${r} "quoted" [x] | <b>`, 'approved', 0, 1).replace(
         '## Steps\n\n',
         `## Child Plans\n\n| Order | Plan | Status | Effort | Impact |\n|-------|------|--------|--------|--------|\n${rows.join('\n')}\n\n`,
       ),
     );
     for (let c = 0; c < children; c++) {
       mkdirSync(path.join(rp, `child-${c}`));
-      writeFileSync(path.join(rp, `child-${c}`, 'README.md'), plan(`Child ${c} of ${r} <script>x</script> #${c};`, c % 3 === 0 ? 'draft' : 'approved', 2));
+      writeFileSync(path.join(rp, `child-${c}`, 'README.md'), plan(`Child ${c} of ${r} <script>x</script> #${c};`, c % 3 === 2 ? 'draft' : 'approved', 2, 2));
     }
   }
   for (let l = 0; l < loose; l++) {
     mkdirSync(path.join(plans, `loose-${l}`), { recursive: true });
-    writeFileSync(path.join(plans, `loose-${l}`, 'README.md'), plan(`Loose ${l} | end`, l % 2 ? 'draft' : 'approved', 3));
+    writeFileSync(path.join(plans, `loose-${l}`, 'README.md'), plan(`Loose ${l} | end`, l % 2 ? 'draft' : 'approved', 3, 1));
   }
+  await updateIndex(root);
   return root;
 }
 
@@ -105,7 +112,7 @@ function reaches(p: Portfolio, from: string, to: string): boolean {
 
 /** The picture agrees with the facts it was drawn from. */
 function checkAgainstFacts(repo: SpecRepo, items: readonly WorkItem[], p: Portfolio): void {
-  const facts = gatherFacts(repo, items);
+  const facts = gatherFacts(repo, items, planLintErrors(repo, items));
   const byPath = new Map(facts.map((f) => [f.path, f]));
   const ranking = rankPlans(facts, { newlyUnblocked: new Map() });
   const drawn = new Map(p.nodes.map((n) => [n.plan, n]));
@@ -162,7 +169,7 @@ describe('the portfolio picture in WHATS-NEXT.md', () => {
   }
 
   it('a 220-plan repository: reduced to what matters now, says how many were left out, and still parses', async () => {
-    const root = generatedRepo(20, 8, 40);
+    const root = await generatedRepo(20, 8, 40);
     const repo = loadRepo(root);
     const items = progressItems(repo);
     const p = portfolioOf({ repo, items, previousText: null, top: 5 });
@@ -179,8 +186,17 @@ describe('the portfolio picture in WHATS-NEXT.md', () => {
     checkDot(renderPortfolioDot(p));
   });
 
+  it('the generated plans are lint-clean, so the ranking sees them as written', async () => {
+    const root = await generatedRepo(2, 4, 2);
+    const repo = loadRepo(root);
+    // The index and feature tables are written without the synthetic items; the plans themselves must be clean.
+    const planFiles = new Set([...repo.plans.values()].map((p) => p.file));
+    const errors = lintRepo(repo, { items: progressItems(repo) }).diagnostics.filter((d) => d.severity === 'error' && planFiles.has(d.file));
+    expect(errors.map((d) => `${d.file}:${d.line} ${d.rule} ${d.message}`)).toEqual([]);
+  });
+
   it('the whole picture below the cap: blocked children wait for their predecessor, roadmaps show progress', async () => {
-    const root = generatedRepo(2, 4, 2);
+    const root = await generatedRepo(2, 4, 2);
     const repo = loadRepo(root);
     const items = progressItems(repo);
     const p = portfolioOf({ repo, items, previousText: null, top: 5 });
@@ -199,7 +215,7 @@ describe('the portfolio picture in WHATS-NEXT.md', () => {
   });
 
   it('a long ordered roadmap: arrows implied by others are left out past the edge cap, and the note says so', async () => {
-    const root = generatedRepo(1, 30, 0);
+    const root = await generatedRepo(1, 30, 0);
     const repo = loadRepo(root);
     const p = portfolioOf({ repo, items: [], previousText: null, top: 5 });
     expect(p.nodes).toHaveLength(30);
@@ -212,7 +228,7 @@ describe('the portfolio picture in WHATS-NEXT.md', () => {
   });
 
   it('the agreement check is a real check: a missing edge or a completed plan drawn fails it', async () => {
-    const root = generatedRepo(1, 3, 0);
+    const root = await generatedRepo(1, 3, 0);
     const repo = loadRepo(root);
     const items = progressItems(repo);
     const p = portfolioOf({ repo, items, previousText: null, top: 5 });
@@ -223,7 +239,7 @@ describe('the portfolio picture in WHATS-NEXT.md', () => {
   });
 
   it('byte-identical across runs, and the same picture in full and incremental mode for the same state', async () => {
-    const root = generatedRepo(3, 4, 3);
+    const root = await generatedRepo(3, 4, 3);
     const repo = loadRepo(root);
     const before: WorkItem[] = [];
     const first = await report(repo, before, null, 'full');
