@@ -7,7 +7,7 @@ const LEVELS = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 } as const;
 type Level = keyof typeof LEVELS;
 
 /** A level a log line is written at. */
-export type LogLevel = Exclude<Level, 'silent'>;
+type LogLevel = Exclude<Level, 'silent'>;
 
 /** A logger that also hands every line to its listeners (each connected client's `notifications/message`). */
 export interface SharedLogger extends Logger {

@@ -4,7 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
  * Most characters of a document a read tool puts in its text content: the largest plan
  * `write_plan` accepts, so a model that reads a plan from the text can always write it back.
  */
-export const MAX_DOCUMENT_TEXT = 1024 * 1024;
+const MAX_DOCUMENT_TEXT = 1024 * 1024;
 
 /**
  * A document for the model: a line naming its file, then the markdown itself, whole up to

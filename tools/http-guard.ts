@@ -44,7 +44,7 @@ function isLoopbackOrigin(origin: string): boolean {
 }
 
 /** The media type of a Content-Type value (lowercase `type/subtype`), or undefined. */
-export function mediaType(header: string | undefined): string | undefined {
+function mediaType(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const essence = header.split(';', 1)[0]!.trim().toLowerCase();
   return essence && !essence.includes(',') ? essence : undefined;

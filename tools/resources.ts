@@ -131,7 +131,7 @@ export function registerResources(server: McpServer, ctx: ToolContext): void {
 }
 
 /** Resources per `resources/list` page. */
-export const RESOURCE_PAGE = 100;
+const RESOURCE_PAGE = 100;
 
 /**
  * `resources/list` in pages of `RESOURCE_PAGE`: the What's Next report, the portfolio, then every plan and

@@ -11,7 +11,7 @@ function popcount(x: number): number {
  * the order Tarjan's algorithm completes them: every component reachable from another has a
  * lower number.
  */
-export function components(n: number, adj: ReadonlyArray<readonly number[]>): { comp: Int32Array; count: number } {
+function components(n: number, adj: ReadonlyArray<readonly number[]>): { comp: Int32Array; count: number } {
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const comp = new Int32Array(n).fill(-1);

@@ -16,7 +16,7 @@ import type { ExportFormat } from '../model/interop-formats.js';
 import type { GithubCreateResult } from '../llm/github-client.js';
 
 /** An export as text, with its media type. */
-export interface RenderedExport {
+interface RenderedExport {
   /** The export as written to a file or stdout. */
   content: string;
   /** `application/json` or `text/markdown`. */

@@ -14,7 +14,7 @@ import { runOperation } from './unit-of-work.js';
 import { openRepo, type WorkspaceOptions } from './workspace.js';
 
 /** Values the user chose explicitly; each one is written as given. */
-export interface EstimateOverrides {
+interface EstimateOverrides {
   effort?: Effort | undefined;
   impact?: Impact | undefined;
 }

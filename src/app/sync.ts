@@ -62,7 +62,7 @@ function freeSlug(repo: SpecRepo, source: DraftSource): string {
 }
 
 /** What happened to one candidate. */
-export interface SyncOutcome {
+interface SyncOutcome {
   id: string;
   plan: string | null;
   written: string[];

@@ -30,7 +30,7 @@ export interface RunOptions extends WorkspaceOptions {
 }
 
 /** What a run did. */
-export type RunStatus = 'written' | 'up-to-date' | 'dry-run' | 'current' | 'stale' | 'disabled';
+type RunStatus = 'written' | 'up-to-date' | 'dry-run' | 'current' | 'stale' | 'disabled';
 
 /** The outcome of a run, with messages for the face to show. */
 export interface RunResult {

@@ -57,7 +57,7 @@ export function subsections(text: string, parentTitles: readonly string[]): Arra
 }
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces → `-`. */
-export function headingAnchor(title: string): string {
+function headingAnchor(title: string): string {
   return title
     .toLowerCase()
     .replace(/[`*_~]/g, '')

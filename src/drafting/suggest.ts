@@ -123,7 +123,7 @@ function consistentEffort(estimate: Estimate): Effort {
 }
 
 /** Where each written value comes from. */
-export type ValueSource = 'override' | 'declared' | 'estimate';
+type ValueSource = 'override' | 'declared' | 'estimate';
 
 /** What `apply` writes and why. */
 export interface ChosenEstimate {

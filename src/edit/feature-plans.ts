@@ -43,7 +43,7 @@ function sameTable(t: OutlineTable, rows: readonly FeaturePlansRow[]): boolean {
 }
 
 /** The table lines of a feature's Plans section. */
-export function featurePlansTable(rows: readonly FeaturePlansRow[]): string[] {
+function featurePlansTable(rows: readonly FeaturePlansRow[]): string[] {
   return tableLines(FEATURE_PLANS_COLUMNS, rows.map(cells), 'compact');
 }
 

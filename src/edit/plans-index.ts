@@ -8,7 +8,7 @@ import { type EditableText, joinLines, padded, replaceLines, splitLines, unclose
 
 /** Columns of the plans table in `spec/plans/README.md`, as the corpus index has them. */
 export const INDEX_COLUMNS = ['Plan', 'Status', 'Progress', 'Features', 'Effort', 'Impact', 'Author', 'Approved'] as const;
-export const CLOSED_COLUMNS = ['Plan', 'Status', 'Completed'] as const;
+const CLOSED_COLUMNS = ['Plan', 'Status', 'Completed'] as const;
 
 /**
  * One row of the plans table. `path` and `text` are raw (the renderer encodes them); every other
@@ -45,7 +45,7 @@ export interface PlansIndexModel {
 }
 
 /** `[text](plan-path/)` for a plan table row: the link text and target are encoded from the folder names. */
-export function planCellLink(text: string, path: string): string {
+function planCellLink(text: string, path: string): string {
   return `[${planText(text)}](${planHref(path)})`;
 }
 

@@ -38,7 +38,7 @@ export interface ExportNode {
 }
 
 /** Feature paths from a plan's Features links (`../../features/chat/workflow/README.md` → `chat/workflow`). */
-export function featurePaths(plan: Plan): string[] {
+function featurePaths(plan: Plan): string[] {
   const out = new Set<string>();
   for (const f of plan.header.features) {
     const m = /features\/(.+?)\/?(?:README\.md)?(?:#.*)?$/.exec(f.href);

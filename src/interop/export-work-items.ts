@@ -30,7 +30,7 @@ const ExportedWorkItemSchema = z.object({
   workItems: z.array(z.string()).describe('Ids of ledger items / commits that cover this step'),
   trailer: z.string().describe('Commit trailer that marks this step done'),
 });
-export type ExportedWorkItem = z.infer<typeof ExportedWorkItemSchema>;
+type ExportedWorkItem = z.infer<typeof ExportedWorkItemSchema>;
 
 export const WorkItemsExportSchema = z.object({
   format: z.literal(WORK_ITEMS_FORMAT),

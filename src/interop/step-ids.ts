@@ -12,7 +12,7 @@ export function stepId(planPath: string, number: string): string {
 }
 
 /** GitHub's heading anchor for a heading's inline markdown (github-slugger rules on the rendered text). */
-export function headingAnchor(markdown: string): string {
+function headingAnchor(markdown: string): string {
   const text = markdown
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/`([^`]*)`/g, '$1')

@@ -19,7 +19,7 @@ const ProgressMarkSchema = z.object({
   externalId: z.string().nullable().describe('Work item id named in the source, if any'),
   line: z.number().int().min(1).describe('Source line of the checkbox'),
 });
-export type ProgressMark = z.infer<typeof ProgressMarkSchema>;
+type ProgressMark = z.infer<typeof ProgressMarkSchema>;
 
 /**
  * What an importer read from a source document, before it becomes a plan: pure data, no repo

@@ -1,7 +1,7 @@
 import { ProblemError, UsageError } from '../model/errors.js';
 
 /** What one issue is created with. */
-export interface GithubIssueDraft {
+interface GithubIssueDraft {
   /** Work-item id of the step, `plan#2.1`. */
   id: string;
   step: string;
@@ -19,7 +19,7 @@ export interface GithubIssueSet {
 }
 
 /** An issue that exists for a step, created now or found from an earlier run. */
-export interface GithubIssueRef {
+interface GithubIssueRef {
   id: string;
   step: string;
   number: number;

@@ -6,7 +6,7 @@ import { DEFAULT_CALL_LIMITS, withLimits, type LlmCallLimits } from './limits.js
 import type { SamplingFn } from './sampling.js';
 
 /** One of `PROVIDER_CHOICES`: what `--provider` (and the MCP tools' `provider`) accept. */
-export type ProviderChoice = (typeof PROVIDER_CHOICES)[number];
+type ProviderChoice = (typeof PROVIDER_CHOICES)[number];
 
 /** How to choose and set up the provider. */
 export interface ProviderSelection {

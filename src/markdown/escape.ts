@@ -93,7 +93,7 @@ export function tableCell(text: string): string {
 }
 
 /** Literal text inside the brackets of a link (`[text](…)`). */
-export function linkText(text: string): string {
+function linkText(text: string): string {
   return escapeSpecials(oneLine(text), true);
 }
 

@@ -15,7 +15,7 @@ export interface OutlineHeading {
   column: number;
 }
 
-export interface OutlineTableRow {
+interface OutlineTableRow {
   line: number;
   /** Raw inline markdown of each cell, trimmed of spaces and tabs; `\|` kept as written. */
   cells: string[];
@@ -28,7 +28,7 @@ export interface OutlineTable {
   rows: OutlineTableRow[];
 }
 
-export interface OutlineCode {
+interface OutlineCode {
   /** First and last line of the code block: the fences, or the last non-blank line of an unclosed one. */
   line: number;
   endLine: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** 1-based line and column of a piece of source text. */
-export const PositionSchema = z
+const PositionSchema = z
   .object({
     line: z.number().int().min(1).describe('1-based line'),
     column: z.number().int().min(1).describe('1-based column'),
@@ -43,7 +43,7 @@ export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
 
 /** One finding about one place in one file (CONTRACTS.md lint JSON shape). */
-export const DiagnosticSchema = z.object({
+const DiagnosticSchema = z.object({
   file: z.string().describe('Path relative to the root, with /'),
   line: z.number().int().min(1),
   column: z.number().int().min(1),
@@ -61,4 +61,4 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'expected an ISO date YYYY-MM-DD' }).describe('ISO date YYYY-MM-DD');
+const IsoDateSchema = z.string().refine(isIsoDate, { message: 'expected an ISO date YYYY-MM-DD' }).describe('ISO date YYYY-MM-DD');

@@ -14,7 +14,7 @@ export const LlmConfigSchema = z.object({
 import { MCP_TOOL_SETS } from './mcp-tool-sets.js';
 
 /** The `planning.mcp` block: which tools the MCP server offers (every set, writes included, by default). */
-export const McpConfigSchema = z.object({
+const McpConfigSchema = z.object({
   tools: z.array(z.enum(MCP_TOOL_SETS)).min(1).optional(),
   read_only: z.boolean().default(false),
 });

@@ -20,15 +20,15 @@ const stepFields = {
   acceptanceCriteria: z.array(z.string()).describe('Step-level acceptance criteria, each one checkable sentence'),
 };
 
-export const DraftSubStepSchema = z
+const DraftSubStepSchema = z
   .strictObject({
     number: z.string().describe('Sub-step number "N.M" where N is the parent step, e.g. "2.1"'),
     ...stepFields,
   })
   .describe('A level-2 sub-step. Sub-steps cannot have sub-steps of their own.');
-export type DraftSubStep = z.infer<typeof DraftSubStepSchema>;
+type DraftSubStep = z.infer<typeof DraftSubStepSchema>;
 
-export const DraftStepSchema = z
+const DraftStepSchema = z
   .strictObject({
     number: z.string().describe('Step number "1", "2", … in order'),
     ...stepFields,
@@ -53,7 +53,7 @@ export const PlanDraftSchema = z
 export type PlanDraft = z.infer<typeof PlanDraftSchema>;
 
 /** A child plan inside a drafted roadmap. */
-export const ChildPlanDraftSchema = z
+const ChildPlanDraftSchema = z
   .strictObject({
     slug: z.string().describe('Folder name of the child plan: lower-case letters, digits and hyphens, unique'),
     order: z.number().int().describe('Order in the roadmap, from 1; equal orders run in parallel, a higher order waits for the lower ones'),
@@ -107,7 +107,7 @@ export const EffortImpactSuggestionSchema = z
     impactReason: z.string().describe('One or two sentences citing the plan: why this impact'),
   })
   .describe('Effort and impact for a development plan, with reasons');
-export type EffortImpactSuggestion = z.infer<typeof EffortImpactSuggestionSchema>;
+type EffortImpactSuggestion = z.infer<typeof EffortImpactSuggestionSchema>;
 
 /** Header values the tool decides (never the model). */
 export interface DraftHeader {
@@ -152,7 +152,7 @@ function toStep(s: DraftSubStep | DraftStep): SubStep {
 }
 
 /** A mermaid flowchart of the declared dependencies, or null when no step depends on another. */
-export function dependencyGraph(steps: readonly Step[]): string | null {
+function dependencyGraph(steps: readonly Step[]): string | null {
   const edges: string[] = [];
   const node = (n: string) => `S${n.replace('.', '_')}["Step ${n}"]`;
   for (const s of steps) {

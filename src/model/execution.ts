@@ -1,18 +1,18 @@
 import { z } from 'zod';
 
-export const WORK_ITEM_STATUSES = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
-export const WorkItemStatusSchema = z.enum(WORK_ITEM_STATUSES);
+const WORK_ITEM_STATUSES = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
+const WorkItemStatusSchema = z.enum(WORK_ITEM_STATUSES);
 export type WorkItemStatus = z.infer<typeof WorkItemStatusSchema>;
 
 /**
  * A work item id: letters, digits and `. _ : # / -`, starting with a letter or digit, at most
  * 128 characters (`ACME-101`, `feature-x#3.1`, `git:0123456789ab`).
  */
-export const WORK_ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9._:#/-]{0,127}$/;
+const WORK_ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9._:#/-]{0,127}$/;
 /** A plan path as the ledger names it: one or two lower-case slugs (`user-auth`, `billing-roadmap/invoice-pdf`). */
-export const PLAN_REF = /^[a-z0-9][a-z0-9-]{0,99}(?:\/[a-z0-9][a-z0-9-]{0,99})?$/;
+const PLAN_REF = /^[a-z0-9][a-z0-9-]{0,99}(?:\/[a-z0-9][a-z0-9-]{0,99})?$/;
 /** A step number: `2`, `2.1`. */
-export const STEP_REF = /^[0-9]{1,6}(?:\.[0-9]{1,6}){0,3}$/;
+const STEP_REF = /^[0-9]{1,6}(?:\.[0-9]{1,6}){0,3}$/;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)$/;
@@ -27,7 +27,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** The `YYYY-MM-DD` date of an ISO date or date-time, or null when it is neither or not a real date. */
-export function isoDateOf(value: string | Date): string | null {
+function isoDateOf(value: string | Date): string | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
   const date = ISO_DATE.test(value) ? value : ISO_DATE_TIME.exec(value)?.[1];
   return date !== undefined && isIsoDate(date) ? date : null;
@@ -37,7 +37,7 @@ export function isoDateOf(value: string | Date): string | null {
 export const IsoDateSchema = z.string().refine(isIsoDate, 'expected a date YYYY-MM-DD');
 
 /** A work item from the ledger `.specscore/work-items.yaml` or a `Plan-Step:` git trailer. */
-export const WorkItemSchema = z.object({
+const WorkItemSchema = z.object({
   id: z.string().regex(WORK_ITEM_ID).describe('Work item id in the execution system, e.g. ACME-101: letters, digits and . _ : # / -, at most 128 characters'),
   plan: z.string().describe('Plan path below spec/plans/'),
   step: z.string().regex(STEP_REF).nullable().describe('Step number ("2", "2.1"); null covers the whole plan'),
@@ -50,7 +50,7 @@ export type WorkItem = z.infer<typeof WorkItemSchema>;
 const text = z.union([z.string(), z.number()]).transform(String);
 
 /** One ledger item as written by users (CONTRACTS.md), checked field by field. */
-export const LedgerItemSchema = z
+const LedgerItemSchema = z
   .object({
     id: text.pipe(z.string().regex(WORK_ITEM_ID)),
     plan: z
@@ -81,7 +81,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** A value quoted for a message: one line, control characters escaped, at most 60 characters. */
-export function quoteValue(value: unknown): string {
+function quoteValue(value: unknown): string {
   const s =
     value === undefined ? '' : typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : (JSON.stringify(value) ?? String(value));
   const cut = s.length > 60 ? `${s.slice(0, 60)}…` : s;

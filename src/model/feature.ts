@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LinkSchema } from './common.js';
 
 /** A row of a feature's `## Plans` back-reference table. */
-export const FeaturePlanRowSchema = z.object({
+const FeaturePlanRowSchema = z.object({
   plan: LinkSchema.describe('Link to the plan folder, relative to the feature README'),
   status: z.string().describe('Plan status as listed'),
   author: z.string().describe('Author as listed'),
@@ -11,19 +11,19 @@ export const FeaturePlanRowSchema = z.object({
 export type FeaturePlanRow = z.infer<typeof FeaturePlanRowSchema>;
 
 /** A level-2+ heading of a feature document. */
-export const FeatureSectionSchema = z.object({
+const FeatureSectionSchema = z.object({
   title: z.string(),
   depth: z.number().int().min(1).max(6),
   line: z.number().int().min(1),
 });
-export type FeatureSection = z.infer<typeof FeatureSectionSchema>;
+type FeatureSection = z.infer<typeof FeatureSectionSchema>;
 
 /** Line range [startLine, endLine] (1-based, inclusive) of the `## Plans` section, for in-place edits. */
-export const LineRangeSchema = z.object({ startLine: z.number().int(), endLine: z.number().int() });
-export type LineRange = z.infer<typeof LineRangeSchema>;
+const LineRangeSchema = z.object({ startLine: z.number().int(), endLine: z.number().int() });
+type LineRange = z.infer<typeof LineRangeSchema>;
 
 /** A feature spec README. */
-export const FeatureSchema = z.object({
+const FeatureSchema = z.object({
   title: z.string().describe('Title after "# Feature: "'),
   status: z.string().nullable().describe('Feature status (e.g. Conceptual, Stable), null when absent'),
   summary: z.string().nullable().describe('Body of ## Summary, when present'),

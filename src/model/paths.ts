@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UsageError } from './errors.js';
 
 /** Convert an OS path to a root-relative path with `/`. */
-export function toRel(root: string, abs: string): string {
+function toRel(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join('/');
 }
 

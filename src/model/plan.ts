@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { ExtraFieldSchema, ExtraSectionSchema, LinkSchema } from './common.js';
 
 export const PLAN_STATUSES = ['draft', 'in_review', 'approved', 'superseded'] as const;
-export const PlanStatusSchema = z.enum(PLAN_STATUSES).describe('Plan status');
-export type PlanStatus = z.infer<typeof PlanStatusSchema>;
+const PlanStatusSchema = z.enum(PLAN_STATUSES).describe('Plan status');
+type PlanStatus = z.infer<typeof PlanStatusSchema>;
 
 export const SOURCE_TYPES = ['feature', 'change-request'] as const;
-export const SourceTypeSchema = z.enum(SOURCE_TYPES).describe('feature or change-request');
-export type SourceType = z.infer<typeof SourceTypeSchema>;
+const SourceTypeSchema = z.enum(SOURCE_TYPES).describe('feature or change-request');
+type SourceType = z.infer<typeof SourceTypeSchema>;
 
 export const EFFORTS = ['S', 'M', 'L', 'XL'] as const;
 export const EffortSchema = z.enum(EFFORTS).describe('S | M | L | XL');
@@ -21,7 +21,7 @@ export type Impact = z.infer<typeof ImpactSchema>;
  * Header of a plan document as read from markdown. Enumerated fields are plain strings here
  * because a hand-written plan may hold any value; the lint rules and `PlanDraftSchema` check them.
  */
-export const PlanHeaderSchema = z.object({
+const PlanHeaderSchema = z.object({
   status: z.string().nullable().describe('Status field value, null when absent'),
   features: z.array(LinkSchema).describe('Features list: links to affected feature READMEs'),
   sourceType: z.string().nullable().describe('Source type: feature or change-request'),
@@ -50,16 +50,16 @@ const stepShape = {
   extraFields: z.array(ExtraFieldSchema).describe('Other **Field:** lines, kept as written'),
 };
 
-export const SubStepSchema = z.object(stepShape).describe('A level-2 sub-step such as 2.1');
+const SubStepSchema = z.object(stepShape).describe('A level-2 sub-step such as 2.1');
 export type SubStep = z.infer<typeof SubStepSchema>;
 
-export const StepSchema = z.object({ ...stepShape, subSteps: z.array(SubStepSchema).describe('Level-2 sub-steps') }).describe('A level-1 step');
+const StepSchema = z.object({ ...stepShape, subSteps: z.array(SubStepSchema).describe('Level-2 sub-steps') }).describe('A level-1 step');
 export type Step = z.infer<typeof StepSchema>;
 
 /** Columns of a roadmap's Child Plans table (seed layout); a `Depends on` column may follow. */
 export const CHILD_PLANS_COLUMNS = ['Order', 'Plan', 'Status', 'Effort', 'Impact'] as const;
 
-export const ChildPlanRowSchema = z
+const ChildPlanRowSchema = z
   .object({
     order: z.string().describe('Order value; equal values run in parallel'),
     plan: LinkSchema.describe('Link to the child plan folder, e.g. [x](x/)'),

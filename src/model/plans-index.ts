@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LinkSchema } from './common.js';
 
 /** A row of `spec/plans/README.md`. */
-export const IndexRowSchema = z.object({
+const IndexRowSchema = z.object({
   depth: z.number().int().min(0).max(1).describe('0 for top-level plans, 1 for children (&ensp; indent)'),
   plan: LinkSchema,
   status: z.string(),
@@ -16,7 +16,7 @@ export const IndexRowSchema = z.object({
 });
 export type IndexRow = z.infer<typeof IndexRowSchema>;
 
-export const ClosedRowSchema = z.object({
+const ClosedRowSchema = z.object({
   plan: LinkSchema,
   status: z.string(),
   completed: z.string(),
@@ -25,7 +25,7 @@ export const ClosedRowSchema = z.object({
 export type ClosedRow = z.infer<typeof ClosedRowSchema>;
 
 /** The plans index `spec/plans/README.md`. */
-export const PlansIndexSchema = z.object({
+const PlansIndexSchema = z.object({
   rows: z.array(IndexRowSchema),
   columns: z.array(z.string()),
   recentlyClosed: z.array(ClosedRowSchema).nullable(),

@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { LinkSchema } from './common.js';
 
 /** A row of the proposal's `| Field | Value |` metadata table. */
-export const ProposalFieldSchema = z.object({
+const ProposalFieldSchema = z.object({
   name: z.string(),
   value: z.string().describe('Raw cell markdown'),
   line: z.number().int().min(1),
 });
-export type ProposalField = z.infer<typeof ProposalFieldSchema>;
+type ProposalField = z.infer<typeof ProposalFieldSchema>;
 
 /** A change request under `spec/features/{feature}/proposals/{slug}/README.md`. */
-export const ProposalSchema = z.object({
+const ProposalSchema = z.object({
   title: z.string().describe('Title after "# Proposal: "'),
   status: z.string().nullable().describe('Status value without backticks, lower case'),
   plan: LinkSchema.nullable().describe('Forward reference to the plan, when set'),

@@ -4,13 +4,13 @@ import { EffortSchema, ImpactSchema } from './plan.js';
 export const ModeSchema = z.enum(['incremental', 'full']).describe('How the report was built');
 export type Mode = z.infer<typeof ModeSchema>;
 
-export const CompletedEntrySchema = z.object({
+const CompletedEntrySchema = z.object({
   plan: z.string().describe('Plan path below spec/plans/'),
   completedOn: z.string().nullable().describe('Completion date (latest work item update), null when unknown'),
 });
 export type CompletedEntry = z.infer<typeof CompletedEntrySchema>;
 
-export const InProgressEntrySchema = z.object({
+const InProgressEntrySchema = z.object({
   plan: z.string().describe('Plan path below spec/plans/'),
   done: z.number().int().min(0).describe('Level-1 steps done'),
   total: z.number().int().min(0).describe('Level-1 steps'),
@@ -18,7 +18,7 @@ export const InProgressEntrySchema = z.object({
 });
 export type InProgressEntry = z.infer<typeof InProgressEntrySchema>;
 
-export const RecommendedEntrySchema = z.object({
+const RecommendedEntrySchema = z.object({
   plan: z.string().describe('Plan path below spec/plans/'),
   rank: z.number().int().min(1).describe('1-based position'),
   need: z.enum(['review', 'approval', 'start', 'decomposition']).describe('What the plan needs next'),
@@ -31,7 +31,7 @@ export const RecommendedEntrySchema = z.object({
 });
 export type RecommendedEntry = z.infer<typeof RecommendedEntrySchema>;
 
-export const UsageSchema = z.object({
+const UsageSchema = z.object({
   llmCalls: z.number().int().min(0),
   inputTokens: z.number().int().min(0),
   outputTokens: z.number().int().min(0),
@@ -39,7 +39,7 @@ export const UsageSchema = z.object({
 export type Usage = z.infer<typeof UsageSchema>;
 
 /** The What's Next report as a model: rendered to WHATS-NEXT.md and printed by `--json`. */
-export const WhatsNextReportSchema = z.object({
+const WhatsNextReportSchema = z.object({
   generated: z.string().describe('Generated date YYYY-MM-DD'),
   mode: ModeSchema,
   completed: z.array(CompletedEntrySchema).describe('Completed since the last report, newest first'),

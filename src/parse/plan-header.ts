@@ -9,7 +9,7 @@ import { indexedKey, joinKey } from './position-keys.js';
 export type Find = (line: number, column: number, severity: Finding['severity'], rule: string, message: string) => void;
 
 /** Header field names (lower case) → model keys. A Map: a field called "constructor" is just an extra field. */
-export const HEADER_KEYS: ReadonlyMap<string, keyof PlanHeader> = new Map<string, keyof PlanHeader>([
+const HEADER_KEYS: ReadonlyMap<string, keyof PlanHeader> = new Map<string, keyof PlanHeader>([
   ['status', 'status'],
   ['features', 'features'],
   ['source type', 'sourceType'],

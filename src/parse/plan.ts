@@ -11,7 +11,7 @@ import { indexedKey, joinKey } from './position-keys.js';
 
 export { parseDependsOn } from './plan-steps.js';
 
-export const KNOWN_SECTIONS = {
+const KNOWN_SECTIONS = {
   context: 'Context',
   'acceptance criteria': 'Acceptance criteria',
   steps: 'Steps',
@@ -20,7 +20,7 @@ export const KNOWN_SECTIONS = {
   'risks and open decisions': 'Risks and open decisions',
   'outstanding questions': 'Outstanding Questions',
 } as const;
-export type KnownSection = keyof typeof KNOWN_SECTIONS;
+type KnownSection = keyof typeof KNOWN_SECTIONS;
 
 /** Section titles (normalized) → known section; "Risks" is short for the risks section. */
 const SECTION_KEYS: ReadonlyMap<string, KnownSection> = new Map<string, KnownSection>([

@@ -27,7 +27,7 @@ function estimate(e: RecommendedEntry): string {
 }
 
 /** One numbered Recommended Next item: `N. **[plan](plan/)** — Impact: …, Effort: …. Reason.` */
-export function recommendedLine(e: RecommendedEntry, n: number, singleFile?: readonly string[]): string {
+function recommendedLine(e: RecommendedEntry, n: number, singleFile?: readonly string[]): string {
   return `${n}. **${planLink(e.plan, singleFile)}** — ${estimate(e)}. ${markdownText(e.sentence, { oneLine: true })}`;
 }
 

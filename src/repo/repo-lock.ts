@@ -5,8 +5,6 @@ import { currentOwner, type LockOwner } from './lock-owner.js';
 import { busy, inspect, LOCK_DIR, OWNER_FILE, staleReason, type Seen } from './lock-state.js';
 import { checkedFolders, fsWriteError } from './safe-write.js';
 
-export { LOCK_DIR } from './lock-state.js';
-
 /** A live owner touches its record this often, so writers on other hosts can tell it is alive. */
 const REFRESH_MS = 5_000;
 

@@ -115,7 +115,7 @@ export function readInside(root: string, rel: string, maxBytes: number): ReadOut
 }
 
 /** Read text: `readInside` then UTF-8 decoding (invalid bytes become U+FFFD). */
-export function readTextInside(root: string, rel: string, maxBytes: number): { ok: true; text: string } | { ok: false; refusal: ReadRefusal } {
+function readTextInside(root: string, rel: string, maxBytes: number): { ok: true; text: string } | { ok: false; refusal: ReadRefusal } {
   const r = readInside(root, rel, maxBytes);
   return r.ok ? { ok: true, text: r.bytes.toString('utf8') } : r;
 }

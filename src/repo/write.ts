@@ -4,8 +4,7 @@ import path from 'node:path';
 import { RepoError } from '../model/errors.js';
 import { checkedTarget, DOCUMENT_MODE, fsWriteError, HOOK_MODE, removeChecked, replaceFile, writableSegments, type WriteArea } from './safe-write.js';
 
-export { fsWriteError } from './safe-write.js';
-export { withRepoLock, type LockOptions } from './repo-lock.js';
+export { withRepoLock } from './repo-lock.js';
 
 /**
  * Write one root-relative file: atomically (temp file + fsync + rename), mode 0644, only below

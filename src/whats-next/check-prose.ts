@@ -47,7 +47,7 @@ export interface ProseCheck {
 }
 
 /** Longest rationale, note or question accepted, in characters. */
-export const MAX_PROSE_CHARS = 400;
+const MAX_PROSE_CHARS = 400;
 
 const HTML = /<!--|-->|<\/?[a-z][a-z0-9-]*(?:\s[^>]*)?\/?>|<\/?(?:script|style|iframe|img|a|div|span|details)\b/i;
 const LINK = /!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)/g;

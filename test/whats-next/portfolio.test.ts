@@ -56,7 +56,9 @@ async function generatedRepo(roadmaps: number, children: number, loose: number):
       '',
       '## Steps',
       '',
-      ...Array.from({ length: steps }, (_, i) => [`### ${i + 1}. Step ${i + 1}`, '', `**Depends on:** ${i ? `Step ${i}` : '(none)'}`, '', '**Acceptance criteria:**', '- Done', ''].join('\n')),
+      ...Array.from({ length: steps }, (_, i) =>
+        [`### ${i + 1}. Step ${i + 1}`, '', `**Depends on:** ${i ? `Step ${i}` : '(none)'}`, '', '**Acceptance criteria:**', '- Done', ''].join('\n'),
+      ),
       '## Outstanding Questions',
       '',
       'None at this time.',

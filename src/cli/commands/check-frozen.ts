@@ -8,7 +8,10 @@ interface CheckOpts extends CommonOpts {
   staged?: boolean;
 }
 
-/** `specplan check-frozen [--staged]`: fail when an approved plan changed since approval. */
+/**
+ * `specplan check-frozen [--staged]`: fail when an approved plan changed since approval.
+ * @public (loaded by the command table through a namespace import)
+ */
 export function register(program: Command): void {
   const cmd = program
     .command('check-frozen')

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.js';
 
 /** Canonical order of the header fields the format defines (seed "Header fields", then Superseded by). */
-export const HEADER_ORDER = [
+const HEADER_ORDER = [
   ['status', 'Status'],
   ['features', 'Features'],
   ['sourceType', 'Source type'],
