@@ -141,6 +141,11 @@ export function planHref(path: string, from = ''): string {
   return `${from}${planText(path)}/`;
 }
 
+/** A relative link target to a plan: its folder (`plan-path/`), or its file (`plan-path.md`) for a plan written as one file. */
+export function planDocHref(path: string, singleFile: boolean, from = ''): string {
+  return singleFile ? `${from}${planText(path)}.md` : planHref(path, from);
+}
+
 /** `[plan-path](prefix + plan-path/)`: a link to a plan folder, relative to where it is written. */
 export function planLink(path: string, from = ''): string {
   return `[${planText(path)}](${planHref(path, from)})`;

@@ -30,6 +30,8 @@ export interface PortfolioNode {
   progress: { done: number; total: number };
   /** The roadmap group the node is drawn in (its plan path), or null. */
   group: string | null;
+  /** The plan is written as one file (`spec/plans/<slug>.md`), so links name the file. */
+  singleFile: boolean;
 }
 
 /** A roadmap with open child plans, drawn as a group around them. */

@@ -1,5 +1,5 @@
 import type { Portfolio, PortfolioGroup, PortfolioNode, PortfolioState } from '../model/portfolio.js';
-import { dotString, inlineText, mermaidText, planHref, planLink } from '../markdown/escape.js';
+import { dotString, inlineText, mermaidText, planDocHref, planLink } from '../markdown/escape.js';
 
 /** Longest title shown in a node before it is cut with "…". */
 const TITLE_CAP = 60;
@@ -80,7 +80,7 @@ export function renderPortfolioMermaid(p: Portfolio, linkFrom = ''): string {
     out.push(`  classDef ${s} fill:${COLORS[s].fill},stroke:${COLORS[s].stroke},color:#212529`);
     out.push(`  class ${members.join(',')} ${s}`);
   }
-  for (const n of p.nodes) out.push(`  click ${n.id} "${planHref(n.plan, linkFrom)}" "${mermaidText(n.plan)}"`);
+  for (const n of p.nodes) out.push(`  click ${n.id} "${planDocHref(n.plan, n.singleFile, linkFrom)}" "${mermaidText(n.plan)}"`);
   return `${out.join('\n')}\n`;
 }
 
@@ -105,7 +105,7 @@ export function renderPortfolioDot(p: Portfolio, linkFrom = ''): string {
     for (const n of nodes.get(parent) ?? []) {
       const c = COLORS[n.state];
       out.push(
-        `${indent}${dotString(n.id)} [label=${dotString(nodeText(n))}, fillcolor=${dotString(c.fill)}, color=${dotString(c.stroke)}, URL=${dotString(planHref(n.plan, linkFrom))}];`,
+        `${indent}${dotString(n.id)} [label=${dotString(nodeText(n))}, fillcolor=${dotString(c.fill)}, color=${dotString(c.stroke)}, URL=${dotString(planDocHref(n.plan, n.singleFile, linkFrom))}];`,
       );
     }
     for (const g of groups.get(parent) ?? []) {

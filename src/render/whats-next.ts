@@ -1,5 +1,5 @@
 import type { RecommendedEntry, WhatsNextReport } from '../model/whats-next-report.js';
-import { inlineText, markdownText, planLink as linkTo, planText } from '../markdown/escape.js';
+import { inlineText, markdownText, planLink as linkTo, planText, planDocHref } from '../markdown/escape.js';
 import { blocks, bulletList } from '../markdown/writer.js';
 import type { Portfolio } from '../model/portfolio.js';
 import { renderPortfolioSection } from './portfolio.js';
@@ -12,7 +12,7 @@ const LIST_CAP = 10;
  * relative to spec/plans/, where WHATS-NEXT.md lives.
  */
 function planLink(plan: string, singleFile?: readonly string[]): string {
-  return singleFile?.includes(plan) ? `[${planText(plan)}](${planText(plan)}.md)` : linkTo(plan);
+  return singleFile?.includes(plan) ? `[${planText(plan)}](${planDocHref(plan, true)})` : linkTo(plan);
 }
 
 /** Names joined by commas, each escaped by `show`, at most `LIST_CAP` of them, then "and N more". */

@@ -12,7 +12,7 @@ import { renderWhatsNext } from '../render/whats-next.js';
 import type { SpecRepo } from '../model/repository.js';
 import { computeDelta, type Delta } from './delta.js';
 import { gatherFacts, planLintErrors } from './facts.js';
-import { buildPortfolio } from './portfolio.js';
+import { buildPortfolio, singleFilePlans } from './portfolio.js';
 import type { PlanStanding, ProseContext } from './prose-claims.js';
 import { writeProse } from './prose.js';
 import {
@@ -247,7 +247,7 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
     reasoning: prose.reasoning,
     questions: prose.questions,
   };
-  const singleFile = [...o.repo.plans.values()].filter((e) => !e.file.endsWith('/README.md')).map((e) => e.path);
+  const singleFile = [...singleFilePlans(o.repo)];
   if (singleFile.length) report.singleFile = singleFile.sort();
   const rework = facts.filter((f) => eligibilityOf(f) === 'needs_rework').map((f) => ({ plan: f.path, errors: f.lintErrors }));
   if (rework.length) report.needsRework = rework;
@@ -256,7 +256,7 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
     report.mode = prevOk.state.meta.mode;
     return { text: prevOk.text, report, mode: report.mode, changed: false, upToDate: true, current, notes, usage, delta, prose: prose.source };
   }
-  const portfolio = buildPortfolio(facts, ranking, { top });
+  const portfolio = buildPortfolio(facts, ranking, { top, singleFile: singleFilePlans(o.repo) });
   let body = renderWhatsNext(report, portfolio);
   if (prevOk && !prevOk.handEdited) {
     const same = { ...report, generated: prevOk.state.meta.generated, mode: prevOk.state.meta.mode };

@@ -24,6 +24,8 @@ interface PortfolioOptions {
   scope?: string | null;
   /** Plan nodes drawn before the picture is reduced to what matters now. */
   cap?: number;
+  /** Plans written as one file (`spec/plans/<slug>.md`): their links name the file. */
+  singleFile?: ReadonlySet<string>;
 }
 
 function byString(a: string, b: string): number {
@@ -117,7 +119,16 @@ export function buildPortfolio(facts: readonly PlanFacts[], ranking: Ranking, o:
     const rank = ranks.get(f.path) ?? null;
     const state = stateOf(f, rank, ranking, why);
     if (state === null) continue;
-    open.push({ id: '', plan: f.path, title: f.title, state, rank, progress: { done: f.progress.done, total: f.progress.total }, group: null });
+    open.push({
+      id: '',
+      plan: f.path,
+      title: f.title,
+      state,
+      rank,
+      progress: { done: f.progress.done, total: f.progress.total },
+      group: null,
+      singleFile: o.singleFile?.has(f.path) ?? false,
+    });
   }
   // A blocker whose status the ranking cannot read (neither open nor closed) still blocks: draw it
   // as needing review, so that every blocked plan shows what it waits for.
@@ -127,7 +138,16 @@ export function buildPortfolio(facts: readonly PlanFacts[], ranking: Ranking, o:
       const f = byPath.get(b);
       if (!f || listed.has(b) || isGroup(f) || !inScope(f)) continue;
       listed.add(b);
-      open.push({ id: '', plan: b, title: f.title, state: 'review', rank: null, progress: { done: f.progress.done, total: f.progress.total }, group: null });
+      open.push({
+        id: '',
+        plan: b,
+        title: f.title,
+        state: 'review',
+        rank: null,
+        progress: { done: f.progress.done, total: f.progress.total },
+        group: null,
+        singleFile: o.singleFile?.has(f.path) ?? false,
+      });
     }
   }
   open.sort((a, b) => byString(a.plan, b.plan));
@@ -182,5 +202,10 @@ export function portfolioOf(o: PortfolioInput): Portfolio {
   const cur = { plans: planPrints(o.repo, facts, (p) => grouped.get(p) ?? []), features: featuresDigest(o.repo), items: itemsDigest(o.items) };
   const delta = computeDelta(prev.kind === 'ok' ? prev.state : null, cur, facts);
   const ranking = rankPlans(facts, { newlyUnblocked: delta.newlyUnblocked });
-  return buildPortfolio(facts, ranking, { top: o.top, scope: o.scope ?? null });
+  return buildPortfolio(facts, ranking, { top: o.top, scope: o.scope ?? null, singleFile: singleFilePlans(o.repo) });
+}
+
+/** The plans written as one file (`spec/plans/<slug>.md`) rather than a folder README. */
+export function singleFilePlans(repo: SpecRepo): Set<string> {
+  return new Set([...repo.plans.values()].filter((e) => !e.file.endsWith('/README.md')).map((e) => e.path));
 }

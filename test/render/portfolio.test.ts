@@ -20,7 +20,16 @@ const HOSTILE = [
 ];
 
 function node(i: number, title: string, state: PortfolioState, group: string | null = null): PortfolioNode {
-  return { id: `p_n${i}`, plan: `plan-${i}`, title, state, rank: state === 'recommended' ? i + 1 : null, progress: { done: 1, total: 3 }, group };
+  return {
+    id: `p_n${i}`,
+    plan: `plan-${i}`,
+    title,
+    state,
+    rank: state === 'recommended' ? i + 1 : null,
+    progress: { done: 1, total: 3 },
+    group,
+    singleFile: false,
+  };
 }
 
 function hostilePortfolio(): Portfolio {

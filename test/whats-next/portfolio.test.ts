@@ -147,6 +147,7 @@ function section(text: string): string {
   return /## Portfolio\n[\s\S]*?(?=\n<!-- whats-next-state)/.exec(text)![0];
 }
 
+const specscore = corpus('specscore-spec');
 const corpora = [
   ['examples/acme-spec', EXAMPLE, it],
   ['synchestra-spec corpus', corpus('synchestra-spec').root, corpus('synchestra-spec').it],
@@ -236,8 +237,32 @@ describe('the portfolio picture in WHATS-NEXT.md', () => {
     const p = portfolioOf({ repo, items, previousText: null, top: 5 });
     expect(p.edges.length).toBeGreaterThan(0);
     expect(() => checkAgainstFacts(repo, items, { ...p, edges: p.edges.slice(1) })).toThrow(/waits for/);
-    const done = { id: 'p_done', plan: 'road-00/child-0', title: 'done', state: 'ready' as const, rank: null, progress: { done: 2, total: 2 }, group: null };
+    const done = {
+      id: 'p_done',
+      plan: 'road-00/child-0',
+      title: 'done',
+      state: 'ready' as const,
+      rank: null,
+      progress: { done: 2, total: 2 },
+      group: null,
+      singleFile: false,
+    };
     expect(() => checkAgainstFacts(repo, items, { ...p, nodes: [...p.nodes, done] })).toThrow(/completed but drawn/);
+  });
+
+  specscore.it('single-file plans of the current format link to their file, folder plans to their folder', async () => {
+    const repo = loadRepo(specscore.root);
+    const { items } = await loadExecution(specscore.root);
+    const mermaid = renderPortfolioMermaid(portfolioOf({ repo, items, previousText: null, top: 5 }));
+    const clicks = [...mermaid.matchAll(/^  click \S+ "([^"]+)"/gm)].map((m) => m[1]!);
+    expect(clicks.length).toBeGreaterThan(0);
+    for (const href of clicks) {
+      const file = href.endsWith('/') ? `spec/plans/${href}README.md` : `spec/plans/${href}`;
+      expect(
+        [...repo.plans.values()].some((e) => e.file === file),
+        href,
+      ).toBe(true);
+    }
   });
 
   it('byte-identical across runs, and the same picture in full and incremental mode for the same state', async () => {
