@@ -5,7 +5,7 @@
  * and measure
  *   - start-up: spawn → initialize answered (first response), and spawn → first list_plans answer;
  *   - list_plans and read_plan latency after start-up (p50 / p95 / max over N calls each).
- * Targets (issue 8): p95 under 50 ms for both tools, first response under 1 s.
+ * Targets: p95 under 50 ms for both tools, first response under 1 s.
  *
  *   npm run build && node bench/mcp-latency.mjs [--plans 1000] [--features 2000] [--calls 200] [--root DIR] [--json]
  *
