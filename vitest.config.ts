@@ -1,25 +1,7 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { PURE_LAYERS } from './test/support/layers.js';
 
-/**
- * The pure layers: their tests build models from strings and committed files, with no temp
- * directories, no spawned processes and no git. `npm run test:unit` runs only these.
- */
-const PURE_LAYERS = [
-  'model',
-  'markdown',
-  'parse',
-  'render',
-  'edit',
-  'analysis',
-  'rank',
-  'lint',
-  'lifecycle',
-  'generation',
-  'drafting',
-  'whats-next',
-  'interop',
-];
 const UNIT = PURE_LAYERS.map((layer) => `test/${layer}/**/*.test.ts`);
 
 export default defineConfig({

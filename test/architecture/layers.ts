@@ -3,6 +3,8 @@
  * import of every source file is checked against it.
  */
 
+import { PURE_LAYERS } from '../support/layers.js';
+
 export interface Layer {
   name: string;
   folder: string;
@@ -128,23 +130,8 @@ export function checkImports(layers: readonly Layer[], files: readonly SourceFil
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
-const CORE = new Set([
-  'model',
-  'markdown',
-  'parse',
-  'render',
-  'edit',
-  'analysis',
-  'rank',
-  'lint',
-  'lifecycle',
-  'generation',
-  'drafting',
-  'whats-next',
-  'interop',
-  'llm',
-  'app',
-]);
+// The layers whose string literals must not name CLI syntax: the pure core, the network code and the use-cases.
+const CORE = new Set<string>([...PURE_LAYERS, 'llm', 'app']);
 const CLI_SYNTAX =
   /\b(specplan|whats-next) (lint|index|new|submit|approve|revise|supersede|status|graph|draft|suggest|sync|check-frozen|hooks|report|import|export|mcp)\b|(^|[\s(`"'])--(root|format|json|date|approver|by|slug|parent|feature|proposal|title|author|provider|model|dry-run|apply|check|full|incremental|commit|staged|out|to|from)\b/;
 
