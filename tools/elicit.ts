@@ -7,8 +7,8 @@ type Confirmed = { approver?: string } | null;
 
 /**
  * Ask the person at the client to decide a transition that cannot be undone: approving (who
- * approves, and a confirmation: approval freezes the plan) and superseding (a confirmation of
- * the successor). Returns null when the client does not offer elicitation; throws a
+ * approves, and a confirmation), superseding (a confirmation of the successor), rejecting,
+ * withdrawing and deprecating (a confirmation: these are final). Returns null when the client does not offer elicitation; throws a
  * `ToolFailure` (nothing written) when the person declines.
  */
 export async function confirmTransition(
@@ -17,12 +17,13 @@ export async function confirmTransition(
   t: { plan: string; status: string; approver?: string | undefined; by?: string | undefined },
 ): Promise<Confirmed> {
   if (!server.server.getClientCapabilities()?.elicitation) return null;
-  if (t.status !== 'approved' && t.status !== 'superseded') return null;
+  if (!['approved', 'superseded', 'rejected', 'withdrawn', 'deprecated'].includes(t.status)) return null;
   const approving = t.status === 'approved';
+  const superseding = t.status === 'superseded';
   const res = await server.server.elicitInput(
     approving
       ? {
-          message: `Approve plan ${t.plan}? Approval freezes it: afterwards it can only be superseded.`,
+          message: `Approve plan ${t.plan}? In the seed format approval freezes it (afterwards it can only be superseded); in the current SpecScore format it records an approved snapshot.`,
           requestedSchema: {
             type: 'object',
             properties: {
@@ -33,10 +34,14 @@ export async function confirmTransition(
           },
         }
       : {
-          message: `Supersede plan ${t.plan} by ${t.by ?? '(no successor named)'}? This is final.`,
+          message: superseding
+            ? `Supersede plan ${t.plan} by ${t.by ?? '(no successor named)'}? This is final.`
+            : `Mark plan ${t.plan} ${t.status}? This is final.`,
           requestedSchema: {
             type: 'object',
-            properties: { confirm: { type: 'boolean', title: `${t.by ?? 'The successor'} replaces ${t.plan}`, default: false } },
+            properties: {
+              confirm: { type: 'boolean', title: superseding ? `${t.by ?? 'The successor'} replaces ${t.plan}` : `${t.plan} is ${t.status}`, default: false },
+            },
             required: ['confirm'],
           },
         },

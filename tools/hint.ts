@@ -1,6 +1,14 @@
 import type { Action, Hint } from '../src/model/errors.js';
 
-const STATUS_OF = { submit: 'in_review', revise: 'draft', approve: 'approved', supersede: 'superseded' } as const;
+const STATUS_OF = {
+  submit: 'in_review',
+  revise: 'draft',
+  approve: 'approved',
+  supersede: 'superseded',
+  reject: 'rejected',
+  withdraw: 'withdrawn',
+  deprecate: 'deprecated',
+} as const;
 
 /** An action as the tool call that does it. */
 function toolCall(a: Action): string {

@@ -6,14 +6,25 @@ import { confirmTransition } from './elicit.js';
 import { ok, run } from './result.js';
 import { dryRunArg, planArg } from './schemas.js';
 
-const ACTION: Record<string, TransitionName> = { in_review: 'submit', draft: 'revise', approved: 'approve', superseded: 'supersede' };
+const ACTION: Record<string, TransitionName> = {
+  in_review: 'submit',
+  draft: 'revise',
+  approved: 'approve',
+  superseded: 'supersede',
+  rejected: 'reject',
+  withdrawn: 'withdraw',
+  deprecated: 'deprecate',
+};
 
 const input = {
   plan: planArg,
-  status: z.enum(['in_review', 'draft', 'approved', 'superseded']).describe('in_review (submit), draft (revise), approved, superseded'),
-  approver: z.string().optional().describe('Required for approved, e.g. @jordan'),
+  status: z
+    .enum(['in_review', 'draft', 'approved', 'superseded', 'rejected', 'withdrawn', 'deprecated'])
+    .describe('The new status; rejected, withdrawn, deprecated: current format only'),
+  approver: z.string().optional().describe('Who approves, e.g. @jordan (seed: required)'),
   date: z.string().optional().describe('Approval date YYYY-MM-DD, default today'),
   by: z.string().optional().describe('Required for superseded: the successor plan'),
+  comment: z.string().optional().describe('Approval snapshot comment (current format)'),
   dryRun: dryRunArg,
 };
 
@@ -25,13 +36,14 @@ const output = {
   notes: z.array(z.string()),
 };
 
-/** `set_plan_status`: the lifecycle transitions (as specplan submit/revise/approve/supersede). */
+/** `set_plan_status`: the lifecycle transitions (as specplan submit/approve/revise/reject/withdraw/supersede/deprecate). */
 export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
     'set_plan_status',
     {
       title: "Change a plan's status",
-      description: 'Transition a plan: draft→in_review→approved, in_review→draft, any→superseded by a successor. Approval freezes it.',
+      description:
+        "Move a plan along its format's lifecycle. Seed: draft→in_review→approved (frozen), in_review→draft, any→superseded. Current format: also Draft→Approved, rejected, withdrawn, deprecated.",
       inputSchema: input,
       outputSchema: output,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
@@ -50,6 +62,7 @@ export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): 
             ...(approver !== undefined ? { approver } : {}),
             ...(args.date !== undefined ? { date: args.date } : {}),
             ...(args.by !== undefined ? { by: args.by } : {}),
+            ...(args.comment !== undefined ? { comment: args.comment } : {}),
           },
           { today: ctx.today(), dryRun: args.dryRun === true, notify: (m) => ctx.log.warn(m) },
         );
@@ -58,7 +71,7 @@ export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): 
         const files = args.dryRun ? outcome.changes.map((c) => c.file) : outcome.written;
         const r = outcome.result;
         const text = [
-          `${args.dryRun ? 'Would move' : 'Moved'} plan ${r.plan} from ${r.from} to ${r.to}${r.approver ? ` (approved by ${r.approver} on ${r.approved})` : ''}${r.supersededBy ? ` (superseded by ${r.supersededBy})` : ''}; files: ${files.join(', ')}`,
+          `${args.dryRun ? 'Would move' : 'Moved'} plan ${r.plan} from ${r.from} to ${r.to}${r.approver ? ` (approved by ${r.approver} on ${r.approved})` : ''}${r.supersededBy ? ` (superseded by ${r.supersededBy})` : ''}${r.snapshot ? ` (snapshot ${r.snapshot.hash}: ${r.snapshot.comment})` : ''}; files: ${files.join(', ')}`,
           ...r.notes,
         ];
         return ok({ plan: r.plan, from: r.from, to: r.to, written: files, notes: r.notes }, text.join('\n'));

@@ -10,6 +10,7 @@ import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, says
 import { approvalCommit, approvedInHistory, openGit, readAt, stagedPlanFiles, type GitView } from '../repo/git-baseline.js';
 import { planPathOfFile } from '../model/plan-files.js';
 import { whereMoved } from '../lifecycle/moved-plan.js';
+import { isSpecscorePlan } from '../parse/specscore-plan.js';
 
 // What an approved plan is compared with.
 interface Baseline {
@@ -120,7 +121,7 @@ function goneChange(snapshot: FrozenSnapshot, file: string, scope: Scope): Freez
 }
 
 /**
- * Compare every plan that was ever approved with its content at approval: the fingerprint in
+ * Compare every plan of the seed format that was ever approved with its content at approval: the fingerprint in
  * `.specscore/approvals.json` for the plans it lists (authoritative: a listed plan must say
  * approved or superseded and keep the recorded content), else the first commit where its Status
  * became approved. Plans approved and then moved or deleted are violations. `staged` checks the
@@ -143,7 +144,13 @@ export async function checkFrozen(root: string, opts: { staged?: boolean } = {})
   result.shallow = view?.shallow === true;
   const scope = staged ? await stagedScope(view!, recorded) : await workTreeScope(root, view, recorded);
 
-  const files = [...scope.candidates].sort();
+  // The current SpecScore format has no freeze (snapshots are its fixed references): its plans are not compared.
+  const files = [...scope.candidates]
+    .filter((f) => {
+      const text = scope.current.get(f);
+      return !(text && isSpecscorePlan(text));
+    })
+    .sort();
   // git runs a few of these at a time (the client's process limit); the results keep this order.
   const bases = await Promise.all(files.map((f) => baselineFor(view, recorded.get(planPathOfFile(f)!), f)));
   files.forEach((file, i) => {

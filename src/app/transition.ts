@@ -1,10 +1,24 @@
+import { checkSpecPath } from '../model/paths.js';
 import { planTransition, type TransitionRequest, type TransitionResult } from '../lifecycle/transition-op.js';
+import { planSpecscoreTransition } from '../lifecycle/specscore-transition.js';
+import { headCommit } from '../repo/git-baseline.js';
 import { runOperation, type OperationOptions, type OperationOutcome } from './unit-of-work.js';
 
 /**
- * `specplan submit|revise|approve|supersede` and the `set_plan_status` tool: one status transition
- * with its index, back-reference, roadmap and approval-record updates, atomically.
+ * `specplan submit|approve|revise|reject|withdraw|supersede|deprecate` and the `set_plan_status`
+ * tool: one status transition, in the lifecycle of the plan's own format, with its index,
+ * back-reference, roadmap, approval-record or snapshot updates, atomically. Approving a plan of
+ * the current SpecScore format reads the HEAD commit its snapshot names.
  */
 export function transitionPlan(root: string, req: TransitionRequest, opts: OperationOptions): Promise<OperationOutcome<TransitionResult>> {
-  return runOperation(root, (ctx) => planTransition(ctx, req), opts);
+  return runOperation(
+    root,
+    async (ctx) => {
+      const entry = ctx.repo.plans.get(checkSpecPath('plan', req.plan));
+      if (!entry?.parsed.specscore) return planTransition(ctx, req);
+      const head = req.action === 'approve' ? await headCommit(ctx.root, entry.file) : null;
+      return planSpecscoreTransition(ctx, entry, req, head);
+    },
+    opts,
+  );
 }

@@ -10,6 +10,9 @@ import * as submitCommand from './commands/submit.js';
 import * as approveCommand from './commands/approve.js';
 import * as reviseCommand from './commands/revise.js';
 import * as supersedeCommand from './commands/supersede.js';
+import * as rejectCommand from './commands/reject.js';
+import * as withdrawCommand from './commands/withdraw.js';
+import * as deprecateCommand from './commands/deprecate.js';
 import * as statusCommand from './commands/status.js';
 import * as graphCommand from './commands/graph.js';
 import * as draftCommand from './commands/draft.js';
@@ -39,7 +42,10 @@ const COMMANDS: Record<string, CommandModule> = {
   submit: submitCommand,
   approve: approveCommand,
   revise: reviseCommand,
+  reject: rejectCommand,
   supersede: supersedeCommand,
+  withdraw: withdrawCommand,
+  deprecate: deprecateCommand,
   status: statusCommand,
   graph: graphCommand,
   draft: draftCommand,

@@ -2,16 +2,25 @@ import type { Command } from 'commander';
 import type { TransitionName } from '../model/errors.js';
 import { commonOptions, printJson, type CommonOpts } from './options.js';
 
-const PAST: Record<TransitionName, string> = { submit: 'submitted', revise: 'revised', approve: 'approved', supersede: 'superseded' };
+const PAST: Record<TransitionName, string> = {
+  submit: 'submitted',
+  revise: 'revised',
+  approve: 'approved',
+  supersede: 'superseded',
+  reject: 'rejected',
+  withdraw: 'withdrew',
+  deprecate: 'deprecated',
+};
 
 interface TransitionOpts extends CommonOpts {
   approver?: string;
   date?: string;
   by?: string;
+  comment?: string;
   dryRun?: boolean;
 }
 
-/** Register one status-transition command (`submit`, `revise`, `approve`, `supersede`). */
+/** Register one status-transition command (`submit`, `approve`, `revise`, `reject`, `withdraw`, `supersede`, `deprecate`). */
 export function registerTransition(program: Command, action: TransitionName, describe: string, extra?: (cmd: Command) => void): void {
   const cmd = program.command(`${action} <plan>`).description(describe);
   extra?.(cmd);
@@ -26,9 +35,9 @@ export function registerTransition(program: Command, action: TransitionName, des
     const format = outputFormat(o, TEXT_OR_JSON);
     const date = dateOption(o.date);
     const dryRun = o.dryRun === true;
-    const out = await transitionPlan(resolveRoot({ root: o.root }), { plan, action, approver: o.approver, date, by: o.by }, { dryRun });
+    const out = await transitionPlan(resolveRoot({ root: o.root }), { plan, action, approver: o.approver, date, by: o.by, comment: o.comment }, { dryRun });
     const r = out.result;
-    const headline = `${dryRun ? `would mark ${r.plan} ${r.to}` : `${PAST[action]} ${r.plan}`}: ${r.from} → ${r.to}${r.supersededBy ? ` (by ${r.supersededBy})` : ''}`;
+    const headline = `${dryRun ? `would mark ${r.plan} ${r.to}` : `${PAST[action]} ${r.plan}`}: ${r.from} → ${r.to}${r.supersededBy ? ` (by ${r.supersededBy})` : ''}${r.snapshot ? ` (snapshot ${r.snapshot.hash})` : ''}`;
     const report = { headline, outcome: out, notes: r.notes, dryRun };
     if (format === 'json')
       printJson({
@@ -39,6 +48,7 @@ export function registerTransition(program: Command, action: TransitionName, des
         approver: r.approver ?? null,
         approved: r.approved ?? null,
         supersededBy: r.supersededBy ?? null,
+        snapshot: r.snapshot ?? null,
         ...writeReportJson(report),
       });
     else process.stdout.write(writeReportText(report));

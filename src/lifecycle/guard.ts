@@ -5,6 +5,7 @@ import type { FileChange } from '../model/file-change.js';
 import { APPROVALS_FILE, type ApprovalRecord } from '../model/approvals.js';
 import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, saysFrozen } from './freeze.js';
 import { planPathOfFile } from '../model/plan-files.js';
+import { isSpecscorePlan } from '../parse/specscore-plan.js';
 
 // The recorded approval of a plan, if any.
 type RecordedApproval = (plan: string) => ApprovalRecord | undefined;
@@ -17,7 +18,7 @@ function refuseStatus(plan: string, status: string, next: string | null): never 
 }
 
 /**
- * Refuse any change to the document of an approved or superseded plan other than the lifecycle
+ * Refuse any change to the document of an approved or superseded plan of the seed format other than the lifecycle
  * fields supersession sets (Status approved → superseded, the Superseded by link). A plan recorded
  * in approvals.json stays frozen even when its Status was edited back by hand: a change to it
  * must leave it with its recorded content (`recorded` looks approvals up, and is asked only for
@@ -30,6 +31,8 @@ export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[], reco
     const entry = repo.plans.get(plan);
     const before = entry?.text ?? c.before;
     if (before === c.content) continue;
+    // The current SpecScore format has no freeze: its plans stay editable, snapshots are its fixed references.
+    if (entry ? entry.parsed.specscore : before !== null && isSpecscorePlan(before)) continue;
     const status = entry ? entry.parsed.plan.header.status : before === null ? null : headerStatus(before);
     if (before !== null && (status === 'approved' || status === 'superseded' || saysFrozen(before))) {
       const from = status === 'superseded' ? 'superseded' : 'approved';

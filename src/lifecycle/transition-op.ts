@@ -3,6 +3,7 @@ import { act, ProblemError, UsageError } from '../model/errors.js';
 import { checkSpecPath, hrefToFolder, resolveHref } from '../model/paths.js';
 import { PLANS_DIR, planFile } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
+import type { Snapshot } from '../model/plan-format.js';
 import { recordApprovalChange } from './approvals.js';
 import { requireLintClean } from '../lint/gate.js';
 import { freezeSnapshot } from './freeze.js';
@@ -22,6 +23,8 @@ export interface TransitionRequest {
   date?: string;
   /** supersede: the successor plan (must exist). */
   by?: string;
+  /** approve in the current SpecScore format: the Comment of the approved snapshot. */
+  comment?: string;
 }
 
 /** What a transition did. */
@@ -33,6 +36,8 @@ export interface TransitionResult {
   approver?: string;
   approved?: string;
   supersededBy?: string;
+  /** approve in the current SpecScore format: the snapshot row recorded. */
+  snapshot?: Omit<Snapshot, 'line'>;
   notes: string[];
 }
 
@@ -70,6 +75,11 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
         `roadmap ${entry.path} cannot be approved while child plan${drafts.length > 1 ? 's' : ''} ${drafts.join(', ')} ${drafts.length > 1 ? 'are' : 'is'} still draft`,
         ['submit each child for review first, e.g. ', act({ do: 'transition', transition: 'submit', plan: drafts[0]! })],
       );
+    if (req.approver === undefined)
+      throw new UsageError(`approving plan ${entry.path} needs its approver: the seed format records who approved a plan`, [
+        'name them with ',
+        act({ do: 'option', name: 'approver', value: '@name' }),
+      ]);
     edit.approver = textField('approver', req.approver);
     const date = (req.date ?? ctx.today).trim();
     if (!isIsoDate(date))

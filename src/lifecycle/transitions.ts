@@ -1,12 +1,13 @@
 import { act, ProblemError, type Action, type Hint, type TransitionName } from '../model/errors.js';
 
-/** The status-changing commands. */
+/** The status-changing commands of the seed format. */
 export const TRANSITION_ACTIONS = ['submit', 'revise', 'approve', 'supersede'] as const satisfies readonly TransitionName[];
 export type TransitionAction = TransitionName;
+type SeedAction = (typeof TRANSITION_ACTIONS)[number];
 
 // The status transitions the seed allows: draft →submit→ in_review; in_review →revise→ draft;
 // in_review →approve→ approved; any status other than superseded →supersede→ superseded.
-const TRANSITIONS: Readonly<Record<TransitionAction, { from: readonly string[]; to: string }>> = {
+const TRANSITIONS: Readonly<Record<SeedAction, { from: readonly string[]; to: string }>> = {
   submit: { from: ['draft'], to: 'in_review' },
   revise: { from: ['in_review'], to: 'draft' },
   approve: { from: ['in_review'], to: 'approved' },
@@ -28,7 +29,17 @@ function allowedActions(plan: string, status: string): Action[] {
  * Throws a ProblemError (exit 1) naming the plan, its current status and the allowed transitions.
  */
 export function checkTransition(plan: string, current: string | null, action: TransitionAction): string {
-  const rule = TRANSITIONS[action];
+  if (!(TRANSITION_ACTIONS as readonly string[]).includes(action)) {
+    const allowed = current === null ? [] : allowedFrom(current);
+    throw new ProblemError(
+      `cannot ${action} plan ${plan}: the seed plan format (statuses draft, in_review, approved, superseded) has no ${action} transition; ${allowed.length ? `allowed from ${current}: ${allowed.join(', ')}` : `no transition is allowed from ${current ?? '(no status)'}`}`,
+      [
+        'reject, withdraw and deprecate belong to the current SpecScore plan format; in this format a plan that is not pursued is superseded by its replacement: ',
+        act({ do: 'transition', transition: 'supersede', plan }),
+      ],
+    );
+  }
+  const rule = TRANSITIONS[action as SeedAction];
   if (current !== null && rule.from.includes(current)) return rule.to;
   const shown = current ?? '(no status)';
   const allowed = current === null ? [] : allowedFrom(current);

@@ -9,7 +9,7 @@
 export type ErrorKind = 'usage' | 'repository' | 'problem';
 
 /** The status transitions a user can ask for. */
-export type TransitionName = 'submit' | 'approve' | 'revise' | 'supersede';
+export type TransitionName = 'submit' | 'approve' | 'revise' | 'supersede' | 'reject' | 'withdraw' | 'deprecate';
 
 /** Something the user can do next, named independently of the face that shows it. */
 export type Action =

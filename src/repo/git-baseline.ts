@@ -1,5 +1,6 @@
 import { commitsChangingLine, openGitView, pathsEverChangingLine, pathsMatchingAtHead, readBlob, stagedPaths, type GitView } from './git-read.js';
 import { READ_LIMITS } from './safe-read.js';
+import { gitFailure } from './git.js';
 import { PLANS_DIR } from '../model/repository.js';
 import { planPathOfFile } from '../model/plan-files.js';
 
@@ -57,4 +58,20 @@ export async function approvedInHistory(view: GitView): Promise<string[]> {
 /** Root-relative plan READMEs that differ between HEAD and the index (staged), deletions included. */
 export async function stagedPlanFiles(view: GitView): Promise<string[]> {
   return (await stagedPaths(view, PLANS_DIR)).filter((f) => planPathOfFile(f) !== null);
+}
+
+/**
+ * The commit a snapshot names: HEAD's abbreviated hash and `file` as HEAD holds it (null when it
+ * does not); null when the root is in no git work tree or HEAD names no commit yet.
+ */
+export async function headCommit(root: string, file: string): Promise<{ hash: string; planAtHead: string | null } | null> {
+  const view = await openGitView(root);
+  if (!view?.hasHead) return null;
+  let hash: string;
+  try {
+    hash = (await view.git.raw(['rev-parse', '--short', 'HEAD'])).trim();
+  } catch (e) {
+    throw gitFailure(root, e, 'git rev-parse --short HEAD');
+  }
+  return { hash, planAtHead: await readAt(view, 'HEAD', file) };
 }

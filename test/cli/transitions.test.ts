@@ -83,7 +83,8 @@ describe('status transitions', () => {
     commitAll(root, 'p');
     const missing = await ip(root, 'approve', 'p');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("required option '--approver <who>' not specified");
+    expect(missing.stderr).toContain('approving plan p needs its approver: the seed format records who approved a plan');
+    expect(missing.stderr).toContain('--approver @name');
     const bad = await ip(root, 'approve', 'p', '--approver', '@j', '--date', '2026-02-30');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--date "2026-02-30" is not a date');

@@ -1,0 +1,249 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { commitAll, git, gitInit } from '../support/git.js';
+import { read, removeRepo, tempCopy, write } from '../support/repo.js';
+import { changedFiles, snapshot } from '../support/index-helpers.js';
+import { runCli } from '../support/cli.js';
+
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
+const TODAY = '2026-04-02';
+const roots: string[] = [];
+afterAll(() => roots.forEach(removeRepo));
+
+/** A committed copy of the later-format fixture, its draft and plan in review without their deliberate lint defects. */
+function fixture(): string {
+  const root = tempCopy(FIXTURE, 'specplan-later-transitions-');
+  roots.push(root);
+  write(root, 'spec/plans/draft.md', read(root, 'spec/plans/draft.md').replace('**Status:** todo', '**Status:** planning'));
+  write(root, 'spec/plans/in-review.md', read(root, 'spec/plans/in-review.md').replace('cli#ac:batch-parser-rejects', 'cli#ac:batch-flag-in-help'));
+  gitInit(root, { commit: 'fixture' });
+  return root;
+}
+
+const run = (root: string, ...args: string[]) => runCli([...args, '--root', root], { SPECPLAN_TODAY: TODAY });
+
+/** The working-tree diff as `file: -line` / `file: +line` entries, in diff order. */
+function diff(root: string): string[] {
+  const out: string[] = [];
+  let file = '';
+  for (const line of git(root, 'diff', '-U0', '--no-color').split('\n')) {
+    if (line.startsWith('+++ b/')) file = line.slice(6);
+    else if (line.startsWith('--- ') || line.startsWith('+++ ')) continue;
+    else if (line.startsWith('+') || line.startsWith('-')) out.push(`${file}: ${line}`);
+  }
+  return out;
+}
+
+const head = (root: string) => git(root, 'rev-parse', '--short', 'HEAD').trim();
+const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
+const FOOTER = '*This document follows the https://specscore.md/plan-specification*';
+
+describe('status transitions of the current SpecScore format', () => {
+  test('approve (In Review → Approved): Status and its front matter copy, a snapshot at HEAD before the footer, the index row; nothing else', async () => {
+    const root = fixture();
+    const r = await run(root, 'approve', 'in-review', '--approver', '@jordan');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain(`approved in-review: In Review → Approved (snapshot ${head(root)})`);
+    expect(diff(root)).toEqual([
+      'spec/plans/README.md: -| [in-review](in-review.md) | In Review | cli | - | - | @alex | - |',
+      `spec/plans/README.md: +| [in-review](in-review.md) | Approved  | cli | - | - | @alex | ${TODAY} |`,
+      'spec/plans/in-review.md: -status: In Review',
+      'spec/plans/in-review.md: +status: Approved',
+      'spec/plans/in-review.md: -**Status:** In Review',
+      'spec/plans/in-review.md: +**Status:** Approved',
+      'spec/plans/in-review.md: +## Snapshots',
+      'spec/plans/in-review.md: +',
+      'spec/plans/in-review.md: +| Date | Git Hash | Action | Comment |',
+      'spec/plans/in-review.md: +|---|---|---|---|',
+      `spec/plans/in-review.md: +| ${TODAY} | \`${head(root)}\` | approved | Approved by @jordan |`,
+      'spec/plans/in-review.md: +',
+    ]);
+    const plan = read(root, 'spec/plans/in-review.md');
+    expect(plan).toContain('None at this time.\n\n## Snapshots\n\n| Date');
+    expect(plan).toContain(`| approved | Approved by @jordan |\n\n---\n${FOOTER}\n`);
+    expect(lastLine(plan)).toBe(FOOTER);
+    // No approval record: the format has no freeze.
+    expect(git(root, 'status', '--porcelain', '--untracked-files=all')).not.toContain('.specscore');
+  });
+
+  test('a second approval snapshot is a row added to the existing table', async () => {
+    const root = fixture();
+    expect((await run(root, 'approve', 'in-review', '--comment', 'Initial approval by @jordan')).code).toBe(0);
+    commitAll(root, 'approved');
+    const plan = read(root, 'spec/plans/in-review.md');
+    expect(plan).toContain(`| ${TODAY} | \`${git(root, 'rev-parse', '--short', 'HEAD~1').trim()}\` | approved | Initial approval by @jordan |\n\n---\n`);
+  });
+
+  const CASES: Array<{ args: string[]; plan: string; file: string; from: string; to: string; index: [string, string]; closed?: boolean; extra?: string[] }> = [
+    { args: ['submit', 'draft'], plan: 'draft', file: 'draft.md', from: 'Draft', to: 'In Review', index: ['Draft', 'In Review'] },
+    { args: ['revise', 'in-review'], plan: 'in-review', file: 'in-review.md', from: 'In Review', to: 'Draft', index: ['In Review', 'Draft'] },
+    {
+      args: ['reject', 'in-review'],
+      plan: 'in-review',
+      file: 'in-review.md',
+      from: 'In Review',
+      to: 'Rejected',
+      index: ['In Review', 'Rejected'],
+      closed: true,
+    },
+    {
+      args: ['withdraw', 'approved'],
+      plan: 'approved',
+      file: 'approved.md',
+      from: 'Approved',
+      to: 'Withdrawn',
+      index: ['Approved', 'Withdrawn'],
+      closed: true,
+    },
+    {
+      args: ['deprecate', 'approved'],
+      plan: 'approved',
+      file: 'approved.md',
+      from: 'Approved',
+      to: 'Deprecated',
+      index: ['Approved', 'Deprecated'],
+      closed: true,
+    },
+    {
+      args: ['withdraw', 'executing'],
+      plan: 'executing',
+      file: 'executing.md',
+      from: 'Executing',
+      to: 'Withdrawn',
+      index: ['Executing', 'Withdrawn'],
+      closed: true,
+    },
+    {
+      args: ['deprecate', 'implemented'],
+      plan: 'implemented',
+      file: 'implemented.md',
+      from: 'Implemented',
+      to: 'Deprecated',
+      index: ['Implemented', 'Deprecated'],
+      closed: true,
+    },
+    { args: ['withdraw', 'blocked'], plan: 'blocked', file: 'blocked.md', from: 'Blocked', to: 'Withdrawn', index: ['Blocked', 'Withdrawn'], closed: true },
+  ];
+
+  test.each(CASES)('$args.0 $args.1 ($from → $to) writes exactly its lines', async (c) => {
+    const root = fixture();
+    const r = await run(root, ...c.args);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    // The Status cell keeps its width when the new value is shorter (aligned tables stay aligned).
+    const row = (s: string) => `| [${c.plan}](${c.file}) |${s}| cli | - | - | @alex | - |`;
+    const expected = [
+      `spec/plans/README.md: -${row(` ${c.index[0]} `)}`,
+      `spec/plans/README.md: +${row(` ${c.index[1]} `.padEnd(c.index[0].length + 2))}`,
+      ...(c.closed ? [`spec/plans/README.md: +- [${c.plan}](${c.file}) — ${c.to} — ${TODAY}`] : []),
+      `spec/plans/${c.file}: -status: ${c.from}`,
+      `spec/plans/${c.file}: +status: ${c.to}`,
+      `spec/plans/${c.file}: -**Status:** ${c.from}`,
+      `spec/plans/${c.file}: +**Status:** ${c.to}`,
+    ];
+    expect(diff(root)).toEqual(expected);
+    expect(lastLine(read(root, `spec/plans/${c.file}`))).toBe(FOOTER);
+  });
+
+  test('approve from Draft (fast track) and supersede with the successor’s Supersedes', async () => {
+    const root = fixture();
+    const a = await run(root, 'approve', 'draft');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/approved directly from Draft/);
+    expect(read(root, 'spec/plans/draft.md')).toContain(`| ${TODAY} | \`${head(root)}\` | approved | Approved |`);
+    commitAll(root, 'approve draft');
+    const s = await run(root, 'supersede', 'approved', '--by', 'draft');
+    expect([s.code, s.stderr]).toEqual([0, '']);
+    expect(diff(root)).toEqual([
+      'spec/plans/README.md: -| [approved](approved.md) | Approved | cli | - | - | @alex | - |',
+      'spec/plans/README.md: +| [approved](approved.md) | Superseded | cli | - | - | @alex | - |',
+      `spec/plans/README.md: +- [approved](approved.md) — Superseded — ${TODAY}`,
+      'spec/plans/approved.md: -status: Approved',
+      'spec/plans/approved.md: +status: Superseded',
+      'spec/plans/approved.md: -**Status:** Approved',
+      'spec/plans/approved.md: +**Status:** Superseded',
+      'spec/plans/approved.md: +**Superseded By:** draft',
+      'spec/plans/draft.md: -**Supersedes:** —',
+      'spec/plans/draft.md: +**Supersedes:** approved',
+    ]);
+    const lint = await run(root, 'lint', 'spec/plans/approved.md', 'spec/plans/draft.md');
+    expect(lint.stdout).not.toMatch(/status-rollup|front-matter/);
+  });
+
+  test('every forbidden transition is refused with the allowed list, exit 1, nothing written', async () => {
+    const root = fixture();
+    const before = snapshot(root);
+    const allowed = new Set([
+      'submit draft',
+      'approve draft',
+      'approve in-review',
+      'revise in-review',
+      'reject in-review',
+      'submit roadmap/json-output',
+      'approve roadmap/json-output',
+    ]);
+    for (const p of ['approved', 'executing', 'blocked', 'implemented', 'failed', 'roadmap'])
+      for (const a of ['withdraw', 'supersede', 'deprecate']) allowed.add(`${a} ${p}`);
+    const plans = [
+      'draft',
+      'in-review',
+      'approved',
+      'executing',
+      'blocked',
+      'implemented',
+      'failed',
+      'rejected',
+      'withdrawn',
+      'superseded',
+      'deprecated',
+      'roadmap',
+      'roadmap/json-output',
+    ];
+    let refused = 0;
+    for (const p of plans)
+      for (const a of ['submit', 'approve', 'revise', 'reject', 'withdraw', 'supersede', 'deprecate']) {
+        if (allowed.has(`${a} ${p}`)) continue;
+        const r = await run(root, a, p, ...(a === 'supersede' ? ['--by', 'draft'] : []));
+        expect([a, p, r.code]).toEqual([a, p, 1]);
+        expect(r.stderr).toMatch(
+          new RegExp(`cannot ${a} plan ${p}: its status is [A-Z][a-z]+( [A-Z][a-z]+)?, and ${a} needs .*; (allowed from|no transition is allowed from)`),
+        );
+        refused++;
+      }
+    expect(refused).toBe(plans.length * 7 - allowed.size);
+    expect(changedFiles(before, snapshot(root))).toEqual([]);
+  });
+
+  test('a plan with lint errors cannot be submitted or approved; approving without a commit is refused; nothing written', async () => {
+    const root = tempCopy(FIXTURE, 'specplan-later-transitions-');
+    roots.push(root);
+    const before = snapshot(root);
+    const a = await run(root, 'approve', 'in-review');
+    expect(a.code).toBe(1);
+    expect(a.stderr).toMatch(/no commit yet/);
+    gitInit(root, { commit: 'fixture' });
+    const b = await run(root, 'approve', 'in-review');
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/cannot approve plan in-review: spec\/plans\/in-review.md has 1 lint error/);
+    expect(changedFiles(before, snapshot(root)).filter((f) => !f.startsWith('.git/'))).toEqual([]);
+  });
+
+  test('the seed format has no reject, withdraw or deprecate: exit 1 naming the format', async () => {
+    const root = fixture();
+    write(root, 'spec/plans/seed-plan/README.md', '# Plan: Seed\n\n**Status:** approved\n');
+    const r = await run(root, 'withdraw', 'seed-plan');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the seed plan format \(statuses draft, in_review, approved, superseded\) has no withdraw transition/);
+  });
+
+  test('check-frozen stays quiet after an approved plan of the format is edited (also one whose status is written in lower case, as the corpus has them)', async () => {
+    const root = fixture();
+    write(root, 'spec/plans/roadmap/README.md', read(root, 'spec/plans/roadmap/README.md').replace(/Approved$/gm, 'approved'));
+    commitAll(root, 'lower-case status');
+    for (const f of ['spec/plans/approved.md', 'spec/plans/roadmap/README.md'])
+      write(root, f, read(root, f).replace('## Approach\n\n', '## Approach\n\nEdited after approval. '));
+    const r = await run(root, 'check-frozen');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^0 approved plans checked/);
+  });
+});
