@@ -5,6 +5,7 @@ import { commitAll, git, gitInit } from '../support/git.js';
 import { read, removeRepo, tempCopy, write } from '../support/repo.js';
 import { changedFiles, snapshot } from '../support/index-helpers.js';
 import { runCli } from '../support/cli.js';
+import { corpus } from '../support/corpus.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
 const TODAY = '2026-04-02';
@@ -242,6 +243,62 @@ describe('status transitions of the current SpecScore format', () => {
     commitAll(root, 'lower-case status');
     for (const f of ['spec/plans/approved.md', 'spec/plans/roadmap/README.md'])
       write(root, f, read(root, f).replace('## Approach\n\n', '## Approach\n\nEdited after approval. '));
+    const r = await run(root, 'check-frozen');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^0 approved plans checked/);
+  });
+});
+
+const SPECSCORE = corpus('specscore-spec');
+
+SPECSCORE.describe('transitions on a copy of the SpecScore repository', () => {
+  function copy(): string {
+    const root = tempCopy(SPECSCORE.root, 'specplan-later-corpus-');
+    roots.push(root);
+    gitInit(root, { commit: 'corpus' });
+    return root;
+  }
+
+  test('approve a Draft plan: its Status line and a Snapshots section before the footer, nothing else', async () => {
+    const root = copy();
+    const r = await run(root, 'approve', 'artifact-frontmatter-convention', '--approver', '@jordan');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    // The index does not list the plan (the corpus's own finding): a note says so, the index is left alone.
+    expect(r.stdout).toContain('spec/plans/README.md does not list artifact-frontmatter-convention');
+    expect(diff(root)).toEqual([
+      'spec/plans/artifact-frontmatter-convention.md: -**Status:** Draft',
+      'spec/plans/artifact-frontmatter-convention.md: +**Status:** Approved',
+      'spec/plans/artifact-frontmatter-convention.md: +## Snapshots',
+      'spec/plans/artifact-frontmatter-convention.md: +',
+      'spec/plans/artifact-frontmatter-convention.md: +| Date | Git Hash | Action | Comment |',
+      'spec/plans/artifact-frontmatter-convention.md: +|---|---|---|---|',
+      `spec/plans/artifact-frontmatter-convention.md: +| ${TODAY} | \`${head(root)}\` | approved | Approved by @jordan |`,
+      'spec/plans/artifact-frontmatter-convention.md: +',
+    ]);
+    expect(lastLine(read(root, 'spec/plans/artifact-frontmatter-convention.md'))).toBe(FOOTER);
+  });
+
+  test('withdraw an approved folder plan whose status is written in lower case: the index keeps its lower-case spelling', async () => {
+    const root = copy();
+    const r = await run(root, 'withdraw', 'decision');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(diff(root)).toEqual([
+      'spec/plans/README.md: -| [decision](decision/README.md) | approved | decision, decisions-index | M | high | alexander.trakhimenok | 2026-05-26 |',
+      'spec/plans/README.md: +| [decision](decision/README.md) | withdrawn | decision, decisions-index | M | high | alexander.trakhimenok | 2026-05-26 |',
+      'spec/plans/README.md: -None at this time.',
+      `spec/plans/README.md: +- [decision](decision/README.md) — withdrawn — ${TODAY}`,
+      'spec/plans/decision/README.md: -status: approved',
+      'spec/plans/decision/README.md: +status: Withdrawn',
+      'spec/plans/decision/README.md: -**Status:** approved',
+      'spec/plans/decision/README.md: +**Status:** Withdrawn',
+    ]);
+  });
+
+  test('check-frozen stays quiet after approved plans of the corpus are edited', async () => {
+    const root = copy();
+    for (const f of ['spec/plans/decision/README.md', 'spec/plans/canonical-grade-metadata-field.md'])
+      write(root, f, read(root, f).replace('## Open Questions\n', '## Open Questions\n\nEdited after approval.\n'));
+    expect(diff(root).length).toBe(4);
     const r = await run(root, 'check-frozen');
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toMatch(/^0 approved plans checked/);
