@@ -16,6 +16,10 @@ const EXAMPLES: Record<string, readonly string[]> = {
   supersede: ['specplan supersede user-auth --by user-auth-v2'],
   withdraw: ['specplan withdraw batch-mode'],
   deprecate: ['specplan deprecate batch-mode'],
+  snapshot: [
+    'specplan snapshot batch-mode --comment "Added the streaming task"',
+    'specplan snapshot batch-mode --action completed --comment "All tasks verified"',
+  ],
   status: ['specplan status', 'specplan status billing-roadmap/invoice-pdf --format json'],
   graph: ['specplan graph billing-roadmap/invoice-pdf', 'specplan graph --format dot | dot -Tsvg > portfolio.svg'],
   draft: ['specplan draft --feature accounts --provider none --dry-run', 'specplan draft --proposal billing/pdf-invoices --slug invoice-pdf'],

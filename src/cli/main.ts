@@ -13,6 +13,7 @@ import * as supersedeCommand from './commands/supersede.js';
 import * as rejectCommand from './commands/reject.js';
 import * as withdrawCommand from './commands/withdraw.js';
 import * as deprecateCommand from './commands/deprecate.js';
+import * as snapshotCommand from './commands/snapshot.js';
 import * as statusCommand from './commands/status.js';
 import * as graphCommand from './commands/graph.js';
 import * as draftCommand from './commands/draft.js';
@@ -46,6 +47,7 @@ const COMMANDS: Record<string, CommandModule> = {
   supersede: supersedeCommand,
   withdraw: withdrawCommand,
   deprecate: deprecateCommand,
+  snapshot: snapshotCommand,
   status: statusCommand,
   graph: graphCommand,
   draft: draftCommand,

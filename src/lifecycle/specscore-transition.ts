@@ -1,5 +1,4 @@
 import { isDash, scalar } from '../markdown/blocks.js';
-import { isIsoDate } from '../model/common.js';
 import { act, ProblemError, UsageError } from '../model/errors.js';
 import type { FileChange } from '../model/file-change.js';
 import { checkSpecPath } from '../model/paths.js';
@@ -11,14 +10,8 @@ import { specscoreIndexRowChange, type IndexRowEdit } from '../edit/specscore-in
 import { requireLintClean } from '../lint/gate.js';
 import { textField } from './new-plan.js';
 import { checkSpecscoreTransition, writtenStatus } from './specscore-transitions.js';
+import { oneLineOption, snapshotAt, type HeadCommit } from './snapshot-op.js';
 import type { TransitionRequest, TransitionResult } from './transition-op.js';
-
-/** The commit a snapshot names: HEAD's abbreviated hash and the plan document as HEAD has it. */
-export interface HeadCommit {
-  hash: string;
-  /** The plan file at HEAD; null when HEAD does not have it. */
-  planAtHead: string | null;
-}
 
 const CLOSING = new Set(['rejected', 'withdrawn', 'superseded', 'deprecated']);
 
@@ -27,34 +20,12 @@ function header(entry: PlanEntry, name: string): string | null {
   return f ? f.value.trim() : null;
 }
 
-function oneLine(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim();
-  if (/[\r\n]/.test(v)) throw new UsageError(`the ${name} contains a line break`, ['pass ', act({ do: 'option', name }), ' on one line']);
-  return v;
-}
-
-// The snapshot an approval records, at HEAD; refused when there is no commit to name.
+// The snapshot an approval records, at HEAD.
 function approvalSnapshot(ctx: OperationContext, entry: PlanEntry, req: TransitionRequest, head: HeadCommit | null, notes: string[]): Omit<Snapshot, 'line'> {
-  if (!head)
-    throw new ProblemError(
-      `cannot approve plan ${entry.path}: the plan specification records an approval as a snapshot naming a git commit, and this repository has no commit yet (or is not a git repository); nothing was written`,
-      ['commit the plan with git first, then approve it again: ', act({ do: 'transition', transition: 'approve', plan: entry.path })],
-    );
-  const date = (req.date ?? ctx.today).trim();
-  if (!isIsoDate(date))
-    throw new UsageError(`the approval date "${req.date}" is not a date`, [
-      'use YYYY-MM-DD, e.g. 2026-03-15, or leave out ',
-      act({ do: 'option', name: 'date' }),
-      ' for today',
-    ]);
   const approver = req.approver === undefined ? undefined : textField('approver', req.approver);
-  const comment = oneLine('comment', req.comment) || (approver ? `Approved by ${approver}` : 'Approved');
-  if (head.planAtHead !== entry.text)
-    notes.push(
-      `${entry.file} has changes that commit ${head.hash} does not hold; the approved snapshot names ${head.hash}: commit the plan and record a checkpoint snapshot to name its approved content`,
-    );
-  return { date, hash: head.hash, action: 'approved', comment };
+  const comment = oneLineOption('comment', req.comment) || (approver ? `Approved by ${approver}` : 'Approved');
+  const retry = ['approve it again: ', act({ do: 'transition', transition: 'approve', plan: entry.path })];
+  return snapshotAt(ctx, entry, head, { action: 'approved', comment, date: req.date }, `approve plan ${entry.path}`, retry, notes);
 }
 
 // The successor's Supersedes field, set to the superseded plan when it says none.

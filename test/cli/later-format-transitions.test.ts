@@ -249,6 +249,37 @@ describe('status transitions of the current SpecScore format', () => {
   });
 });
 
+describe('specplan snapshot', () => {
+  test('adds a checkpoint row at HEAD to the Snapshots table, status unchanged; refuses what the format does not allow', async () => {
+    const root = fixture();
+    const r = await run(root, 'snapshot', 'executing', '--comment', 'Streaming task added');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain(`recorded a checkpoint snapshot of executing at ${head(root)}`);
+    expect(diff(root)).toEqual([
+      'spec/plans/executing.md: +## Snapshots',
+      'spec/plans/executing.md: +',
+      'spec/plans/executing.md: +| Date | Git Hash | Action | Comment |',
+      'spec/plans/executing.md: +|---|---|---|---|',
+      `spec/plans/executing.md: +| ${TODAY} | \`${head(root)}\` | checkpoint | Streaming task added |`,
+      'spec/plans/executing.md: +',
+    ]);
+    commitAll(root, 'checkpoint');
+    const done = await run(root, 'snapshot', 'executing', '--action', 'completed', '--json');
+    expect(JSON.parse(done.stdout)).toMatchObject({ plan: 'executing', snapshot: { action: 'completed', comment: '—', hash: head(root) } });
+    expect(diff(root)).toEqual([`spec/plans/executing.md: +| ${TODAY} | \`${head(root)}\` | completed | — |`]);
+    commitAll(root, 'completed');
+    const before = snapshot(root);
+    const approved = await run(root, 'snapshot', 'draft', '--action', 'approved');
+    expect([approved.code, approved.stderr]).toEqual([1, expect.stringMatching(/an approved snapshot goes with the approval itself/)]);
+    const word = await run(root, 'snapshot', 'draft', '--action', 'two words');
+    expect(word.code).toBe(2);
+    write(root, 'spec/plans/seed-plan/README.md', '# Plan: Seed\n\n**Status:** approved\n');
+    const seed = await run(root, 'snapshot', 'seed-plan');
+    expect([seed.code, seed.stderr]).toEqual([1, expect.stringMatching(/seed plan format, which has no snapshots/)]);
+    expect(changedFiles(before, snapshot(root))).toEqual(['spec/plans/seed-plan/README.md']);
+  });
+});
+
 const SPECSCORE = corpus('specscore-spec');
 
 SPECSCORE.describe('transitions on a copy of the SpecScore repository', () => {

@@ -104,7 +104,9 @@ describe('planning a transition of a current-format plan', () => {
 
   test('approve with no commit to name is refused', () => {
     const e = refusal(() => planSpecscoreTransition(ctx, plan('in-review'), { plan: 'in-review', action: 'approve' }, null));
-    expect(e.message).toMatch(/snapshot naming a git commit, and this repository has no commit yet/);
+    expect(e.message).toMatch(
+      /cannot approve plan in-review: the plan specification records a snapshot with the git commit it refers to, and this repository has no commit yet/,
+    );
   });
 
   test('approve notes a plan whose content HEAD does not hold', () => {
