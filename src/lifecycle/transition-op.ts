@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { isIsoDate } from '../model/common.js';
 import { act, ProblemError, UsageError } from '../model/errors.js';
 import { checkSpecPath, hrefToFolder, resolveHref } from '../model/paths.js';
@@ -104,7 +105,11 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
     if (successor.parsed.plan.header.status === 'superseded') {
       throw new ProblemError(`successor plan ${successor.path} is itself superseded`, 'name the current plan that replaces it');
     }
-    edit.supersededBy = { text: successor.path, href: hrefToFolder(entry.file, `${PLANS_DIR}/${successor.path}`) };
+    // A single-file successor (the current SpecScore format) is linked to its file, a folder plan to its folder.
+    const href = successor.file.endsWith('/README.md')
+      ? hrefToFolder(entry.file, `${PLANS_DIR}/${successor.path}`)
+      : path.posix.relative(path.posix.dirname(entry.file), successor.file);
+    edit.supersededBy = { text: successor.path, href };
     result.supersededBy = successor.path;
   }
   const text = editPlanHeader(entry.text, edit);

@@ -6,6 +6,7 @@ import { read, removeRepo, tempCopy, write } from '../support/repo.js';
 import { changedFiles, snapshot } from '../support/index-helpers.js';
 import { runCli } from '../support/cli.js';
 import { corpus } from '../support/corpus.js';
+import { makeRepo } from '../support/lifecycle-helpers.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
 const TODAY = '2026-04-02';
@@ -246,6 +247,20 @@ describe('status transitions of the current SpecScore format', () => {
     const r = await run(root, 'check-frozen');
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toMatch(/^0 approved plans checked/);
+  });
+});
+
+describe('a repository of the seed format with one current-format plan', () => {
+  test('a seed plan superseded by a single-file successor links to its file', async () => {
+    const root = makeRepo();
+    roots.push(root);
+    const made = await run(root, 'new', 'old-way', '--title', 'Old way', '--author', '@alex', '--feature', 'cli');
+    expect(made.code).toBe(0);
+    write(root, 'spec/plans/new-way.md', read(FIXTURE, 'spec/plans/approved.md'));
+    commitAll(root, 'plans');
+    const r = await run(root, 'supersede', 'old-way', '--by', 'new-way');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(read(root, 'spec/plans/old-way/README.md')).toContain('**Superseded by:** [new-way](../new-way.md)');
   });
 });
 
