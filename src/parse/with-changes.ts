@@ -1,5 +1,6 @@
 import { parseFeature } from './feature.js';
 import { parsePlan } from './plan.js';
+import { parsePlanDocument } from './plan-document.js';
 import { parsePlansIndex } from './plans-index.js';
 import { parseProposal } from './proposal.js';
 import { PLANS_INDEX, type PlanEntry, type SpecRepo } from '../model/repository.js';
@@ -7,8 +8,8 @@ import type { FileChange } from '../model/file-change.js';
 import { planPathOfFile } from '../model/plan-files.js';
 
 /**
- * The repository as it will be once `changes` are written: changed documents re-parsed, new
- * plans added under their parent. Pure: the input repository is not modified.
+ * The repository as it will be once `changes` are written: changed documents re-parsed (a plan
+ * in the format it was loaded in), new plans added under their parent. Pure: the input repository is not modified.
  */
 export function withChanges(repo: SpecRepo, changes: readonly FileChange[]): SpecRepo {
   const next: SpecRepo = {
@@ -23,12 +24,14 @@ export function withChanges(repo: SpecRepo, changes: readonly FileChange[]): Spe
       next.index = { file: PLANS_INDEX, text: c.content, parsed: parsePlansIndex(c.content) };
       continue;
     }
-    const planPath = planPathOfFile(c.file);
+    // A plan already loaded (single-file plans too) is read again in its own format.
+    const loaded = byFile(next.plans, c.file);
+    const planPath = loaded?.[0] ?? planPathOfFile(c.file);
     if (planPath !== null) {
-      const old = next.plans.get(planPath);
+      const old = loaded?.[1] ?? next.plans.get(planPath);
       const parent = planPath.includes('/') ? planPath.slice(0, planPath.indexOf('/')) : null;
       const entry: PlanEntry = old
-        ? { ...old, text: c.content, parsed: parsePlan(c.content) }
+        ? { ...old, text: c.content, parsed: parsePlanDocument(c.content, old.file, old.parsed.specscore ? 'specscore' : 'seed') }
         : { path: planPath, file: c.file, parent, children: [], text: c.content, parsed: parsePlan(c.content), extraFiles: [], acs: [], reports: [] };
       next.plans.set(planPath, entry);
       if (!old && parent) {

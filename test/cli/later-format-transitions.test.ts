@@ -77,55 +77,21 @@ describe('status transitions of the current SpecScore format', () => {
     expect(plan).toContain(`| ${TODAY} | \`${git(root, 'rev-parse', '--short', 'HEAD~1').trim()}\` | approved | Initial approval by @jordan |\n\n---\n`);
   });
 
-  const CASES: Array<{ args: string[]; plan: string; file: string; from: string; to: string; index: [string, string]; closed?: boolean; extra?: string[] }> = [
-    { args: ['submit', 'draft'], plan: 'draft', file: 'draft.md', from: 'Draft', to: 'In Review', index: ['Draft', 'In Review'] },
-    { args: ['revise', 'in-review'], plan: 'in-review', file: 'in-review.md', from: 'In Review', to: 'Draft', index: ['In Review', 'Draft'] },
-    {
-      args: ['reject', 'in-review'],
-      plan: 'in-review',
-      file: 'in-review.md',
-      from: 'In Review',
-      to: 'Rejected',
-      index: ['In Review', 'Rejected'],
-      closed: true,
-    },
-    {
-      args: ['withdraw', 'approved'],
-      plan: 'approved',
-      file: 'approved.md',
-      from: 'Approved',
-      to: 'Withdrawn',
-      index: ['Approved', 'Withdrawn'],
-      closed: true,
-    },
-    {
-      args: ['deprecate', 'approved'],
-      plan: 'approved',
-      file: 'approved.md',
-      from: 'Approved',
-      to: 'Deprecated',
-      index: ['Approved', 'Deprecated'],
-      closed: true,
-    },
-    {
-      args: ['withdraw', 'executing'],
-      plan: 'executing',
-      file: 'executing.md',
-      from: 'Executing',
-      to: 'Withdrawn',
-      index: ['Executing', 'Withdrawn'],
-      closed: true,
-    },
-    {
-      args: ['deprecate', 'implemented'],
-      plan: 'implemented',
-      file: 'implemented.md',
-      from: 'Implemented',
-      to: 'Deprecated',
-      index: ['Implemented', 'Deprecated'],
-      closed: true,
-    },
-    { args: ['withdraw', 'blocked'], plan: 'blocked', file: 'blocked.md', from: 'Blocked', to: 'Withdrawn', index: ['Blocked', 'Withdrawn'], closed: true },
+  type Case = { args: string[]; plan: string; file: string; from: string; to: string; closed?: boolean };
+  const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+  const CASES: Case[] = [
+    { args: ['submit', 'draft'], plan: 'draft', file: 'draft.md', from: 'Draft', to: 'In Review' },
+    { args: ['revise', 'in-review'], plan: 'in-review', file: 'in-review.md', from: 'In Review', to: 'Draft' },
+    { args: ['reject', 'in-review'], plan: 'in-review', file: 'in-review.md', from: 'In Review', to: 'Rejected', closed: true },
+    // Every disposition from Approved and from each status of the execution band.
+    ...['approved', 'executing', 'blocked', 'implemented', 'failed'].flatMap((p) =>
+      (
+        [
+          ['withdraw', 'Withdrawn'],
+          ['deprecate', 'Deprecated'],
+        ] as const
+      ).map(([a, to]) => ({ args: [a, p], plan: p, file: `${p}.md`, from: cap(p), to, closed: true })),
+    ),
   ];
 
   test.each(CASES)('$args.0 $args.1 ($from → $to) writes exactly its lines', async (c) => {
@@ -135,8 +101,8 @@ describe('status transitions of the current SpecScore format', () => {
     // The Status cell keeps its width when the new value is shorter (aligned tables stay aligned).
     const row = (s: string) => `| [${c.plan}](${c.file}) |${s}| cli | - | - | @alex | - |`;
     const expected = [
-      `spec/plans/README.md: -${row(` ${c.index[0]} `)}`,
-      `spec/plans/README.md: +${row(` ${c.index[1]} `.padEnd(c.index[0].length + 2))}`,
+      `spec/plans/README.md: -${row(` ${c.from} `)}`,
+      `spec/plans/README.md: +${row(` ${c.to} `.padEnd(c.from.length + 2))}`,
       ...(c.closed ? [`spec/plans/README.md: +- [${c.plan}](${c.file}) — ${c.to} — ${TODAY}`] : []),
       `spec/plans/${c.file}: -status: ${c.from}`,
       `spec/plans/${c.file}: +status: ${c.to}`,
@@ -145,6 +111,39 @@ describe('status transitions of the current SpecScore format', () => {
     ];
     expect(diff(root)).toEqual(expected);
     expect(lastLine(read(root, `spec/plans/${c.file}`))).toBe(FOOTER);
+  });
+
+  test.each(['executing', 'blocked', 'implemented', 'failed'])('supersede %s by the plan in review', async (p) => {
+    const root = fixture();
+    const r = await run(root, 'supersede', p, '--by', 'in-review');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const from = cap(p);
+    expect(diff(root)).toEqual([
+      `spec/plans/README.md: -| [${p}](${p}.md) | ${from} | cli | - | - | @alex | - |`,
+      `spec/plans/README.md: +| [${p}](${p}.md) |${` Superseded `.padEnd(from.length + 2)}| cli | - | - | @alex | - |`,
+      `spec/plans/README.md: +- [${p}](${p}.md) — Superseded — ${TODAY}`,
+      `spec/plans/${p}.md: -status: ${from}`,
+      'spec/plans/' + p + '.md: +status: Superseded',
+      `spec/plans/${p}.md: -**Status:** ${from}`,
+      `spec/plans/${p}.md: +**Status:** Superseded`,
+      `spec/plans/${p}.md: +**Superseded By:** in-review`,
+      'spec/plans/in-review.md: -**Supersedes:** —',
+      `spec/plans/in-review.md: +**Supersedes:** ${p}`,
+    ]);
+  });
+
+  test('a sub-plan: its indented row and its folder document; the parent is not touched', async () => {
+    const root = fixture();
+    const r = await run(root, 'submit', 'roadmap/json-output');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(diff(root)).toEqual([
+      'spec/plans/README.md: -| &ensp;[json-output](roadmap/json-output/README.md) | Draft | cli | - | - | @alex | - |',
+      'spec/plans/README.md: +| &ensp;[json-output](roadmap/json-output/README.md) | In Review | cli | - | - | @alex | - |',
+      'spec/plans/roadmap/json-output/README.md: -status: Draft',
+      'spec/plans/roadmap/json-output/README.md: +status: In Review',
+      'spec/plans/roadmap/json-output/README.md: -**Status:** Draft',
+      'spec/plans/roadmap/json-output/README.md: +**Status:** In Review',
+    ]);
   });
 
   test('approve from Draft (fast track) and supersede with the successor’s Supersedes', async () => {

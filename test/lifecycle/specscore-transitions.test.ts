@@ -9,6 +9,7 @@ import { checkTransition } from '../../src/lifecycle/transitions.js';
 import { planSpecscoreTransition } from '../../src/lifecycle/specscore-transition.js';
 import { guardFrozen } from '../../src/lifecycle/guard.js';
 import { loadRepo } from '../../src/repo/load.js';
+import { withChanges } from '../../src/parse/with-changes.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
 
@@ -125,6 +126,16 @@ describe('planning a transition of a current-format plan', () => {
     const r2 = { ...repo, plans: new Map(repo.plans).set('draft', other) };
     const e = refusal(() => planSpecscoreTransition({ ...ctx, repo: r2 }, plan('approved'), { plan: 'approved', action: 'supersede', by: 'draft' }, null));
     expect(e.message).toMatch(/draft already supersedes old-plan/);
+  });
+
+  test('the repository as it will be reads a changed plan in its own format, single-file or folder (what the review gate lints)', () => {
+    const op = planSpecscoreTransition(ctx, plan('roadmap/json-output'), { plan: 'roadmap/json-output', action: 'submit' }, null);
+    const op2 = planSpecscoreTransition(ctx, plan('draft'), { plan: 'draft', action: 'submit' }, null);
+    const next = withChanges(repo, [...op.changes, ...op2.changes]);
+    for (const p of ['roadmap/json-output', 'draft']) {
+      expect(next.plans.get(p)!.parsed.specscore?.writtenStatus).toBe('In Review');
+      expect(next.plans.get(p)!.parsed.plan.header.status).toBe('in_review');
+    }
   });
 
   test('the freeze guard leaves an approved plan of the current format editable, single-file or folder', () => {
