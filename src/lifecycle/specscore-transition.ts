@@ -9,11 +9,9 @@ import { editSpecscorePlan, type SpecscorePlanEdit } from '../edit/specscore-pla
 import { specscoreIndexRowChange, type IndexRowEdit } from '../edit/specscore-index-row.js';
 import { requireLintClean } from '../lint/gate.js';
 import { textField } from './new-plan.js';
-import { checkSpecscoreTransition, writtenStatus } from './specscore-transitions.js';
+import { checkSpecscoreTransition, DISPOSITIONS, writtenStatus } from './specscore-transitions.js';
 import { oneLineOption, snapshotAt, type HeadCommit } from './snapshot-op.js';
 import type { TransitionRequest, TransitionResult } from './transition-op.js';
-
-const CLOSING = new Set(['rejected', 'withdrawn', 'superseded', 'deprecated']);
 
 function header(entry: PlanEntry, name: string): string | null {
   const f = entry.parsed.plan.header.extra.find((x) => x.name.toLowerCase() === name);
@@ -45,7 +43,7 @@ function successorChange(
   if (!successor) throw new UsageError(`successor plan ${path} does not exist`, ['list the plans with ', act({ do: 'status' })]);
   if (successor.path === entry.path) throw new ProblemError(`plan ${entry.path} cannot supersede itself`, 'name the new plan that replaces it');
   const status = successor.parsed.plan.header.status ?? '';
-  if (CLOSING.has(status))
+  if (DISPOSITIONS.has(status))
     throw new ProblemError(`successor plan ${successor.path} is itself ${writtenStatus(status)}`, 'name the current plan that replaces it');
   const facts = successor.parsed.specscore;
   if (!facts) {
@@ -103,7 +101,7 @@ export function planSpecscoreTransition(
     result.supersededBy = successor.path;
     if (change) changes.push(change);
   }
-  if (CLOSING.has(to)) row.closedOn = ctx.today;
+  if (DISPOSITIONS.has(to)) row.closedOn = ctx.today;
   changes.push({ file: entry.file, content: editSpecscorePlan(entry.text, edit), before: entry.text });
   if (ctx.repo.format?.format === 'specscore') {
     const index = specscoreIndexRowChange(ctx.repo, entry, row);

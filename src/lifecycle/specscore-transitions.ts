@@ -6,6 +6,8 @@ const SPECSCORE_ACTIONS = ['submit', 'approve', 'revise', 'reject', 'withdraw', 
 
 // The execution band: derived from the task statuses once a plan is approved, never set by hand.
 const EXECUTION = ['executing', 'blocked', 'implemented', 'failed'];
+/** The dispositions: final statuses a person records (no resurrection from them). */
+export const DISPOSITIONS: ReadonlySet<string> = new Set(['rejected', 'withdrawn', 'superseded', 'deprecated']);
 // Approved or later: where a disposition may be recorded.
 const APPROVED_OR_LATER = ['approved', ...EXECUTION];
 
