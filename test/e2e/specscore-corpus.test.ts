@@ -42,11 +42,20 @@ describe.skipIf(SPECSCORE_CORPUS_MISSING !== null)('the SpecScore corpus through
     expect(changedFiles(again, snapshot(root))).toEqual([]);
   });
 
-  test('a write to a current-format plan is refused, nothing written', async () => {
+  test('a transition follows the format (a dry run lists the plan and its index row, added by the index test above); a write the tool cannot do in it is refused, nothing written', async () => {
     const before = snapshot(root);
-    const run = await runCli(['submit', 'artifact-frontmatter-convention', '--root', root]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/current SpecScore plan format/);
+    const submit = await runCli(['submit', 'artifact-frontmatter-convention', '--dry-run', '--root', root]);
+    expect([submit.code, submit.stdout.split('\n').slice(0, 3)]).toEqual([
+      0,
+      [
+        'would mark artifact-frontmatter-convention In Review: Draft → In Review',
+        '  would update spec/plans/README.md',
+        '  would update spec/plans/artifact-frontmatter-convention.md',
+      ],
+    ]);
+    const report = await runCli(['report', 'idea', '--root', root]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toMatch(/current SpecScore plan format/);
     expect(changedFiles(before, snapshot(root))).toEqual([]);
   });
 
