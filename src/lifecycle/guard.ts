@@ -28,6 +28,8 @@ export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[], reco
     const plan = planPathOfFile(path.posix.normalize(c.file));
     if (plan === null) continue;
     const entry = repo.plans.get(plan);
+    // The current SpecScore format has no freeze: its plans stay editable, snapshots are the fixed reference.
+    if (entry?.parsed.specscore) continue;
     const before = entry?.text ?? c.before;
     if (before === c.content) continue;
     const status = entry ? entry.parsed.plan.header.status : before === null ? null : headerStatus(before);

@@ -43,6 +43,8 @@ export interface SpecscoreDraftHeader {
   source: { kind: 'feature'; feature: string } | { kind: 'idea'; idea: string } | { kind: 'none' };
   owner: string;
   date: string;
+  /** The plan's status (model value); `draft` when absent, as for every new plan. */
+  status?: string;
 }
 
 /** A task reference as written in `**Verifies:**`: `feature#ac:slug` (a bare slug gets the source feature). */
@@ -59,7 +61,7 @@ function bullets(items: readonly string[]): string {
 
 /**
  * A drafted plan as the plan model in the shape the current format's parser reads: status
- * draft; the format's header fields (Source Feature or Source, Date, Owner, Supersedes) as
+ * draft (or the header's); the format's header fields (Source Feature or Source, Date, Owner, Supersedes) as
  * extra header fields, mirrored into features, source type, author and created; Summary as the
  * context, Approach as a section, tasks as steps with Verifies and `Status: planning`, Open
  * Questions. Pure.
@@ -105,7 +107,7 @@ export function specscorePlanFromDraft(draft: SpecscorePlanDraft, header: Specsc
     title: draft.title.trim().replace(/^plan:\s*/i, ''),
     preamble: '',
     header: {
-      status: 'draft',
+      status: header.status ?? 'draft',
       features: feature ? [{ text: feature, href: path.posix.relative(path.posix.dirname(header.file), `${FEATURES_DIR}/${feature}/README.md`) }] : [],
       sourceType: src.kind,
       source: src.kind === 'idea' ? `idea:${src.idea}` : src.kind === 'none' ? 'none' : null,
