@@ -45,6 +45,8 @@ export interface SpecscoreDraftHeader {
   date: string;
   /** The plan's status (model value); `draft` when absent, as for every new plan. */
   status?: string;
+  /** The master plan of a sub-plan (`**Parent:**`). */
+  parent?: string;
 }
 
 /** A task reference as written in `**Verifies:**`: `feature#ac:slug` (a bare slug gets the source feature). */
@@ -74,6 +76,7 @@ export function specscorePlanFromDraft(draft: SpecscorePlanDraft, header: Specsc
     { name: 'Date', value: header.date },
     { name: 'Owner', value: header.owner },
     { name: 'Supersedes', value: '—' },
+    ...(header.parent ? [{ name: 'Parent', value: header.parent }] : []),
   ];
   const steps: Step[] = draft.tasks.map((t, i) => {
     const refs = [...new Set(t.verifies.map((v) => verifiesRef(feature, v)).filter((v) => v !== ''))];

@@ -6,10 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { git, gitInit } from '../support/git.js';
 import { runCli } from '../support/cli.js';
 import { corpus } from '../support/corpus.js';
+import { useMsw } from '../support/msw.js';
+import { lintRepo } from '../../src/lint/index.js';
+import { loadRepo } from '../../src/repo/load.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
 const specscore = corpus('specscore-spec');
 const roots: string[] = [];
+const msw = useMsw();
 
 afterEach(() => {
   for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
@@ -165,5 +169,62 @@ describe('feature back-references in the current format', () => {
     expect(changed[1]).toBe('+| [approved](../../plans/approved.md) | Approved | @alex | - |');
     expect(changed.slice(2).every((l) => l.startsWith('+| ['))).toBe(true);
     expect(changed).toHaveLength(2 + 12);
+  });
+});
+
+/** Lint errors of the repository outside the fixture's deliberate defects (one per rule of the format). */
+function newErrors(root: string): string[] {
+  return lintRepo(loadRepo(root))
+    .diagnostics.filter((d) => d.severity === 'error' && d.rule !== 'specscore/index-complete')
+    .map((d) => `${d.file}:${d.line} ${d.rule} ${d.message}`)
+    .filter((l) => l.startsWith('spec/plans/batch') || l.startsWith('spec/features/'));
+}
+
+describe('specplan draft in a repository of the current format', () => {
+  it('with the recorded Anthropic reply: a single-file plan with its index row and back-reference, lint clean', async () => {
+    const root = copyOf(FIXTURE);
+    const replay = msw.replay('anthropic/specscore-draft-valid');
+    const run = await runCli(['draft', '--root', root, '--feature', 'cli', '--slug', 'batch', '--date', '2026-06-01', '--author', '@kim'], {
+      ANTHROPIC_API_KEY: 'sk-ant-test-key',
+    });
+    expect(run.stderr).toContain('usage: 1 LLM call');
+    expect(run.code).toBe(0);
+    replay.assertDone();
+    const sent = replay.calls[0]!.body as { messages: Array<{ content: string }>; tools: Array<{ input_schema: { properties: Record<string, unknown> } }> };
+    expect(Object.keys(sent.tools[0]!.input_schema.properties).sort()).toEqual(['approach', 'effort', 'impact', 'openQuestions', 'summary', 'tasks', 'title']);
+    expect(sent.messages[0]!.content).toContain('- batch-schema-validates\n- batch-flag-in-help\n- output-json');
+    const plan = read(root, 'spec/plans/batch.md');
+    expect(plan).toContain('### Task 2: Add the batch flag\n\n**Verifies:** cli#ac:batch-flag-in-help\n**Depends-On:** 1\n**Status:** planning\n');
+    expect(plan).toContain('**Owner:** @kim\n**Supersedes:** —\n**Effort:** S\n**Impact:** medium\n');
+    expect(read(root, 'spec/plans/README.md')).toContain('| [batch](batch.md) | draft | cli | S | medium | @kim | - |');
+    expect(read(root, 'spec/features/cli/README.md')).toContain('| [batch](../../plans/batch.md) | Draft | @kim | - |');
+    expect(newErrors(root)).toEqual([]);
+  });
+
+  it('with no provider: one task per acceptance criterion, lint clean; a dry run writes nothing', async () => {
+    const root = copyOf(FIXTURE);
+    const dry = await runCli(['draft', '--root', root, '--feature', 'cli', '--slug', 'batch', '--date', '2026-06-01', '--provider', 'none', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+    const run = await runCli(['draft', '--root', root, '--feature', 'cli', '--slug', 'batch', '--date', '2026-06-01', '--provider', 'none']);
+    expect(run.code).toBe(0);
+    const plan = read(root, 'spec/plans/batch.md');
+    expect([...plan.matchAll(/^\*\*Verifies:\*\* (.*)$/gm)].map((m) => m[1])).toEqual([
+      'cli#ac:batch-schema-validates',
+      'cli#ac:batch-flag-in-help',
+      'cli#ac:output-json',
+    ]);
+    expect(newErrors(root)).toEqual([]);
+  });
+
+  it('refuses a proposal source and a roadmap, writing nothing', async () => {
+    const root = copyOf(FIXTURE);
+    const roadmap = await runCli(['draft', '--root', root, '--feature', 'cli', '--roadmap', '--provider', 'none']);
+    expect(roadmap.code).toBe(2);
+    expect(roadmap.stderr).toContain('the current SpecScore format has no roadmaps');
+    const proposal = await runCli(['draft', '--root', root, '--proposal', 'cli/batch', '--provider', 'none']);
+    expect(proposal.code).toBe(2);
+    expect(proposal.stderr).toContain('has no proposals as plan sources');
+    expect(git(root, 'status', '--porcelain')).toBe('');
   });
 });
