@@ -111,3 +111,14 @@ describe('write_plan in a repository of the current SpecScore format', () => {
     expect(() => read('spec/plans/batch.md')).toThrow();
   });
 });
+
+describe('draft_plan in a repository of the current SpecScore format', () => {
+  it('with provider none writes a single-file plan whose tasks verify the feature criteria', async () => {
+    const r = await callOk<{ plan: string; written: string[]; markdown: string }>(c.client, 'draft_plan', { feature: 'cli', slug: 'batch', provider: 'none' });
+    expect(r.plan).toBe('batch');
+    expect([...r.written].sort()).toEqual(['spec/features/cli/README.md', 'spec/plans/README.md', 'spec/plans/batch.md']);
+    expect(read('spec/plans/batch.md')).toBe(r.markdown);
+    expect(r.markdown).toContain('**Verifies:** cli#ac:output-json');
+    expect(newErrors()).toEqual([]);
+  });
+});
