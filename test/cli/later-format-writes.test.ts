@@ -11,6 +11,7 @@ import { lintRepo } from '../../src/lint/index.js';
 import { loadRepo } from '../../src/repo/load.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
+const INTEROP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/interop');
 const specscore = corpus('specscore-spec');
 const roots: string[] = [];
 const msw = useMsw();
@@ -226,5 +227,39 @@ describe('specplan draft in a repository of the current format', () => {
     expect(proposal.code).toBe(2);
     expect(proposal.stderr).toContain('has no proposals as plan sources');
     expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+});
+
+describe('specplan import in a repository of the current format', () => {
+  it('writes a Draft single-file plan with one task per step, its index row and back-reference, and says what is missing', async () => {
+    const root = copyOf(FIXTURE);
+    const source = path.join(INTEROP, 'execplan/dark-mode.md');
+    const run = await runCli([
+      'import',
+      source,
+      '--root',
+      root,
+      '--from',
+      'execplan',
+      '--feature',
+      'cli',
+      '--slug',
+      'dark-mode',
+      '--date',
+      '2026-06-01',
+      '--provider',
+      'none',
+    ]);
+    expect(run.stderr).toContain('the tasks verify no acceptance criterion of feature cli yet');
+    expect(run.code).toBe(0);
+    const plan = read(root, 'spec/plans/dark-mode.md');
+    expect(plan.startsWith('---\nformat: https://specscore.md/plan-specification\nstatus: Draft\n---\n')).toBe(true);
+    expect(plan).toMatch(/^## Approach\n\nImported from `.*dark-mode\.md` \(ExecPlan\) on 2026-06-01/m);
+    expect(plan).toMatch(/^### Task 1: /m);
+    expect(plan.trimEnd().endsWith('*This document follows the https://specscore.md/plan-specification*')).toBe(true);
+    expect(read(root, 'spec/plans/README.md')).toContain('| [dark-mode](dark-mode.md) | draft | cli |');
+    expect(read(root, 'spec/features/cli/README.md')).toContain('| [dark-mode](../../plans/dark-mode.md) | Draft |');
+    expect(newErrors(root).filter((l) => !l.startsWith('spec/plans/batch'))).toEqual([]);
+    expect(lintRepo(loadRepo(root)).diagnostics.filter((d) => d.file === 'spec/plans/dark-mode.md' && d.severity === 'error')).toEqual([]);
   });
 });
