@@ -77,8 +77,27 @@ function skeleton(source: ResolvedSource): SpecscorePlanDraft {
   };
 }
 
+/** The placeholders of the `draft-specscore-plan` prompt: the feature, the file, its criteria, the context. */
+export function specscorePromptVars(source: ResolvedSource, file: string, context: { text: string; omittedNote: string }): Record<string, string> {
+  const acs = subsections(source.feature.text, ['acceptance criteria'])
+    .filter((s) => /^AC:/i.test(s.title))
+    .map((s) =>
+      s.title
+        .replace(/^AC:\s*/i, '')
+        .replace(/`/g, '')
+        .trim(),
+    );
+  return {
+    feature: source.id,
+    plan_path: file,
+    acceptance_criteria: acs.length ? acs.map((a) => `- ${a}`).join('\n') : '(the feature declares none)',
+    context: context.text,
+    omitted: context.omittedNote,
+  };
+}
+
 /** The slug of a new single-file plan: safe, free as a file and as a folder. */
-function newPlanSlug(repo: SpecRepo, slug: string): string {
+export function newPlanSlug(repo: SpecRepo, slug: string): string {
   refuseBuiltinKey(slug);
   if (!isSafeSlug(slug)) throw new UsageError(`"${slug}" is not a valid plan slug`, 'use lower-case letters, digits and hyphens, e.g. batch-mode');
   if (repo.plans.has(slug) || repo.exists?.(`${PLANS_DIR}/${slug}.md`) || repo.exists?.(`${PLANS_DIR}/${slug}`))
@@ -129,16 +148,7 @@ export async function draftSpecscorePlan(opts: SpecscoreDraftOptions): Promise<S
       );
     return { ...base, plan: checked.plan, markdown: checked.markdown, attempts: 0 };
   }
-  const acs = subsections(source.feature.text, ['acceptance criteria'])
-    .filter((s) => /^AC:/i.test(s.title))
-    .map((s) => s.title.replace(/^AC:\s*/i, '').trim());
-  const prompt = renderPrompt(opts.prompts.load('draft-specscore-plan'), {
-    feature: source.id,
-    plan_path: file,
-    acceptance_criteria: acs.length ? acs.map((a) => `- ${a}`).join('\n') : '(the feature declares none)',
-    context: context.text,
-    omitted: context.omittedNote,
-  });
+  const prompt = renderPrompt(opts.prompts.load('draft-specscore-plan'), specscorePromptVars(source, file, context));
   let accepted: { plan: Plan; markdown: string } | null = null;
   const result = await generateStructured({
     provider: opts.provider,

@@ -122,3 +122,17 @@ describe('draft_plan in a repository of the current SpecScore format', () => {
     expect(newErrors()).toEqual([]);
   });
 });
+
+describe('the draft_plan prompt in a repository of the current SpecScore format', () => {
+  it("gives the client's model the feature's criteria and the schema write_plan accepts there", async () => {
+    const res = await c.client.getPrompt({ name: 'draft_plan', arguments: { feature: 'cli', slug: 'batch' } });
+    const text = res.messages.map((m) => (m.content.type === 'text' ? m.content.text : '')).join('\n');
+    expect(text).toContain('It will be written to `spec/plans/batch.md`');
+    expect(text).toContain('- batch-schema-validates\n- batch-flag-in-help\n- output-json');
+    expect(text).toContain('"verifies"');
+    expect(text).toContain('plan: "batch", feature: "cli"');
+    // What the prompt asks for is what write_plan accepts.
+    const r = await callOk<{ created: boolean }>(c.client, 'write_plan', { plan: 'batch', feature: 'cli', author: '@kim', document: DRAFT });
+    expect(r.created).toBe(true);
+  });
+});
