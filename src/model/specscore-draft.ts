@@ -50,7 +50,7 @@ export interface SpecscoreDraftHeader {
 }
 
 /** A task reference as written in `**Verifies:**`: `feature#ac:slug` (a bare slug gets the source feature). */
-export function verifiesRef(feature: string | null, ref: string): string {
+function verifiesRef(feature: string | null, ref: string): string {
   const r = ref.trim().replace(/^`|`$/g, '');
   if (r.includes('#')) return r;
   const slug = r.replace(/^ac:/i, '');
