@@ -1,5 +1,5 @@
 import { parseFeature } from './feature.js';
-import { parsePlan } from './plan.js';
+import { parsePlanDocument } from './plan-document.js';
 import { parsePlansIndex } from './plans-index.js';
 import { parseProposal } from './proposal.js';
 import { PLANS_INDEX, type PlanEntry, type SpecRepo } from '../model/repository.js';
@@ -23,13 +23,18 @@ export function withChanges(repo: SpecRepo, changes: readonly FileChange[]): Spe
       next.index = { file: PLANS_INDEX, text: c.content, parsed: parsePlansIndex(c.content) };
       continue;
     }
-    const planPath = planPathOfFile(c.file);
+    // A plan the repository has (any depth, single file or folder), a new plan folder, or a new single-file plan.
+    const single = /^spec\/plans\/([^/]+)\.md$/.exec(c.file)?.[1];
+    const planPath =
+      byFile(next.plans, c.file)?.[0] ?? planPathOfFile(c.file) ?? (single !== undefined && single !== 'README' && single !== 'WHATS-NEXT' ? single : null);
     if (planPath !== null) {
       const old = next.plans.get(planPath);
       const parent = planPath.includes('/') ? planPath.slice(0, planPath.indexOf('/')) : null;
+      // Each document is read by the adapter of its format, as the loader reads it.
+      const parsed = parsePlanDocument(c.content, c.file);
       const entry: PlanEntry = old
-        ? { ...old, text: c.content, parsed: parsePlan(c.content) }
-        : { path: planPath, file: c.file, parent, children: [], text: c.content, parsed: parsePlan(c.content), extraFiles: [], acs: [], reports: [] };
+        ? { ...old, text: c.content, parsed }
+        : { path: planPath, file: c.file, parent, children: [], text: c.content, parsed, extraFiles: [], acs: [], reports: [] };
       next.plans.set(planPath, entry);
       if (!old && parent) {
         const p = next.plans.get(parent);

@@ -6,6 +6,9 @@ import { parseSpecscorePlan } from '../../src/parse/specscore-plan.js';
 import { renderSpecscorePlan } from '../../src/render/specscore-plan.js';
 import { CORPUS_PLANS, SPECSCORE_CORPUS } from '../support/specscore-corpus.js';
 import { corpus } from '../support/corpus.js';
+import { lintRepo } from '../../src/lint/index.js';
+import { withChanges } from '../../src/parse/with-changes.js';
+import { loadRepo } from '../../src/repo/load.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
 const specscore = corpus('specscore-spec');
@@ -62,5 +65,18 @@ specscore.describe('snapshots survive a rendering', () => {
     expect(before.length).toBeGreaterThan(0);
     const after = parseSpecscorePlan(renderSpecscorePlan(parseSpecscorePlan(text, file).plan), file).specscore!.snapshots!;
     expect(after.map(({ line: _line, ...r }) => r)).toEqual(before.map(({ line: _line, ...r }) => r));
+  });
+});
+
+specscore.describe('rendering a corpus plan never adds a lint finding', () => {
+  const repo = loadRepo(SPECSCORE_CORPUS);
+  const rules = (r: typeof repo, file: string) => new Set(lintRepo(r, { paths: [file] }).diagnostics.map((d) => `${d.severity} ${d.rule}`));
+  // The canonical layout fixes what is about layout (written status, front matter copy, footer); nothing new appears.
+  it.each(Object.entries(CORPUS_PLANS))('%s', (slug, file) => {
+    const entry = repo.plans.get(slug)!;
+    const next = withChanges(repo, [{ file, content: renderSpecscorePlan(entry.parsed.plan), before: entry.text }]);
+    expect(next.plans.get(slug)!.parsed.specscore).toBeTruthy();
+    const before = rules(repo, file);
+    expect([...rules(next, file)].filter((r) => !before.has(r))).toEqual([]);
   });
 });
