@@ -3,6 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { PlanDraftSchema } from '../src/model/draft.js';
+import { SpecscorePlanDraftSchema } from '../src/model/specscore-draft.js';
 import type { ToolContext } from './context.js';
 import { findPlan } from '../src/app/lookup.js';
 import { errorText, ToolFailure } from './result.js';
@@ -61,7 +62,7 @@ export function registerPrompts(server: McpServer, ctx: ToolContext): void {
           'write_plan validates it like a hand-written plan (schema, numbering, dependencies, lint rules) and writes nothing when something is wrong: it returns every problem, so fix them and call it again.',
           'The plan_draft JSON Schema:',
           '```json',
-          JSON.stringify(z.toJSONSchema(PlanDraftSchema)),
+          JSON.stringify(z.toJSONSchema(prompt.format === 'specscore' ? SpecscorePlanDraftSchema : PlanDraftSchema)),
           '```',
         ].join('\n');
         return userMessage(asOne(prompt, tail), `Draft ${planPath} from ${prompt.sourceId}`);

@@ -50,6 +50,10 @@ export interface DraftOutcome {
 export async function draft(req: DraftRequest): Promise<DraftOutcome> {
   const repo = openRepo(req);
   const model = await openModel(repo.config.llm, req.model);
+  if (repo.format?.format === 'specscore') {
+    const { draftInSpecscoreRepo } = await import('./draft-specscore.js');
+    return draftInSpecscoreRepo(repo, req, model);
+  }
   const common = {
     repo,
     source: req.source,

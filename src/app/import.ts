@@ -7,7 +7,7 @@ import { loadRepo } from '../repo/load.js';
 import { readIfPresent, refusalError } from '../repo/refusal.js';
 import { READ_LIMITS } from '../repo/safe-read.js';
 import { openModel, type ModelChoice, type OpenedModel, type UsageReport } from './llm.js';
-import { runOperation } from './unit-of-work.js';
+import { runOperation, type OperationOutcome } from './unit-of-work.js';
 
 export { ImportProblem } from '../interop/import-plan.js';
 /** The document to import (a path relative to the current directory; it may lie outside the root). */
@@ -54,8 +54,21 @@ export async function importPlan(opts: ImportPlanOptions): Promise<ImportPlanRes
     const model = opened as OpenedModel | null;
     if (model) opts.onUsage?.(model.usage());
   }
-  const { planPath, plan, ...rest } = converted;
-  const { markdown, ledger } = rest;
+  if (repo.format?.format === 'specscore') {
+    const { importIntoSpecscoreRepo } = await import('./import-specscore.js');
+    const done = await importIntoSpecscoreRepo({
+      root: opts.root,
+      repo,
+      converted,
+      source: opts.source,
+      from: opts.from,
+      sourceLabel: opts.sourceLabel,
+      today: opts.today,
+      dryRun: opts.dryRun === true,
+    });
+    return importResult({ ...converted, lint: done.lint }, done.file, done.markdown, done.outcome, opts.dryRun === true, done.notes);
+  }
+  const { planPath, markdown, ledger } = converted;
   const outcome = await runOperation(
     opts.root,
     (ctx) => {
@@ -70,18 +83,32 @@ export async function importPlan(opts: ImportPlanOptions): Promise<ImportPlanRes
     },
     { today: opts.today, dryRun: opts.dryRun === true },
   );
+  return importResult(converted, planFile(planPath), markdown, outcome, opts.dryRun === true, outcome.result.notes);
+}
+
+/** The import report: what was converted, where it went, what changed. */
+function importResult(
+  converted: ConvertedPlan,
+  file: string,
+  markdown: string,
+  outcome: OperationOutcome<unknown>,
+  dryRun: boolean,
+  notes: readonly string[],
+): ImportPlanResult {
+  const { planPath, plan, ...rest } = converted;
   const steps = plan.steps ?? [];
   return {
     ...rest,
+    markdown,
     plan: planPath,
-    file: planFile(planPath),
+    file,
     title: plan.title,
-    dryRun: opts.dryRun === true,
+    dryRun,
     written: outcome.written,
     changed: outcome.changes.map((c) => c.file),
     steps: steps.length,
     subSteps: steps.reduce((n, s) => n + s.subSteps.length, 0),
     acceptanceCriteria: plan.acceptanceCriteria?.length ?? 0,
-    notes: [...rest.notes, ...outcome.result.notes],
+    notes: [...rest.notes, ...notes],
   };
 }

@@ -5,7 +5,9 @@ import { defaultSlug, draftPlanPath, resolveSource, type DraftSource } from '../
 import { estimateText } from '../drafting/suggest.js';
 import { renderPrompt } from '../generation/prompts.js';
 import { lintRepo } from '../lint/index.js';
-import type { PlanEntry, SpecRepo } from '../model/repository.js';
+import { newPlanSlug, specscorePromptVars } from '../drafting/draft-specscore-plan.js';
+import { UsageError } from '../model/errors.js';
+import { PLANS_DIR, type PlanEntry, type SpecRepo } from '../model/repository.js';
 import { readConventionDocs } from '../repo/conventions.js';
 import { promptFiles } from '../repo/prompt-files.js';
 
@@ -22,8 +24,15 @@ export interface FilledPrompt {
 export function draftPlanPrompt(
   repo: SpecRepo,
   req: { source: DraftSource; slug?: string | undefined; parent?: string | undefined },
-): FilledPrompt & { planPath: string; sourceId: string; sourceKind: 'feature' | 'proposal' } {
+): FilledPrompt & { planPath: string; sourceId: string; sourceKind: 'feature' | 'proposal'; format: 'seed' | 'specscore' } {
   const source = resolveSource(repo, req.source);
+  if (repo.format?.format === 'specscore') {
+    if (source.proposal) throw new UsageError('the current SpecScore format has no proposals as plan sources', 'draft from the feature instead');
+    const slug = newPlanSlug(repo, req.slug || defaultSlug(source));
+    const context = assembleContext(repo, source, { conventions: readConventionDocs(repo.root) });
+    const filled = renderPrompt(promptFiles().load('draft-specscore-plan'), specscorePromptVars(source, `${PLANS_DIR}/${slug}.md`, context));
+    return { ...filled, planPath: slug, sourceId: source.id, sourceKind: 'feature', format: 'specscore' };
+  }
   const parent = req.parent?.replace(/\/+$/, '') || null;
   const planPath = draftPlanPath(repo, req.slug || defaultSlug(source), parent);
   const context = assembleContext(repo, source, { parent, conventions: readConventionDocs(repo.root) });
@@ -33,7 +42,7 @@ export function draftPlanPrompt(
     context: context.text,
     omitted: context.omittedNote,
   });
-  return { ...prompt, planPath, sourceId: source.id, sourceKind: source.proposal ? 'proposal' : 'feature' };
+  return { ...prompt, planPath, sourceId: source.id, sourceKind: source.proposal ? 'proposal' : 'feature', format: 'seed' };
 }
 
 /** The `review-plan` prompt: the plan with its status, features and lint findings. */

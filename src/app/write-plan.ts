@@ -13,6 +13,7 @@ import { schemaIssues } from '../model/schema-issues.js';
 import { parsePlan } from '../parse/plan.js';
 import { renderPlan } from '../render/plan.js';
 import { runOperation, type OperationContext, type PlannedOperation } from './unit-of-work.js';
+import { writeSpecscorePlan } from './write-specscore-plan.js';
 
 /** A plan written by a client's model: the whole markdown, a read_plan document, or a plan_draft. */
 export interface WritePlanRequest {
@@ -132,6 +133,7 @@ interface Written {
 /** Create the plan (with roadmap row and proposal link) or replace a draft/in_review one. */
 function writeOperation(op: OperationContext, planPath: string, req: WritePlanRequest): PlannedOperation<Written> {
   const { repo } = op;
+  if (repo.format?.format === 'specscore') return writeSpecscorePlan(op, planPath, req);
   const existing = repo.plans.get(planPath);
   const current = existing?.parsed.plan.header.status ?? null;
   if (current === 'approved' || current === 'superseded') {
@@ -167,7 +169,8 @@ function writeOperation(op: OperationContext, planPath: string, req: WritePlanRe
 /**
  * Write a plan from a client's model: accept it like a hand-written plan (schema, structure,
  * step graph, render → parse back, lint) and write it with the index and back-references as one
- * journaled operation. Approved and superseded plans are never touched.
+ * journaled operation. Approved and superseded plans are never touched (in a repository of the
+ * current SpecScore format, plans stay editable and keep their status: `writeSpecscorePlan`).
  */
 export async function writePlan(req: WritePlanRequest): Promise<WritePlanOutcome> {
   const planPath = checkSpecPath('plan', req.plan);

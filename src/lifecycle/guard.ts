@@ -29,6 +29,8 @@ export function guardFrozen(repo: SpecRepo, changes: readonly FileChange[], reco
     const plan = planPathOfFile(path.posix.normalize(c.file));
     if (plan === null) continue;
     const entry = repo.plans.get(plan);
+    // The current SpecScore format has no freeze: its plans stay editable, snapshots are the fixed reference.
+    if (entry?.parsed.specscore) continue;
     const before = entry?.text ?? c.before;
     if (before === c.content) continue;
     // The current SpecScore format has no freeze: its plans stay editable, snapshots are its fixed references.

@@ -6,6 +6,7 @@ import { PLANS_DIR, type PlanEntry, type SpecRepo } from '../model/repository.js
 import { inlineText } from '../markdown/escape.js';
 import { parseSpecscorePlan } from '../parse/specscore-plan.js';
 import { specscoreIndexChanges } from '../edit/specscore-index.js';
+import { addFeatureBackReference } from '../edit/specscore-feature-plans.js';
 import type { CreatedPlan } from './create-plan.js';
 import { textField, type NewPlanRequest } from './new-plan.js';
 
@@ -59,7 +60,7 @@ function scaffold(o: { title: string; author: string; today: string; feature: st
 /**
  * `specplan new` in a repository of the current SpecScore format: a Draft single-file plan
  * `spec/plans/<slug>.md` (a sub-plan names its master with `**Parent:**`), dated today, with its
- * Contents row added to the plans index. One Source Feature, or none; proposals are not sources
+ * Contents row added to the plans index and its row in the source feature's `## Plans` table. One Source Feature, or none; proposals are not sources
  * in this format.
  */
 export function planNewSpecscore(ctx: OperationContext, req: NewPlanRequest): PlannedOperation<CreatedPlan> & { format: 'specscore' } {
@@ -82,6 +83,7 @@ export function planNewSpecscore(ctx: OperationContext, req: NewPlanRequest): Pl
   const plans = new Map(ctx.repo.plans);
   plans.set(slug, entry);
   const next: SpecRepo = { ...ctx.repo, plans };
-  const changes = [{ file, content: text, before: null }, ...specscoreIndexChanges(next)];
+  const backReference = feature ? addFeatureBackReference(ctx.repo, feature, entry) : null;
+  const changes = [{ file, content: text, before: null }, ...specscoreIndexChanges(next), ...(backReference ? [backReference] : [])];
   return { changes, result: { plan: slug, file, parent, notes: [] }, sync: false, format: 'specscore' };
 }

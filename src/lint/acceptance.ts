@@ -39,7 +39,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** De-duplicated problems, capped. */
-function cap(problems: readonly string[]): string[] {
+export function cap(problems: readonly string[]): string[] {
   return [...new Set(problems)].slice(0, MAX_PROBLEMS);
 }
 
@@ -104,7 +104,7 @@ function graphProblems(plan: Plan): string[] {
 }
 
 /** First path where two JSON-like values differ, or null when they are equal. */
-function firstDifference(a: unknown, b: unknown, path = ''): { path: string; a: unknown; b: unknown } | null {
+export function firstDifference(a: unknown, b: unknown, path = ''): { path: string; a: unknown; b: unknown } | null {
   if (Object.is(a, b)) return null;
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -124,7 +124,8 @@ function firstDifference(a: unknown, b: unknown, path = ''): { path: string; a: 
   return { path: path || '(root)', a, b };
 }
 
-function show(v: unknown): string {
+/** A value as it appears in a message: JSON, cut at 120 characters. */
+export function show(v: unknown): string {
   const s = JSON.stringify(v) ?? 'undefined';
   return s.length > 120 ? `${s.slice(0, 120)}…` : s;
 }

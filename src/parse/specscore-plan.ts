@@ -43,7 +43,7 @@ function withoutFooter(body: string): string {
  * → created, `Source Feature` → the feature link and source type, the eleven statuses as model
  * values `in_review`, `implemented`, …), `## Summary` as the context, `## Tasks` as the steps,
  * `## Open Questions` as the outstanding questions; what the model does not carry (front matter,
- * footer, task statuses, Verifies, snapshots) is in `specscore`. Never throws.
+ * footer, task statuses, Verifies, the snapshot rows) is in `specscore`. Never throws.
  */
 export function parseSpecscorePlan(text: string, file: string): ParsedPlan {
   const source = splitLines(text);
@@ -109,13 +109,14 @@ export function parseSpecscorePlan(text: string, file: string): ParsedPlan {
       facts.tasks = read.tasks;
     } else if (norm === 'snapshots') facts.snapshots = readSnapshots(outline.tables, from, to);
   }
-  // The mapped sections leave the extra sections; Summary becomes the context unless there is one.
+  // The mapped sections leave the extra sections (Snapshots stays: its table is kept as written);
+  // Summary becomes the context unless there is one.
   const kept = [];
   for (const s of plan.extraSections) {
     const norm = normalizeTitle(s.title);
     if (norm === 'summary' && plan.context === null) plan.context = s.body;
     else if (norm === 'open questions' && plan.outstandingQuestions === null) plan.outstandingQuestions = withoutFooter(s.body);
-    else if (norm === 'tasks' || norm === 'snapshots') continue;
+    else if (norm === 'tasks') continue;
     else kept.push({ ...s, body: withoutFooter(s.body) });
   }
   plan.extraSections = kept;

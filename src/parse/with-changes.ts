@@ -1,5 +1,4 @@
 import { parseFeature } from './feature.js';
-import { parsePlan } from './plan.js';
 import { parsePlanDocument } from './plan-document.js';
 import { parsePlansIndex } from './plans-index.js';
 import { parseProposal } from './proposal.js';
@@ -24,15 +23,28 @@ export function withChanges(repo: SpecRepo, changes: readonly FileChange[]): Spe
       next.index = { file: PLANS_INDEX, text: c.content, parsed: parsePlansIndex(c.content) };
       continue;
     }
-    // A plan already loaded (single-file plans too) is read again in its own format.
+    // A plan the repository has (any depth, single file or folder), a new plan folder, or a new single-file plan.
     const loaded = byFile(next.plans, c.file);
-    const planPath = loaded?.[0] ?? planPathOfFile(c.file);
+    const single = /^spec\/plans\/([^/]+)\.md$/.exec(c.file)?.[1];
+    const planPath = loaded?.[0] ?? planPathOfFile(c.file) ?? (single !== undefined && single !== 'README' && single !== 'WHATS-NEXT' ? single : null);
     if (planPath !== null) {
       const old = loaded?.[1] ?? next.plans.get(planPath);
       const parent = planPath.includes('/') ? planPath.slice(0, planPath.indexOf('/')) : null;
+      // Each document is read by the adapter of its format, as the loader reads it: a loaded plan
+      // in the format it was loaded in, a new one by what it declares.
       const entry: PlanEntry = old
         ? { ...old, text: c.content, parsed: parsePlanDocument(c.content, old.file, old.parsed.specscore ? 'specscore' : 'seed') }
-        : { path: planPath, file: c.file, parent, children: [], text: c.content, parsed: parsePlan(c.content), extraFiles: [], acs: [], reports: [] };
+        : {
+            path: planPath,
+            file: c.file,
+            parent,
+            children: [],
+            text: c.content,
+            parsed: parsePlanDocument(c.content, c.file),
+            extraFiles: [],
+            acs: [],
+            reports: [],
+          };
       next.plans.set(planPath, entry);
       if (!old && parent) {
         const p = next.plans.get(parent);

@@ -1,3 +1,4 @@
+import { featureAcSlugs } from '../../parse/feature-acs.js';
 import { defineRule } from '../rule.js';
 
 const REF = /^([a-z0-9][a-z0-9/-]*)#ac:([a-z0-9][a-z0-9-]*)$/;
@@ -15,8 +16,7 @@ export default defineRule({
       if (!f) return null;
       let set = acsOf.get(feature);
       if (!set) {
-        set = new Set();
-        for (const m of f.text.matchAll(/^###\s+AC:\s*`?([A-Za-z0-9][\w-]*)/gm)) set.add(m[1]!.toLowerCase());
+        set = new Set(featureAcSlugs(f.text));
         acsOf.set(feature, set);
       }
       return set;
