@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpus } from '../support/corpus.js';
+import { PURE_LAYERS } from '../support/layers.js';
 import { PROJECT } from '../support/project.js';
 import { removeRepo, tempDir, write } from '../support/repo.js';
 
@@ -33,6 +34,17 @@ describe('the test tree mirrors the source', () => {
       return parts.length < 3 || !allowed.has(parts[1]!);
     });
     expect(misplaced).toEqual([]);
+  });
+
+  it('suites of the pure layers build models from strings and committed files: no temporary folder, CLI run, process or git', () => {
+    // What \`npm run test:unit\` must not pay for: the helpers that make folders, run the CLI or git.
+    const io =
+      /\b(runCli|runWhatsNextCli|runBuilt|runBuiltSync|tempCopy|tempDir|makeSpecRepo|mkdtempSync|execFileSync|spawn|spawnSync|gitInit|commitAll|git)\(/;
+    const suites = PURE_LAYERS.filter((layer) => existsSync(path.join(PROJECT, `test/${layer}`)))
+      .flatMap((layer) => files(`test/${layer}`))
+      .filter((f) => f.endsWith('.ts'));
+    expect(suites.length).toBeGreaterThan(20);
+    expect(suites.filter((f) => io.test(readFileSync(path.join(PROJECT, f), 'utf8')))).toEqual([]);
   });
 
   it('only the corpus locator knows where the corpora are, and no test names an absolute path of a machine', () => {
