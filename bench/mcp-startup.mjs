@@ -7,7 +7,10 @@
  * run, and the size of the `tools/list` answer (JSON characters) for every tool and for the
  * read-only set.
  *
- *   npm run build && node bench/mcp-startup.mjs [--runs 10] [--root DIR] [--json]
+ *   npm run build && node bench/mcp-startup.mjs [DIR | --root DIR] [--runs 10] [--json]
+ *
+ * DIR (or `--root`, or $BENCH_CORPUS) is a spec repository to serve as it is; without one, the
+ * synchestra corpus is copied to a temporary folder.
  *
  * Targets: median start-up under 500 ms; tools/list under 24,000 characters (every tool) and
  * under 8,000 (read-only). Exit code 0 when every target holds, 1 otherwise.
@@ -23,13 +26,14 @@ const CLI = path.resolve(here, '../dist/src/cli/specplan.js');
 const CORPUS = path.resolve(here, '../../shared/corpora/synchestra-spec');
 
 function options(argv) {
-  const o = { runs: 10, root: null, json: false };
+  const o = { runs: 10, root: process.env.BENCH_CORPUS || null, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--runs') o.runs = Number(argv[++i]);
     else if (a === '--root') o.root = argv[++i];
-    else throw new Error(`unknown argument ${a}; expected --runs N --root DIR --json`);
+    else if (!a.startsWith('-')) o.root = a;
+    else throw new Error(`unknown argument ${a}; expected DIR, --runs N, --root DIR or --json`);
   }
   return o;
 }
