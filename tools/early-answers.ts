@@ -56,8 +56,15 @@ export interface Handover {
   input: Readable;
   /** The ids given to the replayed requests: the server's answers to them were already sent, and must not be sent again. */
   replayed: Array<string | number>;
-  /** The client closed the server's output while the early answers were written. */
-  outputError?: Error;
+  /**
+   * The error of the server's output, when the client closed it: from the early answers until
+   * `release()` (by then the server's transport listens to the output itself).
+   */
+  outputError(): Error | undefined;
+  /** Stop listening to the output's errors. */
+  release(): void;
+  /** Stop reading the client's input for good (the server will not run). */
+  close(): void;
 }
 
 /** A line longer than this is left to the server (the early answers only ever read small messages). */
@@ -93,7 +100,8 @@ export function answerEarly(input: Readable, output: Writable, answers: StartAns
       } else replay.push(`${JSON.stringify(message)}\n`);
     };
 
-    const handOver = (ended: boolean, extra: { error?: Error; outputError?: Error } = {}) => {
+    let outputError: Error | undefined;
+    const handOver = (ended: boolean, error?: Error) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -101,12 +109,11 @@ export function answerEarly(input: Readable, output: Writable, answers: StartAns
       input.off('data', onData);
       input.off('end', onEnd);
       input.off('error', onError);
-      output.off('error', onOutputError);
       const stream = new PassThrough();
       for (const line of replay) stream.write(line);
       if (bufferedBytes) stream.write(Buffer.concat(buffered));
-      if (extra.error) stream.destroy(extra.error);
-      else if (ended) stream.end();
+      if (error) stream.destroy(error);
+      else if (ended || outputError) stream.end();
       else {
         // The reader's pauses reach the client's input (a paused input lets the process end).
         stream.on('pause', () => input.pause());
@@ -114,7 +121,14 @@ export function answerEarly(input: Readable, output: Writable, answers: StartAns
         input.on('error', (e) => stream.destroy(e));
         input.pipe(stream);
       }
-      resolve({ input: stream, replayed, ...(extra.outputError ? { outputError: extra.outputError } : {}) });
+      const release = () => output.off('error', onOutputError);
+      const close = () => {
+        release();
+        input.unpipe(stream);
+        input.pause();
+        stream.destroy();
+      };
+      resolve({ input: stream, replayed, outputError: () => outputError, release, close });
     };
 
     /** Answer one message; false when it is the server's to answer (the handover follows). */
@@ -174,8 +188,11 @@ export function answerEarly(input: Readable, output: Writable, answers: StartAns
       }
     };
     const onEnd = () => handOver(true);
-    const onError = (error: Error) => handOver(false, { error });
-    const onOutputError = (outputError: Error) => handOver(false, { outputError });
+    const onError = (error: Error) => handOver(false, error);
+    const onOutputError = (error: Error) => {
+      outputError ??= error;
+      handOver(false);
+    };
     input.on('data', onData);
     input.on('end', onEnd);
     input.on('error', onError);

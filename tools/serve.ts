@@ -84,8 +84,10 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const log = stderrLogger();
   const t0 = performance.now();
   const early = opts.http === undefined ? await answerBeforeLoading(opts) : null;
-  if (early?.outputError) {
-    log.info(`the client closed the server's output (${early.outputError.message}); stopping`);
+  const closedEarly = early?.outputError();
+  if (closedEarly) {
+    early!.close();
+    log.info(`the client closed the server's output (${closedEarly.message}); stopping`);
     return;
   }
   const { openSession } = await import('../src/app/session.js');
@@ -135,6 +137,10 @@ async function serveStdio(
     process.once('SIGTERM', () => resolve({ kind: 'stopped' }));
   });
   await handle.server.connect(transport);
+  // The client may have closed the output before the transport listened to it.
+  early?.release();
+  const closedBefore = early?.outputError();
+  if (closedBefore) transport.stopReading({ kind: 'output-closed', error: closedBefore });
   log.info(`serving ${ctx.root} on stdio; ready in ${(performance.now() - t0).toFixed(0)} ms (process up ${uptimeMs()} ms, ${cpuMs()} ms CPU)`);
   const end = await closed;
   if (end.kind === 'output-closed') log.info(`the client closed the server's output (${end.error.message}); stopping`);

@@ -38,6 +38,11 @@ export class BoundedStdioServerTransport extends StdioServerTransport {
     for (const id of ids) this.silenced.add(id);
   }
 
+  /** Stop reading input and settle `done` with `end` (e.g. the output was closed before the transport listened to it). */
+  stopReading(end: GateEnd): void {
+    this.gate.stop(end);
+  }
+
   /** Requests read and not yet answered. */
   pending(): number {
     return this.gate.pending();

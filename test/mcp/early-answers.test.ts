@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MCP_DEFAULTS, mcpSettings } from '../../src/app/mcp-start.js';
@@ -144,6 +144,18 @@ describe('the answers the server gives before it is loaded', () => {
     const ended = await early([INIT(1)], {}, true);
     expect(ended.written.length).toBe(1);
     expect(ended.stream.readableEnded || ended.handed.length === 1).toBe(true);
+  });
+
+  it('hand over at once when the client closed the output, and can stop reading for good', async () => {
+    const input = new PassThrough();
+    const output = new Writable({ write: (_chunk, _enc, done) => done(new Error('write EPIPE')) });
+    const handover = answerEarly(input, output, answers, {});
+    input.write(`${INIT(1)}\n`);
+    const h = await handover;
+    expect(h.outputError()?.message).toBe('write EPIPE');
+    h.close();
+    expect(input.isPaused()).toBe(true);
+    expect(h.input.destroyed).toBe(true);
   });
 
   it('take the tool selection from the configuration only when a configuration file is there', async () => {
