@@ -4,6 +4,8 @@
  * (the MCP server module, the scripts and the tests use those), then bundle each bin with esbuild
  * over its compiled entry, so a command loads one file plus the chunks it needs: the LLM SDKs,
  * the MCP SDK, remark and the interop code sit in chunks loaded only when a command reaches them.
+ * Last, it records the MCP server's answers to `initialize` and `tools/list`, asked of the built
+ * server, in dist/tools/mcp-start.json: `specplan mcp` gives them before it loads the server.
  *
  *   node scripts/build.mjs [--metafile FILE]
  */
@@ -13,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.mjs';
+import { writeStartAnswers } from './start-answers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/src/cli');
@@ -28,3 +31,5 @@ try {
 rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
 const result = await build(bundleOptions(root, outdir));
 if (metafileArg > 0) writeFileSync(process.argv[metafileArg + 1], JSON.stringify(result.metafile));
+
+await writeStartAnswers(root);

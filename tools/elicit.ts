@@ -7,17 +7,21 @@ type Confirmed = { approver?: string } | null;
 
 /**
  * Ask the person at the client to decide a transition that cannot be undone: approving (who
- * approves, and a confirmation), superseding (a confirmation of the successor), rejecting,
- * withdrawing and deprecating (a confirmation: these are final). Returns null when the client does not offer elicitation; throws a
- * `ToolFailure` (nothing written) when the person declines.
+ * approves, and a confirmation: approval freezes a seed-format plan), superseding (a
+ * confirmation of the successor), rejecting, withdrawing and deprecating (a confirmation: these
+ * are final). `check` runs first and throws when the transition would be refused, so a plan that
+ * cannot make it never triggers a question. Returns null when the client does not offer
+ * elicitation; throws a `ToolFailure` (nothing written) when the person declines.
  */
 export async function confirmTransition(
   server: McpServer,
   extra: Extra,
   t: { plan: string; status: string; approver?: string | undefined; by?: string | undefined },
+  check: () => Promise<void>,
 ): Promise<Confirmed> {
   if (!server.server.getClientCapabilities()?.elicitation) return null;
   if (!['approved', 'superseded', 'rejected', 'withdrawn', 'deprecated'].includes(t.status)) return null;
+  await check();
   const approving = t.status === 'approved';
   const superseding = t.status === 'superseded';
   const res = await server.server.elicitInput(

@@ -7,7 +7,8 @@ import type { ToolContext } from './context.js';
 import { readJsonBody } from './http-body.js';
 import { allowedHosts, checkRequest, tokenMatches, type Refusal } from './http-guard.js';
 import { DEFAULT_IDLE_MS, DEFAULT_MAX_SESSIONS } from './http-limits.js';
-import { createServer, type ServerHandle, type ToolSelection } from './server.js';
+import { createServer, type ServerHandle } from './server.js';
+import type { ToolSelection } from './tool-selection.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SetLevelRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { packageVersion } from '../src/app/package-version.js';
-import { MCP_TOOL_SETS, type McpToolSet } from '../src/model/mcp-tool-sets.js';
+import type { McpToolSet } from '../src/model/mcp-tool-sets.js';
 import { CompactMcpServer } from './compact.js';
 import type { SharedLogger, ToolContext } from './context.js';
 import { registerCheckIndexTool } from './check-index.js';
@@ -26,6 +26,7 @@ import { registerScaffoldPlanTool } from './scaffold-plan.js';
 import { registerSetPlanStatusTool } from './set-plan-status.js';
 import { registerSuggestEffortImpactTool } from './suggest-effort-impact.js';
 import { registerUpdateIndexTool } from './update-index.js';
+import { listsOutputSchemas, offers, type ToolSelection } from './tool-selection.js';
 import { registerWritePlanTool } from './write-plan.js';
 
 type Registrar = (server: McpServer, ctx: ToolContext) => void;
@@ -61,12 +62,6 @@ const TOOLS: ReadonlyArray<Entry> = [
   [registerExportPlanTool, 'interop', 'reads'],
 ];
 
-/** Which tools a server offers: the tool sets (all when absent), and only the reading tools when read-only. */
-export interface ToolSelection {
-  sets?: readonly McpToolSet[] | undefined;
-  readOnly?: boolean | undefined;
-}
-
 const INSTRUCTIONS =
   'SpecScore development plans in spec/plans/. Read with list_plans/read_plan (paths like user-auth or roadmap/child), ' +
   'features with list_features/read_feature. To write a plan: use the draft_plan prompt (or tool), then write_plan; it validates ' +
@@ -95,11 +90,8 @@ export function createServer(
     { name: 'specscore-plans', title: 'SpecScore plans', version: packageVersion() },
     { capabilities: { resources: { subscribe: true, listChanged: true }, logging: {} }, instructions: INSTRUCTIONS },
   );
-  const sets = new Set(opts.tools?.sets ?? MCP_TOOL_SETS);
-  const readOnly = opts.tools?.readOnly === true;
-  // Read-only lists stay small: the results keep their structuredContent, the list leaves out the output schemas.
-  server.listOutputSchemas = !readOnly;
-  for (const [register, set, use] of TOOLS) if (sets.has(set) && (!readOnly || use === 'reads')) register(server, ctx);
+  server.listOutputSchemas = listsOutputSchemas(opts.tools);
+  for (const [register, set, use] of TOOLS) if (offers(opts.tools, set, use)) register(server, ctx);
   const adoptRoots = opts.followRoots ? followClientRoots(server, ctx, opts.followRoots) : null;
   let readied = false;
   const ready = () => {

@@ -6,6 +6,9 @@ import { confirmTransition } from './elicit.js';
 import { ok, run } from './result.js';
 import { dryRunArg, planArg } from './schemas.js';
 
+/** Stands for the approver the person will name, while the transition is checked before asking them. */
+const PENDING_APPROVER = '@approver';
+
 const ACTION: Record<string, TransitionName> = {
   in_review: 'submit',
   draft: 'revise',
@@ -50,22 +53,28 @@ export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): 
     },
     (args, extra) =>
       run(ctx.log, 'set_plan_status', async () => {
-        // A person decides what cannot be undone, when the client can ask them.
-        const confirmed = args.dryRun ? null : await confirmTransition(server, extra, args);
-        const approver = confirmed?.approver ?? args.approver;
         const { transitionPlan } = await import('../src/app/transition.js');
-        const outcome = await transitionPlan(
-          ctx.root,
-          {
-            plan: args.plan,
-            action: ACTION[args.status]!,
-            ...(approver !== undefined ? { approver } : {}),
-            ...(args.date !== undefined ? { date: args.date } : {}),
-            ...(args.by !== undefined ? { by: args.by } : {}),
-            ...(args.comment !== undefined ? { comment: args.comment } : {}),
-          },
-          { today: ctx.today(), dryRun: args.dryRun === true, notify: (m) => ctx.log.warn(m) },
-        );
+        const transition = (approver: string | undefined, dryRun: boolean) =>
+          transitionPlan(
+            ctx.root,
+            {
+              plan: args.plan,
+              action: ACTION[args.status]!,
+              ...(approver !== undefined ? { approver } : {}),
+              ...(args.date !== undefined ? { date: args.date } : {}),
+              ...(args.by !== undefined ? { by: args.by } : {}),
+              ...(args.comment !== undefined ? { comment: args.comment } : {}),
+            },
+            { today: ctx.today(), dryRun, notify: (m) => ctx.log.warn(m) },
+          );
+        // A person decides what cannot be undone, when the client can ask them; only once the
+        // transition is known to be allowed (the approver they name is checked when it is written).
+        const confirmed = args.dryRun
+          ? null
+          : await confirmTransition(server, extra, args, async () => {
+              await transition(args.approver ?? PENDING_APPROVER, true);
+            });
+        const outcome = await transition(confirmed?.approver ?? args.approver, args.dryRun === true);
         const touched = [...outcome.recovered, ...outcome.written];
         if (touched.length) ctx.changed(touched);
         const files = args.dryRun ? outcome.changes.map((c) => c.file) : outcome.written;

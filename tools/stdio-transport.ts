@@ -16,6 +16,8 @@ export class BoundedStdioServerTransport extends StdioServerTransport {
   private readonly gate: InputGate;
   private readonly out: Writable;
   private drained: Promise<void> | null = null;
+  /** Requests answered before the server was loaded and given to it again: their answers are not sent twice. */
+  private readonly silenced = new Set<string | number>();
 
   constructor(input: Readable = process.stdin, output: Writable = process.stdout, limits: Partial<GateLimits> = {}) {
     const gate = new InputGate(input, output, limits);
@@ -31,6 +33,16 @@ export class BoundedStdioServerTransport extends StdioServerTransport {
     this.gate.start();
   }
 
+  /** Do not send the answers to these request ids (they were answered already). */
+  silence(ids: ReadonlyArray<string | number>): void {
+    for (const id of ids) this.silenced.add(id);
+  }
+
+  /** Stop reading input and settle `done` with `end` (e.g. the output was closed before the transport listened to it). */
+  stopReading(end: GateEnd): void {
+    this.gate.stop(end);
+  }
+
   /** Requests read and not yet answered. */
   pending(): number {
     return this.gate.pending();
@@ -38,6 +50,10 @@ export class BoundedStdioServerTransport extends StdioServerTransport {
 
   override send(message: JSONRPCMessage): Promise<void> {
     if (this.out.destroyed || this.out.writableEnded) return Promise.resolve();
+    if ('id' in message && message.id !== undefined && !('method' in message) && this.silenced.delete(message.id)) {
+      this.gate.sent(message);
+      return Promise.resolve();
+    }
     const written = this.out.write(serializeMessage(message));
     this.gate.sent(message);
     if (written) return Promise.resolve();

@@ -1,16 +1,10 @@
-import type { SpecRepo } from '../model/repository.js';
-import { loadRepo } from '../repo/load.js';
 import { findRoot } from '../repo/root.js';
 
 /**
  * The spec repository root for these options (`--root`, else discovered by walking up from
- * `cwd`). Its own module (with `openRepo`), so that finding and reading the repository does not load git.
+ * `cwd`). Its own small module, so that finding the root loads neither the reader of the
+ * repository nor git (the MCP server answers its first requests before loading either).
  */
 export function resolveRoot(opts: { root?: string | undefined; cwd?: string } = {}): string {
   return findRoot(opts.root, opts.cwd);
-}
-
-/** Discover the root and read the whole repository into the model. */
-export function openRepo(opts: { root?: string | undefined; cwd?: string } = {}): SpecRepo {
-  return loadRepo(resolveRoot(opts));
 }

@@ -2,7 +2,8 @@ import type { WorkItem } from '../model/execution.js';
 import type { Diagnostic } from '../model/common.js';
 import type { SpecRepo } from '../model/repository.js';
 import { loadExecution } from '../repo/execution.js';
-import { openRepo, resolveRoot } from './root.js';
+import { loadRepo } from '../repo/load.js';
+import { resolveRoot } from './root.js';
 
 /** Where a use-case runs: an explicit root, or the working directory to discover it from. */
 export interface WorkspaceOptions {
@@ -11,7 +12,12 @@ export interface WorkspaceOptions {
   cwd?: string;
 }
 
-export { openRepo, resolveRoot };
+export { resolveRoot };
+
+/** Discover the root and read the whole repository into the model. */
+export function openRepo(opts: WorkspaceOptions = {}): SpecRepo {
+  return loadRepo(resolveRoot(opts));
+}
 
 /** The repository and its execution state (ledger items and `Plan-Step:` trailers). */
 export interface RepoState {

@@ -38,8 +38,6 @@ export const PlanningConfigSchema = z.object({
 });
 export type PlanningConfig = z.infer<typeof PlanningConfigSchema>;
 
-export const CONFIG_FILE_NAMES = ['specscore.yaml', 'specscore-spec-repo.yaml', 'synchestra-spec-repo.yaml'] as const;
-
 export function defaultPlanningConfig(): PlanningConfig {
   return PlanningConfigSchema.parse({});
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/common.js';
-import { CONFIG_FILE_NAMES, LlmConfigSchema, PlanningConfigSchema, type PlanningConfig } from '../model/config.js';
+import { LlmConfigSchema, PlanningConfigSchema, type PlanningConfig } from '../model/config.js';
+import { CONFIG_FILE_NAMES } from '../model/config-files.js';
 import { RepoError } from '../model/errors.js';
 import { readIfPresent, refusalError } from './refusal.js';
 import { READ_LIMITS } from './safe-read.js';

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/common.js';
 import { checkLedgerItems, type WorkItem } from '../model/execution.js';
-import { gitTrailerItems } from './git.js';
+import { gitTrailerItems } from './git-trailers.js';
 import { readIfPresent, refusalFinding } from './refusal.js';
 import { READ_LIMITS } from './safe-read.js';
 import { parseYamlText } from './yaml-text.js';

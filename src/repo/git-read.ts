@@ -29,14 +29,16 @@ export async function openGitView(root: string): Promise<GitView | null> {
   const git = await gitFor(root);
   if (!git) return null;
   const view: GitView = { git, root, hasHead: false, shallow: false };
+  // One git process answers both in a repository with commits: "true|false", then HEAD's commit.
   try {
-    await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    const out = await git.raw(['rev-parse', '--is-shallow-repository', '--verify', '--quiet', 'HEAD^{commit}']);
     view.hasHead = true;
+    view.shallow = out.split('\n')[0]!.trim() === 'true';
   } catch (e) {
     // `--quiet` exits 1 without a word when HEAD names no commit yet; anything else is a failure.
     if (!(e instanceof GitCommandError && e.exitCode === 1 && e.stderr.trim() === '')) throw gitFailure(root, e, 'git rev-parse HEAD');
+    view.shallow = (await raw(view, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   }
-  view.shallow = (await raw(view, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   return view;
 }
 

@@ -4,22 +4,47 @@ import { fileURLToPath } from 'node:url';
 
 const PACKAGE_NAME = 'specscore-plans';
 
-let cached: string | null = null;
+let found: { dir: string; version: string } | null | undefined;
 
 /**
- * The version of this installed package, read from the package.json found walking up from this
- * module (`src/repo/` under a test runner, `dist/src/repo/` once built and installed). Never the
- * environment: inside another project's npm script `npm_package_version` is that project's.
+ * This installed package: the folder of the package.json found walking up from this module
+ * (`src/repo/` under a test runner, `dist/src/repo/` or the bundle's `dist/src/cli/chunks/` once
+ * built and installed) and its version; null when there is none.
  */
-export function packageVersion(): string {
-  if (cached) return cached;
+function installedPackage(): { dir: string; version: string } | null {
+  if (found !== undefined) return found;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const version = versionIn(dir);
-    if (version) return (cached = version);
+    if (version) return (found = { dir, version });
     const parent = path.dirname(dir);
-    if (parent === dir) return (cached = 'unknown');
+    if (parent === dir) return (found = null);
     dir = parent;
+  }
+}
+
+/**
+ * The version of this installed package. Never the environment: inside another project's npm
+ * script `npm_package_version` is that project's.
+ */
+export function packageVersion(): string {
+  return installedPackage()?.version ?? 'unknown';
+}
+
+/**
+ * A file the build writes under `dist/` of this package, when this code runs from that build
+ * (never a stale build's file under a test runner that runs the sources); null otherwise or when
+ * it cannot be read. Read whole: such files are small and ours.
+ */
+export function builtFile(relative: string): string | null {
+  const pkg = installedPackage();
+  if (!pkg) return null;
+  const dist = path.join(pkg.dir, 'dist') + path.sep;
+  if (!fileURLToPath(import.meta.url).startsWith(dist)) return null;
+  try {
+    return readFileSync(path.join(dist, relative), 'utf8');
+  } catch {
+    return null;
   }
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAMES } from '../model/config.js';
+import { CONFIG_FILE_NAMES } from '../model/config-files.js';
 import { RepoError } from '../model/errors.js';
 
 const isDir = (p: string): boolean => {
@@ -11,7 +11,8 @@ const isDir = (p: string): boolean => {
   }
 };
 
-const hasConfig = (dir: string): boolean => CONFIG_FILE_NAMES.some((n) => existsSync(path.join(dir, n)));
+/** Whether `dir` holds a configuration file (specscore.yaml or a legacy name). */
+export const hasConfig = (dir: string): boolean => CONFIG_FILE_NAMES.some((n) => existsSync(path.join(dir, n)));
 const hasSpecContent = (dir: string): boolean => isDir(path.join(dir, 'spec', 'plans')) || isDir(path.join(dir, 'spec', 'features'));
 
 /** `dir` and each folder above it, nearest first. */

@@ -58,4 +58,19 @@ describe('a person decides what cannot be undone, when the client can ask', () =
       'superseded',
     );
   });
+
+  it('asks nothing when the transition is refused anyway: the plan is checked before the person is asked', async () => {
+    await callOk(c.client, 'scaffold_plan', { slug: 'still-draft', title: 'Still a draft', author: '@alex', features: ['cli'] });
+    const before = asked.length;
+    answer = () => ({ action: 'accept', content: { approver: '@dana', confirm: true } });
+    // A draft cannot be approved (it is not in review), and an unknown successor cannot supersede.
+    const approve = await call(c.client, 'set_plan_status', { plan: 'still-draft', status: 'approved', approver: '@dana' });
+    expect(approve.isError).toBe(true);
+    const approveNoApprover = await call(c.client, 'set_plan_status', { plan: 'still-draft', status: 'approved' });
+    expect(approveNoApprover.isError).toBe(true);
+    const supersede = await call(c.client, 'set_plan_status', { plan: 'still-draft', status: 'superseded', by: 'no-such-plan' });
+    expect(supersede.isError).toBe(true);
+    expect(asked.length).toBe(before);
+    expect(readFileSync(file('still-draft'), 'utf8')).toContain('**Status:** draft');
+  });
 });

@@ -13,8 +13,9 @@ function runsMcpTests(): boolean {
 }
 
 /**
- * Build once before the tests that spawn the built server (`dist/src/cli/specplan.js`). Type
- * errors elsewhere in the tree do not stop the emit; a missing output does.
+ * Build once before the tests that spawn the built server (`dist/src/cli/specplan.js`), and
+ * record its first answers (`dist/tools/mcp-start.json`). Type errors elsewhere in the tree do
+ * not stop the emit; a missing output does.
  */
 export default function setup(): void {
   if (!runsMcpTests() || process.env.SPECPLAN_SKIP_BUILD) return;
@@ -28,7 +29,9 @@ export default function setup(): void {
       .join('\n');
     process.stderr.write(`test/support/global-setup: tsc reported errors (output still emitted):\n${out}\n`);
   }
-  for (const f of [BUILT_CLI, path.join(ROOT, 'dist/tools/server.js')]) {
+  // The MCP server's first answers, recorded from the code just compiled.
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/start-answers.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  for (const f of [BUILT_CLI, path.join(ROOT, 'dist/tools/server.js'), path.join(ROOT, 'dist/tools/mcp-start.json')]) {
     if (!existsSync(f) || statSync(f).mtimeMs < started - 1000)
       throw new Error(`build did not produce ${path.relative(ROOT, f)}; run npm run build and read its errors`);
   }
