@@ -9,7 +9,7 @@ import { planFile, type SpecRepo } from '../model/repository.js';
 import { assembleContext, type ConventionDoc, type OmittedPart } from './context.js';
 import { skeletonDraft } from './skeleton.js';
 import { defaultSlug, draftHeader, draftPlanPath, resolveSource, type DraftSource, type ResolvedSource } from './source.js';
-import { acceptDraft } from '../lint/acceptance.js';
+import { acceptDraft, rejectedDraftProblems } from '../lint/acceptance.js';
 import { draftTextProblems } from './model-text.js';
 
 /** Author written when none is given. */
@@ -110,6 +110,7 @@ export async function draftPlan(opts: DraftPlanOptions): Promise<DraftPlanResult
     maxAttempts: opts.maxAttempts ?? repo.config.llm.max_attempts,
     maxTokens: opts.maxTokens,
     signal: opts.signal,
+    schemaProblems: (raw, issues) => rejectedDraftProblems(raw, issues, header),
     validate: (draft) => {
       const text = draftTextProblems(draft);
       const checked = acceptDraft(repo, planPath, draft, header);

@@ -5,7 +5,7 @@ import type { UsageTotals } from '../generation/usage.js';
 import { RoadmapDraftSchema, type RoadmapDraft } from '../model/draft.js';
 import { ProblemError } from '../model/errors.js';
 import type { SpecRepo } from '../model/repository.js';
-import { acceptRoadmapDraft, type AcceptedDocument } from '../lint/acceptance.js';
+import { acceptRoadmapDraft, rejectedRoadmapProblems, type AcceptedDocument } from '../lint/acceptance.js';
 import { assembleContext, type ConventionDoc, type OmittedPart } from './context.js';
 import { DEFAULT_DRAFT_AUTHOR } from './draft-plan.js';
 import { behaviourSections, skeletonDraft } from './skeleton.js';
@@ -144,6 +144,7 @@ export async function draftRoadmap(opts: DraftRoadmapOptions): Promise<DraftRoad
     maxAttempts: opts.maxAttempts ?? repo.config.llm.max_attempts,
     maxTokens: opts.maxTokens ?? 16_384,
     signal: opts.signal,
+    schemaProblems: (raw, issues) => rejectedRoadmapProblems(raw, issues, headerFor),
     validate: (draft) => {
       const checked = acceptRoadmapDraft(repo, roadmapPath, draft, headerFor);
       accepted = checked.problems.length ? null : checked;
