@@ -62,7 +62,7 @@ function artifact(item: string): string {
 }
 
 /** One step of a draft that repeats one step of an open plan, and why. */
-export interface StepOverlap {
+interface StepOverlap {
   draftStep: string;
   draftTitle: string;
   planStep: string;
