@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { buildStepGraph } from '../analysis/step-graph.js';
 import { lintPlanText } from './index.js';
 import type { Diagnostic } from '../model/common.js';
@@ -16,7 +15,7 @@ import { planPlace, sentence, stepLabel } from '../model/plan-places.js';
 import { isSafeSlug } from '../model/paths.js';
 import { PlanSchema, type Plan } from '../model/plan.js';
 import { planFile, type SpecRepo } from '../model/repository.js';
-import { planIssues } from '../model/schema-issues.js';
+import { planIssues, type SchemaIssue } from '../model/schema-issues.js';
 import { parsePlan } from '../parse/plan.js';
 import { withChanges } from '../parse/with-changes.js';
 import { renderPlan } from '../render/plan.js';
@@ -175,14 +174,14 @@ function looseDraft(raw: unknown): PlanDraft | null {
  * plan shows each place, then the numbering, dependency and cycle problems its steps already
  * have, so that one repair turn names them all instead of spending an attempt on each kind.
  */
-export function rejectedDraftProblems(raw: unknown, issues: readonly z.core.$ZodIssue[], header: DraftHeader): string[] {
+export function rejectedDraftProblems(raw: unknown, issues: readonly SchemaIssue[], header: DraftHeader): string[] {
   const draft = looseDraft(raw);
   const more = draft ? [...draftStructureProblems(draft, true), ...graphProblems(draftToPlan(draft, header))] : [];
   return cap([...planIssues(issues, raw), ...more]);
 }
 
 /** The same for a roadmap_draft reply: the schema's problems, then each child's steps. */
-export function rejectedRoadmapProblems(raw: unknown, issues: readonly z.core.$ZodIssue[], headerFor: (planPath: string) => DraftHeader): string[] {
+export function rejectedRoadmapProblems(raw: unknown, issues: readonly SchemaIssue[], headerFor: (planPath: string) => DraftHeader): string[] {
   const children =
     raw !== null && typeof raw === 'object' && Array.isArray((raw as { children?: unknown }).children) ? (raw as { children: unknown[] }).children : [];
   const more = children.flatMap((c, i) => {

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { planPlace, sentence } from './plan-places.js';
 
+/** One problem the schema found in a value. */
+export type SchemaIssue = z.core.$ZodIssue;
+
 function pathText(p: ReadonlyArray<PropertyKey>, prefix: string): string {
   let out = prefix;
   for (const k of p) out += typeof k === 'number' ? `[${k}]` : out ? `.${String(k)}` : String(k);
