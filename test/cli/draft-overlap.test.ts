@@ -60,4 +60,16 @@ describe('specplan draft and open plans of the same feature', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toContain('overlap');
   });
+
+  it('sync reports a draft that repeats an open plan like an invalid one: exit 1, nothing written for it', async () => {
+    const root = repo('approved', 1, { 'specscore.yaml': 'planning:\n  auto_create: true\n  llm:\n    max_attempts: 2\n' });
+    const before = snapshot(root);
+    const replay = msw.replay('anthropic/draft-valid');
+    const run = await runCli(['sync', '--root', root, '--date', '2026-03-14'], KEY);
+    replay.assertDone();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('could not draft a plan for cli/batch-mode');
+    expect(run.stderr).toMatch(/batch-mode Step 1 \(Define batch input schema\) repeats batch-runner Step 1/);
+    expect(snapshot(root)).toEqual(before);
+  });
 });

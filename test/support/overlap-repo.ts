@@ -54,9 +54,9 @@ const ledger = (done: number) =>
     .map((n) => `  - { id: B-${n}, plan: batch-runner, step: "${n}", status: done, updated: 2026-03-1${n} }`)
     .join('\n')}\n`;
 
-/** A temp repository with `batch-runner` at `status` and `done` of its 3 steps done. */
-export function overlapRepo(status = 'approved', done = 1): string {
-  return makeRepo({ ...SMALL_REPO, 'spec/plans/batch-runner/README.md': runner(status), '.specscore/work-items.yaml': ledger(done) });
+/** A temp repository with `batch-runner` at `status` and `done` of its 3 steps done, plus `extra` files. */
+export function overlapRepo(status = 'approved', done = 1, extra: Record<string, string> = {}): string {
+  return makeRepo({ ...SMALL_REPO, 'spec/plans/batch-runner/README.md': runner(status), '.specscore/work-items.yaml': ledger(done), ...extra });
 }
 
 /** What the CLI and draft_plan say about the recorded draft in `overlapRepo()`. */
