@@ -14,6 +14,7 @@ const input = {
   author: z.string().optional().describe('Author, default @specplan'),
   provider: z.enum(PROVIDER_CHOICES).optional().describe('LLM provider; default: an API key, else MCP sampling, else an error. none: a skeleton to fill in'),
   dryRun: dryRunArg,
+  allowOverlap: z.boolean().optional().describe('Write even if steps repeat an open plan of the feature'),
 };
 
 const output = {
@@ -23,6 +24,7 @@ const output = {
   model: z.string(),
   usage: z.object({ llmCalls: z.number(), inputTokens: z.number(), outputTokens: z.number() }),
   markdown: z.string().describe('The validated plan'),
+  overlaps: z.array(z.string()),
 };
 
 /** `draft_plan`: draft a plan with an LLM (API key, or the client's own model via sampling), validated before it is written. */
@@ -61,6 +63,7 @@ export function registerDraftPlanTool(server: McpServer, ctx: ToolContext): void
           author: args.author,
           today: ctx.today(),
           dryRun: args.dryRun === true,
+          allowOverlap: args.allowOverlap === true,
           model: {
             provider: args.provider,
             sampling,
@@ -78,9 +81,11 @@ export function registerDraftPlanTool(server: McpServer, ctx: ToolContext): void
           model: result.model,
           usage: result.usage.totals,
           markdown: result.markdown,
+          overlaps: result.overlaps,
         };
         const head = `${args.dryRun ? 'Drafted (not written)' : 'Drafted and wrote'} ${result.plan} with ${result.provider}${result.provider === 'none' ? ' (deterministic skeleton: set an API key or use a client with sampling for an LLM draft)' : ` ${result.model}, ${result.attempts} attempt(s)`}.`;
-        return ok(out, [head, ...result.notes, '', result.markdown].join('\n'));
+        const overlaps = result.overlaps.map((o) => `Overlap (allowed): ${o}`);
+        return ok(out, [head, ...result.notes, ...overlaps, '', result.markdown].join('\n'));
       }),
   );
 }

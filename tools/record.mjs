@@ -110,7 +110,7 @@ try {
     if (!o.feature === !o.proposal) fail('pass exactly one of --feature F or --proposal F/P');
     const source = o.feature ? { kind: 'feature', feature: o.feature } : { kind: 'proposal', proposal: o.proposal };
     const { draft } = await mod('src/app/draft.js');
-    const r = await draft({ root: o.root, source, slug: o.slug, roadmap: o.scenario === 'roadmap', today, dryRun: true, model: choice });
+    const r = await draft({ root: o.root, source, slug: o.slug, roadmap: o.scenario === 'roadmap', today, dryRun: true, allowOverlap: true, model: choice });
     model = r.model;
   }
 } catch (e) {

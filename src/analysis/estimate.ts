@@ -175,7 +175,9 @@ export function estimatePlan(repo: SpecRepo, entry: PlanEntry, opts: EstimateOpt
 
 /**
  * Declared values that contradict the plan (an `S` plan with 12 steps, a `low` impact plan that
- * others wait for), or that are two or more sizes away from the estimate.
+ * others wait for), or that are two or more sizes away from the estimate. The estimate's own
+ * effort is never a contradiction: the seed's scale lets deep dependencies and cross-cutting
+ * work size a plan past its step range (XL: "many steps … or deep dependencies").
  */
 export function inconsistencies(declared: { effort: string | null; impact: string | null }, est: Estimate): string[] {
   const out: string[] = [];
@@ -185,9 +187,11 @@ export function inconsistencies(declared: { effort: string | null; impact: strin
     const [lo, hi] = EFFORT_STEP_RANGE[e];
     const units = m.steps + Math.ceil(m.subSteps / 2);
     if (m.childPlans >= 2 && e !== 'XL' && e !== 'L') out.push(`Effort ${e} but the roadmap has ${m.childPlans} child plans (XL: multiple child plans)`);
-    else if (m.childPlans === 0 && units > 0 && (units < lo || units > hi))
+    else if (e === est.effort) {
+      // The estimate's own size: the step range, or one size up for the reasons its evidence names.
+    } else if (m.childPlans === 0 && units > 0 && (units < lo || units > hi))
       out.push(
-        `Effort ${e} but the plan has ${m.steps} step${m.steps === 1 ? '' : 's'}${m.subSteps ? ` and ${m.subSteps} sub-steps` : ''} (${e} means ${Number.isFinite(hi) ? `${lo}-${hi}` : `${lo}+`} steps)`,
+        `Effort ${e} but the plan has ${m.steps} step${m.steps === 1 ? '' : 's'}${m.subSteps ? ` and ${m.subSteps} sub-steps` : ''} (${e} means ${Number.isFinite(hi) ? `${lo}-${hi}` : `${lo}+`} steps${units < lo ? '; one size more only for deep dependencies, heavy verification or 3+ features' : ''})`,
       );
     else if (Math.abs(EFFORTS.indexOf(e) - EFFORTS.indexOf(est.effort)) >= 2) out.push(`Effort ${e} is two or more sizes from the estimate ${est.effort}`);
   } else if (declared.effort) out.push(`Effort "${declared.effort}" is not one of ${EFFORTS.join(', ')}`);

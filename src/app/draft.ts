@@ -3,7 +3,9 @@ import { readConventionDocs } from '../repo/conventions.js';
 import { openModel, type ModelChoice, type UsageReport } from './llm.js';
 import { createPlanSet } from './write-roadmap.js';
 import { writeDraftPlan } from './write-draft.js';
-import { openRepo, type WorkspaceOptions } from './workspace.js';
+import { openState, type WorkspaceOptions } from './workspace.js';
+import { planStatesOf } from './plan-state.js';
+import { overlapError, overlapLines, type PlanOverlap } from '../drafting/overlap.js';
 
 /** What to draft: a plan (or a roadmap with its children) from a feature or an approved proposal. */
 export interface DraftRequest extends WorkspaceOptions {
@@ -17,6 +19,8 @@ export interface DraftRequest extends WorkspaceOptions {
   /** Created date YYYY-MM-DD. */
   today: string;
   dryRun?: boolean | undefined;
+  /** Write a draft even when its steps repeat an open plan's of the same feature (the overlaps are reported). */
+  allowOverlap?: boolean | undefined;
   model?: ModelChoice | undefined;
   /** Called with the usage when the drafting ends, also when it fails. */
   onUsage?: ((usage: UsageReport) => void) | undefined;
@@ -39,6 +43,8 @@ export interface DraftOutcome {
   /** Context left out to fit the budget: titles, and one sentence saying so ('' when nothing was). */
   omitted: string[];
   omittedNote: string;
+  /** Steps that repeat an open plan's, one line each (written only with `allowOverlap`). */
+  overlaps: string[];
   usage: UsageReport;
 }
 
@@ -48,11 +54,11 @@ export interface DraftOutcome {
  * journaled operation. A dry run writes nothing.
  */
 export async function draft(req: DraftRequest): Promise<DraftOutcome> {
-  const repo = openRepo(req);
+  const { repo, items } = await openState(req);
   const model = await openModel(repo.config.llm, req.model);
   if (repo.format?.format === 'specscore') {
     const { draftInSpecscoreRepo } = await import('./draft-specscore.js');
-    return draftInSpecscoreRepo(repo, req, model);
+    return draftInSpecscoreRepo(repo, req, model, planStatesOf(repo, items));
   }
   const common = {
     repo,
@@ -64,6 +70,7 @@ export async function draft(req: DraftRequest): Promise<DraftOutcome> {
     today: req.today,
     conventions: readConventionDocs(repo.root),
     signal: req.signal,
+    states: planStatesOf(repo, items),
   };
   let result: {
     planPath: string;
@@ -74,6 +81,7 @@ export async function draft(req: DraftRequest): Promise<DraftOutcome> {
     attempts: number;
     context: { omitted: Array<{ title: string }>; omittedNote: string };
     children?: Array<{ planPath: string; markdown: string }>;
+    overlaps: PlanOverlap[];
   };
   let write: () => Promise<{ written: string[]; notes: string[] }>;
   try {
@@ -91,6 +99,7 @@ export async function draft(req: DraftRequest): Promise<DraftOutcome> {
   } finally {
     req.onUsage?.(model.usage());
   }
+  if (result.overlaps.length && !req.allowOverlap) throw overlapError(result.overlaps);
   const { written, notes } = req.dryRun ? { written: [], notes: [] } : await write();
   return {
     plan: result.planPath,
@@ -104,6 +113,7 @@ export async function draft(req: DraftRequest): Promise<DraftOutcome> {
     notes,
     omitted: result.context.omitted.map((o) => o.title),
     omittedNote: result.context.omittedNote,
+    overlaps: overlapLines(result.overlaps),
     usage: model.usage(),
   };
 }

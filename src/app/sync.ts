@@ -9,6 +9,7 @@ import { planFeatures } from '../analysis/plan-features.js';
 import type { SpecRepo } from '../model/repository.js';
 import type { ConventionDoc } from '../drafting/context.js';
 import { draftPlan } from '../drafting/draft-plan.js';
+import { overlapError } from '../drafting/overlap.js';
 import { defaultSlug, resolveSource, type DraftSource } from '../drafting/source.js';
 import { writeDraftPlan } from './write-draft.js';
 import { NO_USAGE, openModel, type ModelChoice, type UsageReport } from './llm.js';
@@ -107,6 +108,8 @@ async function syncDrafts(opts: {
         today: opts.today,
         conventions: opts.conventions,
       });
+      // A draft repeating an open plan's steps is reported like an invalid one; the others go on.
+      if (result.overlaps.length) throw overlapError(result.overlaps);
       const written = opts.dryRun ? [] : (await writeDraftPlan(opts.root, result)).written;
       outcomes.push({ id: c.id, plan: result.planPath, written, attempts: result.attempts, error: null });
     } catch (e) {

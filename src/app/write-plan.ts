@@ -9,7 +9,7 @@ import { PlanDraftSchema, type DraftHeader } from '../model/draft.js';
 import { act, ProblemError, UsageError } from '../model/errors.js';
 import { checkSpecPath, resolveHref } from '../model/paths.js';
 import { planFile, type SpecRepo } from '../model/repository.js';
-import { schemaIssues } from '../model/schema-issues.js';
+import { planIssues } from '../model/schema-issues.js';
 import { parsePlan } from '../parse/plan.js';
 import { renderPlan } from '../render/plan.js';
 import { runOperation, type OperationContext, type PlannedOperation } from './unit-of-work.js';
@@ -76,7 +76,7 @@ function documentText(repo: SpecRepo, planPath: string, req: WritePlanRequest, t
   if (!draft.success)
     throw new UsageError(
       'the document is not a valid plan_draft',
-      `fix these (see the JSON Schema in the draft_plan prompt):\n${schemaIssues(draft.error.issues, doc, 'document').slice(0, 10).join('\n')}`,
+      `fix these (see the JSON Schema in the draft_plan prompt):\n${planIssues(draft.error.issues, doc).slice(0, 10).join('\n')}`,
     );
   let header = headerOf(repo, planPath);
   let proposal: string | null = null;

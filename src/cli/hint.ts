@@ -23,8 +23,10 @@ export function commandLine(a: Action): string {
       return a.mode ? `whats-next --${a.mode}` : 'whats-next';
     case 'check-frozen':
       return 'specplan check-frozen';
-    case 'option':
-      return a.value === undefined ? `--${a.name}` : `--${a.name} ${a.value}`;
+    case 'option': {
+      const flag = `--${a.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      return a.value === undefined ? flag : `${flag} ${a.value}`;
+    }
   }
 }
 

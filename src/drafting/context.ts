@@ -1,5 +1,6 @@
 import { renderPlan } from '../render/plan.js';
 import { planFeatures } from '../analysis/plan-features.js';
+import type { PlanState, PlanStates } from '../model/plan-state.js';
 import type { PlanEntry, SpecRepo } from '../model/repository.js';
 import { PLANS_INDEX } from '../model/repository.js';
 import { estimateTokens } from '../generation/usage.js';
@@ -55,11 +56,34 @@ function isActive(entry: PlanEntry): boolean {
   return entry.parsed.plan.header.status !== 'superseded';
 }
 
-function planSummary(entry: PlanEntry): string {
+/** A produced artifact or dependency list as one short clause. */
+function clause(label: string, items: readonly string[]): string {
+  return items.length ? `; ${label}: ${items.join('; ')}` : '';
+}
+
+/**
+ * A related plan as the model needs it to build on it: status and progress, the first paragraph
+ * of its context, and every step with its execution state, dependencies and what it produces.
+ */
+function planSummary(entry: PlanEntry, state: PlanState | undefined): string {
   const p = entry.parsed.plan;
-  const lines = [`Plan \`${entry.path}\` — ${p.title} (status: ${p.header.status ?? 'unknown'}; features: ${planFeatures(entry).join(', ') || 'none'})`];
+  const progress = state && state.progress.total ? `; progress: ${state.progress.done} of ${state.progress.total} steps done` : '';
+  const lines = [
+    `Plan \`${entry.path}\` — ${p.title} (status: ${state?.status ?? p.header.status ?? 'unknown'}${progress}; features: ${planFeatures(entry).join(', ') || 'none'})`,
+  ];
   if (p.context) lines.push(p.context.split(/\n\n/)[0]!.slice(0, 600));
-  if (p.steps?.length) lines.push(`Steps: ${p.steps.map((s) => `${s.number}. ${s.title}`).join('; ')}`);
+  if (p.steps?.length) {
+    lines.push('Steps:');
+    const stateOf = new Map((state?.steps ?? []).map((s) => [s.number, s.state]));
+    for (const s of p.steps) {
+      const done = stateOf.get(s.number);
+      lines.push(
+        `- ${s.number}. ${s.title}${done ? ` [${done.replace('_', ' ')}]` : ''}${clause('depends on', s.dependsOn ?? [])}${clause('produces', s.produces)}`,
+      );
+      for (const sub of s.subSteps)
+        lines.push(`  - ${sub.number}. ${sub.title}${clause('depends on', sub.dependsOn ?? [])}${clause('produces', sub.produces)}`);
+    }
+  }
   if (p.childPlans?.length) lines.push(`Child plans: ${p.childPlans.map((r) => `${r.order}. ${r.plan.text} (${r.status})`).join('; ')}`);
   return lines.join('\n');
 }
@@ -79,7 +103,7 @@ function featureRelation(a: string, b: string): 'same' | 'near' | null {
 export function collectContext(
   repo: SpecRepo,
   source: ResolvedSource,
-  opts: { parent?: string | null; conventions?: readonly ConventionDoc[] } = {},
+  opts: { parent?: string | null; conventions?: readonly ConventionDoc[]; states?: PlanStates | undefined } = {},
 ): ContextPart[] {
   const parts: ContextPart[] = [];
   const f = source.feature;
@@ -113,7 +137,13 @@ export function collectContext(
       });
       for (const child of [...roadmap.children].sort()) {
         const c = repo.plans.get(child);
-        if (c) parts.push({ id: `sibling:${c.path}`, title: `Sibling plan in the same roadmap: ${c.path}`, text: planSummary(c), priority: 1.5 });
+        if (c)
+          parts.push({
+            id: `sibling:${c.path}`,
+            title: `Sibling plan in the same roadmap: ${c.path}`,
+            text: planSummary(c, opts.states?.plans.get(c.path)),
+            priority: 1.5,
+          });
       }
     }
   }
@@ -124,9 +154,19 @@ export function collectContext(
       .map((x) => targets.map((t) => featureRelation(x, t)))
       .flat();
     if (rel.includes('same'))
-      parts.push({ id: `plan:${entry.path}`, title: `Active plan touching the same feature: ${entry.path}`, text: planSummary(entry), priority: 2 });
+      parts.push({
+        id: `plan:${entry.path}`,
+        title: `Active plan touching the same feature: ${entry.path}`,
+        text: planSummary(entry, opts.states?.plans.get(entry.path)),
+        priority: 2,
+      });
     else if (rel.includes('near'))
-      parts.push({ id: `plan:${entry.path}`, title: `Active plan touching a parent or child feature: ${entry.path}`, text: planSummary(entry), priority: 3 });
+      parts.push({
+        id: `plan:${entry.path}`,
+        title: `Active plan touching a parent or child feature: ${entry.path}`,
+        text: planSummary(entry, opts.states?.plans.get(entry.path)),
+        priority: 3,
+      });
   }
   const conventionDocs: ConventionDoc[] = [...(opts.conventions ?? [])];
   if (repo.index) conventionDocs.push({ file: PLANS_INDEX, text: repo.index.text });
@@ -209,7 +249,7 @@ export function fitToBudget(all: readonly ContextPart[], budget = DEFAULT_CONTEX
 export function assembleContext(
   repo: SpecRepo,
   source: ResolvedSource,
-  opts: { parent?: string | null; conventions?: readonly ConventionDoc[]; budgetTokens?: number } = {},
+  opts: { parent?: string | null; conventions?: readonly ConventionDoc[]; budgetTokens?: number; states?: PlanStates | undefined } = {},
 ): AssembledContext {
   return fitToBudget(collectContext(repo, source, opts), opts.budgetTokens ?? DEFAULT_CONTEXT_BUDGET);
 }

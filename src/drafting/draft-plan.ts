@@ -9,8 +9,11 @@ import { planFile, type SpecRepo } from '../model/repository.js';
 import { assembleContext, type ConventionDoc, type OmittedPart } from './context.js';
 import { skeletonDraft } from './skeleton.js';
 import { defaultSlug, draftHeader, draftPlanPath, resolveSource, type DraftSource, type ResolvedSource } from './source.js';
-import { acceptDraft } from '../lint/acceptance.js';
+import { acceptDraft, rejectedDraftProblems } from '../lint/acceptance.js';
 import { draftTextProblems } from './model-text.js';
+import { findOverlaps, type PlanOverlap } from './overlap.js';
+import { planStates } from '../analysis/plan-state.js';
+import type { PlanStates } from '../model/plan-state.js';
 
 /** Author written when none is given. */
 export const DEFAULT_DRAFT_AUTHOR = '@specplan';
@@ -36,6 +39,8 @@ export interface DraftPlanOptions {
   conventions?: readonly ConventionDoc[] | undefined;
   maxTokens?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** The derived plan states (progress from execution) for the context and the overlap check; default: without execution. */
+  states?: PlanStates | undefined;
 }
 
 /** A validated draft: the plan, its markdown and how it was obtained. Nothing is written. */
@@ -54,6 +59,8 @@ export interface DraftPlanResult {
   attempts: number;
   usage: UsageTotals;
   context: { tokens: number; budget: number; omitted: OmittedPart[]; omittedNote: string };
+  /** Open plans of the same feature whose steps the draft repeats (empty when none). */
+  overlaps: PlanOverlap[];
 }
 
 function checkAuthor(author: string): string {
@@ -75,9 +82,11 @@ export async function draftPlan(opts: DraftPlanOptions): Promise<DraftPlanResult
   const parent = opts.parent ? opts.parent.replace(/\/+$/, '') : null;
   const planPath = draftPlanPath(repo, opts.slug ?? defaultSlug(source), parent);
   const header = draftHeader(planPath, source, checkAuthor(opts.author ?? DEFAULT_DRAFT_AUTHOR), opts.today);
-  const context = assembleContext(repo, source, { parent, conventions: opts.conventions, budgetTokens: opts.budgetTokens });
+  const states = opts.states ?? planStates(repo);
+  const context = assembleContext(repo, source, { parent, conventions: opts.conventions, budgetTokens: opts.budgetTokens, states });
   const contextInfo = { tokens: context.tokens, budget: context.budget, omitted: context.omitted, omittedNote: context.omittedNote };
   const base = { planPath, file: planFile(planPath), source, parent, provider: opts.provider.name, model: opts.provider.model, context: contextInfo };
+  const overlaps = (plan: Plan) => findOverlaps(repo, states, { path: planPath, plan, features: [source.feature.path] });
 
   if (opts.provider.name === 'none') {
     const draft = skeletonDraft(source);
@@ -88,7 +97,15 @@ export async function draftPlan(opts: DraftPlanOptions): Promise<DraftPlanResult
         'this is a bug in specscore-plans; please report it with the feature spec',
       );
     }
-    return { ...base, plan: checked.plan, markdown: checked.markdown, draft, attempts: 0, usage: { llmCalls: 0, inputTokens: 0, outputTokens: 0 } };
+    return {
+      ...base,
+      plan: checked.plan,
+      markdown: checked.markdown,
+      draft,
+      attempts: 0,
+      usage: { llmCalls: 0, inputTokens: 0, outputTokens: 0 },
+      overlaps: overlaps(checked.plan),
+    };
   }
 
   const template = opts.prompts.load('draft-plan');
@@ -110,6 +127,7 @@ export async function draftPlan(opts: DraftPlanOptions): Promise<DraftPlanResult
     maxAttempts: opts.maxAttempts ?? repo.config.llm.max_attempts,
     maxTokens: opts.maxTokens,
     signal: opts.signal,
+    schemaProblems: (raw, issues) => rejectedDraftProblems(raw, issues, header),
     validate: (draft) => {
       const text = draftTextProblems(draft);
       const checked = acceptDraft(repo, planPath, draft, header);
@@ -119,5 +137,14 @@ export async function draftPlan(opts: DraftPlanOptions): Promise<DraftPlanResult
   });
   const ok = accepted as { plan: Plan; markdown: string } | null;
   if (!ok) throw new ProblemError('internal error: the accepted draft was not kept', 'please report this bug');
-  return { ...base, model: result.model, plan: ok.plan, markdown: ok.markdown, draft: result.value, attempts: result.attempts.length, usage: result.usage };
+  return {
+    ...base,
+    model: result.model,
+    plan: ok.plan,
+    markdown: ok.markdown,
+    draft: result.value,
+    attempts: result.attempts.length,
+    usage: result.usage,
+    overlaps: overlaps(ok.plan),
+  };
 }

@@ -5,10 +5,13 @@ import type { UsageTotals } from '../generation/usage.js';
 import { RoadmapDraftSchema, type RoadmapDraft } from '../model/draft.js';
 import { ProblemError } from '../model/errors.js';
 import type { SpecRepo } from '../model/repository.js';
-import { acceptRoadmapDraft, type AcceptedDocument } from '../lint/acceptance.js';
+import { acceptRoadmapDraft, rejectedRoadmapProblems, type AcceptedDocument } from '../lint/acceptance.js';
 import { assembleContext, type ConventionDoc, type OmittedPart } from './context.js';
 import { DEFAULT_DRAFT_AUTHOR } from './draft-plan.js';
 import { behaviourSections, skeletonDraft } from './skeleton.js';
+import { findOverlaps, type PlanOverlap } from './overlap.js';
+import { planStates } from '../analysis/plan-state.js';
+import type { PlanStates } from '../model/plan-state.js';
 import { defaultSlug, draftHeader, draftPlanPath, resolveSource, type DraftSource, type ResolvedSource } from './source.js';
 
 /** A validated roadmap with its child plans. Nothing is written. */
@@ -21,6 +24,8 @@ export interface DraftRoadmapResult extends AcceptedDocument {
   attempts: number;
   usage: UsageTotals;
   context: { tokens: number; budget: number; omitted: OmittedPart[]; omittedNote: string };
+  /** Open plans of the same feature whose steps a child plan repeats (empty when none). */
+  overlaps: PlanOverlap[];
 }
 
 /** What to draft, from what, with which model. */
@@ -37,6 +42,8 @@ export interface DraftRoadmapOptions {
   conventions?: readonly ConventionDoc[] | undefined;
   maxTokens?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** The derived plan states (progress from execution); default: without execution. */
+  states?: PlanStates | undefined;
 }
 
 /** Deterministic roadmap without a model: one child plan per behaviour section (all parallel). */
@@ -97,7 +104,8 @@ export async function draftRoadmap(opts: DraftRoadmapOptions): Promise<DraftRoad
   const roadmapPath = draftPlanPath(repo, opts.slug ?? defaultSlug(source), null);
   const author = (opts.author ?? DEFAULT_DRAFT_AUTHOR).trim();
   const headerFor = (planPath: string) => draftHeader(planPath, source, author, opts.today);
-  const context = assembleContext(repo, source, { conventions: opts.conventions, budgetTokens: opts.budgetTokens });
+  const states = opts.states ?? planStates(repo);
+  const context = assembleContext(repo, source, { conventions: opts.conventions, budgetTokens: opts.budgetTokens, states });
   const contextInfo = { tokens: context.tokens, budget: context.budget, omitted: context.omitted, omittedNote: context.omittedNote };
   const done = (
     draft: RoadmapDraft,
@@ -115,6 +123,7 @@ export async function draftRoadmap(opts: DraftRoadmapOptions): Promise<DraftRoad
     attempts,
     usage,
     context: contextInfo,
+    overlaps: checked.children.flatMap((c) => findOverlaps(repo, states, { path: c.planPath, plan: c.plan, features: [source.feature.path] })),
   });
   if (opts.provider.name === 'none') {
     const draft = skeletonRoadmap(source);
@@ -144,6 +153,7 @@ export async function draftRoadmap(opts: DraftRoadmapOptions): Promise<DraftRoad
     maxAttempts: opts.maxAttempts ?? repo.config.llm.max_attempts,
     maxTokens: opts.maxTokens ?? 16_384,
     signal: opts.signal,
+    schemaProblems: (raw, issues) => rejectedRoadmapProblems(raw, issues, headerFor),
     validate: (draft) => {
       const checked = acceptRoadmapDraft(repo, roadmapPath, draft, headerFor);
       accepted = checked.problems.length ? null : checked;

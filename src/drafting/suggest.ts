@@ -112,16 +112,6 @@ function consistentValues(values: { effort: string | null; impact: string | null
   return out;
 }
 
-/**
- * The estimate's effort, or the nearest size that does not contradict the step count (the
- * estimate may size up past the step range for deep dependencies).
- */
-function consistentEffort(estimate: Estimate): Effort {
-  const at = EFFORTS.indexOf(estimate.effort);
-  const bySize = [...EFFORTS].sort((a, b) => Math.abs(EFFORTS.indexOf(a) - at) - Math.abs(EFFORTS.indexOf(b) - at) || EFFORTS.indexOf(a) - EFFORTS.indexOf(b));
-  return bySize.find((e) => consistentValues({ effort: e, impact: null }, estimate).effort) ?? estimate.effort;
-}
-
 /** Where each written value comes from. */
 type ValueSource = 'override' | 'declared' | 'estimate';
 
@@ -149,7 +139,7 @@ export function chooseEstimate(
     ? [overrides.effort, 'override']
     : kept.effort
       ? [kept.effort, 'declared']
-      : [consistentEffort(estimate), 'estimate'];
+      : [estimate.effort, 'estimate'];
   const impact: [Impact, ValueSource] = overrides.impact
     ? [overrides.impact, 'override']
     : kept.impact

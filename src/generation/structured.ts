@@ -18,6 +18,12 @@ export interface StructuredRequest<T> {
   schemaDescription?: string;
   system: string;
   prompt: string;
+  /**
+   * The problems of a reply the schema rejected, given the parsed reply and the schema's issues
+   * (for plans: worded as the plan shows each place, with the graph problems found as well);
+   * default: each issue with its path.
+   */
+  schemaProblems?: (input: unknown, issues: readonly z.core.$ZodIssue[]) => string[];
   /** Checks beyond the schema (for plans: render, parse back, lint). Each string is one problem. */
   validate?: (value: T) => string[] | Promise<string[]>;
   /** Generation + repair attempts (`planning.llm.max_attempts`). */
@@ -98,7 +104,8 @@ export async function generateStructured<T>(req: StructuredRequest<T>): Promise<
       if (!parsed.ok) errors = [parsed.error];
       else {
         const checked = req.schema.safeParse(parsed.value);
-        if (!checked.success) errors = schemaIssues(checked.error.issues, parsed.value);
+        if (!checked.success)
+          errors = req.schemaProblems ? req.schemaProblems(parsed.value, checked.error.issues) : schemaIssues(checked.error.issues, parsed.value);
         else {
           value = checked.data;
           errors = req.validate ? await req.validate(checked.data) : [];

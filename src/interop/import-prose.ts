@@ -1,4 +1,4 @@
-import { acceptDraft } from '../lint/acceptance.js';
+import { acceptDraft, rejectedDraftProblems } from '../lint/acceptance.js';
 import { renderPrompt, type PromptSource } from '../generation/prompts.js';
 import type { LlmProvider } from '../generation/provider.js';
 import { generateStructured } from '../generation/structured.js';
@@ -72,6 +72,7 @@ export async function importProse(opts: {
     prompt: prompt.user,
     maxAttempts: opts.maxAttempts,
     signal: opts.signal,
+    schemaProblems: (raw, issues) => rejectedDraftProblems(raw, issues, opts.header),
     validate: (value) => {
       const checked = acceptDraft(opts.repo, opts.planPath, value, opts.header);
       accepted = checked.plan && checked.markdown ? { plan: checked.plan, markdown: checked.markdown } : null;

@@ -6,6 +6,7 @@ import { specscorePlanFromDraft, type SpecscoreDraftHeader, type SpecscorePlanDr
 import { featureAcSlugs } from '../parse/feature-acs.js';
 import { parseSpecscorePlan } from '../parse/specscore-plan.js';
 import { renderSpecscorePlan } from '../render/specscore-plan.js';
+import { planPlace, sentence } from '../model/plan-places.js';
 import { cap, firstDifference, formatDiagnostic, show, type Accepted } from './acceptance.js';
 import { lintRepo } from './index.js';
 
@@ -38,13 +39,14 @@ function renderChecked(plan: Plan, file: string): { markdown: string; problems: 
   const markdown = renderSpecscorePlan(plan);
   const back = parseSpecscorePlan(markdown, file).plan;
   // The tasks first: text that breaks out of a task shows up there before it shows up as a section.
-  const diff = firstDifference(plan.steps, back.steps, 'steps') ?? firstDifference(plan, back);
-  const where = diff?.path.replace(/^steps\[(\d+)\]\.body/, 'tasks[$1].description').replace(/^steps\[/, 'tasks[') ?? '';
+  const diff = firstDifference(plan.steps, back.steps, ['steps']) ?? firstDifference(plan, back);
+  // Named as the document shows the place: its steps are the format's tasks.
+  const where = diff ? sentence(planPlace(diff.path, plan)).replace(/\bStep (\d)/g, 'Task $1') : '';
   return {
     markdown,
     problems: diff
       ? [
-          `${where}: does not survive as markdown (wrote ${show(diff.a)}, read back ${show(diff.b)}); expected plain sentences without headings, "**Field:**" lines or list markers`,
+          `${where} does not survive as markdown (wrote ${show(diff.a)}, read back ${show(diff.b)}); expected plain sentences without headings, "**Field:**" lines or list markers`,
         ]
       : [],
   };

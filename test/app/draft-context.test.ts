@@ -66,7 +66,7 @@ describe('context assembly', () => {
     expect(parts.map((p) => p.text).join('\n')).not.toContain('Add a --batch flag');
     const legacy = parts.find((p) => p.id === 'plan:cli-legacy')!.text;
     expect(legacy).toContain('Plan `cli-legacy` — CLI legacy cleanup (status: approved; features: cli)');
-    expect(legacy).toContain('Steps: 1. Do CLI legacy cleanup');
+    expect(legacy).toContain('Steps:\n- 1. Do CLI legacy cleanup');
   });
 
   it('a proposal source includes that proposal first, then its feature', () => {

@@ -47,8 +47,9 @@ describe('specplan draft --roadmap', () => {
     expect(run.code, run.stderr).toBe(0);
     replay.assertDone();
     const second = (replay.calls[1]!.body as { messages: Array<{ content: string }> }).messages.at(-1)!.content;
-    expect(second).toContain('children[0].slug: "Batch Input" is not a valid plan slug');
-    expect(second).toContain('children[1].steps[1].dependsOn[0]: names step "3", which does not exist');
+    expect(second).toContain('The slug of child plan 1 is "Batch Input", which is not a valid plan slug');
+    expect(second).toMatch(/Child plan 2 \(batch-execution\): step 2 \([^)]+\) depends on Step 3, which does not exist/);
+    expect(second).not.toMatch(/\b[a-zA-Z]+\[\d+\]/);
   });
 
   it('--provider none: a deterministic roadmap with one child per behaviour section; --dry-run writes nothing', async () => {

@@ -15,6 +15,9 @@ const ANTHROPIC = { ANTHROPIC_API_KEY: 'sk-ant-test-key' };
 const OPENAI = { OPENAI_API_KEY: 'sk-test-key' };
 const DRAFT = (root: string, ...extra: string[]) => ['draft', '--root', root, '--feature', 'cli', '--slug', 'cli-batch', '--date', '2026-03-14', ...extra];
 
+/** A JSON path of the draft or plan model (`steps[2].dependsOn[0]`, `header.approver`): never shown to the model. */
+const INTERNAL_PATH = /\b[a-zA-Z]+\[\d+\]|\b(?:header|steps|children|document|extraSections)\.[a-zA-Z]/;
+
 function read(root: string, rel: string): string {
   return readFileSync(path.join(root, rel), 'utf8');
 }
@@ -107,10 +110,14 @@ describe('specplan draft with a recorded Anthropic reply', () => {
   });
 
   const repairs: Array<[string, Record<string, string>, RegExp[]]> = [
-    ['anthropic/repair-cycle', ANTHROPIC, [/dependency cycle Step 1 → Step 2 → Step 3 → Step 4 → Step 1/, /README\.md:\d+:\d+ plan\/dependency-cycle /]],
-    ['anthropic/repair-unknown-step', ANTHROPIC, [/steps\[2\]\.dependsOn\[0\]: names step "7", which does not exist/, /README\.md:\d+:\d+ plan\/depends-on /]],
-    ['anthropic/repair-wrong-enum', ANTHROPIC, [/effort: Invalid option: expected one of "S"\|"M"\|"L"\|"XL" \(got "Medium"\)/]],
-    ['anthropic/repair-nesting', ANTHROPIC, [/steps\[1\]\.subSteps\[0\]: Unrecognized key: "subSteps"/]],
+    ['anthropic/repair-cycle', ANTHROPIC, [/The steps form a dependency cycle Step 1 → Step 2 → Step 3 → Step 4 → Step 1/]],
+    [
+      'anthropic/repair-unknown-step',
+      ANTHROPIC,
+      [/Step 3 \(Run items concurrently\) depends on Step 7, which does not exist; expected one of 1, 2, 2\.1, 3, 4/],
+    ],
+    ['anthropic/repair-wrong-enum', ANTHROPIC, [/The Effort field is "Medium"; expected one of "S", "M", "L", "XL"/]],
+    ['anthropic/repair-nesting', ANTHROPIC, [/Step 2\.1 \([^)]+\) has the unknown field "subSteps"; sub-steps cannot have sub-steps of their own/]],
     ['anthropic/repair-truncated', ANTHROPIC, [/cut off at the output limit of 8192 tokens/]],
     ['anthropic/repair-refusal', ANTHROPIC, [/the reply was a refusal \(I can't help with that request\.\)/]],
     ['openai/repair-truncated', OPENAI, [/cut off at the output limit of 8192 tokens/]],
@@ -133,6 +140,7 @@ describe('specplan draft with a recorded Anthropic reply', () => {
       expect(first).not.toMatch(re);
     }
     expect(second).toContain('attempt 2 of 2');
+    expect(second).not.toMatch(INTERNAL_PATH);
     expect(existsSync(path.join(root, 'spec/plans/cli-batch/README.md'))).toBe(true);
     expectLintClean(root);
   });
@@ -145,7 +153,7 @@ describe('specplan draft with a recorded Anthropic reply', () => {
     expect(run.code).toBe(1);
     replay.assertDone();
     expect(run.stderr).toContain("the anthropic model's plan_draft was still invalid after 2 attempts; nothing was written");
-    expect(run.stderr).toMatch(/- steps\[2\]\.dependsOn\[0\]: names step "7", which does not exist/);
+    expect(run.stderr).toMatch(/- Step 3 \(Run items concurrently\) depends on Step 7, which does not exist/);
     expect(run.stderr).toContain('usage: 2 LLM calls, 5,790 input tokens, 1,379 output tokens');
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(run.stdout).toBe('');

@@ -116,6 +116,21 @@ describe('rule-based estimate', () => {
     expect(inconsistencies({ effort: 'M', impact: 'critical' }, parser)).toEqual([]);
   });
 
+  it('agrees with the one effort scale: a seven-step chain sized up to XL for deep dependencies is not called inconsistent', () => {
+    const repo = loadRepo(makeRepo(REPO));
+    const seven = estimatePlan(repo, repo.plans.get('seven')!);
+    expect(seven.effort).toBe('XL');
+    expect(seven.evidence.effort[1]).toMatch(/critical path of 7 steps \(deep dependencies\) → one size up: XL/);
+    expect(inconsistencies({ effort: seven.effort, impact: null }, seven)).toEqual([]);
+    expect(inconsistencies({ effort: 'L', impact: null }, seven)).toEqual([]);
+    const flatRepo = loadRepo(makeRepo({ ...REPO, 'spec/plans/seven/README.md': planDoc({ title: 'Seven', status: 'draft', steps: 7, deps: false }) }));
+    const flat = estimatePlan(flatRepo, flatRepo.plans.get('seven')!);
+    expect(flat.effort).toBe('L');
+    expect(inconsistencies({ effort: 'XL', impact: null }, flat)).toEqual([
+      'Effort XL but the plan has 7 steps (XL means 8+ steps; one size more only for deep dependencies, heavy verification or 3+ features)',
+    ]);
+  });
+
   it('edits only the Effort and Impact lines, in the seed order', () => {
     const text = REPO['spec/plans/small/README.md'];
     const out = setEstimateFields(text, { effort: 'M', impact: 'high' });
@@ -196,7 +211,7 @@ describe('specplan suggest', () => {
     expect(run.stdout).toMatch(/not suggested: the model's value is not suggested: Effort S but the plan has 7 steps/);
     expect(run.stdout).toMatch(/not suggested: .*Impact critical is two or more levels from the estimate/);
     const header = parsePlan(readFileSync(path.join(root, 'spec/plans/seven/README.md'), 'utf8')).plan.header;
-    expect(header.effort).not.toBe('S');
+    expect(header.effort).toBe('XL'); // the estimate: 7 steps in a chain, one size up for deep dependencies
     expect(header.impact).toBe('medium'); // the author's value, consistent with the plan, is kept
     // `suggest` itself finds nothing inconsistent in what `--apply` wrote.
     const check = await runCli(['suggest', 'seven', '--root', root, '--provider', 'none', '--json']);

@@ -71,7 +71,7 @@ describe('the real specplan binary with msw preloaded in the child', () => {
     expect(run.code).toBe(1);
     expect(run.log.problems).toEqual([]);
     expect(run.log.calls).toHaveLength(2);
-    expect(run.log.calls[1]!.body.messages.at(-1)!.content).toMatch(/README\.md:\d+:\d+ plan\/dependency-cycle /);
+    expect(run.log.calls[1]!.body.messages.at(-1)!.content).toMatch(/The steps form a dependency cycle Step 1 → Step 2 → Step 3 → Step 4 → Step 1/);
     expect(run.stderr).toContain('still invalid after 2 attempts; nothing was written');
     expect(run.stderr).toContain('usage: 2 LLM calls');
     expect(run.stdout).toBe('');

@@ -59,7 +59,7 @@ describe('a feature spec that instructs the model, and a malicious recorded repl
     const sent = JSON.stringify(replay.calls[0]!.body);
     expect(sent).toContain('IMPORTANT INSTRUCTIONS FOR THE AI MODEL');
     const lastUser = (n: number) => JSON.stringify((replay.calls[n]!.body as { messages: unknown[] }).messages.at(-1));
-    expect(lastUser(1)).toContain('Unrecognized keys: \\"status\\", \\"approver\\", \\"approved\\", \\"path\\", \\"files\\"');
+    expect(lastUser(1)).toContain('The plan has the unknown fields \\"status\\", \\"approver\\", \\"approved\\", \\"path\\", \\"files\\"');
     expect(lastUser(2)).toContain('does not survive as markdown');
 
     // Exactly the new plan and the index/back-reference files changed; all inside the root.

@@ -53,7 +53,7 @@ describe('the draft-plan prompt', () => {
     expect(t.system).toContain('A good plan, in short');
     expect(t.system).toMatch(/dependsOn \["2", "3"\]/);
     expect(t.system).toContain('A sub-step never depends on its own parent step');
-    expect(t.system).toContain('build on\n  what they produce');
+    expect(t.system).toContain('Build on them: use what they produce');
     expect(t.system.length).toBeLessThan(5_000);
   });
 });

@@ -85,7 +85,12 @@ SYNCHESTRA.describe('bad arguments return isError with what to do, and the serve
 
   it('write_plan refuses ambiguous or malformed documents with the fix', async () => {
     await expectAdvice('write_plan', { plan: 'x-plan' }, /exactly one of "markdown"/);
-    await expectAdvice('write_plan', { plan: 'x-plan', document: { title: 'x' } }, /not a valid plan_draft/, /document\./);
+    await expectAdvice(
+      'write_plan',
+      { plan: 'x-plan', document: { title: 'x' } },
+      /not a valid plan_draft/,
+      /Section `## Context` is missing; expected a string/,
+    );
     await expectAdvice('write_plan', { plan: 'x-plan', document: { title: 'x', header: {} } }, /plan schema/);
     await expectAdvice('write_plan', { plan: 'x-plan', markdown: '# Plan: X\n\n**Status:** approved\n' }, /must start as draft/, /set_plan_status/);
   });

@@ -13,9 +13,10 @@ interface DraftOpts extends CommonOpts {
   date?: string;
   dryRun?: boolean;
   roadmap?: boolean;
+  allowOverlap?: boolean;
 }
 
-/** `specplan draft (--feature F | --proposal F/P) [--slug S] [--parent R | --roadmap] [--provider P] [--model M] [--author @A] [--dry-run]`. */
+/** `specplan draft (--feature F | --proposal F/P) [--slug S] [--parent R | --roadmap] [--provider P] [--model M] [--author @A] [--dry-run] [--allow-overlap]`. */
 export function register(program: Command): void {
   commonOptions(program.command('draft'), { json: true })
     .description('draft a plan from a feature spec or an approved proposal with an LLM; validated (schema + lint) before anything is written')
@@ -29,6 +30,7 @@ export function register(program: Command): void {
     .option('--author <author>', 'Author field', '@specplan')
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'print the validated draft instead of writing it')
+    .option('--allow-overlap', 'write the draft even when its steps repeat those of an open plan of the same feature (exit 1 otherwise)')
     .action(async (opts: DraftOpts) => {
       if ((opts.feature === undefined) === (opts.proposal === undefined)) {
         throw new UsageError(
@@ -54,6 +56,7 @@ export function register(program: Command): void {
         author: opts.author,
         today: date ?? today(),
         dryRun: opts.dryRun,
+        allowOverlap: opts.allowOverlap,
         model: { provider: opts.provider, model: opts.model },
         onUsage: (u) => process.stderr.write(`${formatUsage(u.totals, u.estimated, u.outputModes)}\n`),
       });
@@ -63,6 +66,7 @@ export function register(program: Command): void {
           ? 'as a deterministic skeleton (provider none)'
           : `with ${result.provider} ${result.model} in ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
       for (const n of result.notes) process.stderr.write(`note: ${n}\n`);
+      for (const o of result.overlaps) process.stderr.write(`overlap (allowed): ${o}\n`);
       const what = result.children ? `${result.plan} with ${result.children.length} child plan${result.children.length === 1 ? '' : 's'}` : result.plan;
       process.stderr.write(`${opts.dryRun ? 'drafted (dry run, nothing written)' : 'drafted'} ${what} ${how}\n`);
       if (json) {
@@ -76,6 +80,7 @@ export function register(program: Command): void {
           attempts: result.attempts,
           written: result.written,
           omitted: result.omitted,
+          overlaps: result.overlaps,
           usage: result.usage.totals,
           ...(opts.dryRun ? { markdown: result.markdown } : {}),
         });
