@@ -74,28 +74,35 @@ export class DocumentCache {
     readonly use: CacheUse,
   ) {}
 
-  /** Open the cache of `root` (absolute) for a load that uses it as `use`. */
+  private names: string[] = [];
+
+  /**
+   * Open the cache of `root` (absolute) for a load that uses it as `use`: only its folder is
+   * listed here; `read` reads the shards (so the loader can start walking the trees first).
+   */
   static open(root: string, use: CacheUse): DocumentCache {
     const cache = new DocumentCache(root, use);
-    if (use !== 'off') cache.readShards();
+    if (use !== 'off' && isRealFolder(path.join(root, '.specscore')) && isRealFolder(path.join(root, CACHE_DIR))) {
+      try {
+        cache.names = readdirSync(path.join(root, CACHE_DIR))
+          .filter((n) => shardOf(n) !== null)
+          .sort();
+      } catch {
+        // no cache to read
+      }
+    }
     return cache;
   }
 
-  /** Whether the cache holds any document (the loader then reads only what changed). */
+  /** Whether there are cache files (the loader then reads only what changed). */
   get warm(): boolean {
-    return this.cached.size > 0;
+    return this.names.length > 0;
   }
 
-  private readShards(): void {
-    if (!isRealFolder(path.join(this.root, '.specscore')) || !isRealFolder(path.join(this.root, CACHE_DIR))) return;
-    let names: string[];
-    try {
-      names = readdirSync(path.join(this.root, CACHE_DIR)).filter((n) => shardOf(n) !== null);
-    } catch {
-      return;
-    }
+  /** Read the shard files listed by `open`; damaged or foreign ones are skipped. */
+  read(): void {
     const twice = new Set<string>();
-    for (const name of names.sort()) {
+    for (const name of this.names) {
       const read = readInside(this.root, `${CACHE_DIR}/${name}`, MAX_SHARD_BYTES);
       const shard = read.ok ? decodeShard(name, read.bytes) : null;
       if (!shard) continue;

@@ -153,6 +153,8 @@ export function loadRepo(root: string, opts: { cache?: CacheUse } = {}): SpecRep
     cache.warm,
   );
   try {
+    // The helper thread (if any) walks the trees while the cache is read here.
+    cache.read();
     if (readFeatures) loadFeatures(repo, fs, readDoc, linkTarget);
     if (readPlans) loadPlans(repo, fs, readDoc, linkTarget, findings);
   } finally {

@@ -85,7 +85,11 @@ function sameSizeChange(root: string, rel: string): string {
   return changed;
 }
 
-SYNCHESTRA.it('cold, warm and without a cache the load and the findings are identical; the cache is ignored by git', async () => {
+SYNCHESTRA.it.each([
+  ['read directly', '0'],
+  ['walked by the helper thread', '1'],
+])('cold, warm and without a cache the load and the findings are identical (%s); the cache is ignored by git', async (_how, prefetch) => {
+  vi.stubEnv('SPECPLAN_PREFETCH', prefetch);
   const root = copy();
   const expected = uncached(root);
   expect(shards(root)).toEqual([]);
@@ -107,10 +111,10 @@ SYNCHESTRA.it('a warm load takes unchanged documents from the cache without read
   const name = shards(root).find((n) => readFileSync(path.join(root, CACHE, n)).includes(PLAN))!;
   const bytes = readFileSync(path.join(root, CACHE, name));
   const nl = bytes.indexOf(10);
-  const tuples = v8.deserialize(bytes.subarray(nl + 1)) as unknown[][];
+  const [keys, tuples] = v8.deserialize(bytes.subarray(nl + 1)) as [string[], unknown[][]];
   const entry = tuples.find((t) => t[0] === PLAN)!;
   entry[8] = `${entry[8] as string}\nA line that is not in the file.\n`;
-  writeFileSync(path.join(root, CACHE, name), Buffer.concat([bytes.subarray(0, nl + 1), v8.serialize(tuples)]));
+  writeFileSync(path.join(root, CACHE, name), Buffer.concat([bytes.subarray(0, nl + 1), v8.serialize([keys, tuples])]));
   expect(loadRepo(root).plans.get('chat-feature/chat-infrastructure')!.text).toContain('A line that is not in the file.');
   // ...which is why a change to the file itself changes its ctime, and the key.
   write(root, PLAN, read(root, PLAN));
@@ -151,6 +155,11 @@ SYNCHESTRA.it('a deleted document disappears, and an added one appears', async (
 function damageAll(root: string, damage: (bytes: Buffer) => Buffer): void {
   for (const n of shards(root)) writeFileSync(path.join(root, CACHE, n), damage(readFileSync(path.join(root, CACHE, n))));
 }
+/** The shard's payload with its position key list emptied: every packed key is out of range. */
+const outOfRange = (bytes: Buffer): unknown => {
+  const [, tuples] = v8.deserialize(bytes.subarray(bytes.indexOf(10) + 1)) as [string[], unknown[]];
+  return [[], tuples];
+};
 const headerTo = (bytes: Buffer, edit: (words: string[]) => void): Buffer => {
   const nl = bytes.indexOf(10);
   const words = bytes.subarray(0, nl).toString('utf8').split(' ');
@@ -162,7 +171,8 @@ SYNCHESTRA.it.each([
   ['truncated', (b: Buffer) => b.subarray(0, Math.floor(b.length / 2))],
   ['garbage', (b: Buffer) => Buffer.from(b.map((x, i) => (i % 7 === 0 ? x ^ 0x5a : x)))],
   ['empty', () => Buffer.alloc(0)],
-  ['of the wrong shape', (b: Buffer) => Buffer.concat([b.subarray(0, b.indexOf(10) + 1), v8.serialize([['spec/x.md', 'plan', 'not a number']])])],
+  ['of the wrong shape', (b: Buffer) => Buffer.concat([b.subarray(0, b.indexOf(10) + 1), v8.serialize([[], [['spec/x.md', 'plan', 'not a number']]])])],
+  ['with a position key out of range', (b: Buffer) => Buffer.concat([b.subarray(0, b.indexOf(10) + 1), v8.serialize(outOfRange(b))])],
   ['entries of another type', (b: Buffer) => Buffer.concat([b.subarray(0, b.indexOf(10) + 1), v8.serialize({ entries: 1 })])],
   ['of another cache layout', (b: Buffer) => headerTo(b, (w) => (w[1] = '999'))],
   ['of another package version', (b: Buffer) => headerTo(b, (w) => (w[2] = '0.0.0-other'))],
