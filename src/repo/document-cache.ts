@@ -59,8 +59,8 @@ function shardCount(count: number): number {
  * The persistent cache of read documents under `.specscore/cache/` for one load of the
  * repository. A document is taken from the cache without reading the file only when its stat
  * key (size, mtime, ctime, inode, device) equals the one cached and the file is not racily
- * clean; when the stat differs, the file is read and a cached entry of the same content hash is
- * reused. Every problem with the cache (missing, damaged, of another version, unreadable, in a
+ * clean; a racily clean file is read, and its entry reused only when the content hash matches;
+ * a file whose stat differs is read and parsed. Every problem with the cache (missing, damaged, of another version, unreadable, in a
  * linked folder) makes it empty: the load reads the files, never fails and never differs.
  */
 export class DocumentCache {
@@ -68,13 +68,12 @@ export class DocumentCache {
   private readonly cached = new Map<string, { doc: CachedDocument; verifiedAt: number }>();
   private readonly shards: CacheShard[] = [];
   private readonly seen = new Map<string, CachedDocument>();
+  private names: string[] = [];
 
   private constructor(
     private readonly root: string,
     readonly use: CacheUse,
   ) {}
-
-  private names: string[] = [];
 
   /**
    * Open the cache of `root` (absolute) for a load that uses it as `use`: only its folder is
@@ -166,6 +165,7 @@ export class DocumentCache {
   }
 
   private write(): void {
+    if (this.seen.size === 0 && this.names.length === 0) return;
     const n = shardCount(this.seen.size);
     const groups: CachedDocument[][] = Array.from({ length: n }, () => []);
     for (const doc of this.seen.values()) groups[shardIndex(doc.rel, n)]!.push(doc);
