@@ -82,7 +82,8 @@ export class Session {
   repo(): SpecRepo {
     if (!this.cachedRepo) {
       const t0 = performance.now();
-      this.cachedRepo = loadRepo(this.root);
+      // The server reads the cache but leaves writing it to the commands: its read tools write nothing.
+      this.cachedRepo = loadRepo(this.root, { cache: 'read' });
       this.listed = listedFiles(this.cachedRepo);
       this.log.debug(`loaded ${this.cachedRepo.plans.size} plans, ${this.cachedRepo.features.size} features in ${(performance.now() - t0).toFixed(0)} ms`);
     }

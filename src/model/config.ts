@@ -31,6 +31,7 @@ export const PlanningConfigSchema = z.object({
     .describe('Plan format version: auto (detected from the documents), seed (the first published format) or specscore (the current one)'),
   llm: LlmConfigSchema.default({ provider: 'auto', model: '', max_attempts: 3 }),
   mcp: McpConfigSchema.default({ read_only: false }),
+  cache: z.boolean().default(true).describe('Keep read documents in .specscore/cache/ so a later run reads only what changed'),
   lint: z
     .object({ rules: z.record(z.string(), z.enum([...SEVERITIES, 'off'])).default({}) })
     .default({ rules: {} })

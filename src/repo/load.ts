@@ -9,6 +9,7 @@ import { isSafeSlug } from '../model/paths.js';
 import { parsePlansIndex } from '../parse/plans-index.js';
 import { parseProposal } from '../parse/proposal.js';
 import { loadConfig } from './config.js';
+import { type CacheUse, contentHash, DocumentCache, effectiveCacheUse } from './document-cache.js';
 import { directFs, prefetchFs, type RepoFs } from './prefetch.js';
 import { decodeDocument } from '../parse/decode.js';
 import { refusalFinding } from './refusal.js';
@@ -29,13 +30,22 @@ function countEntries(abs: string): number {
 
 /**
  * Direct file access for small repositories; for large ones a worker thread walks and reads the
- * trees ahead of the parser, so I/O overlaps parsing (SPECPLAN_PREFETCH=0 or 1 forces it).
+ * trees ahead of the parser, so I/O overlaps parsing (SPECPLAN_PREFETCH=0 or 1 forces it). With
+ * a warm document cache the worker only walks and stats: the loader reads what changed.
  */
-function chooseFs(root: string, roots: string[]): RepoFs {
+function chooseFs(root: string, roots: string[], warm: boolean): RepoFs {
   const env = process.env.SPECPLAN_PREFETCH;
   if (env === '0' || roots.length === 0) return directFs(root);
   const big = roots.reduce((n, r) => n + countEntries(r), 0) > PREFETCH_FROM && os.availableParallelism() > 1;
-  return env === '1' || big ? prefetchFs(root, roots) : directFs(root);
+  return env === '1' || big ? prefetchFs(root, roots, !warm) : directFs(root);
+}
+
+/** The finding for a symbolic link to a file, or a folder that is a link, leading outside the root: it is not read. */
+function outsideFinding(file: string, folder: boolean): Diagnostic {
+  const message = folder
+    ? 'folder is a symbolic link that leads outside the root; it is not read'
+    : 'symbolic link leads outside the root; it is not read — replace it with the file itself';
+  return { file, line: 1, column: 1, severity: 'error', rule: 'repo/symlink-outside', message };
 }
 
 /**
@@ -46,10 +56,11 @@ function chooseFs(root: string, roots: string[]): RepoFs {
  * `repo/too-large`, `repo/symlink-outside`, `repo/unreadable`, ...); nothing here throws for a
  * bad document. A configuration file that cannot be used throws (see `loadConfig`).
  */
-export function loadRepo(root: string): SpecRepo {
+export function loadRepo(root: string, opts: { cache?: CacheUse } = {}): SpecRepo {
   const absRoot = path.resolve(root);
   const realRoot = realpathSync(absRoot);
   const { config, file: configFile, findings: configFindings } = loadConfig(absRoot);
+  const cache = DocumentCache.open(absRoot, effectiveCacheUse(opts.cache ?? 'write', config.cache));
   const repo: SpecRepo = {
     root: absRoot,
     config,
@@ -74,27 +85,51 @@ export function loadRepo(root: string): SpecRepo {
       return 'broken';
     }
     if (real === realRoot || real.startsWith(realRoot + path.sep)) return 'inside';
-    findings.push({
-      file: rel,
-      line: 1,
-      column: 1,
-      severity: 'error',
-      rule: 'repo/symlink-outside',
-      message: 'symbolic link leads outside the root; it is not read — replace it with the file itself',
-    });
+    findings.push(outsideFinding(rel, false));
     return 'outside';
   };
 
-  const readDoc = (rel: string, entry: Dirent | null): string | null => {
+  /**
+   * Read and parse one document (as `how`), or take it from the cache when the file's stat key
+   * says it did not change; its decoding findings go to the repository's findings either way.
+   */
+  const readDoc: ReadDoc = <T>(rel: string, entry: Dirent | null, how: string, parse: (text: string) => T) => {
     if (entry?.isSymbolicLink() && linkTarget(rel) !== 'inside') return null;
+    // Generated files (the plans index, WHATS-NEXT.md) grow with the repository: no size warning.
+    const warnLarge = rel !== PLANS_INDEX && rel !== WHATS_NEXT;
+    // Only regular files met while walking are cached (a link is read every time).
+    const key = entry?.isFile() && cache.use !== 'off' ? fs.stat(rel) : null;
+    const hit = key && cache.fresh(rel, how, key);
+    if (hit) {
+      for (const f of hit.findings) findings.push(f);
+      // The model was cached by this same parse (`how`, and the build that wrote the cache).
+      return hit.text === null ? null : { text: hit.text, parsed: hit.parsed as T };
+    }
     // Regular files may have been read ahead by the helper thread; anything else is read (and refused) here.
     const read = entry?.isFile() ? fs.read(rel) : readInside(absRoot, rel, READ_LIMITS.document);
     if (!read.ok) {
       findings.push(refusalFinding(rel, read.refusal));
       return null;
     }
-    // Generated files (the plans index, WHATS-NEXT.md) grow with the repository: no size warning.
-    return decodeDocument(rel, read.bytes, findings, { warnLarge: rel !== PLANS_INDEX && rel !== WHATS_NEXT });
+    if (!key) {
+      const text = decodeDocument(rel, read.bytes, findings, { warnLarge });
+      return text === null ? null : { text, parsed: parse(text) };
+    }
+    const hash = contentHash(read.bytes);
+    // Only a racily clean entry (its whole stat key matching, so written by a run on this very
+    // file) may stand for bytes of the same hash; any other entry is never replayed.
+    const same = cache.sameContent(rel, how, key, hash);
+    const own: Diagnostic[] = same ? same.findings : [];
+    const text = same ? same.text : decodeDocument(rel, read.bytes, own, { warnLarge });
+    for (const f of own) findings.push(f);
+    const [size, mtimeMs, ctimeMs, ino, dev] = key;
+    if (text === null) {
+      cache.record({ rel, how, size, mtimeMs, ctimeMs, ino, dev, hash, text, findings: own, parsed: null });
+      return null;
+    }
+    const parsed = same ? (same.parsed as T) : parse(text);
+    cache.record({ rel, how, size, mtimeMs, ctimeMs, ino, dev, hash, text, findings: own, parsed });
+    return { text, parsed };
   };
 
   // The two trees are read only when they really lie inside the root (a symlinked spec/ folder
@@ -103,14 +138,7 @@ export function loadRepo(root: string): SpecRepo {
     try {
       const real = realpathSync(path.join(absRoot, rel));
       if (real === realRoot || real.startsWith(realRoot + path.sep)) return true;
-      findings.push({
-        file: rel,
-        line: 1,
-        column: 1,
-        severity: 'error',
-        rule: 'repo/symlink-outside',
-        message: 'folder is a symbolic link that leads outside the root; it is not read',
-      });
+      findings.push(outsideFinding(rel, true));
       return false;
     } catch {
       return false;
@@ -122,13 +150,17 @@ export function loadRepo(root: string): SpecRepo {
   const fs = chooseFs(
     absRoot,
     [...(readFeatures ? [FEATURES_DIR] : []), ...(readPlans ? [PLANS_DIR] : [])].map((d) => path.join(absRoot, d)),
+    cache.warm,
   );
   try {
+    // The helper thread (if any) walks the trees while the cache is read here.
+    cache.read();
     if (readFeatures) loadFeatures(repo, fs, readDoc, linkTarget);
     if (readPlans) loadPlans(repo, fs, readDoc, linkTarget, findings);
   } finally {
     fs.close();
   }
+  cache.save();
   const format = repoFormat(config.format, repo.index?.text ?? null, [...repo.plans.values()].map(planFormatOf));
   repo.format = format;
   const mixed = mixedFormatFinding(repo, format);
@@ -150,7 +182,8 @@ function existsInside(absRoot: string): (rel: string) => boolean {
   };
 }
 
-type ReadDoc = (rel: string, entry: Dirent | null) => string | null;
+/** A document read (or taken from the cache) and parsed, or null when it was not read (a finding says why). */
+type ReadDoc = <T>(rel: string, entry: Dirent | null, how: string, parse: (text: string) => T) => { text: string; parsed: T } | null;
 type LinkTarget = (rel: string) => 'inside' | 'outside' | 'broken';
 
 function isDir(e: Dirent): boolean {
@@ -190,10 +223,10 @@ function loadFeatures(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: 
           const file = `${childRel}/${p.name}/README.md`;
           const readme = listDir(path.join(repo.root, childRel, p.name)).find((x) => x.name === 'README.md' && !x.isDirectory());
           if (!readme) continue;
-          const text = readDoc(file, readme);
-          if (text === null) continue;
+          const doc = readDoc(file, readme, 'proposal', parseProposal);
+          if (doc === null) continue;
           const id = `${featurePath}/${p.name}`;
-          const entry: ProposalEntry = { id, feature: featurePath, slug: p.name, file, text, parsed: parseProposal(text) };
+          const entry: ProposalEntry = { id, feature: featurePath, slug: p.name, file, text: doc.text, parsed: doc.parsed };
           repo.proposals.set(id, entry);
           repo.features.get(featurePath)?.proposals.push(id);
         }
@@ -204,16 +237,16 @@ function loadFeatures(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: 
       let childExtra: string[] | null = null;
       if (readme) {
         const file = `${childRel}/README.md`;
-        const text = readDoc(file, readme);
-        if (text !== null) {
+        const doc = readDoc(file, readme, 'feature', parseFeature);
+        if (doc !== null) {
           childExtra = [];
           const entry: FeatureEntry = {
             path: childPath,
             file,
             parent: featurePath,
             children: [],
-            text,
-            parsed: parseFeature(text),
+            text: doc.text,
+            parsed: doc.parsed,
             proposals: [],
             extraFiles: childExtra,
           };
@@ -240,11 +273,11 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
   const top = listDir(path.join(repo.root, PLANS_DIR));
   for (const e of top) {
     if (e.name === 'README.md' && !e.isDirectory()) {
-      const text = readDoc(PLANS_INDEX, e);
-      if (text !== null) repo.index = { file: PLANS_INDEX, text, parsed: parsePlansIndex(text) };
+      const doc = readDoc(PLANS_INDEX, e, 'index', parsePlansIndex);
+      if (doc !== null) repo.index = { file: PLANS_INDEX, text: doc.text, parsed: doc.parsed };
     } else if (e.name === 'WHATS-NEXT.md' && !e.isDirectory()) {
-      const text = readDoc(WHATS_NEXT, e);
-      if (text !== null) repo.whatsNext = { file: WHATS_NEXT, text };
+      const doc = readDoc(WHATS_NEXT, e, 'whats-next', () => null);
+      if (doc !== null) repo.whatsNext = { file: WHATS_NEXT, text: doc.text };
     }
   }
   // Single-file plans are the current format's: read as such in a repository that declares it,
@@ -267,9 +300,9 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
       return;
     }
     const file = `${relDir}/README.md`;
-    const text = readDoc(file, readme);
-    if (text === null) return;
-    const entry: PlanEntry = { path: planPath, file, parent, children: [], text, parsed: parsePlanDocument(text, file), extraFiles: [], acs: [], reports: [] };
+    const doc = readDoc(file, readme, 'plan', (text) => parsePlanDocument(text, file));
+    if (doc === null) return;
+    const entry: PlanEntry = { path: planPath, file, parent, children: [], text: doc.text, parsed: doc.parsed, extraFiles: [], acs: [], reports: [] };
     repo.plans.set(planPath, entry);
     if (parent) repo.plans.get(parent)?.children.push(planPath);
     const maxDepth = MAX_DEPTH[planFormatOf(entry)];
@@ -336,9 +369,10 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
       findings.push(unread(rel, `plan ${slug} is also the folder ${PLANS_DIR}/${slug}/; expected one of the two`));
       continue;
     }
-    const text = readDoc(rel, e);
-    if (text === null) continue;
-    const parsed = parsePlanDocument(text, rel, declared ? 'specscore' : undefined);
+    const hint = declared ? 'specscore' : undefined;
+    const doc = readDoc(rel, e, `plan:${hint ?? 'auto'}`, (text) => parsePlanDocument(text, rel, hint));
+    if (doc === null) continue;
+    const { text, parsed } = doc;
     if (!parsed.specscore) {
       findings.push(
         unread(

@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { readWalked } from './read-walked.js';
@@ -13,9 +13,29 @@ import { READ_LIMITS, readInside, type ReadOutcome } from './safe-read.js';
  */
 export interface RepoFs {
   list(abs: string): Dirent[];
+  /**
+   * The stat key of a document by root-relative path, taken before its bytes are read (so a key
+   * never describes newer content than `read` returns); null when it is not a regular file.
+   */
+  stat(rel: string): StatKey | null;
   /** A document by root-relative path. */
   read(rel: string): ReadOutcome;
   close(): void;
+}
+
+/** What identifies one version of a file without reading it: size, mtime, ctime (ms), inode, device. */
+export type StatKey = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number, dev: number];
+
+function keyOf(st: Stats): StatKey | null {
+  return st.isFile() ? [st.size, st.mtimeMs, st.ctimeMs, st.ino, st.dev] : null;
+}
+
+function lstatKey(abs: string): StatKey | null {
+  try {
+    return keyOf(lstatSync(abs));
+  } catch {
+    return null;
+  }
 }
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -31,7 +51,7 @@ function listSync(abs: string): Dirent[] {
 
 /** Plain synchronous file access below `root` (files met in real folders, see `readWalked`). */
 export function directFs(root: string): RepoFs {
-  return { list: listSync, read: (rel) => readWalked(root, rel, READ_LIMITS.document), close: () => {} };
+  return { list: listSync, stat: (rel) => lstatKey(path.join(root, rel)), read: (rel) => readWalked(root, rel, READ_LIMITS.document), close: () => {} };
 }
 
 // The worker: walks each root depth-first in name order (no dot folders, no symbolic links),
@@ -42,11 +62,14 @@ export function directFs(root: string): RepoFs {
 // itself (and reports why it is refused).
 // Only node built-ins, so it runs from the TypeScript sources under test as well as from dist/.
 // (Scanning outlines there too was measured: cloning them back cost more than it saved.)
+// Each file goes with its stat key, taken before the read; with readFiles false (the loader has
+// a document cache) only the keys are posted (lstat, nothing opened).
 const WORKER = /* js */ `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
-const { roots, signal, port, maxBytes } = workerData;
+const { roots, signal, port, maxBytes, readFiles } = workerData;
+const keyOf = (st) => (st.isFile() ? [st.size, st.mtimeMs, st.ctimeMs, st.ino, st.dev] : null);
 const FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;
 const probe = Buffer.alloc(1);
 const readBounded = (file) => {
@@ -63,7 +86,7 @@ const readBounded = (file) => {
       if (n === 0) return null;
       off += n;
     }
-    return fs.readSync(fd, probe, 0, 1, null) === 0 ? buf : null;
+    return fs.readSync(fd, probe, 0, 1, null) === 0 ? { buf, st: keyOf(st) } : null;
   } catch {
     return null;
   } finally {
@@ -84,7 +107,14 @@ const walk = (dir, depth) => {
   for (const e of entries) {
     if (!e.isFile() || !(e.name === 'README.md' || (depth === 0 && e.name === 'WHATS-NEXT.md'))) continue;
     const file = path.join(dir, e.name);
-    batch.push({ file, data: readBounded(file) });
+    if (!readFiles) {
+      let st = null;
+      try { st = keyOf(fs.lstatSync(file)); } catch {}
+      batch.push({ file, data: null, st, unread: true });
+      continue;
+    }
+    const r = readBounded(file);
+    batch.push({ file, data: r ? r.buf : null, st: r ? r.st : null });
   }
   if (batch.length >= 48) flush();
   if (depth < 24) for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth + 1);
@@ -110,25 +140,32 @@ class Entry {
   }
 }
 
-type Item = { dir: string; names?: string[]; types: number[] | null } | { file: string; data: Uint8Array | null };
+type Item = { dir: string; names?: string[]; types: number[] | null } | PrefetchedFile;
+/** A README as the worker found it: its bytes and stat key (null: read it directly), or only its key. */
+type PrefetchedFile = { file: string; data: Uint8Array | null; st: StatKey | null; unread?: true };
 
 /**
  * Start prefetching `roots` (absolute folders below `root`) on a worker thread. The loader then
  * asks for listings and files in the same depth-first order; anything the worker does not
- * provide is read directly. Call `close()` when done.
+ * provide is read directly. With `readFiles` false the worker only walks and stats (the loader
+ * reads what its cache does not hold). Call `close()` when done.
  */
-export function prefetchFs(root: string, roots: string[]): RepoFs {
+export function prefetchFs(root: string, roots: string[], readFiles = true): RepoFs {
   const signal = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   const maxBytes = READ_LIMITS.document;
-  const worker = new Worker(WORKER, { eval: true, workerData: { roots, signal, port: port2, maxBytes }, transferList: [port2 as unknown as MessagePort] });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { roots, signal, port: port2, maxBytes, readFiles },
+    transferList: [port2 as unknown as MessagePort],
+  });
   worker.unref();
   const lists = new Map<string, Dirent[]>();
-  const files = new Map<string, Uint8Array | null>();
+  const files = new Map<string, PrefetchedFile>();
   const drain = () => {
     for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
       for (const item of m.message as Item[]) {
-        if ('file' in item) files.set(item.file, item.data);
+        if ('file' in item) files.set(item.file, item);
         else lists.set(item.dir, item.types === null ? [] : item.names!.map((n, i) => new Entry(n, item.types![i]!, item.dir) as unknown as Dirent));
       }
     }
@@ -160,11 +197,20 @@ export function prefetchFs(root: string, roots: string[]): RepoFs {
       lists.delete(abs);
       return out;
     },
+    stat(rel) {
+      const abs = path.join(root, rel);
+      if (!waitFor(() => files.has(abs))) return lstatKey(abs);
+      const got = files.get(abs)!;
+      // A file the worker could not read is stated here, before `read` reads it directly.
+      return got.data === null && !got.unread ? lstatKey(abs) : got.st;
+    },
     read(rel) {
       const abs = path.join(root, rel);
       if (!waitFor(() => files.has(abs))) return readWalked(root, rel, maxBytes);
-      const data = files.get(abs)!;
+      const got = files.get(abs)!;
       files.delete(abs);
+      if (got.unread) return readWalked(root, rel, maxBytes);
+      const data = got.data;
       return data === null ? readInside(root, rel, maxBytes) : { ok: true, bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
     },
     close() {

@@ -12,7 +12,7 @@ export { withRepoLock } from './repo-lock.js';
  * through a symbolic link and never over anything but a regular file. A refusal or a failed
  * write is one clear RepoError (exit 2) naming the file; the file keeps its old content.
  */
-export function writeRepoFile(root: string, rel: string, content: string, area: WriteArea = 'state'): void {
+export function writeRepoFile(root: string, rel: string, content: string | Uint8Array, area: WriteArea = 'state'): void {
   const segments = writableSegments(rel, area);
   try {
     replaceFile(checkedTarget(root, segments, rel), content, DOCUMENT_MODE);
