@@ -63,6 +63,13 @@ function shardCount(count: number): number {
  * a file whose stat differs is read and parsed. Every problem with the cache (missing, damaged, of another version, unreadable, in a
  * linked folder) makes it empty: the load reads the files, never fails and never differs.
  */
+/**
+ * Repositories with more documents than this keep no cache: measured, a warm cache saves about a
+ * seventh of a lint's CPU at 3,000 documents and nothing at 12,000, where turning the cache back
+ * into models costs as much as parsing and holds 120 MB more.
+ */
+const MAX_CACHED_DOCUMENTS = 5_000;
+
 export class DocumentCache {
   private readonly startedAt = Date.now();
   private readonly cached = new Map<string, { doc: CachedDocument; verifiedAt: number }>();
@@ -166,6 +173,11 @@ export class DocumentCache {
 
   private write(): void {
     if (this.seen.size === 0 && this.names.length === 0) return;
+    if (this.seen.size > MAX_CACHED_DOCUMENTS) {
+      // Too large to pay: a cache written while the repository was smaller is removed.
+      for (const name of this.names) removeRepoFile(this.root, `${CACHE_DIR}/${name}`);
+      return;
+    }
     const n = shardCount(this.seen.size);
     const groups: CachedDocument[][] = Array.from({ length: n }, () => []);
     for (const doc of this.seen.values()) groups[shardIndex(doc.rel, n)]!.push(doc);
