@@ -10,6 +10,7 @@ const input = {
   author: z.string().describe('Author, e.g. @alex'),
   features: z.array(z.string()).optional().describe('Affected feature paths; or give proposal'),
   proposal: z.string().optional().describe('Source proposal feature/slug; or give features'),
+  idea: z.string().optional().describe('Source idea slug (spec/ideas/<slug>.md), current SpecScore format only'),
   parent: z.string().optional().describe('Roadmap to nest the plan under'),
   dryRun: dryRunArg,
 };
@@ -43,6 +44,7 @@ export function registerScaffoldPlanTool(server: McpServer, ctx: ToolContext): v
             author: args.author,
             features: args.features ?? [],
             proposal: args.proposal ?? null,
+            idea: args.idea ?? null,
             parent: args.parent ?? null,
           },
           { today: ctx.today(), dryRun: args.dryRun === true, notify: (m) => ctx.log.warn(m) },

@@ -16,6 +16,8 @@ export interface NewPlanRequest {
   features?: readonly string[];
   /** Source proposal `feature/slug`. */
   proposal?: string | null;
+  /** Source idea slug (`spec/ideas/<slug>.md`; the current SpecScore format only). */
+  idea?: string | null;
 }
 
 /**
@@ -43,6 +45,7 @@ export function planNew(ctx: OperationContext, req: NewPlanRequest): PlannedOper
     planPath = `${checkSpecPath('plan', req.parent, 1)}/${planPath}`;
   }
   const features = req.features ?? [];
+  if (req.idea) throw new UsageError('the seed plan format has no ideas as plan sources', 'name the affected features, or the source proposal');
   if (features.length && req.proposal)
     throw new UsageError('give either features or a proposal, not both', 'a plan from a proposal takes its feature from the proposal');
   if (!features.length && !req.proposal)

@@ -1,8 +1,11 @@
 import { PLAN_FORMAT_URL } from '../model/plan-format.js';
 import { UsageError } from '../model/errors.js';
 import type { OperationContext, PlannedOperation } from '../model/operation.js';
-import { checkSpecPath } from '../model/paths.js';
+import { checkSpecPath, isSafeSlug } from '../model/paths.js';
 import { PLANS_DIR, type PlanEntry, type SpecRepo } from '../model/repository.js';
+
+/** Where the ideas of a current-format repository live (`spec/ideas/<slug>.md`). */
+const IDEAS_DIR = 'spec/ideas';
 import { inlineText } from '../markdown/escape.js';
 import { parseSpecscorePlan } from '../parse/specscore-plan.js';
 import { specscoreIndexChanges } from '../edit/specscore-index.js';
@@ -11,8 +14,8 @@ import type { CreatedPlan } from './create-plan.js';
 import { textField, type NewPlanRequest } from './new-plan.js';
 
 /** The plan template of the current format, filled: a Draft single-file plan with one task to write. */
-function scaffold(o: { title: string; author: string; today: string; feature: string | null; parent: string | null }): string {
-  const source = o.feature ? `**Source Feature:** ${o.feature}` : '**Source:** none';
+function scaffold(o: { title: string; author: string; today: string; feature: string | null; idea: string | null; parent: string | null }): string {
+  const source = o.feature ? `**Source Feature:** ${o.feature}` : o.idea ? `**Source:** idea:${o.idea}` : '**Source:** none';
   const verifies = o.feature ? `${o.feature}#ac:TODO` : '—';
   return [
     '---',
@@ -60,8 +63,9 @@ function scaffold(o: { title: string; author: string; today: string; feature: st
 /**
  * `specplan new` in a repository of the current SpecScore format: a Draft single-file plan
  * `spec/plans/<slug>.md` (a sub-plan names its master with `**Parent:**`), dated today, with its
- * Contents row added to the plans index and its row in the source feature's `## Plans` table. One Source Feature, or none; proposals are not sources
- * in this format.
+ * Contents row added to the plans index and its row in the source feature's `## Plans` table.
+ * The source is one feature, one idea (`spec/ideas/<slug>.md`, written `**Source:** idea:<slug>`)
+ * or none; proposals are not sources in this format.
  */
 export function planNewSpecscore(ctx: OperationContext, req: NewPlanRequest): PlannedOperation<CreatedPlan> & { format: 'specscore' } {
   const title = textField('title', req.title);
@@ -78,7 +82,11 @@ export function planNewSpecscore(ctx: OperationContext, req: NewPlanRequest): Pl
   const file = `${PLANS_DIR}/${slug}.md`;
   if (ctx.repo.plans.has(slug) || ctx.repo.exists?.(file) || ctx.repo.exists?.(`${PLANS_DIR}/${slug}`))
     throw new UsageError(`plan ${slug} already exists`, 'choose another slug');
-  const text = scaffold({ title, author, today: ctx.today, feature, parent });
+  if (feature && req.idea) throw new UsageError('a plan of the current SpecScore format has one source: a feature or an idea, not both', 'name one of them');
+  const idea = req.idea ? req.idea.trim() : null;
+  if (idea !== null && !isSafeSlug(idea)) throw new UsageError(`"${req.idea}" is not an idea slug`, 'name the idea file spec/ideas/<slug>.md by its slug');
+  if (idea && !ctx.repo.exists?.(`${IDEAS_DIR}/${idea}.md`)) throw new UsageError(`idea ${idea} does not exist`, `expected ${IDEAS_DIR}/${idea}.md`);
+  const text = scaffold({ title, author, today: ctx.today, feature, idea, parent });
   const entry: PlanEntry = { path: slug, file, parent: null, children: [], text, parsed: parseSpecscorePlan(text, file), extraFiles: [], acs: [], reports: [] };
   const plans = new Map(ctx.repo.plans);
   plans.set(slug, entry);

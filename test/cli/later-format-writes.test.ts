@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -261,5 +261,36 @@ describe('specplan import in a repository of the current format', () => {
     expect(read(root, 'spec/features/cli/README.md')).toContain('| [dark-mode](../../plans/dark-mode.md) | Draft |');
     expect(newErrors(root).filter((l) => !l.startsWith('spec/plans/batch'))).toEqual([]);
     expect(lintRepo(loadRepo(root)).diagnostics.filter((d) => d.file === 'spec/plans/dark-mode.md' && d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('specplan new from an idea in the current format', () => {
+  it('writes **Source:** idea:<slug> when spec/ideas/<slug>.md exists, and refuses an unknown idea', async () => {
+    const root = copyOf(FIXTURE);
+    const missing = await runCli(['new', 'batch-files', '--root', root, '--title', 'Batch files', '--author', '@kim', '--idea', 'batch-files']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('idea batch-files does not exist');
+    mkdirSync(path.join(root, 'spec/ideas'));
+    cpSync(path.join(FIXTURE, 'spec/features/cli/README.md'), path.join(root, 'spec/ideas/batch-files.md'));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'an idea');
+    const made = await runCli([
+      'new',
+      'batch-files',
+      '--root',
+      root,
+      '--title',
+      'Batch files',
+      '--author',
+      '@kim',
+      '--idea',
+      'batch-files',
+      '--date',
+      '2026-06-01',
+    ]);
+    expect(made.code).toBe(0);
+    expect(read(root, 'spec/plans/batch-files.md')).toContain('**Status:** Draft\n**Source:** idea:batch-files\n**Date:** 2026-06-01\n');
+    expect(git(root, 'status', '--porcelain').split('\n').filter(Boolean).sort()).toEqual([' M spec/plans/README.md', '?? spec/plans/batch-files.md']);
+    expect(lintRepo(loadRepo(root)).diagnostics.filter((d) => d.file === 'spec/plans/batch-files.md')).toEqual([]);
   });
 });

@@ -9,12 +9,15 @@ import { lintRepo } from '../../src/lint/index.js';
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
 
 describe('specplan new in a repository of the current SpecScore format', () => {
-  test('writes a Draft single-file plan of that format, its index row and the feature back-reference, nothing else', async () => {
+  test('writes a Draft single-file plan of that format, its index row and its feature back-reference, nothing else', async () => {
     const root = tempCopy(FIXTURE, 'specplan-new-later-');
     const before = snapshot(root);
     const run = await runCli(['new', 'batch-output', '--title', 'Batch output', '--author', '@sam', '--feature', 'cli', '--root', root]);
     expect(run.code).toBe(0);
     expect(changedFiles(before, snapshot(root)).sort()).toEqual(['spec/features/cli/README.md', 'spec/plans/README.md', 'spec/plans/batch-output.md']);
+    expect(readFileSync(path.join(root, 'spec/features/cli/README.md'), 'utf8')).toContain(
+      '| [batch-output](../../plans/batch-output.md) | Draft | @sam | - |',
+    );
     const repo = loadRepo(root);
     const plan = repo.plans.get('batch-output')!;
     expect(plan.file).toBe('spec/plans/batch-output.md');

@@ -6,6 +6,7 @@ interface NewOpts extends CommonOpts {
   author?: string;
   feature?: string[];
   proposal?: string;
+  idea?: string;
   parent?: string;
   date?: string;
   dryRun?: boolean;
@@ -22,6 +23,7 @@ export function register(program: Command): void {
     .requiredOption('--author <who>', 'author, e.g. @alex (required)')
     .option('--feature <feature...>', 'affected feature(s), paths below spec/features/ (e.g. cli chat/workflow)')
     .option('--proposal <feature/proposal>', 'source change request (proposal); its feature becomes the plan feature')
+    .option('--idea <slug>', 'source idea spec/ideas/<slug>.md (current SpecScore format only)')
     .option('--parent <roadmap>', 'create the plan as a child of this roadmap')
     .option('--date <date>', 'Created date YYYY-MM-DD (default: today)')
     .option('--dry-run', 'show the files that would change, write nothing');
@@ -37,7 +39,15 @@ export function register(program: Command): void {
     const dryRun = o.dryRun === true;
     const out = await newPlan(
       resolveRoot({ root: o.root }),
-      { slug, parent: o.parent ?? null, title: o.title ?? '', author: o.author ?? '', features: o.feature ?? [], proposal: o.proposal ?? null },
+      {
+        slug,
+        parent: o.parent ?? null,
+        title: o.title ?? '',
+        author: o.author ?? '',
+        features: o.feature ?? [],
+        proposal: o.proposal ?? null,
+        idea: o.idea ?? null,
+      },
       { ...(date ? { today: date } : {}), dryRun },
     );
     const r = out.result;
