@@ -12,9 +12,9 @@ const input = {
   slug: z.string().optional().describe('Plan slug, default from the source'),
   parent: z.string().optional().describe('Roadmap to draft a child plan into'),
   author: z.string().optional().describe('Author, default @specplan'),
-  provider: z.enum(PROVIDER_CHOICES).optional().describe('LLM provider; default: an API key, else MCP sampling, else an error. none: a skeleton to fill in'),
+  provider: z.enum(PROVIDER_CHOICES).optional().describe('Default: an API key, else sampling, else an error; none: a skeleton'),
   dryRun: dryRunArg,
-  allowOverlap: z.boolean().optional().describe('Write even if steps repeat an open plan of the feature'),
+  allowOverlap: z.boolean().optional().describe('Write despite steps repeating an open plan'),
 };
 
 const output = {
@@ -33,7 +33,7 @@ export function registerDraftPlanTool(server: McpServer, ctx: ToolContext): void
     'draft_plan',
     {
       title: 'Draft a plan with a model',
-      description: "Draft a plan from a feature or approved proposal with an LLM (API key, else this client's model via sampling), validate and write it.",
+      description: 'Draft a plan from a feature or approved proposal with an LLM (API key or sampling), validate and write it.',
       inputSchema: input,
       outputSchema: output,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },

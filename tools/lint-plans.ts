@@ -8,7 +8,7 @@ import { ok, run } from './result.js';
 import { DiagnosticOut, pageArgs, pageOut } from './schemas.js';
 
 const input = {
-  paths: z.array(z.string()).optional().describe('Root-relative files or folders (or plan paths) to report on; all when omitted'),
+  paths: z.array(z.string()).optional().describe('Files, folders or plan paths; all when omitted'),
   severity: SeveritySchema.optional().describe('Minimum severity, default info'),
   ...pageArgs,
 };

@@ -6,11 +6,11 @@ import { documentText, resourceLink } from './document-text.js';
 import { readView } from './read-view.js';
 import { featureUri } from './resources.js';
 import { ok, run } from './result.js';
-import { featureArg } from './schemas.js';
+import { featureArg, withMarkdownArg } from './schemas.js';
 
 const input = {
   feature: featureArg,
-  withMarkdown: z.boolean().optional().describe('Also put the README text in structuredContent (the text content always has it)'),
+  withMarkdown: withMarkdownArg,
 };
 
 const output = {

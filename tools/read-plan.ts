@@ -7,17 +7,17 @@ import { documentText, resourceLink } from './document-text.js';
 import { readView } from './read-view.js';
 import { planUri } from './resources.js';
 import { ok, run } from './result.js';
-import { planArg, ProgressOut } from './schemas.js';
+import { planArg, ProgressOut, withMarkdownArg } from './schemas.js';
 
 const input = {
   plan: planArg,
-  withMarkdown: z.boolean().optional().describe('Also put the README text in structuredContent (the text content always has it)'),
+  withMarkdown: withMarkdownArg,
 };
 
 const output = {
   plan: z.string(),
-  file: z.string().describe('Root-relative plan document: a folder README.md or a single spec/plans/<slug>.md'),
-  format: z.enum(['seed', 'specscore']).describe('Plan format of the document: seed (first published) or specscore (current)'),
+  file: z.string().describe('Root-relative path of the plan document'),
+  format: z.enum(['seed', 'specscore']).describe('seed, or specscore (the current format)'),
   status: z.string().nullable().describe('Status as written'),
   derivedStatus: z.string().nullable(),
   roadmap: z.boolean(),
@@ -28,13 +28,11 @@ const output = {
     steps: z.array(z.object({ number: z.string(), state: StepStateSchema })),
   }),
   blockedBy: z.array(z.string()).describe('Unfinished plans this one waits for'),
-  graph: z
-    .object({
-      layers: z.array(z.array(z.string())).describe('Parallel layers of step numbers'),
-      criticalPath: z.array(z.string()),
-      cycles: z.array(z.array(z.string())),
-    })
-    .describe('Step dependency summary'),
+  graph: z.object({
+    layers: z.array(z.array(z.string())).describe('Parallel layers of step numbers'),
+    criticalPath: z.array(z.string()),
+    cycles: z.array(z.array(z.string())),
+  }),
   markdown: z.string().optional(),
 };
 

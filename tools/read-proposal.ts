@@ -4,11 +4,11 @@ import { findProposal } from '../src/app/lookup.js';
 import type { ToolContext } from './context.js';
 import { documentText } from './document-text.js';
 import { ok, run } from './result.js';
-import { proposalArg } from './schemas.js';
+import { proposalArg, withMarkdownArg } from './schemas.js';
 
 const input = {
   proposal: proposalArg,
-  withMarkdown: z.boolean().optional().describe('Also put the README text in structuredContent (the text content always has it)'),
+  withMarkdown: withMarkdownArg,
 };
 
 const output = {

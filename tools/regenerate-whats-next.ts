@@ -9,7 +9,7 @@ import { checkCancelled, progressFor, samplingFor } from './sampling.js';
 import { dryRunArg } from './schemas.js';
 
 const input = {
-  mode: ModeSchema.describe('incremental: only what changed since the last report; full: everything'),
+  mode: ModeSchema.describe('incremental: only what changed; full: everything'),
   dryRun: dryRunArg,
 };
 

@@ -10,7 +10,7 @@ const input = {
   author: z.string().describe('Author, e.g. @alex'),
   features: z.array(z.string()).optional().describe('Affected feature paths; or give proposal'),
   proposal: z.string().optional().describe('Source proposal feature/slug; or give features'),
-  idea: z.string().optional().describe('Source idea slug (spec/ideas/<slug>.md), current SpecScore format only'),
+  idea: z.string().optional().describe('Source idea slug (current format)'),
   parent: z.string().optional().describe('Roadmap to nest the plan under'),
   dryRun: dryRunArg,
 };

@@ -9,7 +9,10 @@ import { SeveritySchema } from '../src/model/common.js';
 /** A plan argument: its path below spec/plans/. */
 export const planArg = z
   .string({ error: 'expected "plan" as a string: the plan path below spec/plans/, e.g. user-auth' })
-  .describe('Plan path below spec/plans/, e.g. user-auth or roadmap/child');
+  .describe('Plan path below spec/plans/, e.g. user-auth');
+
+/** The read tools' option to return the document's markdown in structuredContent too (the text content always has it). */
+export const withMarkdownArg = z.boolean().optional().describe('Also return the markdown in structuredContent');
 
 /** A feature argument: its path below spec/features/. */
 export const featureArg = z

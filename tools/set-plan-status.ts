@@ -23,11 +23,11 @@ const input = {
   plan: planArg,
   status: z
     .enum(['in_review', 'draft', 'approved', 'superseded', 'rejected', 'withdrawn', 'deprecated'])
-    .describe('The new status; rejected, withdrawn, deprecated: current format only'),
-  approver: z.string().optional().describe('Who approves, e.g. @jordan (seed: required)'),
+    .describe('New status (the last three: current format)'),
+  approver: z.string().optional().describe('Approver, e.g. @jordan'),
   date: z.string().optional().describe('Approval date YYYY-MM-DD, default today'),
   by: z.string().optional().describe('Required for superseded: the successor plan'),
-  comment: z.string().optional().describe('Approval snapshot comment (current format)'),
+  comment: z.string().optional().describe('Snapshot comment (current format)'),
   dryRun: dryRunArg,
 };
 
@@ -45,8 +45,7 @@ export function registerSetPlanStatusTool(server: McpServer, ctx: ToolContext): 
     'set_plan_status',
     {
       title: "Change a plan's status",
-      description:
-        "Move a plan along its format's lifecycle. Seed: draft→in_review→approved (frozen), in_review→draft, any→superseded. Current format: also Draft→Approved, rejected, withdrawn, deprecated.",
+      description: "Change a plan's status in its format's lifecycle (seed: approving freezes it; the current format also rejects, withdraws, deprecates).",
       inputSchema: input,
       outputSchema: output,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
