@@ -6,7 +6,7 @@ import { specscorePlanFromDraft, type SpecscoreDraftHeader, type SpecscorePlanDr
 import { featureAcSlugs } from '../parse/feature-acs.js';
 import { parseSpecscorePlan } from '../parse/specscore-plan.js';
 import { renderSpecscorePlan } from '../render/specscore-plan.js';
-import { planPlace, sentence } from '../model/plan-places.js';
+import { planPlace, sentence, stepLabel } from '../model/plan-places.js';
 import { cap, firstDifference, formatDiagnostic, show, type Accepted } from './acceptance.js';
 import { lintRepo } from './index.js';
 
@@ -67,30 +67,32 @@ export function acceptSpecscorePlan(repo: SpecRepo, planPath: string, file: stri
 /**
  * Problems of a drafted plan the schema cannot express: empty text, a task that verifies no
  * criterion of its source feature (or one the feature does not have), unknown or self
- * dependencies. Messages name the JSON path and say what is expected.
+ * dependencies. Messages name each place as the plan shows it (sections, "Task N (title)") and
+ * say what is expected.
  */
 function draftProblems(repo: SpecRepo, draft: SpecscorePlanDraft, header: SpecscoreDraftHeader): string[] {
   const out: string[] = [];
-  if (!draft.title.trim()) out.push('title: is empty; expected the plan title');
-  if (!draft.summary.trim()) out.push('summary: is empty; expected 1-3 sentences on what the plan covers');
-  if (!draft.approach.trim()) out.push('approach: is empty; expected one paragraph on how the work is decomposed');
-  if (!draft.tasks.length) out.push('tasks: is empty; expected at least one task');
+  if (!draft.title.trim()) out.push('The title is empty; expected the plan title');
+  if (!draft.summary.trim()) out.push('Section `## Summary` is empty; expected 1-3 sentences on what the plan covers');
+  if (!draft.approach.trim()) out.push('Section `## Approach` is empty; expected one paragraph on how the work is decomposed');
+  if (!draft.tasks.length) out.push('Section `## Tasks` has no task; expected at least one task');
   const feature = header.source.kind === 'feature' ? header.source.feature : null;
   const acs = feature ? featureAcSlugs(repo.features.get(feature)?.text ?? '') : [];
   const count = draft.tasks.length;
   draft.tasks.forEach((t, i) => {
     const own = String(i + 1);
-    if (!t.title.trim()) out.push(`tasks[${i}].title: is empty; expected a short imperative title`);
+    const task = stepLabel(own, t.title).replace(/^Step/, 'Task');
+    if (!t.title.trim()) out.push(`${task} has no title; expected a short imperative title`);
     if (feature && !t.verifies.some((v) => v.trim()))
-      out.push(`tasks[${i}].verifies: is empty; expected at least one acceptance criterion of feature ${feature}: ${acs.join(', ') || '(it has none)'}`);
-    t.dependsOn.forEach((d, k) => {
+      out.push(`${task} verifies nothing; expected at least one acceptance criterion of feature ${feature}: ${acs.join(', ') || '(it has none)'}`);
+    t.dependsOn.forEach((d) => {
       const ref = d
         .trim()
         .replace(/^tasks?\s*/i, '')
         .replace(/\.$/, '');
-      if (ref === own) out.push(`tasks[${i}].dependsOn[${k}]: task ${own} depends on itself; expected only other tasks`);
+      if (ref === own) out.push(`${task} depends on itself; expected only other tasks`);
       else if (!/^\d+$/.test(ref) || Number(ref) < 1 || Number(ref) > count)
-        out.push(`tasks[${i}].dependsOn[${k}]: names task "${d}", which does not exist; expected a number from 1 to ${count}`);
+        out.push(`${task} depends on task "${d}", which does not exist; expected a number from 1 to ${count}`);
     });
   });
   return out;

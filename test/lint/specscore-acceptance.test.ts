@@ -59,7 +59,7 @@ describe('the acceptance pipeline, current SpecScore format', () => {
     expect(accepted.markdown).toContain('**Verifies:** —');
   });
 
-  it('names each problem with its JSON path and what is expected', () => {
+  it('names each problem as the plan shows it, and what is expected', () => {
     const accepted = acceptSpecscoreDraft(
       repo,
       'batch',
@@ -75,11 +75,11 @@ describe('the acceptance pipeline, current SpecScore format', () => {
     expect(accepted.markdown).toBeNull();
     expect(accepted.problems).toEqual(
       expect.arrayContaining([
-        'approach: is empty; expected one paragraph on how the work is decomposed',
-        'tasks[0].dependsOn[0]: task 1 depends on itself; expected only other tasks',
-        'tasks[1].verifies: is empty; expected at least one acceptance criterion of feature cli: batch-schema-validates, batch-flag-in-help, output-json',
-        'tasks[1].dependsOn[0]: names task "7", which does not exist; expected a number from 1 to 2',
-        expect.stringMatching(/^tasks\[1\]\.description: does not survive as markdown/),
+        'Section `## Approach` is empty; expected one paragraph on how the work is decomposed',
+        'Task 1 (Define the schema) depends on itself; expected only other tasks',
+        'Task 2 (Add the flag) verifies nothing; expected at least one acceptance criterion of feature cli: batch-schema-validates, batch-flag-in-help, output-json',
+        'Task 2 (Add the flag) depends on task "7", which does not exist; expected a number from 1 to 2',
+        expect.stringMatching(/^The description of Task 2 \(Add the flag\) does not survive as markdown/),
         expect.stringMatching(
           /^spec\/plans\/batch\.md:\d+:1 specscore\/verifies task 1 verifies "cli#ac:no-such-ac", but feature cli has no "### AC: no-such-ac"/,
         ),

@@ -106,7 +106,7 @@ describe('write_plan in a repository of the current SpecScore format', () => {
     const res = await call(c.client, 'write_plan', { plan: 'batch', document: { ...DRAFT, tasks: [{ ...DRAFT.tasks[0], verifies: [] }] }, feature: 'cli' });
     expect(res.isError).toBe(true);
     expect(res.text).toContain(
-      'tasks[0].verifies: is empty; expected at least one acceptance criterion of feature cli: batch-schema-validates, batch-flag-in-help, output-json',
+      'Task 1 (Define the schema) verifies nothing; expected at least one acceptance criterion of feature cli: batch-schema-validates, batch-flag-in-help, output-json',
     );
     expect(() => read('spec/plans/batch.md')).toThrow();
   });
