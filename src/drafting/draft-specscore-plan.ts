@@ -1,5 +1,4 @@
-import type { LlmProvider } from '../generation/provider.js';
-import { renderPrompt, type PromptSource } from '../generation/prompts.js';
+import { renderPrompt } from '../generation/prompts.js';
 import { generateStructured } from '../generation/structured.js';
 import { acceptSpecscoreDraft } from '../lint/specscore-acceptance.js';
 import { ProblemError, UsageError } from '../model/errors.js';
@@ -7,9 +6,10 @@ import { checkSpecPath, isSafeSlug, refuseBuiltinKey } from '../model/paths.js';
 import type { Plan } from '../model/plan.js';
 import { PLANS_DIR, type SpecRepo } from '../model/repository.js';
 import { SpecscorePlanDraftSchema, type SpecscoreDraftHeader, type SpecscorePlanDraft } from '../model/specscore-draft.js';
-import { assembleContext, type ConventionDoc } from './context.js';
+import type { DraftPlanOptions } from './draft-plan.js';
+import { assembleContext } from './context.js';
 import { subsections, unlink } from './sections.js';
-import { defaultSlug, resolveSource, type DraftSource, type ResolvedSource } from './source.js';
+import { defaultSlug, resolveSource, type ResolvedSource } from './source.js';
 
 /*
  * Drafting in a repository of the current SpecScore format: a single-file plan
@@ -17,22 +17,8 @@ import { defaultSlug, resolveSource, type DraftSource, type ResolvedSource } fro
  * acceptance criteria, accepted by the format's path of the acceptance pipeline. Writes nothing.
  */
 
-/** What to draft in the current format. */
-export interface SpecscoreDraftOptions {
-  repo: SpecRepo;
-  source: DraftSource;
-  provider: LlmProvider;
-  prompts: PromptSource;
-  slug?: string | undefined;
-  /** Master plan this plan is a sub-plan of (its `**Parent:**`). */
-  parent?: string | null | undefined;
-  author: string;
-  today: string;
-  maxAttempts?: number | undefined;
-  budgetTokens?: number | undefined;
-  conventions?: readonly ConventionDoc[] | undefined;
-  signal?: AbortSignal | undefined;
-}
+/** What to draft in the current format: as in the seed format, with the author given and a master plan as `parent` (its `**Parent:**`). */
+export type SpecscoreDraftOptions = Omit<DraftPlanOptions, 'author' | 'maxTokens' | 'states'> & { author: string };
 
 /** A validated draft of the current format. */
 export interface SpecscoreDraftResult {
