@@ -70,6 +70,16 @@ function shardCount(count: number): number {
  */
 const MAX_CACHED_DOCUMENTS = 5_000;
 
+/**
+ * A checkout whose root folder nobody may write to (mode without any write bit: a read-only
+ * copy, a mounted corpus) keeps no cache, even for a user such as root whom the mode does not
+ * stop: a command that only reads must not add files there.
+ */
+function readOnlyCheckout(root: string): boolean {
+  const st = lstatOrNull(root);
+  return st === null || (st.mode & 0o222) === 0;
+}
+
 export class DocumentCache {
   private readonly startedAt = Date.now();
   private readonly cached = new Map<string, { doc: CachedDocument; verifiedAt: number }>();
@@ -163,7 +173,7 @@ export class DocumentCache {
    * through a link, atomic); any failure (a read-only checkout, a linked folder) is ignored.
    */
   save(): void {
-    if (this.use !== 'write') return;
+    if (this.use !== 'write' || readOnlyCheckout(this.root)) return;
     try {
       this.write();
     } catch {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { runCli, runWhatsNextCli } from '../support/cli.js';
@@ -14,7 +14,11 @@ const CACHE = '.specscore/cache';
 let root = '';
 
 beforeAll(() => {
-  if (SYNCHESTRA.present) root = tempCopy(SYNCHESTRA.root, 'specplan-cli-cache-', (src) => !src.includes(`${path.sep}.git`));
+  if (SYNCHESTRA.present) {
+    root = tempCopy(SYNCHESTRA.root, 'specplan-cli-cache-', (src) => !src.includes(`${path.sep}.git`));
+    // The copy keeps the corpus's read-only folder modes; a read-only checkout keeps no cache.
+    chmodSync(root, 0o755);
+  }
 });
 afterAll(() => {
   if (root) removeRepo(root);

@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   cpSync,
   existsSync,
   lstatSync,
@@ -40,9 +41,10 @@ afterEach(() => {
   roots = [];
 });
 
-/** A fresh copy of the corpus (no cache in it). */
+/** A fresh, writable copy of the corpus (no cache in it; the copy keeps the corpus's read-only folder modes, so its root is made writable). */
 function copy(): string {
   const root = tempCopy(SYNCHESTRA.root, 'specplan-cache-', (src) => !src.includes(`${path.sep}.git`));
+  chmodSync(root, 0o755);
   roots.push(root);
   return root;
 }
@@ -227,6 +229,20 @@ SYNCHESTRA.it.each([['.specscore'], ['.specscore/cache']])('a symbolic link at %
   expect(cached(root)).toBe(expected);
   expect(readdirSync(outside)).toEqual([]);
   expect(lstatSync(path.join(root, link)).isSymbolicLink()).toBe(true);
+});
+
+SYNCHESTRA.it('a checkout whose root nobody may write to keeps no cache, whoever runs the command', () => {
+  const root = copy();
+  const cold = outcome(loadRepo(root, { cache: 'off' }));
+  chmodSync(root, 0o555);
+  try {
+    expect(outcome(loadRepo(root))).toBe(cold);
+    expect(existsSync(path.join(root, '.specscore'))).toBe(false);
+  } finally {
+    chmodSync(root, 0o755);
+  }
+  loadRepo(root);
+  expect(existsSync(path.join(root, CACHE))).toBe(true);
 });
 
 SYNCHESTRA.it('read use, SPECPLAN_CACHE=0 and planning.cache: false write no cache', () => {
