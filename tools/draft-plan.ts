@@ -4,7 +4,7 @@ import { PROVIDER_CHOICES } from '../src/app/llm.js';
 import type { ToolContext } from './context.js';
 import { ok, run, ToolFailure } from './result.js';
 import { checkCancelled, progressFor, samplingFor } from './sampling.js';
-import { dryRunArg } from './schemas.js';
+import { allowOverlapArg, dryRunArg } from './schemas.js';
 
 const input = {
   feature: z.string().optional().describe('Feature path to plan; or give proposal'),
@@ -14,7 +14,7 @@ const input = {
   author: z.string().optional().describe('Author, default @specplan'),
   provider: z.enum(PROVIDER_CHOICES).optional().describe('Default: an API key, else sampling, else an error; none: a skeleton'),
   dryRun: dryRunArg,
-  allowOverlap: z.boolean().optional().describe('Write despite steps repeating an open plan'),
+  allowOverlap: allowOverlapArg,
 };
 
 const output = {

@@ -82,3 +82,6 @@ export type PlanRow = z.infer<typeof PlanRowOut>;
 
 /** Output of a dry run: the files and their would-be content. */
 export const dryRunArg = z.boolean().optional().describe('Check only, write nothing');
+
+/** Write a new plan even when its steps repeat an open plan's of the same feature. */
+export const allowOverlapArg = z.boolean().optional().describe('Write despite steps repeating an open plan');

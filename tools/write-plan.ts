@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ToolContext } from './context.js';
 import { ok, run, ToolFailure } from './result.js';
-import { dryRunArg, planArg } from './schemas.js';
+import { allowOverlapArg, dryRunArg, planArg } from './schemas.js';
 
 const MAX_MARKDOWN = 1024 * 1024;
 
@@ -14,6 +14,7 @@ const input = {
   proposal: z.string().optional().describe('Source proposal of a new plan given as plan_draft'),
   author: z.string().optional().describe('Author of a new plan given as plan_draft'),
   dryRun: dryRunArg,
+  allowOverlap: allowOverlapArg,
 };
 
 const output = {
@@ -52,6 +53,7 @@ export function registerWritePlanTool(server: McpServer, ctx: ToolContext): void
           author: args.author,
           today: ctx.today(),
           dryRun: args.dryRun === true,
+          allowOverlap: args.allowOverlap === true,
         });
         if (r.written.length) ctx.changed(r.written);
         const head = `${args.dryRun ? 'Would write' : r.created ? 'Created' : 'Updated'} plan ${r.plan}: ${r.files.join(', ') || 'no change'}`;

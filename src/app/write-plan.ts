@@ -12,6 +12,9 @@ import { planFile, type SpecRepo } from '../model/repository.js';
 import { planIssues } from '../model/schema-issues.js';
 import { parsePlan } from '../parse/plan.js';
 import { renderPlan } from '../render/plan.js';
+import { findOverlaps, overlapError } from '../drafting/overlap.js';
+import { featurePathOfLink } from '../model/links.js';
+import { planStatesOf } from './plan-state.js';
 import { runOperation, type OperationContext, type PlannedOperation } from './unit-of-work.js';
 import { writeSpecscorePlan } from './write-specscore-plan.js';
 
@@ -26,6 +29,8 @@ export interface WritePlanRequest {
   author?: string | undefined;
   today: string;
   dryRun?: boolean | undefined;
+  /** Write a new plan even when its steps repeat an open plan's of the same feature. */
+  allowOverlap?: boolean | undefined;
 }
 
 /** What was (or would be) written. */
@@ -60,7 +65,8 @@ function refused(accepted: Accepted, what: string): ProblemError {
 }
 
 /** The markdown to write, from markdown, a whole plan document or a plan_draft, accepted. */
-function documentText(repo: SpecRepo, planPath: string, req: WritePlanRequest, today: string): { accepted: Accepted; text: string; proposal: string | null } {
+function documentText(op: OperationContext, planPath: string, req: WritePlanRequest): { accepted: Accepted; text: string; proposal: string | null } {
+  const { repo, today } = op;
   if ('markdown' in req.content) {
     const raw = req.content.markdown.replace(/\r\n?/g, '\n');
     const text = raw.endsWith('\n') ? raw : `${raw}\n`;
@@ -92,6 +98,15 @@ function documentText(repo: SpecRepo, planPath: string, req: WritePlanRequest, t
   }
   const accepted = acceptDraft(repo, planPath, draft.data, header);
   if (!accepted.plan || !accepted.markdown) throw refused(accepted, 'the plan_draft');
+  // A new plan drafted by the client's model is held to the draft command's overlap rule.
+  if (!repo.plans.has(planPath) && !req.allowOverlap) {
+    const overlaps = findOverlaps(repo, planStatesOf(repo, op.items), {
+      path: planPath,
+      plan: accepted.plan,
+      features: header.features.map((l) => featurePathOfLink(planFile(planPath), l.href) ?? l.text.trim()),
+    });
+    if (overlaps.length) throw overlapError(overlaps);
+  }
   // A plan_draft replacing an in_review plan keeps that status (drafts are written as draft).
   const current = repo.plans.get(planPath)?.parsed.plan.header.status;
   const text =
@@ -144,7 +159,7 @@ function writeOperation(op: OperationContext, planPath: string, req: WritePlanRe
         : 'work on its successor instead',
     );
   }
-  const { accepted, text, proposal } = documentText(repo, planPath, req, op.today);
+  const { accepted, text, proposal } = documentText(op, planPath, req);
   const status = parsePlan(text).plan.header.status;
   const expected = current ?? 'draft';
   if (status !== expected) {

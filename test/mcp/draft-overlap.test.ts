@@ -53,6 +53,18 @@ describe('draft_plan and open plans of the same feature', () => {
     expect(existsSync(path.join(root, 'spec/plans/cli-batch/README.md'))).toBe(true);
   });
 
+  it('write_plan holds a new plan given as plan_draft to the same rule: refused naming the steps, written with allowOverlap', async () => {
+    const before = snapshot(root);
+    const draft = JSON.parse(REPLY) as Record<string, unknown>;
+    const res = await call(c.client, 'write_plan', { plan: 'cli-saved', document: draft, feature: 'cli' });
+    expect(res.isError).toBe(true);
+    expect(res.text).toMatch(/repeats steps of open plans of the same feature \(batch-runner, cli-batch\); nothing was written/);
+    expect(res.text).toContain(OVERLAP_LINE.replace(/^cli-batch /, 'cli-saved '));
+    expect(snapshot(root)).toEqual(before);
+    const ok = await callOk<{ created: boolean }>(c.client, 'write_plan', { plan: 'cli-saved', document: draft, feature: 'cli', allowOverlap: true });
+    expect(ok.created).toBe(true);
+  });
+
   it('the input schema stays strict: an unknown spelling of the flag is refused', async () => {
     const res = await call(c.client, 'draft_plan', { feature: 'cli', slug: 'cli-batch-2', allow_overlap: true, dryRun: true });
     expect(res.isError).toBe(true);
