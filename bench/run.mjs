@@ -12,7 +12,7 @@
  *   node bench/run.mjs [--runs 5] [--plans 10000] [--only small|large] [--corpus DIR] [--json FILE]
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,8 @@ function small(args) {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'specplan-bench-corpus-'));
   cpSync(args.corpus, dir, { recursive: true });
+  // A checkout its user can write to, as a clone is (the copy keeps the corpus's read-only modes).
+  chmodSync(dir, 0o755);
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'corpus');
