@@ -12,10 +12,17 @@ export default defineConfig({
     env: { GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', SPECPLAN_CACHE: '0' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One test file per core, shared by both projects. vitest's default (cores - 1) leaves one
+    // worker on a 2-core machine, while most integration files spend their time waiting for the
+    // processes they start (the CLI, git, the MCP server): a second file runs in that time.
+    // `--maxWorkers N` on the command line overrides it.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: UNIT, pool: 'threads' },
+        // The pure layers keep no state between files (no temp folders, no environment, no
+        // module-level caches a test changes), so one module graph serves every file of a worker.
+        test: { name: 'unit', include: UNIT, pool: 'threads', isolate: false },
       },
       {
         extends: true,

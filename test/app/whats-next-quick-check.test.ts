@@ -1,17 +1,23 @@
 import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRepo } from '../../src/repo/load.js';
 import { quickUpToDate } from '../../src/app/whats-next-quick-check.js';
 import { contentDigest, scanFeaturesDigest, scanPlanDigests, featureTextsDigest } from '../../src/repo/raw-prints.js';
 import { runWhatsNextUpdate } from '../../src/app/whats-next.js';
+import { tempCopy } from '../support/repo.js';
 import { copyExample, git, gitInit, planDoc, read, REPORT, write } from '../support/whats-next-helpers.js';
 
+/** The example as a git repository right after a full run: made once, copied for each test. */
+let template: string;
+beforeAll(async () => {
+  template = copyExample();
+  gitInit(template);
+  await runWhatsNextUpdate({ root: template, mode: 'full', model: { provider: 'none' }, today: '2026-04-03' });
+});
+
 async function fresh(): Promise<string> {
-  const root = copyExample();
-  gitInit(root);
-  await runWhatsNextUpdate({ root, mode: 'full', model: { provider: 'none' }, today: '2026-04-03' });
-  return root;
+  return tempCopy(template, 'wn-fresh-');
 }
 
 const current = (root: string) => quickUpToDate(root, read(root, REPORT), 5);

@@ -3,6 +3,7 @@ import { chmodSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } fr
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, commitAll, git, health, makeRepo, read, removeRepo, runCli, runInProcess, writeFile } from '../support/lifecycle-helpers.js';
+import { tempCopy } from '../support/repo.js';
 
 let cli: ReturnType<typeof buildCli>;
 const roots: string[] = [];
@@ -23,8 +24,19 @@ afterAll(() => {
   roots.forEach(removeRepo);
 });
 
-/** A repository with plan `batch` approved (and committed when it is a git repository). */
+/** One prepared repository per set of options, copied for each test that asks for it. */
+const approvedTemplates = new Map<string, Promise<string>>();
+
+/** A repository with plan `batch` approved (and committed when it is a git repository): a fresh copy of one prepared per options. */
 async function approvedRepo(opts: Parameters<typeof makeRepo>[0] = {}): Promise<string> {
+  const key = JSON.stringify(opts);
+  if (!approvedTemplates.has(key)) approvedTemplates.set(key, prepareApproved(opts));
+  const root = tempCopy(await approvedTemplates.get(key)!, 'specplan-lc-');
+  roots.push(root);
+  return root;
+}
+
+async function prepareApproved(opts: NonNullable<Parameters<typeof makeRepo>[0]>): Promise<string> {
   const root = repo(opts);
   for (const args of [
     ['new', 'batch', '--title', 'Batch', '--author', '@alex', '--feature', 'cli', '--date', '2026-03-14'],

@@ -95,5 +95,5 @@ describe('any sequence of lifecycle commands', () => {
     expect(ran).toBeGreaterThan(30);
     expect(refused).toBeGreaterThan(0);
     expect(ran - refused).toBeGreaterThan(30);
-  });
+  }, 120_000); // eight sequences of 8-16 commands, each followed by a lint and an index check
 });

@@ -75,7 +75,7 @@ describe('fast scanner vs remark + remark-gfm', () => {
         const reference = remarkOutline(text);
         expect(scanOutline(splitLines(text).lines)).toEqual(reference);
       }),
-      { seed, numRuns: runs(1500) },
+      { seed, numRuns: runs(500) },
     );
   });
 
@@ -84,7 +84,7 @@ describe('fast scanner vs remark + remark-gfm', () => {
       fc.property(planModel, (model) => {
         compareAll(renderPlan(model), 'rendered plan');
       }),
-      { seed, numRuns: runs(150) },
+      { seed, numRuns: runs(75) },
     );
   });
 

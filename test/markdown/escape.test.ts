@@ -85,7 +85,7 @@ describe('escaping for generated markdown', () => {
         if (literal) expect(collapse(toString(tree))).toBe(collapse(`P ${oneLine(s)} Q`));
         expect(inlineText(inlineText(s))).toBe(inlineText(s));
       }),
-      { numRuns: 800, seed: 1 },
+      { numRuns: 300, seed: 1 },
     );
   });
 
@@ -100,7 +100,7 @@ describe('escaping for generated markdown', () => {
         expect((item.children ?? []).every((c) => c.type === 'paragraph')).toBe(true);
         if (!s.includes('\\') && !markdownShape(`- ${inlineText(s)}`).links.length) expect(collapse(toString(item))).toBe(collapse(oneLine(s)));
       }),
-      { numRuns: 500, seed: 2 },
+      { numRuns: 250, seed: 2 },
     );
   });
 
@@ -115,7 +115,7 @@ describe('escaping for generated markdown', () => {
         expect(unsafeLinks(shape)).toEqual([]);
         expect(tableCell(tableCell(s))).toBe(tableCell(s));
       }),
-      { numRuns: 800, seed: 3 },
+      { numRuns: 400, seed: 3 },
     );
   });
 
@@ -133,7 +133,7 @@ describe('escaping for generated markdown', () => {
         expect([after.type, toString(after)]).toEqual(['paragraph', 'After.']);
         expect(markdownText(out, { oneLine: single })).toBe(out);
       }),
-      { numRuns: 800, seed: 4 },
+      { numRuns: 400, seed: 4 },
     );
   });
 

@@ -17,7 +17,7 @@ import { planModel } from '../support/plan-arbitrary.js';
  */
 const SYNCHESTRA = corpus('synchestra-spec');
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20260315;
-const numRuns = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 1000;
+const numRuns = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 500;
 
 describe('plan round trip', () => {
   it('parse(render(m)) deep-equals m, and the rendering is a fixed point', () => {

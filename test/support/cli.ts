@@ -3,6 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { bundleOptions } from '../../scripts/bundle-options.mjs';
 import { runSpecplan } from '../../src/cli/main.js';
 import { runWhatsNext } from '../../src/cli/commands/whats-next.js';
 import { PROJECT } from './project.js';
@@ -117,7 +119,7 @@ export interface Built {
 }
 
 /**
- * Compile the whole package (src + tools, as `npm run build`) into a private folder under
+ * Build the whole package (src + tools compiled, each bin bundled, as `npm run build`) into a private folder under
  * node_modules/.cache keyed by a hash of the sources, so spawned-CLI tests run real built code
  * without racing a `dist/` being rebuilt. One build serves every suite that spawns the CLI.
  */
@@ -140,6 +142,8 @@ export function buildAll(): Built {
     encoding: 'utf8',
   });
   if (!existsSync(path.join(dir, 'src/cli/specplan.js'))) throw new Error('building the CLI failed: specplan.js was not emitted');
+  // Each bin bundled over the compiled tree, as `npm run build` ships it.
+  buildSync(bundleOptions(PROJECT, path.join(dir, 'src/cli')));
   // package.json beside the build so the server finds its version
   cpSync(path.join(PROJECT, 'package.json'), path.join(dir, 'package.json'));
   chmodSync(dir, 0o755); // mkdtemp makes it 0700; the EACCES test runs the build as another user

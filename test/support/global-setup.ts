@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { bundleOptions } from '../../scripts/bundle-options.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUILT_CLI = path.join(ROOT, 'dist/src/cli/specplan.js');
@@ -13,11 +15,14 @@ function runsMcpTests(): boolean {
 }
 
 /**
- * Build once before the tests that spawn the built server (`dist/src/cli/specplan.js`), and
- * record its first answers (`dist/tools/mcp-start.json`). Type errors elsewhere in the tree do
- * not stop the emit; a missing output does.
+/**
+ * Build once before the tests that spawn the built server (`dist/src/cli/specplan.js`), as
+ * `npm run build` does: tsc, then each bin bundled with esbuild, so spawned tests run the files
+ * users run (and start as fast as they do), then the MCP server's first answers recorded from the
+ * code just built (`dist/tools/mcp-start.json`). Type errors elsewhere in the tree do not stop
+ * the emit; a missing output does.
  */
-export default function setup(): void {
+export default async function setup(): Promise<void> {
   if (!runsMcpTests() || process.env.SPECPLAN_SKIP_BUILD) return;
   const started = Date.now();
   try {
@@ -29,7 +34,10 @@ export default function setup(): void {
       .join('\n');
     process.stderr.write(`test/support/global-setup: tsc reported errors (output still emitted):\n${out}\n`);
   }
-  // The MCP server's first answers, recorded from the code just compiled.
+  const outdir = path.join(ROOT, 'dist/src/cli');
+  rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
+  await build(bundleOptions(ROOT, outdir));
+  // The MCP server's first answers, recorded from the code just built.
   execFileSync(process.execPath, [path.join(ROOT, 'scripts/start-answers.mjs')], { cwd: ROOT, stdio: 'pipe' });
   for (const f of [BUILT_CLI, path.join(ROOT, 'dist/tools/server.js'), path.join(ROOT, 'dist/tools/mcp-start.json')]) {
     if (!existsSync(f) || statSync(f).mtimeMs < started - 1000)
