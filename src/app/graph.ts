@@ -1,6 +1,7 @@
 import { UsageError } from '../model/errors.js';
 import { buildStepGraph, type StepGraph } from '../analysis/step-graph.js';
 import { isRoadmapPlan } from '../analysis/plan-state.js';
+import { planFormatOf } from '../parse/repo-format.js';
 import { findPlan } from './lookup.js';
 import { planGraph as childPlanGraph } from './plan-graph.js';
 import { openRepo, type WorkspaceOptions } from './workspace.js';
@@ -11,6 +12,8 @@ interface PlanGraph {
   file: string;
   title: string;
   kind: 'steps' | 'plans';
+  /** What the plan's format calls a step: "Task" in the current SpecScore format. */
+  unit: 'Step' | 'Task';
   graph: StepGraph;
 }
 
@@ -23,6 +26,7 @@ export function planGraph(opts: WorkspaceOptions & { plan: string }): PlanGraph 
   const repo = openRepo(opts);
   const entry = findPlan(repo, opts.plan);
   const plan = entry.parsed.plan;
+  const unit = planFormatOf(entry) === 'specscore' ? 'Task' : 'Step';
   if (isRoadmapPlan(entry)) {
     const g = childPlanGraph(repo, entry.path);
     const graph: StepGraph = {
@@ -33,8 +37,13 @@ export function planGraph(opts: WorkspaceOptions & { plan: string }): PlanGraph 
       layers: g.layers,
       criticalPath: g.criticalPath,
     };
-    return { plan: entry.path, file: entry.file, title: plan.title, kind: 'plans', graph };
+    return { plan: entry.path, file: entry.file, title: plan.title, kind: 'plans', unit, graph };
   }
-  if (!plan.steps?.length) throw new UsageError(`plan ${entry.path} has no steps to graph: it has no "### N. Title" steps under "## Steps"`);
-  return { plan: entry.path, file: entry.file, title: plan.title, kind: 'steps', graph: buildStepGraph(plan) };
+  if (!plan.steps?.length)
+    throw new UsageError(
+      unit === 'Task'
+        ? `plan ${entry.path} has no tasks to graph: it has no "### Task N: Title" tasks under "## Tasks"`
+        : `plan ${entry.path} has no steps to graph: it has no "### N. Title" steps under "## Steps"`,
+    );
+  return { plan: entry.path, file: entry.file, title: plan.title, kind: 'steps', unit, graph: buildStepGraph(plan) };
 }

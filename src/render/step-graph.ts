@@ -11,11 +11,13 @@ function mermaidId(number: string): string {
  * subgraph of their step), declared dependencies as solid arrows, "step waits for its sub-steps"
  * as dotted arrows, critical-path steps styled `critical`, and the parallel layers, critical path
  * and any cycles as `%%` comments. With `unit: 'plan'` the nodes are a roadmap's child plans
- * (labelled "path: Title"). Pure and deterministic.
+ * (labelled "path: Title"); with `unit: 'task'` the steps are named as the current SpecScore
+ * format names them, "Task N". Pure and deterministic.
  */
-export function renderMermaid(graph: StepGraph, title?: string, unit: 'step' | 'plan' = 'step'): string {
-  const name = (n: string) => (unit === 'step' ? `Step ${n}` : n);
-  const nodeLabel = (n: { number: string; title: string }) => (unit === 'step' ? `${n.number}. ${n.title}` : `${n.number}: ${n.title}`);
+export function renderMermaid(graph: StepGraph, title?: string, unit: 'step' | 'task' | 'plan' = 'step'): string {
+  const word = unit === 'task' ? 'Task' : 'Step';
+  const name = (n: string) => (unit === 'plan' ? n : `${word} ${n}`);
+  const nodeLabel = (n: { number: string; title: string }) => (unit === 'plan' ? `${n.number}: ${n.title}` : `${n.number}. ${n.title}`);
   const out: string[] = [];
   if (title) out.push(`%% ${title.replace(/[\r\n]+/g, ' ')}`);
   out.push('graph TD');
@@ -26,7 +28,7 @@ export function renderMermaid(graph: StepGraph, title?: string, unit: 'step' | '
     out.push(`  ${mermaidId(n.number)}["${label(nodeLabel(n))}"]`);
     const children = subs.get(n.number);
     if (children?.length) {
-      out.push(`  subgraph ${mermaidId(n.number)}_parts["${label(`Step ${n.number} sub-steps`)}"]`);
+      out.push(`  subgraph ${mermaidId(n.number)}_parts["${label(`${word} ${n.number} sub-steps`)}"]`);
       for (const c of children) out.push(`    ${mermaidId(c.number)}["${label(nodeLabel(c))}"]`);
       out.push('  end');
     }
@@ -39,6 +41,6 @@ export function renderMermaid(graph: StepGraph, title?: string, unit: 'step' | '
   graph.layers.forEach((layer, i) => out.push(`%% layer ${i + 1}: ${layer.map(name).join(', ')}`));
   if (graph.criticalPath.length) out.push(`%% critical path: ${graph.criticalPath.map(name).join(' → ')}`);
   for (const c of graph.cycles) out.push(`%% cycle: ${c.map(name).join(' → ')}`);
-  for (const u of graph.unknown) out.push(`%% unknown dependency: Step ${u.step} depends on "${u.ref}"`);
+  for (const u of graph.unknown) out.push(`%% unknown dependency: ${word} ${u.step} depends on "${u.ref}"`);
   return `${out.join('\n')}\n`;
 }

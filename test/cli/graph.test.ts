@@ -12,7 +12,17 @@ const CORPUS_ROOT = SYNCHESTRA.root;
 
 const BATCH = path.join(RULE_FIXTURES, 'plan/depends-on/ok');
 
+const LATER = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../support/fixtures/later-format');
+
 describe('specplan graph', () => {
+  test('a plan of the current SpecScore format is drawn with its tasks named as the plan names them', async () => {
+    const r = await runCli(['graph', 'approved', '--root', LATER]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('s1["1. Define the schema"]');
+    expect(r.stdout).toContain('%% critical path: Task 1 → Task 2');
+    expect(r.stdout).not.toMatch(/\bStep\b/);
+  });
+
   test('mermaid: titled nodes, sub-steps in a subgraph, dotted container edges, critical path, layers', async () => {
     const r = await runCli(['graph', 'add-batch-mode', '--root', BATCH]);
     expect(r.code).toBe(0);

@@ -42,7 +42,7 @@ export function register(program: Command): void {
     }
     const [{ planGraph }, { renderMermaid }] = await Promise.all([import('../../app/graph.js'), import('../../render/step-graph.js')]);
     const format = outputFormat(opts, ['mermaid', 'json'] as const);
-    const { plan, file, title, kind, graph } = planGraph({ root: opts.root, plan: planArg });
+    const { plan, file, title, kind, unit, graph } = planGraph({ root: opts.root, plan: planArg });
     if (format === 'json') {
       printJson({
         plan,
@@ -56,11 +56,11 @@ export function register(program: Command): void {
         kind,
       });
     } else {
-      process.stdout.write(renderMermaid(graph, `${plan}: ${title}`, kind === 'plans' ? 'plan' : 'step'));
+      process.stdout.write(renderMermaid(graph, `${plan}: ${title}`, kind === 'plans' ? 'plan' : unit === 'Task' ? 'task' : 'step'));
     }
     if (graph.cycles.length) {
       process.stderr.write(
-        `specplan: ${file} has a dependency cycle ${graph.cycles.map((c) => c.map((s) => (kind === 'plans' ? s : `Step ${s}`)).join(' → ')).join('; ')}; layers and critical path need an acyclic graph\n`,
+        `specplan: ${file} has a dependency cycle ${graph.cycles.map((c) => c.map((s) => (kind === 'plans' ? s : `${unit} ${s}`)).join(' → ')).join('; ')}; layers and critical path need an acyclic graph\n`,
       );
       process.exitCode = 1;
     }
