@@ -160,6 +160,8 @@ describe('provider down: a real process against a closed port on 127.0.0.1', () 
       OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
       SPECPLAN_LLM_MAX_RETRIES: '1',
       SPECPLAN_LLM_TIMEOUT_MS: '3000',
+      // As everywhere in the suite (vitest.config.ts): no document cache, so "nothing written" is exact.
+      SPECPLAN_CACHE: '0',
     };
     const r = await run(built.specplan, DRAFT(a.root), { env, timeoutMs: 30_000 });
     expect(r.code, r.stderr).toBe(1);

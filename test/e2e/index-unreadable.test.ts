@@ -115,7 +115,8 @@ describe('specplan index with plans it cannot read', () => {
         cwd: a.root,
         uid: 65534,
         gid: 65534,
-        env: { PATH: process.env.PATH, HOME: a.base },
+        // As everywhere in the suite (vitest.config.ts): no document cache, so "nothing written" is exact.
+        env: { PATH: process.env.PATH, HOME: a.base, SPECPLAN_CACHE: '0' },
         encoding: 'utf8',
         timeout: 20_000,
       });
