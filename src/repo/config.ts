@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/common.js';
 import { LlmConfigSchema, PlanningConfigSchema, type PlanningConfig } from '../model/config.js';
 import { CONFIG_FILE_NAMES } from '../model/config-files.js';
+import { defaultPlanningConfig } from '../model/config-defaults.js';
 import { RepoError } from '../model/errors.js';
 import { readIfPresent, refusalError } from './refusal.js';
 import { READ_LIMITS } from './safe-read.js';
@@ -69,5 +70,5 @@ export function loadConfig(root: string): LoadedConfig {
     }
     return { config: parsed.data, file: name, findings: unknownKeys(name, planning, yaml.positionOf) };
   }
-  return { config: PlanningConfigSchema.parse({}), file: null, findings: [] };
+  return { config: defaultPlanningConfig(), file: null, findings: [] };
 }

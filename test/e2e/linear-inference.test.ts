@@ -4,7 +4,7 @@ import { estimatePlan } from '../../src/analysis/estimate.js';
 import { planStates } from '../../src/analysis/plan-state.js';
 import { statusText } from '../../src/render/status-text.js';
 import { statusViews } from '../../src/analysis/status.js';
-import { defaultPlanningConfig } from '../../src/model/config.js';
+import { defaultPlanningConfig } from '../../src/model/config-defaults.js';
 import type { WorkItem } from '../../src/model/execution.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { rankPlans } from '../../src/rank/score.js';
