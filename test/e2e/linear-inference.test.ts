@@ -8,7 +8,7 @@ import { defaultPlanningConfig } from '../../src/model/config-defaults.js';
 import type { WorkItem } from '../../src/model/execution.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { rankPlans } from '../../src/rank/score.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { computeIndexChanges } from '../../src/edit/index-sync.js';
 import type { PlanEntry, SpecRepo } from '../../src/model/repository.js';
 import { gatherFacts } from '../../src/whats-next/facts.js';
