@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { SeveritySchema } from '../src/model/common.js';
+import { SeveritySchema } from '../src/model/common-schema.js';
 import { formatDiagnostic } from '../src/render/diagnostic.js';
 import type { ToolContext } from './context.js';
 import { page, pageLine } from './paging.js';

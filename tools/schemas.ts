@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SeveritySchema } from '../src/model/common.js';
+import { SeveritySchema } from '../src/model/common-schema.js';
 
 /**
  * Zod pieces shared by the tool schemas. Descriptions are short on purpose: every tool's input

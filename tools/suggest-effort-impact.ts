@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { PROVIDER_CHOICES } from '../src/app/llm.js';
-import { EffortSchema, ImpactSchema } from '../src/model/plan.js';
+import { EffortSchema, ImpactSchema } from '../src/model/plan-schema.js';
 import { findPlan } from '../src/app/lookup.js';
 import type { ToolContext } from './context.js';
 import { ok, run, ToolFailure } from './result.js';

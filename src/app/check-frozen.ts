@@ -1,10 +1,9 @@
 import { listReadmes, readTextOrNull } from '../repo/checked-read.js';
-import { loadConfig } from '../repo/config.js';
+import { loadConfigLazily } from '../repo/config-source.js';
 import { act, UsageError } from '../model/errors.js';
 import { READ_LIMITS } from '../repo/safe-read.js';
 import { PLANS_DIR, planFile } from '../model/repository.js';
 import type { ApprovalRecord } from '../model/approvals.js';
-import { recordedApprovals } from '../lifecycle/approvals.js';
 import { readApprovalsText } from '../repo/approvals-file.js';
 import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, saysFrozen, type FreezeChange, type FrozenSnapshot } from '../lifecycle/freeze.js';
 import { approvalCommit, approvedInHistory, openGit, readAt, stagedPlanFiles, type GitView } from '../repo/git-baseline.js';
@@ -130,11 +129,14 @@ function goneChange(snapshot: FrozenSnapshot, file: string, scope: Scope): Freez
  * `planning.enforce_freeze`: with `off` nothing is checked.
  */
 export async function checkFrozen(root: string, opts: { staged?: boolean } = {}): Promise<FrozenCheck> {
-  const mode = loadConfig(root).config.enforce_freeze;
+  const mode = (await loadConfigLazily(root)).config.enforce_freeze;
   const staged = opts.staged === true;
   const result: FrozenCheck = { mode, staged, checked: [], unchecked: [], violations: [], shallow: false };
   if (mode === 'off') return result;
-  const recorded = recordedApprovals(readApprovalsText(root)).approvals.plans;
+  const approvalsText = readApprovalsText(root);
+  // The approvals schema is loaded only when the repository records approvals.
+  const recorded =
+    approvalsText === null ? new Map<string, ApprovalRecord>() : (await import('../lifecycle/approvals.js')).recordedApprovals(approvalsText).approvals.plans;
   const view = await openGit(root);
   if (staged && !view)
     throw new UsageError('checking the staged content needs a git repository, and this root is not inside one', [

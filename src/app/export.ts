@@ -4,7 +4,7 @@ import type { WorkItem } from '../model/execution.js';
 import { isRoadmap } from '../model/plan.js';
 import { act, ProblemError, UsageError } from '../model/errors.js';
 import { loadExecution } from '../repo/execution.js';
-import { loadRepo } from '../repo/load.js';
+import { loadRepo } from '../repo/load-repo.js';
 import { checkSpecPath } from '../model/paths.js';
 import type { SpecRepo } from '../model/repository.js';
 import { exportExecutionPlan } from '../interop/export-execution-plan.js';

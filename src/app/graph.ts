@@ -22,8 +22,8 @@ interface PlanGraph {
  * roadmap, the DAG of its child plans (as the MCP `plan_graph` tool draws it). An unknown plan
  * names close matches; a plan without steps has nothing to graph.
  */
-export function planGraph(opts: WorkspaceOptions & { plan: string }): PlanGraph {
-  const repo = openRepo(opts);
+export async function planGraph(opts: WorkspaceOptions & { plan: string }): Promise<PlanGraph> {
+  const repo = await openRepo(opts);
   const entry = findPlan(repo, opts.plan);
   const plan = entry.parsed.plan;
   const unit = planFormatOf(entry) === 'specscore' ? 'Task' : 'Step';

@@ -3,7 +3,7 @@ import { mergeLedger } from '../interop/ledger-merge.js';
 import { planCreation } from '../lifecycle/create-plan.js';
 import { planFile } from '../model/repository.js';
 import { LEDGER_FILE } from '../repo/execution.js';
-import { loadRepo } from '../repo/load.js';
+import { loadRepo } from '../repo/load-repo.js';
 import { readIfPresent, refusalError } from '../repo/refusal.js';
 import { READ_LIMITS } from '../repo/safe-read.js';
 import { openModel, type ModelChoice, type OpenedModel, type UsageReport } from './llm.js';

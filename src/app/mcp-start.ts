@@ -1,4 +1,5 @@
 import type { PlanningConfig } from '../model/config.js';
+import { PLANNING_DEFAULTS } from '../model/config-defaults.js';
 import { builtFile } from '../repo/package-info.js';
 import { hasConfig } from '../repo/root.js';
 
@@ -21,7 +22,7 @@ export function builtStartAnswers(): unknown {
 }
 
 /** The `planning.mcp` defaults, as the configuration schema fills them in. */
-export const MCP_DEFAULTS: PlanningConfig['mcp'] = { read_only: false };
+export const MCP_DEFAULTS: PlanningConfig['mcp'] = PLANNING_DEFAULTS.mcp;
 
 /**
  * The `planning.mcp` settings of the repository at `root`. Without a configuration file they are

@@ -4,7 +4,7 @@ import type { SpecRepo } from '../model/repository.js';
 import { loadConfig } from '../repo/config.js';
 import type { ExecutionState } from '../repo/execution.js';
 import { executionStamp } from '../repo/execution-stamp.js';
-import { loadRepo } from '../repo/load.js';
+import { loadRepo } from '../repo/load-repo.js';
 import { existingFiles, fileStamps, isAtomicTemp, watchSpec } from '../repo/spec-changes.js';
 import { today } from './clock.js';
 

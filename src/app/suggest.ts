@@ -51,7 +51,7 @@ export interface SuggestOutcome {
  * asked.
  */
 export async function suggest(req: SuggestRequest): Promise<SuggestOutcome> {
-  const repo = openRepo(req);
+  const repo = await openRepo(req);
   if (req.apply) checkEstimateWritable(repo, checkSpecPath('plan', req.plan));
   const model = await openModel(repo.config.llm, req.model);
   let suggestion: Suggestion;
@@ -95,7 +95,7 @@ export interface ApplyEstimateOutcome {
  * estimate. No model is asked, so the result never differs from what the user saw.
  */
 export async function applyEstimate(req: ApplyEstimateRequest): Promise<ApplyEstimateOutcome> {
-  const repo = openRepo(req);
+  const repo = await openRepo(req);
   const planPath = checkSpecPath('plan', req.plan);
   checkEstimateWritable(repo, planPath);
   const entry = repo.plans.get(planPath)!;

@@ -3,7 +3,7 @@ import type { PromptSource } from '../generation/prompts.js';
 import { LlmRequestError, StructuredOutputError } from '../generation/errors.js';
 import { ProblemError, SpecplanError } from '../model/errors.js';
 import { readConventionDocs } from '../repo/conventions.js';
-import { loadRepo } from '../repo/load.js';
+import { loadRepo } from '../repo/load-repo.js';
 import { resolveHref } from '../model/paths.js';
 import { planFeatures } from '../analysis/plan-features.js';
 import type { SpecRepo } from '../model/repository.js';
@@ -143,7 +143,7 @@ export interface SyncResult {
 
 /** `planning.auto_create`: draft a plan for each approved proposal or feature that has none. */
 export async function sync(req: SyncRequest): Promise<SyncResult> {
-  const repo = openRepo(req);
+  const repo = await openRepo(req);
   if (!repo.config.auto_create) return { autoCreate: false, configFile: repo.configFile, outcomes: [], usage: NO_USAGE };
   const model = await openModel(repo.config.llm, req.model);
   try {

@@ -2,7 +2,7 @@ import type { WorkItem } from '../model/execution.js';
 import type { RecordedApprovals } from '../model/approvals.js';
 import type { OperationContext, PlannedOperation } from '../model/operation.js';
 import { loadExecution } from '../repo/execution.js';
-import { loadRepo } from '../repo/load.js';
+import { loadRepo } from '../repo/load-repo.js';
 import { computeIndexChanges } from '../edit/index-sync.js';
 import type { SpecRepo } from '../model/repository.js';
 import { withRepoLock } from '../repo/write.js';

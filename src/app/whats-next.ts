@@ -55,7 +55,7 @@ function readCurrent(root: string): string | null {
 /** The ledger's first error: What's Next reads progress from it, so it stops the run. */
 async function checkLedger(root: string): Promise<void> {
   const { readLedger } = await import('../repo/execution.js');
-  const bad = readLedger(root).findings.find((f) => f.severity === 'error');
+  const bad = (await readLedger(root)).findings.find((f) => f.severity === 'error');
   if (bad) throw new RepoError(`${bad.file}:${bad.line}: ${bad.message}`, "fix the work-items ledger; What's Next reads progress from it");
 }
 

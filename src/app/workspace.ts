@@ -2,7 +2,8 @@ import type { WorkItem } from '../model/execution.js';
 import type { Diagnostic } from '../model/common.js';
 import type { SpecRepo } from '../model/repository.js';
 import { loadExecution } from '../repo/execution.js';
-import { loadRepo } from '../repo/load.js';
+import { loadConfigLazily } from '../repo/config-source.js';
+import { readRepo } from '../repo/load.js';
 import { resolveRoot } from './root.js';
 
 /** Where a use-case runs: an explicit root, or the working directory to discover it from. */
@@ -14,9 +15,13 @@ export interface WorkspaceOptions {
 
 export { resolveRoot };
 
-/** Discover the root and read the whole repository into the model. */
-export function openRepo(opts: WorkspaceOptions = {}): SpecRepo {
-  return loadRepo(resolveRoot(opts));
+/**
+ * Discover the root and read the whole repository into the model. The YAML reader and the
+ * configuration schema are loaded only when the repository has a configuration file.
+ */
+export async function openRepo(opts: WorkspaceOptions = {}): Promise<SpecRepo> {
+  const root = resolveRoot(opts);
+  return readRepo(root, await loadConfigLazily(root));
 }
 
 /** The repository and its execution state (ledger items and `Plan-Step:` trailers). */
@@ -31,7 +36,7 @@ export interface RepoState {
 
 /** Read the repository and its execution state. */
 export async function openState(opts: WorkspaceOptions = {}): Promise<RepoState> {
-  const repo = openRepo(opts);
+  const repo = await openRepo(opts);
   const execution = await loadExecution(repo.root);
   return { repo, items: execution.items, ledgerFindings: execution.findings, git: execution.git };
 }

@@ -1,5 +1,6 @@
 import { act, ProblemError, RepoError } from '../model/errors.js';
-import { APPROVALS_FILE, ApprovalRecordSchema, ApprovalsFileSchema, type ApprovalRecord, type Approvals, type RecordedApprovals } from '../model/approvals.js';
+import { APPROVALS_FILE, type ApprovalRecord, type Approvals, type RecordedApprovals } from '../model/approvals.js';
+import { ApprovalRecordSchema, ApprovalsFileSchema } from '../model/approvals-schema.js';
 import type { FileChange } from '../model/file-change.js';
 import type { FrozenSnapshot } from './freeze.js';
 import { planPathOfFile } from '../model/plan-files.js';

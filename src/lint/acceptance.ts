@@ -13,7 +13,8 @@ import {
 } from '../model/draft.js';
 import { planPlace, sentence, stepLabel } from '../model/plan-places.js';
 import { isSafeSlug } from '../model/paths.js';
-import { PlanSchema, type Plan } from '../model/plan.js';
+import { PlanSchema } from '../model/plan-schema.js';
+import type { Plan } from '../model/plan.js';
 import { planFile, type SpecRepo } from '../model/repository.js';
 import { planIssues, type SchemaIssue } from '../model/schema-issues.js';
 import { parsePlan } from '../parse/plan.js';

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/common.js';
-import { PlanSchema, type Plan } from '../model/plan.js';
+import { PlanSchema } from '../model/plan-schema.js';
+import type { Plan } from '../model/plan.js';
 import type { PlanEntry, SpecRepo } from '../model/repository.js';
 import { schemaIssues } from '../model/schema-issues.js';
 import { specscorePlanFromDraft, type SpecscoreDraftHeader, type SpecscorePlanDraft } from '../model/specscore-draft.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Link } from './common.js';
-import { EffortSchema, ImpactSchema, type Plan, type Step, type SubStep } from './plan.js';
+import { EffortSchema, ImpactSchema } from './plan-schema.js';
+import type { Plan, Step, SubStep } from './plan.js';
 
 /*
  * The strict structured-output schema an LLM fills when drafting a plan. Every property is

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LinkSchema } from './common.js';
+import { LinkSchema } from './common-schema.js';
 
 /** A row of a feature's `## Plans` back-reference table. */
 const FeaturePlanRowSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EffortSchema, ImpactSchema } from './plan.js';
+import { EffortSchema, ImpactSchema } from './plan-schema.js';
 
 /*
  * The derived state of a plan: what the index, `specplan status`, lint, What's Next and the MCP

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LinkSchema } from './common.js';
+import { LinkSchema } from './common-schema.js';
 
 /** A row of the proposal's `| Field | Value |` metadata table. */
 const ProposalFieldSchema = z.object({

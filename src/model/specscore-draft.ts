@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { EffortSchema, ImpactSchema, type Plan, type Step } from './plan.js';
+import { EffortSchema, ImpactSchema } from './plan-schema.js';
+import type { Plan, Step } from './plan.js';
 import { FEATURES_DIR } from './repository.js';
 
 /*

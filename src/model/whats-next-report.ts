@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EffortSchema, ImpactSchema } from './plan.js';
+import { EffortSchema, ImpactSchema } from './plan-schema.js';
 
 export const ModeSchema = z.enum(['incremental', 'full']).describe('How the report was built');
 export type Mode = z.infer<typeof ModeSchema>;

@@ -1,18 +1,8 @@
 import type { Diagnostic } from '../model/common.js';
-import { LlmConfigSchema, PlanningConfigSchema, type PlanningConfig } from '../model/config.js';
-import { CONFIG_FILE_NAMES } from '../model/config-files.js';
+import { LlmConfigSchema, PlanningConfigSchema } from '../model/config.js';
 import { RepoError } from '../model/errors.js';
-import { readIfPresent, refusalError } from './refusal.js';
-import { READ_LIMITS } from './safe-read.js';
+import { type ConfigSource, defaultConfig, type LoadedConfig, readConfigSource } from './config-source.js';
 import { parseYamlText } from './yaml-text.js';
-
-interface LoadedConfig {
-  config: PlanningConfig;
-  /** Root-relative name of the file read, or null when defaults apply. */
-  file: string | null;
-  /** Settings under `planning:` that are not known (ignored, kept in the file): warnings naming their line. */
-  findings: Diagnostic[];
-}
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -50,24 +40,24 @@ function unknownKeys(file: string, planning: unknown, positionOf: (path: Readonl
  * configuration that is present.
  */
 export function loadConfig(root: string): LoadedConfig {
-  for (const name of CONFIG_FILE_NAMES) {
-    const read = readIfPresent(root, name, READ_LIMITS.config);
-    if (read === null) continue;
-    if (!read.ok) throw refusalError(name, read.refusal, 'or delete it to use the defaults');
-    const yaml = parseYamlText(read.bytes.toString('utf8'));
-    if (!yaml.ok) throw new RepoError(`${name}${yaml.line === null ? '' : `:${yaml.line}`}: ${yaml.message}`, 'fix the YAML of the configuration file');
-    const data = yaml.value;
-    const planning = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as { planning?: unknown }).planning : undefined;
-    const parsed = PlanningConfigSchema.safeParse(planning ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const at = yaml.positionOf(['planning', ...issue.path.filter((k): k is string | number => typeof k !== 'symbol')]);
-      throw new RepoError(
-        `${name}:${at.line}: ${['planning', ...issue.path.map(String)].join('.')}: ${issue.message}`,
-        'see the configuration section of the README for allowed values',
-      );
-    }
-    return { config: parsed.data, file: name, findings: unknownKeys(name, planning, yaml.positionOf) };
+  const source = readConfigSource(root);
+  return source === null ? defaultConfig() : parseConfigSource(source);
+}
+
+/** Parse and check the text of a configuration file: a `RepoError` naming the line of the first problem. */
+export function parseConfigSource({ name, text }: ConfigSource): LoadedConfig {
+  const yaml = parseYamlText(text);
+  if (!yaml.ok) throw new RepoError(`${name}${yaml.line === null ? '' : `:${yaml.line}`}: ${yaml.message}`, 'fix the YAML of the configuration file');
+  const data = yaml.value;
+  const planning = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as { planning?: unknown }).planning : undefined;
+  const parsed = PlanningConfigSchema.safeParse(planning ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const at = yaml.positionOf(['planning', ...issue.path.filter((k): k is string | number => typeof k !== 'symbol')]);
+    throw new RepoError(
+      `${name}:${at.line}: ${['planning', ...issue.path.map(String)].join('.')}: ${issue.message}`,
+      'see the configuration section of the README for allowed values',
+    );
   }
-  return { config: PlanningConfigSchema.parse({}), file: null, findings: [] };
+  return { config: parsed.data, file: name, findings: unknownKeys(name, planning, yaml.positionOf) };
 }

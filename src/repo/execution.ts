@@ -1,9 +1,8 @@
 import type { Diagnostic } from '../model/common.js';
-import { checkLedgerItems, type WorkItem } from '../model/execution.js';
+import type { WorkItem } from '../model/execution.js';
 import { gitTrailerItems } from './git-trailers.js';
 import { readIfPresent, refusalFinding } from './refusal.js';
 import { READ_LIMITS } from './safe-read.js';
-import { parseYamlText } from './yaml-text.js';
 
 export const LEDGER_FILE = '.specscore/work-items.yaml';
 
@@ -17,13 +16,15 @@ export interface ExecutionState {
 /**
  * Read the ledger; problems become findings naming the file and line. It is read only when it is
  * a regular file inside the root of at most 4 MB; anything else (a pipe, a link out of the root,
- * a larger file) is a finding and no items. YAML aliases are limited (see `parseYamlText`).
+ * a larger file) is a finding and no items. YAML aliases are limited (see `parseYamlText`). The
+ * YAML reader and the ledger schema are loaded only when there is a ledger.
  */
-export function readLedger(root: string): { items: WorkItem[]; findings: Diagnostic[] } {
+export async function readLedger(root: string): Promise<{ items: WorkItem[]; findings: Diagnostic[] }> {
   const read = readIfPresent(root, LEDGER_FILE, READ_LIMITS.ledger);
   if (read === null) return { items: [], findings: [] };
   if (!read.ok) return { items: [], findings: [refusalFinding(LEDGER_FILE, read.refusal)] };
   const findings: Diagnostic[] = [];
+  const [{ parseYamlText }, { checkLedgerItems }] = await Promise.all([import('./yaml-text.js'), import('../model/execution.js')]);
   const yaml = parseYamlText(read.bytes.toString('utf8'));
   if (!yaml.ok) {
     findings.push({ file: LEDGER_FILE, line: yaml.line ?? 1, column: yaml.column, severity: 'error', rule: 'ledger/syntax', message: yaml.message });
@@ -52,7 +53,7 @@ export function readLedger(root: string): { items: WorkItem[]; findings: Diagnos
 
 /** Ledger items merged with `Plan-Step:` git trailers (a trailer marks its step done). */
 export async function loadExecution(root: string): Promise<ExecutionState> {
-  const ledger = readLedger(root);
+  const ledger = await readLedger(root);
   const trailers = await gitTrailerItems(root);
   return { items: [...ledger.items, ...trailers.items], findings: ledger.findings, git: trailers.git };
 }

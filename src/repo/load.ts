@@ -8,7 +8,7 @@ import { indexDeclaresSpecscore, mixedFormatFinding, planFormatOf, repoFormat } 
 import { isSafeSlug } from '../model/paths.js';
 import { parsePlansIndex } from '../parse/plans-index.js';
 import { parseProposal } from '../parse/proposal.js';
-import { loadConfig } from './config.js';
+import type { LoadedConfig } from './config-source.js';
 import { type CacheUse, contentHash, DocumentCache, effectiveCacheUse } from './document-cache.js';
 import { directFs, prefetchFs, type RepoFs } from './prefetch.js';
 import { decodeDocument } from '../parse/decode.js';
@@ -54,12 +54,13 @@ function outsideFinding(file: string, folder: boolean): Diagnostic {
  * are read only when they are regular files of at most 8 MB (a pipe or a device is never waited
  * on); any that cannot be read become findings naming the file (`repo/not-regular`,
  * `repo/too-large`, `repo/symlink-outside`, `repo/unreadable`, ...); nothing here throws for a
- * bad document. A configuration file that cannot be used throws (see `loadConfig`).
+ * bad document. `loaded` is the repository's configuration (`loadConfig`, or `loadConfigLazily`
+ * where the caller can wait).
  */
-export function loadRepo(root: string, opts: { cache?: CacheUse } = {}): SpecRepo {
+export function readRepo(root: string, loaded: LoadedConfig, opts: { cache?: CacheUse } = {}): SpecRepo {
   const absRoot = path.resolve(root);
   const realRoot = realpathSync(absRoot);
-  const { config, file: configFile, findings: configFindings } = loadConfig(absRoot);
+  const { config, file: configFile, findings: configFindings } = loaded;
   const cache = DocumentCache.open(absRoot, effectiveCacheUse(opts.cache ?? 'write', config.cache));
   const repo: SpecRepo = {
     root: absRoot,

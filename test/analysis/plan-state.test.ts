@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planStates } from '../../src/analysis/plan-state.js';
 import { statusViews } from '../../src/analysis/status.js';
 import { indexModel } from '../../src/edit/index-sync.js';
-import { defaultPlanningConfig } from '../../src/model/config.js';
+import { defaultPlanningConfig } from '../../src/model/config-defaults.js';
 import type { WorkItem } from '../../src/model/execution.js';
 import type { PlanEntry, SpecRepo } from '../../src/model/repository.js';
 import { parsePlan } from '../../src/parse/plan.js';

@@ -3,7 +3,7 @@ import { assembleContext, collectContext, fitToBudget, type ContextPart } from '
 import { estimateTokens } from '../../src/generation/usage.js';
 import { readConventionDocs } from '../../src/repo/conventions.js';
 import { resolveSource } from '../../src/drafting/source.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { makeRepo, SMALL_REPO } from '../support/llm-fixture-repo.js';
 
 const plan = (title: string, status: string, features: string[], extra = '') => `# Plan: ${title}

@@ -3,7 +3,7 @@ import { draftRoadmap } from '../../src/drafting/draft-roadmap.js';
 import { DEFAULT_CALL_LIMITS } from '../../src/llm/limits.js';
 import { samplingProvider } from '../../src/llm/sampling.js';
 import { promptFiles } from '../../src/repo/prompt-files.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { loadRecording } from '../support/msw.js';
 import { makeRepo } from '../support/llm-fixture-repo.js';
 

@@ -4,7 +4,7 @@ import { behaviourSections, skeletonDraft } from '../../src/drafting/skeleton.js
 import { resolveSource } from '../../src/drafting/source.js';
 import { noneProvider } from '../../src/llm/none.js';
 import { parsePlan } from '../../src/parse/plan.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { promptFiles } from '../../src/repo/prompt-files.js';
 import { corpus } from '../support/corpus.js';
 import { makeRepo } from '../support/llm-fixture-repo.js';

@@ -9,7 +9,7 @@ import { UsageTracker } from '../../src/generation/usage.js';
 import { promptFiles } from '../../src/repo/prompt-files.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { parsePlan } from '../../src/parse/plan.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { loadRecording } from '../support/msw.js';
 import { makeRepo, snapshot, SMALL_REPO } from '../support/llm-fixture-repo.js';
 

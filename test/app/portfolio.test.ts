@@ -6,7 +6,7 @@ import type { WorkItem } from '../../src/model/execution.js';
 import type { Portfolio } from '../../src/model/portfolio.js';
 import type { SpecRepo } from '../../src/model/repository.js';
 import { loadExecution } from '../../src/repo/execution.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { rankPlans } from '../../src/rank/score.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { updateIndex } from '../../src/app/index.js';

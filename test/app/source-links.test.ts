@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { autoCreateCandidates } from '../../src/app/sync.js';
 import { lintRepo } from '../../src/lint/index.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { RULE_FIXTURES, tempCopy } from '../support/index-helpers.js';
 
 const dirs: string[] = [];

@@ -1,7 +1,7 @@
 import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { quickUpToDate } from '../../src/app/whats-next-quick-check.js';
 import { contentDigest, scanFeaturesDigest, scanPlanDigests, featureTextsDigest } from '../../src/repo/raw-prints.js';
 import { runWhatsNextUpdate } from '../../src/app/whats-next.js';

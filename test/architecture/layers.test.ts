@@ -30,7 +30,7 @@ describe('the layer table of docs/architecture.md', () => {
 
   it('fails on imports against the table', () => {
     const bad: SourceFile[] = [
-      { path: 'src/parse/bad.ts', text: "import { loadRepo } from '../repo/load.js';\nimport { readFileSync } from 'node:fs';\n" },
+      { path: 'src/parse/bad.ts', text: "import { loadRepo } from '../repo/load-repo.js';\nimport { readFileSync } from 'node:fs';\n" },
       { path: 'src/drafting/bad.ts', text: "import { createProvider } from '../llm/select.js';\nimport type { LlmProvider } from '../llm/provider.js';\n" },
       { path: 'src/rank/bad.ts', text: 'export const today = () => new Date();\nconst k = process.env.KEY;\n' },
       { path: 'tools/bad.ts', text: "const m = await import('../src/parse/plan.js');\n" },

@@ -56,4 +56,19 @@ describe('each bin loads only what a command needs', () => {
       expect(heavy).toEqual([]);
     },
   );
+
+  it.each(['src/app/lint.ts', 'src/app/status.ts', 'src/app/check-frozen.ts', 'src/app/workspace.ts'])(
+    '%s loads neither zod nor yaml: the configuration, the ledger and the approvals are parsed by modules loaded when their file exists',
+    (source) => {
+      const loaded = staticInputs(outputOf(source)).filter((i) => /node_modules\/(zod|yaml)\//.test(i));
+      expect(loaded).toEqual([]);
+    },
+  );
+
+  it.each(['src/repo/config.ts', 'src/repo/yaml-text.ts', 'src/model/execution.ts', 'src/lifecycle/approvals.ts'])(
+    '%s is loaded on its own, when needed',
+    (source) => {
+      expect(() => outputOf(source)).not.toThrow();
+    },
+  );
 });

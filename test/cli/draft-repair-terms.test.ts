@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acceptDocument } from '../../src/lint/acceptance.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { useMsw } from '../support/msw.js';
 import { makeRepo } from '../support/llm-fixture-repo.js';
 import { runCli } from '../support/cli.js';

@@ -5,7 +5,7 @@ import { indexChangesFor } from '../../src/app/unit-of-work.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderPlan } from '../../src/render/plan.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { useMsw } from '../support/msw.js';
 import { makeRepo, snapshot } from '../support/llm-fixture-repo.js';
 import { runCli } from '../support/cli.js';

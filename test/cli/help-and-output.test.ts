@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { planGraph } from '../../src/app/plan-graph.js';
 import { runWhatsNext } from '../../src/cli/commands/whats-next.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { corpus } from '../support/corpus.js';
 
 const CORPUS_ROOT = corpus('synchestra-spec').root;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { planProgress } from '../../src/analysis/progress.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { readLedger } from '../../src/repo/execution.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { useMsw } from '../support/msw.js';
 import { FIXTURES, makeRepo, read, removeRepo, runCli, snapshot, writeFile } from '../support/interop-helpers.js';
 
@@ -83,7 +83,7 @@ describe('specplan import: ledger, dry run, determinism', () => {
     const text = read(root, '.specscore/work-items.yaml');
     expect(text.startsWith('# team ledger\n')).toBe(true);
     expect(text).toContain('{ id: ACME-1, plan: other, step: "1", status: done, updated: 2026-01-02 }');
-    const { items, findings } = readLedger(root);
+    const { items, findings } = await readLedger(root);
     expect(findings).toEqual([]);
     expect(items.map((i) => `${i.id} ${i.status} ${i.updated}`)).toEqual([
       'ACME-1 done 2026-01-02',

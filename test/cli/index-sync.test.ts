@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { computeIndexChanges, indexModel } from '../../src/edit/index-sync.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { loadExecution } from '../../src/repo/execution.js';
 import { planStates } from '../../src/analysis/plan-state.js';
 import { changedFiles, gitCommit, gitInit, RULE_FIXTURES, runCli, snapshot, tempCopy, tempDir } from '../support/index-helpers.js';

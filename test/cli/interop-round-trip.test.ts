@@ -9,7 +9,7 @@ import { lintRepo } from '../../src/lint/index.js';
 import { allSteps, type Plan, type Step } from '../../src/model/plan.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderPlan } from '../../src/render/plan.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { fixture, makeRepo, read, removeRepo, runCli } from '../support/interop-helpers.js';
 import { corpus } from '../support/corpus.js';
 

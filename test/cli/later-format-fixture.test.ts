@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { lintRepo } from '../../src/lint/index.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { planStates } from '../../src/analysis/plan-state.js';
 import { SPECSCORE_PLAN_STATUSES } from '../../src/model/plan-format.js';
 import { specscoreIndexChanges } from '../../src/edit/specscore-index.js';

@@ -8,7 +8,7 @@ import { runCli } from '../support/cli.js';
 import { corpus } from '../support/corpus.js';
 import { useMsw } from '../support/msw.js';
 import { lintRepo } from '../../src/lint/index.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
 const INTEROP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/interop');

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lintPlanText, lintRepo, RULES } from '../../src/lint/index.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { RULE_FIXTURES, runCli, tempCopy } from '../support/index-helpers.js';
 import { corpus } from '../support/corpus.js';
 

@@ -5,7 +5,7 @@ import { estimatePlan, inconsistencies } from '../../src/analysis/estimate.js';
 import { setEstimateFields } from '../../src/edit/estimate-fields.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { parsePlan } from '../../src/parse/plan.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { useMsw } from '../support/msw.js';
 import { makeRepo, snapshot, SMALL_REPO } from '../support/llm-fixture-repo.js';
 import { runCli } from '../support/cli.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { autoCreateCandidates } from '../../src/app/sync.js';
 import { lintRepo } from '../../src/lint/index.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { useMsw } from '../support/msw.js';
 import { makeRepo, snapshot, SMALL_REPO } from '../support/llm-fixture-repo.js';
 import { runCli } from '../support/cli.js';

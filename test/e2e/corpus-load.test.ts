@@ -6,7 +6,7 @@ import { parsePlan } from '../../src/parse/plan.js';
 import { parsePlansIndex } from '../../src/parse/plans-index.js';
 import { parseProposal } from '../../src/parse/proposal.js';
 import { renderPlan } from '../../src/render/plan.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import type { SpecRepo } from '../../src/model/repository.js';
 import { markdownFiles } from '../support/corpus.js';
 import { corpus } from '../support/corpus.js';

@@ -4,27 +4,27 @@ import { describe, expect, it } from 'vitest';
 import { lintRepo } from '../../src/lint/index.js';
 import { parseWhatsNext } from '../../src/parse/whats-next.js';
 import { readLedger } from '../../src/repo/execution.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { computeIndexChanges } from '../../src/edit/index-sync.js';
 import { cli } from '../support/whats-next-helpers.js';
 
 const EXAMPLE = path.resolve('examples/acme-spec');
 
 describe('the bundled example spec repository', () => {
-  it('lints clean and its index and back-references are in sync', () => {
+  it('lints clean and its index and back-references are in sync', async () => {
     const repo = loadRepo(EXAMPLE);
     const lint = lintRepo(repo);
     expect(lint.diagnostics).toEqual([]);
-    expect(computeIndexChanges(repo, { items: readLedger(EXAMPLE).items }).map((c) => c.file)).toEqual([]);
+    expect(computeIndexChanges(repo, { items: (await readLedger(EXAMPLE)).items }).map((c) => c.file)).toEqual([]);
   });
 
-  it('has plans in every status, a roadmap with children, a proposal and a ledger', () => {
+  it('has plans in every status, a roadmap with children, a proposal and a ledger', async () => {
     const repo = loadRepo(EXAMPLE);
     const statuses = new Set([...repo.plans.values()].map((p) => p.parsed.plan.header.status));
     expect([...statuses].sort()).toEqual(['approved', 'draft', 'in_review', 'superseded']);
     expect(repo.plans.get('billing-roadmap')?.children).toHaveLength(3);
     expect([...repo.proposals.keys()]).toEqual(['notifications/weekly-digest']);
-    expect(readLedger(EXAMPLE).items.length).toBeGreaterThan(5);
+    expect((await readLedger(EXAMPLE)).items.length).toBeGreaterThan(5);
   });
 
   it('ships a WHATS-NEXT.md whose embedded state incremental mode can use', () => {
@@ -74,7 +74,7 @@ describe('inferred estimates', () => {
     const { estimatePlan } = await import('../../src/analysis/estimate.js');
     const { gatherFacts } = await import('../../src/whats-next/facts.js');
     const repo = loadRepo(EXAMPLE);
-    const facts = gatherFacts(repo, readLedger(EXAMPLE).items);
+    const facts = gatherFacts(repo, (await readLedger(EXAMPLE)).items);
     const search = facts.find((f) => f.path === 'search-indexing')!;
     const e = estimatePlan(repo, repo.plans.get('search-indexing')!);
     expect(search.effort).toBeNull();

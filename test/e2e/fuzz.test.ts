@@ -14,7 +14,7 @@ import { parsePlan } from '../../src/parse/plan.js';
 import { parsePlansIndex } from '../../src/parse/plans-index.js';
 import { parseProposal } from '../../src/parse/proposal.js';
 import { renderPlan } from '../../src/render/plan.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import type { SpecRepo } from '../../src/model/repository.js';
 import { planModel } from '../support/plan-arbitrary.js';
 import { makeArena, planText, write, type Arena } from '../support/hardening-helpers.js';

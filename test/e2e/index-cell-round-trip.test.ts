@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lintRepo } from '../../src/lint/index.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { computeIndexChanges } from '../../src/edit/index-sync.js';
 import { isRelativeTarget, markdownShape, unsafeLinks, plan, tempRepo, writeFile, type TempRepo } from '../support/security-render-support.js';
 

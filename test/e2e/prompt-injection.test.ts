@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lintRepo } from '../../src/lint/index.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderPlan } from '../../src/render/plan.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { useMsw, type Recording } from '../support/msw.js';
 import { runCli } from '../support/cli.js';
 import { diffSnapshots, makeArena, snapshot, write, type Arena } from '../support/hardening-helpers.js';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { draftPlan } from '../../src/drafting/draft-plan.js';
 import { createProvider } from '../../src/llm/select.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { promptFiles } from '../../src/repo/prompt-files.js';
 import { buildAll } from '../support/cli.js';
 import { loadRecording, useMsw } from '../support/msw.js';

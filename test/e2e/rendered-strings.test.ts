@@ -6,7 +6,7 @@ import type { WorkItem } from '../../src/model/execution.js';
 import { parseWhatsNext, splitReport } from '../../src/parse/whats-next.js';
 import { renderDeviationReport } from '../../src/render/report.js';
 import { renderWhatsNext } from '../../src/render/whats-next.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import type { SpecRepo } from '../../src/model/repository.js';
 import { generateWhatsNext } from '../../src/whats-next/generate.js';
 import type { WhatsNextReport } from '../../src/model/whats-next-report.js';

@@ -8,7 +8,7 @@ import { checkSpecscoreTransition, specscoreAllowedFrom } from '../../src/lifecy
 import { checkTransition } from '../../src/lifecycle/transitions.js';
 import { planSpecscoreTransition } from '../../src/lifecycle/specscore-transition.js';
 import { guardFrozen } from '../../src/lifecycle/guard.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { withChanges } from '../../src/parse/with-changes.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');

@@ -7,7 +7,7 @@ import { lintRepo } from '../../src/lint/index.js';
 import type { SpecscoreDraftHeader, SpecscorePlanDraft } from '../../src/model/specscore-draft.js';
 import { parseSpecscorePlan } from '../../src/parse/specscore-plan.js';
 import { withChanges } from '../../src/parse/with-changes.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
 const repo = loadRepo(FIXTURE);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MCP_DEFAULTS, mcpSettings } from '../../src/app/mcp-start.js';
 import { packageVersion } from '../../src/app/package-version.js';
 import { Session } from '../../src/app/session.js';
-import { defaultPlanningConfig } from '../../src/model/config.js';
+import { defaultPlanningConfig } from '../../src/model/config-defaults.js';
 import { answerEarly, isStartAnswers, listedTools, type StartAnswers } from '../../tools/early-answers.js';
 import { createServer } from '../../tools/server.js';
 import { startAnswers } from '../../tools/start-answers.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { lintRepo } from '../../src/lint/index.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { call, callOk, connectInMemory, type Connected } from '../support/mcp-helpers.js';
 import { fixture, makeRepo, read, removeRepo, snapshot } from '../support/interop-helpers.js';
 import { corpus } from '../support/corpus.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
-import { PlanSchema } from '../../src/model/plan.js';
+import { PlanSchema } from '../../src/model/plan-schema.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { renderPlan } from '../../src/render/plan.js';
 import { corpus } from '../support/corpus.js';

@@ -8,7 +8,7 @@ import { CORPUS_PLANS, SPECSCORE_CORPUS } from '../support/specscore-corpus.js';
 import { corpus } from '../support/corpus.js';
 import { lintRepo } from '../../src/lint/index.js';
 import { withChanges } from '../../src/parse/with-changes.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fixtures/later-format');
 const specscore = corpus('specscore-spec');

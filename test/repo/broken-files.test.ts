@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../src/model/common.js';
 import { parseFeature } from '../../src/parse/feature.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { parsePlansIndex } from '../../src/parse/plans-index.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import type { SpecRepo } from '../../src/model/repository.js';
 import { corpus } from '../support/corpus.js';
 

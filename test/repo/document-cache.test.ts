@@ -18,7 +18,7 @@ import v8 from 'node:v8';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { lintRepo } from '../../src/lint/index.js';
 import type { SpecRepo } from '../../src/model/repository.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { corpus } from '../support/corpus.js';
 import { read, removeRepo, tempCopy, tempDir, write } from '../support/repo.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateRepo } from '../../bench/generate-repo.mjs';
 import { lintRepo } from '../../src/lint/index.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 
 /** The benchmark's repository generator: deterministic, and a valid, lint-clean spec repository. */
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'specplan-gen-'));

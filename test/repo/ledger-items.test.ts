@@ -8,14 +8,14 @@ afterEach(() => {
   t = null;
 });
 
-function ledger(text: string) {
+async function ledger(text: string) {
   t = tempRepo({ '.specscore/work-items.yaml': text });
   return readLedger(t.root);
 }
 
 describe('ledger items are validated one by one at the model boundary', () => {
-  it('keeps the valid items and reports each invalid one at its line, saying what was expected', () => {
-    const r = ledger(
+  it('keeps the valid items and reports each invalid one at its line, saying what was expected', async () => {
+    const r = await ledger(
       [
         'items:',
         '  - { id: ACME-101, plan: billing-roadmap/billing-ledger, step: "1", status: done, updated: 2026-03-12 }',
@@ -53,8 +53,8 @@ describe('ledger items are validated one by one at the model boundary', () => {
     expect(r.findings[5]!.message).toMatch(/step/);
   });
 
-  it('a ledger whose items are all valid gives no findings, and numbers become ids and steps', () => {
-    const r = ledger('items:\n  - { id: 42, plan: user-auth, step: 2, status: done, updated: 2026-03-01 }\n');
+  it('a ledger whose items are all valid gives no findings, and numbers become ids and steps', async () => {
+    const r = await ledger('items:\n  - { id: 42, plan: user-auth, step: 2, status: done, updated: 2026-03-01 }\n');
     expect(r.findings).toEqual([]);
     expect(r.items).toEqual([{ id: '42', plan: 'user-auth', step: '2', status: 'done', updated: '2026-03-01', source: 'ledger' }]);
   });

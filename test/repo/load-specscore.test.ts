@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { planStates } from '../../src/analysis/plan-state.js';
 import { CORPUS_PLANS, SPECSCORE_CORPUS, SPECSCORE_CORPUS_MISSING } from '../support/specscore-corpus.js';
 

@@ -1,7 +1,7 @@
 import { lintRepo } from '../../src/lint/index.js';
 import { indexChangesFor } from '../../src/app/unit-of-work.js';
 import { loadExecution } from '../../src/repo/execution.js';
-import { loadRepo } from '../../src/repo/load.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
 import { buildAll, runBuilt, runBuiltSync, runCli as runInThisProcess, type RunResult } from './cli.js';
 import { commitAll, git } from './git.js';
 import { makeSpecRepo, read, removeRepo, write } from './repo.js';

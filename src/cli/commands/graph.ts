@@ -42,7 +42,7 @@ export function register(program: Command): void {
     }
     const [{ planGraph }, { renderMermaid }] = await Promise.all([import('../../app/graph.js'), import('../../render/step-graph.js')]);
     const format = outputFormat(opts, ['mermaid', 'json'] as const);
-    const { plan, file, title, kind, unit, graph } = planGraph({ root: opts.root, plan: planArg });
+    const { plan, file, title, kind, unit, graph } = await planGraph({ root: opts.root, plan: planArg });
     if (format === 'json') {
       printJson({
         plan,
