@@ -87,7 +87,7 @@ async function syncDrafts(opts: {
   dryRun?: boolean | undefined;
 }): Promise<SyncOutcome[]> {
   const outcomes: SyncOutcome[] = [];
-  const first = loadRepo(opts.root);
+  const first = loadRepo(opts.root, { cache: opts.dryRun ? 'read' : 'write' });
   for (const c of autoCreateCandidates(first)) {
     const repo = opts.dryRun ? first : loadRepo(opts.root);
     // An earlier draft may have covered this one (a proposal's plan lists its feature).

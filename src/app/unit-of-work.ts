@@ -104,7 +104,8 @@ export function runOperation<T>(
   opts: OperationOptions = {},
 ): Promise<OperationOutcome<T>> {
   return unitOfWork(root, opts, async (approvals) => {
-    const repo = loadRepo(root);
+    // A dry run writes nothing, not even the document cache.
+    const repo = loadRepo(root, { cache: opts.dryRun ? 'read' : 'write' });
     const execution = await loadExecution(root);
     const ctx: OperationContext = {
       root: repo.root,

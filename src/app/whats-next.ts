@@ -77,7 +77,7 @@ async function check(o: RunOptions & { root: string }, today: string, top: numbe
     import('../repo/raw-prints.js'),
     import('./workspace.js'),
   ]);
-  const { repo, items } = await openState({ root: o.root });
+  const { repo, items } = await openState({ root: o.root, dryRun: o.dryRun === true || o.check === true });
   const raw = await rawPrints(o.root, () => [...repo.features.values()].map((f) => [f.path, f.text] as const));
   const result = await generateWhatsNext({ repo, items, previousText, mode: 'incremental', today, top, llm: null, raw });
   const messages = result.current

@@ -11,17 +11,20 @@ export interface WorkspaceOptions {
   /** `--root` (or the MCP server's root); discovered from `cwd` when absent. */
   root?: string | undefined;
   cwd?: string;
+  /** A dry run or a check: the document cache is read but never written. */
+  dryRun?: boolean | undefined;
 }
 
 export { resolveRoot };
 
 /**
  * Discover the root and read the whole repository into the model. The YAML reader and the
- * configuration schema are loaded only when the repository has a configuration file.
+ * configuration schema are loaded only when the repository has a configuration file. A dry run
+ * writes nothing, not even the document cache.
  */
 export async function openRepo(opts: WorkspaceOptions = {}): Promise<SpecRepo> {
   const root = resolveRoot(opts);
-  return readRepo(root, await loadConfigLazily(root));
+  return readRepo(root, await loadConfigLazily(root), { cache: opts.dryRun ? 'read' : 'write' });
 }
 
 /** The repository and its execution state (ledger items and `Plan-Step:` trailers). */

@@ -57,3 +57,18 @@ SYNCHESTRA.it('lint, status and whats-next print the same with no, a cold, a war
   }
   expect(await outputs('1')).toEqual(expected);
 });
+
+SYNCHESTRA.it('a dry run or a check writes nothing, not even the cache; the next real run writes it', async () => {
+  const fresh = tempCopy(SYNCHESTRA.root, 'specplan-cli-cache-dry-', (src) => !src.includes(`${path.sep}.git`));
+  chmodSync(fresh, 0o755);
+  try {
+    const env = { SPECPLAN_CACHE: '1', SPECPLAN_TODAY: '2026-03-02' };
+    expect((await runWhatsNextCli(['--root', fresh, '--provider', 'none', '--full', '--dry-run'], env)).code).toBe(0);
+    await runWhatsNextCli(['--root', fresh, '--check'], env);
+    expect(existsSync(path.join(fresh, '.specscore'))).toBe(false);
+    await runCli(['lint', '--root', fresh], env);
+    expect(existsSync(path.join(fresh, CACHE))).toBe(true);
+  } finally {
+    removeRepo(fresh);
+  }
+});
