@@ -8,6 +8,7 @@ import { joinLines, replaceLines, splitLines, type EditableText } from '../markd
 import { tableLines, tableRow } from '../markdown/writer.js';
 import type { FileChange } from '../model/file-change.js';
 import { statusValue } from '../model/plan-format.js';
+import { planFeatures } from '../analysis/plan-features.js';
 import { resolveHref } from '../model/paths.js';
 import type { FeatureEntry, PlanEntry, SpecRepo } from '../model/repository.js';
 import { normalizeTitle } from '../parse/plan.js';
@@ -23,11 +24,9 @@ import { FEATURE_PLANS_COLUMNS } from './feature-plans.js';
  * one; nothing else in the table or the document changes.
  */
 
-/** The plans that touch a feature: they name its README among their features (Source Feature or Features). */
+/** The plans that touch a feature: they list it among their features (Source Feature or Features). */
 function plansOf(repo: SpecRepo, feature: FeatureEntry): PlanEntry[] {
-  return [...repo.plans.values()]
-    .filter((e) => e.parsed.plan.header.features.some((f) => resolveHref(e.file, f.href) === feature.file))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...repo.plans.values()].filter((e) => planFeatures(e).includes(feature.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** The approval date of a plan: its Approved field, else its latest `approved` snapshot, else `-`. */
