@@ -6,7 +6,7 @@ import type { SamplingFn } from '../llm/sampling.js';
 import { promptFiles } from '../repo/prompt-files.js';
 
 export type { SamplingFn } from '../llm/sampling.js';
-export { PROVIDER_CHOICES } from '../model/config.js';
+export { PROVIDER_CHOICES } from '../model/config-defaults.js';
 
 /** Which model a face asks for: the `--provider`/`--model` flags (or tool arguments) and the MCP client's sampling. */
 export interface ModelChoice {

@@ -3,7 +3,7 @@ import { UsageError } from '../model/errors.js';
 import type { WorkItem } from '../model/execution.js';
 import type { Portfolio } from '../model/portfolio.js';
 import type { SpecRepo } from '../model/repository.js';
-import { DEFAULT_TOP } from '../model/whats-next-report.js';
+import { DEFAULT_TOP } from '../model/whats-next-state.js';
 import { portfolioOf } from '../whats-next/portfolio.js';
 import { findPlan } from './lookup.js';
 import { openState, type WorkspaceOptions } from './workspace.js';

@@ -3,12 +3,13 @@ import type { ModelChoice } from './llm.js';
 import type { WorkspaceOptions } from './workspace.js';
 import { act, RepoError, UsageError, type Hint } from '../model/errors.js';
 import { WHATS_NEXT } from '../model/repository.js';
-import { DEFAULT_TOP, type Mode, type Usage } from '../model/whats-next-report.js';
+import type { Mode, Usage } from '../model/whats-next-report.js';
+import { DEFAULT_TOP } from '../model/whats-next-state.js';
 import { readIfPresent, refusalError } from '../repo/refusal.js';
 import { READ_LIMITS } from '../repo/safe-read.js';
 import { findRoot } from '../repo/root.js';
 import type { GenerateResult } from '../whats-next/generate.js';
-import { quickUpToDate } from './whats-next-quick-check.js';
+import { quickCheck } from './whats-next-quick-check.js';
 
 /** How to regenerate the report. */
 export interface RunOptions extends WorkspaceOptions {
@@ -68,7 +69,7 @@ const NO_USAGE: Usage = { llmCalls: 0, inputTokens: 0, outputTokens: 0 };
 
 async function check(o: RunOptions & { root: string }, today: string, top: number): Promise<RunResult> {
   const previousText = readCurrent(o.root);
-  if (!o.json && (await quickUpToDate(o.root, previousText, top))) {
+  if (!o.json && (await quickCheck(o.root, previousText, top)).current) {
     return { status: 'current', result: null, committed: false, messages: [`${WHATS_NEXT} is up to date`], usage: NO_USAGE };
   }
   await checkLedger(o.root);
@@ -78,7 +79,7 @@ async function check(o: RunOptions & { root: string }, today: string, top: numbe
     import('./workspace.js'),
   ]);
   const { repo, items } = await openState({ root: o.root, dryRun: o.dryRun === true || o.check === true });
-  const raw = await rawPrints(o.root, () => [...repo.features.values()].map((f) => [f.path, f.text] as const));
+  const raw = await rawPrints(o.root, () => [...repo.features.values()].map((f) => [f.path, f.text] as const), '-');
   const result = await generateWhatsNext({ repo, items, previousText, mode: 'incremental', today, top, llm: null, raw });
   const messages = result.current
     ? [`${WHATS_NEXT} is up to date`]
@@ -97,7 +98,7 @@ export async function runWhatsNextUpdate(opts: RunOptions): Promise<RunResult> {
   const today = o.today ?? clockToday();
   const top = o.top ?? DEFAULT_TOP;
   if (o.model?.provider !== undefined) {
-    const { PROVIDER_CHOICES } = await import('../model/config.js');
+    const { PROVIDER_CHOICES } = await import('../model/config-defaults.js');
     if (!(PROVIDER_CHOICES as readonly string[]).includes(o.model.provider.trim().toLowerCase())) {
       throw new UsageError(`unknown provider "${o.model.provider}"`, `use one of ${PROVIDER_CHOICES.join(', ')}`);
     }
@@ -121,18 +122,20 @@ export async function runWhatsNextUpdate(opts: RunOptions): Promise<RunResult> {
     mode = setting;
   } else mode = o.mode;
 
-  if (mode === 'incremental' && !o.json && !o.dryRun && (await quickUpToDate(o.root, readCurrent(o.root), top))) {
+  if (mode === 'incremental' && !o.json && !o.dryRun && (await quickCheck(o.root, readCurrent(o.root), top)).current) {
     const messages: RunResult['messages'] = [`${WHATS_NEXT} is up to date`];
     const committed = o.commit ? await commitReport(o.root, 'incremental') : false;
     if (o.commit) messages.push(committed ? `committed ${WHATS_NEXT}` : 'nothing to commit');
     return { status: 'up-to-date', result: null, committed, messages, usage: NO_USAGE };
   }
   await checkLedger(o.root);
-  const [{ generateWhatsNext }, { rawPrints }, { runOperation }, { openModel }] = await Promise.all([
+  const [{ generateWhatsNext }, { rawPrints }, { runOperation }, { openModel }, trackedBefore] = await Promise.all([
     import('../whats-next/generate.js'),
     import('../repo/raw-prints.js'),
     import('./unit-of-work.js'),
     import('./llm.js'),
+    // Taken before the repository is read, compared after (see rawPrints).
+    import('../repo/tracked-print.js').then((m) => m.trackedPrint(o.root)),
   ]);
   let usage: Usage = NO_USAGE;
   const notices: string[] = []; // a stale lock taken over: reported with the run's other messages
@@ -140,7 +143,7 @@ export async function runWhatsNextUpdate(opts: RunOptions): Promise<RunResult> {
     o.root,
     async (ctx) => {
       const previousText = readCurrent(ctx.root);
-      const raw = await rawPrints(ctx.root, () => [...ctx.repo.features.values()].map((f) => [f.path, f.text] as const));
+      const raw = await rawPrints(ctx.root, () => [...ctx.repo.features.values()].map((f) => [f.path, f.text] as const), trackedBefore);
       const model = await openModel(ctx.repo.config.llm, o.model);
       try {
         const result = await generateWhatsNext({
@@ -184,13 +187,13 @@ export interface WhatsNextSummary {
 export async function readWhatsNext(opts: WorkspaceOptions): Promise<WhatsNextSummary> {
   const text = readCurrent(findRoot(opts.root, opts.cwd));
   if (text === null) return { exists: false, generated: null, mode: null, recommended: [], markdown: '' };
-  const { splitReport, summarizeReport } = await import('../parse/whats-next.js');
+  const [{ splitReport }, { summarizeReport }] = await Promise.all([import('../parse/whats-next-state.js'), import('../parse/whats-next.js')]);
   const body = splitReport(text).body.trimEnd();
   return { exists: true, ...summarizeReport(body), markdown: `${body}\n` };
 }
 
 /** The visible part of a generated report (state comment removed), ending with a newline. */
 export async function visibleReport(text: string): Promise<string> {
-  const { splitReport } = await import('../parse/whats-next.js');
+  const { splitReport } = await import('../parse/whats-next-state.js');
   return `${splitReport(text).body.trimEnd()}\n`;
 }

@@ -1,4 +1,5 @@
-import { PROVIDER_CHOICES, type PlanningConfig } from '../model/config.js';
+import type { PlanningConfig } from '../model/config.js';
+import { PROVIDER_CHOICES } from '../model/config-defaults.js';
 import { UsageError } from '../model/errors.js';
 import type { LlmProvider, ProviderName } from '../generation/provider.js';
 import { UsageTracker } from '../generation/usage.js';

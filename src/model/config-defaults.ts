@@ -1,5 +1,8 @@
 import type { PlanningConfig } from './config.js';
 
+/** The LLM providers a user may choose (`--provider`, `planning.llm.provider`). */
+export const PROVIDER_CHOICES = ['auto', 'anthropic', 'openai', 'sampling', 'none'] as const;
+
 /**
  * The value of every `planning:` setting when `specscore.yaml` does not give one: the one place
  * the defaults are written. The configuration schema takes its defaults from here, and a

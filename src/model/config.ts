@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from './common.js';
-import { PLANNING_DEFAULTS as D } from './config-defaults.js';
-
-/** The LLM providers a user may choose (`--provider`, `planning.llm.provider`). */
-export const PROVIDER_CHOICES = ['auto', 'anthropic', 'openai', 'sampling', 'none'] as const;
+import { PLANNING_DEFAULTS as D, PROVIDER_CHOICES } from './config-defaults.js';
 
 export const LlmConfigSchema = z.object({
   provider: z.enum(PROVIDER_CHOICES).default(D.llm.provider),

@@ -56,7 +56,5 @@ const WhatsNextReportSchema = z.object({
 });
 export type WhatsNextReport = z.infer<typeof WhatsNextReportSchema>;
 
-/** Default number of recommendations. */
-export const DEFAULT_TOP = 5;
 /** Completions listed before "…and N more". */
 export const COMPLETED_CAP = 20;

@@ -1,17 +1,14 @@
 import { digest } from '../model/digest.js';
-import { STATE_CLOSE, STATE_VERSION, stateChecksum, StateMetaSchema, type PlanPrint, type WhatsNextState } from '../model/whats-next-state.js';
-import { decodeCommentToken } from '../markdown/escape.js';
+import type { WhatsNextState } from '../model/whats-next-state.js';
+import { StateMetaSchema } from '../model/whats-next-state-schema.js';
+import { readState, type ReadState } from './whats-next-state.js';
 import { splitLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { joinTrimmed } from '../markdown/blocks.js';
 
 /** The previous WHATS-NEXT.md as incremental mode sees it. */
 export type PreviousReport =
-  | { kind: 'missing' }
-  /** The file exists but carries no state comment (hand-written, or an older tool). */
-  | { kind: 'no-state'; text: string }
-  /** The state comment is there but cannot be trusted: bad syntax, other version, checksum. */
-  | { kind: 'unreadable'; text: string; reason: string }
+  | Exclude<ReadState, { kind: 'read' }>
   | {
       kind: 'ok';
       text: string;
@@ -24,25 +21,6 @@ export type PreviousReport =
       reasoning: string;
       questions: string;
     };
-
-const OPEN = /^<!-- whats-next-state v(\d+)\s*$/;
-const PLAN_LINE = /^plan (\S+) ([0-9a-f]{10}) ([0-9a-f]{8}|-) ([bcps]+|-)$/;
-
-/** Split a report into its visible body and its state comment lines (null when none). */
-export function splitReport(text: string): { body: string; state: string[] | null; version: number | null } {
-  const norm = text.replace(/\r\n?/g, '\n');
-  const lines = norm.split('\n');
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const m = OPEN.exec(lines[i]!);
-    if (!m) continue;
-    let end = i + 1;
-    while (end < lines.length && lines[end] !== STATE_CLOSE) end++;
-    let bodyEnd = i;
-    if (bodyEnd > 0 && lines[bodyEnd - 1] === '') bodyEnd--;
-    return { body: `${lines.slice(0, bodyEnd).join('\n')}\n`, state: lines.slice(i + 1, end), version: Number(m[1]) };
-  }
-  return { body: norm, state: null, version: null };
-}
 
 /** Body of the section under `title` (a heading of that exact text), up to the next heading. */
 function sectionBody(lines: readonly string[], title: string): string {
@@ -60,36 +38,22 @@ function sectionBody(lines: readonly string[], title: string): string {
  * Never throws; a state that cannot be trusted is reported with the reason.
  */
 export function parseWhatsNext(text: string | null): PreviousReport {
-  if (text === null) return { kind: 'missing' };
-  const { body, state, version } = splitReport(text);
-  if (!state) return { kind: 'no-state', text };
-  const bad = (reason: string): PreviousReport => ({ kind: 'unreadable', text, reason });
-  if (version !== STATE_VERSION) return bad(`its state was written by another version (v${version})`);
-  const sum = state.at(-1);
-  const lines = state.slice(0, -1);
-  if (!sum?.startsWith('sum ') || !lines[0]?.startsWith('meta ')) return bad('its state comment is incomplete');
-  if (sum.slice(4) !== stateChecksum(lines)) return bad('its state comment was edited (checksum mismatch)');
-  let json: unknown;
-  try {
-    json = JSON.parse(lines[0].slice(5));
-  } catch {
-    return bad('its state metadata is not valid JSON');
-  }
-  const meta = StateMetaSchema.safeParse(json);
-  if (!meta.success) return bad(`its state metadata is invalid (${meta.error.issues[0]?.path.join('.')}: ${meta.error.issues[0]?.message})`);
-  const plans = new Map<string, PlanPrint>();
-  for (const line of lines.slice(1)) {
-    const m = PLAN_LINE.exec(line);
-    if (!m) return bad(`its state has an unreadable line "${line.slice(0, 80)}"`);
-    plans.set(decodeCommentToken(m[1]!), { content: m[2]!, exec: m[3]!, flags: m[4]! });
-  }
-  const bodyLines = splitLines(body).lines;
+  const read = readState(text);
+  if (read.kind !== 'read') return read;
+  const meta = StateMetaSchema.safeParse(read.meta);
+  if (!meta.success)
+    return {
+      kind: 'unreadable',
+      text: read.text,
+      reason: `its state metadata is invalid (${meta.error.issues[0]?.path.join('.')}: ${meta.error.issues[0]?.message})`,
+    };
+  const bodyLines = splitLines(read.body).lines;
   return {
     kind: 'ok',
-    text,
-    body,
-    state: { meta: meta.data, plans },
-    handEdited: digest(body) !== meta.data.body,
+    text: read.text,
+    body: read.body,
+    state: { meta: meta.data, plans: read.plans },
+    handEdited: digest(read.body) !== meta.data.body,
     reasoning: sectionBody(bodyLines, 'Reasoning'),
     questions: sectionBody(bodyLines, 'Outstanding Questions'),
   };

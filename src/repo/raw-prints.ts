@@ -7,6 +7,7 @@ import { READ_LIMITS } from './safe-read.js';
 import { FEATURES_DIR, PLANS_DIR } from '../model/repository.js';
 import { digest } from '../model/digest.js';
 import type { RawPrints } from '../model/whats-next-state.js';
+import { trackedPrint } from './tracked-print.js';
 
 /** The ledger, root-relative (CONTRACTS.md); same as `LEDGER_FILE` of repo/execution.ts, which loads yaml. */
 const LEDGER = '.specscore/work-items.yaml';
@@ -144,10 +145,12 @@ export function trailersDigest(root: string): Promise<string> {
 /**
  * The raw digests of the current repository. The feature digest is computed from the texts the
  * loader read (the same walk and the same text as `scanFeaturesDigest`), so it is not read twice.
+ * `trackedBefore` is the tracked print taken before the repository was read: the print is kept
+ * only when it is the same after, so it stands for the texts this run read (`-`: none is taken).
  */
-export async function rawPrints(root: string, features: () => Iterable<readonly [string, string]>): Promise<RawPrints> {
-  const pending = trailersDigest(root);
+export async function rawPrints(root: string, features: () => Iterable<readonly [string, string]>, trackedBefore: string): Promise<RawPrints> {
+  const pending = Promise.all([trailersDigest(root), trackedBefore === '-' ? '-' : trackedPrint(root)]);
   const ledger = ledgerDigest(root);
-  const trailers = await pending; // the caller loads the repository meanwhile; `features` reads it after
-  return { ledger, features: featureTextsDigest(features()), trailers };
+  const [trailers, tracked] = await pending; // the caller loads the repository meanwhile; `features` reads it after
+  return { ledger, features: featureTextsDigest(features()), trailers, tracked: tracked === trackedBefore ? tracked : '-' };
 }

@@ -17,7 +17,6 @@ import type { PlanStanding, ProseContext } from './prose-claims.js';
 import { writeProse } from './prose.js';
 import {
   COMPLETED_CAP,
-  DEFAULT_TOP,
   type CompletedEntry,
   type InProgressEntry,
   type Mode,
@@ -26,7 +25,8 @@ import {
   type WhatsNextReport,
 } from '../model/whats-next-report.js';
 import { digest } from '../model/digest.js';
-import type { RawPrints, Since, StateMeta } from '../model/whats-next-state.js';
+import { DEFAULT_TOP, type RawPrints } from '../model/whats-next-state.js';
+import type { Since, StateMeta } from '../model/whats-next-state-schema.js';
 import { featuresDigest, itemsDigest, planPrints, renderState } from './state.js';
 import { census, entrySentence, templateQuestions, templateReasoning } from './templates.js';
 
@@ -193,8 +193,11 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
 
   const current = prevOk !== null && !prevOk.handEdited && delta.empty && prevOk.state.meta.top === top;
   const prevRaw = prevOk?.state.meta.raw;
+  // A tracked print this run could not take (`-`) leaves the recorded one standing; a new one is recorded.
+  const trackedSame = o.raw?.tracked === undefined || o.raw.tracked === '-' || prevRaw?.tracked === o.raw.tracked;
   const rawSame =
-    !o.raw || (prevRaw !== undefined && prevRaw.ledger === o.raw.ledger && prevRaw.features === o.raw.features && prevRaw.trailers === o.raw.trailers);
+    !o.raw ||
+    (prevRaw !== undefined && prevRaw.ledger === o.raw.ledger && prevRaw.features === o.raw.features && prevRaw.trailers === o.raw.trailers && trackedSame);
   const upToDate = mode === 'incremental' && current && rawSame;
   let prose: { reasoning: string; questions: string[]; source: 'llm' | 'template' };
   let usage = noUsage;

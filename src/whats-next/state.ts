@@ -1,6 +1,7 @@
 import { digest } from '../model/digest.js';
 import type { WorkItem } from '../model/execution.js';
-import { STATE_CLOSE, STATE_OPEN, stateChecksum, type PlanPrint, type StateMeta } from '../model/whats-next-state.js';
+import { STATE_CLOSE, STATE_OPEN, stateChecksum, type PlanPrint } from '../model/whats-next-state.js';
+import type { StateMeta } from '../model/whats-next-state-schema.js';
 import type { PlanFacts } from '../rank/types.js';
 import { commentJson, commentToken } from '../markdown/escape.js';
 import type { SpecRepo } from '../model/repository.js';

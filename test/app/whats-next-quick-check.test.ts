@@ -2,7 +2,7 @@ import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRepo } from '../../src/repo/load-repo.js';
-import { quickUpToDate } from '../../src/app/whats-next-quick-check.js';
+import { quickCheck } from '../../src/app/whats-next-quick-check.js';
 import { contentDigest, scanFeaturesDigest, scanPlanDigests, featureTextsDigest } from '../../src/repo/raw-prints.js';
 import { runWhatsNextUpdate } from '../../src/app/whats-next.js';
 import { tempCopy } from '../support/repo.js';
@@ -20,7 +20,8 @@ async function fresh(): Promise<string> {
   return tempCopy(template, 'wn-fresh-');
 }
 
-const current = (root: string) => quickUpToDate(root, read(root, REPORT), 5);
+const check = (root: string) => quickCheck(root, read(root, REPORT), 5);
+const current = async (root: string) => (await check(root)).current;
 
 describe('recognizing an unchanged repository without parsing it', () => {
   it('reads the same plans and feature texts as the loader', () => {
@@ -63,13 +64,49 @@ describe('recognizing an unchanged repository without parsing it', () => {
         git(r, 'commit', '-q', '-m', 'Start CSV export\n\nPlan-Step: csv-export#1');
       },
     ],
-  ])('notices %s', async (_what, change) => {
+  ])('notices %s, in the work tree and once committed', async (_what, change) => {
     const root = await fresh();
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'report');
-    expect(await current(root)).toBe(true);
+    expect(await check(root)).toEqual({ current: true, by: 'git' });
     change(root);
     expect(await current(root)).toBe(false);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '--allow-empty', '-m', 'the change');
+    expect(await current(root)).toBe(false);
+  });
+
+  it('compares through git while only files that are no input of the report differ, and reads the READMEs once one does', async () => {
+    const root = await fresh();
+    expect(await check(root)).toEqual({ current: true, by: 'git' });
+    write(root, 'spec/features/search/notes.txt', 'not an input\n');
+    expect(await check(root)).toEqual({ current: true, by: 'git' });
+    appendFileSync(path.join(root, 'spec/plans/csv-export/README.md'), '\nMore context.\n');
+    expect(await check(root)).toEqual({ current: false, by: 'texts' });
+  });
+
+  it('records a new print after a commit that changes no input of the report, so the next check is fast again', async () => {
+    const root = await fresh();
+    const before = read(root, REPORT);
+    write(root, 'spec/plans/csv-export/acs/README.md', '# Acceptance notes\n');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'notes');
+    expect(await check(root)).toEqual({ current: false, by: 'git' });
+    const run = await runWhatsNextUpdate({ root, mode: 'incremental', model: { provider: 'none' }, today: '2026-04-09' });
+    expect(run.status).toBe('written');
+    const body = (t: string) => t.slice(0, t.indexOf('<!-- whats-next-state'));
+    expect(body(read(root, REPORT))).toBe(body(before));
+    expect(await check(root)).toEqual({ current: true, by: 'git' });
+  });
+
+  it('keeps no print from a run whose READMEs changed while it read them', async () => {
+    const root = await fresh();
+    const { rawPrints } = await import('../../src/repo/raw-prints.js');
+    const { trackedPrint } = await import('../../src/repo/tracked-print.js');
+    const now = await trackedPrint(root);
+    expect(now).toMatch(/^[0-9a-f]{32}$/);
+    expect((await rawPrints(root, () => [], now)).tracked).toBe(now);
+    expect((await rawPrints(root, () => [], 'f'.repeat(32))).tracked).toBe('-');
   });
 });
 

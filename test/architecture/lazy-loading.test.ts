@@ -65,6 +65,15 @@ describe('each bin loads only what a command needs', () => {
     },
   );
 
+  it("whats-next up to its no-change check loads neither zod, yaml nor git's library, and no specplan command", () => {
+    const command = staticInputs(outputOf('src/cli/commands/whats-next.ts'));
+    expect(command.filter((i) => i.startsWith('src/cli/commands/'))).toEqual(['src/cli/commands/whats-next.ts']);
+    const useCase = staticInputs(outputOf('src/app/whats-next.ts'));
+    expect(useCase).toContain('src/app/whats-next-quick-check.ts');
+    const loaded = [...command, ...useCase].filter((i) => /node_modules\/(zod|yaml|simple-git)\//.test(i) || HEAVY.some((h) => i.includes(h)));
+    expect(loaded).toEqual([]);
+  });
+
   it.each(['src/repo/config.ts', 'src/repo/yaml-text.ts', 'src/model/execution.ts', 'src/lifecycle/approvals.ts'])(
     '%s is loaded on its own, when needed',
     (source) => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseWhatsNext, splitReport } from '../../src/parse/whats-next.js';
+import { parseWhatsNext } from '../../src/parse/whats-next.js';
+import { splitReport } from '../../src/parse/whats-next-state.js';
 import { renderWhatsNext } from '../../src/render/whats-next.js';
 import type { WhatsNextReport } from '../../src/model/whats-next-report.js';
 import { renderState } from '../../src/whats-next/state.js';
 import { digest } from '../../src/model/digest.js';
-import type { PlanPrint, StateMeta } from '../../src/model/whats-next-state.js';
+import type { PlanPrint } from '../../src/model/whats-next-state.js';
+import type { StateMeta } from '../../src/model/whats-next-state-schema.js';
 
 const report: WhatsNextReport = {
   generated: '2026-04-02',
