@@ -14,6 +14,8 @@ const MARKERS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
   [new RegExp(`^\\s*\\|(?:.*\\|)?\\s*(?:${DONE_WORDS}|created)\\s*\\|`, 'i'), (m) => `the table cell "${m[0].split('|').at(-2)!.trim()}"`],
 ];
 
+/** A `### Task N:` heading anywhere in a text (a line starting with it contains it). */
+const TASK_HEADING = /###\s+Task\s+\d+:/;
 const LATER_TASK_STATUS = /^\*\*Status:\*\*\s*(planning|queued|in_progress|blocked|complete|failed|aborted)\s*$/i;
 
 /**
@@ -24,6 +26,8 @@ const LATER_TASK_STATUS = /^\*\*Status:\*\*\s*(planning|queued|in_progress|block
 function isLaterFormat(entry: PlanEntry): boolean {
   const front = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(entry.text);
   if (front && /^format:.*specscore/im.test(front[1]!)) return true;
+  // Most plans have no task heading at all: then the lines need not be split.
+  if (!TASK_HEADING.test(entry.text)) return false;
   const lines = entry.text.split(/\r?\n/);
   return lines.some((l) => /^###\s+Task\s+\d+:/.test(l)) && lines.some((l) => LATER_TASK_STATUS.test(l.trim()));
 }
