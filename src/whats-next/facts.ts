@@ -73,7 +73,7 @@ const PLAN_RULES = RULES.filter((r) => r.reportsInPlans !== false);
 export function planLintErrors(repo: SpecRepo, items: readonly WorkItem[]): Map<string, number> {
   const byFile = new Map([...repo.plans.values()].map((p) => [p.file, p.path]));
   const out = new Map<string, number>();
-  for (const d of lintRepo(repo, { items, rules: PLAN_RULES }).diagnostics) {
+  for (const d of lintRepo(repo, { items, rules: PLAN_RULES, errorsOnly: true }).diagnostics) {
     const plan = d.severity === 'error' ? byFile.get(d.file) : undefined;
     if (plan) out.set(plan, (out.get(plan) ?? 0) + 1);
   }
