@@ -19,6 +19,11 @@ export interface LintOptions {
   findings?: readonly Diagnostic[];
   /** The rules to run; the default preset when omitted. */
   rules?: readonly LintRule[];
+  /**
+   * Report only errors: a rule that cannot report an error under the repository's severity
+   * settings (nor owns findings made while reading) is not run.
+   */
+  errorsOnly?: boolean;
 }
 
 /** Findings of a lint run, sorted, with their counts. */

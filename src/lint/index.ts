@@ -96,8 +96,9 @@ export function lintRepo(repo: SpecRepo, opts: LintOptions = {}): LintResult {
   for (const rule of rules) {
     const severity = severityOf(rule.id, rule.defaultSeverity);
     if (severity === 'off') continue;
-    const view = viewFor(rule.formats ?? ['seed']);
     const gated = rule.reviewGate === true && overrides[rule.id] === undefined;
+    if (opts.errorsOnly && severity !== 'error' && !gated && !rule.adopts?.length) continue;
+    const view = viewFor(rule.formats ?? ['seed']);
     const ctx: RuleContext = {
       repo: view.repo,
       facts: view.facts,
@@ -109,7 +110,8 @@ export function lintRepo(repo: SpecRepo, opts: LintOptions = {}): LintResult {
     rule.check(ctx);
   }
   const prefixes = (opts.paths ?? []).map((p) => p.replace(/^\.\/+/, '').replace(/\/+$/, '')).filter((p) => p !== '' && p !== '.');
-  const keep = prefixes.length ? out.filter((d) => prefixes.some((p) => d.file === p || d.file.startsWith(`${p}/`))) : out;
+  const wanted = opts.errorsOnly ? out.filter((d) => d.severity === 'error') : out;
+  const keep = prefixes.length ? wanted.filter((d) => prefixes.some((p) => d.file === p || d.file.startsWith(`${p}/`))) : wanted;
   const seen = new Set<string>();
   const unique = keep.filter((d) => {
     const k = `${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;

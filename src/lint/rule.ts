@@ -35,6 +35,12 @@ export interface LintRule {
    * a rule of the seed format sees the plans index only in a seed-format repository.
    */
   formats?: readonly PlanFormat[];
+  /**
+   * False when every finding of the rule lies outside the plans' own documents (in a feature, a
+   * proposal or the plans index): a caller that needs only the findings in plan documents, such
+   * as What's Next counting each plan's lint errors, skips the rule. Default true.
+   */
+  reportsInPlans?: boolean;
   /** Check the whole repository; pure (no I/O), linear in the repository's size. */
   check(ctx: RuleContext): void;
 }

@@ -3,7 +3,7 @@ import type { Plan, PlanHeader } from '../model/plan.js';
 import { bulletAt, extractLinks, findLinks, firstLink, type LineSet, scalar } from '../markdown/blocks.js';
 import { fieldBlocks, type FieldBlock } from '../markdown/header-fields.js';
 import type { Finding, Positions, SourceLink } from '../model/parsed.js';
-import { indexedKey, joinKey } from './position-keys.js';
+import { indexedKey, joinKey, positionAt } from './position-keys.js';
 
 /** Reports a finding at line:column. */
 export type Find = (line: number, column: number, severity: Finding['severity'], rule: string, message: string) => void;
@@ -51,7 +51,7 @@ export function readHeader(lines: readonly string[], from: number, to: number, c
     loose(block.start);
     sawField = true;
     const key = HEADER_KEYS.get(block.key);
-    const at = { line: block.start + 1, column: block.column };
+    const at = positionAt(block.start + 1, block.column);
     positions[key ? joinKey('header', key) : `header.extra.${block.name}`] = at;
     const field: OpenField = { key, name: block.name, value: block.value ? [block.value] : [], list: [], listAt: [], ...at };
     for (let i = block.start + 1; i < block.end; i++) {
@@ -59,7 +59,7 @@ export function readHeader(lines: readonly string[], from: number, to: number, c
       const bullet = bulletAt(line);
       if (bullet) {
         field.list.push(line.slice(bullet.text).trim());
-        field.listAt.push({ line: i + 1, column: bullet.indent + 1 });
+        field.listAt.push(positionAt(i + 1, bullet.indent + 1));
       } else field.value.push(line.trim());
     }
     const value = field.value.length === 1 ? field.value[0]! : field.value.join('\n');
@@ -96,7 +96,7 @@ function sourceLinksOf(lines: readonly string[], block: FieldBlock): SourceLink[
 /** The Features field: links written inline and one list item per feature, each with a position. */
 function readFeatures(field: OpenField, value: string, plan: Plan, positions: Positions, find: Find): void {
   const features = extractLinks(value);
-  for (let k = 0; k < features.length; k++) positions[indexedKey('header.features.', k)] = { line: field.line, column: field.column };
+  for (let k = 0; k < features.length; k++) positions[indexedKey('header.features.', k)] = positionAt(field.line, field.column);
   const stray: string[] = [];
   for (let j = 0; j < field.list.length; j++) {
     const links = extractLinks(field.list[j]!);

@@ -7,7 +7,7 @@ import { splitLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { type Find, readHeader } from './plan-header.js';
 import { readSteps } from './plan-steps.js';
-import { indexedKey, joinKey } from './position-keys.js';
+import { indexedKey, joinKey, positionAt } from './position-keys.js';
 
 export { parseDependsOn } from './plan-steps.js';
 
@@ -91,7 +91,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
   if (!titleHeading) {
     find(1, 1, 'error', 'plan/title', 'no "# Plan: <title>" heading found; expected the document to start with one');
   } else {
-    positions.title = { line: titleHeading.line, column: titleHeading.column };
+    positions.title = positionAt(titleHeading.line, titleHeading.column);
     const m = /^Plan:\s*(.*)$/i.exec(titleHeading.text);
     plan.title = (m ? m[1]! : titleHeading.text).trim();
     if (!m)
@@ -123,7 +123,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
     }
     seen.add(norm);
     sections[norm] = { line: h.line, endLine: bodyTo };
-    positions[joinKey('section', norm)] = { line: h.line, column: h.column };
+    positions[joinKey('section', norm)] = positionAt(h.line, h.column);
     switch (norm) {
       case 'context':
         plan.context = joinTrimmed(lines, bodyFrom, bodyTo);
@@ -131,7 +131,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
       case 'acceptance criteria': {
         const list = readList(lines, bodyFrom, bodyTo);
         plan.acceptanceCriteria = list.items.map((it, i) => {
-          positions[indexedKey('acceptanceCriteria.', i)] = { line: it.line, column: it.column };
+          positions[indexedKey('acceptanceCriteria.', i)] = positionAt(it.line, it.column);
           return it.text;
         });
         if (list.before || list.after)
@@ -183,7 +183,7 @@ function readChildPlans(lines: readonly string[], ol: Outline, from: number, to:
     const planCell = cell('plan')
       .replace(/&ensp;|&emsp;|&nbsp;/g, '')
       .trim();
-    positions[indexedKey('childPlans.', i)] = { line: row.line, column: 1 };
+    positions[indexedKey('childPlans.', i)] = positionAt(row.line, 1);
     rows.push({
       order: cell('order'),
       plan: firstLink(planCell) ?? { text: planCell, href: '' },

@@ -115,6 +115,15 @@ export class DocumentCache {
     return this.names.length > 0;
   }
 
+  /**
+   * Whether a document read now is worth its stat key, content hash and record: false when the
+   * cache is off, and once more documents were read than a cache may hold (nothing is written
+   * then but the removal of a cache written while the repository was smaller).
+   */
+  get recording(): boolean {
+    return this.use !== 'off' && this.seen.size <= MAX_CACHED_DOCUMENTS;
+  }
+
   /** Read the shard files listed by `open`; damaged or foreign ones are skipped. */
   read(): void {
     const twice = new Set<string>();

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/common.js';
 import type { WorkItem } from '../model/execution.js';
 import { gitTrailerItems } from './git-trailers.js';
+import { readLedgerLines } from '../parse/ledger-lines.js';
 import { readIfPresent, refusalFinding } from './refusal.js';
 import { READ_LIMITS } from './safe-read.js';
 
@@ -17,15 +18,21 @@ export interface ExecutionState {
  * Read the ledger; problems become findings naming the file and line. It is read only when it is
  * a regular file inside the root of at most 4 MB; anything else (a pipe, a link out of the root,
  * a larger file) is a finding and no items. YAML aliases are limited (see `parseYamlText`). The
- * YAML reader and the ledger schema are loaded only when there is a ledger.
+ * ledger schema is loaded only when there is a ledger, and the YAML reader only when the ledger
+ * is not in the one-item-per-line shape that `readLedgerLines` reads.
  */
 export async function readLedger(root: string): Promise<{ items: WorkItem[]; findings: Diagnostic[] }> {
   const read = readIfPresent(root, LEDGER_FILE, READ_LIMITS.ledger);
   if (read === null) return { items: [], findings: [] };
   if (!read.ok) return { items: [], findings: [refusalFinding(LEDGER_FILE, read.refusal)] };
   const findings: Diagnostic[] = [];
-  const [{ parseYamlText }, { checkLedgerItems }] = await Promise.all([import('./yaml-text.js'), import('../model/execution.js')]);
-  const yaml = parseYamlText(read.bytes.toString('utf8'));
+  const text = read.bytes.toString('utf8');
+  // The common one-item-per-line shape is read without the YAML library (same result).
+  const lines = readLedgerLines(text);
+  const [yaml, { checkLedgerItems }] = await Promise.all([
+    lines ? { ok: true as const, ...lines } : import('./yaml-text.js').then((m) => m.parseYamlText(text)),
+    import('../model/execution.js'),
+  ]);
   if (!yaml.ok) {
     findings.push({ file: LEDGER_FILE, line: yaml.line ?? 1, column: yaml.column, severity: 'error', rule: 'ledger/syntax', message: yaml.message });
     return { items: [], findings };

@@ -98,8 +98,9 @@ export function readRepo(root: string, loaded: LoadedConfig, opts: { cache?: Cac
     if (entry?.isSymbolicLink() && linkTarget(rel) !== 'inside') return null;
     // Generated files (the plans index, WHATS-NEXT.md) grow with the repository: no size warning.
     const warnLarge = rel !== PLANS_INDEX && rel !== WHATS_NEXT;
-    // Only regular files met while walking are cached (a link is read every time).
-    const key = entry?.isFile() && cache.use !== 'off' ? fs.stat(rel) : null;
+    // Only regular files met while walking are cached (a link is read every time), and only
+    // while the repository is small enough to keep a cache.
+    const key = entry?.isFile() && cache.recording ? fs.stat(rel) : null;
     const hit = key && cache.fresh(rel, how, key);
     if (hit) {
       for (const f of hit.findings) findings.push(f);

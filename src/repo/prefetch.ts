@@ -78,7 +78,7 @@ const readBounded = (file) => {
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile() || st.size > maxBytes) return null;
-    // Unpooled and exact: a posted view is cloned with its whole backing store.
+    // Unpooled and exact: its backing store is moved to the main thread, not copied.
     const buf = Buffer.allocUnsafeSlow(st.size);
     let off = 0;
     while (off < st.size) {
@@ -94,8 +94,9 @@ const readBounded = (file) => {
   }
 };
 let batch = [];
+let moved = [];
 const flush = () => {
-  if (batch.length) { port.postMessage(batch); batch = []; }
+  if (batch.length) { port.postMessage(batch, moved); batch = []; moved = []; }
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
 };
@@ -114,6 +115,7 @@ const walk = (dir, depth) => {
       continue;
     }
     const r = readBounded(file);
+    if (r) moved.push(r.buf.buffer);
     batch.push({ file, data: r ? r.buf : null, st: r ? r.st : null });
   }
   if (batch.length >= 48) flush();

@@ -1,4 +1,4 @@
-import { lintRepo } from '../lint/index.js';
+import { lintRepo, RULES } from '../lint/index.js';
 import { planStates } from '../analysis/plan-state.js';
 import type { WorkItem } from '../model/execution.js';
 import { EFFORTS, IMPACTS, type Effort, type Impact } from '../model/plan.js';
@@ -66,11 +66,14 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErro
   return facts;
 }
 
+/** The rules that can find an error in a plan's own document (the others check features, proposals and the index). */
+const PLAN_RULES = RULES.filter((r) => r.reportsInPlans !== false);
+
 /** Lint errors per plan, counted in each plan's own document. */
 export function planLintErrors(repo: SpecRepo, items: readonly WorkItem[]): Map<string, number> {
   const byFile = new Map([...repo.plans.values()].map((p) => [p.file, p.path]));
   const out = new Map<string, number>();
-  for (const d of lintRepo(repo, { items }).diagnostics) {
+  for (const d of lintRepo(repo, { items, rules: PLAN_RULES, errorsOnly: true }).diagnostics) {
     const plan = d.severity === 'error' ? byFile.get(d.file) : undefined;
     if (plan) out.set(plan, (out.get(plan) ?? 0) + 1);
   }

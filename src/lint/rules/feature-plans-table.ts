@@ -109,6 +109,7 @@ export default defineRule({
   description:
     'A feature listed by plans has a ## Plans table with one row per such plan (link resolving to the plan, status, author, approved) and no other rows.',
   defaultSeverity: 'error',
+  reportsInPlans: false,
   fix: "Regenerate the tables with the `index` command (MCP: `update_index`): it rewrites the feature's `## Plans` table from the plans that list the feature, touching nothing else in the file.",
   check(ctx) {
     // In a repository of the current format the Plans tables are that format's (Plan | Status | Author | Approved of its plans).

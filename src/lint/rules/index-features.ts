@@ -6,6 +6,7 @@ export default defineRule({
   id: 'index/features',
   description: 'Every feature a row of the plans index names exists under spec/features/.',
   defaultSeverity: 'error',
+  reportsInPlans: false,
   check({ repo, report }) {
     for (const m of missingIndexFeatures(repo)) {
       report(

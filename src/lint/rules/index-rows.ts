@@ -43,6 +43,7 @@ export default defineRule({
   description:
     'The plans index lists every plan once with the values its document states (status, features, effort, impact, author, approved; with execution items also progress and Recently Closed) and children indented under their roadmap.',
   defaultSeverity: 'error',
+  reportsInPlans: false,
   fix: 'Regenerate the index with the `index` command (MCP: `update_index`): it rewrites the rows from the plan documents, keeping the order of existing rows and every other byte.',
   check({ repo, facts, report: reportAt }) {
     const index = repo.index;

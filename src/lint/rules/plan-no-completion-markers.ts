@@ -14,6 +14,31 @@ const MARKERS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
   [new RegExp(`^\\s*\\|(?:.*\\|)?\\s*(?:${DONE_WORDS}|created)\\s*\\|`, 'i'), (m) => `the table cell "${m[0].split('|').at(-2)!.trim()}"`],
 ];
 
+/**
+ * What a text with any of the markers above contains (each marker's line matches it, the
+ * expression being looser than each marker).
+ */
+const MAY_HAVE_MARKER = new RegExp(
+  `\\[[xX]\\]|\\*\\*Status|[✅✔☑]|\\((?:${DONE_WORDS})\\)|^\uFEFF?#{1,6}\\s.*[—–:-]\\s*(?:${DONE_WORDS})|\\|\\s*(?:${DONE_WORDS}|created)\\s*\\|`,
+  'im',
+);
+/** A line that may be, or underline, a level-2 heading: one holding `##`, or ending in `-` or `=`. */
+const MAY_BE_SECTION = /^.*(?:##|[-=][ \t]*$)/m;
+
+/**
+ * Whether a plan may hold a marker below its header: the header (the lines before the first
+ * level-2 heading) is not checked, so the text is searched from the line before the first line
+ * that may make such a heading. A plan without any needs no line-by-line reading.
+ */
+function mayHaveMarker(text: string): boolean {
+  const section = MAY_BE_SECTION.exec(text);
+  if (!section) return false;
+  const from = text.lastIndexOf('\n', section.index - 2) + 1;
+  return MAY_HAVE_MARKER.test(from === 0 ? text : text.slice(from));
+}
+
+/** A `### Task N:` heading anywhere in a text (a line starting with it contains it). */
+const TASK_HEADING = /###\s+Task\s+\d+:/;
 const LATER_TASK_STATUS = /^\*\*Status:\*\*\s*(planning|queued|in_progress|blocked|complete|failed|aborted)\s*$/i;
 
 /**
@@ -24,6 +49,8 @@ const LATER_TASK_STATUS = /^\*\*Status:\*\*\s*(planning|queued|in_progress|block
 function isLaterFormat(entry: PlanEntry): boolean {
   const front = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(entry.text);
   if (front && /^format:.*specscore/im.test(front[1]!)) return true;
+  // Most plans have no task heading at all: then the lines need not be split.
+  if (!TASK_HEADING.test(entry.text)) return false;
   const lines = entry.text.split(/\r?\n/);
   return lines.some((l) => /^###\s+Task\s+\d+:/.test(l)) && lines.some((l) => LATER_TASK_STATUS.test(l.trim()));
 }
@@ -41,7 +68,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   check({ repo, report }) {
     for (const entry of repo.plans.values()) {
-      if (isLaterFormat(entry)) continue;
+      if (!mayHaveMarker(entry.text) || isLaterFormat(entry)) continue;
       for (const { line, text, inHeader } of proseLines(entry.text)) {
         if (inHeader) continue;
         for (const [re, name] of MARKERS) {

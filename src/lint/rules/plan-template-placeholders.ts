@@ -7,6 +7,9 @@ const TODO_LINE = /^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[[ xX]\]\s+)?(?:\*\
 /** A step heading with the scaffold's placeholder title: `### 1. First step`. */
 const PLACEHOLDER_HEADING = new RegExp(`^#{3,6}\\s+\\d+(?:\\.\\d+)*\\.?\\s+${PLACEHOLDER_STEP.title}\\s*#*\\s*$`, 'i');
 
+/** What every placeholder line contains: a plan without it has none, and its lines need not be read. */
+const MAY_HAVE_PLACEHOLDER = new RegExp(`TODO|${PLACEHOLDER_STEP.title}`, 'i');
+
 const clip = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
 
 /**
@@ -22,6 +25,7 @@ export default defineRule({
   reviewGate: true,
   check({ repo, report }) {
     for (const entry of repo.plans.values()) {
+      if (!MAY_HAVE_PLACEHOLDER.test(entry.text)) continue;
       for (const { line, text, inHeader } of proseLines(entry.text)) {
         if (inHeader) continue;
         const at = { line, column: 1 };

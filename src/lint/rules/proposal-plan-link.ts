@@ -10,6 +10,7 @@ export default defineRule({
   id: 'proposal/plan-link',
   description: 'An approved proposal that is the Source of a plan has a Plan link to it; a Plan link resolves to an existing plan.',
   defaultSeverity: 'error',
+  reportsInPlans: false,
   fix: "Add `| Plan | [slug](../../../../plans/slug/) |` to the proposal's metadata table (scaffolding a plan from the proposal does it), or correct a link that leads to no plan.",
   check({ repo, facts, report }) {
     const sourcedBy = new Map<string, string[]>();

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'specscore/index-complete',
   description: 'The plans index spec/plans/README.md has a Contents row for every plan, and every row links to a plan that exists.',
   defaultSeverity: 'error',
+  reportsInPlans: false,
   formats: ['specscore'],
   check({ repo, report }) {
     if (repo.format?.format !== 'specscore' || repo.plans.size === 0) return;
