@@ -36,6 +36,11 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: UNIT,
           pool: 'forks',
+          // Each test file builds its own temp repositories and puts back what it changes in the
+          // process (environment, working directory, stdout, exit code: test/support/cli.ts),
+          // so a worker process serves file after file and loads the code once, instead of a
+          // new process importing everything again for each of 140 files.
+          isolate: false,
           // Builds dist/ once for the tests that spawn the built CLI (test/mcp, test/e2e); skips
           // when the run is filtered to other folders.
           globalSetup: ['test/support/global-setup.ts'],
