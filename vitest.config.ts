@@ -1,15 +1,20 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { PURE_LAYERS } from './test/support/layers.js';
+import { testTempRoot } from './test/support/temp-root.js';
 
 const UNIT = PURE_LAYERS.map((layer) => `test/${layer}/**/*.test.ts`);
+const TMPDIR = testTempRoot();
 
 export default defineConfig({
   test: {
     // Hermetic git for every test and every process it starts: neither the user's nor the
     // system's git configuration (hooks paths, commit signing, identity) reaches the tests. No
     // test writes a document cache (into a corpus or a committed fixture) unless it asks to.
-    env: { GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', SPECPLAN_CACHE: '0' },
+    // Temp folders go to a folder of this run on the memory file system where there is one
+    // (test/support/temp-root.ts), removed with everything in it when the run ends.
+    env: { GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', SPECPLAN_CACHE: '0', ...(TMPDIR ? { TMPDIR } : {}) },
+    globalSetup: ['test/support/temp-root.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // One test file per core, shared by both projects. vitest's default (cores - 1) leaves one
@@ -31,6 +36,11 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: UNIT,
           pool: 'forks',
+          // Each test file builds its own temp repositories and puts back what it changes in the
+          // process (environment, working directory, stdout, exit code: test/support/cli.ts),
+          // so a worker process serves file after file and loads the code once, instead of a
+          // new process importing everything again for each of 140 files.
+          isolate: false,
           // Builds dist/ once for the tests that spawn the built CLI (test/mcp, test/e2e); skips
           // when the run is filtered to other folders.
           globalSetup: ['test/support/global-setup.ts'],

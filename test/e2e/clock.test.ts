@@ -13,10 +13,11 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/app/session.js';
 import { createServer } from '../../tools/server.js';
-import { buildAll, type Built } from '../support/cli.js';
+import { buildAll, runCli, runWhatsNextCli, type Built } from '../support/cli.js';
 import { makeRepo, read, removeRepo, type RunResult } from '../support/lifecycle-helpers.js';
 
 const ZONES = ['Pacific/Kiritimati', 'America/Los_Angeles', 'UTC', 'Asia/Tokyo'];
+const SPAWNED_ZONES = ['Pacific/Kiritimati', 'America/Los_Angeles'];
 const PINNED = '2031-07-04';
 
 let built: Built;
@@ -123,40 +124,55 @@ describe('without SPECPLAN_TODAY: the calendar day where the command runs', () =
 });
 
 describe('SPECPLAN_TODAY pins every dated write', () => {
-  it('spawned in every time zone: new, approve, report, draft, import and whats-next', async () => {
+  /** The dated writes of each command in `tz`, every command run by `run` (a spawned process or this process's dispatch). */
+  async function datedWrites(tz: string, run: (bin: 'specplan' | 'whats-next', root: string, args: string[]) => Promise<RunResult>) {
+    const root = repo();
+    const source = path.join(root, 'batch-execplan.md');
+    writeFileSync(source, '# Batch ExecPlan\n\n## Objective\nRun many items at once.\n\n## Execution Steps\n1. [ ] Parse the file\n2. [ ] Run the items\n');
+    const steps: Array<['specplan' | 'whats-next', ...string[]]> = [
+      ['specplan', 'new', 'p', '--title', 'P', '--author', '@a', '--feature', 'cli'],
+      ['specplan', 'submit', 'p'],
+      ['specplan', 'approve', 'p', '--approver', '@j'],
+      ['specplan', 'report', 'p'],
+      ['specplan', 'draft', '--feature', 'api', '--slug', 'drafted', '--provider', 'none'],
+      ['specplan', 'import', source, '--from', 'execplan', '--feature', 'chat', '--slug', 'imported', '--provider', 'none'],
+      ['whats-next', '--full', '--provider', 'none'],
+    ];
+    for (const [bin, ...args] of steps) {
+      const r = await run(bin, root, args);
+      expect(r.code, `${tz}: ${args.join(' ')}: ${r.stderr}`).toBe(0);
+    }
+    const plan = read(root, 'spec/plans/p/README.md');
+    const dates = {
+      created: field(plan, 'Created'),
+      approved: field(plan, 'Approved'),
+      recorded: (JSON.parse(read(root, '.specscore/approvals.json')) as { plans: Record<string, { approved: string }> }).plans.p!.approved,
+      report: field(read(root, 'spec/plans/p/reports/README.md'), 'Generated'),
+      draft: field(read(root, 'spec/plans/drafted/README.md'), 'Created'),
+      imported: field(read(root, 'spec/plans/imported/README.md'), 'Created'),
+      whatsNext: field(read(root, 'spec/plans/WHATS-NEXT.md'), 'Generated'),
+    };
+    expect(dates, tz).toEqual({ created: PINNED, approved: PINNED, recorded: PINNED, report: PINNED, draft: PINNED, imported: PINNED, whatsNext: PINNED });
+  }
+
+  // Real processes in the two zones furthest apart (a day ahead of UTC and most of a day behind);
+  // every zone through the binaries' own dispatch in this process, whose TZ is set per run.
+  it('spawned a day ahead of UTC and behind it: new, approve, report, draft, import and whats-next', async () => {
     await Promise.all(
-      ZONES.map(async (tz) => {
-        const root = repo();
-        const env = { TZ: tz, SPECPLAN_TODAY: PINNED };
-        const source = path.join(root, 'batch-execplan.md');
-        writeFileSync(source, '# Batch ExecPlan\n\n## Objective\nRun many items at once.\n\n## Execution Steps\n1. [ ] Parse the file\n2. [ ] Run the items\n');
-        const steps = [
-          [built.specplan, 'new', 'p', '--title', 'P', '--author', '@a', '--feature', 'cli'],
-          [built.specplan, 'submit', 'p'],
-          [built.specplan, 'approve', 'p', '--approver', '@j'],
-          [built.specplan, 'report', 'p'],
-          [built.specplan, 'draft', '--feature', 'api', '--slug', 'drafted', '--provider', 'none'],
-          [built.specplan, 'import', source, '--from', 'execplan', '--feature', 'chat', '--slug', 'imported', '--provider', 'none'],
-          [built.whatsNext, '--full', '--provider', 'none'],
-        ];
-        for (const [script, ...args] of steps) {
-          const r = await spawnIn(script!, root, args, env);
-          expect(r.code, `${tz}: ${args.join(' ')}: ${r.stderr}`).toBe(0);
-        }
-        const plan = read(root, 'spec/plans/p/README.md');
-        const dates = {
-          created: field(plan, 'Created'),
-          approved: field(plan, 'Approved'),
-          recorded: (JSON.parse(read(root, '.specscore/approvals.json')) as { plans: Record<string, { approved: string }> }).plans.p!.approved,
-          report: field(read(root, 'spec/plans/p/reports/README.md'), 'Generated'),
-          draft: field(read(root, 'spec/plans/drafted/README.md'), 'Created'),
-          imported: field(read(root, 'spec/plans/imported/README.md'), 'Created'),
-          whatsNext: field(read(root, 'spec/plans/WHATS-NEXT.md'), 'Generated'),
-        };
-        expect(dates, tz).toEqual({ created: PINNED, approved: PINNED, recorded: PINNED, report: PINNED, draft: PINNED, imported: PINNED, whatsNext: PINNED });
-      }),
+      SPAWNED_ZONES.map((tz) =>
+        datedWrites(tz, (bin, root, args) => spawnIn(bin === 'specplan' ? built.specplan : built.whatsNext, root, args, { TZ: tz, SPECPLAN_TODAY: PINNED })),
+      ),
     );
   }, 120_000);
+
+  for (const tz of ZONES) {
+    it(`${tz}: new, approve, report, draft, import and whats-next in this process`, async () => {
+      await datedWrites(tz, (bin, root, args) => {
+        const env = { TZ: tz, SPECPLAN_TODAY: PINNED };
+        return bin === 'specplan' ? runCli([...args, '--root', root], env, root) : runWhatsNextCli([...args, '--root', root], env);
+      });
+    }, 60_000);
+  }
 
   for (const tz of ZONES) {
     it(`${tz}: the in-process MCP server's scaffold_plan and set_plan_status`, async () => {

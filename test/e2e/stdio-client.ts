@@ -34,7 +34,8 @@ export function spawnStdio(cli: string, root: string, env: NodeJS.ProcessEnv = {
   child.stdin.on('error', () => {}); // the server may stop reading for good; the test checks why
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const got: Array<Record<string, unknown>> = [];
-  let partial = '';
+  // the bytes of the line being read, split across chunks (a line is decoded once it is whole)
+  let partial: Buffer[] = [];
   return {
     child,
     stderr: () => err,
@@ -45,9 +46,15 @@ export function spawnStdio(cli: string, root: string, env: NodeJS.ProcessEnv = {
     },
     startReading: () => {
       child.stdout.on('data', (d: Buffer) => {
-        const lines = (partial + d.toString('utf8')).split('\n');
-        partial = lines.pop()!;
-        for (const l of lines) if (l.trim()) got.push(JSON.parse(l) as Record<string, unknown>);
+        let start = 0;
+        for (let nl = d.indexOf(10); nl !== -1; nl = d.indexOf(10, start)) {
+          partial.push(d.subarray(start, nl));
+          const line = Buffer.concat(partial).toString('utf8');
+          partial = [];
+          start = nl + 1;
+          if (line.trim()) got.push(JSON.parse(line) as Record<string, unknown>);
+        }
+        if (start < d.length) partial.push(d.subarray(start));
       });
       child.stdout.resume();
     },

@@ -36,6 +36,7 @@ beforeEach(() => {
   vi.stubEnv('SPECPLAN_CACHE', '1');
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllEnvs();
   for (const r of roots) removeRepo(r);
   roots = [];
@@ -64,8 +65,15 @@ function outcome(repo: SpecRepo): string {
 const shards = (root: string) => (existsSync(path.join(root, CACHE)) ? readdirSync(path.join(root, CACHE)).filter((n) => n.endsWith('.bin')) : []);
 const uncached = (root: string) => outcome(loadRepo(root, { cache: 'off' }));
 const cached = (root: string) => outcome(loadRepo(root));
-/** Files written within the racy margin are always read: wait until the copy is older than it. */
-const settle = () => new Promise((r) => setTimeout(r, 2100));
+/**
+ * Files written within the racy margin are always read: let the clock the cache reads move past
+ * it. The cache compares the files' stat times with `Date.now()`, so the test moves that clock
+ * 2.1 s ahead of the real time (and holds it there) rather than sleeping.
+ */
+const settle = async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(vi.getRealSystemTime() + 2100);
+};
 
 /** Give `rel` an mtime of whole seconds (this second), so that it can be put back exactly. */
 function wholeSecond(root: string, rel: string): void {

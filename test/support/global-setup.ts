@@ -15,18 +15,18 @@ function runsMcpTests(): boolean {
 }
 
 /**
-/**
  * Build once before the tests that spawn the built server (`dist/src/cli/specplan.js`), as
  * `npm run build` does: tsc, then each bin bundled with esbuild, so spawned tests run the files
  * users run (and start as fast as they do), then the MCP server's first answers recorded from the
- * code just built (`dist/tools/mcp-start.json`). Type errors elsewhere in the tree do not stop
- * the emit; a missing output does.
+ * code just built (`dist/tools/mcp-start.json`). tsc emits without type-checking (`--noCheck`:
+ * the same files, in a quarter of the time; `npm test` type-checks the tree before vitest starts),
+ * so type errors do not stop the emit; a missing output does.
  */
 export default async function setup(): Promise<void> {
   if (!runsMcpTests() || process.env.SPECPLAN_SKIP_BUILD) return;
   const started = Date.now();
   try {
-    execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--noCheck'], { cwd: ROOT, stdio: 'pipe' });
   } catch (e) {
     const out = String((e as { stdout?: Buffer }).stdout ?? '')
       .split('\n')
