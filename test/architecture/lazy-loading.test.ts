@@ -65,6 +65,14 @@ describe('each bin loads only what a command needs', () => {
     },
   );
 
+  it.each(['src/app/lint.ts', 'src/app/status.ts', 'src/app/check-frozen.ts', 'src/app/workspace.ts'])(
+    '%s loads no git library: the trailers and the staged files are read by running git itself',
+    (source) => {
+      const loaded = staticInputs(outputOf(source)).filter((i) => i.includes('node_modules/simple-git/'));
+      expect(loaded).toEqual([]);
+    },
+  );
+
   it.each(['src/repo/config.ts', 'src/repo/yaml-text.ts', 'src/model/execution.ts', 'src/lifecycle/approvals.ts'])(
     '%s is loaded on its own, when needed',
     (source) => {
