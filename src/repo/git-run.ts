@@ -1,13 +1,27 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+
+// More output than any listing of a spec repository: git is stopped, as when it fails.
+const MAX_OUTPUT = 256 * 1024 * 1024;
 
 /**
  * Run git in `cwd` and give its standard output, or null when it could not run or exited with
  * anything but 0. No git library is loaded: this is for the common case, where git answers at
  * once; a caller that gets null asks again the careful way (`gitFor`), which says what is wrong.
+ * Only the output is piped (each pipe costs the parent a socket): git reads nothing, and what it
+ * says on failure is asked again the careful way.
  */
 export function gitOutput(cwd: string, args: readonly string[]): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout) => resolve(error ? null : stdout));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+    child.on('error', () => resolve(null));
+    child.stdout.on('data', (d: Buffer) => {
+      size += d.length;
+      if (size > MAX_OUTPUT) child.kill();
+      else chunks.push(d);
+    });
+    child.on('close', (code) => resolve(code === 0 && size <= MAX_OUTPUT ? Buffer.concat(chunks).toString('utf8') : null));
   });
 }
 
