@@ -28,7 +28,7 @@ afterAll(() => {
 });
 
 const env = { ...process.env, SPECPLAN_TODAY: '2026-03-02', SPECPLAN_CACHE: '0' };
-const built_ = (args: string[], e: NodeJS.ProcessEnv = env) => runBuilt(built.specplan, args, { cwd: root, env: e, timeoutMs: 60_000 });
+const spawned = (args: string[], e: NodeJS.ProcessEnv = env) => runBuilt(built.specplan, args, { cwd: root, env: e, timeoutMs: 60_000 });
 const inProcess = (args: string[]) => runCli(args, { SPECPLAN_TODAY: '2026-03-02', SPECPLAN_CACHE: '0' }, root);
 
 SYNCHESTRA.it(
@@ -47,8 +47,8 @@ SYNCHESTRA.it(
       ['check-frozen', '--no-such-flag'],
     ];
     for (const args of cases) {
-      const [spawned, direct] = [await built_(args), await inProcess(args)];
-      expect({ args, code: spawned.code, stdout: spawned.stdout, stderr: spawned.stderr }).toEqual({
+      const [bin, direct] = [await spawned(args), await inProcess(args)];
+      expect({ args, code: bin.code, stdout: bin.stdout, stderr: bin.stderr }).toEqual({
         args,
         code: direct.code,
         stdout: direct.stdout,
@@ -64,16 +64,16 @@ SYNCHESTRA.it(
   async () => {
     const cached = { ...env, SPECPLAN_CACHE: '1' };
     await new Promise((r) => setTimeout(r, 2100)); // no file changed in the last two seconds: nothing is racily clean
-    expect((await built_(['lint'], cached)).code).toBe(1);
+    expect((await spawned(['lint'], cached)).code).toBe(1);
     const shards = () =>
       readdirSync(path.join(root, CACHE))
         .filter((n) => n.endsWith('.bin'))
         .map((n) => readFileSync(path.join(root, CACHE, n)).toString('base64'));
     const written = shards();
     expect(written.length).toBeGreaterThan(0);
-    expect((await built_(['graph'], cached)).code).toBe(0);
+    expect((await spawned(['graph'], cached)).code).toBe(0);
     expect(shards()).toEqual(written);
-    expect((await built_(['status'], cached)).code).toBe(0);
+    expect((await spawned(['status'], cached)).code).toBe(0);
     expect(shards()).toEqual(written);
   },
   120_000,
