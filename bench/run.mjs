@@ -9,7 +9,10 @@
  * (10,000 plans, 2,000 features, about 31 MB) with a work-items ledger, against
  * bench/read-only.mjs (a script that only reads every file under spec/).
  *
- *   node bench/run.mjs [--runs 5] [--plans 10000] [--only small|large] [--corpus DIR] [--json FILE]
+ *   node bench/run.mjs [--runs 5] [--plans 10000] [--only small|large] [--corpus DIR] [--json FILE] [--before DIST]
+ *
+ * `--before DIST` (a `dist/` folder of an earlier build) runs each small-repository row with that
+ * build too, in turn with this one and the reference, so both are measured under the same load.
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,13 +26,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(here, '..');
 
 function parseArgs(argv) {
-  const out = { runs: 5, plans: 10000, only: null, corpus: path.resolve(projectRoot, '../shared/corpora/synchestra-spec'), json: null };
+  const out = { runs: 5, plans: 10000, only: null, corpus: path.resolve(projectRoot, '../shared/corpora/synchestra-spec'), json: null, before: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs' || a === '--plans') out[a.slice(2)] = Number(argv[++i]);
-    else if (a === '--only' || a === '--corpus' || a === '--json') out[a.slice(2)] = argv[++i];
-    else throw new Error(`unknown argument ${a}; expected --runs N --plans N --only small|large --corpus DIR --json FILE`);
+    else if (a === '--only' || a === '--corpus' || a === '--json' || a === '--before') out[a.slice(2)] = argv[++i];
+    else throw new Error(`unknown argument ${a}; expected --runs N --plans N --only small|large --corpus DIR --json FILE --before DIST`);
   }
+  if (out.before && !existsSync(path.join(out.before, 'src/cli/specplan.js')))
+    throw new Error(`--before expects a built dist/ folder; ${out.before}/src/cli/specplan.js is missing`);
   if (!(out.runs >= 1)) throw new Error('--runs expects a positive number');
   return out;
 }
@@ -60,27 +65,67 @@ function small(args) {
     process.stdout.write(`small repository rows skipped: no corpus at ${args.corpus} (pass --corpus DIR)\n`);
     return null;
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'specplan-bench-corpus-'));
-  cpSync(args.corpus, dir, { recursive: true });
-  // A checkout its user can write to, as a clone is (the copy keeps the corpus's read-only modes).
-  chmodSync(dir, 0o755);
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'corpus');
+  const copy = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'specplan-bench-corpus-'));
+    cpSync(args.corpus, dir, { recursive: true });
+    // A checkout its user can write to, as a clone is (the copy keeps the corpus's read-only modes).
+    chmodSync(dir, 0o755);
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'corpus');
+    return dir;
+  };
+  const dir = copy();
+  // The earlier build gets a copy of its own: a document cache written by one build is replaced by the other.
+  const beforeDir = args.before ? copy() : null;
   process.stdout.write(`\nsmall repository: a copy of ${path.basename(args.corpus)}; reference \`node -e 0\`\n`);
+  if (args.before) process.stdout.write(`each row also runs the build in ${args.before} ("before"), in turn with this one\n`);
   const nodeE0 = () => runNode(['-e', '0']);
   const cli =
-    (argv, ok = [0, 1]) =>
+    (script, cwd, argv, ok = [0, 1]) =>
     () =>
-      runNode([bin('specplan'), ...argv], { cwd: dir, ok });
+      runNode([script, ...argv.map((a) => (a === ROOT ? cwd : a))], { cwd, ok });
+  const ROOT = '<root>';
   const rowsSmall = [
     { work: 'specplan --version', argv: ['--version'], target: 1.5 },
     { work: 'specplan --help', argv: ['--help'], target: 1.5 },
-    { work: 'specplan lint (corpus)', argv: ['lint', '--root', dir], target: 2.5 },
-    { work: 'specplan status (corpus)', argv: ['status', '--root', dir], target: 2.5 },
+    { work: 'specplan lint (corpus)', argv: ['lint', '--root', ROOT], target: 2.5 },
+    { work: 'specplan status (corpus)', argv: ['status', '--root', ROOT], target: 2.5 },
     { work: 'specplan check-frozen --staged (corpus)', argv: ['check-frozen', '--staged'], target: 2.5 },
   ];
-  for (const r of rowsSmall) row({ work: r.work, metric: 'wall', target: r.target, reference: nodeE0, subject: cli(r.argv) }, args.runs);
+  for (const r of rowsSmall) {
+    const after = cli(bin('specplan'), dir, r.argv);
+    if (!args.before) {
+      row({ work: r.work, metric: 'wall', target: r.target, reference: nodeE0, subject: after }, args.runs);
+      continue;
+    }
+    // Reference, before and after take turns, so all three see the same load.
+    const before = cli(path.join(args.before, 'src/cli/specplan.js'), beforeDir, r.argv);
+    const runs = { before: [], after: [] };
+    let turn = 0;
+    row(
+      {
+        work: r.work,
+        metric: 'wall',
+        target: r.target,
+        reference: nodeE0,
+        subject: () => {
+          const b = before();
+          const a = after();
+          if (turn++ > 0) runs.before.push(b); // the first turn is the uncounted warm-up
+          return a;
+        },
+      },
+      args.runs,
+    );
+    const last = rows.at(-1);
+    const b = summary(runs.before);
+    last.before = { subject: b, ratios: { wall: b.wall / last.reference.wall, cpu: b.cpu / last.reference.cpu } };
+    process.stdout.write(
+      `  before: ${fmt(b.wall)} ms wall, ${fmt(b.cpu)} ms CPU, ${fmt(b.rss)} MB peak | ${fmt(last.before.ratios.wall, 2)}× wall, ${fmt(last.before.ratios.cpu, 2)}× CPU\n`,
+    );
+  }
+  if (beforeDir) rmSync(beforeDir, { recursive: true, force: true });
   return dir;
 }
 

@@ -1,22 +1,54 @@
 /**
- * The esbuild options that bundle each bin (shared by the build and by the test that checks
- * what each command loads). `outdir` receives `specplan.js`, `whats-next.js` and `chunks/`.
+ * The esbuild options that bundle each bin (shared by the build and by the tests that build the
+ * package or check what each command loads). Two builds write into the same `outdir`:
+ *
+ * - `bundleOptions`: `specplan.js`, `whats-next.js` and their split chunks in `chunks/`;
+ * - `quickBundleOptions`: `quick.js`, the commands run on every commit or save (lint, status,
+ *   check-frozen) with everything they run in one file, plus the few chunks they load only when
+ *   a file needs them (the YAML reader, the schemas, the git library) in `quick-chunks/`.
+ *   `specplan.js` loads it with `import('./quick.js')`, left as it is by the first build. The two
+ *   builds share no module: each error class, for one, exists once in each.
  */
+import { randomBytes } from 'node:crypto';
+
+// One id per build, the same in both bundles: the document cache is keyed by it
+// (src/repo/cache-file.ts), so the commands of both share one cache.
+const BUILD_ID = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+
+const common = {
+  define: { __SPECPLAN_BUILD__: JSON.stringify(BUILD_ID) },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Dependencies written as CommonJS call require(): give the ES module bundle one.
+  banner: { js: "import { createRequire as __specplanRequire } from 'node:module'; const require = __specplanRequire(import.meta.url);" },
+  legalComments: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+/** The bundle of every command: `specplan.js`, `whats-next.js`, `chunks/`. */
 export function bundleOptions(root, outdir) {
   return {
+    ...common,
     absWorkingDir: root,
     entryPoints: { specplan: 'src/cli/specplan.ts', 'whats-next': 'src/cli/whats-next.ts' },
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Dependencies written as CommonJS call require(): give the ES module bundle one.
-    banner: { js: "import { createRequire as __specplanRequire } from 'node:module'; const require = __specplanRequire(import.meta.url);" },
-    legalComments: 'linked',
-    metafile: true,
-    logLevel: 'warning',
+    // `import('./quick.js')` in the specplan bin names the quick bundle, built on its own.
+    external: ['./quick.js'],
+  };
+}
+
+/** The quick commands' bundle: `quick.js`, `quick-chunks/`. */
+export function quickBundleOptions(root, outdir) {
+  return {
+    ...common,
+    absWorkingDir: root,
+    entryPoints: { quick: 'src/cli/quick.ts' },
+    outdir,
+    chunkNames: 'quick-chunks/[name]-[hash]',
   };
 }

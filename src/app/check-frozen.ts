@@ -6,7 +6,8 @@ import { PLANS_DIR, planFile } from '../model/repository.js';
 import type { ApprovalRecord } from '../model/approvals.js';
 import { readApprovalsText } from '../repo/approvals-file.js';
 import { compareWithApproved, describeChange, freezeSnapshot, headerStatus, saysFrozen, type FreezeChange, type FrozenSnapshot } from '../lifecycle/freeze.js';
-import { approvalCommit, approvedInHistory, openGit, readAt, stagedPlanFiles, type GitView } from '../repo/git-baseline.js';
+import type { GitView } from '../repo/git-baseline.js';
+import { quickStagedPlanFiles } from '../repo/git-staged.js';
 import { planPathOfFile } from '../model/plan-files.js';
 import { whereMoved } from '../lifecycle/moved-plan.js';
 import { isSpecscorePlan } from '../parse/specscore-plan.js';
@@ -43,6 +44,9 @@ interface FrozenCheck {
   shallow: boolean;
 }
 
+// The git reader, and the git library with it, is loaded only when there is history to look into.
+const gitBaseline = () => import('../repo/git-baseline.js');
+
 const UNREADABLE_PLAN = 'make it a readable regular file inside the repository, then run check-frozen again';
 
 // The plan READMEs in scope and their content (null: not there), and which ones to check.
@@ -62,12 +66,13 @@ async function workTreeScope(root: string, view: GitView | null, recorded: Reado
     if (text !== null && saysFrozen(text)) candidates.add(file);
   }
   for (const plan of recorded.keys()) candidates.add(planFile(plan));
-  if (view) for (const f of await approvedInHistory(view)) candidates.add(f);
+  if (view) for (const f of await (await gitBaseline()).approvedInHistory(view)) candidates.add(f);
   return { current, candidates };
 }
 
 // The staged plan READMEs and their content in the index; those ever approved are checked.
 async function stagedScope(view: GitView, recorded: ReadonlyMap<string, ApprovalRecord>): Promise<Scope> {
+  const { approvedInHistory, readAt, stagedPlanFiles } = await gitBaseline();
   const current = new Map<string, string | null>();
   const candidates = new Set<string>();
   const staged = await stagedPlanFiles(view);
@@ -88,7 +93,7 @@ async function baselineFor(
   record: ApprovalRecord | undefined,
   file: string,
 ): Promise<{ baseline: Baseline; snapshot: FrozenSnapshot } | null> {
-  const found = view ? await approvalCommit(view, file, saysFrozen) : null;
+  const found = view ? await (await gitBaseline()).approvalCommit(view, file, saysFrozen) : null;
   const fromGit = found
     ? { baseline: { kind: 'git' as const, commit: found.commit.slice(0, 12), date: found.date }, snapshot: freezeSnapshot(found.content) }
     : null;
@@ -137,7 +142,15 @@ export async function checkFrozen(root: string, opts: { staged?: boolean } = {})
   // The approvals schema is loaded only when the repository records approvals.
   const recorded =
     approvalsText === null ? new Map<string, ApprovalRecord>() : (await import('../lifecycle/approvals.js')).recordedApprovals(approvalsText).approvals.plans;
-  const view = await openGit(root);
+  if (staged) {
+    // The pre-commit hook's usual case, nothing staged under spec/plans: two git processes say so.
+    const quick = await quickStagedPlanFiles(root);
+    if (quick?.files.length === 0) {
+      result.shallow = quick.shallow;
+      return result;
+    }
+  }
+  const view = await (await gitBaseline()).openGit(root);
   if (staged && !view)
     throw new UsageError('checking the staged content needs a git repository, and this root is not inside one', [
       'check the work tree instead: ',

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { WorkItem } from '../model/execution.js';
 import type { Diagnostic } from '../model/common.js';
 import type { SpecRepo } from '../model/repository.js';
@@ -23,8 +24,11 @@ export { resolveRoot };
  * writes nothing, not even the document cache.
  */
 export async function openRepo(opts: WorkspaceOptions = {}): Promise<SpecRepo> {
-  const root = resolveRoot(opts);
-  return readRepo(root, await loadConfigLazily(root), { cache: opts.dryRun ? 'read' : 'write' });
+  return readRootRepo(resolveRoot(opts), opts);
+}
+
+function readRootRepo(root: string, opts: WorkspaceOptions): Promise<SpecRepo> {
+  return loadConfigLazily(root).then((loaded) => readRepo(root, loaded, { cache: opts.dryRun ? 'read' : 'write' }));
 }
 
 /** The repository and its execution state (ledger items and `Plan-Step:` trailers). */
@@ -39,7 +43,11 @@ export interface RepoState {
 
 /** Read the repository and its execution state. */
 export async function openState(opts: WorkspaceOptions = {}): Promise<RepoState> {
-  const repo = await openRepo(opts);
-  const execution = await loadExecution(repo.root);
+  const root = resolveRoot(opts);
+  // git reads the trailers while the documents are read.
+  const reading = loadExecution(path.resolve(root));
+  reading.catch(() => undefined); // awaited below; a failed read of the documents must not leave it unhandled
+  const repo = await readRootRepo(root, opts);
+  const execution = await reading;
   return { repo, items: execution.items, ledgerFindings: execution.findings, git: execution.git };
 }

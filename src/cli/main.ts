@@ -1,7 +1,4 @@
-import { Command } from 'commander';
-import { packageVersion } from '../app/package-version.js';
-import { addExamples } from './examples.js';
-import { reportError } from './report-error.js';
+import { runProgram, type CommandModule } from './program.js';
 import * as lintCommand from './commands/lint.js';
 import * as indexCommand from './commands/index.js';
 import * as newCommand from './commands/new.js';
@@ -25,18 +22,13 @@ import * as importCommand from './commands/import.js';
 import * as exportCommand from './commands/export.js';
 import * as mcpCommand from './commands/mcp.js';
 
-/** A command module: `src/cli/commands/<name>.ts` exports `register(program)`. */
-interface CommandModule {
-  register(program: Command): void;
-}
-
 /**
  * Every `specplan` command, in help order. A command module only registers its name, options and
  * help; what it runs is loaded when it runs, so registering all of them (for `--help`) is cheap
  * and, bundled, costs no extra file.
  */
 const COMMANDS: Record<string, CommandModule> = {
-  lint: lintCommand,
+  lint: { register: (p) => lintCommand.register(p, () => import('./commands/lint-run.js')) },
   index: indexCommand,
   new: newCommand,
   submit: submitCommand,
@@ -47,12 +39,12 @@ const COMMANDS: Record<string, CommandModule> = {
   withdraw: withdrawCommand,
   deprecate: deprecateCommand,
   snapshot: snapshotCommand,
-  status: statusCommand,
+  status: { register: (p) => statusCommand.register(p, () => import('./commands/status-run.js')) },
   graph: graphCommand,
   draft: draftCommand,
   suggest: suggestCommand,
   sync: syncCommand,
-  'check-frozen': checkFrozenCommand,
+  'check-frozen': { register: (p) => checkFrozenCommand.register(p, () => import('./commands/check-frozen-run.js')) },
   hooks: hooksCommand,
   report: reportCommand,
   import: importCommand,
@@ -60,33 +52,7 @@ const COMMANDS: Record<string, CommandModule> = {
   mcp: mcpCommand,
 };
 
-const SPECPLAN_COMMANDS = Object.keys(COMMANDS);
-
-/** Build the program with the named commands registered. */
-async function buildProgram(name: string, commands: readonly string[]): Promise<Command> {
-  const program = new Command(name);
-  program
-    .description('SpecScore development plans: lint, scaffold, review, draft and rank what to build next')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-  for (const c of commands) {
-    COMMANDS[c]?.register(program);
-  }
-  addExamples(program);
-  return program;
-}
-
-/** Run the `specplan` CLI; registers only the invoked command (all of them for help or an unknown one). */
-export async function runSpecplan(argv: string[]): Promise<number> {
-  const first = argv.find((a) => !a.startsWith('-'));
-  const known = (SPECPLAN_COMMANDS as readonly string[]).includes(first ?? '');
-  try {
-    const program = await buildProgram('specplan', known ? [first!] : SPECPLAN_COMMANDS);
-    program.version(packageVersion(), '-V, --version');
-    await program.parseAsync(argv, { from: 'user' });
-    return Number(process.exitCode ?? 0);
-  } catch (e) {
-    return reportError(e, 'specplan');
-  }
+/** Run the `specplan` CLI with every command. */
+export function runSpecplan(argv: string[]): Promise<number> {
+  return runProgram(COMMANDS, argv);
 }

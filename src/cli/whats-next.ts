@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { reportError } from './report-error.js';
+import { reportError } from './program.js';
 
 try {
   const { runWhatsNext } = await import('./commands/whats-next.js');

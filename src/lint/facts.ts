@@ -6,6 +6,7 @@ import { planStates } from '../analysis/plan-state.js';
 import type { FeaturePlansRow } from '../edit/feature-plans.js';
 import type { PlansIndexModel } from '../edit/plans-index.js';
 import { resolveHref } from '../model/paths.js';
+import { proseLines, type ProseLine } from './prose-lines.js';
 import { featurePlanRows, indexModel, indexOrder } from '../edit/index-sync.js';
 import { featurePathOfLink, planPathOfLink } from '../model/links.js';
 import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type PlanEntry, type SpecRepo } from '../model/repository.js';
@@ -21,6 +22,7 @@ export class LintFacts {
   private featureRowsCache: Map<string, FeaturePlansRow[]> | undefined;
   private known: Set<string> | undefined;
   private graphs = new WeakMap<PlanEntry, StepGraph>();
+  private prose = new WeakMap<PlanEntry, ProseLine[]>();
 
   constructor(
     readonly repo: SpecRepo,
@@ -110,6 +112,13 @@ export class LintFacts {
     let g = this.graphs.get(entry);
     if (!g) this.graphs.set(entry, (g = buildStepGraph(entry.parsed.plan)));
     return g;
+  }
+
+  /** A plan's lines outside fenced code (scanned once per lint run, whichever rules ask). */
+  proseLines(entry: PlanEntry): ProseLine[] {
+    let lines = this.prose.get(entry);
+    if (!lines) this.prose.set(entry, (lines = proseLines(entry.text)));
+    return lines;
   }
 
   /** A position in a plan, by positions key, falling back to the title, then 1:1. */

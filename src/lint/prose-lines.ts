@@ -2,7 +2,7 @@ import { scanOutline } from '../markdown/outline-fast.js';
 import { splitLines } from '../markdown/text-lines.js';
 
 /** One line of a document outside fenced code, with its 1-based line number. */
-interface ProseLine {
+export interface ProseLine {
   line: number;
   text: string;
   /** Whether the line lies before the first level-2 heading (the title and header fields). */

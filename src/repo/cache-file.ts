@@ -46,19 +46,25 @@ const SHARD_NAME = /^documents-(\d{1,3})-(\d{1,3})\.bin$/;
 
 let build: string | null = null;
 
+/** Set by the bundler: one id per build of the bins, shared by their bundles. Absent in a module compiled on its own. */
+declare const __SPECPLAN_BUILD__: string | undefined;
+
 /**
  * What must be equal for a cache to be used: the layout, the package version and this build of
- * the code (size and time of the module file, so a rebuilt parser never meets models of the old one).
+ * the code (the bundles' build id, else size and time of the module file), so a rebuilt parser
+ * never meets models of the old one.
  */
 function buildStamp(): string {
   if (build === null) {
     let code = 'unknown';
-    try {
-      const st = statSync(fileURLToPath(import.meta.url));
-      code = `${st.size}.${Math.trunc(st.mtimeMs)}`;
-    } catch {
-      // no file behind the module: the package version still keys the cache
-    }
+    if (typeof __SPECPLAN_BUILD__ === 'string') code = `build ${__SPECPLAN_BUILD__}`;
+    else
+      try {
+        const st = statSync(fileURLToPath(import.meta.url));
+        code = `${st.size}.${Math.trunc(st.mtimeMs)}`;
+      } catch {
+        // no file behind the module: the package version still keys the cache
+      }
     build = `${CACHE_FORMAT} ${packageVersion()} ${code}`;
   }
   return build;

@@ -58,9 +58,13 @@ export async function readLedger(root: string): Promise<{ items: WorkItem[]; fin
   return { items, findings };
 }
 
-/** Ledger items merged with `Plan-Step:` git trailers (a trailer marks its step done). */
+/**
+ * Ledger items merged with `Plan-Step:` git trailers (a trailer marks its step done). The
+ * trailers' git process starts before this returns, so it runs while the caller reads on.
+ */
 export async function loadExecution(root: string): Promise<ExecutionState> {
+  const reading = gitTrailerItems(root);
   const ledger = await readLedger(root);
-  const trailers = await gitTrailerItems(root);
+  const trailers = await reading;
   return { items: [...ledger.items, ...trailers.items], findings: ledger.findings, git: trailers.git };
 }

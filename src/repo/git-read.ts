@@ -1,6 +1,7 @@
 import type { SimpleGit } from 'simple-git';
 import { RepoError } from '../model/errors.js';
 import { GitCommandError, gitFailure, gitFor } from './git.js';
+import { literal, nulSeparatedPaths, stagedDiffArgs } from './git-run.js';
 
 /** Git access for a spec root (which may be a subfolder of the work tree). */
 export interface GitView {
@@ -40,11 +41,6 @@ export async function openGitView(root: string): Promise<GitView | null> {
     view.shallow = (await raw(view, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   }
   return view;
-}
-
-// Pathspec for one root-relative path, taken literally (no glob characters).
-function literal(rel: string): string {
-  return `:(literal)${rel}`;
 }
 
 /**
@@ -111,14 +107,7 @@ export async function pathsEverChangingLine(view: GitView, dir: string, pattern:
     '--',
     literal(dir),
   ]);
-  return [
-    ...new Set(
-      out
-        .split('\0')
-        .map((l) => l.trim())
-        .filter(Boolean),
-    ),
-  ].sort();
+  return nulSeparatedPaths(out);
 }
 
 /** Root-relative paths below `dir` whose HEAD version has a line matching `pattern` (extended). */
@@ -144,10 +133,5 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 /** Root-relative paths below `dir` that differ between HEAD and the index, deletions included. */
 export async function stagedPaths(view: GitView, dir: string): Promise<string[]> {
   const base = view.hasHead ? 'HEAD' : EMPTY_TREE;
-  const out = await raw(view, ['diff', '--cached', '-z', '--name-only', '--relative', '--no-renames', base, '--', literal(dir)]);
-  return out
-    .split('\0')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .sort();
+  return nulSeparatedPaths(await raw(view, stagedDiffArgs(base, dir)));
 }

@@ -1,19 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { WorkItem } from '../model/execution.js';
+import { gitOutput } from './git-run.js';
 
 const TRAILER = /^Plan-Step:\s*([a-z0-9][a-z0-9-]*(?:\/[a-z0-9][a-z0-9-]*)?)#(\d+(?:\.\d+)?)\s*$/i;
 
 const LOG_ARGS = ['log', '--no-color', '--format=%H%x1f%cs%x1f%(trailers:key=Plan-Step,valueonly=false,unfold)%x1e', '-E', '--grep=^Plan-Step:', 'HEAD'];
-
-/** `git log` of the trailer commits in `root`: its output, or null when git failed (or could not run). */
-function logTrailers(root: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile('git', LOG_ARGS, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout) =>
-      resolve(error ? null : stdout),
-    );
-  });
-}
 
 /** The trailers read the careful way: is git usable here at all (no: `git: false`), then the log (failing: no commits yet). */
 async function trailerLogChecked(root: string): Promise<{ out: string | null; git: boolean }> {
@@ -40,7 +31,7 @@ async function trailerLogChecked(root: string): Promise<{ out: string | null; gi
  */
 export async function gitTrailerItems(root: string): Promise<{ items: WorkItem[]; git: boolean }> {
   if (!existsSync(root)) return { items: [], git: false };
-  const direct = process.env.GIT_DIR ? null : await logTrailers(root);
+  const direct = process.env.GIT_DIR ? null : await gitOutput(root, LOG_ARGS);
   const { out, git } = direct !== null ? { out: direct, git: true } : await trailerLogChecked(root);
   const items: WorkItem[] = [];
   for (const record of (out ?? '').split('\x1e')) {

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Stats } from 'node:fs';
 import { RepoError } from '../model/errors.js';
-import { gitFor } from './git.js';
 import { describeOwner, ownerRunsHere, parseOwner, type LockOwner } from './lock-owner.js';
 import { readRegularFile } from './safe-read.js';
 import { lstatOrNull } from './safe-write.js';
@@ -63,7 +62,9 @@ function cameWithCommit(root: string, bytes: Buffer, committed: Map<string, Prom
   });
 }
 
+// The git library is loaded only when a stale lock is looked into, never by a plain read.
 async function lsFiles(root: string, args: string[]): Promise<string> {
+  const { gitFor } = await import('./git.js');
   const git = await gitFor(root);
   return git ? git.raw(['ls-files', '-z', ...args.slice(0, -1), '--', args.at(-1)!]) : '';
 }

@@ -60,7 +60,9 @@ export function readRegularFile(abs: string, maxBytes: number): ReadOutcome {
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 1, maxBytes + 1 - total, 1 << 20) || 1);
+      // The whole file and one byte more in one read (size is within the limit), so a file that
+      // did not grow is one buffer, never copied into another.
+      const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 1, maxBytes + 1 - total) || 1);
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;

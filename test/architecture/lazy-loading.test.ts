@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleOptions } from '../../scripts/bundle-options.mjs';
+import { bundleOptions, quickBundleOptions } from '../../scripts/bundle-options.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -10,23 +10,33 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const HEAVY = ['node_modules/remark', 'node_modules/@modelcontextprotocol/', 'node_modules/@anthropic-ai/', 'node_modules/openai/', 'src/interop/'];
 
 let meta: Metafile;
+let quickMeta: Metafile;
 
 beforeAll(async () => {
-  const result = await build({ ...bundleOptions(ROOT, path.join(ROOT, 'dist-check')), write: false, legalComments: 'none' });
+  const [result, quick] = await Promise.all([
+    build({ ...bundleOptions(ROOT, path.join(ROOT, 'dist-check')), write: false, legalComments: 'none' }),
+    build({ ...quickBundleOptions(ROOT, path.join(ROOT, 'dist-check')), write: false, legalComments: 'none' }),
+  ]);
   meta = result.metafile;
+  quickMeta = quick.metafile;
 }, 120_000);
 
-/** Source files of an output and of every output it imports statically (what loading it loads). */
-function staticInputs(output: string): string[] {
+/** An output and every output it imports statically (what loading it loads). */
+function staticOutputs(output: string, m: Metafile = meta): string[] {
   const seen = new Set<string>();
   const stack = [output];
   while (stack.length) {
     const f = stack.pop()!;
     if (seen.has(f)) continue;
     seen.add(f);
-    for (const i of meta.outputs[f]!.imports) if (i.kind === 'import-statement' && !i.external) stack.push(i.path);
+    for (const i of m.outputs[f]!.imports) if (i.kind === 'import-statement' && !i.external) stack.push(i.path);
   }
-  return [...seen].flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
+  return [...seen];
+}
+
+/** Source files of an output and of every output it imports statically (what loading it loads). */
+function staticInputs(output: string): string[] {
+  return staticOutputs(output).flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
 }
 
 /** The output whose entry (a bin, or a module loaded with import()) is `source`. */
@@ -49,7 +59,7 @@ describe('each bin loads only what a command needs', () => {
     expect(loaded).toEqual([]);
   });
 
-  it.each(['src/app/lint.ts', 'src/app/status.ts', 'src/app/check-frozen.ts', 'src/app/workspace.ts'])(
+  it.each(['src/cli/commands/lint-run.ts', 'src/cli/commands/status-run.ts', 'src/cli/commands/check-frozen-run.ts', 'src/app/workspace.ts'])(
     '%s loads no remark, MCP SDK, LLM SDK or interop code',
     (source) => {
       const heavy = staticInputs(outputOf(source)).filter((i) => HEAVY.some((h) => i.includes(h)));
@@ -57,7 +67,7 @@ describe('each bin loads only what a command needs', () => {
     },
   );
 
-  it.each(['src/app/lint.ts', 'src/app/status.ts', 'src/app/check-frozen.ts', 'src/app/workspace.ts'])(
+  it.each(['src/cli/commands/lint-run.ts', 'src/cli/commands/status-run.ts', 'src/cli/commands/check-frozen-run.ts', 'src/app/workspace.ts'])(
     '%s loads neither zod nor yaml: the configuration, the ledger and the approvals are parsed by modules loaded when their file exists',
     (source) => {
       const loaded = staticInputs(outputOf(source)).filter((i) => /node_modules\/(zod|yaml)\//.test(i));
@@ -72,6 +82,30 @@ describe('each bin loads only what a command needs', () => {
     expect(useCase).toContain('src/app/whats-next-quick-check.ts');
     const loaded = [...command, ...useCase].filter((i) => /node_modules\/(zod|yaml|simple-git)\//.test(i) || HEAVY.some((h) => i.includes(h)));
     expect(loaded).toEqual([]);
+  });
+
+  it.each(['src/cli/commands/lint-run.ts', 'src/cli/commands/status-run.ts', 'src/cli/commands/check-frozen-run.ts', 'src/app/workspace.ts'])(
+    '%s loads no git library: the trailers and the staged files are read by running git itself',
+    (source) => {
+      const loaded = staticInputs(outputOf(source)).filter((i) => i.includes('node_modules/simple-git/'));
+      expect(loaded).toEqual([]);
+    },
+  );
+
+  it('the specplan bin leaves the quick commands to the quick bundle, loaded as ./quick.js', () => {
+    const bin = outputOf('src/cli/specplan.ts');
+    expect(meta.outputs[bin]!.imports.filter((i) => i.external).map((i) => i.path)).toEqual(['./quick.js']);
+    expect(Object.keys(meta.inputs).some((i) => i.endsWith('src/cli/quick.ts'))).toBe(false);
+  });
+
+  it('the quick bundle (lint, status, check-frozen) loads a handful of files and no zod, yaml, git library or heavy package', () => {
+    const entry = Object.keys(quickMeta.outputs).find((f) => quickMeta.outputs[f]!.entryPoint === 'src/cli/quick.ts')!;
+    const outputs = staticOutputs(entry, quickMeta);
+    // Modules shared with what it loads only when a file needs it (the YAML reader, the schemas, git) sit in chunks of their own.
+    expect(outputs.length).toBeLessThanOrEqual(12);
+    const inputs = outputs.flatMap((f) => Object.keys(quickMeta.outputs[f]!.inputs));
+    for (const run of ['lint-run', 'status-run', 'check-frozen-run']) expect(inputs).toContain(`src/cli/commands/${run}.ts`);
+    expect(inputs.filter((i) => /node_modules\/(zod|yaml|simple-git)\//.test(i) || HEAVY.some((h) => i.includes(h)))).toEqual([]);
   });
 
   it.each(['src/repo/config.ts', 'src/repo/yaml-text.ts', 'src/model/execution.ts', 'src/lifecycle/approvals.ts'])(

@@ -4,7 +4,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { bundleOptions } from '../../scripts/bundle-options.mjs';
+import { bundleOptions, quickBundleOptions } from '../../scripts/bundle-options.mjs';
 import { PROJECT } from './project.js';
 
 /**
@@ -129,7 +129,7 @@ export function buildAll(): Built {
     specplan: path.join(PROJECT, 'dist/src/cli/specplan.js'),
     whatsNext: path.join(PROJECT, 'dist/src/cli/whats-next.js'),
   };
-  const outputs = [dist.specplan, dist.whatsNext, path.join(PROJECT, 'dist/tools/server.js')];
+  const outputs = [dist.specplan, dist.whatsNext, path.join(PROJECT, 'dist/src/cli/quick.js'), path.join(PROJECT, 'dist/tools/server.js')];
   if (outputs.every((f) => existsSync(f)) && Math.min(...outputs.map((f) => statSync(f).mtimeMs)) > newestSource()) return dist;
   const cache = path.join(PROJECT, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
@@ -147,6 +147,7 @@ export function buildAll(): Built {
   if (!existsSync(path.join(dir, 'src/cli/specplan.js'))) throw new Error('building the CLI failed: specplan.js was not emitted');
   // Each bin bundled over the compiled tree, as `npm run build` ships it.
   buildSync(bundleOptions(PROJECT, path.join(dir, 'src/cli')));
+  buildSync(quickBundleOptions(PROJECT, path.join(dir, 'src/cli')));
   // package.json beside the build so the server finds its version
   cpSync(path.join(PROJECT, 'package.json'), path.join(dir, 'package.json'));
   chmodSync(dir, 0o755); // mkdtemp makes it 0700; the EACCES test runs the build as another user

@@ -1,50 +1,16 @@
 import type { Command } from 'commander';
-import { commonOptions, printJson, type CommonOpts } from '../options.js';
-
-const SHALLOW =
-  'the git history is shallow: plans approved by hand are compared with the oldest commit present, and those deleted before it are not seen; fetch the whole history (actions/checkout: fetch-depth: 0)';
-
-interface CheckOpts extends CommonOpts {
-  staged?: boolean;
-}
+import { commonOptions } from '../options.js';
+import type { CheckOpts } from './check-frozen-run.js';
 
 /**
- * `specplan check-frozen [--staged]`: fail when an approved plan changed since approval.
+ * `specplan check-frozen [--staged]`: fail when an approved plan changed since approval. `load`
+ * gives what it runs: loaded when it runs (main.ts), or already loaded (quick.ts).
  * @public (loaded by the command table through a namespace import)
  */
-export function register(program: Command): void {
+export function register(program: Command, load: () => Promise<typeof import('./check-frozen-run.js')>): void {
   const cmd = program
     .command('check-frozen')
     .description('report approved plans whose content changed since approval (git history, else the recorded fingerprint); honours planning.enforce_freeze')
     .option('--staged', 'check the content staged in the git index (for a pre-commit hook)');
-  commonOptions(cmd, { json: true }).action(async (o: CheckOpts) => {
-    const [{ checkFrozen }, { resolveRoot }, { outputFormat, TEXT_OR_JSON }] = await Promise.all([
-      import('../../app/check-frozen.js'),
-      import('../../app/workspace.js'),
-      import('../validate.js'),
-    ]);
-    const format = outputFormat(o, TEXT_OR_JSON);
-    const result = await checkFrozen(resolveRoot({ root: o.root }), { staged: o.staged === true });
-    const failed = result.mode === 'reject' && result.violations.length > 0;
-    if (format === 'json') {
-      printJson({ ...result, ok: !failed });
-    } else if (result.mode === 'off') {
-      process.stdout.write('check-frozen: planning.enforce_freeze is off; nothing was checked\n');
-    } else {
-      const severity = result.mode === 'reject' ? 'error' : 'warning';
-      const lines = [
-        ...result.violations.map((v) => `${v.file}:${v.line}:1 ${severity} freeze/changed ${v.message}`),
-        ...result.unchecked.map((u) => `spec/plans/${u.plan}/README.md:1:1 warning freeze/unchecked approved plan ${u.plan} cannot be checked: ${u.reason}`),
-        ...(result.shallow ? [`warning freeze/shallow-history ${SHALLOW}`] : []),
-        `${result.checked.length} approved plan${result.checked.length === 1 ? '' : 's'} checked${result.staged ? ' (staged)' : ''}, ${result.violations.length} changed since approval`,
-      ];
-      process.stdout.write(`${lines.join('\n')}\n`);
-    }
-    if (failed) {
-      process.stderr.write(
-        `specplan: ${result.violations.length} approved plan${result.violations.length === 1 ? '' : 's'} changed since approval (${result.violations.map((v) => v.plan).join(', ')})\n  approved plans are frozen: restore the approved content, and put the new approach in a new plan that supersedes it (specplan supersede PLAN --by NEW)\n`,
-      );
-      process.exitCode = 1;
-    }
-  });
+  commonOptions(cmd, { json: true }).action(async (o: CheckOpts) => (await load()).runCheckFrozen(o));
 }

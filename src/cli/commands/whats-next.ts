@@ -5,7 +5,7 @@ import { outputFormat, TEXT_OR_JSON } from '../validate.js';
 import { packageVersion } from '../../app/package-version.js';
 import { formatUsage } from '../../render/usage.js';
 import { commandLine } from '../hint.js';
-import { reportError } from '../report-error.js';
+import { reportError } from '../program.js';
 
 interface WhatsNextFlags {
   incremental?: boolean;

@@ -1,5 +1,4 @@
 import type { PlanEntry } from '../../model/repository.js';
-import { proseLines } from '../prose-lines.js';
 import { defineRule } from '../rule.js';
 
 const DONE_WORDS = 'done|complete|completed|finished|implemented|shipped';
@@ -66,10 +65,10 @@ export default defineRule({
   description:
     'A plan records no completion of its own ("(COMPLETE)", "✅ Done", a step "**Status:**", a checked box, "Phase 0 (done)"): completion comes from the work-item ledger and commit trailers.',
   defaultSeverity: 'warning',
-  check({ repo, report }) {
+  check({ repo, report, facts }) {
     for (const entry of repo.plans.values()) {
       if (!mayHaveMarker(entry.text) || isLaterFormat(entry)) continue;
-      for (const { line, text, inHeader } of proseLines(entry.text)) {
+      for (const { line, text, inHeader } of facts.proseLines(entry)) {
         if (inHeader) continue;
         for (const [re, name] of MARKERS) {
           const m = re.exec(text);

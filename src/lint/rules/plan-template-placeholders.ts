@@ -1,5 +1,4 @@
 import { PLACEHOLDER_STEP } from '../../model/placeholder-step.js';
-import { proseLines } from '../prose-lines.js';
 import { defineRule } from '../rule.js';
 
 /** A line (after any list or quote marker and checkbox) that starts with the scaffold's `TODO`. */
@@ -23,10 +22,10 @@ export default defineRule({
     'A plan keeps no placeholder of the scaffold ("TODO: …" lines, a "### 1. First step" heading): a warning in a draft, an error from review on (submit and approve refuse it).',
   defaultSeverity: 'warning',
   reviewGate: true,
-  check({ repo, report }) {
+  check({ repo, report, facts }) {
     for (const entry of repo.plans.values()) {
       if (!MAY_HAVE_PLACEHOLDER.test(entry.text)) continue;
-      for (const { line, text, inHeader } of proseLines(entry.text)) {
+      for (const { line, text, inHeader } of facts.proseLines(entry)) {
         if (inHeader) continue;
         const at = { line, column: 1 };
         if (PLACEHOLDER_HEADING.test(text.trim())) {

@@ -1,6 +1,13 @@
-import { CommanderError } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../app/package-version.js';
 import { SpecplanError } from '../model/errors.js';
+import { addExamples } from './examples.js';
 import { cliHint, exitCodeOf } from './hint.js';
+
+/** A command module: `src/cli/commands/<name>.ts` exports `register(program)`. */
+export interface CommandModule {
+  register(program: Command): void;
+}
 
 /** A system error from the operating system (a failed open, read, write, rename ...). */
 function systemError(e: unknown): NodeJS.ErrnoException | null {
@@ -34,4 +41,37 @@ export function reportError(e: unknown, prog: string): number {
   );
   if (process.env.SPECPLAN_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
   return 1;
+}
+
+/** Build the program with the named commands of `table` registered. */
+function buildProgram(name: string, table: Readonly<Record<string, CommandModule>>, commands: readonly string[]): Command {
+  const program = new Command(name);
+  program
+    .description('SpecScore development plans: lint, scaffold, review, draft and rank what to build next')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  for (const c of commands) {
+    table[c]?.register(program);
+  }
+  addExamples(program);
+  return program;
+}
+
+/**
+ * Run `specplan ARGV` with the commands of `table` (in help order): registers only the invoked
+ * command (all of them for help or an unknown one), and returns the exit code.
+ */
+export async function runProgram(table: Readonly<Record<string, CommandModule>>, argv: string[]): Promise<number> {
+  const names = Object.keys(table);
+  const first = argv.find((a) => !a.startsWith('-'));
+  const known = names.includes(first ?? '');
+  try {
+    const program = buildProgram('specplan', table, known ? [first!] : names);
+    program.version(packageVersion(), '-V, --version');
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    return reportError(e, 'specplan');
+  }
 }
