@@ -1,13 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import rule from '../../src/lint/rules/plan-no-completion-markers.js';
 import type { RuleContext } from '../../src/lint/rule.js';
+import { proseLines } from '../../src/lint/prose-lines.js';
 import type { SpecRepo } from '../../src/model/repository.js';
 
 /** The lines plan/no-completion-markers reports in one plan text. */
 function reported(text: string): number[] {
   const lines: number[] = [];
   const plans = new Map([['p', { path: 'p', file: 'spec/plans/p/README.md', text }]]);
-  const ctx = { repo: { plans } as unknown as SpecRepo, report: (_f: string, at: { line: number } | null) => lines.push(at?.line ?? 0) };
+  const ctx = {
+    repo: { plans } as unknown as SpecRepo,
+    facts: { proseLines: (entry: { text: string }) => proseLines(entry.text) },
+    report: (_f: string, at: { line: number } | null) => lines.push(at?.line ?? 0),
+  };
   rule.check(ctx as unknown as RuleContext);
   return lines;
 }
