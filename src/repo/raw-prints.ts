@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readIfPresent } from './refusal.js';
@@ -8,6 +7,7 @@ import { FEATURES_DIR, PLANS_DIR } from '../model/repository.js';
 import { digest } from '../model/digest.js';
 import type { RawPrints } from '../model/whats-next-state.js';
 import { trackedPrint } from './tracked-print.js';
+import { gitOutput } from './git-run.js';
 
 /** The ledger, root-relative (CONTRACTS.md); same as `LEDGER_FILE` of repo/execution.ts, which loads yaml. */
 const LEDGER = '.specscore/work-items.yaml';
@@ -131,15 +131,18 @@ export function ledgerDigest(root: string): string {
  * trailer lines. Commits are immutable, so an equal digest means the trailer items are equal.
  * Runs git directly (no simple-git import on the fast path); `-` when git cannot be used.
  */
-export function trailersDigest(root: string): Promise<string> {
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      ['log', '--no-color', '-i', '--grep=Plan-Step', '--format=%H%x1f%cs%x1f%(trailers:key=Plan-Step,unfold)%x1e', 'HEAD', '--', '.'],
-      { cwd: root, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
-      (err, stdout) => resolve(err ? '-' : digest(stdout)),
-    );
-  });
+export async function trailersDigest(root: string): Promise<string> {
+  const out = await gitOutput(root, [
+    'log',
+    '--no-color',
+    '-i',
+    '--grep=Plan-Step',
+    '--format=%H%x1f%cs%x1f%(trailers:key=Plan-Step,unfold)%x1e',
+    'HEAD',
+    '--',
+    '.',
+  ]);
+  return out === null ? '-' : digest(out);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
 import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX } from '../model/repository.js';
 import { digest } from '../model/digest.js';
+import { gitOutput } from './git-run.js';
 
 /** The README files the report is built from: plans (top-level and children) and features. */
 const README = /(^|\/)README\.md$/;
@@ -10,12 +10,7 @@ const README = /(^|\/)README\.md$/;
  * object ids, tagged, together with the files changed in the work tree (`C`), deleted (`R`) and
  * not tracked (`?`, ignored ones included). `--no-optional-locks`: git never writes its index here.
  */
-function listing(root: string): Promise<string | null> {
-  const args = ['--no-optional-locks', 'ls-files', '-z', '-s', '-t', '-v', '-c', '-m', '-d', '-o', '--directory', '--', PLANS_DIR, FEATURES_DIR];
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout) => resolve(error ? null : stdout));
-  });
-}
+const LISTING = ['--no-optional-locks', 'ls-files', '-z', '-s', '-t', '-v', '-c', '-m', '-d', '-o', '--directory', '--', PLANS_DIR, FEATURES_DIR];
 
 /**
  * Print of the plan and feature READMEs as git's index holds them (mode, object id and path of
@@ -27,7 +22,7 @@ function listing(root: string): Promise<string | null> {
  * stat data cannot tell). The plans index is left out (the report is not built from it).
  */
 export async function trackedPrint(root: string): Promise<string> {
-  const out = await listing(root);
+  const out = await gitOutput(root, LISTING);
   if (out === null) return '-';
   const rows: string[] = [];
   for (const entry of out.split('\0')) {
