@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `specplan draft` per recorded scenario (recordings/anthropic/ and recordings/openai/, replayed
- * by msw through the real SDKs on a small spec repository written here): the requests sent, their
+ * by msw through the real SDKs on the drafting tests' small spec repository): the requests sent, their
  * input tokens (chars/4 of the system prompt, the messages and the schema as sent), and the
  * outcome of the real draft use-case (`max_attempts: 2`). "requests" counts HTTP requests: a
  * request a server refuses for its response format is not a model call. Prints the markdown
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { batchRunner, runnerLedger, SMALL_REPO } from '../test/support/drafting-repo.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const entry = path.join(here, '../dist/src/app/draft.js');
@@ -45,79 +46,18 @@ const SCENARIOS = [
   ['valid reply repeating an open plan of the feature', 'anthropic/draft-valid', 'anthropic', null, null, true],
 ];
 
-const FEATURE = `# Feature: CLI
-
-**Status:** Approved
-
-## Summary
-
-The command-line interface runs single items and batches of items against the service.
-
-## Behavior
-
-### Batch input
-
-A batch file lists items in YAML or JSON.
-
-### Batch execution
-
-Items of a batch run concurrently, with a summary at the end.
-
-## Acceptance Criteria
-
-- A batch of 100 items completes in under 10 seconds
-- Every failed item is listed with its error
-`;
-
-const RUNNER = `# Plan: Batch runner
-
-**Status:** approved
-**Features:**
-  - [cli](../../features/cli/README.md)
-**Source type:** feature
-**Source:** [CLI feature spec](../../features/cli/)
-**Author:** @alex
-**Approver:** @jordan
-**Created:** 2026-03-01
-**Approved:** 2026-03-02
-
-## Context
-
-Run batches of items from one file.
-
-## Acceptance criteria
-
-- Batches run
-
-## Steps
-
-### 1. Define the batch file schema
-
-**Depends on:** (none)
-
-**Produces:**
-- \`batch-input-schema.json\` — the contract for batch files
-
-### 2. Parse batch files
-
-**Depends on:** Step 1
-
-## Outstanding Questions
-
-None at this time.
-`;
-
 function write(root, rel, text) {
   mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
   writeFileSync(path.join(root, rel), text);
 }
 
+/** The drafting tests' repository; with an open plan, their overlap repository (batch-runner approved, step 1 done). */
 function makeRepo(withOpenPlan) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'draft-scenario-'));
-  write(root, 'specscore.yaml', 'planning:\n  auto_create: false\n  llm:\n    provider: auto\n    max_attempts: 2\n');
-  write(root, 'spec/features/cli/README.md', FEATURE);
-  write(root, 'spec/plans/README.md', '# Plans\n\n| Plan | Status | Features | Effort | Impact | Author | Approved |\n|---|---|---|---|---|---|---|\n');
-  if (withOpenPlan) write(root, 'spec/plans/batch-runner/README.md', RUNNER);
+  const files = withOpenPlan
+    ? { ...SMALL_REPO, 'spec/plans/batch-runner/README.md': batchRunner('approved'), '.specscore/work-items.yaml': runnerLedger(1) }
+    : SMALL_REPO;
+  for (const [rel, text] of Object.entries(files)) write(root, rel, text);
   return root;
 }
 

@@ -6,13 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftPlan } from '../../src/drafting/draft-plan.js';
 import { createProvider } from '../../src/llm/select.js';
-import { loadRepo } from '../../src/repo/load-repo.js';
-import { promptFiles } from '../../src/repo/prompt-files.js';
 import { buildAll } from '../support/cli.js';
 import { loadRecording, useMsw } from '../support/msw.js';
-import { makeRepo, snapshot } from '../support/llm-fixture-repo.js';
+import { draftCliBatch, makeRepo, snapshot } from '../support/llm-fixture-repo.js';
 
 const msw = useMsw();
 
@@ -146,14 +143,7 @@ describe('tools/record.mjs', () => {
     // The same draft in this process, replayed by key (the request must be byte-for-byte the recorded one).
     const replay = msw.replay(recording as never, 'keyed');
     const { provider } = await createProvider({ flag: 'anthropic', env: { ANTHROPIC_API_KEY: 'other-key', ANTHROPIC_BASE_URL: base } });
-    const result = await draftPlan({
-      prompts: promptFiles(),
-      repo: loadRepo(makeRepo()),
-      source: { kind: 'feature', feature: 'cli' },
-      provider,
-      slug: 'cli-batch',
-      today: '2026-03-14',
-    });
+    const result = await draftCliBatch(provider);
     replay.assertDone();
     expect(result.plan.title).toBe('CLI batch mode');
   });

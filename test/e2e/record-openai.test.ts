@@ -6,13 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { draftPlan } from '../../src/drafting/draft-plan.js';
 import { createProvider } from '../../src/llm/select.js';
-import { loadRepo } from '../../src/repo/load-repo.js';
-import { promptFiles } from '../../src/repo/prompt-files.js';
 import { buildAll } from '../support/cli.js';
 import { loadRecording, useMsw } from '../support/msw.js';
-import { makeRepo } from '../support/llm-fixture-repo.js';
+import { draftCliBatch, makeRepo } from '../support/llm-fixture-repo.js';
 
 const msw = useMsw();
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -75,14 +72,7 @@ describe('tools/record.mjs with the OpenAI provider', () => {
 
     const replay = msw.replay(recording as never, 'keyed');
     const { provider } = await createProvider({ flag: 'openai', env: { OPENAI_API_KEY: 'other-key', OPENAI_BASE_URL: base } });
-    const result = await draftPlan({
-      prompts: promptFiles(),
-      repo: loadRepo(makeRepo()),
-      source: { kind: 'feature', feature: 'cli' },
-      provider,
-      slug: 'cli-batch',
-      today: '2026-03-14',
-    });
+    const result = await draftCliBatch(provider);
     replay.assertDone();
     expect(result.plan.title).toBe('CLI batch mode');
   });
