@@ -1,16 +1,32 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 // More output than any listing of a spec repository: git is stopped, as when it fails.
 const MAX_OUTPUT = 256 * 1024 * 1024;
 
 /**
+ * True when git cannot see a repository at `dir`: no `.git` entry (folder or file) in it or in a
+ * folder above, and no `GIT_DIR` in the environment. Git finds a repository only in those ways,
+ * so no git process needs to start to learn it.
+ */
+export function outsideGit(dir: string): boolean {
+  if (process.env.GIT_DIR) return false;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return false;
+    if (path.dirname(d) === d) return true;
+  }
+}
+
+/**
  * Run git in `cwd` and give its standard output, or null when it could not run or exited with
- * anything but 0. No git library is loaded: this is for the common case, where git answers at
+ * anything but 0 (outside any repository it is not started). No git library is loaded: this is for the common case, where git answers at
  * once; a caller that gets null asks again the careful way (`gitFor`), which says what is wrong.
  * Only the output is piped (each pipe costs the parent a socket): git reads nothing, and what it
  * says on failure is asked again the careful way.
  */
 export function gitOutput(cwd: string, args: readonly string[]): Promise<string | null> {
+  if (outsideGit(cwd)) return Promise.resolve(null);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 import { RepoError } from '../model/errors.js';
+import { outsideGit } from './git-run.js';
 
 /**
  * A git command that exited with a non-zero code: the code and what git wrote on stderr. A
@@ -40,14 +39,6 @@ function client(root: string): SimpleGit {
   });
 }
 
-// True when `dir` or a folder above it holds a `.git` entry (folder or file).
-function gitDirAbove(dir: string): boolean {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return true;
-    if (path.dirname(d) === d) return false;
-  }
-}
-
 /**
  * The error for a git command that failed in `root`: one sentence with what git said, and what
  * to do. A repository git refuses for its owner ("dubious ownership") gets the `safe.directory`
@@ -83,12 +74,12 @@ export function gitFailure(root: string, e: unknown, doing?: string): RepoError 
  * damaged, git cannot run) this throws a RepoError saying what git said: never a silent "no git".
  */
 export async function gitFor(root: string): Promise<SimpleGit | null> {
+  if (outsideGit(root)) return null;
   const git = client(root);
   try {
     const inside = await git.raw(['rev-parse', '--is-inside-work-tree']);
     return inside.trim() === 'true' ? git : null;
   } catch (e) {
-    if (!gitDirAbove(root) && !process.env.GIT_DIR) return null;
     throw gitFailure(root, e);
   }
 }
