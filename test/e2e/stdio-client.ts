@@ -12,8 +12,11 @@ export interface StdioPeer {
   stderr(): string;
   /** Write one message (or raw text); resolves once the pipe took it. */
   send(message: object | string): Promise<void>;
-  /** Start reading stdout; every complete line is parsed and kept. */
-  startReading(): void;
+  /**
+   * Start reading stdout; every complete line is parsed and kept, or only what `keep` makes of
+   * it (so a test reading hundreds of megabytes of answers holds just what it checks).
+   */
+  startReading(keep?: (message: Record<string, unknown>) => Record<string, unknown>): void;
   /** Messages read so far. */
   messages(): Array<Record<string, unknown>>;
   /** Wait until `done(messages)` holds, or fail after `timeoutMs`. */
@@ -44,7 +47,7 @@ export function spawnStdio(cli: string, root: string, env: NodeJS.ProcessEnv = {
       if (child.stdin.destroyed) return;
       if (!child.stdin.write(line)) await Promise.race([once(child.stdin, 'drain').catch(() => {}), exit]);
     },
-    startReading: () => {
+    startReading: (keep = (m) => m) => {
       child.stdout.on('data', (d: Buffer) => {
         let start = 0;
         for (let nl = d.indexOf(10); nl !== -1; nl = d.indexOf(10, start)) {
@@ -52,7 +55,7 @@ export function spawnStdio(cli: string, root: string, env: NodeJS.ProcessEnv = {
           const line = Buffer.concat(partial).toString('utf8');
           partial = [];
           start = nl + 1;
-          if (line.trim()) got.push(JSON.parse(line) as Record<string, unknown>);
+          if (line.trim()) got.push(keep(JSON.parse(line) as Record<string, unknown>));
         }
         if (start < d.length) partial.push(d.subarray(start));
       });
