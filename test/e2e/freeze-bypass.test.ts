@@ -13,6 +13,7 @@ import {
   approveWithTool,
   commit,
   commitWithHooks,
+  copyFreezeRepo,
   edit,
   editStep,
   freezeRepo,
@@ -54,17 +55,28 @@ const SMUGGLED = [
 ].join('\n');
 const editHand = (t: string) => t.replace('- The thing is done', '- The thing is skipped');
 
-/** `batch` approved with the tool and superseded by `next`, committed; the hook installed. */
+let superseded: FreezeRepo | null = null;
+
+/**
+ * `batch` approved with the tool and superseded by `next`, committed; the hook installed. Built
+ * once; each test gets a copy of its own.
+ */
 async function supersededRepo(): Promise<string> {
-  const root = repo();
-  await approveWithTool(root, 'batch');
-  commit(root, 'approve batch');
-  await setup(root, 'new', 'next', '--title', 'Next', '--author', '@alex', '--feature', 'cli', '--date', '2026-03-05');
-  await setup(root, 'supersede', 'batch', '--by', 'next');
-  commit(root, 'supersede batch');
-  await installHook(root);
-  expect(read(root, BATCH)).toContain(SUPERSEDED_BY);
-  return root;
+  if (!superseded) {
+    superseded = freezeRepo();
+    repos.push(superseded);
+    const root = superseded.root;
+    await approveWithTool(root, 'batch');
+    commit(root, 'approve batch');
+    await setup(root, 'new', 'next', '--title', 'Next', '--author', '@alex', '--feature', 'cli', '--date', '2026-03-05');
+    await setup(root, 'supersede', 'batch', '--by', 'next');
+    commit(root, 'supersede batch');
+    await installHook(root);
+    expect(read(root, BATCH)).toContain(SUPERSEDED_BY);
+  }
+  const copy = copyFreezeRepo(superseded);
+  repos.push(copy);
+  return copy.root;
 }
 
 describe('every line after **Superseded by:** is frozen', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -39,6 +39,13 @@ export function freezeRepo(opts: { git?: boolean; hand?: boolean } = {}): Freeze
     commit(root, 'spec');
   }
   return { base, root, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/** A copy of `r` (work tree, git repository and hooks) in a temp folder of its own. */
+export function copyFreezeRepo(r: FreezeRepo): FreezeRepo {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'specplan-freeze-'));
+  cpSync(r.base, base, { recursive: true });
+  return { base, root: path.join(base, path.relative(r.base, r.root)), cleanup: () => rmSync(base, { recursive: true, force: true }) };
 }
 
 /** Stage everything and commit without running hooks (what an attacker does). */
