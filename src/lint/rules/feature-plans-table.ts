@@ -65,7 +65,6 @@ function checkFeature(
   for (const row of table.rows) {
     const at = { line: row.line, column: 1 };
     const link = firstLink(row.cells[0] ?? '');
-    const target = link ? linkFolder(feature.file, link.href) : null;
     const planPath = link ? facts.planOfLink(feature.file, link.href) : null;
     const want = planPath !== null ? wantByPlan.get(planPath) : undefined;
     if (!want) {
@@ -77,6 +76,7 @@ function checkFeature(
       } else {
         const slug = (planPath ?? link?.text ?? '').split('/').pop() ?? '';
         const guess = expected.find((r) => r.text === slug || r.text === link?.text);
+        const target = link ? linkFolder(feature.file, link.href) : null;
         report(
           at,
           `row links "${link?.href ?? row.cells[0] ?? ''}" (${target ?? 'no local target'}), which is not a plan folder; expected ${guess ? `"${guess.href}"` : 'a link to a plan that lists this feature'}`,
