@@ -12,10 +12,10 @@
  *
  * Read-ahead is bounded: the bytes posted and not yet taken or dropped by the loader (slot 2 of
  * the shared counters) stay below `window` before each read; when they do not, the thread posts
- * what it has and sleeps until the loader has taken half of them. The loader sets slot 3 when it is done, and
- * the thread stops. Only node built-ins, so it runs from the TypeScript sources under test as
- * well as from dist/. (Scanning outlines there too was measured: cloning them back cost more
- * than it saved.)
+ * what it has and sleeps until the loader has taken half of them. The loader sets slot 3 when it
+ * is done, and the thread stops. Only node built-ins, so it runs from the TypeScript sources
+ * under test as well as from dist/. (Scanning outlines there too was measured: cloning them back
+ * cost more than it saved.)
  */
 export const PREFETCH_WORKER = /* js */ `
 const { workerData } = require('node:worker_threads');
