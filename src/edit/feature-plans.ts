@@ -33,8 +33,11 @@ function key(href: string, rest: readonly string[]): string {
   return JSON.stringify([normalizePlanHref(href), ...rest.map(normalizeCell)]);
 }
 
-/** The table holds the same rows (in any order, ignoring padding and link text). */
-function sameTable(t: OutlineTable, rows: readonly FeaturePlansRow[]): boolean {
+/**
+ * The table holds the same rows (in any order, ignoring padding and link text): regenerating
+ * it would leave it as written.
+ */
+export function sameTable(t: OutlineTable, rows: readonly FeaturePlansRow[]): boolean {
   if (t.header.map(normalizeTitle).join('|') !== FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|')) return false;
   if (t.rows.length !== rows.length) return false;
   const have = t.rows.map((r) => key(firstLink(r.cells[0] ?? '')?.href ?? '', r.cells.slice(1))).sort();

@@ -21,7 +21,7 @@ export class LintFacts {
   private orderCache: string[] | undefined;
   private featureRowsCache: Map<string, FeaturePlansRow[]> | undefined;
   private known: Set<string> | undefined;
-  private graphs = new WeakMap<PlanEntry, StepGraph>();
+  private graphs = new WeakMap<PlanEntry, StepGraph | null>();
   private prose = new WeakMap<PlanEntry, ProseLine[]>();
 
   constructor(
@@ -107,10 +107,16 @@ export class LintFacts {
     return !judged;
   }
 
-  /** The step graph of a plan (built once per lint run). */
-  stepGraph(entry: PlanEntry): StepGraph {
+  /**
+   * The step graph of a plan when its dependencies name a missing step or form a cycle, else
+   * null (each graph is built once per lint run; only those with problems are kept).
+   */
+  stepProblems(entry: PlanEntry): StepGraph | null {
     let g = this.graphs.get(entry);
-    if (!g) this.graphs.set(entry, (g = buildStepGraph(entry.parsed.plan)));
+    if (g === undefined) {
+      const graph = buildStepGraph(entry.parsed.plan);
+      this.graphs.set(entry, (g = graph.unknown.length || graph.cycles.length ? graph : null));
+    }
     return g;
   }
 

@@ -83,12 +83,16 @@ export function lintRepo(repo: SpecRepo, opts: LintOptions = {}): LintResult {
     [...repo.plans.values()].filter((p) => (p.parsed.plan.header.status ?? 'draft').trim().toLowerCase() !== 'draft').map((p) => p.file),
   );
   const views = new Map<string, { repo: SpecRepo; facts: LintFacts }>();
+  // Views that show the same repository share one set of facts (derived states, step graphs).
+  const factsOf = new Map<SpecRepo, LintFacts>();
   const viewFor = (formats: readonly PlanFormat[]) => {
     const key = [...formats].sort().join(',');
     let v = views.get(key);
     if (!v) {
       const r = formatView(repo, formats);
-      v = { repo: r, facts: new LintFacts(r, opts.items) };
+      let facts = factsOf.get(r);
+      if (!facts) factsOf.set(r, (facts = new LintFacts(r, opts.items)));
+      v = { repo: r, facts };
       views.set(key, v);
     }
     return v;

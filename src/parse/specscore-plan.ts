@@ -17,12 +17,20 @@ const LATER_MARKS = /^\*\*(?:Source Feature|Owner|Supersedes):\*\*/m;
  * fields (Source Feature, Owner, Supersedes).
  */
 export function isSpecscorePlan(text: string): boolean {
-  const lines = splitLines(text).lines;
-  const fm = readFrontMatter(lines);
-  if (fm?.fields.format?.value === PLAN_FORMAT_URL) return true;
-  if (readFooter(lines)?.url === PLAN_FORMAT_URL) return true;
+  // The document is split into lines only when it may open with front matter or hold a footer.
+  if (MAY_HAVE_FRONT_MATTER.test(text) || text.includes(FOOTER_WORDS)) {
+    const lines = splitLines(text).lines;
+    const fm = readFrontMatter(lines);
+    if (fm?.fields.format?.value === PLAN_FORMAT_URL) return true;
+    if (readFooter(lines)?.url === PLAN_FORMAT_URL) return true;
+  }
   return LATER_MARKS.test(text);
 }
+
+/** Looser than front matter's opening line (`---` alone on the first line). */
+const MAY_HAVE_FRONT_MATTER = /^\s*---/;
+/** Words every adherence footer holds. */
+const FOOTER_WORDS = 'This document follows the ';
 
 /** Sections of the current format that map onto the plan model, by normalized title. */
 const MAPPED = new Set(['summary', 'tasks', 'open questions', 'snapshots']);

@@ -36,7 +36,7 @@ function countEntries(abs: string): number {
 function chooseFs(root: string, roots: string[], warm: boolean): RepoFs {
   const env = process.env.SPECPLAN_PREFETCH;
   if (env === '0' || roots.length === 0) return directFs(root);
-  const big = roots.reduce((n, r) => n + countEntries(r), 0) > PREFETCH_FROM && os.availableParallelism() > 1;
+  const big = roots.reduce((n, r) => n + countEntries(path.join(root, r)), 0) > PREFETCH_FROM && os.availableParallelism() > 1;
   return env === '1' || big ? prefetchFs(root, roots, !warm) : directFs(root);
 }
 
@@ -149,11 +149,7 @@ export function readRepo(root: string, loaded: LoadedConfig, opts: { cache?: Cac
   const readFeatures = inside(FEATURES_DIR);
   const readPlans = inside(PLANS_DIR);
   // Only folders that passed the check above are walked, by the helper thread too.
-  const fs = chooseFs(
-    absRoot,
-    [...(readFeatures ? [FEATURES_DIR] : []), ...(readPlans ? [PLANS_DIR] : [])].map((d) => path.join(absRoot, d)),
-    cache.warm,
-  );
+  const fs = chooseFs(absRoot, [...(readFeatures ? [FEATURES_DIR] : []), ...(readPlans ? [PLANS_DIR] : [])], cache.warm);
   try {
     // The helper thread (if any) walks the trees while the cache is read here.
     cache.read();
@@ -193,13 +189,13 @@ function isDir(e: Dirent): boolean {
 }
 
 function loadFeatures(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: LinkTarget): void {
-  const listDir = (abs: string) => fs.list(abs);
+  const listDir = (rel: string) => fs.list(rel);
   /** Files of a feature folder that are not features: `_args/`, `_acs/`, sub-documents. */
   const collectExtra = (relDir: string, entries: Dirent[], out: string[]): void => {
     for (const x of entries) {
       if (x.name.startsWith('.')) continue;
       const rel = `${relDir}/${x.name}`;
-      if (x.isDirectory()) collectExtra(rel, listDir(path.join(repo.root, rel)), out);
+      if (x.isDirectory()) collectExtra(rel, listDir(rel), out);
       else if (x.isFile() || (x.isSymbolicLink() && linkTarget(rel) === 'inside')) out.push(rel);
     }
   };
@@ -214,7 +210,7 @@ function loadFeatures(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: 
         if (extra && listed) extra.push(childRel);
         continue;
       }
-      const childEntries = listDir(path.join(repo.root, childRel));
+      const childEntries = listDir(childRel);
       if (e.name.startsWith('_')) {
         if (extra) collectExtra(childRel, childEntries, extra);
         continue;
@@ -223,7 +219,7 @@ function loadFeatures(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: 
         for (const p of childEntries) {
           if (!isDir(p)) continue;
           const file = `${childRel}/${p.name}/README.md`;
-          const readme = listDir(path.join(repo.root, childRel, p.name)).find((x) => x.name === 'README.md' && !x.isDirectory());
+          const readme = listDir(`${childRel}/${p.name}`).find((x) => x.name === 'README.md' && !x.isDirectory());
           if (!readme) continue;
           const doc = readDoc(file, readme, 'proposal', parseProposal);
           if (doc === null) continue;
@@ -259,7 +255,7 @@ function loadFeatures(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: 
       walk(childRel, childPath, childEntries, childExtra);
     }
   };
-  walk(FEATURES_DIR, null, listDir(path.join(repo.root, FEATURES_DIR)), null);
+  walk(FEATURES_DIR, null, listDir(FEATURES_DIR), null);
 }
 
 /** A finding for a markdown file under spec/plans/ that is not read as a plan. */
@@ -271,8 +267,8 @@ function unread(file: string, why: string): Diagnostic {
 const MAX_DEPTH = { seed: 2, specscore: 8 } as const;
 
 function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: LinkTarget, findings: Diagnostic[]): void {
-  const listDir = (abs: string) => fs.list(abs);
-  const top = listDir(path.join(repo.root, PLANS_DIR));
+  const listDir = (rel: string) => fs.list(rel);
+  const top = listDir(PLANS_DIR);
   for (const e of top) {
     if (e.name === 'README.md' && !e.isDirectory()) {
       const doc = readDoc(PLANS_INDEX, e, 'index', parsePlansIndex);
@@ -312,11 +308,11 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
       if (x.name === 'README.md' || x.name.startsWith('.')) continue;
       const rel = `${relDir}/${x.name}`;
       if (x.isDirectory() && x.name === 'acs') {
-        for (const ac of listDir(path.join(repo.root, rel))) if (ac.isDirectory()) entry.acs.push(`${rel}/${ac.name}`);
+        for (const ac of listDir(rel)) if (ac.isDirectory()) entry.acs.push(`${rel}/${ac.name}`);
       } else if (x.isDirectory() && x.name === 'reports') {
-        for (const r of listDir(path.join(repo.root, rel))) if (r.isFile()) entry.reports.push(`${rel}/${r.name}`);
+        for (const r of listDir(rel)) if (r.isFile()) entry.reports.push(`${rel}/${r.name}`);
       } else if (x.isDirectory()) {
-        const sub = listDir(path.join(repo.root, rel));
+        const sub = listDir(rel);
         if (!sub.some((y) => y.name === 'README.md' && !y.isDirectory())) {
           for (const y of sub)
             if (!y.isDirectory() && y.name.toLowerCase() === 'readme.md')
@@ -348,7 +344,7 @@ function loadPlans(repo: SpecRepo, fs: RepoFs, readDoc: ReadDoc, linkTarget: Lin
     if (e.name.startsWith('.')) continue;
     const rel = `${PLANS_DIR}/${e.name}`;
     if (e.isDirectory()) {
-      visit(rel, e.name, null, 1, listDir(path.join(repo.root, rel)));
+      visit(rel, e.name, null, 1, listDir(rel));
       continue;
     }
     if (!isMarkdown(e.name) || e.name === 'README.md' || e.name === 'WHATS-NEXT.md') continue;

@@ -1,6 +1,7 @@
 import { type Dirent, lstatSync, readdirSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { PREFETCH_WORKER } from './prefetch-worker.js';
 import { readWalked } from './read-walked.js';
 import { READ_LIMITS, readInside, type ReadOutcome } from './safe-read.js';
 
@@ -12,7 +13,8 @@ import { READ_LIMITS, readInside, type ReadOutcome } from './safe-read.js';
  * root, at most `READ_LIMITS.document`, never waiting on a pipe or a device.
  */
 export interface RepoFs {
-  list(abs: string): Dirent[];
+  /** A folder's entries by root-relative path (sorted by name; only name and type are read). */
+  list(rel: string): Dirent[];
   /**
    * The stat key of a document by root-relative path, taken before its bytes are read (so a key
    * never describes newer content than `read` returns); null when it is not a regular file.
@@ -49,87 +51,30 @@ function listSync(abs: string): Dirent[] {
   }
 }
 
-/** Plain synchronous file access below `root` (files met in real folders, see `readWalked`). */
-export function directFs(root: string): RepoFs {
-  return { list: listSync, stat: (rel) => lstatKey(path.join(root, rel)), read: (rel) => readWalked(root, rel, READ_LIMITS.document), close: () => {} };
+/**
+ * `root` joined with a clean relative path built from folder entries (no `.`, `..` or empty
+ * segments): on POSIX the same as `path.join`, without its normalising pass.
+ */
+function under(root: string, rel: string): string {
+  if (path.sep !== '/') return path.join(root, rel);
+  return root.endsWith('/') ? root + rel : `${root}/${rel}`;
 }
 
-// The worker: walks each root depth-first in name order (no dot folders, no symbolic links),
-// reading every README.md (and WHATS-NEXT.md at a root), posting batches and bumping a counter.
-// A file is read only when it is still a regular file when opened (non-blocking, no link
-// followed) and at most maxBytes long, reading no more than its size + 1 bytes; any other file
-// (or one that changes size while read) is posted as a miss, and the main thread reads it
-// itself (and reports why it is refused).
-// Only node built-ins, so it runs from the TypeScript sources under test as well as from dist/.
-// (Scanning outlines there too was measured: cloning them back cost more than it saved.)
-// Each file goes with its stat key, taken before the read; with readFiles false (the loader has
-// a document cache) only the keys are posted (lstat, nothing opened).
-const WORKER = /* js */ `
-const { workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const path = require('node:path');
-const { roots, signal, port, maxBytes, readFiles } = workerData;
-const keyOf = (st) => (st.isFile() ? [st.size, st.mtimeMs, st.ctimeMs, st.ino, st.dev] : null);
-const FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;
-const probe = Buffer.alloc(1);
-const readBounded = (file) => {
-  let fd;
-  try { fd = fs.openSync(file, FLAGS); } catch { return null; }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > maxBytes) return null;
-    // Unpooled and exact: its backing store is moved to the main thread, not copied.
-    const buf = Buffer.allocUnsafeSlow(st.size);
-    let off = 0;
-    while (off < st.size) {
-      const n = fs.readSync(fd, buf, off, st.size - off, null);
-      if (n === 0) return null;
-      off += n;
-    }
-    return fs.readSync(fd, probe, 0, 1, null) === 0 ? { buf, st: keyOf(st) } : null;
-  } catch {
-    return null;
-  } finally {
-    fs.closeSync(fd);
-  }
-};
-let batch = [];
-let moved = [];
-const flush = () => {
-  if (batch.length) { port.postMessage(batch, moved); batch = []; moved = []; }
-  Atomics.add(signal, 0, 1);
-  Atomics.notify(signal, 0);
-};
-const walk = (dir, depth) => {
-  let entries;
-  try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { batch.push({ dir, types: null }); return; }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  batch.push({ dir, names: entries.map((e) => e.name), types: entries.map((e) => (e.isDirectory() ? 1 : e.isFile() ? 2 : e.isSymbolicLink() ? 3 : 0)) });
-  for (const e of entries) {
-    if (!e.isFile() || !(e.name === 'README.md' || (depth === 0 && e.name === 'WHATS-NEXT.md'))) continue;
-    const file = path.join(dir, e.name);
-    if (!readFiles) {
-      let st = null;
-      try { st = keyOf(fs.lstatSync(file)); } catch {}
-      batch.push({ file, data: null, st, unread: true });
-      continue;
-    }
-    const r = readBounded(file);
-    if (r) moved.push(r.buf.buffer);
-    batch.push({ file, data: r ? r.buf : null, st: r ? r.st : null });
-  }
-  if (batch.length >= 48) flush();
-  if (depth < 24) for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) walk(path.join(dir, e.name), depth + 1);
-};
-try { for (const r of roots) walk(r, 0); } finally { flush(); Atomics.store(signal, 1, 1); Atomics.add(signal, 0, 1); Atomics.notify(signal, 0); }
-`;
+/** Plain synchronous file access below `root` (files met in real folders, see `readWalked`). */
+export function directFs(root: string): RepoFs {
+  return {
+    list: (rel) => listSync(under(root, rel)),
+    stat: (rel) => lstatKey(under(root, rel)),
+    read: (rel) => readWalked(root, rel, READ_LIMITS.document),
+    close: () => {},
+  };
+}
 
-/** A Dirent-shaped entry built from a prefetched listing. */
+/** A Dirent-shaped entry built from a prefetched listing (the name and the type, which the loader reads). */
 class Entry {
   constructor(
     readonly name: string,
     private readonly type: number,
-    readonly parentPath: string,
   ) {}
   isDirectory(): boolean {
     return this.type === 1;
@@ -145,37 +90,73 @@ class Entry {
 type Item = { dir: string; names?: string[]; types: number[] | null } | PrefetchedFile;
 /** A README as the worker found it: its bytes and stat key (null: read it directly), or only its key. */
 type PrefetchedFile = { file: string; data: Uint8Array | null; st: StatKey | null; unread?: true };
+/** A prefetched file held for the loader, with its place in the worker's order. */
+type Held = PrefetchedFile & { seq: number };
+
+/** How many bytes the helper thread may read ahead of the loader. */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
 /**
- * Start prefetching `roots` (absolute folders below `root`) on a worker thread. The loader then
+ * Start prefetching `roots` (root-relative folders of `root`) on a worker thread. The loader then
  * asks for listings and files in the same depth-first order; anything the worker does not
  * provide is read directly. With `readFiles` false the worker only walks and stats (the loader
- * reads what its cache does not hold). Call `close()` when done.
+ * reads what its cache does not hold). The worker reads at most `window` bytes ahead of the
+ * loader: a file the loader takes, or passes by, frees its share. Call `close()` when done.
  */
-export function prefetchFs(root: string, roots: string[], readFiles = true): RepoFs {
-  const signal = new Int32Array(new SharedArrayBuffer(8));
+export function prefetchFs(root: string, roots: readonly string[], readFiles = true, window = READ_AHEAD_BYTES): RepoFs {
+  // Counters shared with the worker: progress, done, bytes ahead of the loader, stop.
+  const signal = new Int32Array(new SharedArrayBuffer(16));
   const { port1, port2 } = new MessageChannel();
   const maxBytes = READ_LIMITS.document;
-  const worker = new Worker(WORKER, {
+  const worker = new Worker(PREFETCH_WORKER, {
     eval: true,
-    workerData: { roots, signal, port: port2, maxBytes, readFiles },
+    workerData: { root, roots, signal, port: port2, maxBytes, readFiles, window },
     transferList: [port2 as unknown as MessagePort],
   });
   worker.unref();
+  // A worker that fails leaves its files to direct reads (after its last batch, or the give-up below).
+  worker.on('error', () => {});
   const lists = new Map<string, Dirent[]>();
-  const files = new Map<string, PrefetchedFile>();
+  const files = new Map<string, Held>();
+  // Files in the order the worker posted them; those before `next` are taken or dropped.
+  const order: string[] = [];
+  let next = 0;
+  // Files dropped unread: the loader reads them directly if it asks after all.
+  const dropped = new Set<string>();
+  const release = (got: Held) => {
+    const n = got.data?.byteLength ?? 0;
+    if (n === 0) return;
+    // The worker waits for half the window: wake it when that is crossed.
+    const ahead = Atomics.sub(signal, 2, n);
+    if (ahead > window / 2 && ahead - n <= window / 2) Atomics.notify(signal, 2);
+  };
+  /** Drop the files held before position `upTo` (the loader went past them). */
+  const dropBefore = (upTo: number) => {
+    for (; next < upTo; next++) {
+      const rel = order[next]!;
+      const got = files.get(rel);
+      if (got?.seq !== next) continue;
+      files.delete(rel);
+      dropped.add(rel);
+      release(got);
+    }
+  };
   const drain = () => {
     for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
       for (const item of m.message as Item[]) {
-        if ('file' in item) files.set(item.file, item);
-        else lists.set(item.dir, item.types === null ? [] : item.names!.map((n, i) => new Entry(n, item.types![i]!, item.dir) as unknown as Dirent));
+        if ('file' in item) {
+          files.set(item.file, { ...item, seq: order.length });
+          order.push(item.file);
+        } else lists.set(item.dir, item.types === null ? [] : item.names!.map((n, i) => new Entry(n, item.types![i]!) as unknown as Dirent));
       }
     }
   };
   let gaveUp = false;
   /**
-   * Wait until `ready()` or the worker is done; true when ready. A worker that makes no progress
-   * for 10 s (it could not start, or the disk hangs) is given up on: reads go direct from then on.
+   * Wait until `ready()` or the worker is done; true when ready. What the worker posted before
+   * something the loader waits for, the loader has gone past: it is dropped, so the worker reads
+   * on. A worker that makes no progress for 10 s (it could not start, or the disk hangs) is given
+   * up on: reads go direct from then on.
    */
   const waitFor = (ready: () => boolean): boolean => {
     let idleSince = Date.now();
@@ -187,35 +168,40 @@ export function prefetchFs(root: string, roots: string[], readFiles = true): Rep
         drain();
         return ready();
       }
+      dropBefore(order.length);
       if (Atomics.wait(signal, 0, seen, 200) === 'timed-out') {
         if (Date.now() - idleSince > 10_000) gaveUp = true;
       } else idleSince = Date.now();
     }
   };
+  /** The worker's file, waiting for it; null when it will not come (read directly). */
+  const held = (rel: string): Held | null => (dropped.has(rel) || !waitFor(() => files.has(rel)) ? null : files.get(rel)!);
   return {
-    list(abs) {
-      if (!waitFor(() => lists.has(abs))) return listSync(abs);
-      const out = lists.get(abs)!;
-      lists.delete(abs);
+    list(rel) {
+      if (!waitFor(() => lists.has(rel))) return listSync(under(root, rel));
+      const out = lists.get(rel)!;
+      lists.delete(rel);
       return out;
     },
     stat(rel) {
-      const abs = path.join(root, rel);
-      if (!waitFor(() => files.has(abs))) return lstatKey(abs);
-      const got = files.get(abs)!;
+      const got = held(rel);
       // A file the worker could not read is stated here, before `read` reads it directly.
-      return got.data === null && !got.unread ? lstatKey(abs) : got.st;
+      return !got || (got.data === null && !got.unread) ? lstatKey(under(root, rel)) : got.st;
     },
     read(rel) {
-      const abs = path.join(root, rel);
-      if (!waitFor(() => files.has(abs))) return readWalked(root, rel, maxBytes);
-      const got = files.get(abs)!;
-      files.delete(abs);
+      const got = held(rel);
+      if (!got) return readWalked(root, rel, maxBytes);
+      dropBefore(got.seq);
+      files.delete(rel);
+      dropped.add(rel);
+      release(got);
       if (got.unread) return readWalked(root, rel, maxBytes);
       const data = got.data;
       return data === null ? readInside(root, rel, maxBytes) : { ok: true, bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
     },
     close() {
+      Atomics.store(signal, 3, 1);
+      Atomics.notify(signal, 2);
       port1.close();
       void worker.terminate();
     },

@@ -25,9 +25,9 @@ afterEach(() => rmSync(base, { recursive: true, force: true }));
 
 describe('prefetchFs', () => {
   it('hands over regular documents, refuses one over the limit and never reads through a link out of the root', () => {
-    const fs = prefetchFs(root, [path.join(root, 'spec/plans')]);
+    const fs = prefetchFs(root, ['spec/plans']);
     try {
-      const names = fs.list(path.join(root, 'spec/plans')).map((e) => e.name);
+      const names = fs.list('spec/plans').map((e) => e.name);
       expect(names).toEqual(['big', 'linked', 'ok']);
       const big = fs.read('spec/plans/big/README.md');
       expect(big.ok).toBe(false);
@@ -38,6 +38,72 @@ describe('prefetchFs', () => {
       expect(ok.ok && ok.bytes.toString()).toBe('# Plan: OK\n');
     } finally {
       fs.close();
+    }
+  });
+});
+
+describe('prefetchFs read-ahead', () => {
+  const plans = () => 'spec/plans';
+  const names = Array.from({ length: 30 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+  const readme = (name: string) => `spec/plans/${name}/README.md`;
+  const text = (fs: ReturnType<typeof prefetchFs>, name: string) => {
+    const r = fs.read(readme(name));
+    return r.ok ? r.bytes.toString() : `refused: ${r.refusal.kind}`;
+  };
+  beforeEach(() => {
+    for (const n of names) {
+      mkdirSync(path.join(root, plans(), n), { recursive: true });
+      writeFileSync(path.join(root, readme(n)), `# Plan: ${n}\n${'x'.repeat(1000)}\n`);
+    }
+  });
+
+  it('reads no further ahead of the loader than its window', async () => {
+    const fs = prefetchFs(root, [plans()], true, 2048);
+    try {
+      fs.list(plans());
+      fs.list(`${plans()}/big`);
+      fs.read(readme('big'));
+      // Unbounded, the helper thread would have read every file by now.
+      await new Promise((r) => setTimeout(r, 300));
+      writeFileSync(path.join(root, readme('p25')), '# Plan: changed\n');
+      for (const n of names) {
+        fs.list(`${plans()}/${n}`);
+        const got = text(fs, n);
+        expect(got).toBe(n === 'p25' ? '# Plan: changed\n' : `# Plan: ${n}\n${'x'.repeat(1000)}\n`);
+      }
+    } finally {
+      fs.close();
+    }
+  });
+
+  it('never holds the loader up when it passes files by, asks ahead or goes back', () => {
+    const started = Date.now();
+    const fs = prefetchFs(root, [plans()], true, 1);
+    try {
+      fs.list(plans());
+      // Every third plan only, then a listing far ahead, then plans passed by.
+      for (const n of names.filter((_, i) => i % 3 === 0 && i < 20)) expect(text(fs, n)).toContain(`# Plan: ${n}\n`);
+      expect(fs.list(`${plans()}/p27`).map((e) => e.name)).toEqual(['README.md']);
+      expect(text(fs, 'p28')).toContain('# Plan: p28\n');
+      expect(text(fs, 'p04')).toContain('# Plan: p04\n');
+      expect(text(fs, 'ok')).toBe('# Plan: OK\n');
+      expect(text(fs, 'p28')).toContain('# Plan: p28\n');
+    } finally {
+      fs.close();
+    }
+    // The helper thread gives up on a stall only after 10 s.
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('stops reading when the loader closes early', () => {
+    const fs = prefetchFs(root, [plans()], true, 1);
+    fs.list(plans());
+    fs.close();
+    const again = prefetchFs(root, [plans()], true, 1);
+    try {
+      expect(again.list(plans()).length).toBe(33);
+    } finally {
+      again.close();
     }
   });
 });

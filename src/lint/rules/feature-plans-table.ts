@@ -5,7 +5,8 @@ import { scanOutline } from '../../markdown/outline-fast.js';
 import { firstLink } from '../../markdown/blocks.js';
 import { tableRow } from '../../markdown/writer.js';
 import { normalizeTitle } from '../../parse/plan.js';
-import { FEATURE_PLANS_COLUMNS, renderFeaturePlans, type FeaturePlansRow } from '../../edit/feature-plans.js';
+import type { OutlineTable } from '../../markdown/outline.js';
+import { FEATURE_PLANS_COLUMNS, renderFeaturePlans, sameTable, type FeaturePlansRow } from '../../edit/feature-plans.js';
 import { normalizeCell } from '../../edit/plans-index.js';
 import { linkFolder } from '../../model/links.js';
 import { defineRule, type RuleContext } from '../rule.js';
@@ -21,13 +22,16 @@ function rowText(r: FeaturePlansRow): string {
   return tableRow([`[${r.text}](${r.href})`, r.status, r.author, r.approved]);
 }
 
-/** Check one feature's Plans table against the rows the plans expect; `report` takes this feature's findings. */
+/**
+ * Check one feature's Plans table against the rows the plans expect; `report` takes this
+ * feature's findings. Returns the table it checked (null when there is none).
+ */
 function checkFeature(
   { repo, facts }: RuleContext,
   feature: FeatureEntry,
   expected: readonly FeaturePlansRow[],
   report: (at: Position, message: string) => void,
-): void {
+): OutlineTable | null {
   const section = feature.parsed.feature.plansSection;
   const listing = expected.map((r) => r.text).join(', ');
   if (!section) {
@@ -36,7 +40,7 @@ function checkFeature(
         { line: feature.parsed.titleLine, column: 1 },
         `feature is listed by plan(s) ${listing} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (regenerate the index)`,
       );
-    return;
+    return null;
   }
   // Scan the section only (it starts at a top-level heading, so it parses the same on its own).
   const lines = splitLines(feature.text).lines.slice(section.startLine - 1, section.endLine);
@@ -49,7 +53,7 @@ function checkFeature(
         { line: section.startLine, column: 1 },
         `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing} (regenerate the index)`,
       );
-    return;
+    return null;
   }
   const tableAt = { line: table.line, column: 1 };
   const cols = table.header.map(normalizeTitle);
@@ -61,7 +65,6 @@ function checkFeature(
   for (const row of table.rows) {
     const at = { line: row.line, column: 1 };
     const link = firstLink(row.cells[0] ?? '');
-    const target = link ? linkFolder(feature.file, link.href) : null;
     const planPath = link ? facts.planOfLink(feature.file, link.href) : null;
     const want = planPath !== null ? wantByPlan.get(planPath) : undefined;
     if (!want) {
@@ -73,6 +76,7 @@ function checkFeature(
       } else {
         const slug = (planPath ?? link?.text ?? '').split('/').pop() ?? '';
         const guess = expected.find((r) => r.text === slug || r.text === link?.text);
+        const target = link ? linkFolder(feature.file, link.href) : null;
         report(
           at,
           `row links "${link?.href ?? row.cells[0] ?? ''}" (${target ?? 'no local target'}), which is not a plan folder; expected ${guess ? `"${guess.href}"` : 'a link to a plan that lists this feature'}`,
@@ -96,6 +100,19 @@ function checkFeature(
   for (const r of expected) {
     if (!seen.has(r)) report(tableAt, `plan ${r.text} lists this feature but has no row in the Plans table; expected ${rowText(r)} (regenerate the index)`);
   }
+  return table;
+}
+
+/**
+ * Whether regenerating the index leaves the feature's Plans table as written. Without rendering
+ * when the checked table is the one regenerating replaces (its section is the first after the
+ * title, and it holds the rows the parser read there) and holds the expected rows.
+ */
+function regeneratesSame(feature: FeatureEntry, table: OutlineTable | null, expected: readonly FeaturePlansRow[]): boolean {
+  const { feature: model, titleLine } = feature.parsed;
+  const firstAfterTitle = model.plansSection !== null && titleLine < model.plansSection.startLine;
+  if (table && firstAfterTitle && model.plans?.length === table.rows.length && sameTable(table, expected)) return true;
+  return renderFeaturePlans(feature.text, expected) === feature.text;
 }
 
 /**
@@ -118,13 +135,13 @@ export default defineRule({
     for (const feature of ctx.repo.features.values()) {
       const expected = expectedAll.get(feature.path) ?? [];
       let reported = false;
-      checkFeature(ctx, feature, expected, (at, message) => {
+      const table = checkFeature(ctx, feature, expected, (at, message) => {
         reported = true;
         ctx.report(feature.file, at, message);
       });
       const section = feature.parsed.feature.plansSection;
       if (reported || !ctx.facts.states.execution || (expected.length === 0 && section === null)) continue;
-      if (renderFeaturePlans(feature.text, expected) !== feature.text) {
+      if (!regeneratesSame(feature, table, expected)) {
         ctx.report(
           feature.file,
           { line: section?.startLine ?? feature.parsed.titleLine, column: 1 },

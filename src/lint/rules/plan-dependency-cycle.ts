@@ -11,8 +11,8 @@ export default defineRule({
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       if (!entry.parsed.plan.steps?.length) continue;
-      const graph = facts.stepGraph(entry);
-      if (graph.cycles.length === 0) continue;
+      const graph = facts.stepProblems(entry);
+      if (!graph || graph.cycles.length === 0) continue;
       const keys = stepKeys(entry);
       const parentOf = new Map(graph.nodes.map((n) => [n.number, n.parent]));
       for (const cycle of graph.cycles) {

@@ -10,8 +10,8 @@ export default defineRule({
   check({ repo, facts, report }) {
     for (const entry of repo.plans.values()) {
       if (!entry.parsed.plan.steps?.length) continue;
-      const graph = facts.stepGraph(entry);
-      if (graph.unknown.length === 0) continue;
+      const graph = facts.stepProblems(entry);
+      if (!graph || graph.unknown.length === 0) continue;
       const keys = stepKeys(entry);
       const numbers = graph.nodes.map((n) => n.number);
       const listed = numbers.length > 12 ? `${numbers.slice(0, 12).join(', ')}, …` : numbers.join(', ');
