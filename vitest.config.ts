@@ -2,6 +2,7 @@ import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { PURE_LAYERS } from './test/support/layers.js';
 import { testTempRoot } from './test/support/temp-root.js';
+import { LongestFirst } from './test/support/sequencer.js';
 
 const UNIT = PURE_LAYERS.map((layer) => `test/${layer}/**/*.test.ts`);
 const TMPDIR = testTempRoot();
@@ -22,6 +23,8 @@ export default defineConfig({
     // processes they start (the CLI, git, the MCP server): a second file runs in that time.
     // `--maxWorkers N` on the command line overrides it.
     maxWorkers: Math.max(2, os.availableParallelism()),
+    // Longest files first, also in a fresh clone without vitest's timings (test/support/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
