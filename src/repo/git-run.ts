@@ -20,8 +20,9 @@ export function outsideGit(dir: string): boolean {
 
 /**
  * Run git in `cwd` and give its standard output, or null when it could not run or exited with
- * anything but 0 (outside any repository it is not started). No git library is loaded: this is for the common case, where git answers at
- * once; a caller that gets null asks again the careful way (`gitFor`), which says what is wrong.
+ * anything but 0 (outside any repository it is not started). No git library is loaded: this is
+ * for the common case, where git answers at once; a caller that gets null asks again the careful
+ * way (`gitFor`), which says what is wrong.
  * Only the output is piped (each pipe costs the parent a socket): git reads nothing, and what it
  * says on failure is asked again the careful way.
  */
