@@ -97,17 +97,32 @@ function sourceHash(): string {
 
 /** The latest modification time of a TypeScript source or tsconfig the build reads. */
 function newestSource(): number {
-  let newest = Math.max(statSync(path.join(PROJECT, 'tsconfig.json')).mtimeMs, statSync(path.join(PROJECT, 'tsconfig.build.json')).mtimeMs);
-  const walk = (dir: string): void => {
+  let newest = Math.max(...['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((f) => statSync(path.join(PROJECT, f)).mtimeMs));
+  const walk = (dir: string, ext: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+      if (e.isDirectory()) walk(p, ext);
+      else if (e.name.endsWith(ext)) newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
-  walk(path.join(PROJECT, 'src'));
-  walk(path.join(PROJECT, 'tools'));
+  walk(path.join(PROJECT, 'src'), '.ts');
+  walk(path.join(PROJECT, 'tools'), '.ts');
+  walk(path.join(PROJECT, 'scripts'), '.mjs');
   return newest;
+}
+
+/** What a full build leaves in dist/: the bins, the quick bundle, the MCP server and its first answers. */
+const DIST_OUTPUTS = [
+  'dist/src/cli/specplan.js',
+  'dist/src/cli/whats-next.js',
+  'dist/src/cli/quick.js',
+  'dist/tools/server.js',
+  'dist/tools/mcp-start.json',
+].map((f) => path.join(PROJECT, f));
+
+/** True when dist/ holds a full build newer than every source it is built from (as `npm ci` or a previous run leaves it). */
+export function distIsFresh(): boolean {
+  return DIST_OUTPUTS.every((f) => existsSync(f)) && Math.min(...DIST_OUTPUTS.map((f) => statSync(f).mtimeMs)) > newestSource();
 }
 
 export interface Built {
@@ -129,8 +144,7 @@ export function buildAll(): Built {
     specplan: path.join(PROJECT, 'dist/src/cli/specplan.js'),
     whatsNext: path.join(PROJECT, 'dist/src/cli/whats-next.js'),
   };
-  const outputs = [dist.specplan, dist.whatsNext, path.join(PROJECT, 'dist/src/cli/quick.js'), path.join(PROJECT, 'dist/tools/server.js')];
-  if (outputs.every((f) => existsSync(f)) && Math.min(...outputs.map((f) => statSync(f).mtimeMs)) > newestSource()) return dist;
+  if (distIsFresh()) return dist;
   const cache = path.join(PROJECT, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const final = path.join(cache, `specplan-build-${sourceHash()}`);

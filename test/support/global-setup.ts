@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleOptions, quickBundleOptions } from '../../scripts/bundle-options.mjs';
+import { distIsFresh } from './cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUILT_CLI = path.join(ROOT, 'dist/src/cli/specplan.js');
@@ -20,10 +21,11 @@ function runsMcpTests(): boolean {
  * users run (and start as fast as they do), then the MCP server's first answers recorded from the
  * code just built (`dist/tools/mcp-start.json`). tsc emits without type-checking (`--noCheck`:
  * the same files, in a quarter of the time; `npm test` type-checks the tree before vitest starts),
- * so type errors do not stop the emit; a missing output does.
+ * so type errors do not stop the emit; a missing output does. A dist/ newer than every source
+ * (`npm ci` builds it; so does the previous run) is used as it is.
  */
 export default async function setup(): Promise<void> {
-  if (!runsMcpTests() || process.env.SPECPLAN_SKIP_BUILD) return;
+  if (!runsMcpTests() || process.env.SPECPLAN_SKIP_BUILD || distIsFresh()) return;
   const started = Date.now();
   try {
     execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--noCheck'], { cwd: ROOT, stdio: 'pipe' });
