@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { WorkItem } from '../model/execution.js';
-import { gitOutput } from './git-run.js';
+import { gitOutput, outsideGit } from './git-run.js';
 
 const TRAILER = /^Plan-Step:\s*([a-z0-9][a-z0-9-]*(?:\/[a-z0-9][a-z0-9-]*)?)#(\d+(?:\.\d+)?)\s*$/i;
 
@@ -30,7 +30,8 @@ async function trailerLogChecked(root: string): Promise<{ out: string | null; gi
  * commits this is one `git log`; only when that fails is git asked what is wrong.
  */
 export async function gitTrailerItems(root: string): Promise<{ items: WorkItem[]; git: boolean }> {
-  if (!existsSync(root)) return { items: [], git: false };
+  // Outside any repository neither git nor the git library is loaded or started.
+  if (!existsSync(root) || outsideGit(root)) return { items: [], git: false };
   const direct = process.env.GIT_DIR ? null : await gitOutput(root, LOG_ARGS);
   const { out, git } = direct !== null ? { out: direct, git: true } : await trailerLogChecked(root);
   const items: WorkItem[] = [];

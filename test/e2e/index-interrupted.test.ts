@@ -108,6 +108,8 @@ describe('SIGKILL during specplan index on 1,000 plans', () => {
       { afterJournal: Math.round(40 * rand()) },
       { afterJournal: Math.round(40 * rand()) },
     ];
+    // The atomic write's temp file (README.md.<digits>) may be left by a kill: never the file itself.
+    const leftTemp = (file: string) => /\.\d+$/.test(file) && !oldSnap.has(file) && !newSnap.has(file);
     const log: string[] = [];
     let midWrite = 0;
     for (const [i, when] of moments.entries()) {
@@ -118,9 +120,7 @@ describe('SIGKILL during specplan index on 1,000 plans', () => {
       let fresh = 0;
       for (const [file, hash] of snapshot(copy)) {
         if (file.startsWith('.specscore/') || file.endsWith('/')) continue;
-        // The atomic write's temp file (README.md.<digits>) may be left by a kill: never the file itself.
-        const temp = /\.\d+$/.test(file) && !oldSnap.has(file) && !newSnap.has(file);
-        expect(hash === oldSnap.get(file) || hash === newSnap.get(file) || temp, `${label}: ${file} is neither old nor new`).toBe(true);
+        expect(hash === oldSnap.get(file) || hash === newSnap.get(file) || leftTemp(file), `${label}: ${file} is neither old nor new`).toBe(true);
         if (hash === newSnap.get(file) && hash !== oldSnap.get(file)) fresh++;
       }
       if (k.journal) midWrite++;
@@ -133,8 +133,7 @@ describe('SIGKILL during specplan index on 1,000 plans', () => {
       // Every file is now what a complete run writes (a kill's temp file may stay beside it).
       const after = snapshot(copy);
       for (const [file, hash] of newSnap) if (!file.startsWith('.specscore/')) expect(after.get(file), `${label}: ${file}`).toBe(hash);
-      for (const file of after.keys())
-        if (!file.startsWith('.specscore/')) expect(newSnap.has(file) || /\.\d+$/.test(file), `${label}: ${file} is new`).toBe(true);
+      for (const file of after.keys()) if (!file.startsWith('.specscore/')) expect(newSnap.has(file) || leftTemp(file), `${label}: ${file} is new`).toBe(true);
       // So `index --check` reads what it reads after a complete run; it runs on the last copy (temp files and all).
       if (i === moments.length - 1) {
         const check = await run(built.specplan, ['index', '--check', '--root', copy], { timeoutMs: 60_000 });

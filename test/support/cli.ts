@@ -95,7 +95,7 @@ function sourceHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** The latest modification time of a TypeScript source or tsconfig the build reads. */
+/** The latest modification time of what the build reads: TypeScript sources, build scripts, tsconfigs and package.json. */
 function newestSource(): number {
   let newest = Math.max(...['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((f) => statSync(path.join(PROJECT, f)).mtimeMs));
   const walk = (dir: string, ext: string): void => {

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { planText, run, write, type RunResult } from './hardening-helpers.js';
 import { git, gitInit } from './git.js';
+import { removeRepo, tempCopy } from './repo.js';
 import type { Built } from './cli.js';
 import { runCli } from './cli.js';
 
@@ -43,9 +44,8 @@ export function freezeRepo(opts: { git?: boolean; hand?: boolean } = {}): Freeze
 
 /** A copy of `r` (work tree, git repository and hooks) in a temp folder of its own. */
 export function copyFreezeRepo(r: FreezeRepo): FreezeRepo {
-  const base = mkdtempSync(path.join(os.tmpdir(), 'specplan-freeze-'));
-  cpSync(r.base, base, { recursive: true });
-  return { base, root: path.join(base, path.relative(r.base, r.root)), cleanup: () => rmSync(base, { recursive: true, force: true }) };
+  const base = tempCopy(r.base, 'specplan-freeze-');
+  return { base, root: path.join(base, path.relative(r.base, r.root)), cleanup: () => removeRepo(base) };
 }
 
 /** Stage everything and commit without running hooks (what an attacker does). */
