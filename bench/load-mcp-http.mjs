@@ -105,7 +105,7 @@ async function main() {
   const probe = new Client({ name: 'load-probe', version: '1.0.0' });
   await probe.connect(new StreamableHTTPClientTransport(server.url));
   const plans = [];
-  for (let cursor; ;) {
+  for (let cursor; ; ) {
     const r = await probe.callTool({ name: 'list_plans', arguments: { limit: 200, ...(cursor ? { cursor } : {}) } });
     plans.push(...r.structuredContent.plans.map((p) => p.plan));
     cursor = r.structuredContent.nextCursor;

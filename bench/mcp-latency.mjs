@@ -74,7 +74,7 @@ async function main() {
 
     // Every plan path, paged, to pick read_plan targets.
     const paths = [];
-    for (let cursor; ;) {
+    for (let cursor; ; ) {
       const page = await client.callTool({ name: 'list_plans', arguments: { limit: 200, ...(cursor ? { cursor } : {}) } });
       paths.push(...page.structuredContent.plans.map((p) => p.plan));
       cursor = page.structuredContent.nextCursor;

@@ -229,7 +229,7 @@ export class InputGate {
   }
 
   private handResponses(): void {
-    for (let i = 0; i < this.queue.length;) {
+    for (let i = 0; i < this.queue.length; ) {
       if (this.queue[i]!.kind === 'response') this.hand(this.queue.splice(i, 1)[0]!);
       else i++;
     }

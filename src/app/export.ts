@@ -132,7 +132,9 @@ export interface ExportRequest {
 
 /** The export: created issues, a written file, or the content itself. */
 export type ExportOutcome = { plan: string; items: number; warnings: string[] } & (
-  { kind: 'issues'; issues: GithubCreateResult } | { kind: 'file'; file: string } | { kind: 'content'; rendered: RenderedExport }
+  | { kind: 'issues'; issues: GithubCreateResult }
+  | { kind: 'file'; file: string }
+  | { kind: 'content'; rendered: RenderedExport }
 );
 
 /**

@@ -183,7 +183,7 @@ function closingRun(s: string, from: number, n: number): number {
 function markdownLine(s: string, pipes: boolean, links: boolean): string {
   let out = '';
   let slashes = 0;
-  for (let i = 0; i < s.length;) {
+  for (let i = 0; i < s.length; ) {
     const c = s[i]!;
     if (c === '\\') {
       slashes++;

@@ -47,14 +47,16 @@ export async function readLedger(root: string): Promise<{ items: WorkItem[]; fin
     const pos = yaml.positionOf(['items', p.index]);
     findings.push({ file: LEDGER_FILE, line: pos.line, column: pos.column, severity: 'error', rule: 'ledger/item', message: p.message });
   }
-  const items = checked.items.map((i): WorkItem => ({
-    id: i.id,
-    plan: i.plan,
-    step: i.step ?? null,
-    status: i.status,
-    updated: i.updated ?? null,
-    source: 'ledger',
-  }));
+  const items = checked.items.map(
+    (i): WorkItem => ({
+      id: i.id,
+      plan: i.plan,
+      step: i.step ?? null,
+      status: i.status,
+      updated: i.updated ?? null,
+      source: 'ledger',
+    }),
+  );
   return { items, findings };
 }
 

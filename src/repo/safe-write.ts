@@ -120,7 +120,7 @@ export function replaceFile(file: string, content: string | Uint8Array, mode: nu
   }
   try {
     fchmodSync(fd, mode); // exactly `mode`, whatever the umask
-    for (let off = 0; off < data.length;) off += writeSync(fd, data, off, data.length - off);
+    for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
     fsyncSync(fd);
     closeSync(fd);
     fd = -1;

@@ -90,7 +90,7 @@ function withoutImplied(edges: readonly PortfolioEdge[]): PortfolioEdge[] {
     while (stack.length) {
       const n = stack.pop()!;
       if (n === to) return true;
-      for (const m of next.get(n) ?? []) if (!seen.has(m)) (seen.add(m), stack.push(m));
+      for (const m of next.get(n) ?? []) if (!seen.has(m)) seen.add(m), stack.push(m);
     }
     return false;
   };

@@ -107,7 +107,7 @@ function reaches(p: Portfolio, from: string, to: string): boolean {
   while (stack.length) {
     const n = stack.pop()!;
     if (n === to) return true;
-    for (const e of p.edges) if (e.from === n && !seen.has(e.to)) (seen.add(e.to), stack.push(e.to));
+    for (const e of p.edges) if (e.from === n && !seen.has(e.to)) seen.add(e.to), stack.push(e.to);
   }
   return false;
 }
