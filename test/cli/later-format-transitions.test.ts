@@ -13,13 +13,22 @@ const TODAY = '2026-04-02';
 const roots: string[] = [];
 afterAll(() => roots.forEach(removeRepo));
 
-/** A committed copy of the later-format fixture, its draft and plan in review without their deliberate lint defects. */
+let template: string | null = null;
+
+/**
+ * A committed copy of the later-format fixture, its draft and plan in review without their
+ * deliberate lint defects: the git repository is made once, and each test gets a copy of it.
+ */
 function fixture(): string {
-  const root = tempCopy(FIXTURE, 'specplan-later-transitions-');
+  if (!template) {
+    template = tempCopy(FIXTURE, 'specplan-later-transitions-');
+    roots.push(template);
+    write(template, 'spec/plans/draft.md', read(template, 'spec/plans/draft.md').replace('**Status:** todo', '**Status:** planning'));
+    write(template, 'spec/plans/in-review.md', read(template, 'spec/plans/in-review.md').replace('cli#ac:batch-parser-rejects', 'cli#ac:batch-flag-in-help'));
+    gitInit(template, { commit: 'fixture' });
+  }
+  const root = tempCopy(template, 'specplan-later-transitions-');
   roots.push(root);
-  write(root, 'spec/plans/draft.md', read(root, 'spec/plans/draft.md').replace('**Status:** todo', '**Status:** planning'));
-  write(root, 'spec/plans/in-review.md', read(root, 'spec/plans/in-review.md').replace('cli#ac:batch-parser-rejects', 'cli#ac:batch-flag-in-help'));
-  gitInit(root, { commit: 'fixture' });
   return root;
 }
 
