@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { WHATS_NEXT } from '../src/model/repository.js';
-import { ModeSchema } from '../src/model/whats-next-report.js';
+import { ModeSchema } from '../src/model/whats-next-report-schema.js';
 import type { ToolContext } from './context.js';
 import { toolHint } from './hint.js';
 import { ok, run } from './result.js';

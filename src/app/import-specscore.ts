@@ -2,7 +2,7 @@ import { ImportProblem, type ConvertedPlan } from '../interop/import-plan.js';
 import { mergeLedger } from '../interop/ledger-merge.js';
 import { FORMAT_NAMES } from '../interop/build-plan.js';
 import { importedAsSpecscore } from '../interop/specscore-import.js';
-import { inlineProblems } from '../lint/acceptance.js';
+import { inlineProblems } from '../lint/problem-wording.js';
 import type { LintResult } from '../lint/api.js';
 import { acceptSpecscorePlan } from '../lint/specscore-acceptance.js';
 import { UsageError } from '../model/errors.js';

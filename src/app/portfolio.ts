@@ -4,7 +4,7 @@ import type { WorkItem } from '../model/execution.js';
 import type { Portfolio } from '../model/portfolio.js';
 import type { SpecRepo } from '../model/repository.js';
 import { DEFAULT_TOP } from '../model/whats-next-state.js';
-import { portfolioOf } from '../whats-next/portfolio.js';
+import { portfolioOf } from '../whats-next/portfolio-of.js';
 import { findPlan } from './lookup.js';
 import { openState, type WorkspaceOptions } from './workspace.js';
 

@@ -1,7 +1,6 @@
 import { checkSpecPath } from '../model/paths.js';
 import { planTransition, type TransitionRequest, type TransitionResult } from '../lifecycle/transition-op.js';
 import { planSpecscoreTransition } from '../lifecycle/specscore-transition.js';
-import { headCommit } from '../repo/git-baseline.js';
 import { runOperation, type OperationOptions, type OperationOutcome } from './unit-of-work.js';
 
 /**
@@ -16,7 +15,8 @@ export function transitionPlan(root: string, req: TransitionRequest, opts: Opera
     async (ctx) => {
       const entry = ctx.repo.plans.get(checkSpecPath('plan', req.plan));
       if (!entry?.parsed.specscore) return planTransition(ctx, req);
-      const head = req.action === 'approve' ? await headCommit(ctx.root, entry.file) : null;
+      // The git library is loaded only to approve a plan of the current format.
+      const head = req.action === 'approve' ? await (await import('../repo/git-baseline.js')).headCommit(ctx.root, entry.file) : null;
       return planSpecscoreTransition(ctx, entry, req, head);
     },
     opts,

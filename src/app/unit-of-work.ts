@@ -2,13 +2,13 @@ import type { WorkItem } from '../model/execution.js';
 import type { RecordedApprovals } from '../model/approvals.js';
 import type { OperationContext, PlannedOperation } from '../model/operation.js';
 import { loadExecution } from '../repo/execution.js';
-import { loadRepo } from '../repo/load-repo.js';
+import { loadRepoLazily } from '../repo/load.js';
 import { computeIndexChanges } from '../edit/index-sync.js';
 import type { SpecRepo } from '../model/repository.js';
 import { withRepoLock } from '../repo/write.js';
 import type { FileChange } from '../model/file-change.js';
 import { guardFrozen } from '../lifecycle/guard.js';
-import { recordedApprovals } from '../lifecycle/approvals.js';
+import { noRecordedApprovals } from '../lifecycle/approval-record.js';
 import { readApprovalsText } from '../repo/approvals-file.js';
 import { commitChanges, recoverJournal } from '../repo/journal.js';
 import { mergeChanges, withChanges } from '../parse/with-changes.js';
@@ -55,17 +55,33 @@ export function indexChangesFor(repo: SpecRepo, items: readonly WorkItem[], clos
   return computeIndexChanges(repo, { items, ...(closedOn ? { closedOn } : {}) });
 }
 
-// The recorded approvals of the root, read on first use.
-function approvalsOf(root: string): () => RecordedApprovals {
+/**
+ * The recorded approvals of the root, parsed on first use. The file is read now, so that its
+ * schema is loaded only when it is there; a file that cannot be read is refused on first use,
+ * as before, not here.
+ */
+async function approvalsOf(root: string): Promise<() => RecordedApprovals> {
+  let text: string | null;
+  try {
+    text = readApprovalsText(root);
+  } catch (e) {
+    return () => {
+      throw e;
+    };
+  }
+  if (text === null) return noRecordedApprovals;
+  const { recordedApprovals } = await import('../lifecycle/approvals.js');
   let recorded: RecordedApprovals | null = null;
-  return () => (recorded ??= recordedApprovals(readApprovalsText(root)));
+  return () => (recorded ??= recordedApprovals(text));
 }
 
 // The freeze guard on the repository as it is on disk, loaded only when a change touches a plan.
-function guardOnDisk(root: string, approvals: () => RecordedApprovals): (changes: readonly FileChange[]) => void {
-  return (changes) => {
+function guardOnDisk(root: string, approvalsNow: () => Promise<() => RecordedApprovals>): (changes: readonly FileChange[]) => Promise<void> {
+  return async (changes) => {
     if (!changes.some((c) => planPathOfFile(c.file) !== null)) return;
-    guardFrozen(loadRepo(root), changes, (plan) => approvals().approvals.plans.get(plan));
+    const repo = await loadRepoLazily(root);
+    const approvals = await approvalsNow();
+    guardFrozen(repo, changes, (plan) => approvals().approvals.plans.get(plan));
   };
 }
 
@@ -81,8 +97,14 @@ async function unitOfWork<T>(
   compute: (approvals: () => RecordedApprovals) => Promise<PlannedWrite<T>>,
 ): Promise<OperationOutcome<T>> {
   const body = async (): Promise<OperationOutcome<T>> => {
-    const recovery = opts.dryRun ? { written: [], skipped: [] } : await recoverJournal(root, guardOnDisk(root, approvalsOf(root)));
-    const planned = await compute(approvalsOf(root));
+    const recovery = opts.dryRun
+      ? { written: [], skipped: [] }
+      : await recoverJournal(
+          root,
+          guardOnDisk(root, () => approvalsOf(root)),
+        );
+    // Read after the recovery, which may have written them.
+    const planned = await compute(await approvalsOf(root));
     const changes = mergeChanges(planned.changes);
     const outcome = { result: planned.result, changes, written: [] as string[], recovered: recovery.written, recoverySkipped: recovery.skipped };
     if (opts.dryRun) return outcome;
@@ -104,9 +126,12 @@ export function runOperation<T>(
   opts: OperationOptions = {},
 ): Promise<OperationOutcome<T>> {
   return unitOfWork(root, opts, async (approvals) => {
+    // git reads the trailers while the documents are read (a failed read of the documents still comes first).
+    const reading = loadExecution(root);
+    reading.catch(() => undefined);
     // A dry run writes nothing, not even the document cache.
-    const repo = loadRepo(root, { cache: opts.dryRun ? 'read' : 'write' });
-    const execution = await loadExecution(root);
+    const repo = await loadRepoLazily(root, { cache: opts.dryRun ? 'read' : 'write' });
+    const execution = await reading;
     const ctx: OperationContext = {
       root: repo.root,
       repo,
@@ -146,8 +171,9 @@ export function runWrite<T>(
 ): Promise<OperationOutcome<T>> {
   return unitOfWork(root, opts, async (approvals) => {
     const planned = await produce();
-    if (!planned.named && planned.changes.some((c) => c.file.startsWith('spec/') && c.file !== WHATS_NEXT)) guardFormat(loadRepo(root), planned.changes);
-    guardOnDisk(root, approvals)(planned.changes);
+    if (!planned.named && planned.changes.some((c) => c.file.startsWith('spec/') && c.file !== WHATS_NEXT))
+      guardFormat(await loadRepoLazily(root), planned.changes);
+    await guardOnDisk(root, async () => approvals)(planned.changes);
     return planned;
   });
 }

@@ -3,8 +3,7 @@ import type { WorkItem } from '../model/execution.js';
 import type { Diagnostic } from '../model/common.js';
 import type { SpecRepo } from '../model/repository.js';
 import { loadExecution } from '../repo/execution.js';
-import { loadConfigLazily } from '../repo/config-source.js';
-import { readRepo } from '../repo/load.js';
+import { loadRepoLazily } from '../repo/load.js';
 import { resolveRoot } from './root.js';
 
 /** Where a use-case runs: an explicit root, or the working directory to discover it from. */
@@ -28,7 +27,7 @@ export async function openRepo(opts: WorkspaceOptions = {}): Promise<SpecRepo> {
 }
 
 function readRootRepo(root: string, opts: WorkspaceOptions): Promise<SpecRepo> {
-  return loadConfigLazily(root).then((loaded) => readRepo(root, loaded, { cache: opts.dryRun ? 'read' : 'write' }));
+  return loadRepoLazily(root, { cache: opts.dryRun ? 'read' : 'write' });
 }
 
 /** The repository and its execution state (ledger items and `Plan-Step:` trailers). */

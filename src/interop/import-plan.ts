@@ -2,7 +2,8 @@ import { defaultSlug, draftHeader, draftPlanPath, resolveSource, type DraftSourc
 import type { PromptSource } from '../generation/prompts.js';
 import type { LlmProvider, ProviderName } from '../generation/provider.js';
 import type { UsageTotals } from '../generation/usage.js';
-import { acceptPlan, inlineProblems } from '../lint/acceptance.js';
+import { acceptPlan } from '../lint/acceptance.js';
+import { inlineProblems } from '../lint/problem-wording.js';
 import { lintPlanText, type LintResult } from '../lint/index.js';
 import { act, ProblemError, type Hint } from '../model/errors.js';
 import type { ImportFormat } from '../model/interop-formats.js';

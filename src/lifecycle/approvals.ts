@@ -1,9 +1,8 @@
-import { act, ProblemError, RepoError } from '../model/errors.js';
+import { RepoError } from '../model/errors.js';
 import { APPROVALS_FILE, type ApprovalRecord, type Approvals, type RecordedApprovals } from '../model/approvals.js';
 import { ApprovalRecordSchema, ApprovalsFileSchema } from '../model/approvals-schema.js';
-import type { FileChange } from '../model/file-change.js';
-import type { FrozenSnapshot } from './freeze.js';
 import { planPathOfFile } from '../model/plan-files.js';
+import { noRecordedApprovals } from './approval-record.js';
 
 const DAMAGED_HINT = 'restore it from version control, or delete it to forget the recorded fingerprints';
 
@@ -42,37 +41,5 @@ export function parseApprovals(text: string): Approvals {
 
 /** The approvals recorded in a file's text; null (no file) means none are recorded. Pure. */
 export function recordedApprovals(text: string | null): RecordedApprovals {
-  return { approvals: text === null ? { version: 1, plans: new Map() } : parseApprovals(text), text };
-}
-
-// Serialize with sorted plan keys: the same approvals give the same bytes.
-function serializeApprovals(a: Approvals): string {
-  const plans: Record<string, ApprovalRecord> = Object.create(null);
-  for (const k of [...a.plans.keys()].sort()) plans[k] = a.plans.get(k)!;
-  return `${JSON.stringify({ version: 1, plans }, null, 2)}\n`;
-}
-
-/**
- * The change that records the approval of `plan` in the approvals `recorded` so far. A plan
- * already recorded with other content is refused: its approval stands, and its content is frozen.
- */
-export function recordApprovalChange(
-  recorded: RecordedApprovals,
-  plan: string,
-  record: { approver: string; approved: string; snapshot: FrozenSnapshot },
-): FileChange {
-  const earlier = recorded.approvals.plans.get(plan);
-  if (earlier && earlier.fingerprint !== record.snapshot.fingerprint) {
-    throw new ProblemError(
-      `plan ${plan} was approved on ${earlier.approved} with other content (approver ${earlier.approver}, recorded in ${APPROVALS_FILE}), so it cannot be approved again`,
-      [
-        'an approved plan is frozen: restore the content it was approved with, or write a new plan and supersede this one (',
-        act({ do: 'transition', transition: 'supersede', plan }),
-        ')',
-      ],
-    );
-  }
-  const plans = new Map(recorded.approvals.plans);
-  plans.set(plan, { approver: record.approver, approved: record.approved, fingerprint: record.snapshot.fingerprint, sections: record.snapshot.sections });
-  return { file: APPROVALS_FILE, content: serializeApprovals({ version: 1, plans }), before: recorded.text };
+  return text === null ? noRecordedApprovals() : { approvals: parseApprovals(text), text };
 }

@@ -5,7 +5,7 @@ import { checkSpecPath, hrefToFolder, resolveHref } from '../model/paths.js';
 import { PLANS_DIR, planFile } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
 import type { Snapshot } from '../model/plan-format.js';
-import { recordApprovalChange } from './approvals.js';
+import { recordApprovalChange } from './approval-record.js';
 import { requireLintClean } from '../lint/gate.js';
 import { freezeSnapshot } from './freeze.js';
 import { textField } from './new-plan.js';

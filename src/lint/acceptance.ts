@@ -18,6 +18,7 @@ import type { Plan } from '../model/plan.js';
 import { planFile, type SpecRepo } from '../model/repository.js';
 import { planIssues, type SchemaIssue } from '../model/schema-issues.js';
 import { parsePlan } from '../parse/plan.js';
+import { cap, formatDiagnostic } from './problem-wording.js';
 import { withChanges } from '../parse/with-changes.js';
 import { renderPlan } from '../render/plan.js';
 
@@ -28,12 +29,6 @@ import { renderPlan } from '../render/plan.js';
  * render → parse back → lint, with one wording of every problem and one cap.
  */
 
-/** Most problems listed at once (one repair turn, one refusal). */
-const MAX_PROBLEMS = 40;
-
-/** Most problems named inside a one-sentence message. */
-const MAX_INLINE = 5;
-
 /** A document that passed (problems empty) or the problems that keep it out. */
 export interface Accepted {
   /** Problems, one sentence each; empty when the document may be written. */
@@ -42,21 +37,6 @@ export interface Accepted {
   markdown: string | null;
   /** Lint findings below error severity (the document is written anyway). */
   warnings: Diagnostic[];
-}
-
-/** A lint finding as one line: `file:line:col rule message`. */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`;
-}
-
-/** De-duplicated problems, capped. */
-export function cap(problems: readonly string[]): string[] {
-  return [...new Set(problems)].slice(0, MAX_PROBLEMS);
-}
-
-/** Problems named inside one sentence: the first few, joined. */
-export function inlineProblems(problems: readonly string[]): string {
-  return problems.slice(0, MAX_INLINE).join('; ');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { lintRepo } from './index.js';
-import { formatDiagnostic, inlineProblems } from './acceptance.js';
+import { formatDiagnostic, inlineProblems } from './problem-wording.js';
 import { ProblemError } from '../model/errors.js';
 import type { SpecRepo } from '../model/repository.js';
 

@@ -8,7 +8,8 @@ import { featureAcSlugs } from '../parse/feature-acs.js';
 import { parseSpecscorePlan } from '../parse/specscore-plan.js';
 import { renderSpecscorePlan } from '../render/specscore-plan.js';
 import { planPlace, sentence, stepLabel } from '../model/plan-places.js';
-import { cap, firstDifference, formatDiagnostic, show, type Accepted } from './acceptance.js';
+import { firstDifference, show, type Accepted } from './acceptance.js';
+import { cap, formatDiagnostic } from './problem-wording.js';
 import { lintRepo } from './index.js';
 
 /*

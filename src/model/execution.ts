@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ISO_DATE, isIsoDate } from './calendar-date.js';
 
 const WORK_ITEM_STATUSES = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
 const WorkItemStatusSchema = z.enum(WORK_ITEM_STATUSES);
@@ -14,17 +15,7 @@ const PLAN_REF = /^[a-z0-9][a-z0-9-]{0,99}(?:\/[a-z0-9][a-z0-9-]{0,99})?$/;
 /** A step number: `2`, `2.1`. */
 const STEP_REF = /^[0-9]{1,6}(?:\.[0-9]{1,6}){0,3}$/;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)$/;
-
-/** True for a real calendar date written `YYYY-MM-DD` (2026-02-30 is not one). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
 
 /** The `YYYY-MM-DD` date of an ISO date or date-time, or null when it is neither or not a real date. */
 function isoDateOf(value: string | Date): string | null {

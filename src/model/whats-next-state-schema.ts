@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from './execution.js';
-import { ModeSchema } from './whats-next-report.js';
+import { ModeSchema } from './whats-next-report-schema.js';
 
 /**
  * The schema of the state embedded at the end of WHATS-NEXT.md (see whats-next-state.ts), apart

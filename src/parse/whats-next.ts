@@ -39,7 +39,11 @@ function sectionBody(lines: readonly string[], title: string): string {
  */
 export function parseWhatsNext(text: string | null): PreviousReport {
   const read = readState(text);
-  if (read.kind !== 'read') return read;
+  return read.kind === 'read' ? previousReport(read) : read;
+}
+
+/** `parseWhatsNext` past reading the state comment: validate its metadata (the schema), then the rest. */
+export function previousReport(read: Extract<ReadState, { kind: 'read' }>): PreviousReport {
   const meta = StateMetaSchema.safeParse(read.meta);
   if (!meta.success)
     return {

@@ -4,7 +4,7 @@ import { act, ProblemError, RepoError, UsageError } from '../model/errors.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import { checkedTarget } from './safe-write.js';
 import { removeHookFile, writeHookFile } from './write.js';
-import { openGit } from './git-baseline.js';
+import { gitOutput } from './git-run.js';
 
 const START = '# >>> specscore-plans: check-frozen (added by `specplan hooks install`) >>>';
 const END = '# <<< specscore-plans: check-frozen <<<';
@@ -47,17 +47,50 @@ function hookBlock(cmd: HookCommand, rootFromTop: string): string {
   ].join('\n');
 }
 
-async function hookTarget(root: string): Promise<{ hooks: string; file: string; rootFromTop: string }> {
+// In a work tree with commits, one git process answers, in this order: true, the hooks folder,
+// the top of the work tree, the common git folder and HEAD's commit.
+const GIT_PATHS_ARGS = [
+  'rev-parse',
+  '--is-inside-work-tree',
+  '--git-path',
+  'hooks',
+  '--show-toplevel',
+  '--git-common-dir',
+  '--verify',
+  '--quiet',
+  'HEAD^{commit}',
+];
+
+/**
+ * git's hooks folder, work tree top and common folder for the root, as git names them; null when
+ * the root is not inside a git work tree. One git process and no git library when git answers at
+ * once; anything else (no commit yet, a repository git refuses) is asked the careful way, which
+ * says what is wrong.
+ */
+async function gitPaths(root: string): Promise<{ hooks: string; top: string; common: string } | null> {
+  const lines = (await gitOutput(root, GIT_PATHS_ARGS))?.split('\n');
+  if (lines?.length === 6 && lines[0] === 'true' && lines[5] === '') return { hooks: lines[1]!.trim(), top: lines[2]!.trim(), common: lines[3]!.trim() };
+  const { openGit } = await import('./git-baseline.js');
   const view = await openGit(root);
-  if (!view)
+  if (!view) return null;
+  return {
+    hooks: (await view.git.raw(['rev-parse', '--git-path', 'hooks'])).trim(),
+    top: (await view.git.raw(['rev-parse', '--show-toplevel'])).trim(),
+    common: (await view.git.raw(['rev-parse', '--git-common-dir'])).trim(),
+  };
+}
+
+async function hookTarget(root: string): Promise<{ hooks: string; file: string; rootFromTop: string }> {
+  const paths = await gitPaths(root);
+  if (!paths)
     throw new UsageError(`${root} is not inside a git repository`, [
       'run `git init` first, or run ',
       act({ do: 'check-frozen' }),
       ' from your CI instead of a hook',
     ]);
-  const hooks = path.resolve(root, (await view.git.raw(['rev-parse', '--git-path', 'hooks'])).trim());
-  const top = (await view.git.raw(['rev-parse', '--show-toplevel'])).trim();
-  const common = path.resolve(root, (await view.git.raw(['rev-parse', '--git-common-dir'])).trim());
+  const hooks = path.resolve(root, paths.hooks);
+  const top = paths.top;
+  const common = path.resolve(root, paths.common);
   const inside = (p: string, dir: string) => p === dir || p.startsWith(dir + path.sep);
   // A core.hooksPath shared by other repositories (e.g. set globally) is not ours to change.
   if (!inside(hooks, path.resolve(top)) && !inside(hooks, common)) {

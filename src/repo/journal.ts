@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { RepoError, SpecplanError } from '../model/errors.js';
-import { gitFor } from './git.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import { checkedTarget, lstatOrNull, writableSegments, type WriteArea } from './safe-write.js';
 import type { FileChange } from '../model/file-change.js';
@@ -8,10 +6,6 @@ import { applyChanges, checkWritable, removeRepoFile, writeRepoFile } from './wr
 
 /** Where a multi-file write records its intent before touching any file. */
 export const JOURNAL_FILE = '.specscore/journal.json';
-
-const MAX_ENTRIES = 10_000;
-const EntrySchema = z.strictObject({ file: z.string().min(1).max(1024), before: z.string().nullable(), content: z.string() });
-const JournalSchema = z.strictObject({ version: z.literal(1), changes: z.array(EntrySchema).min(1).max(MAX_ENTRIES) });
 
 /**
  * Write several files as one operation: the full set is first recorded in the journal (itself
@@ -69,7 +63,9 @@ function refuse(why: string, hint = HINT): RepoError {
   return new RepoError(`refusing to finish the interrupted write recorded in ${JOURNAL_FILE}: ${why}; nothing of it was applied`, hint);
 }
 
+// Asked only when a journal is there: the git library is loaded then, never for a write.
 async function tracked(root: string): Promise<boolean> {
+  const { gitFor } = await import('./git.js');
   const git = await gitFor(root);
   if (!git) return false;
   try {
@@ -91,8 +87,11 @@ function pathProblem(file: string): string | null {
   }
 }
 
-/** The journal's entries, checked: allowed paths, each file once, sizes within the document limit. */
-function readEntries(abs: string): FileChange[] | null {
+/**
+ * The journal's entries, checked: allowed paths, each file once, sizes within the document limit.
+ * Its schema is loaded here, when there is a journal to finish.
+ */
+async function readEntries(abs: string): Promise<FileChange[] | null> {
   const read = readRegularFile(abs, READ_LIMITS.journal);
   if (!read.ok) throw refuse(read.refusal.message);
   let data: unknown;
@@ -101,13 +100,11 @@ function readEntries(abs: string): FileChange[] | null {
   } catch {
     return null; // the journal itself was never completed: nothing was written after it
   }
-  const parsed = JournalSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw refuse(`${issue.path.join('.') || 'the top level'}: ${issue.message}; expected {"version": 1, "changes": [{"file", "before", "content"}]}`);
-  }
+  const { journalChanges } = await import('./journal-schema.js');
+  const parsed = journalChanges(data);
+  if (!parsed.ok) throw refuse(`${parsed.problem}; expected {"version": 1, "changes": [{"file", "before", "content"}]}`);
   const seen = new Set<string>();
-  parsed.data.changes.forEach((c, i) => {
+  parsed.changes.forEach((c, i) => {
     const problem = pathProblem(c.file);
     if (problem) throw refuse(`entry ${i + 1} names ${c.file.replace(/\0/g, '\\0')}, ${problem}`);
     if (seen.has(c.file)) throw refuse(`entry ${i + 1} names ${c.file} a second time`);
@@ -117,11 +114,11 @@ function readEntries(abs: string): FileChange[] | null {
         throw refuse(`entry ${i + 1} (${c.file}) holds a text over ${READ_LIMITS.document / 1048576} MB, more than any document specplan writes`);
     }
   });
-  return parsed.data.changes;
+  return parsed.changes;
 }
 
-// Refuses a set of changes by throwing; the unit of work passes the freeze guard.
-type ChangeGuard = (changes: readonly FileChange[]) => void;
+// Refuses a set of changes by throwing (or rejecting); the unit of work passes the freeze guard.
+type ChangeGuard = (changes: readonly FileChange[]) => void | Promise<void>;
 
 /**
  * Finish an operation interrupted after its journal was written: each file still holding its old
@@ -147,7 +144,7 @@ export async function recoverJournal(root: string, guard: ChangeGuard): Promise<
       `check what it would change, then remove it with \`git rm ${JOURNAL_FILE}\`, commit, and run the command again`,
     );
   }
-  const entries = readEntries(abs);
+  const entries = await readEntries(abs);
   const todo: FileChange[] = [];
   const skipped: string[] = [];
   for (const c of entries ?? []) {
@@ -162,7 +159,7 @@ export async function recoverJournal(root: string, guard: ChangeGuard): Promise<
     else skipped.push(c.file);
   }
   try {
-    if (todo.length) guard(todo);
+    if (todo.length) await guard(todo);
   } catch (e) {
     if (e instanceof SpecplanError) throw refuse(`it would ${e.message.replace(/^refusing to /, '')}`);
     throw e;

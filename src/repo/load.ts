@@ -8,7 +8,7 @@ import { indexDeclaresSpecscore, mixedFormatFinding, planFormatOf, repoFormat } 
 import { isSafeSlug } from '../model/paths.js';
 import { parsePlansIndex } from '../parse/plans-index.js';
 import { parseProposal } from '../parse/proposal.js';
-import type { LoadedConfig } from './config-source.js';
+import { type LoadedConfig, loadConfigLazily } from './config-source.js';
 import { type CacheUse, contentHash, DocumentCache, effectiveCacheUse } from './document-cache.js';
 import { directFs, prefetchFs, type RepoFs } from './prefetch.js';
 import { decodeDocument } from '../parse/decode.js';
@@ -46,6 +46,15 @@ function outsideFinding(file: string, folder: boolean): Diagnostic {
     ? 'folder is a symbolic link that leads outside the root; it is not read'
     : 'symbolic link leads outside the root; it is not read — replace it with the file itself';
   return { file, line: 1, column: 1, severity: 'error', rule: 'repo/symlink-outside', message };
+}
+
+/**
+ * `readRepo` with the repository's own configuration, for callers that can wait: the YAML reader
+ * and the configuration schema are loaded only when the repository has a configuration file
+ * (`loadConfigLazily`). A configuration file that cannot be used rejects, as `loadConfig` throws.
+ */
+export async function loadRepoLazily(root: string, opts: { cache?: CacheUse } = {}): Promise<SpecRepo> {
+  return readRepo(root, await loadConfigLazily(path.resolve(root)), opts);
 }
 
 /**

@@ -1,10 +1,12 @@
 import { itemsByPlan } from '../analysis/progress.js';
 import type { LlmProvider } from '../generation/provider.js';
 import type { PromptSource } from '../generation/prompts.js';
-import { isIsoDate, type WorkItem } from '../model/execution.js';
+import type { WorkItem } from '../model/execution.js';
+import { isIsoDate } from '../model/calendar-date.js';
 import { readList } from '../markdown/blocks.js';
 import { splitLines } from '../markdown/text-lines.js';
-import { parseWhatsNext, type PreviousReport } from '../parse/whats-next.js';
+import type { PreviousReport } from '../parse/whats-next.js';
+import { readState } from '../parse/whats-next-state.js';
 import { eligibility, NEED_TEXT } from '../rank/eligibility.js';
 import { rankPlans, type Ranking } from '../rank/score.js';
 import type { PlanFacts } from '../rank/types.js';
@@ -14,7 +16,6 @@ import { computeDelta, type Delta } from './delta.js';
 import { gatherFacts, planLintErrors } from './facts.js';
 import { buildPortfolio, singleFilePlans } from './portfolio.js';
 import type { PlanStanding, ProseContext } from './prose-claims.js';
-import { writeProse } from './prose.js';
 import {
   COMPLETED_CAP,
   type CompletedEntry,
@@ -165,7 +166,9 @@ function proseContext(repo: SpecRepo, facts: readonly PlanFacts[], ranking: Rank
 export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateResult> {
   const top = o.top ?? DEFAULT_TOP;
   const notes: string[] = [];
-  const prev = parseWhatsNext(o.previousText);
+  // The state's schema (zod) is loaded only when there is a state to validate.
+  const read = readState(o.previousText);
+  const prev: PreviousReport = read.kind === 'read' ? (await import('../parse/whats-next.js')).previousReport(read) : read;
   const prevOk = prev.kind === 'ok' ? prev : null;
   let mode: Mode = o.mode;
   if (mode === 'incremental') {
@@ -213,6 +216,8 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
   } else if (!o.llm || o.llm.provider.name === 'none') {
     prose = { ...template, source: 'template' };
   } else {
+    // The prose writer (with its reply schema) is loaded only when a model is asked.
+    const { writeProse } = await import('./prose.js');
     const written = await writeProse({
       provider: o.llm.provider,
       prompts: o.llm.prompts,

@@ -7,15 +7,9 @@ import {
   type PortfolioNode,
   type PortfolioState,
 } from '../model/portfolio.js';
-import { itemsByPlan } from '../analysis/progress.js';
-import type { WorkItem } from '../model/execution.js';
 import type { SpecRepo } from '../model/repository.js';
-import { parseWhatsNext } from '../parse/whats-next.js';
-import { rankPlans, type Ranking } from '../rank/score.js';
+import type { Ranking } from '../rank/score.js';
 import type { PlanFacts } from '../rank/types.js';
-import { computeDelta } from './delta.js';
-import { gatherFacts, planLintErrors } from './facts.js';
-import { featuresDigest, itemsDigest, planPrints } from './state.js';
 
 interface PortfolioOptions {
   /** How many recommendations the report lists: those are drawn as recommended. */
@@ -180,29 +174,6 @@ export function buildPortfolio(facts: readonly PlanFacts[], ranking: Ranking, o:
   edges.sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to));
   const shown = edges.length > PORTFOLIO_EDGE_CAP ? withoutImplied(edges) : edges;
   return { scope, nodes, groups, edges: shown, roadmaps, open: open.length, omitted: open.length - nodes.length, impliedEdges: edges.length - shown.length };
-}
-
-interface PortfolioInput {
-  repo: SpecRepo;
-  items: readonly WorkItem[];
-  /** The current WHATS-NEXT.md, so the ranking has the report's baseline (what was newly unblocked). */
-  previousText: string | null;
-  top: number;
-  scope?: string | null;
-}
-
-/**
- * The portfolio as the next What's Next run would draw it: the same facts, the same baseline from
- * the committed report and the same ranking, limited to one roadmap when `scope` is given.
- */
-export function portfolioOf(o: PortfolioInput): Portfolio {
-  const prev = parseWhatsNext(o.previousText);
-  const facts = gatherFacts(o.repo, o.items, planLintErrors(o.repo, o.items));
-  const grouped = itemsByPlan(o.items);
-  const cur = { plans: planPrints(o.repo, facts, (p) => grouped.get(p) ?? []), features: featuresDigest(o.repo), items: itemsDigest(o.items) };
-  const delta = computeDelta(prev.kind === 'ok' ? prev.state : null, cur, facts);
-  const ranking = rankPlans(facts, { newlyUnblocked: delta.newlyUnblocked });
-  return buildPortfolio(facts, ranking, { top: o.top, scope: o.scope ?? null, singleFile: singleFilePlans(o.repo) });
 }
 
 /** The plans written as one file (`spec/plans/<slug>.md`) rather than a folder README. */

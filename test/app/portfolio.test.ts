@@ -13,7 +13,7 @@ import { updateIndex } from '../../src/app/index.js';
 import { renderPortfolioDot, renderPortfolioMermaid } from '../../src/render/portfolio.js';
 import { gatherFacts, planLintErrors } from '../../src/whats-next/facts.js';
 import { generateWhatsNext } from '../../src/whats-next/generate.js';
-import { portfolioOf } from '../../src/whats-next/portfolio.js';
+import { portfolioOf } from '../../src/whats-next/portfolio-of.js';
 import { corpus } from '../support/corpus.js';
 import { checkDot, mermaidBlocks, parseMermaid } from '../support/diagrams.js';
 import { PROJECT } from '../support/project.js';
