@@ -17,10 +17,12 @@ export type Severity = (typeof SEVERITIES)[number];
 /** One finding about one place in one file (CONTRACTS.md lint JSON shape). */
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
-/** ISO calendar date YYYY-MM-DD that exists. */
+/** A date written `YYYY-MM-DD`, its year, month and day captured. */
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD` (2026-02-30 is not one). */
 export function isIsoDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
+  if (!ISO_DATE.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ISO_DATE, isIsoDate } from './calendar-date.js';
+import { ISO_DATE, isIsoDate } from './common.js';
 
 const WORK_ITEM_STATUSES = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
 const WorkItemStatusSchema = z.enum(WORK_ITEM_STATUSES);

@@ -2,7 +2,7 @@ import { itemsByPlan } from '../analysis/progress.js';
 import type { LlmProvider } from '../generation/provider.js';
 import type { PromptSource } from '../generation/prompts.js';
 import type { WorkItem } from '../model/execution.js';
-import { isIsoDate } from '../model/calendar-date.js';
+import { isIsoDate } from '../model/common.js';
 import { readList } from '../markdown/blocks.js';
 import { splitLines } from '../markdown/text-lines.js';
 import type { PreviousReport } from '../parse/whats-next.js';
