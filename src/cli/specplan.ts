@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 import { QUICK_COMMANDS } from './quick-commands.js';
+import { dropOutputOnceClosed } from './closed-output.js';
+
+dropOutputOnceClosed(process.stdout);
+dropOutputOnceClosed(process.stderr);
 
 const argv = process.argv.slice(2);
 const first = argv.find((a) => !a.startsWith('-'));

@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 import { reportError } from './program.js';
+import { dropOutputOnceClosed } from './closed-output.js';
+
+dropOutputOnceClosed(process.stdout);
+dropOutputOnceClosed(process.stderr);
 
 try {
   const { runWhatsNext } = await import('./commands/whats-next.js');
