@@ -4,8 +4,8 @@
  * (the MCP server module, the scripts and the tests use those), then bundle each bin with esbuild
  * over its compiled entry, so a command loads one file plus the chunks it needs: the LLM SDKs,
  * the MCP SDK, remark and the interop code sit in chunks loaded only when a command reaches them.
- * The commands run on every commit or save get a bundle of their own, `quick.js` (see
- * bundle-options.mjs).
+ * The commands run on every commit or save get a bundle of their own, `quick.js`, and so do the
+ * commands that write, `writing.js` (see bundle-options.mjs).
  * Last, it records the MCP server's answers to `initialize` and `tools/list`, asked of the built
  * server, in dist/tools/mcp-start.json: `specplan mcp` gives them before it loads the server.
  *
@@ -16,7 +16,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { bundleOptions, quickBundleOptions } from './bundle-options.mjs';
+import { allBundleOptions, CHUNK_FOLDERS } from './bundle-options.mjs';
 import { writeStartAnswers } from './start-answers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,8 +30,8 @@ try {
   process.exit(1);
 }
 
-for (const dir of ['chunks', 'quick-chunks']) rmSync(path.join(outdir, dir), { recursive: true, force: true });
-const [result] = await Promise.all([build(bundleOptions(root, outdir)), build(quickBundleOptions(root, outdir))]);
+for (const dir of CHUNK_FOLDERS) rmSync(path.join(outdir, dir), { recursive: true, force: true });
+const [result] = await Promise.all(allBundleOptions(root, outdir).map((options) => build(options)));
 if (metafileArg > 0) writeFileSync(process.argv[metafileArg + 1], JSON.stringify(result.metafile));
 
 await writeStartAnswers(root);

@@ -6,8 +6,12 @@
  * - `quickBundleOptions`: `quick.js`, the commands run on every commit or save (lint, status,
  *   check-frozen) with everything they run in one file, plus the few chunks they load only when
  *   a file needs them (the YAML reader, the schemas, the git library) in `quick-chunks/`.
- *   `specplan.js` loads it with `import('./quick.js')`, left as it is by the first build. The two
- *   builds share no module: each error class, for one, exists once in each.
+ *   `specplan.js` loads it with `import('./quick.js')`, left as it is by the first build;
+ * - `writingBundleOptions`: `writing.js`, the commands that write (`new`, the status
+ *   transitions, `report`, `index`, `hooks`), their chunks in `writing-chunks/`, loaded by
+ *   `specplan.js` with `import('./writing.js')`.
+ *
+ * The builds share no module: each error class, for one, exists once in each.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -37,8 +41,9 @@ export function bundleOptions(root, outdir) {
     entryPoints: { specplan: 'src/cli/specplan.ts', 'whats-next': 'src/cli/whats-next.ts' },
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
-    // `import('./quick.js')` in the specplan bin names the quick bundle, built on its own.
-    external: ['./quick.js'],
+    // `import('./quick.js')` and `import('./writing.js')` in the specplan bin name the bundles
+    // built on their own.
+    external: ['./quick.js', './writing.js'],
   };
 }
 
@@ -52,3 +57,20 @@ export function quickBundleOptions(root, outdir) {
     chunkNames: 'quick-chunks/[name]-[hash]',
   };
 }
+
+/** The writing commands' bundle: `writing.js`, `writing-chunks/`. */
+export function writingBundleOptions(root, outdir) {
+  return {
+    ...common,
+    absWorkingDir: root,
+    entryPoints: { writing: 'src/cli/writing.ts' },
+    outdir,
+    chunkNames: 'writing-chunks/[name]-[hash]',
+  };
+}
+
+/** Every bundle the build writes into `outdir`, and the chunk folders each build starts by emptying. */
+export function allBundleOptions(root, outdir) {
+  return [bundleOptions(root, outdir), quickBundleOptions(root, outdir), writingBundleOptions(root, outdir)];
+}
+export const CHUNK_FOLDERS = ['chunks', 'quick-chunks', 'writing-chunks'];

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { QUICK_COMMANDS } from './quick-commands.js';
+import { WRITING_COMMANDS } from './writing-commands.js';
 import { dropOutputOnceClosed } from './closed-output.js';
 
 dropOutputOnceClosed(process.stdout);
@@ -19,6 +20,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // engine's background compiler to finish code nobody will run.
   await Promise.all([process.stdout, process.stderr].map((s) => new Promise((flushed) => s.write('', () => flushed(undefined)))));
   process.exit(code);
+} else if ((WRITING_COMMANDS as readonly (string | undefined)[]).includes(first)) {
+  const { runWriting } = await import('./writing.js');
+  process.exitCode = await runWriting(argv);
 } else {
   const { runSpecplan } = await import('./main.js');
   process.exitCode = await runSpecplan(argv);

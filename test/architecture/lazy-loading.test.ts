@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleOptions, quickBundleOptions } from '../../scripts/bundle-options.mjs';
+import { bundleOptions, quickBundleOptions, writingBundleOptions } from '../../scripts/bundle-options.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -11,14 +11,17 @@ const HEAVY = ['node_modules/remark', 'node_modules/@modelcontextprotocol/', 'no
 
 let meta: Metafile;
 let quickMeta: Metafile;
+let writingMeta: Metafile;
 
 beforeAll(async () => {
-  const [result, quick] = await Promise.all([
+  const [result, quick, writing] = await Promise.all([
     build({ ...bundleOptions(ROOT, path.join(ROOT, 'dist-check')), write: false, legalComments: 'none' }),
     build({ ...quickBundleOptions(ROOT, path.join(ROOT, 'dist-check')), write: false, legalComments: 'none' }),
+    build({ ...writingBundleOptions(ROOT, path.join(ROOT, 'dist-check')), write: false, legalComments: 'none' }),
   ]);
   meta = result.metafile;
   quickMeta = quick.metafile;
+  writingMeta = writing.metafile;
 }, 120_000);
 
 /** An output and every output it imports statically (what loading it loads). */
@@ -40,8 +43,8 @@ function staticInputs(output: string): string[] {
 }
 
 /** The output whose entry (a bin, or a module loaded with import()) is `source`. */
-function outputOf(source: string): string {
-  const hit = Object.keys(meta.outputs).find((f) => meta.outputs[f]!.entryPoint === source);
+function outputOf(source: string, m: Metafile = meta): string {
+  const hit = Object.keys(m.outputs).find((f) => m.outputs[f]!.entryPoint === source);
   if (!hit) throw new Error(`${source} is not loaded on its own`);
   return hit;
 }
@@ -92,10 +95,26 @@ describe('each bin loads only what a command needs', () => {
     },
   );
 
-  it('the specplan bin leaves the quick commands to the quick bundle, loaded as ./quick.js', () => {
+  it('the specplan bin leaves the quick and the writing commands to their own bundles, loaded as ./quick.js and ./writing.js', () => {
     const bin = outputOf('src/cli/specplan.ts');
-    expect(meta.outputs[bin]!.imports.filter((i) => i.external).map((i) => i.path)).toEqual(['./quick.js']);
-    expect(Object.keys(meta.inputs).some((i) => i.endsWith('src/cli/quick.ts'))).toBe(false);
+    expect(meta.outputs[bin]!.imports.filter((i) => i.external).map((i) => i.path)).toEqual(['./quick.js', './writing.js']);
+    expect(Object.keys(meta.inputs).some((i) => i.endsWith('src/cli/quick.ts') || i.endsWith('src/cli/writing.ts'))).toBe(false);
+  });
+
+  it('the writing bundle: new loads under 30 files, and what each writing command runs loads no zod, yaml, git library or heavy package', () => {
+    const entry = outputOf('src/cli/writing.ts', writingMeta);
+    // What `new` loads: the bundle and what its action imports (commands/new.ts).
+    const forNew = new Set(
+      [entry, ...['src/app/new.ts', 'src/app/workspace.ts', 'src/cli/write-report.ts', 'src/cli/validate.ts'].map((s) => outputOf(s, writingMeta))].flatMap(
+        (o) => staticOutputs(o, writingMeta),
+      ),
+    );
+    expect(forNew.size).toBeLessThan(30);
+    // (`snapshot` records HEAD, with the git library, in the current SpecScore format's plans.)
+    for (const source of ['src/app/new.ts', 'src/app/transition.ts', 'src/app/report.ts', 'src/app/index.ts', 'src/app/hooks.ts']) {
+      const inputs = staticOutputs(outputOf(source, writingMeta), writingMeta).flatMap((f) => Object.keys(writingMeta.outputs[f]!.inputs));
+      expect([source, inputs.filter((i) => /node_modules\/(zod|yaml|simple-git)\//.test(i) || HEAVY.some((h) => i.includes(h)))]).toEqual([source, []]);
+    }
   });
 
   it('the quick bundle (lint, status, check-frozen) loads a handful of files and no zod, yaml, git library or heavy package', () => {

@@ -4,7 +4,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { bundleOptions, quickBundleOptions } from '../../scripts/bundle-options.mjs';
+import { allBundleOptions } from '../../scripts/bundle-options.mjs';
 import { PROJECT } from './project.js';
 
 /**
@@ -160,8 +160,7 @@ export function buildAll(): Built {
   );
   if (!existsSync(path.join(dir, 'src/cli/specplan.js'))) throw new Error('building the CLI failed: specplan.js was not emitted');
   // Each bin bundled over the compiled tree, as `npm run build` ships it.
-  buildSync(bundleOptions(PROJECT, path.join(dir, 'src/cli')));
-  buildSync(quickBundleOptions(PROJECT, path.join(dir, 'src/cli')));
+  for (const options of allBundleOptions(PROJECT, path.join(dir, 'src/cli'))) buildSync(options);
   // package.json beside the build so the server finds its version
   cpSync(path.join(PROJECT, 'package.json'), path.join(dir, 'package.json'));
   chmodSync(dir, 0o755); // mkdtemp makes it 0700; the EACCES test runs the build as another user

@@ -3,7 +3,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { bundleOptions, quickBundleOptions } from '../../scripts/bundle-options.mjs';
+import { allBundleOptions, CHUNK_FOLDERS } from '../../scripts/bundle-options.mjs';
 import { distIsFresh } from './cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,8 +37,8 @@ export default async function setup(): Promise<void> {
     process.stderr.write(`test/support/global-setup: tsc reported errors (output still emitted):\n${out}\n`);
   }
   const outdir = path.join(ROOT, 'dist/src/cli');
-  for (const dir of ['chunks', 'quick-chunks']) rmSync(path.join(outdir, dir), { recursive: true, force: true });
-  await Promise.all([build(bundleOptions(ROOT, outdir)), build(quickBundleOptions(ROOT, outdir))]);
+  for (const dir of CHUNK_FOLDERS) rmSync(path.join(outdir, dir), { recursive: true, force: true });
+  await Promise.all(allBundleOptions(ROOT, outdir).map((options) => build(options)));
   // The MCP server's first answers, recorded from the code just built.
   execFileSync(process.execPath, [path.join(ROOT, 'scripts/start-answers.mjs')], { cwd: ROOT, stdio: 'pipe' });
   for (const f of [BUILT_CLI, path.join(ROOT, 'dist/tools/server.js'), path.join(ROOT, 'dist/tools/mcp-start.json')]) {
