@@ -116,6 +116,7 @@ const DIST_OUTPUTS = [
   'dist/src/cli/specplan.js',
   'dist/src/cli/whats-next.js',
   'dist/src/cli/quick.js',
+  'dist/src/cli/writing.js',
   'dist/tools/server.js',
   'dist/tools/mcp-start.json',
 ].map((f) => path.join(PROJECT, f));
