@@ -47,26 +47,25 @@ export function bundleOptions(root, outdir) {
   };
 }
 
-/** The quick commands' bundle: `quick.js`, `quick-chunks/`. */
-export function quickBundleOptions(root, outdir) {
+/** A group of commands bundled on its own: `src/cli/NAME.ts` as `NAME.js`, its chunks in `NAME-chunks/`. */
+function groupBundleOptions(root, outdir, name) {
   return {
     ...common,
     absWorkingDir: root,
-    entryPoints: { quick: 'src/cli/quick.ts' },
+    entryPoints: { [name]: `src/cli/${name}.ts` },
     outdir,
-    chunkNames: 'quick-chunks/[name]-[hash]',
+    chunkNames: `${name}-chunks/[name]-[hash]`,
   };
+}
+
+/** The quick commands' bundle: `quick.js`, `quick-chunks/`. */
+export function quickBundleOptions(root, outdir) {
+  return groupBundleOptions(root, outdir, 'quick');
 }
 
 /** The writing commands' bundle: `writing.js`, `writing-chunks/`. */
 export function writingBundleOptions(root, outdir) {
-  return {
-    ...common,
-    absWorkingDir: root,
-    entryPoints: { writing: 'src/cli/writing.ts' },
-    outdir,
-    chunkNames: 'writing-chunks/[name]-[hash]',
-  };
+  return groupBundleOptions(root, outdir, 'writing');
 }
 
 /** Every bundle the build writes into `outdir`, and the chunk folders each build starts by emptying. */
