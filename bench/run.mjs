@@ -173,6 +173,17 @@ function large(args) {
     },
     args.runs,
   );
+  // No target: the least a warm run can cost, noticing a changed file by its stat without reading it.
+  row(
+    {
+      work: 'walk and stat every file under spec/ (no reading; the floor of a warm run)',
+      metric: 'wall',
+      target: null,
+      reference,
+      subject: () => runNode([path.join(here, 'stat-only.mjs'), root]),
+    },
+    args.runs,
+  );
   return root;
 }
 
