@@ -40,10 +40,10 @@ export function stepAnchors(text: string, plan: Plan, positions: Positions): Map
   }
   const out = new Map<string, string>();
   (plan.steps ?? []).forEach((s, i) => {
-    const at = positions[`steps.${i}`];
+    const at = positions.get(`steps.${i}`);
     if (at && byLine.has(at.line)) out.set(s.number, byLine.get(at.line)!);
     s.subSteps.forEach((sub, j) => {
-      const p = positions[`steps.${i}.subSteps.${j}`];
+      const p = positions.get(`steps.${i}.subSteps.${j}`);
       if (p && byLine.has(p.line)) out.set(sub.number, byLine.get(p.line)!);
     });
   });

@@ -77,7 +77,7 @@ export function planSpecscoreTransition(
   const from = entry.parsed.plan.header.status;
   if (from === null)
     throw new ProblemError(
-      `cannot ${req.action} plan ${entry.path}: ${entry.file}:${entry.parsed.positions.title?.line ?? 1} has no **Status:** field`,
+      `cannot ${req.action} plan ${entry.path}: ${entry.file}:${entry.parsed.positions.get('title')?.line ?? 1} has no **Status:** field`,
       'expected "**Status:** Draft" (or In Review, Approved, …) in the header right after the "# Plan:" title',
     );
   const to = checkSpecscoreTransition(entry.path, from, req.action);

@@ -60,7 +60,7 @@ export function planTransition(ctx: OperationContext, req: TransitionRequest): P
   const from = entry.parsed.plan.header.status;
   if (from === null) {
     throw new ProblemError(
-      `cannot ${req.action} plan ${entry.path}: ${entry.file}:${entry.parsed.positions.title?.line ?? 1} has no **Status:** field`,
+      `cannot ${req.action} plan ${entry.path}: ${entry.file}:${entry.parsed.positions.get('title')?.line ?? 1} has no **Status:** field`,
       'expected "**Status:** draft" (or in_review, approved, superseded) in the header right after the "# Plan:" title',
     );
   }

@@ -13,7 +13,7 @@ export function checkEnumField(ctx: RuleContext, key: 'status' | 'sourceType' | 
     const near = canonical.get(squash(value));
     ctx.report(
       entry.file,
-      entry.parsed.positions[`header.${key}`],
+      entry.parsed.positions.get(`header.${key}`),
       `${name} is "${value}"; expected ${near ? `"${near}" (exact spelling)` : `one of ${allowed.join(' | ')}`}`,
     );
   }

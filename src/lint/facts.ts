@@ -130,6 +130,6 @@ export class LintFacts {
   /** A position in a plan, by positions key, falling back to the title, then 1:1. */
   planPos(entry: PlanEntry, key: string): Position {
     const p = entry.parsed.positions;
-    return p[key] ?? p.title ?? { line: 1, column: 1 };
+    return p.get(key) ?? p.get('title') ?? { line: 1, column: 1 };
   }
 }

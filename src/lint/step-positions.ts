@@ -17,5 +17,10 @@ export function stepKeys(entry: PlanEntry): Map<string, string> {
 export function stepPos(entry: PlanEntry, keys: Map<string, string>, number: string, field?: string): Position {
   const key = keys.get(number);
   const p = entry.parsed.positions;
-  return (key && field ? p[`${key}.${field}`] : undefined) ?? (key ? p[key] : undefined) ?? p['section.steps'] ?? p.title ?? { line: 1, column: 1 };
+  return (
+    (key && field ? p.get(`${key}.${field}`) : undefined) ??
+    (key ? p.get(key) : undefined) ??
+    p.get('section.steps') ??
+    p.get('title') ?? { line: 1, column: 1 }
+  );
 }

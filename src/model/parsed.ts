@@ -3,6 +3,7 @@ import type { Feature } from './feature.js';
 import type { Plan } from './plan.js';
 import type { SpecscorePlanFacts } from './plan-format.js';
 import type { Proposal } from './proposal.js';
+import type { Positions } from './positions.js';
 
 /** A finding from reading a document, before it is tied to a file. */
 export interface Finding {
@@ -13,8 +14,7 @@ export interface Finding {
   message: string;
 }
 
-/** Positions of model fields, keyed by path: `header.status`, `steps.1.dependsOn`, `steps.1.subSteps.0`. */
-export type Positions = Record<string, { line: number; column: number }>;
+export type { Positions } from './positions.js';
 
 /** A link of a plan's Source field, with the 1-based line and column of its `[`. */
 export interface SourceLink extends Link {

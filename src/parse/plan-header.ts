@@ -3,7 +3,8 @@ import type { Plan, PlanHeader } from '../model/plan.js';
 import { bulletAt, extractLinks, findLinks, firstLink, type LineSet, scalar } from '../markdown/blocks.js';
 import { fieldBlocks, type FieldBlock } from '../markdown/header-fields.js';
 import type { Finding, Positions, SourceLink } from '../model/parsed.js';
-import { indexedKey, joinKey, positionAt } from './position-keys.js';
+import { indexedKey, joinKey } from './position-keys.js';
+import { positionAt } from '../model/positions.js';
 
 /** Reports a finding at line:column. */
 export type Find = (line: number, column: number, severity: Finding['severity'], rule: string, message: string) => void;
@@ -51,9 +52,16 @@ export function readHeader(lines: readonly string[], from: number, to: number, c
     loose(block.start);
     sawField = true;
     const key = HEADER_KEYS.get(block.key);
-    const at = positionAt(block.start + 1, block.column);
-    positions[key ? joinKey('header', key) : `header.extra.${block.name}`] = at;
-    const field: OpenField = { key, name: block.name, value: block.value ? [block.value] : [], list: [], listAt: [], ...at };
+    positions.set(key ? joinKey('header', key) : `header.extra.${block.name}`, block.start + 1, block.column);
+    const field: OpenField = {
+      key,
+      name: block.name,
+      value: block.value ? [block.value] : [],
+      list: [],
+      listAt: [],
+      line: block.start + 1,
+      column: block.column,
+    };
     for (let i = block.start + 1; i < block.end; i++) {
       const line = lines[i]!;
       const bullet = bulletAt(line);
@@ -96,13 +104,14 @@ function sourceLinksOf(lines: readonly string[], block: FieldBlock): SourceLink[
 /** The Features field: links written inline and one list item per feature, each with a position. */
 function readFeatures(field: OpenField, value: string, plan: Plan, positions: Positions, find: Find): void {
   const features = extractLinks(value);
-  for (let k = 0; k < features.length; k++) positions[indexedKey('header.features.', k)] = positionAt(field.line, field.column);
+  for (let k = 0; k < features.length; k++) positions.set(indexedKey('header.features.', k), field.line, field.column);
   const stray: string[] = [];
   for (let j = 0; j < field.list.length; j++) {
     const links = extractLinks(field.list[j]!);
     if (links.length === 0) stray.push(field.list[j]!);
     for (const link of links) {
-      positions[indexedKey('header.features.', features.length)] = field.listAt[j]!;
+      const at = field.listAt[j]!;
+      positions.set(indexedKey('header.features.', features.length), at.line, at.column);
       features.push(link);
     }
   }

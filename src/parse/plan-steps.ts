@@ -3,7 +3,7 @@ import { joinTrimmed, type LineSet, matchField, readList } from '../markdown/blo
 import type { Positions } from '../model/parsed.js';
 import type { OutlineHeading } from '../markdown/outline.js';
 import type { Find } from './plan-header.js';
-import { indexedKey, joinKey, positionAt } from './position-keys.js';
+import { indexedKey, joinKey } from './position-keys.js';
 
 const STEP_HEADING = /^(?:([A-Za-z]+)\s+)?(\d+(?:\.\d+)*)\s*[.:)]?\s*(.*)$/;
 const CANONICAL_STEP = /^\d+(\.\d+)*\.\s/;
@@ -107,7 +107,7 @@ export function readSteps(
       }
       key = indexedKey(joinKey(indexedKey('steps.', steps.length - 1), 'subSteps.'), parent.subSteps.length);
     }
-    positions[key] = positionAt(h.line, h.column);
+    positions.set(key, h.line, h.column);
     const step = readStepBody(lines, h.line, bodyTo, code, number, title, positions, key, find);
     if (h.depth === 3) {
       parent = step as Step;
@@ -146,7 +146,7 @@ function readStepBody(
     const f = fieldAt[k]!;
     const end = k + 1 < fieldAt.length ? fieldAt[k + 1]!.i : to;
     const field = STEP_FIELDS.get(f.name.toLowerCase());
-    positions[field ? joinKey(key, field) : `${key}.extra.${f.name}`] = positionAt(f.i + 1, 1);
+    positions.set(field ? joinKey(key, field) : `${key}.extra.${f.name}`, f.i + 1, 1);
     if (!field) {
       const rest = joinTrimmed(lines, f.i + 1, end);
       step.extraFields.push({ name: f.name, value: f.value && rest ? `${f.value}\n${rest}` : f.value || rest });
@@ -162,11 +162,11 @@ function readStepBody(
       const target = step[field];
       const itemPrefix = joinKey(key, `${field}.`);
       if (f.value) {
-        positions[indexedKey(itemPrefix, target.length)] = positionAt(f.i + 1, 1);
+        positions.set(indexedKey(itemPrefix, target.length), f.i + 1, 1);
         target.push(f.value);
       }
       for (const x of list.items) {
-        positions[indexedKey(itemPrefix, target.length)] = positionAt(x.line, x.column);
+        positions.set(indexedKey(itemPrefix, target.length), x.line, x.column);
         target.push(x.text);
       }
       if (list.before) {

@@ -1,13 +1,14 @@
 import type { ExtraSection } from '../model/common.js';
 import type { ChildPlanRow, Plan } from '../model/plan.js';
 import { codeLineSet, firstLink, joinTrimmed, readList, scalar } from '../markdown/blocks.js';
-import type { Finding, ParsedPlan, Positions } from '../model/parsed.js';
+import type { Finding, ParsedPlan } from '../model/parsed.js';
+import { Positions } from '../model/positions.js';
 import type { Outline } from '../markdown/outline.js';
 import { splitLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { type Find, readHeader } from './plan-header.js';
 import { readSteps } from './plan-steps.js';
-import { indexedKey, joinKey, positionAt } from './position-keys.js';
+import { indexedKey, joinKey } from './position-keys.js';
 
 export { parseDependsOn } from './plan-steps.js';
 
@@ -79,7 +80,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
   const ol = outline ?? scanOutline(lines);
   const code = codeLineSet(ol);
   const plan = emptyPlan();
-  const positions: Positions = {};
+  const positions = new Positions();
   const findings: Finding[] = [];
   const sections: ParsedPlan['sections'] = {};
   const find: Find = (line, column, severity, rule, message) => {
@@ -91,7 +92,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
   if (!titleHeading) {
     find(1, 1, 'error', 'plan/title', 'no "# Plan: <title>" heading found; expected the document to start with one');
   } else {
-    positions.title = positionAt(titleHeading.line, titleHeading.column);
+    positions.set('title', titleHeading.line, titleHeading.column);
     const m = /^Plan:\s*(.*)$/i.exec(titleHeading.text);
     plan.title = (m ? m[1]! : titleHeading.text).trim();
     if (!m)
@@ -123,7 +124,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
     }
     seen.add(norm);
     sections[norm] = { line: h.line, endLine: bodyTo };
-    positions[joinKey('section', norm)] = positionAt(h.line, h.column);
+    positions.set(joinKey('section', norm), h.line, h.column);
     switch (norm) {
       case 'context':
         plan.context = joinTrimmed(lines, bodyFrom, bodyTo);
@@ -131,7 +132,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
       case 'acceptance criteria': {
         const list = readList(lines, bodyFrom, bodyTo);
         plan.acceptanceCriteria = list.items.map((it, i) => {
-          positions[indexedKey('acceptanceCriteria.', i)] = positionAt(it.line, it.column);
+          positions.set(indexedKey('acceptanceCriteria.', i), it.line, it.column);
           return it.text;
         });
         if (list.before || list.after)
@@ -161,6 +162,7 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
         break;
     }
   }
+  positions.seal();
   return { plan, sourceLinks, positions, findings, sections };
 }
 
@@ -183,7 +185,7 @@ function readChildPlans(lines: readonly string[], ol: Outline, from: number, to:
     const planCell = cell('plan')
       .replace(/&ensp;|&emsp;|&nbsp;/g, '')
       .trim();
-    positions[indexedKey('childPlans.', i)] = positionAt(row.line, 1);
+    positions.set(indexedKey('childPlans.', i), row.line, 1);
     rows.push({
       order: cell('order'),
       plan: firstLink(planCell) ?? { text: planCell, href: '' },

@@ -30,18 +30,3 @@ export function joinKey(a: string, b: string): string {
   if (key === undefined) inner.set(b, (key = `${a}.${b}`));
   return key;
 }
-
-/** Interned positions by column, then line: a repository of plans holds hundreds of thousands. */
-const positionTable: Array<Array<Readonly<{ line: number; column: number }>>> = [];
-const MAX_INTERNED_LINE = 1 << 16;
-const MAX_INTERNED_COLUMN = 64;
-
-/**
- * The position `line`:`column`, one frozen object per pair (within bounds), so the positions of
- * every plan share a few thousand objects instead of each allocating its own.
- */
-export function positionAt(line: number, column: number): Readonly<{ line: number; column: number }> {
-  if (line >= MAX_INTERNED_LINE || column >= MAX_INTERNED_COLUMN || line < 0 || column < 0) return Object.freeze({ line, column });
-  const byLine = (positionTable[column] ??= []);
-  return (byLine[line] ??= Object.freeze({ line, column }));
-}

@@ -68,16 +68,16 @@ export function parseSpecscorePlan(text: string, file: string): ParsedPlan {
     frontMatter,
     footer: readFooter(lines),
     writtenStatus: plan.header.status,
-    statusLine: positions['header.status']?.line ?? null,
+    statusLine: positions.get('header.status')?.line ?? null,
     sourceFeature: null,
     sourceRef: null,
     parent: extraField(plan, 'parent'),
-    parentLine: positions['header.extra.Parent']?.line ?? null,
+    parentLine: positions.get('header.extra.Parent')?.line ?? null,
     supersedes: extraField(plan, 'supersedes'),
     tasks: [],
     snapshots: null,
     sections: sectionLines,
-    titleLine: positions.title?.line ?? null,
+    titleLine: positions.get('title')?.line ?? null,
   };
   const find = (line: number, column: number, severity: 'error' | 'warning' | 'info', rule: string, message: string) => {
     findings.push({ line, column, severity, rule, message });
@@ -128,6 +128,7 @@ export function parseSpecscorePlan(text: string, file: string): ParsedPlan {
     else kept.push({ ...s, body: withoutFooter(s.body) });
   }
   plan.extraSections = kept;
+  positions.seal();
   return { ...parsed, specscore: facts };
 }
 

@@ -5,7 +5,7 @@ import type { Positions } from '../model/parsed.js';
 import { isDash, matchField, scalar } from '../markdown/blocks.js';
 import type { OutlineHeading } from '../markdown/outline.js';
 import type { Find } from './plan-header.js';
-import { indexedKey, joinKey, positionAt } from './position-keys.js';
+import { indexedKey, joinKey } from './position-keys.js';
 import { parseDependsOn } from './plan-steps.js';
 
 /** `Task 1: Title`, `Task A1: Title`, `1. Title`. */
@@ -56,7 +56,7 @@ export function readTasks(
     const title = m ? (m[2] ?? '').trim() : h.text.trim();
     if (!m) find(h.line, h.column, 'error', 'specscore/task-heading', `task heading "${h.text}" has no number; expected "### Task N: Title"`);
     const key = indexedKey('steps.', steps.length);
-    positions[key] = positionAt(h.line, h.column);
+    positions.set(key, h.line, h.column);
     const task: TaskFacts = {
       number,
       line: h.line,
@@ -84,7 +84,7 @@ export function readTasks(
         dependsOn = parseTaskRefs(value);
         task.dependsOn = dependsOn;
         task.dependsOnLine = i + 1;
-        positions[joinKey(key, 'dependsOn')] = positionAt(i + 1, 1);
+        positions.set(joinKey(key, 'dependsOn'), i + 1, 1);
         continue;
       }
       if (lower === 'status') {

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { Diagnostic } from '../model/common.js';
+import { Positions } from '../model/positions.js';
 import { packageVersion } from './package-info.js';
 
 /** The folder of the document cache, below the root. Safe to delete at any time. */
@@ -100,16 +101,15 @@ export function encodeShard(shards: number, index: number, verifiedAt: number, e
   return Buffer.concat([header, v8.serialize([[...keys.keys()], tuples])]);
 }
 
-/** `positions` of a parsed model as [key number, line, column]…, or null when it has none of that shape. */
+/** `positions` of a parsed model as [key number, line, column]…, or null when it has no position table. */
 function packPositions(parsed: unknown, keys: Map<string, number>): Int32Array | null {
   const positions = parsed !== null && typeof parsed === 'object' ? (parsed as { positions?: unknown }).positions : undefined;
-  if (positions === null || typeof positions !== 'object') return null;
+  if (!(positions instanceof Positions)) return null;
   const out: number[] = [];
-  for (const [key, at] of Object.entries(positions as Record<string, { line?: unknown; column?: unknown }>)) {
-    if (!Number.isInteger(at?.line) || !Number.isInteger(at?.column)) return null;
+  for (const [key, at] of positions.entries()) {
     let k = keys.get(key);
     if (k === undefined) keys.set(key, (k = keys.size));
-    out.push(k, at.line as number, at.column as number);
+    out.push(k, at.line, at.column);
   }
   return Int32Array.from(out);
 }
@@ -119,24 +119,19 @@ function packPositions(parsed: unknown, keys: Map<string, number>): Int32Array |
  * command that reports nothing in a plan never builds that plan's table).
  */
 function unpackPositions(parsed: object, packed: Int32Array, keys: readonly string[]): void {
-  let value: Record<string, { line: number; column: number }> | undefined;
+  let value: Positions | undefined;
   Object.defineProperty(parsed, 'positions', {
     enumerable: true,
     configurable: true,
     get() {
       if (!value) {
-        value = {};
-        for (let i = 0; i < packed.length; i += 3) {
-          const key = keys[packed[i]!]!;
-          const at = { line: packed[i + 1]!, column: packed[i + 2]! };
-          // `__proto__` is defined, so that no key does more than name a position.
-          if (key === '__proto__') Object.defineProperty(value, key, { value: at, enumerable: true, writable: true, configurable: true });
-          else value[key] = at;
-        }
+        value = new Positions();
+        for (let i = 0; i < packed.length; i += 3) value.set(keys[packed[i]!]!, packed[i + 1]!, packed[i + 2]!);
+        value.seal();
       }
       return value;
     },
-    set(v: Record<string, { line: number; column: number }>) {
+    set(v: Positions) {
       value = v;
     },
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { positionAt } from '../../src/parse/position-keys.js';
+import { positionAt } from '../../src/model/positions.js';
 import { parsePlan } from '../../src/parse/plan.js';
 
 describe('positions are shared, immutable objects', () => {
@@ -19,11 +19,11 @@ describe('positions are shared, immutable objects', () => {
     const text = (n: number) => `# Plan: p${n}\n\n**Status:** draft\n**Features:** none\n\n## Steps\n\n### 1. One\n\n**Depends on:** none\n`;
     const a = parsePlan(text(1)).positions;
     const b = parsePlan(text(2)).positions;
-    expect(a['header.status']).toEqual({ line: 3, column: 1 });
-    expect(a['header.status']).toBe(b['header.status']);
-    expect(a['steps.0']).toBe(b['steps.0']);
+    expect(a.get('header.status')).toEqual({ line: 3, column: 1 });
+    expect(a.get('header.status')).toBe(b.get('header.status'));
+    expect(a.get('steps.0')).toBe(b.get('steps.0'));
     expect(() => {
-      (a['header.status'] as { line: number }).line = 9;
+      (a.get('header.status') as { line: number }).line = 9;
     }).toThrow();
   });
 });

@@ -38,9 +38,9 @@ const SECTIONS: Array<[keyof Plan, string, string]> = [
   ['outstandingQuestions', 'outstanding questions', 'Outstanding Questions'],
 ];
 
-/** Assert `positions[key]` exists and its line (from its column on) starts with `prefix`. */
+/** Assert `positions.get(key)` exists and its line (from its column on) starts with `prefix`. */
 function at(lines: string[], positions: Positions, key: string, prefix: string): void {
-  const p = positions[key];
+  const p = positions.get(key);
   expect(p, `no position for ${key}`).toBeDefined();
   expect(p!.line).toBeGreaterThanOrEqual(1);
   expect(p!.column).toBeGreaterThanOrEqual(1);
@@ -53,7 +53,7 @@ function at(lines: string[], positions: Positions, key: string, prefix: string):
 function checkStep(lines: string[], positions: Positions, key: string, s: SubStep, marks: string): void {
   at(lines, positions, key, `${marks} ${s.number}. ${s.title}`);
   if (s.dependsOn !== null) at(lines, positions, `${key}.dependsOn`, '**Depends on:**');
-  else expect(positions[`${key}.dependsOn`]).toBeUndefined();
+  else expect(positions.get(`${key}.dependsOn`)).toBeUndefined();
   if (s.produces.length) at(lines, positions, `${key}.produces`, '**Produces:**');
   s.produces.forEach((x, k) => at(lines, positions, `${key}.produces.${k}`, `- ${x.split('\n')[0]}`));
   if (s.acceptanceCriteria.length) at(lines, positions, `${key}.acceptanceCriteria`, '**Acceptance criteria:**');
@@ -69,7 +69,7 @@ function checkPlan(text: string, plan: Plan, positions: Positions): void {
   plan.header.features.forEach((f, k) => at(lines, positions, `header.features.${k}`, `- [${f.text}](${f.href})`));
   for (const [key, name] of HEADER_NAMES) {
     if (plan.header[key] !== null) at(lines, positions, `header.${key}`, `**${name}:**`);
-    else expect(positions[`header.${key}`], key).toBeUndefined();
+    else expect(positions.get(`header.${key}`), key).toBeUndefined();
   }
   for (const x of plan.header.extra) at(lines, positions, `header.extra.${x.name}`, `**${x.name}:**`);
   for (const [field, key, title] of SECTIONS) {
@@ -82,7 +82,7 @@ function checkPlan(text: string, plan: Plan, positions: Positions): void {
   });
   (plan.childPlans ?? []).forEach((r, i) => {
     at(lines, positions, `childPlans.${i}`, '|');
-    expect(lines[positions[`childPlans.${i}`]!.line - 1]).toContain(`[${r.plan.text}](${r.plan.href})`);
+    expect(lines[positions.get(`childPlans.${i}`)!.line - 1]).toContain(`[${r.plan.text}](${r.plan.href})`);
   });
 }
 
@@ -105,10 +105,10 @@ describe('positions of model fields', () => {
       checkPlan(text, plan, positions);
     }
     const { positions } = parsePlan(readFileSync(path.join(SYNCHESTRA.root, 'spec/plans/chat-feature/chat-infrastructure/README.md'), 'utf8'));
-    expect(positions['steps.4']).toEqual({ line: 102, column: 1 });
-    expect(positions['steps.4.dependsOn']).toEqual({ line: 106, column: 1 });
-    expect(positions['header.status']).toEqual({ line: 3, column: 1 });
-    expect(positions['header.features.0']).toEqual({ line: 5, column: 3 });
+    expect(positions.get('steps.4')).toEqual({ line: 102, column: 1 });
+    expect(positions.get('steps.4.dependsOn')).toEqual({ line: 106, column: 1 });
+    expect(positions.get('header.status')).toEqual({ line: 3, column: 1 });
+    expect(positions.get('header.features.0')).toEqual({ line: 5, column: 3 });
   });
 
   SYNCHESTRA.it('every step of every corpus plan, written canonically or not, has a position, and so do its fields', () => {
@@ -118,13 +118,13 @@ describe('positions of model fields', () => {
       (plan.steps ?? []).forEach((s, i) => {
         const steps = [[`steps.${i}`, s] as const, ...s.subSteps.map((x, j) => [`steps.${i}.subSteps.${j}`, x] as const)];
         for (const [key, step] of steps) {
-          expect(positions[key], `${f} ${key}`).toBeDefined();
-          if (step.dependsOn !== null) expect(positions[`${key}.dependsOn`], `${f} ${key}.dependsOn`).toBeDefined();
-          step.acceptanceCriteria.forEach((_, k) => expect(positions[`${key}.acceptanceCriteria.${k}`], `${f} ${key} criterion ${k}`).toBeDefined());
+          expect(positions.get(key), `${f} ${key}`).toBeDefined();
+          if (step.dependsOn !== null) expect(positions.get(`${key}.dependsOn`), `${f} ${key}.dependsOn`).toBeDefined();
+          step.acceptanceCriteria.forEach((_, k) => expect(positions.get(`${key}.acceptanceCriteria.${k}`), `${f} ${key} criterion ${k}`).toBeDefined());
         }
       });
-      (plan.acceptanceCriteria ?? []).forEach((_, k) => expect(positions[`acceptanceCriteria.${k}`], `${f} criterion ${k}`).toBeDefined());
-      if (plan.title) expect(positions.title, f).toBeDefined();
+      (plan.acceptanceCriteria ?? []).forEach((_, k) => expect(positions.get(`acceptanceCriteria.${k}`), `${f} criterion ${k}`).toBeDefined());
+      if (plan.title) expect(positions.get('title'), f).toBeDefined();
     }
   });
 });

@@ -15,7 +15,7 @@ export default defineRule({
       ] as const) {
         const value = entry.parsed.plan.header[key];
         if (value === null || value.trim() === '' || isIsoDate(value.trim())) continue;
-        report(entry.file, entry.parsed.positions[`header.${key}`], `${name} is "${value}"; expected an ISO date YYYY-MM-DD that exists, e.g. 2026-03-14`);
+        report(entry.file, entry.parsed.positions.get(`header.${key}`), `${name} is "${value}"; expected an ISO date YYYY-MM-DD that exists, e.g. 2026-03-14`);
       }
     }
   },

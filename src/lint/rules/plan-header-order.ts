@@ -23,7 +23,7 @@ export default defineRule({
   fix: 'Reorder the header lines: Status, Features, Source type, Source, Author, Approver, Created, Approved, Effort, Impact, Superseded by (other fields after Impact).',
   check({ repo, report }) {
     for (const entry of repo.plans.values()) {
-      const present = HEADER_ORDER.map(([key, name], rank) => ({ name, rank, at: entry.parsed.positions[`header.${key}`] }))
+      const present = HEADER_ORDER.map(([key, name], rank) => ({ name, rank, at: entry.parsed.positions.get(`header.${key}`) }))
         .filter((f): f is { name: (typeof HEADER_ORDER)[number][1]; rank: number; at: { line: number; column: number } } => f.at !== undefined)
         .sort((a, b) => a.at.line - b.at.line);
       let last: (typeof present)[number] | null = null;

@@ -23,7 +23,7 @@ export default defineRule({
         const value = h[key];
         const empty = Array.isArray(value) ? value.length === 0 : value === null || value.trim() === '';
         if (!empty) continue;
-        const at = entry.parsed.positions[`header.${key}`];
+        const at = entry.parsed.positions.get(`header.${key}`);
         if (at) report(entry.file, at, `header field "${name}" is empty; expected ${example}`);
         else missing.push(name);
       }

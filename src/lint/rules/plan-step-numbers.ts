@@ -14,7 +14,7 @@ export default defineRule({
       const visit = (number: string, key: string) => {
         if (number === '') return;
         if (seen.has(number))
-          report(entry.file, entry.parsed.positions[key], `step number ${number} is used twice; expected each step and sub-step to have its own number`);
+          report(entry.file, entry.parsed.positions.get(key), `step number ${number} is used twice; expected each step and sub-step to have its own number`);
         seen.add(number);
       };
       steps.forEach((s, i) => {

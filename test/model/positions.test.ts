@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { Positions, positionAt } from '../../src/model/positions.js';
+
+describe('Positions: a packed table of field positions', () => {
+  it('answers what was written, and undefined for what was not', () => {
+    const t = new Positions();
+    t.set('title', 1, 1);
+    t.set('header.status', 3, 1);
+    t.set('steps.0.acceptanceCriteria.2', 40, 3);
+    t.seal();
+    expect(t.get('title')).toEqual({ line: 1, column: 1 });
+    expect(t.get('header.status')).toBe(positionAt(3, 1));
+    expect(t.get('steps.0.acceptanceCriteria.2')).toEqual({ line: 40, column: 3 });
+    expect(t.get('header.author')).toBeUndefined();
+    expect(t.get('a key no table has ever held')).toBeUndefined();
+    expect(t.get('__proto__')).toBeUndefined();
+  });
+
+  it('keeps the last position of a key written twice, in the place of its first write', () => {
+    const t = new Positions();
+    t.set('a', 1, 1);
+    t.set('b', 2, 1);
+    t.set('a', 5, 2);
+    expect(t.get('a')).toEqual({ line: 5, column: 2 });
+    expect(t.entries()).toEqual([
+      ['a', { line: 5, column: 2 }],
+      ['b', { line: 2, column: 1 }],
+    ]);
+  });
+
+  it('takes writes after a lookup (sealing again)', () => {
+    const t = new Positions();
+    t.set('a', 1, 1);
+    expect(t.get('a')).toEqual({ line: 1, column: 1 });
+    t.set('b', 2, 4);
+    expect(t.get('b')).toEqual({ line: 2, column: 4 });
+    expect(t.get('a')).toEqual({ line: 1, column: 1 });
+  });
+
+  it('holds lines and columns beyond one code unit, and a key moved back within range', () => {
+    const t = new Positions();
+    t.set('far', 70_000, 1);
+    t.set('wide', 2, 100_000);
+    t.set('near', 65_535, 65_535);
+    expect(t.get('far')).toEqual({ line: 70_000, column: 1 });
+    expect(t.get('wide')).toEqual({ line: 2, column: 100_000 });
+    expect(t.get('near')).toEqual({ line: 65_535, column: 65_535 });
+    t.set('far', 9, 9);
+    expect(t.get('far')).toEqual({ line: 9, column: 9 });
+    expect(t.toRecord()).toEqual({ far: { line: 9, column: 9 }, wide: { line: 2, column: 100_000 }, near: { line: 65_535, column: 65_535 } });
+  });
+
+  it('answers a table of thousands of entries the same way (through its index)', () => {
+    const t = new Positions();
+    for (let i = 0; i < 3000; i++) t.set(`steps.${i}`, i + 10, 1);
+    t.set('steps.7', 5, 5);
+    t.seal();
+    for (let i = 0; i < 3000; i++) expect(t.get(`steps.${i}`)).toEqual(i === 7 ? { line: 5, column: 5 } : { line: i + 10, column: 1 });
+    expect(t.get('steps.3000')).toBeUndefined();
+    expect(t.entries()).toHaveLength(3000);
+  });
+
+  it('is equal to a table of the same entries, and to one built from them', () => {
+    const a = new Positions();
+    const b = new Positions();
+    for (const t of [a, b]) {
+      t.set('title', 1, 1);
+      t.set('steps.0', 9, 1);
+      t.seal();
+    }
+    a.get('title');
+    expect(a).toEqual(b);
+    expect(Positions.of(a.entries())).toEqual(a);
+    const c = Positions.of([['title', { line: 1, column: 1 }]]);
+    expect(c).not.toEqual(a);
+  });
+});
