@@ -11,8 +11,9 @@
  *
  *   node bench/run.mjs [--runs 5] [--plans 10000] [--only small|large] [--corpus DIR] [--json FILE] [--before DIST]
  *
- * `--before DIST` (a `dist/` folder of an earlier build) runs each small-repository row with that
- * build too, in turn with this one and the reference, so both are measured under the same load.
+ * `--before DIST` (a `dist/` folder of an earlier build) runs each small-repository row, and the
+ * cold and incremental rows of the large one, with that build too, in turn with this one and the
+ * reference, so both are measured under the same load.
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,8 +47,8 @@ const rows = [];
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 
 /** Measure one row: alternate reference and subject, print and keep the figures. */
-function row({ work, metric, target, reference, subject, before }, runs) {
-  const { ref, sub } = alternate(runs, reference, subject, before);
+function row({ work, metric, target, reference, subject, prepare }, runs) {
+  const { ref, sub } = alternate(runs, reference, subject, prepare);
   const r = summary(ref);
   const s = summary(sub);
   const ratio = s[metric] / r[metric];
@@ -57,6 +58,34 @@ function row({ work, metric, target, reference, subject, before }, runs) {
   process.stdout.write(
     `${work}: ${fmt(s.wall)} ms wall, ${fmt(s.cpu)} ms CPU, ${fmt(s.rss)} MB peak | reference ${fmt(r.wall)} ms wall, ${fmt(r.cpu)} ms CPU | ` +
       `${fmt(ratios.wall, 2)}× wall, ${fmt(ratios.cpu, 2)}× CPU${target ? ` (target ≤ ${target}× ${metric}: ${entry.met ? 'met' : 'missed'})` : ''}\n`,
+  );
+}
+
+/**
+ * A row whose subject also runs an earlier build (`--before`): reference, before and after take
+ * turns, so all three see the same load; the before figures are printed under the row.
+ */
+function rowWithBefore(spec, beforeSubject, runs) {
+  const series = [];
+  let turn = 0;
+  row(
+    {
+      ...spec,
+      subject: () => {
+        const b = beforeSubject();
+        spec.prepare?.();
+        const a = spec.subject();
+        if (turn++ > 0) series.push(b); // the first turn is the uncounted warm-up
+        return a;
+      },
+    },
+    runs,
+  );
+  const last = rows.at(-1);
+  const b = summary(series);
+  last.before = { subject: b, ratios: { wall: b.wall / last.reference.wall, cpu: b.cpu / last.reference.cpu } };
+  process.stdout.write(
+    `  before: ${fmt(b.wall)} ms wall, ${fmt(b.cpu)} ms CPU, ${fmt(b.rss)} MB peak | ${fmt(last.before.ratios.wall, 2)}× wall, ${fmt(last.before.ratios.cpu, 2)}× CPU\n`,
   );
 }
 
@@ -99,36 +128,9 @@ function small(args) {
     },
   ];
   for (const r of rowsSmall) {
-    const after = cli(bin('specplan'), dir, r.argv);
-    if (!args.before) {
-      row({ work: r.work, metric: 'wall', target: r.target, reference: nodeE0, subject: after }, args.runs);
-      continue;
-    }
-    // Reference, before and after take turns, so all three see the same load.
-    const before = cli(path.join(args.before, 'src/cli/specplan.js'), beforeDir, r.argv);
-    const runs = { before: [], after: [] };
-    let turn = 0;
-    row(
-      {
-        work: r.work,
-        metric: 'wall',
-        target: r.target,
-        reference: nodeE0,
-        subject: () => {
-          const b = before();
-          const a = after();
-          if (turn++ > 0) runs.before.push(b); // the first turn is the uncounted warm-up
-          return a;
-        },
-      },
-      args.runs,
-    );
-    const last = rows.at(-1);
-    const b = summary(runs.before);
-    last.before = { subject: b, ratios: { wall: b.wall / last.reference.wall, cpu: b.cpu / last.reference.cpu } };
-    process.stdout.write(
-      `  before: ${fmt(b.wall)} ms wall, ${fmt(b.cpu)} ms CPU, ${fmt(b.rss)} MB peak | ${fmt(last.before.ratios.wall, 2)}× wall, ${fmt(last.before.ratios.cpu, 2)}× CPU\n`,
-    );
+    const spec = { work: r.work, metric: 'wall', target: r.target, reference: nodeE0, subject: cli(bin('specplan'), dir, r.argv) };
+    if (args.before) rowWithBefore(spec, cli(path.join(args.before, 'src/cli/specplan.js'), beforeDir, r.argv), args.runs);
+    else row(spec, args.runs);
   }
   if (beforeDir) rmSync(beforeDir, { recursive: true, force: true });
   return dir;
@@ -141,21 +143,36 @@ function large(args) {
   const reference = () => runNode([path.join(here, 'read-only.mjs'), root]);
   const env = { SPECPLAN_TODAY: '2026-03-02' };
   const dropCache = () => rmSync(path.join(root, '.specscore/cache'), { recursive: true, force: true });
-  const specplan = (argv) => () => runNode([bin('specplan'), ...argv, '--root', root], { ok: [0, 1], env });
-  const whatsNext = (argv) => () => runNode([bin('whats-next'), ...argv, '--root', root, '--provider', 'none'], { env });
-  row(
+  const specplan =
+    (argv, script = bin('specplan')) =>
+    () =>
+      runNode([script, ...argv, '--root', root], { ok: [0, 1], env });
+  const whatsNext =
+    (argv, script = bin('whats-next')) =>
+    () =>
+      runNode([script, ...argv, '--root', root, '--provider', 'none'], { env });
+  const beforeBin = (name) => path.join(args.before ?? '', `src/cli/${name}.js`);
+  // With --before, the earlier build runs each cold and incremental row in turn with this one.
+  const measure = (spec, beforeSubject) => (args.before ? rowWithBefore(spec, beforeSubject, args.runs) : row(spec, args.runs));
+  measure(
     {
       work: `specplan lint, ${g.planFiles.length} plans, cold`,
       metric: 'cpu',
       target: 3,
       reference,
       subject: specplan(['lint', '--format', 'json']),
-      before: dropCache,
+      prepare: dropCache,
     },
-    args.runs,
+    specplan(['lint', '--format', 'json'], beforeBin('specplan')),
   );
-  row({ work: 'whats-next --full --provider none, cold', metric: 'cpu', target: 4, reference, subject: whatsNext(['--full']), before: dropCache }, args.runs);
-  row({ work: 'whats-next --incremental, nothing changed', metric: 'wall', target: 1.2, reference, subject: whatsNext(['--incremental']) }, args.runs);
+  measure(
+    { work: 'whats-next --full --provider none, cold', metric: 'cpu', target: 4, reference, subject: whatsNext(['--full']), prepare: dropCache },
+    whatsNext(['--full'], beforeBin('whats-next')),
+  );
+  measure(
+    { work: 'whats-next --incremental, nothing changed', metric: 'wall', target: 1.2, reference, subject: whatsNext(['--incremental']) },
+    whatsNext(['--incremental'], beforeBin('whats-next')),
+  );
   let k = 0;
   const touchOne = () => appendFileSync(path.join(root, g.planFiles[k++ % g.planFiles.length]), '\nOne more note.\n');
   // A warm cache: one run writes it (the earlier rows ran other bins or dropped it), then before
@@ -169,7 +186,7 @@ function large(args) {
       target: 0.5,
       reference,
       subject: specplan(['lint', '--format', 'json']),
-      before: touchOne,
+      prepare: touchOne,
     },
     args.runs,
   );
