@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * What the large repository's targets cost at the least: each figure is a ratio to the read-only
+ * reference of `npm run bench` (bench/read-only.mjs) on the same generated repository, measured
+ * in turn with it (medians). Uses the built code (run `npm run build` first).
+ *
+ * - `node -e 0` and `specplan --version`: a process and the CLI's start-up;
+ * - walking `spec/` and stat-ing every file, reading none, and stat-ing a list of the files kept
+ *   from an earlier walk: what noticing one changed file costs without a process watching the
+ *   repository;
+ * - `specplan lint` on a writable copy of the synchestra corpus (239 files), its document cache
+ *   warm: the CLI's cost on a small repository;
+ * - loading the repository into the model with no rule run: the floor of a cold lint.
+ *
+ *   node bench/floors.mjs [--runs 5] [--plans 10000] [--corpus DIR]
+ */
+import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { alternate, runNode, summary } from './measure.mjs';
+import { prepareLarge } from './large-repo.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const projectRoot = path.resolve(here, '..');
+const args = { runs: 5, plans: 10000, corpus: path.resolve(projectRoot, '../shared/corpora/synchestra-spec') };
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === '--runs' || a === '--plans') args[a.slice(2)] = Number(process.argv[++i]);
+  else if (a === '--corpus') args.corpus = process.argv[++i];
+  else {
+    process.stderr.write(`floors: unknown argument ${a}; expected --runs N --plans N --corpus DIR\n`);
+    process.exit(2);
+  }
+}
+
+const specplan = path.join(projectRoot, 'dist/src/cli/specplan.js');
+const work = mkdtempSync(path.join(os.tmpdir(), 'specplan-floors-'));
+try {
+  const root = path.join(work, 'large');
+  const g = prepareLarge(root, { plans: args.plans, whatsNextBin: path.join(projectRoot, 'dist/src/cli/whats-next.js') });
+  const corpus = path.join(work, 'corpus');
+  cpSync(args.corpus, corpus, { recursive: true });
+  chmodSync(corpus, 0o755); // writable, as a clone is, so the document cache is kept
+  const list = path.join(work, 'files.txt');
+  const files = [];
+  const walk = (rel) => {
+    for (const e of readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      if (e.isDirectory()) walk(`${rel}/${e.name}`);
+      else if (e.isFile()) files.push(`${rel}/${e.name}`);
+    }
+  };
+  walk('spec');
+  writeFileSync(list, `${files.join('\n')}\n`);
+  const loadOnly = path.join(work, 'load-only.mjs');
+  writeFileSync(
+    loadOnly,
+    `const { loadRepoLazily } = await import(${JSON.stringify(path.join(projectRoot, 'dist/src/repo/load.js'))});\n` +
+      `const repo = await loadRepoLazily(process.argv[2]);\nprocess.stdout.write(\`\${repo.plans.size} plans\\n\`);\n`,
+  );
+  process.stdout.write(`large repository: ${g.description}; reference \`node bench/read-only.mjs\`; ${args.runs} alternating runs per row\n`);
+  const reference = () => runNode([path.join(here, 'read-only.mjs'), root]);
+  const rows = [
+    ['node -e 0', () => runNode(['-e', '0'])],
+    ['specplan --version', () => runNode([specplan, '--version'])],
+    ['walk spec/ and stat every file, read none', () => runNode([path.join(here, 'stat-only.mjs'), root])],
+    ['stat every file from a list kept earlier, no walk', () => runNode([path.join(here, 'stat-only.mjs'), root, '--list', list])],
+    ['specplan lint on the corpus (239 files, warm cache)', () => runNode([specplan, 'lint', '--root', corpus], { ok: [0, 1] })],
+    ['load the repository into the model, no rule', () => runNode([loadOnly, root], { env: { SPECPLAN_CACHE: '0' } })],
+  ];
+  for (const [name, subject] of rows) {
+    const { ref, sub } = alternate(args.runs, reference, subject);
+    const r = summary(ref);
+    const s = summary(sub);
+    process.stdout.write(
+      `${name}: ${s.wall.toFixed(0)} ms wall, ${s.cpu.toFixed(0)} ms CPU, ${s.rss.toFixed(0)} MB | reference ${r.wall.toFixed(0)} ms wall, ${r.cpu.toFixed(0)} ms CPU | ` +
+        `${(s.wall / r.wall).toFixed(2)}× wall, ${(s.cpu / r.cpu).toFixed(2)}× CPU\n`,
+    );
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
