@@ -108,7 +108,7 @@ export class Positions {
     return at < 0 ? undefined : positionAt(codes.charCodeAt(at + 1), codes.charCodeAt(at + 2));
   }
 
-  /** Every key and its position, in the order the keys were first written. */
+  /** Every key and its position, in the order the keys were first written (entries past 65,535 last). */
   entries(): Array<[string, Readonly<Position>]> {
     this.seal();
     const out = new Map<string, Readonly<Position>>();
