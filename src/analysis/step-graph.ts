@@ -23,11 +23,8 @@ export interface StepGraph {
   criticalPath: string[];
 }
 
-/**
- * The step DAG of a plan. Steps without `Depends on` are parallel-eligible. A step with
- * sub-steps is a container: its sub-steps inherit its dependencies, and it finishes after them.
- */
-export function buildStepGraph(plan: Plan): StepGraph {
+/** A plan's steps and sub-steps as nodes, the edges between them and the dependencies naming no step. */
+function stepEdges(plan: Plan): Pick<StepGraph, 'nodes' | 'edges' | 'unknown'> {
   const nodes: StepNode[] = [];
   for (const s of plan.steps ?? []) {
     nodes.push({ number: s.number, title: s.title, dependsOn: [], parent: null });
@@ -61,17 +58,69 @@ export function buildStepGraph(plan: Plan): StepGraph {
       addEdge(sub.number, s.number, true);
     }
   }
-  const cycles = findCycles(
-    nodes.map((n) => n.number),
-    edges,
-  );
+  return { nodes, edges, unknown };
+}
+
+/** The graph with its cycles, and its layers and critical path when it has none. */
+function withOrder(g: Pick<StepGraph, 'nodes' | 'edges' | 'unknown'>, cycles: string[][]): StepGraph {
   const { layers, criticalPath } = cycles.length
     ? { layers: [], criticalPath: [] }
     : layering(
-        nodes.map((n) => n.number),
-        edges,
+        g.nodes.map((n) => n.number),
+        g.edges,
       );
-  return { nodes, edges, unknown, cycles, layers, criticalPath };
+  return { ...g, cycles, layers, criticalPath };
+}
+
+/**
+ * The step DAG of a plan. Steps without `Depends on` are parallel-eligible. A step with
+ * sub-steps is a container: its sub-steps inherit its dependencies, and it finishes after them.
+ */
+export function buildStepGraph(plan: Plan): StepGraph {
+  const g = stepEdges(plan);
+  return withOrder(
+    g,
+    findCycles(
+      g.nodes.map((n) => n.number),
+      g.edges,
+    ),
+  );
+}
+
+/**
+ * Whether every edge of a plan's step graph points forward in the order the steps finish (each
+ * step right after its sub-steps; a number written twice keeps its first place). Such a graph has
+ * no cycle, and none of its dependencies names a missing step.
+ */
+function finishesInOrder(plan: Plan): boolean {
+  const steps = plan.steps ?? [];
+  const at = new Map<string, number>();
+  for (const s of steps) {
+    for (const sub of s.subSteps) if (!at.has(sub.number)) at.set(sub.number, at.size);
+    if (!at.has(s.number)) at.set(s.number, at.size);
+  }
+  const before = (deps: readonly string[] | null, number: string) => (deps ?? []).every((d) => (at.get(d) ?? Infinity) < at.get(number)!);
+  // The edges: declared dependencies, a step's dependencies inherited by its sub-steps, each sub-step before its step.
+  return steps.every(
+    (s) =>
+      before(s.dependsOn, s.number) &&
+      s.subSteps.every((sub) => before(sub.dependsOn, sub.number) && before(s.dependsOn, sub.number) && before([sub.number], s.number)),
+  );
+}
+
+/**
+ * The step graph of a plan (as `buildStepGraph`) when a dependency names no step or the steps
+ * form a cycle; else null. Plans whose dependencies all point back in the order the steps finish
+ * (as most are written) need no graph at all.
+ */
+export function stepGraphProblems(plan: Plan): StepGraph | null {
+  if (finishesInOrder(plan)) return null;
+  const g = stepEdges(plan);
+  const cycles = findCycles(
+    g.nodes.map((n) => n.number),
+    g.edges,
+  );
+  return g.unknown.length || cycles.length ? withOrder(g, cycles) : null;
 }
 
 /** Cycles reported at most: each costs its length, and a few name the problem. */

@@ -1,4 +1,4 @@
-import type { OutlineTable } from '../markdown/outline.js';
+import type { Outline, OutlineTable } from '../markdown/outline.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { firstLink, isBlank } from '../markdown/blocks.js';
 import { normalizeTitle } from '../parse/plan.js';
@@ -133,37 +133,9 @@ function freshIndex(model: PlansIndexModel): string {
  */
 export function renderPlansIndex(existing: string | null, model: PlansIndexModel): string {
   if (existing === null) return freshIndex(model);
-  let doc = splitLines(existing);
-  const outline = () => scanOutline(doc.lines);
-
   // Recently Closed first (it is below the main table, so main-table edits do not shift it).
-  let ol = outline();
-  const closedHeading = ol.headings.find((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed');
-  if (model.closed && closedHeading) {
-    const next = ol.headings.find((h) => h.line > closedHeading.line && h.depth <= 2);
-    const end = next ? next.line - 1 : doc.lines.length;
-    const table = ol.tables.find((t) => t.line > closedHeading.line && t.line <= end);
-    if (table) {
-      if (!sameClosedTable(table, model.closed)) {
-        // "(none)" must stand as its own paragraph to be recognised next time.
-        const block = closedLines(model.closed);
-        const after = table.endLine < doc.lines.length && !isBlank(doc.lines[table.endLine] ?? '') ? [''] : [];
-        const before = table.line - 1 > closedHeading.line && !isBlank(doc.lines[table.line - 2] ?? '') ? [''] : [];
-        doc = replaceLines(doc, table.line, table.endLine, [...before, ...block, ...after]);
-      }
-    } else {
-      doc = replaceClosedBody(doc, closedHeading.line, end, closedLines(model.closed));
-    }
-  } else if (model.closed && model.closed.length > 0) {
-    const oq = ol.headings.find((h) => h.depth === 2 && normalizeTitle(h.text) === 'outstanding questions');
-    const at = oq ? oq.line : doc.lines.length + 1;
-    const fence = oq ? null : unclosedFence(doc.lines, ol.code);
-    const added = replaceLines(doc, at, at - 1, padded(doc, at, [...(fence ? [fence, ''] : []), '## Recently Closed', '', ...closedLines(model.closed)]));
-    // Appended inside an unterminated HTML block, the section would not be one: leave it out.
-    if (scanOutline(added.lines).headings.some((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed')) doc = added;
-  }
-
-  ol = outline();
+  let doc = withRecentlyClosed(splitLines(existing), model.closed);
+  const ol = scanOutline(doc.lines);
   const main = mainTableOf(ol.tables);
   if (main) {
     if (!sameMainTable(main, model.rows)) doc = replaceLines(doc, main.line, main.endLine, mainTableLines(model.rows));
@@ -177,6 +149,45 @@ export function renderPlansIndex(existing: string | null, model: PlansIndexModel
   const out = joinLines(doc);
   // A document ending inside an unterminated HTML block would swallow an appended table: leave it.
   return mainTableOf(scanOutline(doc.lines).tables) ? out : existing;
+}
+
+/**
+ * The document with its Recently Closed section brought in line with `closed` (the same object
+ * when nothing changes): its table replaced, a placeholder or a missing table filled in, a missing
+ * section added before `## Outstanding Questions` (or at the end) when there are closed plans.
+ * Null leaves the section as written.
+ */
+function withRecentlyClosed(doc: EditableText, closed: readonly ClosedTableRow[] | null, ol: Outline = scanOutline(doc.lines)): EditableText {
+  if (!closed) return doc;
+  const closedHeading = ol.headings.find((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed');
+  if (closedHeading) {
+    const next = ol.headings.find((h) => h.line > closedHeading.line && h.depth <= 2);
+    const end = next ? next.line - 1 : doc.lines.length;
+    const table = ol.tables.find((t) => t.line > closedHeading.line && t.line <= end);
+    if (!table) return replaceClosedBody(doc, closedHeading.line, end, closedLines(closed));
+    if (sameClosedTable(table, closed)) return doc;
+    // "(none)" must stand as its own paragraph to be recognised next time.
+    const block = closedLines(closed);
+    const after = table.endLine < doc.lines.length && !isBlank(doc.lines[table.endLine] ?? '') ? [''] : [];
+    const before = table.line - 1 > closedHeading.line && !isBlank(doc.lines[table.line - 2] ?? '') ? [''] : [];
+    return replaceLines(doc, table.line, table.endLine, [...before, ...block, ...after]);
+  }
+  if (closed.length === 0) return doc;
+  const oq = ol.headings.find((h) => h.depth === 2 && normalizeTitle(h.text) === 'outstanding questions');
+  const at = oq ? oq.line : doc.lines.length + 1;
+  const fence = oq ? null : unclosedFence(doc.lines, ol.code);
+  const added = replaceLines(doc, at, at - 1, padded(doc, at, [...(fence ? [fence, ''] : []), '## Recently Closed', '', ...closedLines(closed)]));
+  // Appended inside an unterminated HTML block, the section would not be one: leave it out.
+  return scanOutline(added.lines).headings.some((h) => h.depth === 2 && normalizeTitle(h.text) === 'recently closed') ? added : doc;
+}
+
+/**
+ * Whether regenerating the index with these Recently Closed rows changes that section (`outline`:
+ * the document's, when the caller has scanned it). When it does not, the regenerated index
+ * differs from the document only in its plans table.
+ */
+export function recentlyClosedChanges(doc: EditableText, closed: readonly ClosedTableRow[] | null, outline?: Outline): boolean {
+  return withRecentlyClosed(doc, closed, outline) !== doc;
 }
 
 /**

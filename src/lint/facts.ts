@@ -1,5 +1,5 @@
 import type { Position } from '../model/common.js';
-import { buildStepGraph, type StepGraph } from '../analysis/step-graph.js';
+import { stepGraphProblems, type StepGraph } from '../analysis/step-graph.js';
 import type { WorkItem } from '../model/execution.js';
 import type { PlanStates } from '../model/plan-state.js';
 import { planStates } from '../analysis/plan-state.js';
@@ -113,10 +113,7 @@ export class LintFacts {
    */
   stepProblems(entry: PlanEntry): StepGraph | null {
     let g = this.graphs.get(entry);
-    if (g === undefined) {
-      const graph = buildStepGraph(entry.parsed.plan);
-      this.graphs.set(entry, (g = graph.unknown.length || graph.cycles.length ? graph : null));
-    }
+    if (g === undefined) this.graphs.set(entry, (g = stepGraphProblems(entry.parsed.plan)));
     return g;
   }
 

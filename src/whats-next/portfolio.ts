@@ -9,7 +9,7 @@ import {
 } from '../model/portfolio.js';
 import type { SpecRepo } from '../model/repository.js';
 import type { Ranking } from '../rank/score.js';
-import type { PlanFacts } from '../rank/types.js';
+import type { PlanFacts, Recommendation } from '../rank/types.js';
 
 interface PortfolioOptions {
   /** How many recommendations the report lists: those are drawn as recommended. */
@@ -39,14 +39,14 @@ function idMaker(): (prefix: string, path: string) => string {
 }
 
 /** The state an open plan is drawn in, or null when it is not open (completed, superseded, ...). */
-function stateOf(f: PlanFacts, rank: number | null, ranking: Ranking, why: ReadonlyMap<string, string>): PortfolioState | null {
+function stateOf(f: PlanFacts, rank: number | null, ranked: ReadonlyMap<string, Recommendation>, why: ReadonlyMap<string, string>): PortfolioState | null {
   if (rank !== null) return 'recommended';
   const w = why.get(f.path);
   if (w === 'in_progress') return 'in_progress';
   if (w === 'blocked') return 'blocked';
   if (w === 'needs_rework') return 'review';
   if (w !== undefined) return null;
-  const r = ranking.ranked.find((x) => x.plan === f.path);
+  const r = ranked.get(f.path);
   return r && (r.need === 'review' || r.need === 'approval') ? 'review' : 'ready';
 }
 
@@ -103,6 +103,9 @@ export function buildPortfolio(facts: readonly PlanFacts[], ranking: Ranking, o:
   const byPath = new Map(facts.map((f) => [f.path, f]));
   const ranks = new Map(ranking.ranked.slice(0, o.top).map((r) => [r.plan, r.rank]));
   const why = new Map(ranking.excluded.map((x) => [x.plan, x.why as string]));
+  // Each plan's first recommendation (a plan is ranked once).
+  const ranked = new Map<string, Recommendation>();
+  for (const r of ranking.ranked) if (!ranked.has(r.plan)) ranked.set(r.plan, r);
   const isGroup = (f: PlanFacts | undefined) => !!f && f.roadmap && f.children.length > 0;
   const inScope = (f: PlanFacts) => scope === null || within(f.path, scope, byPath);
   const sorted = [...facts].sort((a, b) => byString(a.path, b.path));
@@ -111,7 +114,7 @@ export function buildPortfolio(facts: readonly PlanFacts[], ranking: Ranking, o:
   for (const f of sorted) {
     if (isGroup(f) || !inScope(f) || (scope !== null && f.path === scope)) continue;
     const rank = ranks.get(f.path) ?? null;
-    const state = stateOf(f, rank, ranking, why);
+    const state = stateOf(f, rank, ranked, why);
     if (state === null) continue;
     open.push({
       id: '',

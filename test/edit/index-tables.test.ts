@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { renderFeaturePlans, type FeaturePlansRow } from '../../src/edit/feature-plans.js';
-import { renderPlansIndex, type IndexTableRow, type PlansIndexModel } from '../../src/edit/plans-index.js';
+import { recentlyClosedChanges, renderPlansIndex, type IndexTableRow, type PlansIndexModel } from '../../src/edit/plans-index.js';
 import { replaceLines, splitLines, joinLines } from '../../src/markdown/text-lines.js';
 import { scanOutline } from '../../src/markdown/outline-fast.js';
 
@@ -128,6 +128,43 @@ None at this time.
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('property: when Recently Closed would not change, the index renders as with closed: null', () => {
+    const line = fc.constantFrom(
+      '',
+      'Text.',
+      '# Plans',
+      '## Recently Closed',
+      '(none)',
+      '## Outstanding Questions',
+      '| Plan | Status | Completed |',
+      '| Plan | Status | Features |',
+      '|---|---|---|',
+      '| [old-auth](old-auth/) | superseded | 2026-03-10 |',
+      '| [x](x/) | draft | a |',
+      '```',
+      '<!--',
+    );
+    const model = fc.record({
+      rows: fc.array(fc.constantFrom(...MODEL.rows), { maxLength: 3 }),
+      closed: fc.option(fc.array(fc.constantFrom(...MODEL.closed!), { maxLength: 2 }), { nil: null }),
+    });
+    let unchanged = 0;
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 25 }), model, (lines, m) => {
+        const text = `${lines.join('\n')}\n`;
+        if (recentlyClosedChanges(splitLines(text), m.closed)) return;
+        unchanged++;
+        expect(renderPlansIndex(text, m)).toBe(renderPlansIndex(text, { rows: m.rows, closed: null }));
+      }),
+      { numRuns: 300 },
+    );
+    expect(unchanged).toBeGreaterThan(0);
+    const doc = renderPlansIndex(null, MODEL);
+    expect(recentlyClosedChanges(splitLines(doc), MODEL.closed)).toBe(false);
+    expect(recentlyClosedChanges(splitLines(doc), [])).toBe(true);
+    expect(recentlyClosedChanges(splitLines(doc), [{ ...MODEL.closed![0]!, completed: '2026-03-11' }])).toBe(true);
   });
 
   test('missing sections are added: Recently Closed before Outstanding Questions, the table after the title', () => {
