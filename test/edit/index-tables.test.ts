@@ -99,28 +99,34 @@ None at this time.
     expect(renderPlansIndex(doc, { ...MODEL, closed: [] })).toContain('## Recently Closed\n\n(none)\n\n## Outstanding Questions');
   });
 
+  /** Lines an index may be made of: headings, tables of both kinds, code fences, comments. */
+  const INDEX_LINES = [
+    '',
+    'Text.',
+    '# Plans',
+    '## Recently Closed',
+    '(none)',
+    '## Outstanding Questions',
+    '| Plan | Status | Completed |',
+    '| Plan | Status | Features |',
+    '|---|---|---|',
+    '| [old-auth](old-auth/) | superseded | 2026-03-10 |',
+    '| [x](x/) | draft | a |',
+    '```',
+    '<!--',
+    '- item',
+  ];
+  const indexModel = fc.record({
+    rows: fc.array(fc.constantFrom(...MODEL.rows), { maxLength: 3 }),
+    closed: fc.option(fc.array(fc.constantFrom(...MODEL.closed!), { maxLength: 2 }), { nil: null }),
+  });
+
   test('property: rendering an index twice gives the same bytes as once', () => {
     const line = fc.oneof(
-      fc.constantFrom(
-        '',
-        'Text.',
-        '# Plans',
-        '## Recently Closed',
-        '(none)',
-        '## Outstanding Questions',
-        '| Plan | Status | Features |',
-        '|---|---|---|',
-        '| [x](x/) | draft | a |',
-        '```',
-        '<!--',
-        '- item',
-      ),
+      fc.constantFrom(...INDEX_LINES),
       fc.string({ maxLength: 10 }).map((s) => s.replace(/[\r\n]/g, ' ')),
     );
-    const model = fc.record({
-      rows: fc.array(fc.constantFrom(...MODEL.rows), { maxLength: 3 }),
-      closed: fc.option(fc.array(fc.constantFrom(...MODEL.closed!), { maxLength: 2 }), { nil: null }),
-    });
+    const model = indexModel;
     fc.assert(
       fc.property(fc.array(line, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), model, (lines, eol, m) => {
         const once = renderPlansIndex(lines.join(eol) + eol, m);
@@ -131,25 +137,8 @@ None at this time.
   });
 
   test('property: when Recently Closed would not change, the index renders as with closed: null', () => {
-    const line = fc.constantFrom(
-      '',
-      'Text.',
-      '# Plans',
-      '## Recently Closed',
-      '(none)',
-      '## Outstanding Questions',
-      '| Plan | Status | Completed |',
-      '| Plan | Status | Features |',
-      '|---|---|---|',
-      '| [old-auth](old-auth/) | superseded | 2026-03-10 |',
-      '| [x](x/) | draft | a |',
-      '```',
-      '<!--',
-    );
-    const model = fc.record({
-      rows: fc.array(fc.constantFrom(...MODEL.rows), { maxLength: 3 }),
-      closed: fc.option(fc.array(fc.constantFrom(...MODEL.closed!), { maxLength: 2 }), { nil: null }),
-    });
+    const line = fc.constantFrom(...INDEX_LINES);
+    const model = indexModel;
     let unchanged = 0;
     fc.assert(
       fc.property(fc.array(line, { maxLength: 25 }), model, (lines, m) => {
