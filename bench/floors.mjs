@@ -52,12 +52,6 @@ try {
   };
   walk('spec');
   writeFileSync(list, `${files.join('\n')}\n`);
-  const loadOnly = path.join(work, 'load-only.mjs');
-  writeFileSync(
-    loadOnly,
-    `const { loadRepoLazily } = await import(${JSON.stringify(path.join(projectRoot, 'dist/src/repo/load.js'))});\n` +
-      `const repo = await loadRepoLazily(process.argv[2]);\nprocess.stdout.write(\`\${repo.plans.size} plans\\n\`);\n`,
-  );
   process.stdout.write(`large repository: ${g.description}; reference \`node bench/read-only.mjs\`; ${args.runs} alternating runs per row\n`);
   const reference = () => runNode([path.join(here, 'read-only.mjs'), root]);
   const rows = [
@@ -66,7 +60,7 @@ try {
     ['walk spec/ and stat every file, read none', () => runNode([path.join(here, 'stat-only.mjs'), root])],
     ['stat every file from a list kept earlier, no walk', () => runNode([path.join(here, 'stat-only.mjs'), root, '--list', list])],
     ['specplan lint on the corpus (239 files, warm cache)', () => runNode([specplan, 'lint', '--root', corpus], { ok: [0, 1] })],
-    ['load the repository into the model, no rule', () => runNode([loadOnly, root], { env: { SPECPLAN_CACHE: '0' } })],
+    ['load the repository into the model, no rule', () => runNode([path.join(here, 'load-child.mjs'), root, '--load-only'], { env: { SPECPLAN_CACHE: '0' } })],
   ];
   for (const [name, subject] of rows) {
     const { ref, sub } = alternate(args.runs, reference, subject);
