@@ -52,14 +52,6 @@ export class Positions {
   /** Key number → offset in `codes` of its last entry, built for large tables on the first lookup. */
   #index: Map<number, number> | null = null;
 
-  /** A table with these entries, in order. */
-  static of(entries: Iterable<readonly [string, Position]>): Positions {
-    const table = new Positions();
-    for (const [key, at] of entries) table.set(key, at.line, at.column);
-    table.seal();
-    return table;
-  }
-
   /** Record that `key` is written at `line`:`column`. */
   set(key: string, line: number, column: number): void {
     const id = keyIdOf(key);
@@ -118,8 +110,8 @@ export class Positions {
     return [...out];
   }
 
-  /** The entries as a plain record (for tests and tools that print them). */
-  toRecord(): Record<string, Readonly<Position>> {
+  /** As JSON, the plain `{ key: { line, column } }` record the entries describe. */
+  toJSON(): Record<string, Readonly<Position>> {
     return Object.fromEntries(this.entries());
   }
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { Position } from '../../src/model/common.js';
 import { Positions, positionAt } from '../../src/model/positions.js';
+
+/** A sealed table with these entries, in order. */
+function tableOf(entries: Iterable<readonly [string, Position]>): Positions {
+  const table = new Positions();
+  for (const [key, at] of entries) table.set(key, at.line, at.column);
+  table.seal();
+  return table;
+}
 
 describe('Positions: a packed table of field positions', () => {
   it('answers what was written, and undefined for what was not', () => {
@@ -47,7 +56,11 @@ describe('Positions: a packed table of field positions', () => {
     expect(t.get('near')).toEqual({ line: 65_535, column: 65_535 });
     t.set('far', 9, 9);
     expect(t.get('far')).toEqual({ line: 9, column: 9 });
-    expect(t.toRecord()).toEqual({ far: { line: 9, column: 9 }, wide: { line: 2, column: 100_000 }, near: { line: 65_535, column: 65_535 } });
+    expect(Object.fromEntries(t.entries())).toEqual({
+      far: { line: 9, column: 9 },
+      wide: { line: 2, column: 100_000 },
+      near: { line: 65_535, column: 65_535 },
+    });
   });
 
   it('answers a table of thousands of entries the same way (through its index)', () => {
@@ -70,8 +83,20 @@ describe('Positions: a packed table of field positions', () => {
     }
     a.get('title');
     expect(a).toEqual(b);
-    expect(Positions.of(a.entries())).toEqual(a);
-    const c = Positions.of([['title', { line: 1, column: 1 }]]);
+    expect(tableOf(a.entries())).toEqual(a);
+    const c = tableOf([['title', { line: 1, column: 1 }]]);
     expect(c).not.toEqual(a);
+  });
+
+  it('is written as JSON as a plain record, the same however often a key was written', () => {
+    const once = new Positions();
+    once.set('title', 1, 1);
+    once.set('header.status', 4, 1);
+    const twice = new Positions();
+    twice.set('title', 1, 1);
+    twice.set('header.status', 3, 1);
+    twice.set('header.status', 4, 1);
+    expect(JSON.stringify(twice)).toBe('{"title":{"line":1,"column":1},"header.status":{"line":4,"column":1}}');
+    expect(JSON.stringify(twice)).toBe(JSON.stringify(once));
   });
 });
