@@ -15,6 +15,16 @@ export interface RuleContext {
 export interface LintRule {
   /** Stable id, `area/name`, e.g. `plan/header-required`; also the key in `planning.lint.rules`. */
   id: string;
+  /**
+   * `document`: the rule judges each plan on its own. It is run on one plan at a time, in a
+   * repository that holds only that plan (its path, folder contents, parent and children as
+   * loaded, its text and model), and may report only in that plan's file; a lint run can then
+   * keep its findings with the plan and redo them only when the plan changes.
+   * `repository` (the default): the rule looks across documents. It sees every plan's model
+   * without the plan's prose (see `repositoryView`), with the features, proposals, index and
+   * everything the loader found.
+   */
+  scope?: 'document' | 'repository';
   /** One sentence: what the rule requires. */
   description: string;
   defaultSeverity: Severity;

@@ -1,6 +1,16 @@
 import type { Diagnostic } from '../model/common.js';
 import { LARGE_DOCUMENT_BYTES, MAX_DOCUMENT_BYTES } from '../model/limits.js';
 
+/** The rules of the findings `decodeDocument` makes: they depend on the file's bytes alone. */
+export const DECODING_RULES: ReadonlySet<string> = new Set([
+  'repo/too-large',
+  'repo/binary',
+  'repo/encoding',
+  'repo/large-document',
+  'repo/bom',
+  'repo/line-endings',
+]);
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
 

@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 /** An approved plan records who approved it and when, not before it was created. */
 export default defineRule({
   id: 'plan/approval-fields',
+  scope: 'document',
   description: 'An approved plan has Approver and Approved (date); the approval is not dated before Created.',
   defaultSeverity: 'error',
   fix: 'Approve with the `approve` command (MCP: `set_plan_status`), which writes both fields; for a plan approved by hand, add `**Approver:**` after Author and `**Approved:** YYYY-MM-DD` (not before Created) after Created.',

@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 /** Created and Approved are real calendar dates written YYYY-MM-DD. */
 export default defineRule({
   id: 'plan/date-format',
+  scope: 'document',
   description: 'Created and Approved are ISO dates (YYYY-MM-DD) that exist.',
   defaultSeverity: 'error',
   fix: 'Write the date as `YYYY-MM-DD` with a real month and day, e.g. `2026-03-15`.',

@@ -5,6 +5,7 @@ import { stepKeys, stepPos } from '../step-positions.js';
 export default defineRule({
   formats: ['seed', 'specscore'],
   id: 'plan/dependency-cycle',
+  scope: 'document',
   description: 'Step dependencies form no cycle (a step with sub-steps finishes after them).',
   defaultSeverity: 'error',
   fix: 'Remove one `Depends on` entry of the cycle the message lists, so that the steps can be done in some order.',

@@ -4,6 +4,7 @@ import { stepKeys, stepPos } from '../step-positions.js';
 /** Every `Depends on` entry names a step or sub-step of the same plan. */
 export default defineRule({
   id: 'plan/depends-on',
+  scope: 'document',
   description: 'Each "Depends on" entry names an existing step of the same plan ("Step 2", "Step 2.1") or is "(none)".',
   defaultSeverity: 'error',
   fix: 'Name an existing step of the same plan (`Step 2`, `Step 2.1`), or write `(none)`.',

@@ -6,6 +6,7 @@ import { defineRule } from '../rule.js';
 export default defineRule({
   formats: ['seed', 'specscore'],
   id: 'plan/effort-value',
+  scope: 'document',
   description: 'Effort, when present, is S | M | L | XL.',
   defaultSeverity: 'error',
   fix: 'Use one of `S`, `M`, `L`, `XL`, or remove the field (the `suggest` command proposes a value with its evidence).',

@@ -18,6 +18,7 @@ const HEADER_ORDER = [
 /** The known header fields appear in the seed's order. */
 export default defineRule({
   id: 'plan/header-order',
+  scope: 'document',
   description: 'Header fields appear in the order Status, Features, Source type, Source, Author, Approver, Created, Approved, Effort, Impact, Superseded by.',
   defaultSeverity: 'warning',
   fix: 'Reorder the header lines: Status, Features, Source type, Source, Author, Approver, Created, Approved, Effort, Impact, Superseded by (other fields after Impact).',

@@ -12,6 +12,7 @@ const REQUIRED = [
 /** Every plan states Status, Features, Source type, Source, Author and Created. */
 export default defineRule({
   id: 'plan/header-required',
+  scope: 'document',
   description: 'A plan header has the required fields Status, Features, Source type, Source, Author and Created, each with a value.',
   defaultSeverity: 'error',
   fix: 'Add the missing `**Field:** value` lines to the header; the `new` command scaffolds a plan that has them all.',

@@ -6,6 +6,7 @@ import { defineRule } from '../rule.js';
 export default defineRule({
   formats: ['seed', 'specscore'],
   id: 'plan/impact-value',
+  scope: 'document',
   description: 'Impact, when present, is low | medium | high | critical.',
   defaultSeverity: 'error',
   fix: 'Use one of `low`, `medium`, `high`, `critical`, or remove the field (the `suggest` command proposes a value with its evidence).',

@@ -7,6 +7,7 @@ import { stepPos, stepKeys } from '../step-positions.js';
  */
 export default defineRule({
   id: 'plan/nesting',
+  scope: 'document',
   description: 'Steps (### N.) and sub-steps (#### N.M, under step N) only: no third level, no sub-step under the wrong step.',
   defaultSeverity: 'error',
   fix: 'Use `### N. Title` for steps and `#### N.M. Title` for sub-steps, each sub-step under the step whose number it starts with; split deeper work into its own steps.',

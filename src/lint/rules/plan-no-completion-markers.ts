@@ -62,6 +62,7 @@ function isLaterFormat(entry: PlanEntry): boolean {
  */
 export default defineRule({
   id: 'plan/no-completion-markers',
+  scope: 'document',
   description:
     'A plan records no completion of its own ("(COMPLETE)", "✅ Done", a step "**Status:**", a checked box, "Phase 0 (done)"): completion comes from the work-item ledger and commit trailers.',
   defaultSeverity: 'warning',

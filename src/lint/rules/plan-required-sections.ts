@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 /** A plan has Context and Acceptance criteria; a plan that is not a roadmap has Steps with at least one step. */
 export default defineRule({
   id: 'plan/required-sections',
+  scope: 'document',
   description: 'A plan has ## Context and ## Acceptance criteria; a plan that is not a roadmap has ## Steps with at least one "### N. Title" step.',
   defaultSeverity: 'error',
   fix: 'Add the missing `## Context`, `## Acceptance criteria` or `## Steps` section (with at least one `### 1. Title` step); a plan whose work lives in child plans is a roadmap with a `## Child Plans` table instead.',

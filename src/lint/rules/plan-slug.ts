@@ -5,6 +5,7 @@ import { defineRule } from '../rule.js';
 export default defineRule({
   formats: ['seed', 'specscore'],
   id: 'plan/slug',
+  scope: 'document',
   description: 'Every plan folder name is a path-safe slug: lower-case letters, digits and hyphens, starting with a letter or digit.',
   defaultSeverity: 'error',
   fix: 'Rename the plan folder to lower-case letters, digits and hyphens (the message suggests one), and update the links to it.',

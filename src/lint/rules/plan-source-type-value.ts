@@ -5,6 +5,7 @@ import { defineRule } from '../rule.js';
 /** Source type is feature or change-request. */
 export default defineRule({
   id: 'plan/source-type-value',
+  scope: 'document',
   description: 'Source type is feature | change-request.',
   defaultSeverity: 'error',
   fix: 'Use `feature` (the plan implements a feature spec) or `change-request` (it implements an approved proposal).',

@@ -3,6 +3,7 @@ import { defineRule } from '../rule.js';
 /** Step numbers are unique within a plan, so `Depends on` and work items point at one step. */
 export default defineRule({
   id: 'plan/step-numbers',
+  scope: 'document',
   description: 'Step and sub-step numbers are unique within a plan.',
   defaultSeverity: 'error',
   fix: 'Renumber the steps so that each number appears once, and update the `Depends on` entries that name them.',

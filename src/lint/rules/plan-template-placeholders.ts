@@ -18,6 +18,7 @@ const clip = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s)
  */
 export default defineRule({
   id: 'plan/template-placeholders',
+  scope: 'document',
   description:
     'A plan keeps no placeholder of the scaffold ("TODO: …" lines, a "### 1. First step" heading): a warning in a draft, an error from review on (submit and approve refuse it).',
   defaultSeverity: 'warning',

@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 /** A roadmap has a Child Plans table instead of Steps (its own steps would not count toward its progress). */
 export default defineRule({
   id: 'roadmap/no-steps',
+  scope: 'document',
   description: 'A roadmap (a plan with child plans or a Child Plans section) has no ## Steps section: its work lives in the child plans.',
   defaultSeverity: 'error',
   fix: "Move the roadmap's steps into its child plans and remove its `## Steps` section.",

@@ -3,6 +3,7 @@ import { defineRule } from '../rule.js';
 /** Every `**Depends-On:**` of a current-format task names a task of the same plan. */
 export default defineRule({
   id: 'specscore/depends-on',
+  scope: 'document',
   description: 'Every **Depends-On:** of a task names another task of the same plan (by its number or label), or is "—" / "none".',
   defaultSeverity: 'error',
   formats: ['specscore'],

@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 /** A current-format plan ends with the adherence footer naming the plan specification. */
 export default defineRule({
   id: 'specscore/footer',
+  scope: 'document',
   description: 'A plan ends with the adherence footer "*This document follows the https://specscore.md/plan-specification*", with nothing after it.',
   defaultSeverity: 'error',
   formats: ['specscore'],

@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 /** Front matter of a current-format plan: `format:` is the plan specification URL and `status:` equals the header's Status. */
 export default defineRule({
   id: 'specscore/front-matter',
+  scope: 'document',
   description: "A plan's front matter has format: https://specscore.md/plan-specification and a status: equal to its **Status:** line.",
   defaultSeverity: 'error',
   formats: ['specscore'],

@@ -7,6 +7,7 @@ import { defineRule } from '../rule.js';
  */
 export default defineRule({
   id: 'specscore/status-rollup',
+  scope: 'document',
   description:
     'An execution status agrees with the task statuses (Implemented: all complete; Executing: one in_progress; Failed: one failed or aborted; Blocked: one blocked); a Superseded plan names its successor.',
   defaultSeverity: 'error',

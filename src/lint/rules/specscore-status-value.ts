@@ -6,6 +6,7 @@ const TASK: ReadonlySet<string> = new Set(TASK_STATUSES);
 /** Plan and task statuses of the current format are from its vocabularies, written as it writes them. */
 export default defineRule({
   id: 'specscore/status-value',
+  scope: 'document',
   description:
     "A plan's **Status:** is one of the eleven capitalised statuses (Draft … Deprecated); a task's **Status:** is one of planning, queued, in_progress, blocked, complete, failed, aborted.",
   defaultSeverity: 'error',

@@ -10,6 +10,7 @@ const SECTIONS = ['Summary', 'Approach', 'Tasks', 'Open Questions'] as const;
  */
 export default defineRule({
   id: 'specscore/structure',
+  scope: 'document',
   description:
     'A plan has "# Plan: Title", the header fields Status, one of Source Feature / Source (idea:slug or none), Date, Owner, Supersedes, and the sections Summary, Approach, Tasks, Open Questions.',
   defaultSeverity: 'error',
