@@ -140,22 +140,26 @@ function documentFindings(s: Settings, repo: SpecRepo, entry: PlanEntry, decodin
     whatsNext: null,
     findings: [],
   };
-  const facts = new LintFacts(alone);
   const format = planFormatOf(entry);
   const pastDraft = !isDraft(entry);
-  for (const rule of s.rules) {
-    if (rule.scope !== 'document' || !(rule.formats ?? ['seed']).includes(format)) continue;
-    const how = s.run(rule);
+  // One context for every rule run on this plan: `rule` and `severity` say whose turn it is.
+  let rule: LintRule | null = null;
+  let severity: Severity = 'error';
+  const ctx: RuleContext = {
+    repo: alone,
+    facts: new LintFacts(alone),
+    report(file, at, message) {
+      if (file !== entry.file) throw new Error(`lint rule ${rule?.id} judges one plan at a time but reported in ${file}, not in ${entry.file}`);
+      out.push({ file, line: Math.max(1, at?.line ?? 1), column: Math.max(1, at?.column ?? 1), severity, rule: rule!.id, message });
+    },
+  };
+  for (const r of s.rules) {
+    if (r.scope !== 'document' || !(r.formats ?? ['seed']).includes(format)) continue;
+    const how = s.run(r);
     if (!how) continue;
-    const severity = how.gated && pastDraft ? 'error' : how.severity;
-    rule.check({
-      repo: alone,
-      facts,
-      report(file, at, message) {
-        if (file !== entry.file) throw new Error(`lint rule ${rule.id} judges one plan at a time but reported in ${file}, not in ${entry.file}`);
-        out.push({ file, line: Math.max(1, at?.line ?? 1), column: Math.max(1, at?.column ?? 1), severity, rule: rule.id, message });
-      },
-    });
+    rule = r;
+    severity = how.gated && pastDraft ? 'error' : how.severity;
+    r.check(ctx);
   }
   return out;
 }
@@ -176,10 +180,10 @@ export function decodingFindings(repo: SpecRepo): Map<string, Diagnostic[]> {
 
 /**
  * Lint a whole repository into its units: each plan's own findings (`lintDocument`) and the
- * repository rules' over `repositoryView`, with the findings made while reading every other file
- * (and `opts.findings`, the ledger's).
+ * repository rules' over `outline` (the `repositoryView` of `repo`, when the caller has it), with
+ * the findings made while reading every other file (and `opts.findings`, the ledger's).
  */
-export function lintUnits(repo: SpecRepo, opts: LintOptions = {}): LintUnits {
+export function lintUnits(repo: SpecRepo, opts: LintOptions = {}, outline: SpecRepo = repositoryView(repo)): LintUnits {
   const s = settingsOf(repo, opts);
   const decoding = decodingFindings(repo);
   const documents = new Map<string, Diagnostic[]>();
@@ -203,7 +207,6 @@ export function lintUnits(repo: SpecRepo, opts: LintOptions = {}): LintUnits {
       s,
     );
   pushReading(repository, opts.findings ?? [], s);
-  const outline = repositoryView(repo);
   const pastDraft = new Set([...outline.plans.values()].filter((p) => !isDraft(p)).map((p) => p.file));
   const views = new Map<string, { repo: SpecRepo; facts: LintFacts }>();
   // Views that show the same repository share one set of facts (derived states, step graphs).

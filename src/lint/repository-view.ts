@@ -1,4 +1,6 @@
+import type { Diagnostic } from '../model/common.js';
 import type { Plan } from '../model/plan.js';
+import { planFormatOf } from '../parse/repo-format.js';
 import type { ParsedPlan } from '../model/parsed.js';
 import type { PlanEntry, SpecRepo } from '../model/repository.js';
 
@@ -38,4 +40,14 @@ export function repositoryView(repo: SpecRepo): SpecRepo {
   const plans = new Map<string, PlanEntry>();
   for (const [k, e] of repo.plans) plans.set(k, planOutline(e));
   return { ...repo, plans };
+}
+
+/**
+ * What the outline hash of a plan is taken of: its format, its outline's model (from
+ * `planOutline`) and the findings made while decoding its bytes (the repository rules see all
+ * three). Two versions of a plan with the same text here look the same to every repository rule.
+ */
+export function planOutlineText(outline: PlanEntry, decoding: readonly Diagnostic[]): string {
+  const parsed = outline.parsed;
+  return JSON.stringify([planFormatOf(outline), { ...parsed, positions: parsed.positions.listing() }, decoding]);
 }

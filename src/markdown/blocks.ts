@@ -24,7 +24,47 @@ export function joinTrimmed(lines: readonly string[], from: number, to: number):
   while (a < b && isBlank(lines[a] ?? '')) a++;
   while (b > a && isBlank(lines[b - 1] ?? '')) b--;
   if (b - a === 1) return lines[a]!;
-  return a >= b ? '' : lines.slice(a, b).join('\n');
+  return a >= b ? '' : (sliceOfSource(lines, a, b) ?? lines.slice(a, b).join('\n'));
+}
+
+/** The text each array of lines was split from at "\n" (`splitLines`), with each line's offset once asked for. */
+const sources = new WeakMap<readonly string[], { text: string; starts: Int32Array | null }>();
+
+/**
+ * Remember that `lines` are `text` split at every "\n" (and nothing else), so that lines joined
+ * back can be a slice of `text` rather than a copy: a document's step and section bodies then
+ * share its text's memory.
+ */
+export function markSplitFrom(lines: readonly string[], text: string): void {
+  sources.set(lines, { text, starts: null });
+}
+
+/**
+ * `lines[a..b)` joined by "\n" as a slice of the text they were split from, or null when they
+ * were not (or no longer are: each line is checked against the text, so an array changed since
+ * is never misread).
+ */
+function sliceOfSource(lines: readonly string[], a: number, b: number): string | null {
+  const src = sources.get(lines);
+  if (!src) return null;
+  if (!src.starts) {
+    const starts = new Int32Array(lines.length);
+    let at = 0;
+    for (let i = 0; i < lines.length; i++) {
+      starts[i] = at;
+      at += lines[i]!.length + 1;
+    }
+    src.starts = starts;
+  }
+  const { text, starts } = src;
+  if (starts.length !== lines.length) return null;
+  for (let k = a; k < b; k++) {
+    const line = lines[k]!;
+    const at = starts[k]!;
+    if (!text.startsWith(line, at)) return null;
+    if (k + 1 < b && (text.charCodeAt(at + line.length) !== 10 || starts[k + 1] !== at + line.length + 1)) return null;
+  }
+  return text.slice(starts[a]!, starts[b - 1]! + lines[b - 1]!.length);
 }
 
 // Link text may hold one level of brackets. Linear on any input: a run of `[`, `](` or quotes

@@ -1,4 +1,4 @@
-import { isBlank } from './blocks.js';
+import { isBlank, markSplitFrom } from './blocks.js';
 
 /**
  * A document split into lines: the one line splitter every reader and editor uses. LF, CRLF and
@@ -27,6 +27,7 @@ export function splitLines(text: string): EditableText {
   let endings: string[];
   if (!body.includes('\r')) {
     lines = body.split('\n');
+    markSplitFrom(lines, body);
     endings = new Array<string>(lines.length).fill('\n');
   } else if (!LONE_CR.test(body)) {
     lines = body.split('\n');

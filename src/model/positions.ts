@@ -110,6 +110,21 @@ export class Positions {
     return [...out];
   }
 
+  /**
+   * Every entry as one line `key line:column`, in the order of `entries` (two tables with the
+   * same entries give the same listing), without building the entries.
+   */
+  listing(): string {
+    this.seal();
+    const codes = this.codes;
+    const last = new Map<string, string>();
+    for (let i = 0; i < codes.length; i += 3) last.set(keyNames[codes.charCodeAt(i)]!, `${codes.charCodeAt(i + 1)}:${codes.charCodeAt(i + 2)}`);
+    if (this.outsized) for (const [key, at] of this.outsized) last.set(key, `${at.line}:${at.column}`);
+    let out = '';
+    for (const [key, at] of last) out += `${key} ${at}\n`;
+    return out;
+  }
+
   /** As JSON, the plain `{ key: { line, column } }` record the entries describe. */
   toJSON(): Record<string, Readonly<Position>> {
     return Object.fromEntries(this.entries());

@@ -55,7 +55,7 @@ declare const __SPECPLAN_BUILD__: string | undefined;
  * the code (the bundles' build id, else size and time of the module file), so a rebuilt parser
  * never meets models of the old one.
  */
-function buildStamp(): string {
+export function buildStamp(): string {
   if (build === null) {
     let code = 'unknown';
     if (typeof __SPECPLAN_BUILD__ === 'string') code = `build ${__SPECPLAN_BUILD__}`;

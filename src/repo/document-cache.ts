@@ -17,7 +17,7 @@ const MAX_SHARD_BYTES = 256 * 1024 * 1024;
  * is "racily clean": its stat may not show a change made in the same clock tick, so its bytes
  * are read and compared by hash. Two seconds covers file systems that keep whole seconds (or two).
  */
-const RACY_MARGIN_MS = 2000;
+export const RACY_MARGIN_MS = 2000;
 /** Documents per shard file aimed at: a change rewrites one shard, not the whole cache. */
 const DOCUMENTS_PER_SHARD = 256;
 const MAX_SHARDS = 64;
@@ -27,8 +27,8 @@ export function effectiveCacheUse(requested: CacheUse, configured: boolean): Cac
   return process.env.SPECPLAN_CACHE === '0' || !configured ? 'off' : requested;
 }
 
-/** The SHA-1 of a document's bytes, as the cache keeps it. */
-export function contentHash(bytes: Uint8Array): string {
+/** The SHA-1 of a document's bytes (or of a text, as UTF-8), as the cache keeps it. */
+export function contentHash(bytes: Uint8Array | string): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
@@ -75,7 +75,7 @@ const MAX_CACHED_DOCUMENTS = 5_000;
  * copy, a mounted corpus) keeps no cache, even for a user such as root whom the mode does not
  * stop: a command that only reads must not add files there.
  */
-function readOnlyCheckout(root: string): boolean {
+export function readOnlyCheckout(root: string): boolean {
   const st = lstatOrNull(root);
   return st === null || (st.mode & 0o222) === 0;
 }
@@ -218,9 +218,17 @@ export class DocumentCache {
       // no folder yet
     }
     if (dirty.length === 0 && stale.length === 0) return;
-    // Ignored by git, whatever the repository's own .gitignore says.
-    if (lstatOrNull(path.join(this.root, CACHE_DIR, '.gitignore')) === null) writeRepoFile(this.root, `${CACHE_DIR}/.gitignore`, '*\n');
-    for (const i of dirty) writeRepoFile(this.root, `${CACHE_DIR}/${shardName(n, i)}`, encodeShard(n, i, this.startedAt, groups[i]!));
+    for (const i of dirty) writeCacheFile(this.root, `${CACHE_DIR}/${shardName(n, i)}`, encodeShard(n, i, this.startedAt, groups[i]!));
     for (const name of stale) removeRepoFile(this.root, `${CACHE_DIR}/${name}`);
   }
+}
+
+/**
+ * Write one file of the cache folder (root-relative `rel` below it) through the one write path:
+ * atomically, never through a link; the folder is ignored by git whatever the repository's own
+ * .gitignore says. Throws when it cannot be written.
+ */
+export function writeCacheFile(root: string, rel: string, content: string | Uint8Array): void {
+  if (lstatOrNull(path.join(root, CACHE_DIR, '.gitignore')) === null) writeRepoFile(root, `${CACHE_DIR}/.gitignore`, '*\n');
+  writeRepoFile(root, rel, content);
 }

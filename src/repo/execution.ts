@@ -62,10 +62,11 @@ export async function readLedger(root: string): Promise<{ items: WorkItem[]; fin
 
 /**
  * Ledger items merged with `Plan-Step:` git trailers (a trailer marks its step done). The
- * trailers' git process starts before this returns, so it runs while the caller reads on.
+ * trailers' git process starts before this returns (unless the caller started it: `started`),
+ * so it runs while the caller reads on.
  */
-export async function loadExecution(root: string): Promise<ExecutionState> {
-  const reading = gitTrailerItems(root);
+export async function loadExecution(root: string, started?: ReturnType<typeof gitTrailerItems>): Promise<ExecutionState> {
+  const reading = started ?? gitTrailerItems(root);
   const ledger = await readLedger(root);
   const trailers = await reading;
   return { items: [...ledger.items, ...trailers.items], findings: ledger.findings, git: trailers.git };

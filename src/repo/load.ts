@@ -10,11 +10,29 @@ import { parsePlansIndex } from '../parse/plans-index.js';
 import { parseProposal } from '../parse/proposal.js';
 import { type LoadedConfig, loadConfigLazily } from './config-source.js';
 import { type CacheUse, contentHash, DocumentCache, effectiveCacheUse } from './document-cache.js';
-import { directFs, prefetchFs, type RepoFs } from './prefetch.js';
+import { directFs, prefetchFs, type RepoFs, type StatKey } from './prefetch.js';
 import { decodeDocument } from '../parse/decode.js';
 import { refusalFinding } from './refusal.js';
 import { READ_LIMITS, readInside } from './safe-read.js';
 import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type FeatureEntry, type PlanEntry, type ProposalEntry, type SpecRepo } from '../model/repository.js';
+
+/**
+ * What a load read, for a caller that wants to tell later whether anything changed without
+ * loading again: every folder it listed, and every document with the stat key it had before it
+ * was read, the SHA-1 of its bytes and how it was parsed. `complete` is false when the load met
+ * something a stat key cannot vouch for (a symbolic link, a file it could not read, a document
+ * that is not a regular file).
+ */
+export interface Inventory {
+  folders: string[];
+  documents: Map<string, { key: StatKey; hash: string; how: string }>;
+  complete: boolean;
+}
+
+/** An empty inventory for `readRepo` to fill. */
+export function newInventory(): Inventory {
+  return { folders: [], documents: new Map(), complete: true };
+}
 
 /** Repositories with more top-level plan and feature folders than this are read on a helper thread too. */
 const PREFETCH_FROM = 200;
@@ -53,7 +71,7 @@ function outsideFinding(file: string, folder: boolean): Diagnostic {
  * and the configuration schema are loaded only when the repository has a configuration file
  * (`loadConfigLazily`). A configuration file that cannot be used rejects, as `loadConfig` throws.
  */
-export async function loadRepoLazily(root: string, opts: { cache?: CacheUse } = {}): Promise<SpecRepo> {
+export async function loadRepoLazily(root: string, opts: ReadOptions = {}): Promise<SpecRepo> {
   return readRepo(root, await loadConfigLazily(path.resolve(root)), opts);
 }
 
@@ -66,7 +84,14 @@ export async function loadRepoLazily(root: string, opts: { cache?: CacheUse } = 
  * bad document. `loaded` is the repository's configuration (`loadConfig`, or `loadConfigLazily`
  * where the caller can wait).
  */
-export function readRepo(root: string, loaded: LoadedConfig, opts: { cache?: CacheUse } = {}): SpecRepo {
+/** How `readRepo` uses the document cache, and the inventory it fills when given one. */
+export interface ReadOptions {
+  cache?: CacheUse;
+  inventory?: Inventory;
+}
+
+export function readRepo(root: string, loaded: LoadedConfig, opts: ReadOptions = {}): SpecRepo {
+  const inventory = opts.inventory;
   const absRoot = path.resolve(root);
   const realRoot = realpathSync(absRoot);
   const { config, file: configFile, findings: configFindings } = loaded;
@@ -87,6 +112,7 @@ export function readRepo(root: string, loaded: LoadedConfig, opts: { cache?: Cac
 
   /** Where a symbolic link leads: inside the root, outside it (reported), or nowhere. */
   const linkTarget = (rel: string): 'inside' | 'outside' | 'broken' => {
+    if (inventory) inventory.complete = false;
     let real: string;
     try {
       real = realpathSync(path.join(absRoot, rel));
@@ -109,9 +135,11 @@ export function readRepo(root: string, loaded: LoadedConfig, opts: { cache?: Cac
     const warnLarge = rel !== PLANS_INDEX && rel !== WHATS_NEXT;
     // Only regular files met while walking are cached (a link is read every time), and only
     // while the repository is small enough to keep a cache.
-    const key = entry?.isFile() && cache.recording ? fs.stat(rel) : null;
+    const key = entry?.isFile() && (cache.recording || inventory) ? fs.stat(rel) : null;
+    if (inventory && !key) inventory.complete = false;
     const hit = key && cache.fresh(rel, how, key);
     if (hit) {
+      inventory?.documents.set(rel, { key: key, hash: hit.hash, how });
       for (const f of hit.findings) findings.push(f);
       // The model was cached by this same parse (`how`, and the build that wrote the cache).
       return hit.text === null ? null : { text: hit.text, parsed: hit.parsed as T };
@@ -119,6 +147,7 @@ export function readRepo(root: string, loaded: LoadedConfig, opts: { cache?: Cac
     // Regular files may have been read ahead by the helper thread; anything else is read (and refused) here.
     const read = entry?.isFile() ? fs.read(rel) : readInside(absRoot, rel, READ_LIMITS.document);
     if (!read.ok) {
+      if (inventory) inventory.complete = false;
       findings.push(refusalFinding(rel, read.refusal));
       return null;
     }
@@ -127,6 +156,7 @@ export function readRepo(root: string, loaded: LoadedConfig, opts: { cache?: Cac
       return text === null ? null : { text, parsed: parse(text) };
     }
     const hash = contentHash(read.bytes);
+    inventory?.documents.set(rel, { key, hash, how });
     // Only a racily clean entry (its whole stat key matching, so written by a run on this very
     // file) may stand for bytes of the same hash; any other entry is never replayed.
     const same = cache.sameContent(rel, how, key, hash);
@@ -158,7 +188,15 @@ export function readRepo(root: string, loaded: LoadedConfig, opts: { cache?: Cac
   const readFeatures = inside(FEATURES_DIR);
   const readPlans = inside(PLANS_DIR);
   // Only folders that passed the check above are walked, by the helper thread too.
-  const fs = chooseFs(absRoot, [...(readFeatures ? [FEATURES_DIR] : []), ...(readPlans ? [PLANS_DIR] : [])], cache.warm);
+  const chosen = chooseFs(absRoot, [...(readFeatures ? [FEATURES_DIR] : []), ...(readPlans ? [PLANS_DIR] : [])], cache.warm);
+  const fs: RepoFs = inventory
+    ? {
+        list: (rel) => (inventory.folders.push(rel), chosen.list(rel)),
+        stat: (rel) => chosen.stat(rel),
+        read: (rel) => chosen.read(rel),
+        close: () => chosen.close(),
+      }
+    : chosen;
   try {
     // The helper thread (if any) walks the trees while the cache is read here.
     cache.read();
@@ -176,7 +214,7 @@ export function readRepo(root: string, loaded: LoadedConfig, opts: { cache?: Cac
 }
 
 /** A memoized existence check for root-relative paths; paths leaving the root do not exist. */
-function existsInside(absRoot: string): (rel: string) => boolean {
+export function existsInside(absRoot: string): (rel: string) => boolean {
   const seen = new Map<string, boolean>();
   return (rel) => {
     let v = seen.get(rel);

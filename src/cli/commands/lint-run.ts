@@ -1,5 +1,4 @@
-import { openState } from '../../app/workspace.js';
-import { lintPlans } from '../../app/lint.js';
+import { lintWorkspace } from '../../app/lint.js';
 import { formatDiagnostic } from '../../render/diagnostic.js';
 import { printJson, type CommonOpts } from '../options.js';
 import { outputFormat, TEXT_OR_JSON } from '../validate.js';
@@ -7,8 +6,7 @@ import { outputFormat, TEXT_OR_JSON } from '../validate.js';
 /** What `specplan lint [PATH…]` runs: text or JSON findings; exit 1 when there are errors (CONTRACTS.md). */
 export async function runLint(paths: string[], opts: CommonOpts): Promise<void> {
   const format = outputFormat(opts, TEXT_OR_JSON);
-  const { repo, items, ledgerFindings } = await openState({ root: opts.root });
-  const result = lintPlans(repo, paths, { cwd: process.cwd(), items, ledgerFindings });
+  const result = await lintWorkspace({ root: opts.root, cwd: process.cwd(), paths });
   if (format === 'json') printJson(result);
   else {
     if (result.diagnostics.length) process.stdout.write(`${result.diagnostics.map(formatDiagnostic).join('\n')}\n`);
