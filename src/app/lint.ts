@@ -94,9 +94,14 @@ export function lintPlans(
  * trailers and linked files, and each changed plan the same outline), only those plans are read
  * and linted again, and the repository rules' findings are kept. Otherwise the repository is
  * read and linted whole (`lintWhole`), and the state written for the next run. The findings are
- * the same either way.
+ * the same either way. `relinted` names the plans linted again from the state, or is null after a
+ * full run.
  */
-export async function lintWorkspace(opts: { root?: string | undefined; cwd?: string; paths: readonly string[] }): Promise<LintResult> {
+export async function lintWorkspace(opts: {
+  root?: string | undefined;
+  cwd?: string;
+  paths: readonly string[];
+}): Promise<{ result: LintResult; relinted: string[] | null }> {
   const root = path.resolve(resolveRoot(opts));
   const startedAt = Date.now();
   const trailers = gitTrailerItems(root);
@@ -113,7 +118,7 @@ export async function lintWorkspace(opts: { root?: string | undefined; cwd?: str
   const { result, state } = await lintWhole(root, loaded, use === 'write' && ledger !== null, opts, trailers, startedAt);
   // The repository is no longer held here: writing the state does not add to the run's peak memory.
   if (state && ledger !== null) saveLintState(root, { ...state, config, ledger });
-  return result;
+  return { result, relinted: null };
 }
 
 /**
@@ -247,7 +252,7 @@ async function relint(
   loaded: LoadedConfig,
   opts: { cwd?: string; paths: readonly string[] },
   trailers: Promise<{ items: WorkItem[] }>,
-): Promise<LintResult | null> {
+): Promise<{ result: LintResult; relinted: string[] } | null> {
   const since = changesSince(root, state);
   if (!since) return null;
   if (trailerPrint((await trailers).items) !== state.trailers) return null;
@@ -287,5 +292,8 @@ async function relint(
   // The state still stands for every document it knows: the changed ones are seen again (and
   // linted again, which costs little) until enough have changed to be worth writing it anew.
   if (since.changed.length + since.rekeyed.length >= REWRITE_AFTER) saveLintState(root, withChanges(state, since, documentFindings, startedAt));
-  return lintResultOf({ documents: documentFindings, repository: state.repositoryFindings }, { paths: filters });
+  return {
+    result: lintResultOf({ documents: documentFindings, repository: state.repositoryFindings }, { paths: filters }),
+    relinted: since.changed.map((c) => c.rel),
+  };
 }

@@ -11,7 +11,7 @@ import { readIfPresent } from './refusal.js';
 import { READ_LIMITS, readInside } from './safe-read.js';
 
 /** The file of the lint state, in the document cache's folder (safe to delete, ignored by git). */
-export const LINT_STATE_FILE = `${CACHE_DIR}/lint-state.bin`;
+export const LINT_STATE_FILE = `${CACHE_DIR}/lint-state`;
 const LAYOUT = 'specplan-lint-state';
 const LAYOUT_VERSION = 1;
 /** Largest lint state read; a larger one is ignored (the run lints from scratch). */
@@ -33,7 +33,7 @@ export interface PlanRecord {
 }
 
 /** Numbers kept per folder: mtime, ctime, inode, device (ms and numbers as `lstat` gives them), and when they were seen. */
-export const FOLDER_FIELDS = 5;
+const FOLDER_FIELDS = 5;
 /** Numbers kept per document: size, mtime, ctime, inode, device, and when they were seen. */
 export const DOCUMENT_FIELDS = 6;
 
@@ -102,7 +102,7 @@ function racy(mtimeMs: number, ctimeMs: number, verifiedAt: number): boolean {
 }
 
 /** A document that changed since the state was written: its bytes as read now, with the key taken before reading them. */
-export interface ChangedDocument {
+interface ChangedDocument {
   /** Its index in `state.documents`. */
   index: number;
   rel: string;
