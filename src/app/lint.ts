@@ -4,7 +4,7 @@ import type { WorkItem } from '../model/execution.js';
 import type { PlanEntry, SpecRepo } from '../model/repository.js';
 import { act, UsageError } from '../model/errors.js';
 import { decodingFindings, lintDocument, lintRepo, lintResultOf, lintUnits, type LintResult } from '../lint/index.js';
-import { planOutline, planOutlineText, repositoryView } from '../lint/repository-view.js';
+import { planOutline, planOutlineText, positionReads, repositoryView } from '../lint/repository-view.js';
 import { decodeDocument } from '../parse/decode.js';
 import { parsePlanDocument } from '../parse/plan-document.js';
 import { loadConfigLazily, type LoadedConfig } from '../repo/config-source.js';
@@ -154,10 +154,17 @@ async function lintWhole(
   const units = lintUnits(repo, { items: execution.items, findings: execution.findings }, outline);
   const result = lintResultOf(units, { paths: filters });
   if (!kept) return { result, state: null };
+  // The positions each plan's outline gave the repository rules are known once they ran.
+  const plans = new Map<string, string>();
+  for (const e of outline.plans.values()) {
+    const record = kept.plans.get(e.file)!;
+    plans.set(e.file, planRecordText({ ...record, positions: positionsRead(e) }));
+  }
   return {
     result,
     state: {
       ...kept,
+      plans,
       trailers: trailerPrint(execution.items),
       exists: [...queried],
       documentFindings: units.documents,
@@ -166,14 +173,41 @@ async function lintWhole(
   };
 }
 
-/** What the lint state keeps of a load, or null when the load met something a stat key cannot vouch for. */
+/** `PlanRecord.positions` of a plan's outline after the repository rules ran over it. */
+function positionsRead(outline: PlanEntry): string {
+  const reads = positionReads(outline);
+  if (!reads || reads.all) return `*${contentHash(outline.parsed.positions.listing())}`;
+  return JSON.stringify([...reads.keys].map(([key, at]) => (at ? [key, at.line, at.column] : [key])));
+}
+
+/** Whether a plan's `positions` agree with those the repository rules read of it (`PlanRecord.positions`). */
+function positionsAgree(recorded: string, positions: PlanEntry['parsed']['positions']): boolean {
+  if (recorded.startsWith('*')) return recorded === `*${contentHash(positions.listing())}`;
+  let reads: unknown;
+  try {
+    reads = JSON.parse(recorded);
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(reads)) return false;
+  return reads.every((r: unknown) => {
+    if (!Array.isArray(r) || typeof r[0] !== 'string') return false;
+    const at = positions.get(r[0]);
+    return r.length === 1 ? at === undefined : r.length === 3 && at !== undefined && at.line === r[1] && at.column === r[2];
+  });
+}
+
+/**
+ * What the lint state keeps of a load, or null when the load met something a stat key cannot
+ * vouch for; each plan's record lacks the positions the repository rules will read.
+ */
 function keptFromLoad(
   root: string,
   repo: SpecRepo,
   outline: SpecRepo,
   inventory: Inventory,
   startedAt: number,
-): Pick<LintState, 'format' | 'folders' | 'folderSeen' | 'documents' | 'documentSeen' | 'hashes' | 'plans' | 'unread'> | null {
+): (Pick<LintState, 'format' | 'folders' | 'folderSeen' | 'documents' | 'documentSeen' | 'hashes' | 'unread'> & { plans: Map<string, PlanRecord> }) | null {
   const folders = ['spec', ...inventory.folders];
   const seen = folderSeen(root, folders, startedAt);
   if (!seen) return null;
@@ -186,11 +220,11 @@ function keptFromLoad(
     hashes.push(d.hash);
   });
   const decoding = decodingFindings(repo);
-  const plans = new Map<string, string>();
+  const plans = new Map<string, PlanRecord>();
   for (const e of outline.plans.values()) {
     const how = inventory.documents.get(e.file)?.how;
     if (how === undefined) return null;
-    const record: PlanRecord = {
+    plans.set(e.file, {
       path: e.path,
       file: e.file,
       parent: e.parent,
@@ -200,8 +234,8 @@ function keptFromLoad(
       reports: e.reports,
       how,
       outline: contentHash(planOutlineText(e, decoding.get(e.file) ?? [])),
-    };
-    plans.set(e.file, planRecordText(record));
+      positions: '',
+    });
   }
   return {
     format: repo.format ?? null,
@@ -277,7 +311,7 @@ async function relint(
     const parsed = text === null ? null : parseAs(plan.how, text, c.rel);
     if (text === null || parsed === null) return null;
     const entry: PlanEntry = { ...plan, text, parsed };
-    if (contentHash(planOutlineText(planOutline(entry), decoding)) !== plan.outline) return null;
+    if (contentHash(planOutlineText(planOutline(entry), decoding)) !== plan.outline || !positionsAgree(plan.positions, parsed.positions)) return null;
     documentFindings.set(c.rel, lintDocument(base, entry, decoding));
   }
   if (opts.paths.some((arg) => !pathScope(root, arg, opts.cwd).exists)) return null;

@@ -180,10 +180,10 @@ export function decodingFindings(repo: SpecRepo): Map<string, Diagnostic[]> {
 
 /**
  * Lint a whole repository into its units: each plan's own findings (`lintDocument`) and the
- * repository rules' over `outline` (the `repositoryView` of `repo`, when the caller has it), with
+ * repository rules' over `outline` (the `repositoryView` of `repo` for these rules, when the caller has it), with
  * the findings made while reading every other file (and `opts.findings`, the ledger's).
  */
-export function lintUnits(repo: SpecRepo, opts: LintOptions = {}, outline: SpecRepo = repositoryView(repo)): LintUnits {
+export function lintUnits(repo: SpecRepo, opts: LintOptions = {}, outline: SpecRepo = repositoryView(repo, opts.rules)): LintUnits {
   const s = settingsOf(repo, opts);
   const decoding = decodingFindings(repo);
   const documents = new Map<string, Diagnostic[]>();

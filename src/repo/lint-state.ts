@@ -28,8 +28,13 @@ export interface PlanRecord {
   reports: string[];
   /** How the document was parsed (`plan`, `plan:specscore`, `plan:auto`). */
   how: string;
-  /** Hash of what the repository rules see of the plan (`planOutlineText`). */
+  /** Hash of what the repository rules see of the plan but its positions (`planOutlineText`). */
   outline: string;
+  /**
+   * The positions the repository rules read: JSON of `[key, line, column]` (`[key]` for a key
+   * the plan did not have), or `*` and the hash of the whole listing when they read them all.
+   */
+  positions: string;
 }
 
 /** Numbers kept per folder: mtime, ctime, inode, device (ms and numbers as `lstat` gives them), and when they were seen. */
@@ -70,7 +75,7 @@ export interface LintState {
 
 /** A plan's record as the state keeps it: JSON of its fields but the file, in order. */
 export function planRecordText(p: PlanRecord): string {
-  return JSON.stringify([p.path, p.parent, p.children, p.extraFiles, p.acs, p.reports, p.how, p.outline]);
+  return JSON.stringify([p.path, p.parent, p.children, p.extraFiles, p.acs, p.reports, p.how, p.outline, p.positions]);
 }
 
 /** The record of the plan in `file`, or null when there is none or it is not as written. */
@@ -83,9 +88,9 @@ export function planRecord(state: LintState, file: string): PlanRecord | null {
   } catch {
     return null;
   }
-  if (!Array.isArray(v) || v.length !== 8) return null;
-  const [path, parent, children, extraFiles, acs, reports, how, outline] = v as unknown[];
-  const record = { path, file, parent, children, extraFiles, acs, reports, how, outline };
+  if (!Array.isArray(v) || v.length !== 9) return null;
+  const [path, parent, children, extraFiles, acs, reports, how, outline, positions] = v as unknown[];
+  const record = { path, file, parent, children, extraFiles, acs, reports, how, outline, positions };
   return isPlanRecord(record) ? record : null;
 }
 
@@ -270,7 +275,8 @@ function isPlanRecord(v: unknown): v is PlanRecord {
     isStrings(p.acs) &&
     isStrings(p.reports) &&
     isString(p.how) &&
-    isString(p.outline)
+    isString(p.outline) &&
+    isString(p.positions)
   );
 }
 

@@ -90,6 +90,20 @@ SYNCHESTRA.it('a second run relints nothing, and a plan whose prose changed is r
   expect(result.diagnostics.some((d) => d.file === OTHER_PLAN && d.rule === 'plan/no-completion-markers' && d.message.includes('✅'))).toBe(true);
 });
 
+SYNCHESTRA.it('lines added in the middle of a plan move no position the repository rules read: relinted alone', async () => {
+  const root = checkout(SYNCHESTRA.root);
+  await lintNow(root);
+  // The roadmap has a repository finding on its Source line (8); lines added below it move only
+  // positions no repository rule asked for.
+  write(root, ROADMAP, read(root, ROADMAP).replace('## Context\n', '## Context\n\nTwo more lines\nof context.\n'));
+  expect(await same(root)).toEqual([ROADMAP]);
+  // Above it, the Source line moves: a full run, which finds it at its new line.
+  write(root, ROADMAP, read(root, ROADMAP).replace('**Status:**', 'A line before the fields.\n\n**Status:**'));
+  expect(await same(root)).toBeNull();
+  const { result } = await lintNow(root);
+  expect(result.diagnostics.find((d) => d.file === ROADMAP && d.rule === 'plan/source-links')?.line).toBe(10);
+});
+
 SYNCHESTRA.it.each([
   ['a header field of a plan', (root: string) => write(root, PLAN, read(root, PLAN).replace(/\*\*Status:\*\* \S+/, '**Status:** in_review'))],
   ['a line added above every position of a plan', (root: string) => write(root, PLAN, `\n${read(root, PLAN)}`)],
@@ -238,6 +252,8 @@ SYNCHESTRA.it('over a random sequence of edits, every run reports what a run fro
     (f) => write(root, f, read(root, f)),
     (f) => write(root, f, read(root, f).replace(/\*\*Author:\*\* \S+/, '**Author:** @someone')),
     (f) => appendFileSync(path.join(root, f), '\n- [x] a checked box\n'),
+    (f) => write(root, f, read(root, f).replace(/\n## /, '\nA line that moves the sections below it.\n\n## ')),
+    (f) => write(root, f, read(root, f).replace(/\n\n[^\n]*\n/, '\n\n')),
   ];
   const next = random(19);
   let relinted = 0;

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { decodingFindings, lintRepo, lintResultOf, lintUnits, RULES } from '../../src/lint/index.js';
-import { planOutline, planOutlineText, repositoryView } from '../../src/lint/repository-view.js';
+import { planOutline, planOutlineText, positionReads, repositoryView } from '../../src/lint/repository-view.js';
 import { defineRule } from '../../src/lint/rule.js';
 import type { PlanEntry } from '../../src/model/repository.js';
 import { parsePlanDocument } from '../../src/parse/plan-document.js';
@@ -73,12 +73,12 @@ SYNCHESTRA.it('a document rule sees one plan with its text; a repository rule se
     expect(p.parsed.plan.title).toBe(full.parsed.plan.title);
     for (const s of p.parsed.plan.steps ?? []) expect(s.body).toBe('');
     expect(p.parsed.plan.context === null).toBe(full.parsed.plan.context === null);
-    expect(p.parsed.positions).toBe(full.parsed.positions);
+    expect(p.parsed.positions.get('title')).toEqual(full.parsed.positions.get('title'));
   }
   expect(repositoryView(repo).plans.size).toBe(repo.plans.size);
 });
 
-SYNCHESTRA.it('the outline of a plan ignores its prose and follows its fields and positions', () => {
+SYNCHESTRA.it('the outline of a plan ignores its prose and its positions, and notes the positions read', () => {
   const repo = loadRepo(SYNCHESTRA.root);
   const entry = repo.plans.get(PLAN)!;
   const outlineOf = (text: string) => {
@@ -88,7 +88,21 @@ SYNCHESTRA.it('the outline of a plan ignores its prose and follows its fields an
   const base = outlineOf(entry.text);
   expect(base).toBe(planOutlineText(planOutline(entry), decodingFindings(repo).get(entry.file) ?? []));
   expect(outlineOf(`${entry.text}\n- One more open question?\n`)).toBe(base);
-  expect(outlineOf(entry.text.replace('## Context\n', '## Context\n\nA sentence more.\n'))).not.toBe(base);
+  expect(outlineOf(entry.text.replace('## Context\n', '## Context\n\nA sentence more.\n'))).toBe(base);
   expect(outlineOf(entry.text.replace(/\*\*Status:\*\* \S+/, '**Status:** in_review'))).not.toBe(base);
   expect(outlineOf(entry.text.replace(/^(### 1\..*)$/m, '$1 renamed'))).not.toBe(base);
+  // Positions are not part of the text: each one read is noted, with what it gave.
+  const outline = planOutline(entry);
+  expect(positionReads(outline)).toEqual({ keys: new Map(), all: false });
+  outline.parsed.positions.get('header.status');
+  outline.parsed.positions.get('no.such.key');
+  expect(positionReads(outline)?.keys).toEqual(
+    new Map([
+      ['header.status', entry.parsed.positions.get('header.status')],
+      ['no.such.key', null],
+    ]),
+  );
+  outline.parsed.positions.listing();
+  expect(positionReads(outline)?.all).toBe(true);
+  expect(positionReads(entry)).toBeNull();
 });
