@@ -152,7 +152,7 @@ function large(args) {
     () =>
       runNode([script, ...argv, '--root', root, '--provider', 'none'], { env });
   const beforeBin = (name) => path.join(args.before ?? '', `src/cli/${name}.js`);
-  // With --before, the earlier build runs each cold and incremental row in turn with this one.
+  // With --before, the earlier build runs each large row in turn with this one.
   const measure = (spec, beforeSubject) => (args.before ? rowWithBefore(spec, beforeSubject, args.runs) : row(spec, args.runs));
   measure(
     {
@@ -179,7 +179,7 @@ function large(args) {
   // each measured run one plan changes, so each run finds the cache its predecessor wrote.
   dropCache();
   specplan(['lint', '--format', 'json'])();
-  row(
+  measure(
     {
       work: 'specplan lint, warm cache, one plan changed',
       metric: 'wall',
@@ -188,7 +188,7 @@ function large(args) {
       subject: specplan(['lint', '--format', 'json']),
       prepare: touchOne,
     },
-    args.runs,
+    specplan(['lint', '--format', 'json'], beforeBin('specplan')),
   );
   // No target: the least a warm run can cost, noticing a changed file by its stat without reading it.
   row(

@@ -205,15 +205,22 @@ export function folderSeen(root: string, folders: readonly string[], now: number
 
 // ---- the file ----
 //
-// Layout: a 4-byte little-endian length N, N bytes of JSON (everything but the stat keys; paths
-// joined by NUL, which no path holds), zero bytes up to a multiple of 8, then the stat keys as
-// 64-bit floats: `FOLDER_FIELDS` per folder, then `DOCUMENT_FIELDS` per document. Reading it back
-// parses the small JSON and views the keys in place.
+// Layout: a 4-byte little-endian length N, N bytes of JSON (everything but the stat keys and the
+// plan records; paths joined by NUL, which no path holds), zero bytes up to a multiple of 8, the
+// stat keys as 64-bit floats (`FOLDER_FIELDS` per folder, then `DOCUMENT_FIELDS` per document),
+// then the plan records, one per line. Both texts are ASCII (every other character escaped as
+// JSON allows), so they are read back without decoding UTF-8, and the records are parsed only for
+// a plan that changed.
 
 type Row = [file: string, line: number, column: number, severity: number, rule: number, message: string];
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const SEP = '\0';
 const HASH_LENGTH = 40;
+
+/** JSON text with every character past ASCII written as a `\\u` escape (the same JSON value). */
+function ascii(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 function encode(state: LintState): Buffer {
   const rules: string[] = [];
@@ -226,7 +233,7 @@ function encode(state: LintState): Buffer {
   const documentIndex = new Map(state.documents.map((rel, i) => [rel, i]));
   const documentFindings = [...state.documentFindings].map(([file, list]) => [documentIndex.get(file) ?? -1, list.map(row)]);
   const repositoryFindings = state.repositoryFindings.map(row);
-  const header = Buffer.from(
+  const header = ascii(
     JSON.stringify({
       layout: LAYOUT,
       version: LAYOUT_VERSION,
@@ -240,21 +247,22 @@ function encode(state: LintState): Buffer {
       hashes: state.hashes.join(''),
       exists: state.exists,
       planDocuments: [...state.plans.keys()].map((file) => documentIndex.get(file) ?? -1),
-      plans: [...state.plans.values()],
       unread: state.unread,
       rules,
       documentFindings,
       repositoryFindings,
     }),
-    'utf8',
   );
+  const records = ascii([...state.plans.values()].join('\n'));
   const start = Math.ceil((4 + header.length) / 8) * 8;
-  const out = Buffer.alloc(start + (state.folderSeen.length + state.documentSeen.length) * 8);
+  const count = state.folderSeen.length + state.documentSeen.length;
+  const out = Buffer.alloc(start + count * 8 + records.length);
   out.writeUInt32LE(header.length, 0);
-  header.copy(out, 4);
-  const keys = new Float64Array(out.buffer, out.byteOffset + start, state.folderSeen.length + state.documentSeen.length);
+  out.write(header, 4, 'latin1');
+  const keys = new Float64Array(out.buffer, out.byteOffset + start, count);
   keys.set(state.folderSeen, 0);
   keys.set(state.documentSeen, state.folderSeen.length);
+  out.write(records, start + count * 8, 'latin1');
   return out;
 }
 
@@ -292,25 +300,26 @@ function decode(bytes: Buffer): LintState | null {
   if (bytes.length < 4) return null;
   const n = bytes.readUInt32LE(0);
   const start = Math.ceil((4 + n) / 8) * 8;
-  if (start > bytes.length || (bytes.length - start) % 8 !== 0) return null;
+  if (start > bytes.length) return null;
   let v: Record<string, unknown>;
   try {
-    v = JSON.parse(bytes.toString('utf8', 4, 4 + n)) as Record<string, unknown>;
+    v = JSON.parse(bytes.toString('latin1', 4, 4 + n)) as Record<string, unknown>;
   } catch {
     return null;
   }
   if (typeof v !== 'object' || v === null || v.layout !== LAYOUT || v.version !== LAYOUT_VERSION || v.build !== buildStamp()) return null;
-  const { config, ledger, trailers, format, exists, planDocuments, plans, unread, rules } = v;
+  const { config, ledger, trailers, format, exists, planDocuments, unread, rules } = v;
   if (!isString(config) || !isString(ledger) || !isString(trailers) || !isFormat(format) || !isStrings(rules)) return null;
-  if (!isString(v.folders) || !isString(v.documents) || !isString(v.hashes) || !isStrings(plans)) return null;
+  if (!isString(v.folders) || !isString(v.documents) || !isString(v.hashes)) return null;
   const folders = split(v.folders);
   const documents = split(v.documents);
   const documentAt = (i: unknown): string | null => (typeof i === 'number' && Number.isInteger(i) ? (documents[i] ?? null) : null);
   if (!Array.isArray(planDocuments)) return null;
   const files = planDocuments.map(documentAt);
-  const count = (bytes.length - start) / 8;
-  if (count !== folders.length * FOLDER_FIELDS + documents.length * DOCUMENT_FIELDS) return null;
-  if (v.hashes.length !== documents.length * HASH_LENGTH || files.length !== plans.length) return null;
+  const count = folders.length * FOLDER_FIELDS + documents.length * DOCUMENT_FIELDS;
+  if (start + count * 8 > bytes.length) return null;
+  const records = bytes.length > start + count * 8 ? bytes.toString('latin1', start + count * 8).split('\n') : [];
+  if (v.hashes.length !== documents.length * HASH_LENGTH || files.length !== records.length) return null;
   if (!Array.isArray(exists) || !exists.every((e) => Array.isArray(e) && e.length === 2 && isString(e[0]) && typeof e[1] === 'boolean')) return null;
   if (!Array.isArray(unread) || !unread.every((e) => Array.isArray(e) && e.length === 2 && isString(e[0]) && isString(e[1]))) return null;
   const diagnostic = (r: unknown): Diagnostic | null => {
@@ -346,12 +355,12 @@ function decode(bytes: Buffer): LintState | null {
     // Every plan is a document read, and has findings of its own (possibly none).
     const file = files[i];
     if (file === null || file === undefined || !documentFindings.has(file) || planMap.has(file)) return null;
-    planMap.set(file, plans[i]!);
+    planMap.set(file, records[i]!);
   }
   if (known.size !== documents.length || documentFindings.size !== planMap.size) return null;
   // The keys, copied out of the file's buffer (which need not be aligned for a view).
   const keys = new Float64Array(count);
-  new Uint8Array(keys.buffer).set(bytes.subarray(start));
+  new Uint8Array(keys.buffer).set(bytes.subarray(start, start + count * 8));
   const folderSeen = keys.subarray(0, folders.length * FOLDER_FIELDS);
   const documentSeen = keys.subarray(folders.length * FOLDER_FIELDS);
   const hashes: string[] = new Array(documents.length);
