@@ -116,7 +116,7 @@ export async function lintWorkspace(opts: {
   }
   const ledger = ledgerPrint(root);
   const { result, state } = await lintWhole(root, loaded, use === 'write' && ledger !== null, opts, trailers, startedAt);
-  // The repository is no longer held here: writing the state does not add to the run's peak memory.
+  // The repository is no longer held here, so its model can be collected while the state is written.
   if (state && ledger !== null) saveLintState(root, { ...state, config, ledger });
   return { result, relinted: null };
 }
