@@ -51,12 +51,33 @@ function planCellLink(text: string, path: string): string {
 
 /** Normalize a table cell for comparison: whitespace, backticks, and every dash spelling. */
 export function normalizeCell(cell: string): string {
+  if (isNormalCell(cell)) return cell;
   const t = cell
     .trim()
     .replace(/\s+/g, ' ')
     .replace(/^`([^`]*)`$/, '$1')
     .trim();
   return t === '' || t === '-' || t === '–' || t === '—' ? '—' : t;
+}
+
+/**
+ * Whether `normalizeCell` leaves a cell as it is, decided without allocating: printable ASCII
+ * with single spaces between words, not starting with a backtick, not a lone `-`. Most cells
+ * (statuses, names, dates) are; anything else takes the general path.
+ */
+function isNormalCell(cell: string): boolean {
+  const n = cell.length;
+  if (n === 0 || cell.charCodeAt(0) === 96 /* ` */ || (n === 1 && cell.charCodeAt(0) === 45) /* - */) return false;
+  let space = true;
+  for (let i = 0; i < n; i++) {
+    const c = cell.charCodeAt(i);
+    if (c === 32) {
+      if (space) return false;
+      space = true;
+    } else if (c < 33 || c > 126) return false;
+    else space = false;
+  }
+  return !space;
 }
 
 /** A plan link target normalized for comparison: no `./`, `README.md` or trailing slash. */
