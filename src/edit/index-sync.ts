@@ -6,7 +6,7 @@ import { childPathOfRow } from '../analysis/plan-graph.js';
 import { renderFeaturePlans, type FeaturePlansRow } from './feature-plans.js';
 import { normalizeCell, renderPlansIndex, type ClosedTableRow, type IndexTableRow, type PlansIndexModel } from './plans-index.js';
 import { folderHref, planPathOfLink } from '../model/links.js';
-import { PLANS_DIR, PLANS_INDEX, type SpecRepo } from '../model/repository.js';
+import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, type SpecRepo } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
 
 const DASH = '—';
@@ -114,8 +114,17 @@ export function indexModel(
  * read back. Idempotent.
  */
 function cell(value: string | null | undefined): string {
-  return value === null || value === undefined ? DASH : normalizeCell(tableCell(normalizeCell(value)));
+  if (value === null || value === undefined) return DASH;
+  let hit = cells.get(value);
+  if (hit === undefined) {
+    if (cells.size >= 50_000) cells.clear();
+    cells.set(value, (hit = normalizeCell(tableCell(normalizeCell(value)))));
+  }
+  return hit;
 }
+
+/** Memo of `cell`: statuses, authors and dates repeat across plans, and every lint run asks again. */
+const cells = new Map<string, string>();
 
 /**
  * Recently Closed rows. A superseded plan is dated the day it was superseded: the date of the
@@ -153,24 +162,45 @@ function closedRows(repo: SpecRepo, states: PlanStates, closedOn: ReadonlyMap<st
 /** Expected `## Plans` rows of every feature some plan lists, in index order, with each plan's status as shown. Pure. */
 export function featurePlanRows(repo: SpecRepo, states: PlanStates, order: readonly string[] = indexOrder(repo)): Map<string, FeaturePlansRow[]> {
   const out = new Map<string, FeaturePlansRow[]>();
+  const plansHref = new Map<string, string | null>();
   for (const path of order) {
-    const e = repo.plans.get(path)!;
     const s = states.plans.get(path)!;
+    if (s.features.length === 0) continue;
+    // The cells are the plan's, the same in every feature that lists it.
+    let plan: { text: string; encoded: string; status: string; author: string; approved: string } | undefined;
     for (const f of s.features) {
       const feature = repo.features.get(f);
       if (!feature) continue;
+      plan ??= {
+        text: path.slice(path.lastIndexOf('/') + 1),
+        encoded: planText(path),
+        status: cell(s.status),
+        author: cell(repo.plans.get(path)!.parsed.plan.header.author),
+        approved: cell(s.approved),
+      };
+      let prefix = plansHref.get(feature.file);
+      if (prefix === undefined) plansHref.set(feature.file, (prefix = plansFolderHref(feature.file)));
       const rows = out.get(f) ?? out.set(f, []).get(f)!;
       rows.push({
         plan: path,
-        text: path.slice(path.lastIndexOf('/') + 1),
-        href: folderHref(feature.file, `${PLANS_DIR}/${planText(path)}`),
-        status: cell(s.status),
-        author: cell(e.parsed.plan.header.author),
-        approved: cell(s.approved),
+        text: plan.text,
+        href: prefix === null ? folderHref(feature.file, `${PLANS_DIR}/${plan.encoded}`) : `${prefix}${plan.encoded}/`,
+        status: plan.status,
+        author: plan.author,
+        approved: plan.approved,
       });
     }
   }
   return out;
+}
+
+/**
+ * `folderHref(file, PLANS_DIR)` for a file below spec/features/, else null: there the href to a
+ * plan folder is this one followed by the encoded plan path (the file's folders share only
+ * `spec` with the plans folder), so it is computed once per feature, not once per row.
+ */
+export function plansFolderHref(file: string): string | null {
+  return file.startsWith(`${FEATURES_DIR}/`) ? folderHref(file, PLANS_DIR) : null;
 }
 
 /** Options of `computeIndexChanges`. */
