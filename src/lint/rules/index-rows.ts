@@ -4,7 +4,7 @@ import { scanOutline } from '../../markdown/outline-fast.js';
 import { normalizeTitle } from '../../parse/plan.js';
 import { INDEX_COLUMNS, normalizeCell, recentlyClosedChanges, renderPlansIndex, type ClosedTableRow, type IndexTableRow } from '../../edit/plans-index.js';
 import { PLANS_INDEX, planFile } from '../../model/repository.js';
-import { isValidValue } from '../cell-values.js';
+import { isValidValue, normalizeListCell } from '../cell-values.js';
 import { defineRule } from '../rule.js';
 
 type Field = 'status' | 'features' | 'effort' | 'impact' | 'author' | 'approved';
@@ -16,16 +16,6 @@ const FIELDS: ReadonlyArray<[Field, string]> = [
   ['author', 'Author'],
   ['approved', 'Approved'],
 ];
-
-function list(cell: string): string {
-  return normalizeCell(
-    cell
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)
-      .join(', '),
-  );
-}
 
 const TABLE_DIFFERS = 'plans table differs from the table regenerating the index writes; expected it regenerated';
 
@@ -106,8 +96,8 @@ export default defineRule({
         report(at, `child plan ${path} is not listed below its roadmap ${entry.parent}; expected its row right after the roadmap's row`);
       for (const [field, name] of FIELDS) {
         if (!columns.includes(field)) continue;
-        const have = field === 'features' ? list(row.features) : normalizeCell(row[field]);
-        const need = field === 'features' ? list(want.features) : want[field];
+        const have = field === 'features' ? normalizeListCell(row.features) : normalizeCell(row[field]);
+        const need = field === 'features' ? normalizeListCell(want.features) : want[field];
         if (have === need) continue;
         if (field === 'status' && facts.statusAccepted(path, have)) continue;
         if (!isValidValue(field, need)) continue; // the plan's own value is wrong: reported on the plan
