@@ -92,13 +92,23 @@ export function normalizePlanHref(href: string): string {
 const INDENT = /^(?:&ensp;|&emsp;|&nbsp;|\u2002|\u2003|\s)+/;
 
 function indexCells(r: IndexTableRow): string[] {
-  const link = `${r.depth ? '&ensp;' : ''}${planCellLink(r.text, r.path)}`;
-  return [link, r.status, r.progress, r.features, r.effort, r.impact, r.author, r.approved];
+  return [`${r.depth ? '&ensp;' : ''}${planCellLink(r.text, r.path)}`, ...valueCells(r)];
 }
 
-/** The comparable content of a plans-table row (link text and padding are presentation). */
-function rowKey(depth: number, href: string, cells: readonly string[]): string {
-  return JSON.stringify([depth, normalizePlanHref(href), ...cells.map(normalizeCell)]);
+/** The cells of a row after its link, in column order. */
+function valueCells(r: IndexTableRow): string[] {
+  return [r.status, r.progress, r.features, r.effort, r.impact, r.author, r.approved];
+}
+
+/**
+ * Whether a row written in a table holds the same content as a row to write (link text and
+ * padding are presentation): the same link target and, cell by cell from `from` on, the same
+ * cells, each as `normalizeCell` reads it.
+ */
+export function sameRowContent(href: string, cells: readonly string[], from: number, wantHref: string, want: readonly string[]): boolean {
+  if (cells.length - from !== want.length || normalizePlanHref(href) !== normalizePlanHref(wantHref)) return false;
+  for (let k = 0; k < want.length; k++) if (normalizeCell(cells[from + k]!) !== normalizeCell(want[k]!)) return false;
+  return true;
 }
 
 function mainTableOf(tables: readonly OutlineTable[]): OutlineTable | undefined {
@@ -112,7 +122,7 @@ function sameMainTable(t: OutlineTable, rows: readonly IndexTableRow[]): boolean
     const raw = row.cells[0] ?? '';
     const link = firstLink(raw.replace(INDENT, ''));
     const want = rows[i]!;
-    return rowKey(INDENT.test(raw) ? 1 : 0, link?.href ?? '', row.cells.slice(1)) === rowKey(want.depth, planHref(want.path), indexCells(want).slice(1));
+    return (INDENT.test(raw) ? 1 : 0) === want.depth && sameRowContent(link?.href ?? '', row.cells, 1, planHref(want.path), valueCells(want));
   });
 }
 
@@ -121,7 +131,7 @@ function sameClosedTable(t: OutlineTable, rows: readonly ClosedTableRow[]): bool
   if (cols.join('|') !== CLOSED_COLUMNS.map((c) => c.toLowerCase()).join('|') || t.rows.length !== rows.length) return false;
   return t.rows.every((row, i) => {
     const want = rows[i]!;
-    return rowKey(0, firstLink(row.cells[0] ?? '')?.href ?? '', row.cells.slice(1)) === rowKey(0, planHref(want.path), [want.status, want.completed]);
+    return sameRowContent(firstLink(row.cells[0] ?? '')?.href ?? '', row.cells, 1, planHref(want.path), [want.status, want.completed]);
   });
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeCell } from '../../src/edit/plans-index.js';
+import { normalizeCell, normalizePlanHref, sameRowContent } from '../../src/edit/plans-index.js';
 import { plansFolderHref } from '../../src/edit/index-sync.js';
 import { folderHref } from '../../src/model/links.js';
 import { planText } from '../../src/markdown/escape.js';
@@ -51,5 +51,25 @@ describe('plansFolderHref', () => {
   it('is null for a file outside spec/features/', () => {
     expect(plansFolderHref('spec/plans/README.md')).toBeNull();
     expect(plansFolderHref('docs/README.md')).toBeNull();
+  });
+});
+
+/** The comparable content of a row as one string: what `sameRowContent` compares item by item. */
+function rowKey(href: string, cells: readonly string[]): string {
+  return JSON.stringify([normalizePlanHref(href), ...cells.map(normalizeCell)]);
+}
+
+const rowCell = fc.constantFrom('draft', ' draft ', '`draft`', '—', '-', '', 'Ann', 'Ann  Lee', 'Ann Lee', '2026-01-01');
+const href = fc.constantFrom('a/', './a/', 'a', 'a/README.md', 'a/#x', 'b/', '../plans/a/');
+
+describe('sameRowContent', () => {
+  it('is equality of the whole row keys', () => {
+    fc.assert(
+      fc.property(href, fc.array(rowCell, { maxLength: 4 }), href, fc.array(rowCell, { maxLength: 3 }), (h, cells, wh, want) => {
+        const written = ['[a](x)', ...cells];
+        expect(sameRowContent(h, written, 1, wh, want)).toBe(rowKey(h, cells) === rowKey(wh, want));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
