@@ -23,8 +23,25 @@ function rowText(r: FeaturePlansRow): string {
 }
 
 /**
+ * Lines `from..to` (1-based, inclusive) of a document: `splitLines(text).lines.slice(from - 1, to)`,
+ * without splitting the rest of the document when its lines all end with LF.
+ */
+export function lineRange(text: string, from: number, to: number): string[] {
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\r')) return splitLines(text).lines.slice(from - 1, to);
+  let start = 0;
+  for (let l = 1; l < from && start <= text.length; l++) start = text.indexOf('\n', start) + 1 || text.length + 1;
+  if (start >= text.length) return [];
+  let end = start;
+  for (let l = from; l <= to && end < text.length; l++) end = text.indexOf('\n', end) + 1 || text.length;
+  const lines = text.slice(start, end).split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
  * Check one feature's Plans table against the rows the plans expect; `report` takes this
- * feature's findings. Returns the table it checked (null when there is none).
+ * feature's findings. Returns the table it checked (null when there is none), its lines
+ * counted from the section's heading.
  */
 function checkFeature(
   { repo, facts }: RuleContext,
@@ -42,11 +59,10 @@ function checkFeature(
       );
     return null;
   }
-  // Scan the section only (it starts at a top-level heading, so it parses the same on its own).
-  const lines = splitLines(feature.text).lines.slice(section.startLine - 1, section.endLine);
+  // Scan the section only (it starts at a top-level heading, so it parses the same on its own):
+  // the table's lines count from the section's heading, `shift` places them in the document.
   const shift = section.startLine - 1;
-  const found = scanOutline(lines).tables.find((t) => t.line > 1);
-  const table = found && { ...found, line: found.line + shift, endLine: found.endLine + shift, rows: found.rows.map((r) => ({ ...r, line: r.line + shift })) };
+  const table = scanOutline(lineRange(feature.text, section.startLine, section.endLine)).tables.find((t) => t.line > 1);
   if (!table) {
     if (expected.length)
       report(
@@ -55,7 +71,7 @@ function checkFeature(
       );
     return null;
   }
-  const tableAt = { line: table.line, column: 1 };
+  const tableAt = { line: table.line + shift, column: 1 };
   const cols = table.header.map(normalizeTitle);
   if (cols.join('|') !== FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|')) {
     report(tableAt, `Plans table columns are "${table.header.join(' | ')}"; expected "${FEATURE_PLANS_COLUMNS.join(' | ')}"`);
@@ -63,7 +79,7 @@ function checkFeature(
   const wantByPlan = new Map(expected.map((r) => [r.plan, r]));
   const seen = new Set<FeaturePlansRow>();
   for (const row of table.rows) {
-    const at = { line: row.line, column: 1 };
+    const at = { line: row.line + shift, column: 1 };
     const link = firstLink(row.cells[0] ?? '');
     const planPath = link ? facts.planOfLink(feature.file, link.href) : null;
     const want = planPath !== null ? wantByPlan.get(planPath) : undefined;
