@@ -22,23 +22,26 @@ export function indexOrder(repo: SpecRepo): string[] {
     const p = planPathOfLink(PLANS_INDEX, r.plan.href);
     if (p !== null && !pos.has(p)) pos.set(p, i);
   });
-  const byPos = (tableOrder: Map<string, number>) => (a: string, b: string) =>
-    (pos.get(a) ?? Infinity) - (pos.get(b) ?? Infinity) || (tableOrder.get(a) ?? Infinity) - (tableOrder.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
-  const none = new Map<string, number>();
-  const top = [...repo.plans.values()]
-    .filter((p) => p.parent === null || !repo.plans.has(p.parent))
-    .map((p) => p.path)
-    .sort(byPos(none));
+  // Each path's place is looked up once, then the paths are sorted by it.
+  const sorted = (paths: string[], tableOrder?: Map<string, number>): string[] =>
+    paths
+      .map((path) => ({ path, pos: pos.get(path) ?? Infinity, table: tableOrder?.get(path) ?? Infinity }))
+      .sort((a, b) => a.pos - b.pos || a.table - b.table || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((k) => k.path);
+  const top: string[] = [];
+  for (const p of repo.plans.values()) if (p.parent === null || !repo.plans.has(p.parent)) top.push(p.path);
   const out: string[] = [];
-  for (const path of top) {
+  for (const path of sorted(top)) {
     out.push(path);
     const entry = repo.plans.get(path)!;
+    const children = entry.children.filter((c) => repo.plans.has(c));
+    if (children.length === 0) continue;
     const tableOrder = new Map<string, number>();
     entry.parsed.plan.childPlans?.forEach((r, i) => {
       const child = childPathOfRow(path, r);
       if (child !== null && !tableOrder.has(child)) tableOrder.set(child, i);
     });
-    out.push(...[...entry.children].filter((c) => repo.plans.has(c)).sort(byPos(tableOrder)));
+    for (const c of sorted(children, tableOrder)) out.push(c);
   }
   return out;
 }
