@@ -2,7 +2,7 @@ import type { Position } from '../../model/common.js';
 import { splitLines } from '../../markdown/text-lines.js';
 import { scanOutline } from '../../markdown/outline-fast.js';
 import { normalizeTitle } from '../../parse/plan.js';
-import { INDEX_COLUMNS, normalizeCell, recentlyClosedChanges, renderPlansIndex, type ClosedTableRow, type IndexTableRow } from '../../edit/plans-index.js';
+import { INDEX_COLUMNS, normalizeCell, recentlyClosedChanges, renderPlansIndex, type ClosedTableRow } from '../../edit/plans-index.js';
 import { PLANS_INDEX, planFile } from '../../model/repository.js';
 import { isValidValue, normalizeListCell } from '../cell-values.js';
 import { defineRule } from '../rule.js';
@@ -68,13 +68,21 @@ export default defineRule({
       );
     }
     const expectedIndex = facts.expectedIndex;
-    const expected = new Map<string, IndexTableRow>(expectedIndex.rows.map((r) => [r.path, r]));
-    const seen = new Set<string>();
+    const expected = expectedIndex.rows;
+    // Rows are looked up by their place first (an index in order has every row there), by path otherwise.
+    let byPath: Map<string, number> | undefined;
+    const placeOf = (path: string, i: number): number => {
+      if (expected[i]?.path === path) return i;
+      byPath ??= new Map(expected.map((r, k) => [r.path, k]));
+      return byPath.get(path) ?? -1;
+    };
+    const seen = new Uint8Array(expected.length);
     let currentTop: string | null = null;
-    for (const row of index.parsed.rows) {
+    for (const [i, row] of index.parsed.rows.entries()) {
       const at = { line: row.line, column: 1 };
       const path = facts.planOfLink(PLANS_INDEX, row.plan.href);
-      const want = path === null ? undefined : expected.get(path);
+      const place = path === null ? -1 : placeOf(path, i);
+      const want = expected[place];
       if (path === null || !want) {
         report(
           at,
@@ -83,11 +91,11 @@ export default defineRule({
         continue;
       }
       if (row.depth === 0) currentTop = path;
-      if (seen.has(path)) {
+      if (seen[place]) {
         report(at, `plan ${path} is listed twice; expected one row per plan`);
         continue;
       }
-      seen.add(path);
+      seen[place] = 1;
       const entry = repo.plans.get(path)!;
       if (want.depth === 1 && row.depth === 0)
         report(at, `child plan ${path} is not indented; expected "&ensp;" before its link, below roadmap ${entry.parent}`);
@@ -107,8 +115,8 @@ export default defineRule({
         report(at, `index row for ${path} has Progress "${normalizeCell(row.progress)}"; expected "${want.progress}" from the work items`);
       }
     }
-    for (const r of expectedIndex.rows) {
-      if (!seen.has(r.path))
+    for (const [k, r] of expected.entries()) {
+      if (!seen[k])
         report(
           tableAt,
           `plan ${r.path} is missing from the plans table; expected a row "| ${r.depth ? '&ensp;' : ''}[${r.text}](${r.path}/) | ${r.status} | … |" (regenerate the index)`,
