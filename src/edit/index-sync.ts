@@ -165,15 +165,20 @@ function closedRows(repo: SpecRepo, states: PlanStates, closedOn: ReadonlyMap<st
 /** Expected `## Plans` rows of every feature some plan lists, in index order, with each plan's status as shown. Pure. */
 export function featurePlanRows(repo: SpecRepo, states: PlanStates, order: readonly string[] = indexOrder(repo)): Map<string, FeaturePlansRow[]> {
   const out = new Map<string, FeaturePlansRow[]>();
-  const plansHref = new Map<string, string | null>();
+  // Per feature path, looked up once per row: its file, the href to the plans folder from it, its rows (null: no such feature).
+  const targets = new Map<string, { file: string; prefix: string | null; rows: FeaturePlansRow[] } | null>();
   for (const path of order) {
     const s = states.plans.get(path)!;
     if (s.features.length === 0) continue;
     // The cells are the plan's, the same in every feature that lists it.
     let plan: { text: string; encoded: string; status: string; author: string; approved: string } | undefined;
     for (const f of s.features) {
-      const feature = repo.features.get(f);
-      if (!feature) continue;
+      let target = targets.get(f);
+      if (target === undefined) {
+        const feature = repo.features.get(f);
+        targets.set(f, (target = feature ? { file: feature.file, prefix: plansFolderHref(feature.file), rows: [] } : null));
+      }
+      if (!target) continue;
       plan ??= {
         text: path.slice(path.lastIndexOf('/') + 1),
         encoded: planText(path),
@@ -181,13 +186,11 @@ export function featurePlanRows(repo: SpecRepo, states: PlanStates, order: reado
         author: cell(repo.plans.get(path)!.parsed.plan.header.author),
         approved: cell(s.approved),
       };
-      let prefix = plansHref.get(feature.file);
-      if (prefix === undefined) plansHref.set(feature.file, (prefix = plansFolderHref(feature.file)));
-      const rows = out.get(f) ?? out.set(f, []).get(f)!;
-      rows.push({
+      if (target.rows.length === 0) out.set(f, target.rows);
+      target.rows.push({
         plan: path,
         text: plan.text,
-        href: prefix === null ? folderHref(feature.file, `${PLANS_DIR}/${plan.encoded}`) : `${prefix}${plan.encoded}/`,
+        href: target.prefix === null ? folderHref(target.file, `${PLANS_DIR}/${plan.encoded}`) : `${target.prefix}${plan.encoded}/`,
         status: plan.status,
         author: plan.author,
         approved: plan.approved,
