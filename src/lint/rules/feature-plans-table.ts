@@ -18,6 +18,9 @@ const FIELDS = [
   ['approved', 'Approved'],
 ] as const;
 
+/** The Plans table's columns as `normalizeTitle` reads them, joined with `|`. */
+const COLUMNS = FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|');
+
 function rowText(r: FeaturePlansRow): string {
   return tableRow([`[${r.text}](${r.href})`, r.status, r.author, r.approved]);
 }
@@ -50,12 +53,12 @@ function checkFeature(
   report: (at: Position, message: string) => void,
 ): OutlineTable | null {
   const section = feature.parsed.feature.plansSection;
-  const listing = expected.map((r) => r.text).join(', ');
+  const listing = () => expected.map((r) => r.text).join(', ');
   if (!section) {
     if (expected.length)
       report(
         { line: feature.parsed.titleLine, column: 1 },
-        `feature is listed by plan(s) ${listing} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (regenerate the index)`,
+        `feature is listed by plan(s) ${listing()} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (regenerate the index)`,
       );
     return null;
   }
@@ -67,22 +70,29 @@ function checkFeature(
     if (expected.length)
       report(
         { line: section.startLine, column: 1 },
-        `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing} (regenerate the index)`,
+        `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing()} (regenerate the index)`,
       );
     return null;
   }
   const tableAt = { line: table.line + shift, column: 1 };
   const cols = table.header.map(normalizeTitle);
-  if (cols.join('|') !== FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|')) {
+  if (cols.join('|') !== COLUMNS) {
     report(tableAt, `Plans table columns are "${table.header.join(' | ')}"; expected "${FEATURE_PLANS_COLUMNS.join(' | ')}"`);
   }
-  const wantByPlan = new Map(expected.map((r) => [r.plan, r]));
-  const seen = new Set<FeaturePlansRow>();
-  for (const row of table.rows) {
+  // Rows are looked up by their place first (a table in order has every row there), by plan otherwise.
+  let byPlan: Map<string | undefined, number> | undefined;
+  const placeOf = (plan: string, i: number): number => {
+    if (expected[i]?.plan === plan) return i;
+    byPlan ??= new Map(expected.map((r, k) => [r.plan, k]));
+    return byPlan.get(plan) ?? -1;
+  };
+  const seen = new Uint8Array(expected.length);
+  for (const [i, row] of table.rows.entries()) {
     const at = { line: row.line + shift, column: 1 };
     const link = firstLink(row.cells[0] ?? '');
     const planPath = link ? facts.planOfLink(feature.file, link.href) : null;
-    const want = planPath !== null ? wantByPlan.get(planPath) : undefined;
+    const place = planPath !== null ? placeOf(planPath, i) : -1;
+    const want = expected[place];
     if (!want) {
       if (planPath !== null && repo.plans.has(planPath)) {
         report(
@@ -100,11 +110,11 @@ function checkFeature(
       }
       continue;
     }
-    if (seen.has(want)) {
+    if (seen[place]) {
       report(at, `plan ${want.text} is listed twice; expected one row per plan`);
       continue;
     }
-    seen.add(want);
+    seen[place] = 1;
     FIELDS.forEach(([field, name], k) => {
       if (!cols.includes(field)) return;
       const have = normalizeCell(row.cells[cols.indexOf(field)] ?? '');
@@ -113,8 +123,8 @@ function checkFeature(
         report(at, `row for plan ${planPath ?? want.text} has ${name} "${have}"; expected "${want[field]}"${k === 0 ? ' as the plan states' : ''}`);
     });
   }
-  for (const r of expected) {
-    if (!seen.has(r)) report(tableAt, `plan ${r.text} lists this feature but has no row in the Plans table; expected ${rowText(r)} (regenerate the index)`);
+  for (const [k, r] of expected.entries()) {
+    if (!seen[k]) report(tableAt, `plan ${r.text} lists this feature but has no row in the Plans table; expected ${rowText(r)} (regenerate the index)`);
   }
   return table;
 }
