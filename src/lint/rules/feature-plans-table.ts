@@ -11,6 +11,7 @@ import { normalizeCell } from '../../edit/plans-index.js';
 import { linkFolder } from '../../model/links.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { isValidValue } from '../cell-values.js';
+import { expectedPlaces } from '../expected-rows.js';
 
 const FIELDS = [
   ['status', 'Status'],
@@ -79,13 +80,7 @@ function checkFeature(
   if (cols.join('|') !== COLUMNS) {
     report(tableAt, `Plans table columns are "${table.header.join(' | ')}"; expected "${FEATURE_PLANS_COLUMNS.join(' | ')}"`);
   }
-  // Rows are looked up by their place first (a table in order has every row there), by plan otherwise.
-  let byPlan: Map<string | undefined, number> | undefined;
-  const placeOf = (plan: string, i: number): number => {
-    if (expected[i]?.plan === plan) return i;
-    byPlan ??= new Map(expected.map((r, k) => [r.plan, k]));
-    return byPlan.get(plan) ?? -1;
-  };
+  const placeOf = expectedPlaces(expected, (r) => r.plan);
   const seen = new Uint8Array(expected.length);
   for (const [i, row] of table.rows.entries()) {
     const at = { line: row.line + shift, column: 1 };

@@ -5,6 +5,7 @@ import { normalizeTitle } from '../../parse/plan.js';
 import { INDEX_COLUMNS, normalizeCell, recentlyClosedChanges, renderPlansIndex, type ClosedTableRow } from '../../edit/plans-index.js';
 import { PLANS_INDEX, planFile } from '../../model/repository.js';
 import { isValidValue, normalizeListCell } from '../cell-values.js';
+import { expectedPlaces } from '../expected-rows.js';
 import { defineRule } from '../rule.js';
 
 type Field = 'status' | 'features' | 'effort' | 'impact' | 'author' | 'approved';
@@ -69,13 +70,7 @@ export default defineRule({
     }
     const expectedIndex = facts.expectedIndex;
     const expected = expectedIndex.rows;
-    // Rows are looked up by their place first (an index in order has every row there), by path otherwise.
-    let byPath: Map<string, number> | undefined;
-    const placeOf = (path: string, i: number): number => {
-      if (expected[i]?.path === path) return i;
-      byPath ??= new Map(expected.map((r, k) => [r.path, k]));
-      return byPath.get(path) ?? -1;
-    };
+    const placeOf = expectedPlaces(expected, (r) => r.path);
     const seen = new Uint8Array(expected.length);
     let currentTop: string | null = null;
     for (const [i, row] of index.parsed.rows.entries()) {
