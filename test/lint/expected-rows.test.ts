@@ -14,7 +14,7 @@ describe('expectedPlaces', () => {
             keys.map((k) => ({ k })),
             (r) => r.k,
           );
-          expect(placeOf(key, place)).toBe(keys.indexOf(key));
+          expect(placeOf(key, place)).toBe((keys as string[]).indexOf(key));
         },
       ),
     );
