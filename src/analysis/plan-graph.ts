@@ -80,11 +80,14 @@ function familyOf(roadmap: PlanNode, exists: (p: string) => boolean): Family | n
  * the table has a Depends on column, which then rules. Plans outside a roadmap have none.
  */
 interface PlanDependencies {
-  /** Every plan's predecessors, sorted. Children of one Order share one array: read only. */
+  /**
+   * The predecessors of every child a roadmap's Child Plans table lists, sorted; any other plan
+   * has none and is absent. Children of one Order share one array: read only.
+   */
   predecessors: ReadonlyMap<string, readonly string[]>;
-  /** How many plans wait for each plan, directly or through others. */
+  /** How many plans wait for each such child, directly or through others; any other plan: absent, 0. */
   downstream: ReadonlyMap<string, number>;
-  /** Every plan's predecessors that `open` accepts (e.g. not completed), sorted; shared like `predecessors`. */
+  /** Every such child's predecessors that `open` accepts (e.g. not completed), sorted; shared and absent like `predecessors`. */
   waitingOn(open: (plan: string) => boolean): Map<string, readonly string[]>;
 }
 
@@ -96,14 +99,16 @@ interface PlanDependencies {
  */
 export function planDependencies(nodes: Iterable<PlanNode>): PlanDependencies {
   const all = [...nodes];
-  const known = new Set(all.map((n) => n.path));
-  const families = all.map((n) => familyOf(n, (p) => known.has(p))).filter((f): f is Family => f !== null);
+  const known = new Set<string>();
+  for (const n of all) known.add(n.path);
+  const families: Family[] = [];
+  for (const n of all) {
+    const f = n.plan.childPlans ? familyOf(n, (p) => known.has(p)) : null;
+    if (f) families.push(f);
+  }
+  // Only the children of a family have predecessors or plans waiting for them: the others stay absent.
   const predecessors = new Map<string, readonly string[]>();
   const downstream = new Map<string, number>();
-  for (const n of all) {
-    predecessors.set(n.path, NONE);
-    downstream.set(n.path, 0);
-  }
   for (const f of families) {
     if (f.kind === 'deps') {
       for (const [c, ps] of f.preds) predecessors.set(c, ps);
@@ -125,7 +130,6 @@ export function planDependencies(nodes: Iterable<PlanNode>): PlanDependencies {
   }
   const waitingOn = (open: (plan: string) => boolean): Map<string, readonly string[]> => {
     const out = new Map<string, readonly string[]>();
-    for (const n of all) out.set(n.path, NONE);
     for (const f of families) {
       if (f.kind === 'deps') {
         for (const [c, ps] of f.preds) out.set(c, ps.filter(open));
@@ -145,5 +149,7 @@ export function planDependencies(nodes: Iterable<PlanNode>): PlanDependencies {
 
 /** Predecessors of every plan (see `PlanDependencies`), sorted, each list the caller's own. */
 export function planPredecessors(nodes: Iterable<PlanNode>): Map<string, string[]> {
-  return new Map([...planDependencies(nodes).predecessors].map(([p, ps]) => [p, [...ps]]));
+  const all = [...nodes];
+  const { predecessors } = planDependencies(all);
+  return new Map(all.map((n) => [n.path, [...(predecessors.get(n.path) ?? NONE)]]));
 }

@@ -128,12 +128,9 @@ function rollUp(s: PlanState, children: ReadonlyArray<PlanState | undefined>): v
 export function planStates(repo: SpecRepo, items?: readonly WorkItem[]): PlanStates {
   const byPlan = itemsByPlan(items ?? []);
   const rows = childRows(repo);
-  const paths = [...repo.plans.keys()].sort(byPath);
+  const entries = [...repo.plans.values()].sort((a, b) => byPath(a.path, b.path));
   const plans = new Map<string, PlanState>();
-  for (const p of paths) {
-    const e = repo.plans.get(p)!;
-    plans.set(p, ownState(e, byPlan.get(p) ?? [], rows.get(p)));
-  }
+  for (const e of entries) plans.set(e.path, ownState(e, byPlan.get(e.path) ?? [], rows.get(e.path)));
   // Child plans never have children of their own (plans nest one level), so one pass rolls up every roadmap.
   for (const s of plans.values())
     if (s.roadmap && s.children.length)
@@ -141,24 +138,18 @@ export function planStates(repo: SpecRepo, items?: readonly WorkItem[]): PlanSta
         s,
         s.children.map((c) => plans.get(c)),
       );
-  const deps = planDependencies(
-    paths.map((p) => {
-      const e = repo.plans.get(p)!;
-      return { path: p, parent: e.parent, plan: e.parsed.plan };
-    }),
-  );
+  const deps = planDependencies(entries.map((e) => ({ path: e.path, parent: e.parent, plan: e.parsed.plan })));
   // Computed once per roadmap layer: children of one Order share the lists.
   const waiting = deps.waitingOn((q) => {
     const s = plans.get(q);
     return !!s && !s.completed && s.declaredStatus !== 'superseded';
   });
   const superseded = deps.waitingOn((q) => plans.get(q)?.declaredStatus === 'superseded');
-  for (const s of plans.values()) {
-    s.blockers.plans = waiting.get(s.plan) ?? NONE;
-    s.predecessors = deps.predecessors.get(s.plan) ?? NONE;
-    s.supersededPredecessors = superseded.get(s.plan) ?? NONE;
-    s.downstream = deps.downstream.get(s.plan) ?? 0;
-  }
+  // Only the children of roadmaps have entries; every other plan keeps none (as `ownState` made it).
+  for (const [p, ps] of waiting) plans.get(p)!.blockers.plans = ps;
+  for (const [p, ps] of deps.predecessors) plans.get(p)!.predecessors = ps;
+  for (const [p, ps] of superseded) plans.get(p)!.supersededPredecessors = ps;
+  for (const [p, k] of deps.downstream) plans.get(p)!.downstream = k;
   const estimates = new Map<string, InferredEstimate>();
   const estimate = (plan: string): InferredEstimate | null => {
     const entry = repo.plans.get(plan);

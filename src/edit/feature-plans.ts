@@ -3,7 +3,7 @@ import { scanOutline } from '../markdown/outline-fast.js';
 import { firstLink } from '../markdown/blocks.js';
 import { normalizeTitle } from '../parse/plan.js';
 import { planText } from '../markdown/escape.js';
-import { normalizeCell, normalizePlanHref } from './plans-index.js';
+import { normalizeCell, normalizePlanHref, sameRowContent } from './plans-index.js';
 import { tableLines } from '../markdown/writer.js';
 import { joinLines, padded, replaceLines, splitLines, unclosedFence } from '../markdown/text-lines.js';
 
@@ -40,6 +40,13 @@ function key(href: string, rest: readonly string[]): string {
 export function sameTable(t: OutlineTable, rows: readonly FeaturePlansRow[]): boolean {
   if (t.header.map(normalizeTitle).join('|') !== FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|')) return false;
   if (t.rows.length !== rows.length) return false;
+  // Rows usually stand in the order they are written: then they are compared pairwise, without sorting.
+  if (
+    t.rows.every((r, i) =>
+      sameRowContent(firstLink(r.cells[0] ?? '')?.href ?? '', r.cells, 1, rows[i]!.href, [rows[i]!.status, rows[i]!.author, rows[i]!.approved]),
+    )
+  )
+    return true;
   const have = t.rows.map((r) => key(firstLink(r.cells[0] ?? '')?.href ?? '', r.cells.slice(1))).sort();
   const want = rows.map((r) => key(r.href, [r.status, r.author, r.approved])).sort();
   return have.every((k, i) => k === want[i]);

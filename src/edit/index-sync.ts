@@ -6,7 +6,7 @@ import { childPathOfRow } from '../analysis/plan-graph.js';
 import { renderFeaturePlans, type FeaturePlansRow } from './feature-plans.js';
 import { normalizeCell, renderPlansIndex, type ClosedTableRow, type IndexTableRow, type PlansIndexModel } from './plans-index.js';
 import { folderHref, planPathOfLink } from '../model/links.js';
-import { PLANS_DIR, PLANS_INDEX, type SpecRepo } from '../model/repository.js';
+import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, type SpecRepo } from '../model/repository.js';
 import type { FileChange } from '../model/file-change.js';
 
 const DASH = '—';
@@ -22,23 +22,26 @@ export function indexOrder(repo: SpecRepo): string[] {
     const p = planPathOfLink(PLANS_INDEX, r.plan.href);
     if (p !== null && !pos.has(p)) pos.set(p, i);
   });
-  const byPos = (tableOrder: Map<string, number>) => (a: string, b: string) =>
-    (pos.get(a) ?? Infinity) - (pos.get(b) ?? Infinity) || (tableOrder.get(a) ?? Infinity) - (tableOrder.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
-  const none = new Map<string, number>();
-  const top = [...repo.plans.values()]
-    .filter((p) => p.parent === null || !repo.plans.has(p.parent))
-    .map((p) => p.path)
-    .sort(byPos(none));
+  // Each path's place is looked up once, then the paths are sorted by it.
+  const sorted = (paths: string[], tableOrder?: Map<string, number>): string[] =>
+    paths
+      .map((path) => ({ path, pos: pos.get(path) ?? Infinity, table: tableOrder?.get(path) ?? Infinity }))
+      .sort((a, b) => a.pos - b.pos || a.table - b.table || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((k) => k.path);
+  const top: string[] = [];
+  for (const p of repo.plans.values()) if (p.parent === null || !repo.plans.has(p.parent)) top.push(p.path);
   const out: string[] = [];
-  for (const path of top) {
+  for (const path of sorted(top)) {
     out.push(path);
     const entry = repo.plans.get(path)!;
+    const children = entry.children.filter((c) => repo.plans.has(c));
+    if (children.length === 0) continue;
     const tableOrder = new Map<string, number>();
     entry.parsed.plan.childPlans?.forEach((r, i) => {
       const child = childPathOfRow(path, r);
       if (child !== null && !tableOrder.has(child)) tableOrder.set(child, i);
     });
-    out.push(...[...entry.children].filter((c) => repo.plans.has(c)).sort(byPos(tableOrder)));
+    for (const c of sorted(children, tableOrder)) out.push(c);
   }
   return out;
 }
@@ -114,8 +117,17 @@ export function indexModel(
  * read back. Idempotent.
  */
 function cell(value: string | null | undefined): string {
-  return value === null || value === undefined ? DASH : normalizeCell(tableCell(normalizeCell(value)));
+  if (value === null || value === undefined) return DASH;
+  let hit = cells.get(value);
+  if (hit === undefined) {
+    if (cells.size >= 50_000) cells.clear();
+    cells.set(value, (hit = normalizeCell(tableCell(normalizeCell(value)))));
+  }
+  return hit;
 }
+
+/** Memo of `cell`: statuses, authors and dates repeat across plans, and every lint run asks again. */
+const cells = new Map<string, string>();
 
 /**
  * Recently Closed rows. A superseded plan is dated the day it was superseded: the date of the
@@ -153,24 +165,48 @@ function closedRows(repo: SpecRepo, states: PlanStates, closedOn: ReadonlyMap<st
 /** Expected `## Plans` rows of every feature some plan lists, in index order, with each plan's status as shown. Pure. */
 export function featurePlanRows(repo: SpecRepo, states: PlanStates, order: readonly string[] = indexOrder(repo)): Map<string, FeaturePlansRow[]> {
   const out = new Map<string, FeaturePlansRow[]>();
+  // Per feature path, looked up once per row: its file, the href to the plans folder from it, its rows (null: no such feature).
+  const targets = new Map<string, { file: string; prefix: string | null; rows: FeaturePlansRow[] } | null>();
   for (const path of order) {
-    const e = repo.plans.get(path)!;
     const s = states.plans.get(path)!;
+    if (s.features.length === 0) continue;
+    // The cells are the plan's, the same in every feature that lists it.
+    let plan: { text: string; encoded: string; status: string; author: string; approved: string } | undefined;
     for (const f of s.features) {
-      const feature = repo.features.get(f);
-      if (!feature) continue;
-      const rows = out.get(f) ?? out.set(f, []).get(f)!;
-      rows.push({
-        plan: path,
+      let target = targets.get(f);
+      if (target === undefined) {
+        const feature = repo.features.get(f);
+        targets.set(f, (target = feature ? { file: feature.file, prefix: plansFolderHref(feature.file), rows: [] } : null));
+      }
+      if (!target) continue;
+      plan ??= {
         text: path.slice(path.lastIndexOf('/') + 1),
-        href: folderHref(feature.file, `${PLANS_DIR}/${planText(path)}`),
+        encoded: planText(path),
         status: cell(s.status),
-        author: cell(e.parsed.plan.header.author),
+        author: cell(repo.plans.get(path)!.parsed.plan.header.author),
         approved: cell(s.approved),
+      };
+      if (target.rows.length === 0) out.set(f, target.rows);
+      target.rows.push({
+        plan: path,
+        text: plan.text,
+        href: target.prefix === null ? folderHref(target.file, `${PLANS_DIR}/${plan.encoded}`) : `${target.prefix}${plan.encoded}/`,
+        status: plan.status,
+        author: plan.author,
+        approved: plan.approved,
       });
     }
   }
   return out;
+}
+
+/**
+ * `folderHref(file, PLANS_DIR)` for a file below spec/features/, else null: there the href to a
+ * plan folder is this one followed by the encoded plan path (the file's folders share only
+ * `spec` with the plans folder), so it is computed once per feature, not once per row.
+ */
+export function plansFolderHref(file: string): string | null {
+  return file.startsWith(`${FEATURES_DIR}/`) ? folderHref(file, PLANS_DIR) : null;
 }
 
 /** Options of `computeIndexChanges`. */

@@ -51,12 +51,33 @@ function planCellLink(text: string, path: string): string {
 
 /** Normalize a table cell for comparison: whitespace, backticks, and every dash spelling. */
 export function normalizeCell(cell: string): string {
+  if (isNormalCell(cell)) return cell;
   const t = cell
     .trim()
     .replace(/\s+/g, ' ')
     .replace(/^`([^`]*)`$/, '$1')
     .trim();
   return t === '' || t === '-' || t === '–' || t === '—' ? '—' : t;
+}
+
+/**
+ * Whether `normalizeCell` leaves a cell as it is, decided without allocating: printable ASCII
+ * with single spaces between words, not starting with a backtick, not a lone `-`. Most cells
+ * (statuses, names, dates) are; anything else takes the general path.
+ */
+function isNormalCell(cell: string): boolean {
+  const n = cell.length;
+  if (n === 0 || cell.charCodeAt(0) === 96 /* ` */ || (n === 1 && cell.charCodeAt(0) === 45) /* - */) return false;
+  let space = true;
+  for (let i = 0; i < n; i++) {
+    const c = cell.charCodeAt(i);
+    if (c === 32) {
+      if (space) return false;
+      space = true;
+    } else if (c < 33 || c > 126) return false;
+    else space = false;
+  }
+  return !space;
 }
 
 /** A plan link target normalized for comparison: no `./`, `README.md` or trailing slash. */
@@ -71,13 +92,23 @@ export function normalizePlanHref(href: string): string {
 const INDENT = /^(?:&ensp;|&emsp;|&nbsp;|\u2002|\u2003|\s)+/;
 
 function indexCells(r: IndexTableRow): string[] {
-  const link = `${r.depth ? '&ensp;' : ''}${planCellLink(r.text, r.path)}`;
-  return [link, r.status, r.progress, r.features, r.effort, r.impact, r.author, r.approved];
+  return [`${r.depth ? '&ensp;' : ''}${planCellLink(r.text, r.path)}`, ...valueCells(r)];
 }
 
-/** The comparable content of a plans-table row (link text and padding are presentation). */
-function rowKey(depth: number, href: string, cells: readonly string[]): string {
-  return JSON.stringify([depth, normalizePlanHref(href), ...cells.map(normalizeCell)]);
+/** The cells of a row after its link, in column order. */
+function valueCells(r: IndexTableRow): string[] {
+  return [r.status, r.progress, r.features, r.effort, r.impact, r.author, r.approved];
+}
+
+/**
+ * Whether a row written in a table holds the same content as a row to write (link text and
+ * padding are presentation): the same link target and, cell by cell from `from` on, the same
+ * cells, each as `normalizeCell` reads it.
+ */
+export function sameRowContent(href: string, cells: readonly string[], from: number, wantHref: string, want: readonly string[]): boolean {
+  if (cells.length - from !== want.length || normalizePlanHref(href) !== normalizePlanHref(wantHref)) return false;
+  for (let k = 0; k < want.length; k++) if (normalizeCell(cells[from + k]!) !== normalizeCell(want[k]!)) return false;
+  return true;
 }
 
 function mainTableOf(tables: readonly OutlineTable[]): OutlineTable | undefined {
@@ -91,7 +122,7 @@ function sameMainTable(t: OutlineTable, rows: readonly IndexTableRow[]): boolean
     const raw = row.cells[0] ?? '';
     const link = firstLink(raw.replace(INDENT, ''));
     const want = rows[i]!;
-    return rowKey(INDENT.test(raw) ? 1 : 0, link?.href ?? '', row.cells.slice(1)) === rowKey(want.depth, planHref(want.path), indexCells(want).slice(1));
+    return (INDENT.test(raw) ? 1 : 0) === want.depth && sameRowContent(link?.href ?? '', row.cells, 1, planHref(want.path), valueCells(want));
   });
 }
 
@@ -100,7 +131,7 @@ function sameClosedTable(t: OutlineTable, rows: readonly ClosedTableRow[]): bool
   if (cols.join('|') !== CLOSED_COLUMNS.map((c) => c.toLowerCase()).join('|') || t.rows.length !== rows.length) return false;
   return t.rows.every((row, i) => {
     const want = rows[i]!;
-    return rowKey(0, firstLink(row.cells[0] ?? '')?.href ?? '', row.cells.slice(1)) === rowKey(0, planHref(want.path), [want.status, want.completed]);
+    return sameRowContent(firstLink(row.cells[0] ?? '')?.href ?? '', row.cells, 1, planHref(want.path), [want.status, want.completed]);
   });
 }
 

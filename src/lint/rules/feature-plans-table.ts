@@ -11,6 +11,7 @@ import { normalizeCell } from '../../edit/plans-index.js';
 import { linkFolder } from '../../model/links.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { isValidValue } from '../cell-values.js';
+import { expectedPlaces } from '../expected-rows.js';
 
 const FIELDS = [
   ['status', 'Status'],
@@ -18,13 +19,33 @@ const FIELDS = [
   ['approved', 'Approved'],
 ] as const;
 
+/** The Plans table's columns as `normalizeTitle` reads them, joined with `|`. */
+const COLUMNS = FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|');
+
 function rowText(r: FeaturePlansRow): string {
   return tableRow([`[${r.text}](${r.href})`, r.status, r.author, r.approved]);
 }
 
 /**
+ * Lines `from..to` (1-based, inclusive) of a document: `splitLines(text).lines.slice(from - 1, to)`,
+ * without splitting the rest of the document when its lines all end with LF.
+ */
+export function lineRange(text: string, from: number, to: number): string[] {
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\r')) return splitLines(text).lines.slice(from - 1, to);
+  let start = 0;
+  for (let l = 1; l < from && start <= text.length; l++) start = text.indexOf('\n', start) + 1 || text.length + 1;
+  if (start >= text.length) return [];
+  let end = start;
+  for (let l = from; l <= to && end < text.length; l++) end = text.indexOf('\n', end) + 1 || text.length;
+  const lines = text.slice(start, end).split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
  * Check one feature's Plans table against the rows the plans expect; `report` takes this
- * feature's findings. Returns the table it checked (null when there is none).
+ * feature's findings. Returns the table it checked (null when there is none), its lines
+ * counted from the section's heading.
  */
 function checkFeature(
   { repo, facts }: RuleContext,
@@ -33,40 +54,40 @@ function checkFeature(
   report: (at: Position, message: string) => void,
 ): OutlineTable | null {
   const section = feature.parsed.feature.plansSection;
-  const listing = expected.map((r) => r.text).join(', ');
+  const listing = () => expected.map((r) => r.text).join(', ');
   if (!section) {
     if (expected.length)
       report(
         { line: feature.parsed.titleLine, column: 1 },
-        `feature is listed by plan(s) ${listing} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (regenerate the index)`,
+        `feature is listed by plan(s) ${listing()} but has no "## Plans" section; expected a table "| Plan | Status | Author | Approved |" with a row per plan (regenerate the index)`,
       );
     return null;
   }
-  // Scan the section only (it starts at a top-level heading, so it parses the same on its own).
-  const lines = splitLines(feature.text).lines.slice(section.startLine - 1, section.endLine);
+  // Scan the section only (it starts at a top-level heading, so it parses the same on its own):
+  // the table's lines count from the section's heading, `shift` places them in the document.
   const shift = section.startLine - 1;
-  const found = scanOutline(lines).tables.find((t) => t.line > 1);
-  const table = found && { ...found, line: found.line + shift, endLine: found.endLine + shift, rows: found.rows.map((r) => ({ ...r, line: r.line + shift })) };
+  const table = scanOutline(lineRange(feature.text, section.startLine, section.endLine)).tables.find((t) => t.line > 1);
   if (!table) {
     if (expected.length)
       report(
         { line: section.startLine, column: 1 },
-        `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing} (regenerate the index)`,
+        `"## Plans" has no table; expected "| Plan | Status | Author | Approved |" with rows for ${listing()} (regenerate the index)`,
       );
     return null;
   }
-  const tableAt = { line: table.line, column: 1 };
+  const tableAt = { line: table.line + shift, column: 1 };
   const cols = table.header.map(normalizeTitle);
-  if (cols.join('|') !== FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|')) {
+  if (cols.join('|') !== COLUMNS) {
     report(tableAt, `Plans table columns are "${table.header.join(' | ')}"; expected "${FEATURE_PLANS_COLUMNS.join(' | ')}"`);
   }
-  const wantByPlan = new Map(expected.map((r) => [r.plan, r]));
-  const seen = new Set<FeaturePlansRow>();
-  for (const row of table.rows) {
-    const at = { line: row.line, column: 1 };
+  const placeOf = expectedPlaces(expected, (r) => r.plan);
+  const seen = new Uint8Array(expected.length);
+  for (const [i, row] of table.rows.entries()) {
+    const at = { line: row.line + shift, column: 1 };
     const link = firstLink(row.cells[0] ?? '');
     const planPath = link ? facts.planOfLink(feature.file, link.href) : null;
-    const want = planPath !== null ? wantByPlan.get(planPath) : undefined;
+    const place = planPath !== null ? placeOf(planPath, i) : -1;
+    const want = expected[place];
     if (!want) {
       if (planPath !== null && repo.plans.has(planPath)) {
         report(
@@ -84,11 +105,11 @@ function checkFeature(
       }
       continue;
     }
-    if (seen.has(want)) {
+    if (seen[place]) {
       report(at, `plan ${want.text} is listed twice; expected one row per plan`);
       continue;
     }
-    seen.add(want);
+    seen[place] = 1;
     FIELDS.forEach(([field, name], k) => {
       if (!cols.includes(field)) return;
       const have = normalizeCell(row.cells[cols.indexOf(field)] ?? '');
@@ -97,8 +118,8 @@ function checkFeature(
         report(at, `row for plan ${planPath ?? want.text} has ${name} "${have}"; expected "${want[field]}"${k === 0 ? ' as the plan states' : ''}`);
     });
   }
-  for (const r of expected) {
-    if (!seen.has(r)) report(tableAt, `plan ${r.text} lists this feature but has no row in the Plans table; expected ${rowText(r)} (regenerate the index)`);
+  for (const [k, r] of expected.entries()) {
+    if (!seen[k]) report(tableAt, `plan ${r.text} lists this feature but has no row in the Plans table; expected ${rowText(r)} (regenerate the index)`);
   }
   return table;
 }

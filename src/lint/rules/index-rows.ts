@@ -2,9 +2,10 @@ import type { Position } from '../../model/common.js';
 import { splitLines } from '../../markdown/text-lines.js';
 import { scanOutline } from '../../markdown/outline-fast.js';
 import { normalizeTitle } from '../../parse/plan.js';
-import { INDEX_COLUMNS, normalizeCell, recentlyClosedChanges, renderPlansIndex, type ClosedTableRow, type IndexTableRow } from '../../edit/plans-index.js';
+import { INDEX_COLUMNS, normalizeCell, recentlyClosedChanges, renderPlansIndex, type ClosedTableRow } from '../../edit/plans-index.js';
 import { PLANS_INDEX, planFile } from '../../model/repository.js';
-import { isValidValue } from '../cell-values.js';
+import { isValidValue, normalizeListCell } from '../cell-values.js';
+import { expectedPlaces } from '../expected-rows.js';
 import { defineRule } from '../rule.js';
 
 type Field = 'status' | 'features' | 'effort' | 'impact' | 'author' | 'approved';
@@ -16,16 +17,6 @@ const FIELDS: ReadonlyArray<[Field, string]> = [
   ['author', 'Author'],
   ['approved', 'Approved'],
 ];
-
-function list(cell: string): string {
-  return normalizeCell(
-    cell
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)
-      .join(', '),
-  );
-}
 
 const TABLE_DIFFERS = 'plans table differs from the table regenerating the index writes; expected it regenerated';
 
@@ -78,13 +69,15 @@ export default defineRule({
       );
     }
     const expectedIndex = facts.expectedIndex;
-    const expected = new Map<string, IndexTableRow>(expectedIndex.rows.map((r) => [r.path, r]));
-    const seen = new Set<string>();
+    const expected = expectedIndex.rows;
+    const placeOf = expectedPlaces(expected, (r) => r.path);
+    const seen = new Uint8Array(expected.length);
     let currentTop: string | null = null;
-    for (const row of index.parsed.rows) {
+    for (const [i, row] of index.parsed.rows.entries()) {
       const at = { line: row.line, column: 1 };
       const path = facts.planOfLink(PLANS_INDEX, row.plan.href);
-      const want = path === null ? undefined : expected.get(path);
+      const place = path === null ? -1 : placeOf(path, i);
+      const want = expected[place];
       if (path === null || !want) {
         report(
           at,
@@ -93,11 +86,11 @@ export default defineRule({
         continue;
       }
       if (row.depth === 0) currentTop = path;
-      if (seen.has(path)) {
+      if (seen[place]) {
         report(at, `plan ${path} is listed twice; expected one row per plan`);
         continue;
       }
-      seen.add(path);
+      seen[place] = 1;
       const entry = repo.plans.get(path)!;
       if (want.depth === 1 && row.depth === 0)
         report(at, `child plan ${path} is not indented; expected "&ensp;" before its link, below roadmap ${entry.parent}`);
@@ -106,8 +99,8 @@ export default defineRule({
         report(at, `child plan ${path} is not listed below its roadmap ${entry.parent}; expected its row right after the roadmap's row`);
       for (const [field, name] of FIELDS) {
         if (!columns.includes(field)) continue;
-        const have = field === 'features' ? list(row.features) : normalizeCell(row[field]);
-        const need = field === 'features' ? list(want.features) : want[field];
+        const have = field === 'features' ? normalizeListCell(row.features) : normalizeCell(row[field]);
+        const need = field === 'features' ? normalizeListCell(want.features) : want[field];
         if (have === need) continue;
         if (field === 'status' && facts.statusAccepted(path, have)) continue;
         if (!isValidValue(field, need)) continue; // the plan's own value is wrong: reported on the plan
@@ -117,8 +110,8 @@ export default defineRule({
         report(at, `index row for ${path} has Progress "${normalizeCell(row.progress)}"; expected "${want.progress}" from the work items`);
       }
     }
-    for (const r of expectedIndex.rows) {
-      if (!seen.has(r.path))
+    for (const [k, r] of expected.entries()) {
+      if (!seen[k])
         report(
           tableAt,
           `plan ${r.path} is missing from the plans table; expected a row "| ${r.depth ? '&ensp;' : ''}[${r.text}](${r.path}/) | ${r.status} | … |" (regenerate the index)`,

@@ -1,0 +1,19 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { lineRange } from '../../src/lint/rules/feature-plans-table.js';
+import { splitLines } from '../../src/markdown/text-lines.js';
+
+const piece = fc.constantFrom('a', '## Plans', '| x |', '', '\n', '\n', '\n\n', '\r\n', '\r', '\ufeff', ' ');
+
+describe('lineRange', () => {
+  it('is the lines of splitLines in the range, for any text and range', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: -1, max: 12 }), (parts, from, length) => {
+        const text = parts.join('');
+        const to = from + length;
+        expect(lineRange(text, from, to)).toEqual(splitLines(text).lines.slice(from - 1, to));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
