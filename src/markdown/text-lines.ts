@@ -60,6 +60,22 @@ export function splitLines(text: string): EditableText {
   return { lines, endings, bom, eol: endings.find((e) => e !== '') ?? '\n' };
 }
 
+/**
+ * Lines `from..to` (1-based, inclusive) of a document: `splitLines(text).lines.slice(from - 1, to)`,
+ * without splitting the rest of the document when its lines all end with LF.
+ */
+export function lineRange(text: string, from: number, to: number): string[] {
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\r')) return splitLines(text).lines.slice(from - 1, to);
+  let start = 0;
+  for (let l = 1; l < from && start <= text.length; l++) start = text.indexOf('\n', start) + 1 || text.length + 1;
+  if (start >= text.length) return [];
+  let end = start;
+  for (let l = from; l <= to && end < text.length; l++) end = text.indexOf('\n', end) + 1 || text.length;
+  const lines = text.slice(start, end).split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
 /** Join lines and terminators back into the document. */
 export function joinLines(t: EditableText): string {
   let out = t.bom ? '\ufeff' : '';

@@ -1,6 +1,6 @@
 import type { Position } from '../../model/common.js';
 import type { FeatureEntry } from '../../model/repository.js';
-import { splitLines } from '../../markdown/text-lines.js';
+import { lineRange } from '../../markdown/text-lines.js';
 import { scanOutline } from '../../markdown/outline-fast.js';
 import { firstLink } from '../../markdown/blocks.js';
 import { tableRow } from '../../markdown/writer.js';
@@ -24,22 +24,6 @@ const COLUMNS = FEATURE_PLANS_COLUMNS.map((c) => c.toLowerCase()).join('|');
 
 function rowText(r: FeaturePlansRow): string {
   return tableRow([`[${r.text}](${r.href})`, r.status, r.author, r.approved]);
-}
-
-/**
- * Lines `from..to` (1-based, inclusive) of a document: `splitLines(text).lines.slice(from - 1, to)`,
- * without splitting the rest of the document when its lines all end with LF.
- */
-export function lineRange(text: string, from: number, to: number): string[] {
-  if (text.charCodeAt(0) === 0xfeff || text.includes('\r')) return splitLines(text).lines.slice(from - 1, to);
-  let start = 0;
-  for (let l = 1; l < from && start <= text.length; l++) start = text.indexOf('\n', start) + 1 || text.length + 1;
-  if (start >= text.length) return [];
-  let end = start;
-  for (let l = from; l <= to && end < text.length; l++) end = text.indexOf('\n', end) + 1 || text.length;
-  const lines = text.slice(start, end).split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
 }
 
 /**

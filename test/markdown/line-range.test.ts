@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineRange } from '../../src/lint/rules/feature-plans-table.js';
-import { splitLines } from '../../src/markdown/text-lines.js';
+import { lineRange, splitLines } from '../../src/markdown/text-lines.js';
 
 const piece = fc.constantFrom('a', '## Plans', '| x |', '', '\n', '\n', '\n\n', '\r\n', '\r', '\ufeff', ' ');
 
