@@ -2,9 +2,9 @@
  * A floor for `npm run bench`: walks `spec/` under ROOT and stats every file, reading none. Any
  * run that must notice a changed, added or deleted file without a process watching the
  * repository does at least this much work, so a warm run cannot cost less than this script.
- * With `--list FILE` it stats the files named in FILE (one root-relative path per line) instead
- * of walking: what a run that kept the list from its last run would pay, before looking for
- * added files.
+ * With `--list FILE` it stats the paths named in FILE (files or folders, one root-relative path
+ * per line) instead of walking: what a run that kept the list from its last run would pay (with
+ * the folders listed too, it also notices added and removed files, as the lint state does).
  *
  *   node bench/stat-only.mjs ROOT [--list FILE]
  */
