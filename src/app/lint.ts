@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../model/common.js';
 import type { WorkItem } from '../model/execution.js';
-import type { PlanEntry, SpecRepo } from '../model/repository.js';
+import { emptyRepo, type PlanEntry, type SpecRepo } from '../model/repository.js';
 import { act, UsageError } from '../model/errors.js';
 import { decodingFindings, lintDocument, lintRepo, lintResultOf, lintUnits, type LintResult } from '../lint/index.js';
 import { planOutline, planOutlineText, positionReads, repositoryView } from '../lint/repository-view.js';
@@ -290,18 +290,7 @@ async function relint(
   const since = changesSince(root, state);
   if (!since) return null;
   if (trailerPrint((await trailers).items) !== state.trailers) return null;
-  const base: SpecRepo = {
-    root,
-    config: loaded.config,
-    configFile: loaded.file,
-    ...(state.format ? { format: state.format } : {}),
-    features: new Map(),
-    proposals: new Map(),
-    plans: new Map(),
-    index: null,
-    whatsNext: null,
-    findings: [],
-  };
+  const base = emptyRepo(root, loaded.config, loaded.file, state.format ?? undefined);
   const documentFindings = new Map(state.documentFindings);
   for (const c of since.changed) {
     const plan = planRecord(state, c.rel);

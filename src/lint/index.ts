@@ -1,7 +1,7 @@
 import type { Diagnostic, Severity } from '../model/common.js';
 import { parsePlan } from '../parse/plan.js';
 import type { PlanEntry, SpecRepo } from '../model/repository.js';
-import { planFile } from '../model/repository.js';
+import { emptyRepo, planFile } from '../model/repository.js';
 import type { LintOptions, LintResult } from './api.js';
 import { LintFacts } from './facts.js';
 import type { LintRule, RuleContext } from './rule.js';
@@ -128,18 +128,7 @@ function documentFindings(s: Settings, repo: SpecRepo, entry: PlanEntry, decodin
     entry.parsed.findings.map((f) => ({ file: entry.file, ...f })),
     s,
   );
-  const alone: SpecRepo = {
-    root: repo.root,
-    config: repo.config,
-    configFile: repo.configFile,
-    ...(repo.format ? { format: repo.format } : {}),
-    features: new Map(),
-    proposals: new Map(),
-    plans: new Map([[entry.path, entry]]),
-    index: null,
-    whatsNext: null,
-    findings: [],
-  };
+  const alone: SpecRepo = { ...emptyRepo(repo.root, repo.config, repo.configFile, repo.format), plans: new Map([[entry.path, entry]]) };
   const format = planFormatOf(entry);
   const pastDraft = !isDraft(entry);
   // One context for every rule run on this plan: `rule` and `severity` say whose turn it is.

@@ -71,6 +71,22 @@ export interface SpecRepo {
   exists?: (rel: string) => boolean;
 }
 
+/** A repository of no documents: the one a loader fills, or one a plan is put in alone. */
+export function emptyRepo(root: string, config: PlanningConfig, configFile: string | null, format?: RepoFormat): SpecRepo {
+  return {
+    root,
+    config,
+    configFile,
+    ...(format ? { format } : {}),
+    features: new Map(),
+    proposals: new Map(),
+    plans: new Map(),
+    index: null,
+    whatsNext: null,
+    findings: [],
+  };
+}
+
 export const SPEC_DIR = 'spec';
 export const FEATURES_DIR = 'spec/features';
 export const PLANS_DIR = 'spec/plans';

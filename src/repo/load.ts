@@ -14,7 +14,17 @@ import { directFs, prefetchFs, type RepoFs, type StatKey } from './prefetch.js';
 import { decodeDocument } from '../parse/decode.js';
 import { refusalFinding } from './refusal.js';
 import { READ_LIMITS, readInside } from './safe-read.js';
-import { FEATURES_DIR, PLANS_DIR, PLANS_INDEX, WHATS_NEXT, type FeatureEntry, type PlanEntry, type ProposalEntry, type SpecRepo } from '../model/repository.js';
+import {
+  emptyRepo,
+  FEATURES_DIR,
+  PLANS_DIR,
+  PLANS_INDEX,
+  WHATS_NEXT,
+  type FeatureEntry,
+  type PlanEntry,
+  type ProposalEntry,
+  type SpecRepo,
+} from '../model/repository.js';
 
 /**
  * What a load read, for a caller that wants to tell later whether anything changed without
@@ -96,18 +106,7 @@ export function readRepo(root: string, loaded: LoadedConfig, opts: ReadOptions =
   const realRoot = realpathSync(absRoot);
   const { config, file: configFile, findings: configFindings } = loaded;
   const cache = DocumentCache.open(absRoot, effectiveCacheUse(opts.cache ?? 'write', config.cache));
-  const repo: SpecRepo = {
-    root: absRoot,
-    config,
-    configFile,
-    features: new Map(),
-    proposals: new Map(),
-    plans: new Map(),
-    index: null,
-    whatsNext: null,
-    findings: [...configFindings],
-    exists: existsInside(absRoot),
-  };
+  const repo: SpecRepo = { ...emptyRepo(absRoot, config, configFile), findings: [...configFindings], exists: existsInside(absRoot) };
   const findings = repo.findings;
 
   /** Where a symbolic link leads: inside the root, outside it (reported), or nowhere. */

@@ -1,6 +1,6 @@
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { lintPlans, lintWorkspace } from '../../src/app/lint.js';
 import { openState } from '../../src/app/workspace.js';
 import type { LintResult } from '../../src/lint/index.js';
@@ -8,6 +8,7 @@ import { LINT_STATE_FILE } from '../../src/repo/lint-state.js';
 import { corpus } from '../support/corpus.js';
 import { commitAll, gitInit } from '../support/git.js';
 import { read, removeRepo, tempCopy, write } from '../support/repo.js';
+import { random } from '../support/random.js';
 
 /**
  * `specplan lint` with its lint state: whatever changed, a run that relints from the state
@@ -229,18 +230,6 @@ SPECSCORE.it('in the current format too, a prose change relints one plan with th
   write(root, file, read(root, file).replace('**Status:** draft', '**Status:** approved'));
   expect(await same(root)).toBeNull();
 });
-
-/** A small deterministic random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 SYNCHESTRA.it('over a random sequence of edits, every run reports what a run from scratch reports', async () => {
   const root = checkout(SYNCHESTRA.root);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRepo } from '../../bench/generate-repo.mjs';
 import { buildAll, run, snapshot, type Built } from '../support/hardening-helpers.js';
+import { random } from '../support/random.js';
 
 const JOURNAL = '.specscore/journal.json';
 let built: Built;
@@ -20,18 +21,6 @@ beforeAll(() => {
   base = mkdtempSync(path.join(os.tmpdir(), 'specplan-index-kill-'));
 }, 120_000);
 afterAll(() => rmSync(base, { recursive: true, force: true }));
-
-/** mulberry32: the kill moments come from a seed printed with the results, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Run `specplan index` on `root` and SIGKILL it: `after` ms from the start, or `afterJournal` ms
