@@ -17,7 +17,12 @@ const MAX_SHARD_BYTES = 256 * 1024 * 1024;
  * is "racily clean": its stat may not show a change made in the same clock tick, so its bytes
  * are read and compared by hash. Two seconds covers file systems that keep whole seconds (or two).
  */
-export const RACY_MARGIN_MS = 2000;
+const RACY_MARGIN_MS = 2000;
+
+/** Whether a stat with this mtime and ctime, taken by a run that started at `verifiedAt`, may hide a change made in the same clock tick. */
+export function racilyClean(mtimeMs: number, ctimeMs: number, verifiedAt: number): boolean {
+  return Math.max(mtimeMs, ctimeMs) >= verifiedAt - RACY_MARGIN_MS;
+}
 /** Documents per shard file aimed at: a change rewrites one shard, not the whole cache. */
 const DOCUMENTS_PER_SHARD = 256;
 const MAX_SHARDS = 64;
@@ -147,7 +152,7 @@ export class DocumentCache {
    */
   fresh(rel: string, how: string, key: StatKey): CachedDocument | null {
     const c = this.matching(rel, how, key);
-    if (!c || Math.max(key[1], key[2]) >= c.verifiedAt - RACY_MARGIN_MS) return null;
+    if (!c || racilyClean(key[1], key[2], c.verifiedAt)) return null;
     this.seen.set(rel, c.doc);
     return c.doc;
   }

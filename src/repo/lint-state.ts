@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Diagnostic, Severity } from '../model/common.js';
 import type { RepoFormat } from '../model/plan-format.js';
 import { buildStamp, CACHE_DIR } from './cache-file.js';
-import { contentHash, RACY_MARGIN_MS, readOnlyCheckout, writeCacheFile } from './document-cache.js';
+import { contentHash, racilyClean, readOnlyCheckout, writeCacheFile } from './document-cache.js';
 import { LEDGER_FILE } from './execution.js';
 import { existsInside } from './load.js';
 import type { StatKey } from './prefetch.js';
@@ -101,11 +101,6 @@ export function ledgerPrint(root: string): string | null {
   return read.ok ? contentHash(read.bytes) : null;
 }
 
-/** Whether a stat key with this mtime and ctime may hide a change made in the tick it was taken. */
-function racy(mtimeMs: number, ctimeMs: number, verifiedAt: number): boolean {
-  return Math.max(mtimeMs, ctimeMs) >= verifiedAt - RACY_MARGIN_MS;
-}
-
 /** A document that changed since the state was written: its bytes as read now, with the key taken before reading them. */
 interface ChangedDocument {
   /** Its index in `state.documents`. */
@@ -141,7 +136,7 @@ export function changesSince(root: string, state: LintState): Changes | null {
       return null;
     }
     if (!st.isDirectory() || st.mtimeMs !== seen[at] || st.ctimeMs !== seen[at + 1] || st.ino !== seen[at + 2] || st.dev !== seen[at + 3]) return null;
-    if (racy(st.mtimeMs, st.ctimeMs, seen[at + 4]!)) return null;
+    if (racilyClean(st.mtimeMs, st.ctimeMs, seen[at + 4]!)) return null;
   }
   const changed: ChangedDocument[] = [];
   const rekeyed: Array<{ index: number; key: StatKey }> = [];
@@ -157,7 +152,7 @@ export function changesSince(root: string, state: LintState): Changes | null {
     }
     if (!st.isFile()) return null;
     const same = st.size === ds[at] && st.mtimeMs === ds[at + 1] && st.ctimeMs === ds[at + 2] && st.ino === ds[at + 3] && st.dev === ds[at + 4];
-    if (same && !racy(st.mtimeMs, st.ctimeMs, ds[at + 5]!)) continue;
+    if (same && !racilyClean(st.mtimeMs, st.ctimeMs, ds[at + 5]!)) continue;
     const key: StatKey = [st.size, st.mtimeMs, st.ctimeMs, st.ino, st.dev];
     const read = readInside(root, rel, READ_LIMITS.document);
     if (!read.ok) return null;
