@@ -11,3 +11,6 @@ export interface GeneratedRepo {
 
 /** Write a deterministic synthetic spec repository below `root`. */
 export function generateRepo(opts: { root: string; plans?: number; features?: number; seed?: number }): GeneratedRepo;
+
+/** mulberry32: a small deterministic PRNG returning floats in [0, 1). */
+export function rng(seed: number): () => number;

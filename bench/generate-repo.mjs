@@ -14,8 +14,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** mulberry32: a small deterministic PRNG returning floats in [0, 1). */
-function rng(seed) {
+/** mulberry32: a small deterministic PRNG returning floats in [0, 1) (the benches' and the tests' one). */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

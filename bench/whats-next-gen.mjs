@@ -10,22 +10,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from './generate-repo.mjs';
 
 const FEATURE_STATUSES = ['Conceptual', 'Draft', 'In Progress', 'Implemented', 'Beta', 'Stable'];
 const EFFORTS = ['S', 'M', 'L', 'XL'];
 const IMPACTS = ['low', 'medium', 'high', 'critical'];
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function write(root, rel, text) {
   const abs = path.join(root, rel);

@@ -4,7 +4,7 @@ import { statusViews } from '../../src/analysis/status.js';
 import { indexModel } from '../../src/edit/index-sync.js';
 import { defaultPlanningConfig } from '../../src/model/config-defaults.js';
 import type { WorkItem } from '../../src/model/execution.js';
-import type { PlanEntry, SpecRepo } from '../../src/model/repository.js';
+import { emptyRepo, type PlanEntry, type SpecRepo } from '../../src/model/repository.js';
 import { parsePlan } from '../../src/parse/plan.js';
 import { gatherFacts } from '../../src/whats-next/facts.js';
 
@@ -16,17 +16,7 @@ const steps = (n: number) => `## Steps\n\n${Array.from({ length: n }, (_, i) => 
 const childPlans = (rows: string[]) => `## Child Plans\n\n| Order | Plan | Status | Effort | Impact |\n|---|---|---|---|---|\n${rows.join('\n')}\n\n`;
 
 function repoOf(plans: Record<string, string>): SpecRepo {
-  const repo: SpecRepo = {
-    root: '/nonexistent',
-    config: defaultPlanningConfig(),
-    configFile: null,
-    features: new Map(),
-    proposals: new Map(),
-    plans: new Map(),
-    index: null,
-    whatsNext: null,
-    findings: [],
-  };
+  const repo: SpecRepo = emptyRepo('/nonexistent', defaultPlanningConfig(), null);
   for (const [p, text] of Object.entries(plans)) {
     const parent = p.includes('/') ? p.slice(0, p.indexOf('/')) : null;
     const entry: PlanEntry = {

@@ -8,7 +8,7 @@ import { LINT_STATE_FILE } from '../../src/repo/lint-state.js';
 import { corpus } from '../support/corpus.js';
 import { commitAll, gitInit } from '../support/git.js';
 import { read, removeRepo, tempCopy, write } from '../support/repo.js';
-import { random } from '../support/random.js';
+import { rng } from '../../bench/generate-repo.mjs';
 
 /**
  * `specplan lint` with its lint state: whatever changed, a run that relints from the state
@@ -244,7 +244,7 @@ SYNCHESTRA.it('over a random sequence of edits, every run reports what a run fro
     (f) => write(root, f, read(root, f).replace(/\n## /, '\nA line that moves the sections below it.\n\n## ')),
     (f) => write(root, f, read(root, f).replace(/\n\n[^\n]*\n/, '\n\n')),
   ];
-  const next = random(19);
+  const next = rng(19);
   let relinted = 0;
   await lintNow(root);
   for (let i = 0; i < 24; i++) {

@@ -9,9 +9,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRepo } from '../../bench/generate-repo.mjs';
+import { generateRepo, rng } from '../../bench/generate-repo.mjs';
 import { buildAll, run, snapshot, type Built } from '../support/hardening-helpers.js';
-import { random } from '../support/random.js';
 
 const JOURNAL = '.specscore/journal.json';
 let built: Built;
@@ -90,7 +89,7 @@ describe('SIGKILL during specplan index on 1,000 plans', () => {
     expect(changed.length).toBeGreaterThan(50);
 
     const seed = Number(process.env.SPECPLAN_KILL_SEED ?? Date.now() % 1_000_000);
-    const rand = random(seed);
+    const rand = rng(seed);
     const moments: Array<{ after: number } | { afterJournal: number }> = [
       { after: Math.round(took * (0.3 + 0.65 * rand())) },
       { after: Math.round(took * (0.3 + 0.65 * rand())) },

@@ -10,7 +10,7 @@ import { parsePlan } from '../../src/parse/plan.js';
 import { rankPlans } from '../../src/rank/score.js';
 import { loadRepo } from '../../src/repo/load-repo.js';
 import { computeIndexChanges } from '../../src/edit/index-sync.js';
-import type { PlanEntry, SpecRepo } from '../../src/model/repository.js';
+import { emptyRepo, type PlanEntry, type SpecRepo } from '../../src/model/repository.js';
 import { gatherFacts } from '../../src/whats-next/facts.js';
 import { generateWhatsNext } from '../../src/whats-next/generate.js';
 import { tempRepo, type TempRepo } from '../support/security-render-support.js';
@@ -48,17 +48,7 @@ function stepsPlan(steps: ReadonlyArray<readonly [number, readonly number[]]>): 
 }
 
 function memoryRepo(plans: Record<string, string>, parents: Record<string, string> = {}): SpecRepo {
-  const repo: SpecRepo = {
-    root: '/nonexistent',
-    config: defaultPlanningConfig(),
-    configFile: null,
-    features: new Map(),
-    proposals: new Map(),
-    plans: new Map(),
-    index: null,
-    whatsNext: null,
-    findings: [],
-  };
+  const repo: SpecRepo = emptyRepo('/nonexistent', defaultPlanningConfig(), null);
   for (const [p, text] of Object.entries(plans)) {
     const entry: PlanEntry = {
       path: p,
