@@ -150,10 +150,14 @@ SYNCHESTRA.it('a linked file that appears is seen: the finding about it goes', a
 
 SYNCHESTRA.it('a state written in the same moment as the files is not trusted (racily clean)', async () => {
   const root = checkout(SYNCHESTRA.root);
+  // The plans folder changes just before the run that writes the state, in the tick its stat
+  // is taken: the state cannot vouch for it.
+  writeFileSync(path.join(root, 'spec/plans/.moment'), '');
+  rmSync(path.join(root, 'spec/plans/.moment'));
   await lintNow(root, [], 0);
   appendFileSync(path.join(root, PLAN), '- One more question?\n');
-  expect((await lintNow(root, [], 0)).relinted).toBeNull();
   expect(await same(root)).toBeNull();
+  // That full run wrote a state well past the margin: the next run uses it.
   expect(await same(root)).toEqual([]);
 });
 
