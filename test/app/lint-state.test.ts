@@ -1,13 +1,13 @@
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, expect, vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { lintPlans, lintWorkspace } from '../../src/app/lint.js';
 import { openState } from '../../src/app/workspace.js';
 import type { LintResult } from '../../src/lint/index.js';
 import { LINT_STATE_FILE } from '../../src/repo/lint-state.js';
 import { corpus } from '../support/corpus.js';
 import { commitAll, gitInit } from '../support/git.js';
-import { read, removeRepo, tempCopy, write } from '../support/repo.js';
+import { cacheSuite, read, write } from '../support/repo.js';
 import { rng } from '../../bench/generate-repo.mjs';
 
 /**
@@ -22,23 +22,12 @@ const PLAN = 'spec/plans/chat-feature/chat-infrastructure/README.md';
 const OTHER_PLAN = 'spec/plans/hero-scene/README.md';
 const ROADMAP = 'spec/plans/agent-skills-roadmap/README.md';
 
-let roots: string[] = [];
-beforeEach(() => {
-  vi.stubEnv('SPECPLAN_CACHE', '1');
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-  for (const r of roots) removeRepo(r);
-  roots = [];
-});
+const { copyCorpus } = cacheSuite('specplan-lint-state-');
 
 /** A writable git checkout of a copy of `src` (the corpus itself is never written). */
 function checkout(src: string): string {
-  const root = tempCopy(src, 'specplan-lint-state-', (s) => !s.includes(`${path.sep}.git`));
-  chmodSync(root, 0o755);
+  const root = copyCorpus(src);
   gitInit(root);
-  roots.push(root);
   return root;
 }
 

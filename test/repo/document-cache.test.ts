@@ -15,12 +15,12 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { lintRepo } from '../../src/lint/index.js';
 import type { SpecRepo } from '../../src/model/repository.js';
 import { loadRepo } from '../../src/repo/load-repo.js';
 import { corpus } from '../support/corpus.js';
-import { read, removeRepo, tempCopy, tempDir, write } from '../support/repo.js';
+import { cacheSuite, read, tempDir, write } from '../support/repo.js';
 
 /**
  * The document cache is invisible: whatever state `.specscore/cache/` is in, a load gives the
@@ -31,23 +31,11 @@ const SYNCHESTRA = corpus('synchestra-spec');
 const CACHE = '.specscore/cache';
 const PLAN = 'spec/plans/chat-feature/chat-infrastructure/README.md';
 
-let roots: string[] = [];
-beforeEach(() => {
-  vi.stubEnv('SPECPLAN_CACHE', '1');
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-  for (const r of roots) removeRepo(r);
-  roots = [];
-});
+const { copyCorpus, removeAfter } = cacheSuite('specplan-cache-');
 
-/** A fresh, writable copy of the corpus (no cache in it; the copy keeps the corpus's read-only folder modes, so its root is made writable). */
+/** A fresh, writable copy of the corpus (no cache in it). */
 function copy(): string {
-  const root = tempCopy(SYNCHESTRA.root, 'specplan-cache-', (src) => !src.includes(`${path.sep}.git`));
-  chmodSync(root, 0o755);
-  roots.push(root);
-  return root;
+  return copyCorpus(SYNCHESTRA.root);
 }
 
 /** Everything a load produces and lint reports, as comparable JSON. */
@@ -231,7 +219,7 @@ SYNCHESTRA.it('a planted cache (copied from another checkout, entries claiming o
 SYNCHESTRA.it.each([['.specscore'], ['.specscore/cache']])('a symbolic link at %s is never written through; the load is unchanged', (link) => {
   const root = copy();
   const outside = tempDir('specplan-cache-outside-');
-  roots.push(outside);
+  removeAfter(outside);
   mkdirSync(path.join(root, path.dirname(link)), { recursive: true });
   symlinkSync(outside, path.join(root, link));
   const expected = uncached(root);

@@ -1,6 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { gitInit } from './git.js';
 
 /** Files of a spec repository: root-relative path → content. */
@@ -45,4 +46,35 @@ export function makeSpecRepo(opts: { base?: Files; files?: Files; git?: boolean 
   for (const [rel, data] of Object.entries({ ...opts.base, ...opts.files })) write(root, rel, data);
   if (opts.git) gitInit(root, { commit: opts.git === true ? 'initial' : opts.git });
   return root;
+}
+
+/**
+ * The set-up of a suite that exercises the caches under `.specscore/cache/`: each test runs with
+ * them on (`SPECPLAN_CACHE=1`, over the suites' default of off) and with real timers afterwards,
+ * and every folder it takes from `copyCorpus` or hands to `removeAfter` is removed after it.
+ * `copyCorpus` gives a writable copy of a corpus without its `.git` (the copy keeps the corpus's
+ * read-only folder modes, and a read-only checkout keeps no cache, so its root is made writable).
+ */
+export function cacheSuite(prefix: string): { copyCorpus(src: string): string; removeAfter(dir: string): void } {
+  let roots: string[] = [];
+  beforeEach(() => {
+    vi.stubEnv('SPECPLAN_CACHE', '1');
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllEnvs();
+    for (const r of roots) removeRepo(r);
+    roots = [];
+  });
+  return {
+    copyCorpus(src) {
+      const root = tempCopy(src, prefix, (s) => !s.includes(`${path.sep}.git`));
+      chmodSync(root, 0o755);
+      roots.push(root);
+      return root;
+    },
+    removeAfter(dir) {
+      roots.push(dir);
+    },
+  };
 }
