@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, vi } from 'vitest';
 import { lintPlans, lintWorkspace } from '../../src/app/lint.js';
@@ -125,6 +125,28 @@ SYNCHESTRA.it.each([
   expect(await same(root)).toEqual([]);
   change(root);
   expect(await same(root)).toBeNull();
+});
+
+SYNCHESTRA.it('a change that keeps the size of a plan and puts its mtime back is seen', async () => {
+  const root = checkout(SYNCHESTRA.root);
+  await lintNow(root);
+  const abs = path.join(root, OTHER_PLAN);
+  const before = statSync(abs);
+  const text = read(root, OTHER_PLAN);
+  // Three bytes of a section's prose for three others.
+  const section = text.indexOf('## Task 2');
+  const at = text.indexOf(' the ', section);
+  expect(section).toBeGreaterThan(0);
+  const changed = `${text.slice(0, at)} ✅ ${text.slice(at + 5)}`;
+  expect(Buffer.byteLength(changed)).toBe(before.size);
+  write(root, OTHER_PLAN, changed);
+  // The mtime put back (to the microsecond: within the same second, as a file system of whole seconds shows it).
+  utimesSync(abs, before.atimeMs / 1000, before.mtimeMs / 1000);
+  expect(Math.abs(statSync(abs).mtimeMs - before.mtimeMs)).toBeLessThan(1);
+  expect(statSync(abs).size).toBe(before.size);
+  expect(await same(root)).toEqual([OTHER_PLAN]);
+  const { result } = await lintNow(root);
+  expect(result.diagnostics.some((d) => d.file === OTHER_PLAN && d.rule === 'plan/no-completion-markers' && d.message.includes('✅'))).toBe(true);
 });
 
 SYNCHESTRA.it('a linked file that appears is seen: the finding about it goes', async () => {
