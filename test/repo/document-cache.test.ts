@@ -18,6 +18,7 @@ import v8 from 'node:v8';
 import { expect, it, vi } from 'vitest';
 import { lintRepo } from '../../src/lint/index.js';
 import type { SpecRepo } from '../../src/model/repository.js';
+import { contentHash } from '../../src/repo/document-cache.js';
 import { loadRepo } from '../../src/repo/load-repo.js';
 import { corpus } from '../support/corpus.js';
 import { cacheSuite, read, tempDir, write } from '../support/repo.js';
@@ -258,4 +259,11 @@ SYNCHESTRA.it('read use, SPECPLAN_CACHE=0 and planning.cache: false write no cac
   expect(repo.config.cache).toBe(false);
   expect(existsSync(path.join(root, '.specscore/cache'))).toBe(false);
   if (had === null) unlinkSync(config);
+});
+
+it('hashes a text as its UTF-8 bytes, with SHA-1', () => {
+  expect(contentHash('abc')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+  const text = 'Plan — étape 1\n';
+  expect(contentHash(text)).toBe(contentHash(Buffer.from(text, 'utf8')));
+  expect(contentHash(new Uint8Array(0))).toBe('da39a3ee5e6b4b0d3255bfef95601890afd80709');
 });
