@@ -165,6 +165,17 @@ function large(args) {
     },
     specplan(['lint', '--format', 'json'], beforeBin('specplan')),
   );
+  // No target: the same run with the caches off, so the price of keeping the lint state shows.
+  row(
+    {
+      work: `specplan lint, ${g.planFiles.length} plans, cold, SPECPLAN_CACHE=0 (no lint state kept)`,
+      metric: 'cpu',
+      target: null,
+      reference,
+      subject: () => runNode([bin('specplan'), 'lint', '--format', 'json', '--root', root], { ok: [0, 1], env: { ...env, SPECPLAN_CACHE: '0' } }),
+    },
+    args.runs,
+  );
   measure(
     { work: 'whats-next --full --provider none, cold', metric: 'cpu', target: 4, reference, subject: whatsNext(['--full']), prepare: dropCache },
     whatsNext(['--full'], beforeBin('whats-next')),
