@@ -3,6 +3,7 @@ import { joinTrimmed, type LineSet, matchField, readList } from '../markdown/blo
 import type { Positions } from '../model/parsed.js';
 import type { OutlineHeading } from '../markdown/outline.js';
 import type { Find } from './plan-header.js';
+import { exact } from './exact.js';
 import { indexedKey, joinKey } from './position-keys.js';
 
 const STEP_HEADING = /^(?:([A-Za-z]+)\s+)?(\d+(?:\.\d+)*)\s*[.:)]?\s*(.*)$/;
@@ -42,7 +43,7 @@ export function parseDependsOn(value: string): string[] {
     const m = /^(?:steps?\s*)?(\d+(?:\.\d+)*)\b/i.exec(t);
     out.push(m ? m[1]! : t);
   }
-  return out;
+  return exact(out);
 }
 
 /** "2.1".."2.4" → 2.1, 2.2, 2.3, 2.4; endpoints only when they do not share a prefix. */
@@ -108,13 +109,14 @@ export function readSteps(
       key = indexedKey(joinKey(indexedKey('steps.', steps.length - 1), 'subSteps.'), parent.subSteps.length);
     }
     positions.set(key, h.line, h.column);
-    const step = readStepBody(lines, h.line, bodyTo, code, number, title, positions, key, find);
     if (h.depth === 3) {
-      parent = step as Step;
-      parent.subSteps = [];
+      if (parent) parent.subSteps = exact(parent.subSteps);
+      parent = readStepBody(lines, h.line, bodyTo, code, number, title, positions, key, find, true) as Step;
       steps.push(parent);
-    } else parent!.subSteps.push(step);
+    } else parent!.subSteps.push(readStepBody(lines, h.line, bodyTo, code, number, title, positions, key, find, false));
   }
+  if (parent) parent.subSteps = exact(parent.subSteps);
+  plan.steps = exact(steps);
   for (const h of inner)
     if (h.depth > 4)
       find(h.line, h.column, 'error', 'plan/nesting', `heading "${h.text}" nests deeper than sub-steps; plans allow steps (###) and sub-steps (####) only`);
@@ -131,8 +133,13 @@ function readStepBody(
   positions: Positions,
   key: string,
   find: Find,
+  withSubSteps: boolean,
 ): SubStep {
-  const step: SubStep = { number, title, body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [] };
+  // A step holds its sub-steps from the start: a property added later would live outside the object.
+  const withSubs: Step | null = withSubSteps
+    ? { number, title, body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [], subSteps: [] }
+    : null;
+  const step: SubStep = withSubs ?? { number, title, body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [] };
   // Field lines at column 1 outside code split the body.
   const fieldAt: Array<{ i: number; name: string; value: string }> = [];
   for (let i = from; i < to; i++) {
@@ -176,5 +183,8 @@ function readStepBody(
     }
   }
   step.body = bodyParts.filter(Boolean).join('\n\n');
+  step.produces = exact(step.produces);
+  step.acceptanceCriteria = exact(step.acceptanceCriteria);
+  step.extraFields = exact(step.extraFields);
   return step;
 }

@@ -8,6 +8,7 @@ import { splitLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { type Find, readHeader } from './plan-header.js';
 import { readSteps } from './plan-steps.js';
+import { exact } from './exact.js';
 import { indexedKey, joinKey } from './position-keys.js';
 
 export { parseDependsOn } from './plan-steps.js';
@@ -163,7 +164,11 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
     }
   }
   positions.seal();
-  return { plan, sourceLinks, positions, findings, sections };
+  plan.extraSections = exact(plan.extraSections);
+  plan.header.extra = exact(plan.header.extra);
+  plan.header.features = exact(plan.header.features);
+  if (plan.childPlans) plan.childPlans = exact(plan.childPlans);
+  return { plan, sourceLinks, positions, findings: exact(findings), sections };
 }
 
 function readChildPlans(lines: readonly string[], ol: Outline, from: number, to: number, plan: Plan, positions: Positions, find: Find): void {
