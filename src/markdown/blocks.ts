@@ -128,15 +128,24 @@ export function matchField(line: string): [string, string] | null {
  * its text starts, or null. Same as /^(\s*)([-*+])[ \t]+(.*)$/ without the allocation.
  */
 export function bulletAt(line: string): { indent: number; text: number } | null {
+  const text = bulletTextAt(line);
+  if (text < 0) return null;
+  let p = 0;
+  while (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9) p++;
+  return { indent: p, text };
+}
+
+/** Where the text of a bullet list item line starts (see `bulletAt`), or -1. */
+function bulletTextAt(line: string): number {
   let p = 0;
   const n = line.length;
   while (p < n && (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9)) p++;
   const ch = line.charCodeAt(p);
-  if (ch !== 45 && ch !== 42 && ch !== 43) return null;
+  if (ch !== 45 && ch !== 42 && ch !== 43) return -1;
   let q = p + 1;
-  if (q >= n || (line.charCodeAt(q) !== 32 && line.charCodeAt(q) !== 9)) return null;
+  if (q >= n || (line.charCodeAt(q) !== 32 && line.charCodeAt(q) !== 9)) return -1;
   while (q < n && (line.charCodeAt(q) === 32 || line.charCodeAt(q) === 9)) q++;
-  return { indent: p, text: q };
+  return q;
 }
 
 export interface ListItem {
@@ -155,76 +164,77 @@ export function readList(lines: readonly string[], from: number, to: number): { 
   let baseIndent = -1;
   let contentOffset = 2;
   let i = from;
-  while (i < to && bulletAt(lines[i] ?? '') === null) i++;
+  while (i < to && bulletTextAt(lines[i] ?? '') < 0) i++;
   const before = joinTrimmed(lines, from, i);
-  let parts: string[] = [];
+  // The open item: its first line's text, then (only once a continuation line comes) every part,
+  // blank lines between parts as ''. Blank lines after the last part are dropped.
+  let first = '';
+  let parts: string[] | null = null;
   let itemLine = 0;
   let blankRun = 0;
   let afterStart = to;
-  const flush = () => {
-    if (itemLine) items.push({ text: parts.length === 1 ? parts[0]! : trimTrailing(parts).join('\n'), line: itemLine, column: baseIndent + 1 });
-  };
   for (; i < to; i++) {
     const line = lines[i] ?? '';
-    const b = bulletAt(line);
-    if (b && (baseIndent < 0 || b.indent <= baseIndent)) {
-      flush();
-      baseIndent = b.indent;
-      contentOffset = baseIndent + 2;
-      parts = [line.slice(b.text).trimEnd()];
-      itemLine = i + 1;
-      blankRun = 0;
-      continue;
+    const text = bulletTextAt(line);
+    if (text >= 0) {
+      let indent = 0;
+      while (line.charCodeAt(indent) === 32 || line.charCodeAt(indent) === 9) indent++;
+      if (baseIndent < 0 || indent <= baseIndent) {
+        if (itemLine) items.push({ text: parts === null ? first : parts.join('\n'), line: itemLine, column: baseIndent + 1 });
+        baseIndent = indent;
+        contentOffset = baseIndent + 2;
+        first = line.slice(text).trimEnd();
+        parts = null;
+        itemLine = i + 1;
+        blankRun = 0;
+        continue;
+      }
     }
     if (isBlank(line)) {
       blankRun++;
-      parts.push('');
       continue;
     }
-    const indent = line.length - line.trimStart().length;
+    const indent = leadingWhiteSpace(line);
     if (blankRun > 0 && indent <= baseIndent) {
       afterStart = i;
       break;
     }
-    blankRun = 0;
+    parts ??= [first];
+    for (; blankRun > 0; blankRun--) parts.push('');
     parts.push(indent >= contentOffset ? line.slice(contentOffset).trimEnd() : line.trim());
   }
-  flush();
+  if (itemLine) items.push({ text: parts === null ? first : parts.join('\n'), line: itemLine, column: baseIndent + 1 });
   return { items, before, after: joinTrimmed(lines, afterStart, to) };
+}
+
+/** The number of white space characters (as `String.prototype.trimStart` counts them) a line starts with. */
+function leadingWhiteSpace(line: string): number {
+  let i = 0;
+  while (i < line.length && isWhiteSpace(line.charCodeAt(i))) i++;
+  return i;
+}
+
+/** White space and line terminators, as `String.prototype.trim` and `\s` know them. */
+function isWhiteSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x3000 ||
+    c === 0x1680 ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f
+  );
 }
 
 /** True for a line of white space only. */
 export function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (
-      c !== 32 &&
-      c !== 9 &&
-      c !== 13 &&
-      c !== 12 &&
-      c !== 11 &&
-      c !== 10 &&
-      !(
-        c === 0xa0 ||
-        c === 0xfeff ||
-        (c >= 0x2000 && c <= 0x200a) ||
-        c === 0x3000 ||
-        c === 0x1680 ||
-        c === 0x2028 ||
-        c === 0x2029 ||
-        c === 0x202f ||
-        c === 0x205f
-      )
-    )
-      return false;
-  }
+  for (let i = 0; i < line.length; i++) if (!isWhiteSpace(line.charCodeAt(i))) return false;
   return true;
-}
-
-function trimTrailing(parts: string[]): string[] {
-  let end = parts.length;
-  while (end > 0 && parts[end - 1] === '') end--;
-  return parts.slice(0, end);
 }
 
 /** Remove surrounding backticks and whitespace from a scalar value: "`approved`" → "approved". */
