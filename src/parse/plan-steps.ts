@@ -16,6 +16,9 @@ const STEP_FIELDS: ReadonlyMap<string, 'dependsOn' | 'produces' | 'acceptanceCri
   ['acceptance criteria', 'acceptanceCriteria'],
 ] as const);
 
+/** Position key part of each list field's items. */
+const FIELD_ITEMS = { produces: 'produces.', acceptanceCriteria: 'acceptanceCriteria.' } as const;
+
 /** The common canonical form "Step 1, Step 2.1" (a fast path; everything else takes the general one). */
 const SIMPLE_DEPENDS = /^Steps? \d+(?:\.\d+)*(?:, ?Steps? \d+(?:\.\d+)*)*$/;
 const STEP_WORD = /^Steps? /;
@@ -28,8 +31,7 @@ const STEP_WORD = /^Steps? /;
 export function parseDependsOn(value: string): string[] {
   const v = value.trim();
   if (v === '(none)') return [];
-  const simple = SIMPLE_DEPENDS.exec(v);
-  if (simple) return v.split(',').map((t) => t.trim().replace(STEP_WORD, ''));
+  if (SIMPLE_DEPENDS.test(v)) return v.split(',').map((t) => t.trim().replace(STEP_WORD, ''));
   if (v === '' || /^\(?\s*none\s*\)?\.?$/i.test(v) || /^[-—–]$/.test(v)) return [];
   const out: string[] = [];
   for (const token of v.replace(/\([^()]*\)/g, ' ').split(/,|;|\band\b|&/)) {
@@ -140,51 +142,65 @@ function readStepBody(
     ? { number, title, body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [], subSteps: [] }
     : null;
   const step: SubStep = withSubs ?? { number, title, body: '', dependsOn: null, produces: [], acceptanceCriteria: [], extraFields: [] };
-  // Field lines at column 1 outside code split the body.
-  const fieldAt: Array<{ i: number; name: string; value: string }> = [];
-  for (let i = from; i < to; i++) {
-    const line = lines[i]!;
-    if (line.charCodeAt(0) !== 42 || code.has(i + 1)) continue;
-    const f = matchField(line);
-    if (f) fieldAt.push({ i, name: f[0], value: f[1] });
-  }
-  const bodyParts: string[] = [joinTrimmed(lines, from, fieldAt[0] ? fieldAt[0].i : to)];
-  for (let k = 0; k < fieldAt.length; k++) {
-    const f = fieldAt[k]!;
-    const end = k + 1 < fieldAt.length ? fieldAt[k + 1]!.i : to;
-    const field = STEP_FIELDS.get(f.name.toLowerCase());
-    positions.set(field ? joinKey(key, field) : `${key}.extra.${f.name}`, f.i + 1, 1);
-    if (!field) {
-      const rest = joinTrimmed(lines, f.i + 1, end);
-      step.extraFields.push({ name: f.name, value: f.value && rest ? `${f.value}\n${rest}` : f.value || rest });
-      continue;
+  // Field lines at column 1 outside code split the body: each field runs to the next one (or
+  // `to`), read once the next is found. Body text found after a field's list is kept in `more`.
+  let body = '';
+  let more: string[] | null = null;
+  let fieldLine = -1;
+  let name = '';
+  let value = '';
+  for (let i = from; i <= to; i++) {
+    let f: [string, string] | null = null;
+    if (i < to) {
+      const line = lines[i]!;
+      if (line.charCodeAt(0) !== 42 || code.has(i + 1)) continue;
+      f = matchField(line);
+      if (!f) continue;
     }
-    const list = readList(lines, f.i + 1, end);
-    if (list.after) bodyParts.push(list.after);
-    if (field === 'dependsOn') {
-      const values = [f.value, ...list.items.map((x) => x.text)].filter(Boolean).join(', ');
-      step.dependsOn = parseDependsOn(values);
-    } else {
-      // One position per item: its bullet, or the field line for a value written inline.
-      const target = step[field];
-      const itemPrefix = joinKey(key, `${field}.`);
-      if (f.value) {
-        positions.set(indexedKey(itemPrefix, target.length), f.i + 1, 1);
-        target.push(f.value);
-      }
-      for (const x of list.items) {
-        positions.set(indexedKey(itemPrefix, target.length), x.line, x.column);
-        target.push(x.text);
-      }
-      if (list.before) {
-        find(f.i + 1, 1, 'warning', 'plan/list-format', `text under "**${f.name}:**" is not a bullet list; expected "- " items`);
-        bodyParts.push(list.before);
+    if (fieldLine < 0) body = joinTrimmed(lines, from, i);
+    else {
+      const field = STEP_FIELDS.get(name.toLowerCase());
+      positions.set(field ? joinKey(key, field) : `${key}.extra.${name}`, fieldLine + 1, 1);
+      if (!field) {
+        const rest = joinTrimmed(lines, fieldLine + 1, i);
+        step.extraFields.push({ name, value: value && rest ? `${value}\n${rest}` : value || rest });
+      } else {
+        const list = readList(lines, fieldLine + 1, i);
+        const items = list.items;
+        if (list.after) (more ??= []).push(list.after);
+        if (field === 'dependsOn') {
+          step.dependsOn = parseDependsOn(items.length === 0 ? value : [value, ...items.map((x) => x.text)].filter(Boolean).join(', '));
+        } else {
+          // One position per item: its bullet, or the field line for a value written inline.
+          const target = step[field];
+          const itemPrefix = joinKey(key, FIELD_ITEMS[field]);
+          if (value) {
+            positions.set(indexedKey(itemPrefix, target.length), fieldLine + 1, 1);
+            target.push(value);
+          }
+          // Items go into an array of their exact length (see `exact`).
+          const at = target.length;
+          for (let k = 0; k < items.length; k++) positions.set(indexedKey(itemPrefix, at + k), items[k]!.line, items[k]!.column);
+          if (at === 0) {
+            if (items.length > 0) step[field] = items.map((x) => x.text);
+          } else {
+            for (const x of items) target.push(x.text);
+            step[field] = exact(target);
+          }
+          if (list.before) {
+            find(fieldLine + 1, 1, 'warning', 'plan/list-format', `text under "**${name}:**" is not a bullet list; expected "- " items`);
+            (more ??= []).push(list.before);
+          }
+        }
       }
     }
+    if (f) {
+      fieldLine = i;
+      name = f[0];
+      value = f[1];
+    }
   }
-  step.body = bodyParts.filter(Boolean).join('\n\n');
-  step.produces = exact(step.produces);
-  step.acceptanceCriteria = exact(step.acceptanceCriteria);
+  step.body = more === null ? body : [body, ...more].filter(Boolean).join('\n\n');
   step.extraFields = exact(step.extraFields);
   return step;
 }
