@@ -2,13 +2,13 @@ import type { Feature, FeaturePlanRow } from '../model/feature.js';
 import { codeLineSet, extractLinks, firstLink, joinTrimmed, matchField, readList, scalar } from '../markdown/blocks.js';
 import type { Finding, ParsedFeature } from '../model/parsed.js';
 import type { Outline } from '../markdown/outline.js';
-import { splitLines } from '../markdown/text-lines.js';
+import { documentLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from './plan.js';
 
 /** Parse a feature README. Never throws. */
 export function parseFeature(text: string, outline?: Outline): ParsedFeature {
-  const { lines } = splitLines(text);
+  const lines = documentLines(text);
   const ol = outline ?? scanOutline(lines);
   const code = codeLineSet(ol);
   const findings: Finding[] = [];

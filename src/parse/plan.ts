@@ -4,7 +4,7 @@ import { codeLineSet, firstLink, joinTrimmed, readList, scalar } from '../markdo
 import type { Finding, ParsedPlan } from '../model/parsed.js';
 import { Positions } from '../model/positions.js';
 import type { Outline } from '../markdown/outline.js';
-import { splitLines } from '../markdown/text-lines.js';
+import { documentLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { type Find, readHeader } from './plan-header.js';
 import { readSteps } from './plan-steps.js';
@@ -77,7 +77,7 @@ function emptyPlan(): Plan {
  * throws: problems become findings.
  */
 export function parsePlan(text: string, outline?: Outline): ParsedPlan {
-  const lines = splitLines(text).lines;
+  const lines = documentLines(text);
   const ol = outline ?? scanOutline(lines);
   const code = codeLineSet(ol);
   const plan = emptyPlan();
