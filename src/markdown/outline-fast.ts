@@ -280,7 +280,7 @@ export function scanOutline(lines: readonly string[]): Outline {
       continue;
     }
     if (leaf === TABLE) {
-      table!.rows.push({ line: i + 1, cells: splitRow(c.s.slice(c.pos)) });
+      table!.rows.push({ line: i + 1, cells: splitRow(c.s, c.pos) });
       table!.endLine = i + 1;
       continue;
     }
@@ -300,7 +300,7 @@ export function scanOutline(lines: readonly string[]): Outline {
             leafDepth = depth;
             continue;
           }
-          table = { line: i + 1, endLine: i + 2, header: splitRow(c.s.slice(c.pos)), rows: [] };
+          table = { line: i + 1, endLine: i + 2, header: splitRow(c.s, c.pos), rows: [] };
           if (top) out.tables.push(table);
           leaf = TABLE;
           leafDepth = depth;

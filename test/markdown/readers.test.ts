@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bulletAt, extractLinks, isBlank, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
-import { countCells, splitRow } from '../../src/markdown/outline.js';
+import { countCells, splitRow, trimSpaces } from '../../src/markdown/outline.js';
 import { splitLines } from '../../src/markdown/text-lines.js';
 import { parseDependsOn } from '../../src/parse/plan.js';
 
@@ -133,5 +133,20 @@ describe('line readers', () => {
     expect(parseDependsOn('Steps 1 to 3 and 5')).toEqual(['1', '2', '3', '5']);
     expect(parseDependsOn('Step 1.3-2.1')).toEqual(['1.3', '2.1']);
     expect(parseDependsOn('setup & Step 2')).toEqual(['setup', '2']);
+  });
+});
+
+describe('splitRow', () => {
+  const cellPiece = fc.constantFrom('|', '|', ' ', '\t', 'a', 'bc', '\\|', '\\\\', '\\', '`', '\u2002', '-');
+  it('from an offset is the row of the text from there, cells trimmed of spaces and tabs as trimSpaces does', () => {
+    fc.assert(
+      fc.property(fc.array(cellPiece, { maxLength: 14 }), fc.integer({ min: 0, max: 4 }), (parts, from) => {
+        const line = parts.join('');
+        const cells = splitRow(line, from);
+        expect(cells).toEqual(splitRow(line.slice(from)));
+        for (const c of cells) expect(c).toBe(trimSpaces(c));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
