@@ -48,11 +48,21 @@ export function parseFeature(text: string, outline?: Outline): ParsedFeature {
       feature.plans = [];
       if (t) {
         const cols = t.header.map(normalizeTitle);
-        for (const row of t.rows) {
-          const cell = (n: string) => (cols.indexOf(n) >= 0 ? (row.cells[cols.indexOf(n)] ?? '') : '').trim();
-          const link = firstLink(cell('plan')) ?? { text: cell('plan'), href: '' };
-          feature.plans.push({ plan: link, status: scalar(cell('status')), author: cell('author'), approved: cell('approved') } satisfies FeaturePlanRow);
-        }
+        const planAt = cols.indexOf('plan');
+        const statusAt = cols.indexOf('status');
+        const authorAt = cols.indexOf('author');
+        const approvedAt = cols.indexOf('approved');
+        // One row per table row, in an array of their exact length (see `exact`).
+        feature.plans = t.rows.map((row) => {
+          const plan = cellAt(row.cells, planAt);
+          const link = firstLink(plan) ?? { text: plan, href: '' };
+          return {
+            plan: link,
+            status: scalar(cellAt(row.cells, statusAt)),
+            author: cellAt(row.cells, authorAt),
+            approved: cellAt(row.cells, approvedAt),
+          } satisfies FeaturePlanRow;
+        });
       }
     } else if (key === 'proposals') {
       feature.proposals = extractLinks(lines.slice(from, to).join('\n'));
@@ -61,6 +71,11 @@ export function parseFeature(text: string, outline?: Outline): ParsedFeature {
     }
   });
   return { feature, findings, titleLine: title?.line ?? 1, statusLine };
+}
+
+/** The trimmed cell in column `k` of a row, '' when there is none. */
+function cellAt(cells: readonly string[], k: number): string {
+  return k >= 0 ? (cells[k] ?? '').trim() : '';
 }
 
 /** Last non-blank line (1-based) in lines[from..to). */
