@@ -85,9 +85,12 @@ export function extractLinks(markdown: string): Link[] {
   return findLinks(markdown).map(({ text, href }) => ({ text, href }));
 }
 
-/** The first link in a cell or value, or null. */
+/** The first link in a cell or value, or null (the first match of `findLinks`). */
 export function firstLink(markdown: string): Link | null {
-  return extractLinks(markdown)[0] ?? null;
+  if (markdown.indexOf('](') < 0) return null;
+  LINK.lastIndex = 0;
+  const m = LINK.exec(markdown);
+  return m === null ? null : { text: m[1] ?? '', href: m[2] ?? '' };
 }
 
 /**

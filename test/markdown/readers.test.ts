@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bulletAt, extractLinks, isBlank, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
+import { bulletAt, extractLinks, firstLink, isBlank, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
 import { countCells, splitRow, trimSpaces } from '../../src/markdown/outline.js';
 import { splitLines } from '../../src/markdown/text-lines.js';
 import { parseDependsOn } from '../../src/parse/plan.js';
@@ -145,6 +145,19 @@ describe('splitRow', () => {
         const cells = splitRow(line, from);
         expect(cells).toEqual(splitRow(line.slice(from)));
         for (const c of cells) expect(c).toBe(trimSpaces(c));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('firstLink', () => {
+  const linkPiece = fc.constantFrom('[', ']', '(', ')', '](', 'a', ' ', '<', '>', '"t"', '\\', '\n', 'x.md', '[b]');
+  it('is the first of extractLinks, or null', () => {
+    fc.assert(
+      fc.property(fc.array(linkPiece, { maxLength: 16 }), (parts) => {
+        const text = parts.join('');
+        expect(firstLink(text)).toEqual(extractLinks(text)[0] ?? null);
       }),
       { numRuns: 5000 },
     );
