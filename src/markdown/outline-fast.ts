@@ -145,10 +145,13 @@ export function scanOutline(lines: readonly string[]): Outline {
     // As in micromark, a list item interrupts only when every container matched and a
     // paragraph or indented code block is still open.
     const interrupting = allMatched && (leaf === PARAGRAPH || leaf === INDENTED);
+    // The indentation and first non-space character at the cursor, kept current for after the loop.
+    let ind = 0;
+    let p = 0;
     for (;;) {
-      const ind = indentOf(c);
+      ind = indentOf(c);
+      p = firstNonSpace(c);
       if (ind > 3) break;
-      const p = firstNonSpace(c);
       const ch = c.s.charCodeAt(p);
       if (ch === 62) {
         if (!started) {
@@ -197,12 +200,14 @@ export function scanOutline(lines: readonly string[]): Outline {
       }
       open(depth++, false, width, blank, i);
       matched = depth;
-      if (blank) break;
+      if (blank) {
+        p = c.s.length;
+        ind = 0;
+        break;
+      }
     }
 
-    const p = firstNonSpace(c);
     const blank = p >= c.s.length;
-    const ind = indentOf(c);
     const ch = c.s.charCodeAt(p);
 
     // Lazy continuation: a paragraph line that did not match every container. A line that
