@@ -218,7 +218,7 @@ function leadingWhiteSpace(line: string): number {
 }
 
 /** White space and line terminators, as `String.prototype.trim` and `\s` know them. */
-function isWhiteSpace(c: number): boolean {
+export function isWhiteSpace(c: number): boolean {
   return (
     c === 32 ||
     (c >= 9 && c <= 13) ||

@@ -248,7 +248,7 @@ export function scanOutline(lines: readonly string[]): Outline {
       const d = atxDepth(c.s, p);
       if (d > 0) {
         if (leaf !== NONE) closeLeaf(i);
-        if (top) out.headings.push({ depth: d, text: atxText(c.s.slice(p + d)), line: i + 1, column: c.col + (p - c.pos) + 1 });
+        if (top) out.headings.push({ depth: d, text: atxText(c.s, p + d), line: i + 1, column: c.col + (p - c.pos) + 1 });
         continue;
       }
     }

@@ -3,6 +3,7 @@
  * fences, thematic breaks, setext underlines, list markers, HTML blocks, table delimiter rows.
  * Each looks at one line (or the rest of it from `p`) and allocates nothing on the common path.
  */
+import { isWhiteSpace } from './blocks.js';
 import { isBlankFrom } from './outline-cursor.js';
 
 /** A thematic break (`***`, `- - -`, `___`) starting at `p` (indentation already checked). */
@@ -110,14 +111,20 @@ export function atxDepth(s: string, p: number): number {
   return Number.isNaN(after) || after === 32 || after === 9 ? d : 0;
 }
 
-/** Heading content: trimmed, without an optional closing sequence of `#`. */
-export function atxText(raw: string): string {
-  let end = raw.length;
-  while (end > 0 && (raw.charCodeAt(end - 1) === 32 || raw.charCodeAt(end - 1) === 9)) end--;
+/**
+ * Heading content of `s` from `from` (after the opening `#`s): without an optional closing
+ * sequence of `#`, then trimmed of white space as `String.prototype.trim` does; sliced once.
+ */
+export function atxText(s: string, from: number): string {
+  let start = from;
+  let end = s.length;
+  while (end > start && (s.charCodeAt(end - 1) === 32 || s.charCodeAt(end - 1) === 9)) end--;
   let e = end;
-  while (e > 0 && raw.charCodeAt(e - 1) === 35) e--;
-  if (e < end && (e === 0 || raw.charCodeAt(e - 1) === 32 || raw.charCodeAt(e - 1) === 9)) end = e;
-  return raw.slice(0, end).trim();
+  while (e > start && s.charCodeAt(e - 1) === 35) e--;
+  if (e < end && (e === start || s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) end = e;
+  while (start < end && isWhiteSpace(s.charCodeAt(start))) start++;
+  while (end > start && isWhiteSpace(s.charCodeAt(end - 1))) end--;
+  return s.slice(start, end);
 }
 
 /** The length of an opening code fence at `p` (its character is `s[p]`), or 0. Backtick fences may not have a backtick in their info string. */

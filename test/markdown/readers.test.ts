@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bulletAt, extractLinks, firstLink, isBlank, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
+import { bulletAt, extractLinks, firstLink, isBlank, isWhiteSpace, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
 import { countCells, splitRow, trimSpaces } from '../../src/markdown/outline.js';
 import { splitLines } from '../../src/markdown/text-lines.js';
 import { parseDependsOn } from '../../src/parse/plan.js';
@@ -161,5 +161,11 @@ describe('firstLink', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('isWhiteSpace', () => {
+  it('is what String.prototype.trim removes, for every UTF-16 code unit', () => {
+    for (let c = 0; c < 0x10000; c++) expect(isWhiteSpace(c), c.toString(16)).toBe(String.fromCharCode(c).trim() === '');
   });
 });
