@@ -8,13 +8,35 @@ export interface LineSet {
 
 const EMPTY_LINES: LineSet = { has: () => false };
 
-/** The 1-based line numbers that lie inside fenced code blocks (fences included). */
+/**
+ * The 1-based line numbers that lie inside fenced code blocks (fences included). The blocks of
+ * an outline are in document order and apart, so a line is looked up among them by bisection;
+ * any other list of blocks is marked line by line.
+ */
 export function codeLineSet(outline: Outline): LineSet {
-  if (outline.code.length === 0) return EMPTY_LINES;
-  const last = outline.code[outline.code.length - 1]!.endLine;
+  const code = outline.code;
+  if (code.length === 0) return EMPTY_LINES;
+  let ordered = code[0]!.line >= 0;
+  for (let k = 0; k < code.length && ordered; k++) ordered = code[k]!.line <= code[k]!.endLine && (k === 0 || code[k]!.line > code[k - 1]!.endLine);
+  if (ordered) return { has: (line) => inBlocks(code, line) };
+  const last = code[code.length - 1]!.endLine;
   const marks = new Uint8Array(last + 2);
-  for (const c of outline.code) marks.fill(1, c.line, c.endLine + 1);
+  for (const c of code) marks.fill(1, c.line, c.endLine + 1);
   return { has: (line) => line >= 0 && line < marks.length && marks[line] === 1 };
+}
+
+/** True when `line` lies in one of `blocks` (in order and apart). */
+function inBlocks(blocks: Outline['code'], line: number): boolean {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = blocks[mid]!;
+    if (line < b.line) hi = mid - 1;
+    else if (line > b.endLine) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** Join lines[from..to) (0-based) and trim blank lines at both ends. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bulletAt, extractLinks, firstLink, isBlank, isWhiteSpace, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
+import { bulletAt, codeLineSet, extractLinks, firstLink, isBlank, isWhiteSpace, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
 import { countCells, splitRow, trimSpaces } from '../../src/markdown/outline.js';
 import { splitLines } from '../../src/markdown/text-lines.js';
 import { parseDependsOn } from '../../src/parse/plan.js';
@@ -167,5 +167,27 @@ describe('firstLink', () => {
 describe('isWhiteSpace', () => {
   it('is what String.prototype.trim removes, for every UTF-16 code unit', () => {
     for (let c = 0; c < 0x10000; c++) expect(isWhiteSpace(c), c.toString(16)).toBe(String.fromCharCode(c).trim() === '');
+  });
+});
+
+describe('codeLineSet', () => {
+  it('holds the lines every block covers, for blocks in order or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: -1, max: 6 })), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (spans, sorted) => {
+          let at = 0;
+          const code = spans.map(([a, len]) => (sorted ? { line: (at += a + 1), endLine: (at += len) } : { line: a, endLine: a + len }));
+          const last = code[code.length - 1]!.endLine;
+          const marks = new Uint8Array(last + 2);
+          for (const c of code) marks.fill(1, c.line, c.endLine + 1);
+          const set = codeLineSet({ headings: [], tables: [], code });
+          for (let line = -2; line < 80; line++)
+            expect(set.has(line), `${JSON.stringify(code)} ${line}`).toBe(line >= 0 && line < marks.length && marks[line] === 1);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
