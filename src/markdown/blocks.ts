@@ -49,8 +49,17 @@ export function joinTrimmed(lines: readonly string[], from: number, to: number):
   return a >= b ? '' : (sliceOfSource(lines, a, b) ?? lines.slice(a, b).join('\n'));
 }
 
-/** The text each array of lines was split from at "\n" (`splitLines`), with each line's offset once asked for. */
-const sources = new WeakMap<readonly string[], { text: string; starts: Int32Array | null }>();
+/**
+ * The lines last split from a text at "\n" (`splitLines`), that text, and each line's offset
+ * once asked for (in a buffer kept from document to document). Only the last split is kept:
+ * a reader splits a document and reads it before it splits the next.
+ */
+let recentLines: readonly string[] | null = null;
+let recentText = '';
+/** Offsets of `recentLines`, once asked for. */
+let recentStarts: Int32Array | null = null;
+/** The offsets' buffer reused from document to document (one of more than 65,536 lines is not kept). */
+let spareStarts = new Int32Array(1024);
 
 /**
  * Remember that `lines` are `text` split at every "\n" (and nothing else), so that lines joined
@@ -58,27 +67,31 @@ const sources = new WeakMap<readonly string[], { text: string; starts: Int32Arra
  * share its text's memory.
  */
 export function markSplitFrom(lines: readonly string[], text: string): void {
-  sources.set(lines, { text, starts: null });
+  recentLines = lines;
+  recentText = text;
+  recentStarts = null;
 }
 
 /**
  * `lines[a..b)` joined by "\n" as a slice of the text they were split from, or null when they
- * were not (or no longer are: each line is checked against the text, so an array changed since
- * is never misread).
+ * were not the last lines split (or no longer are: each line is checked against the text, so
+ * an array changed since is never misread).
  */
 function sliceOfSource(lines: readonly string[], a: number, b: number): string | null {
-  const src = sources.get(lines);
-  if (!src) return null;
-  if (!src.starts) {
-    const starts = new Int32Array(lines.length);
+  if (lines !== recentLines) return null;
+  if (recentStarts === null) {
+    const n = lines.length;
+    const buffer = spareStarts.length >= n ? spareStarts : new Int32Array(n);
+    if (n <= 65_536) spareStarts = buffer;
     let at = 0;
-    for (let i = 0; i < lines.length; i++) {
-      starts[i] = at;
+    for (let i = 0; i < n; i++) {
+      buffer[i] = at;
       at += lines[i]!.length + 1;
     }
-    src.starts = starts;
+    recentStarts = buffer.subarray(0, n);
   }
-  const { text, starts } = src;
+  const text = recentText;
+  const starts = recentStarts;
   if (starts.length !== lines.length) return null;
   for (let k = a; k < b; k++) {
     const line = lines[k]!;

@@ -4,6 +4,7 @@ import { bulletAt, codeLineSet, extractLinks, firstLink, isBlank, isWhiteSpace, 
 import { countCells, splitRow, trimSpaces } from '../../src/markdown/outline.js';
 import { splitLines } from '../../src/markdown/text-lines.js';
 import { parseDependsOn } from '../../src/parse/plan.js';
+import { rng } from '../../bench/generate-repo.mjs';
 
 /**
  * The hand-written line readers that replaced regular expressions on the hot path agree with
@@ -189,5 +190,26 @@ describe('codeLineSet', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('joinTrimmed over split lines', () => {
+  it('is the lines joined, for the last lines split, earlier ones, and lines changed since', () => {
+    const next = rng(9);
+    const words = ['a', 'bb', '', ' ', 'ccc ddd', '\t'];
+    const doc = () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => words[Math.floor(next() * words.length)]!).join('\n');
+    for (let n = 0; n < 2_000; n++) {
+      const first = splitLines(doc()).lines;
+      const second = splitLines(doc()).lines;
+      const lines = next() < 0.5 ? first : second;
+      if (lines.length > 0 && next() < 0.3) lines[Math.floor(next() * lines.length)] = words[Math.floor(next() * words.length)]!;
+      if (next() < 0.2) lines.pop();
+      const a = Math.floor(next() * (lines.length + 1));
+      const b = a + Math.floor(next() * (lines.length + 1 - a));
+      const expected = lines.slice(a, b);
+      while (expected.length && isBlank(expected[0]!)) expected.shift();
+      while (expected.length && isBlank(expected[expected.length - 1]!)) expected.pop();
+      expect(joinTrimmed(lines, a, b)).toBe(expected.join('\n'));
+    }
   });
 });
