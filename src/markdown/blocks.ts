@@ -198,51 +198,87 @@ export interface ListItem {
  * content offset. Returns the items and any text that stood before the first item.
  */
 export function readList(lines: readonly string[], from: number, to: number): { items: ListItem[]; before: string; after: string } {
+  const list = new ListReader();
+  list.read(lines, from, to);
   const items: ListItem[] = [];
-  let baseIndent = -1;
-  let contentOffset = 2;
-  let i = from;
-  while (i < to && bulletTextAt(lines[i] ?? '') < 0) i++;
-  const before = joinTrimmed(lines, from, i);
-  // The open item: its first line's text, then (only once a continuation line comes) every part,
-  // blank lines between parts as ''. Blank lines after the last part are dropped.
-  let first = '';
-  let parts: string[] | null = null;
-  let itemLine = 0;
-  let blankRun = 0;
-  let afterStart = to;
-  for (; i < to; i++) {
-    const line = lines[i] ?? '';
-    const text = bulletTextAt(line);
-    if (text >= 0) {
-      let indent = 0;
-      while (line.charCodeAt(indent) === 32 || line.charCodeAt(indent) === 9) indent++;
-      if (baseIndent < 0 || indent <= baseIndent) {
-        if (itemLine) items.push({ text: parts === null ? first : parts.join('\n'), line: itemLine, column: baseIndent + 1 });
-        baseIndent = indent;
-        contentOffset = baseIndent + 2;
-        first = line.slice(text).trimEnd();
-        parts = null;
-        itemLine = i + 1;
-        blankRun = 0;
+  for (let k = 0; k < list.count; k++) items.push({ text: list.texts[k]!, line: list.lines[k]!, column: list.columns[k]! });
+  return { items, before: list.before, after: list.after };
+}
+
+/**
+ * `readList` into arrays kept from list to list: after `read`, the first `count` entries of
+ * `texts`, `lines` and `columns` are the items (text, 1-based line and column of the bullet).
+ * A reader of many lists keeps one, so that reading a list allocates only the items' texts.
+ */
+export class ListReader {
+  readonly texts: string[] = [];
+  readonly lines: number[] = [];
+  readonly columns: number[] = [];
+  count = 0;
+  /** Text before the first item, and after the list. */
+  before = '';
+  after = '';
+
+  /** Read the list in lines[from..to). */
+  read(lines: readonly string[], from: number, to: number): void {
+    this.count = 0;
+    let baseIndent = -1;
+    let contentOffset = 2;
+    let i = from;
+    while (i < to && bulletTextAt(lines[i] ?? '') < 0) i++;
+    this.before = joinTrimmed(lines, from, i);
+    // The open item: its first line's text, then (only once a continuation line comes) every part,
+    // blank lines between parts as ''. Blank lines after the last part are dropped.
+    let first = '';
+    let parts: string[] | null = null;
+    let itemLine = 0;
+    let blankRun = 0;
+    let afterStart = to;
+    for (; i < to; i++) {
+      const line = lines[i] ?? '';
+      const text = bulletTextAt(line);
+      if (text >= 0) {
+        let indent = 0;
+        while (line.charCodeAt(indent) === 32 || line.charCodeAt(indent) === 9) indent++;
+        if (baseIndent < 0 || indent <= baseIndent) {
+          if (itemLine) this.add(parts === null ? first : parts.join('\n'), itemLine, baseIndent + 1);
+          baseIndent = indent;
+          contentOffset = baseIndent + 2;
+          first = line.slice(text).trimEnd();
+          parts = null;
+          itemLine = i + 1;
+          blankRun = 0;
+          continue;
+        }
+      }
+      if (isBlank(line)) {
+        blankRun++;
         continue;
       }
+      const indent = leadingWhiteSpace(line);
+      if (blankRun > 0 && indent <= baseIndent) {
+        afterStart = i;
+        break;
+      }
+      parts ??= [first];
+      for (; blankRun > 0; blankRun--) parts.push('');
+      parts.push(indent >= contentOffset ? line.slice(contentOffset).trimEnd() : line.trim());
     }
-    if (isBlank(line)) {
-      blankRun++;
-      continue;
-    }
-    const indent = leadingWhiteSpace(line);
-    if (blankRun > 0 && indent <= baseIndent) {
-      afterStart = i;
-      break;
-    }
-    parts ??= [first];
-    for (; blankRun > 0; blankRun--) parts.push('');
-    parts.push(indent >= contentOffset ? line.slice(contentOffset).trimEnd() : line.trim());
+    if (itemLine) this.add(parts === null ? first : parts.join('\n'), itemLine, baseIndent + 1);
+    this.after = joinTrimmed(lines, afterStart, to);
   }
-  if (itemLine) items.push({ text: parts === null ? first : parts.join('\n'), line: itemLine, column: baseIndent + 1 });
-  return { items, before, after: joinTrimmed(lines, afterStart, to) };
+
+  /** The items' texts in an array of their exact length. */
+  itemTexts(): string[] {
+    return this.count === 0 ? [] : this.texts.slice(0, this.count);
+  }
+
+  private add(text: string, line: number, column: number): void {
+    const k = this.count++;
+    this.texts[k] = text;
+    this.lines[k] = line;
+    this.columns[k] = column;
+  }
 }
 
 /** The number of white space characters (as `String.prototype.trimStart` counts them) a line starts with. */

@@ -1,10 +1,13 @@
 import type { Feature, FeaturePlanRow } from '../model/feature.js';
-import { codeLineSet, extractLinks, firstLink, joinTrimmed, matchField, readList, scalar } from '../markdown/blocks.js';
+import { codeLineSet, extractLinks, firstLink, joinTrimmed, ListReader, matchField, scalar } from '../markdown/blocks.js';
 import type { Finding, ParsedFeature } from '../model/parsed.js';
 import type { Outline } from '../markdown/outline.js';
 import { documentLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from './plan.js';
+
+/** The list reader of the Acceptance criteria section, kept from feature to feature. */
+const LIST = new ListReader();
 
 /** Parse a feature README. Never throws. */
 export function parseFeature(text: string, outline?: Outline): ParsedFeature {
@@ -67,7 +70,8 @@ export function parseFeature(text: string, outline?: Outline): ParsedFeature {
     } else if (key === 'proposals') {
       feature.proposals = extractLinks(lines.slice(from, to).join('\n'));
     } else if (key === 'acceptance criteria') {
-      feature.acceptanceCriteria = readList(lines, from, to).items.map((x) => x.text);
+      LIST.read(lines, from, to);
+      feature.acceptanceCriteria = LIST.itemTexts();
     }
   });
   return { feature, findings, titleLine: title?.line ?? 1, statusLine };

@@ -1,5 +1,5 @@
 import type { Plan, Step, SubStep } from '../model/plan.js';
-import { joinTrimmed, type LineSet, matchField, readList } from '../markdown/blocks.js';
+import { joinTrimmed, type LineSet, ListReader, matchField } from '../markdown/blocks.js';
 import type { Positions } from '../model/parsed.js';
 import type { OutlineHeading } from '../markdown/outline.js';
 import type { Find } from './plan-header.js';
@@ -15,6 +15,9 @@ const STEP_FIELDS: ReadonlyMap<string, 'dependsOn' | 'produces' | 'acceptanceCri
   ['produces', 'produces'],
   ['acceptance criteria', 'acceptanceCriteria'],
 ] as const);
+
+/** The list reader of step fields, kept from field to field. */
+const LIST = new ListReader();
 
 /** Position key part of each list field's items. */
 const FIELD_ITEMS = { produces: 'produces.', acceptanceCriteria: 'acceptanceCriteria.' } as const;
@@ -165,11 +168,11 @@ function readStepBody(
         const rest = joinTrimmed(lines, fieldLine + 1, i);
         step.extraFields.push({ name, value: value && rest ? `${value}\n${rest}` : value || rest });
       } else {
-        const list = readList(lines, fieldLine + 1, i);
-        const items = list.items;
-        if (list.after) (more ??= []).push(list.after);
+        LIST.read(lines, fieldLine + 1, i);
+        const count = LIST.count;
+        if (LIST.after) (more ??= []).push(LIST.after);
         if (field === 'dependsOn') {
-          step.dependsOn = parseDependsOn(items.length === 0 ? value : [value, ...items.map((x) => x.text)].filter(Boolean).join(', '));
+          step.dependsOn = parseDependsOn(count === 0 ? value : [value, ...LIST.texts.slice(0, count)].filter(Boolean).join(', '));
         } else {
           // One position per item: its bullet, or the field line for a value written inline.
           const target = step[field];
@@ -180,16 +183,16 @@ function readStepBody(
           }
           // Items go into an array of their exact length (see `exact`).
           const at = target.length;
-          for (let k = 0; k < items.length; k++) positions.set(indexedKey(itemPrefix, at + k), items[k]!.line, items[k]!.column);
+          for (let k = 0; k < count; k++) positions.set(indexedKey(itemPrefix, at + k), LIST.lines[k]!, LIST.columns[k]!);
           if (at === 0) {
-            if (items.length > 0) step[field] = items.map((x) => x.text);
+            if (count > 0) step[field] = LIST.itemTexts();
           } else {
-            for (const x of items) target.push(x.text);
+            for (let k = 0; k < count; k++) target.push(LIST.texts[k]!);
             step[field] = exact(target);
           }
-          if (list.before) {
+          if (LIST.before) {
             find(fieldLine + 1, 1, 'warning', 'plan/list-format', `text under "**${name}:**" is not a bullet list; expected "- " items`);
-            (more ??= []).push(list.before);
+            (more ??= []).push(LIST.before);
           }
         }
       }

@@ -1,6 +1,6 @@
 import type { ExtraSection } from '../model/common.js';
 import type { ChildPlanRow, Plan } from '../model/plan.js';
-import { codeLineSet, firstLink, joinTrimmed, readList, scalar } from '../markdown/blocks.js';
+import { codeLineSet, firstLink, joinTrimmed, ListReader, scalar } from '../markdown/blocks.js';
 import type { Finding, ParsedPlan } from '../model/parsed.js';
 import { Positions } from '../model/positions.js';
 import type { Outline } from '../markdown/outline.js';
@@ -29,6 +29,9 @@ const SECTION_KEYS: ReadonlyMap<string, KnownSection> = new Map<string, KnownSec
   ...(Object.keys(KNOWN_SECTIONS) as KnownSection[]).map((k) => [k, k] as const),
   ['risks', 'risks and open decisions'],
 ]);
+
+/** The list reader of the Acceptance criteria section, kept from plan to plan. */
+const LIST = new ListReader();
 
 const PLAIN_TITLE = /^[^*_`\s]+(?: [^*_`\s]+)*$/;
 
@@ -131,12 +134,10 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
         plan.context = joinTrimmed(lines, bodyFrom, bodyTo);
         break;
       case 'acceptance criteria': {
-        const list = readList(lines, bodyFrom, bodyTo);
-        plan.acceptanceCriteria = list.items.map((it, i) => {
-          positions.set(indexedKey('acceptanceCriteria.', i), it.line, it.column);
-          return it.text;
-        });
-        if (list.before || list.after)
+        LIST.read(lines, bodyFrom, bodyTo);
+        for (let i = 0; i < LIST.count; i++) positions.set(indexedKey('acceptanceCriteria.', i), LIST.lines[i]!, LIST.columns[i]!);
+        plan.acceptanceCriteria = LIST.itemTexts();
+        if (LIST.before || LIST.after)
           find(
             h.line,
             h.column,
