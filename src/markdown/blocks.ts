@@ -133,32 +133,46 @@ export function firstLink(markdown: string): Link | null {
  * /^\*\*([^*\n]+?)(?::\*\*|\*\*:)[ \t]*(.*)$/ with both groups trimmed, without the regex.
  */
 export function matchField(line: string): [string, string] | null {
-  if (line.charCodeAt(0) !== 42 || line.charCodeAt(1) !== 42) return null;
+  const end = fieldNameEnd(line);
+  return end < 0 ? null : [fieldName(line, end), fieldValue(line, end)];
+}
+
+/**
+ * Where the name of a `**Name:** value` field line ends (the index of its `:**` or `**:`), or -1
+ * when the line is not one (see `matchField`); the name and value are `fieldName` and `fieldValue`.
+ */
+export function fieldNameEnd(line: string): number {
+  if (line.charCodeAt(0) !== 42 || line.charCodeAt(1) !== 42) return -1;
   const n = line.length;
   let end = -1;
-  let rest = -1;
   for (let i = 2; i < n; i++) {
     const ch = line.charCodeAt(i);
     if (i > 2 && ch === 58 && line.charCodeAt(i + 1) === 42 && line.charCodeAt(i + 2) === 42) {
       end = i;
-      rest = i + 3;
       break;
     }
     if (ch === 42) {
-      if (i > 2 && line.charCodeAt(i + 1) === 42 && line.charCodeAt(i + 2) === 58) {
-        end = i;
-        rest = i + 3;
-      }
+      if (i > 2 && line.charCodeAt(i + 1) === 42 && line.charCodeAt(i + 2) === 58) end = i;
       break;
     }
     if (ch === 10) break;
   }
-  if (end < 0) return null;
-  for (let i = rest; i < n; i++) {
+  if (end < 0) return -1;
+  for (let i = end + 3; i < n; i++) {
     const ch = line.charCodeAt(i);
-    if (ch === 10 || ch === 13 || ch === 0x2028 || ch === 0x2029) return null;
+    if (ch === 10 || ch === 13 || ch === 0x2028 || ch === 0x2029) return -1;
   }
-  return [line.slice(2, end).trim(), line.slice(rest).trim()];
+  return end;
+}
+
+/** The trimmed name of a field line whose name ends at `end` (`fieldNameEnd`). */
+export function fieldName(line: string, end: number): string {
+  return line.slice(2, end).trim();
+}
+
+/** The trimmed value of a field line whose name ends at `end` (`fieldNameEnd`). */
+export function fieldValue(line: string, end: number): string {
+  return line.slice(end + 3).trim();
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Plan, Step, SubStep } from '../model/plan.js';
-import { joinTrimmed, type LineSet, ListReader, matchField } from '../markdown/blocks.js';
+import { fieldName, fieldNameEnd, fieldValue, joinTrimmed, type LineSet, ListReader } from '../markdown/blocks.js';
 import type { Positions } from '../model/parsed.js';
 import type { OutlineHeading } from '../markdown/outline.js';
 import type { Find } from './plan-header.js';
@@ -153,12 +153,12 @@ function readStepBody(
   let name = '';
   let value = '';
   for (let i = from; i <= to; i++) {
-    let f: [string, string] | null = null;
+    let nameEnd = -1;
     if (i < to) {
       const line = lines[i]!;
       if (line.charCodeAt(0) !== 42 || code.has(i + 1)) continue;
-      f = matchField(line);
-      if (!f) continue;
+      nameEnd = fieldNameEnd(line);
+      if (nameEnd < 0) continue;
     }
     if (fieldLine < 0) body = joinTrimmed(lines, from, i);
     else {
@@ -197,10 +197,10 @@ function readStepBody(
         }
       }
     }
-    if (f) {
+    if (nameEnd >= 0) {
       fieldLine = i;
-      name = f[0];
-      value = f[1];
+      name = fieldName(lines[i]!, nameEnd);
+      value = fieldValue(lines[i]!, nameEnd);
     }
   }
   step.body = more === null ? body : [body, ...more].filter(Boolean).join('\n\n');
