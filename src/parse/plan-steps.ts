@@ -1,5 +1,5 @@
 import type { Plan, Step, SubStep } from '../model/plan.js';
-import { fieldName, fieldNameEnd, fieldValue, joinTrimmed, type LineSet, ListReader } from '../markdown/blocks.js';
+import { fieldName, fieldNameEnd, fieldValue, isWhiteSpace, joinTrimmed, type LineSet, ListReader } from '../markdown/blocks.js';
 import type { Positions } from '../model/parsed.js';
 import type { OutlineHeading } from '../markdown/outline.js';
 import type { Find } from './plan-header.js';
@@ -64,6 +64,30 @@ function expandRange(from: string, to: string): string[] {
 }
 
 /**
+ * For a step heading in the canonical form `N(.N)*. Title` (CANONICAL_STEP, with a title that
+ * STEP_HEADING reads: no line terminator), where its number ends (the '.' after it); else -1.
+ * Such a heading's number is text[0..end) and its title text[end + 1..] trimmed, as STEP_HEADING
+ * reads them.
+ */
+function canonicalNumberEnd(text: string): number {
+  let q = 0;
+  for (;;) {
+    const d = q;
+    while (text.charCodeAt(q) >= 48 && text.charCodeAt(q) <= 57) q++;
+    if (q === d || text.charCodeAt(q) !== 46) return -1;
+    const next = text.charCodeAt(q + 1);
+    if (!(next >= 48 && next <= 57)) break;
+    q++;
+  }
+  if (!isWhiteSpace(text.charCodeAt(q + 1))) return -1;
+  for (let i = q + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return -1;
+  }
+  return q;
+}
+
+/**
  * Read the `## Steps` section (lines[from..to), 0-based): `###` steps and `####` sub-steps with
  * their bodies and fields, a position for each step and each field and list item.
  */
@@ -88,10 +112,13 @@ export function readSteps(
     let k = idx + 1;
     while (k < inner.length && inner[k]!.depth > 4) k++;
     const bodyTo = k < inner.length ? inner[k]!.line - 1 : to;
-    const m = STEP_HEADING.exec(h.text);
-    const number = m ? m[2]! : '';
-    const title = m ? (m[3] ?? '').trim() : h.text;
-    if (!m) find(h.line, h.column, 'error', 'plan/step-heading', `step heading "${h.text}" has no number; expected "${'#'.repeat(h.depth)} N. Title"`);
+    const canonical = canonicalNumberEnd(h.text);
+    const m = canonical < 0 ? STEP_HEADING.exec(h.text) : null;
+    const number = canonical >= 0 ? h.text.slice(0, canonical) : m ? m[2]! : '';
+    const title = canonical >= 0 ? h.text.slice(canonical + 1).trim() : m ? (m[3] ?? '').trim() : h.text;
+    if (canonical >= 0) {
+      // "N. Title": numbered and in the canonical form.
+    } else if (!m) find(h.line, h.column, 'error', 'plan/step-heading', `step heading "${h.text}" has no number; expected "${'#'.repeat(h.depth)} N. Title"`);
     else if (m[1] || !CANONICAL_STEP.test(h.text))
       find(h.line, h.column, 'info', 'plan/step-heading', `step heading "${h.text}" is not in the canonical form "${'#'.repeat(h.depth)} ${number}. ${title}"`);
     let key: string;

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { rng } from '../../bench/generate-repo.mjs';
 import { joinTrimmed, matchField, readList } from '../../src/markdown/blocks.js';
+import { scanOutline } from '../../src/markdown/outline-fast.js';
+import { documentLines } from '../../src/markdown/text-lines.js';
 import type { SubStep } from '../../src/model/plan.js';
 import { Positions } from '../../src/model/positions.js';
 import { parseDependsOn, parsePlan } from '../../src/parse/plan.js';
@@ -93,6 +95,31 @@ describe('step fields', () => {
           .filter((l) => l.startsWith('steps.0.'))
           .join('\n');
       expect(stepKeys(parsed.positions.listing())).toBe(stepKeys(positions.listing()));
+    }
+  });
+});
+
+describe('step headings', () => {
+  const STEP_HEADING = /^(?:([A-Za-z]+)\s+)?(\d+(?:\.\d+)*)\s*[.:)]?\s*(.*)$/;
+  const CANONICAL_STEP = /^\d+(\.\d+)*\.\s/;
+  const PIECES = ['1', '2', '10', '.', '.', ' ', ' ', 'Step', 'a', ':', ')', '\t', '\u00a0', '\u2028', '\r', 'Title', '#'];
+  test('read number, title and form as the heading expressions say, on 20,000 generated headings', () => {
+    const next = rng(13);
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const len = 1 + Math.floor(next() * 8);
+      for (let k = 0; k < len; k++) text += PIECES[Math.floor(next() * PIECES.length)];
+      if (next() < 0.4) text = `${['1.', '2.1. ', '3. '][Math.floor(next() * 3)]}${text}`;
+      const doc = `# Plan: P\n\n## Steps\n\n### ${text}\n`;
+      const parsed = parsePlan(doc);
+      const step = parsed.plan.steps?.[0];
+      const heading = scanOutline(documentLines(doc)).headings.find((h) => h.depth === 3)?.text;
+      if (!step || heading === undefined) continue; // the text made the line something other than a step heading
+      const m = STEP_HEADING.exec(heading);
+      const rules = parsed.findings.filter((f) => f.rule === 'plan/step-heading').map((f) => f.severity);
+      expect(step.number, JSON.stringify(text)).toBe(m ? m[2] : '');
+      expect(step.title, JSON.stringify(text)).toBe(m ? (m[3] ?? '').trim() : heading);
+      expect(rules, JSON.stringify(text)).toEqual(!m ? ['error'] : m[1] || !CANONICAL_STEP.test(heading) ? ['info'] : []);
     }
   });
 });
