@@ -24,7 +24,6 @@ const FIELD_ITEMS = { produces: 'produces.', acceptanceCriteria: 'acceptanceCrit
 
 /** The common canonical form "Step 1, Step 2.1" (a fast path; everything else takes the general one). */
 const SIMPLE_DEPENDS = /^Steps? \d+(?:\.\d+)*(?:, ?Steps? \d+(?:\.\d+)*)*$/;
-const STEP_WORD = /^Steps? /;
 
 /**
  * Parse "Step 1, Steps 2.1 and 3" / "(none)" into step numbers. Notes in parentheses are
@@ -34,7 +33,7 @@ const STEP_WORD = /^Steps? /;
 export function parseDependsOn(value: string): string[] {
   const v = value.trim();
   if (v === '(none)') return [];
-  if (SIMPLE_DEPENDS.test(v)) return v.split(',').map((t) => t.trim().replace(STEP_WORD, ''));
+  if (SIMPLE_DEPENDS.test(v)) return v.split(',').map(stepNumberOf);
   if (v === '' || /^\(?\s*none\s*\)?\.?$/i.test(v) || /^[-—–]$/.test(v)) return [];
   const out: string[] = [];
   for (const token of v.replace(/\([^()]*\)/g, ' ').split(/,|;|\band\b|&/)) {
@@ -49,6 +48,12 @@ export function parseDependsOn(value: string): string[] {
     out.push(m ? m[1]! : t);
   }
   return exact(out);
+}
+
+/** The number of a "Step N" or "Steps N" token of the canonical form (spaces around it allowed). */
+function stepNumberOf(token: string): string {
+  const t = token.trim();
+  return t.slice(t.charCodeAt(4) === 115 /* s */ ? 6 : 5);
 }
 
 /** "2.1".."2.4" → 2.1, 2.2, 2.3, 2.4; endpoints only when they do not share a prefix. */

@@ -1,6 +1,6 @@
 import type { ExtraSection } from '../model/common.js';
 import type { ChildPlanRow, Plan } from '../model/plan.js';
-import { codeLineSet, firstLink, joinTrimmed, ListReader, scalar } from '../markdown/blocks.js';
+import { codeLineSet, firstLink, isWhiteSpace, joinTrimmed, ListReader, scalar } from '../markdown/blocks.js';
 import type { Finding, ParsedPlan } from '../model/parsed.js';
 import { Positions } from '../model/positions.js';
 import type { Outline } from '../markdown/outline.js';
@@ -33,11 +33,26 @@ const SECTION_KEYS: ReadonlyMap<string, KnownSection> = new Map<string, KnownSec
 /** The list reader of the Acceptance criteria section, kept from plan to plan. */
 const LIST = new ListReader();
 
-const PLAIN_TITLE = /^[^*_`\s]+(?: [^*_`\s]+)*$/;
+/**
+ * True for words without `*`, `_`, backticks or white space, one space between each two
+ * (as /^[^*_`\s]+(?: [^*_`\s]+)*$/): such a title only needs lower-casing.
+ */
+function isPlainTitle(text: string): boolean {
+  let afterSpace = true; // the start, like a space, may not be followed by one
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if (c === 42 || c === 95 || c === 96 || isWhiteSpace(c)) return false;
+    else afterSpace = false;
+  }
+  return !afterSpace;
+}
 
 /** Heading or column text for comparison: no emphasis markers, single spaces, lower case. */
 export function normalizeTitle(text: string): string {
-  if (PLAIN_TITLE.test(text)) return text.toLowerCase();
+  if (isPlainTitle(text)) return text.toLowerCase();
   return text.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
