@@ -9,12 +9,37 @@ import { indexedKey, joinKey } from './position-keys.js';
 const STEP_HEADING = /^(?:([A-Za-z]+)\s+)?(\d+(?:\.\d+)*)\s*[.:)]?\s*(.*)$/;
 const CANONICAL_STEP = /^\d+(\.\d+)*\.\s/;
 
-/** Step field names (lower case) → model keys. A Map, so "constructor" is an ordinary extra field. */
-const STEP_FIELDS: ReadonlyMap<string, 'dependsOn' | 'produces' | 'acceptanceCriteria'> = new Map([
-  ['depends on', 'dependsOn'],
-  ['produces', 'produces'],
-  ['acceptance criteria', 'acceptanceCriteria'],
-] as const);
+type StepField = 'dependsOn' | 'produces' | 'acceptanceCriteria';
+
+/**
+ * The model key of a step field by its name in any case (as its lower case, `depends on`,
+ * `produces`, `acceptance criteria`, says), or undefined for an extra field.
+ */
+function stepFieldOf(name: string): StepField | undefined {
+  switch (name.length) {
+    case 10:
+      return lowerCaseIs(name, 'depends on') ? 'dependsOn' : undefined;
+    case 8:
+      return lowerCaseIs(name, 'produces') ? 'produces' : undefined;
+    case 19:
+      return lowerCaseIs(name, 'acceptance criteria') ? 'acceptanceCriteria' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `text.toLowerCase() === lower` for `lower` of ASCII lower-case letters and spaces (none of them
+ * `k`, which the Kelvin sign lower-cases to), of the same length as `text`, without lower-casing.
+ */
+function lowerCaseIs(text: string, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = text.charCodeAt(i);
+    const e = lower.charCodeAt(i);
+    if (c !== e && !(e >= 97 && e <= 122 && c === e - 32)) return false;
+  }
+  return true;
+}
 
 /** The list reader of step fields, kept from field to field. */
 const LIST = new ListReader();
@@ -194,7 +219,7 @@ function readStepBody(
     }
     if (fieldLine < 0) body = joinTrimmed(lines, from, i);
     else {
-      const field = STEP_FIELDS.get(name.toLowerCase());
+      const field = stepFieldOf(name);
       positions.set(field ? joinKey(key, field) : `${key}.extra.${name}`, fieldLine + 1, 1);
       if (!field) {
         const rest = joinTrimmed(lines, fieldLine + 1, i);
