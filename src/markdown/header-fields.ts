@@ -1,4 +1,4 @@
-import { codeLineSet, isBlank, type LineSet, matchField } from './blocks.js';
+import { codeLineSet, fieldName, fieldNameEnd, fieldValue, isBlank, type LineSet } from './blocks.js';
 import type { Outline } from './outline.js';
 import { scanOutline } from './outline-fast.js';
 
@@ -44,9 +44,11 @@ export function fieldBlocks(lines: readonly string[], from: number, to: number, 
     const line = lines[i] ?? '';
     let indent = 0;
     while (indent < line.length && (line.charCodeAt(indent) === 32 || line.charCodeAt(indent) === 9)) indent++;
-    const field = indent > 3 || code.has(i + 1) ? null : matchField(indent ? line.slice(indent) : line);
-    if (field) {
-      current = { name: field[0], key: field[0].toLowerCase(), value: field[1], start: i, end: i + 1, column: indent + 1 };
+    const text = indent > 3 || code.has(i + 1) ? '' : indent ? line.slice(indent) : line;
+    const nameEnd = fieldNameEnd(text);
+    if (nameEnd >= 0) {
+      const name = fieldName(text, nameEnd);
+      current = { name, key: name.toLowerCase(), value: fieldValue(text, nameEnd), start: i, end: i + 1, column: indent + 1 };
       out.push(current);
     } else if (isBlank(line)) {
       current = null;

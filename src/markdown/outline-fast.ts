@@ -14,6 +14,7 @@ import {
   isSetextUnderline,
   isThematicBreak,
   listMarker,
+  NOT_ONE,
   startsContainer,
 } from './outline-lines.js';
 
@@ -29,6 +30,12 @@ interface Container {
   /** List item that can hold no more content (blank start followed by a blank line). */
   done: boolean;
 }
+
+/**
+ * Container objects, reused from document to document: `scanOutline` runs to completion without
+ * calling out, so one pool serves every call. Entries past the current depth are free.
+ */
+const pool: Container[] = [];
 
 const NONE = 0;
 const PARAGRAPH = 1;
@@ -49,7 +56,8 @@ const TABLE = 5;
  */
 export function scanOutline(lines: readonly string[]): Outline {
   const out: Outline = { headings: [], tables: [], code: [] };
-  const stack: Container[] = [];
+  const stack = pool;
+  let depth = 0; // open containers: stack[0..depth)
   let quotes = 0; // open block quotes on the stack
   let leaf = NONE;
   let leafDepth = 0; // stack depth the open leaf belongs to
@@ -73,10 +81,10 @@ export function scanOutline(lines: readonly string[]): Outline {
     fenceCode = null;
     table = null;
   };
-  const closeTo = (depth: number, lastLine: number): void => {
-    if (leafDepth > depth || stack.length > depth) {
-      if (leaf !== NONE && leafDepth > depth) closeLeaf(lastLine);
-      while (stack.length > depth) if (stack.pop()!.quote) quotes--;
+  const closeTo = (to: number, lastLine: number): void => {
+    if (leafDepth > to || depth > to) {
+      if (leaf !== NONE && leafDepth > to) closeLeaf(lastLine);
+      while (depth > to) if (stack[--depth]!.quote) quotes--;
     }
   };
   /** Match line `i` against every open container (no new ones); the cursor rests after them. */
@@ -90,7 +98,7 @@ export function scanOutline(lines: readonly string[]): Outline {
     // cost O(N), not O(N²).
     let text = -1;
     let k = 0;
-    for (; k < stack.length; k++) {
+    for (; k < depth; k++) {
       const box = stack[k]!;
       if (box.quote) {
         const p = firstNonSpace(cur);
@@ -118,7 +126,7 @@ export function scanOutline(lines: readonly string[]): Outline {
 
   for (let i = 0; i < n; i++) {
     let matched = matchAll(i, c);
-    const allMatched = matched === stack.length;
+    const allMatched = matched === depth;
     if (allMatched && leaf === FENCE) {
       const ind = indentOf(c);
       if (ind < 4 && fenceCloses(c.s, firstNonSpace(c), fenceChar, fenceLen)) closeLeaf(i + 1);
@@ -137,10 +145,13 @@ export function scanOutline(lines: readonly string[]): Outline {
     // As in micromark, a list item interrupts only when every container matched and a
     // paragraph or indented code block is still open.
     const interrupting = allMatched && (leaf === PARAGRAPH || leaf === INDENTED);
+    // The indentation and first non-space character at the cursor, kept current for after the loop.
+    let ind = 0;
+    let p = 0;
     for (;;) {
-      const ind = indentOf(c);
+      ind = indentOf(c);
+      p = firstNonSpace(c);
       if (ind > 3) break;
-      const p = firstNonSpace(c);
       const ch = c.s.charCodeAt(p);
       if (ch === 62) {
         if (!started) {
@@ -152,55 +163,58 @@ export function scanOutline(lines: readonly string[]): Outline {
         c.pos++;
         c.col++;
         if (c.s.charCodeAt(c.pos) === 32 || c.s.charCodeAt(c.pos) === 9) advance(c, 1);
-        stack.push({ quote: true, width: 0, blankStart: false, start: i, done: false });
+        open(depth++, true, 0, false, i);
         quotes++;
-        matched = stack.length;
+        matched = depth;
         continue;
       }
       if (ch !== 45 && ch !== 42 && ch !== 43 && !(ch >= 48 && ch <= 57)) break;
       if (isThematicBreak(c.s, p)) break;
-      if (leaf === PARAGRAPH && matched === stack.length && !started && isSetextUnderline(c.s, p)) break;
-      const m = listMarker(c.s, p);
-      if (m === null) break;
-      const blank = isBlankFrom(c.s, p + m.width);
-      if (interrupting && (blank || (m.ordered && m.start !== 1))) break;
+      if (leaf === PARAGRAPH && matched === depth && !started && isSetextUnderline(c.s, p)) break;
+      const marker = listMarker(c.s, p);
+      if (marker === 0) break;
+      const mw = marker & ~NOT_ONE; // the marker's width
+      const blank = isBlankFrom(c.s, p + mw);
+      if (interrupting && (blank || (marker & NOT_ONE) !== 0)) break;
       if (!started) {
         closeTo(matched, i);
         if (leaf !== NONE) closeLeaf(i);
       }
       started = true;
       advance(c, ind);
-      c.pos += m.width;
-      c.col += m.width;
+      c.pos += mw;
+      c.col += mw;
       let width: number;
       if (blank) {
-        width = ind + m.width + 1;
+        width = ind + mw + 1;
         c.pos = c.s.length;
       } else {
         const after = indentOf(c);
         if (after >= 5) {
-          width = ind + m.width + 1;
+          width = ind + mw + 1;
           advance(c, 1);
         } else {
-          width = ind + m.width + after;
+          width = ind + mw + after;
           advance(c, after);
         }
       }
-      stack.push({ quote: false, width, blankStart: blank, start: i, done: false });
-      matched = stack.length;
-      if (blank) break;
+      open(depth++, false, width, blank, i);
+      matched = depth;
+      if (blank) {
+        p = c.s.length;
+        ind = 0;
+        break;
+      }
     }
 
-    const p = firstNonSpace(c);
     const blank = p >= c.s.length;
-    const ind = indentOf(c);
     const ch = c.s.charCodeAt(p);
 
     // Lazy continuation: a paragraph line that did not match every container. A line that
     // cuts off a table this way cannot head a new table: micromark reads it as a lazy body row.
     let closedHere = false;
     let lazyExit = false;
-    if (!started && matched < stack.length) {
+    if (!started && matched < depth) {
       if (leaf === PARAGRAPH && !blank && !interruptsParagraph(c.s, p, ind)) {
         // A complete HTML tag alone on a lazy line opens an HTML block inside the container.
         if (ind < 4 && ch === 60 && htmlBlockStart(c.s.slice(p), false) === 7) {
@@ -221,7 +235,6 @@ export function scanOutline(lines: readonly string[]): Outline {
       if (leaf !== NONE) closeLeaf(i);
       continue;
     }
-    const depth = stack.length;
     const top = depth === 0;
     if (ind >= 4) {
       if (leaf === PARAGRAPH) continue;
@@ -235,18 +248,18 @@ export function scanOutline(lines: readonly string[]): Outline {
       const d = atxDepth(c.s, p);
       if (d > 0) {
         if (leaf !== NONE) closeLeaf(i);
-        if (top) out.headings.push({ depth: d, text: atxText(c.s.slice(p + d)), line: i + 1, column: c.col + (p - c.pos) + 1 });
+        if (top) out.headings.push({ depth: d, text: atxText(c.s, p + d), line: i + 1, column: c.col + (p - c.pos) + 1 });
         continue;
       }
     }
     if (ch === 96 || ch === 126) {
       const f = fenceOpen(c.s, p);
-      if (f) {
+      if (f > 0) {
         if (leaf !== NONE) closeLeaf(i);
         leaf = FENCE;
         leafDepth = depth;
-        fenceChar = f[0];
-        fenceLen = f[1];
+        fenceChar = ch;
+        fenceLen = f;
         fenceCode = { line: i + 1, endLine: i + 1 };
         if (quotes === 0) out.code.push(fenceCode);
         continue;
@@ -272,14 +285,14 @@ export function scanOutline(lines: readonly string[]): Outline {
       continue;
     }
     if (leaf === TABLE) {
-      table!.rows.push({ line: i + 1, cells: splitRow(c.s.slice(c.pos)) });
+      table!.rows.push({ line: i + 1, cells: splitRow(c.s, c.pos) });
       table!.endLine = i + 1;
       continue;
     }
     // A table starts here when the next line (inside the same containers) is a delimiter row
     // with as many cells. A delimiter row holds a '-', which filters out most lines cheaply.
     if (i + 1 < n && !closedHere && (lines[i + 1] as string).indexOf('-') >= 0) {
-      if (matchAll(i + 1, next) === stack.length && indentOf(next) < 4 && !startsContainer(next.s, firstNonSpace(next))) {
+      if (matchAll(i + 1, next) === depth && indentOf(next) < 4 && !startsContainer(next.s, firstNonSpace(next))) {
         const cells = delimiterCells(next.s, firstNonSpace(next));
         // A header row needs more than a lone pipe.
         if (cells > 0 && cells === countCells(c.s, c.pos) && !isLonePipe(c.s, p)) {
@@ -292,7 +305,7 @@ export function scanOutline(lines: readonly string[]): Outline {
             leafDepth = depth;
             continue;
           }
-          table = { line: i + 1, endLine: i + 2, header: splitRow(c.s.slice(c.pos)), rows: [] };
+          table = { line: i + 1, endLine: i + 2, header: splitRow(c.s, c.pos), rows: [] };
           if (top) out.tables.push(table);
           leaf = TABLE;
           leafDepth = depth;
@@ -309,4 +322,18 @@ export function scanOutline(lines: readonly string[]): Outline {
   }
   if (leaf !== NONE) closeLeaf(n);
   return out;
+}
+
+/** Set `pool[at]` (made when the pool is not that deep yet) to a new container. */
+function open(at: number, quote: boolean, width: number, blankStart: boolean, start: number): void {
+  const box = pool[at];
+  if (box === undefined) {
+    pool.push({ quote, width, blankStart, start, done: false });
+    return;
+  }
+  box.quote = quote;
+  box.width = width;
+  box.blankStart = blankStart;
+  box.start = start;
+  box.done = false;
 }

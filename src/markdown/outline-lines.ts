@@ -3,6 +3,7 @@
  * fences, thematic breaks, setext underlines, list markers, HTML blocks, table delimiter rows.
  * Each looks at one line (or the rest of it from `p`) and allocates nothing on the common path.
  */
+import { isWhiteSpace } from './blocks.js';
 import { isBlankFrom } from './outline-cursor.js';
 
 /** A thematic break (`***`, `- - -`, `___`) starting at `p` (indentation already checked). */
@@ -18,35 +19,33 @@ export function isThematicBreak(s: string, p: number): boolean {
   return count >= 3;
 }
 
-/** A list item marker at `p`. */
-export interface ListMarker {
-  /** Characters of the marker itself (`-` is 1, `10.` is 3). */
-  width: number;
-  ordered: boolean;
-  /** Start number of an ordered marker. */
-  start: number;
-}
+/** Set in `listMarker`'s answer for an ordered marker whose number is not 1 (it cannot interrupt a paragraph). */
+export const NOT_ONE = 64;
 
-/** A bullet (`-`, `*`, `+`) or ordered (`1.`, `2)`) list marker at `p`, followed by a space, tab or the line end. */
-export function listMarker(s: string, p: number): ListMarker | null {
+/**
+ * A bullet (`-`, `*`, `+`) or ordered (`1.`, `2)`) list marker at `p`, followed by a space, tab
+ * or the line end: the characters of the marker itself (`-` is 1, `10.` is 3), plus `NOT_ONE`
+ * for an ordered marker that does not start at 1; 0 when there is none. A number, so that
+ * reading a list item allocates nothing.
+ */
+export function listMarker(s: string, p: number): number {
   const ch = s.charCodeAt(p);
   let width: number;
-  let ordered = false;
-  let start = 0;
+  let notOne = 0;
   if (ch === 45 || ch === 42 || ch === 43) width = 1;
   else {
     let q = p;
-    while (q < s.length && q - p < 10 && s.charCodeAt(q) >= 48 && s.charCodeAt(q) <= 57) q++;
+    let start = 0;
+    while (q < s.length && q - p < 10 && s.charCodeAt(q) >= 48 && s.charCodeAt(q) <= 57) start = start * 10 + s.charCodeAt(q++) - 48;
     const digits = q - p;
     const d = s.charCodeAt(q);
-    if (digits === 0 || digits > 9 || (d !== 46 && d !== 41)) return null;
-    ordered = true;
-    start = Number(s.slice(p, q));
+    if (digits === 0 || digits > 9 || (d !== 46 && d !== 41)) return 0;
+    if (start !== 1) notOne = NOT_ONE;
     width = digits + 1;
   }
   const after = s.charCodeAt(p + width);
-  if (!(Number.isNaN(after) || after === 32 || after === 9)) return null;
-  return { width, ordered, start };
+  if (!(Number.isNaN(after) || after === 32 || after === 9)) return 0;
+  return width | notOne;
 }
 
 const RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea']);
@@ -112,25 +111,31 @@ export function atxDepth(s: string, p: number): number {
   return Number.isNaN(after) || after === 32 || after === 9 ? d : 0;
 }
 
-/** Heading content: trimmed, without an optional closing sequence of `#`. */
-export function atxText(raw: string): string {
-  let end = raw.length;
-  while (end > 0 && (raw.charCodeAt(end - 1) === 32 || raw.charCodeAt(end - 1) === 9)) end--;
+/**
+ * Heading content of `s` from `from` (after the opening `#`s): without an optional closing
+ * sequence of `#`, then trimmed of white space as `String.prototype.trim` does; sliced once.
+ */
+export function atxText(s: string, from: number): string {
+  let start = from;
+  let end = s.length;
+  while (end > start && (s.charCodeAt(end - 1) === 32 || s.charCodeAt(end - 1) === 9)) end--;
   let e = end;
-  while (e > 0 && raw.charCodeAt(e - 1) === 35) e--;
-  if (e < end && (e === 0 || raw.charCodeAt(e - 1) === 32 || raw.charCodeAt(e - 1) === 9)) end = e;
-  return raw.slice(0, end).trim();
+  while (e > start && s.charCodeAt(e - 1) === 35) e--;
+  if (e < end && (e === start || s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) end = e;
+  while (start < end && isWhiteSpace(s.charCodeAt(start))) start++;
+  while (end > start && isWhiteSpace(s.charCodeAt(end - 1))) end--;
+  return s.slice(start, end);
 }
 
-/** An opening code fence at `p`: [char, length] or null. Backtick fences may not have a backtick in their info string. */
-export function fenceOpen(s: string, p: number): [number, number] | null {
+/** The length of an opening code fence at `p` (its character is `s[p]`), or 0. Backtick fences may not have a backtick in their info string. */
+export function fenceOpen(s: string, p: number): number {
   const ch = s.charCodeAt(p);
-  if (ch !== 96 && ch !== 126) return null;
+  if (ch !== 96 && ch !== 126) return 0;
   let n = 0;
   while (s.charCodeAt(p + n) === ch) n++;
-  if (n < 3) return null;
-  if (ch === 96 && s.indexOf('`', p + n) >= 0) return null;
-  return [ch, n];
+  if (n < 3) return 0;
+  if (ch === 96 && s.indexOf('`', p + n) >= 0) return 0;
+  return n;
 }
 
 /** A closing fence for [char, length] at `p`: the run is at least as long and only whitespace follows. */
@@ -193,11 +198,11 @@ export function interruptsParagraph(s: string, p: number, ind: number): boolean 
   if (ind > 3) return false;
   const ch = s.charCodeAt(p);
   if (ch === 35) return atxDepth(s, p) > 0;
-  if (ch === 96 || ch === 126) return fenceOpen(s, p) !== null;
+  if (ch === 96 || ch === 126) return fenceOpen(s, p) !== 0;
   if (ch === 62) return true;
   if (ch === 60) return htmlBlockStart(s.slice(p), true) > 0;
   if ((ch === 45 || ch === 42 || ch === 95) && isThematicBreak(s, p)) return true;
-  return listMarker(s, p) !== null;
+  return listMarker(s, p) !== 0;
 }
 
 /** True when text at `p` opens a block quote or a list item that may interrupt an open block. */
@@ -205,7 +210,7 @@ export function startsContainer(s: string, p: number): boolean {
   if (s.charCodeAt(p) === 62) return true;
   if (isThematicBreak(s, p)) return false;
   const m = listMarker(s, p);
-  return m !== null && !isBlankFrom(s, p + m.width) && (!m.ordered || m.start === 1);
+  return m !== 0 && (m & NOT_ONE) === 0 && !isBlankFrom(s, p + m);
 }
 
 /** A line holding nothing but one `|` (and spaces). */

@@ -41,13 +41,14 @@ export interface Outline {
 }
 
 /**
- * Split a GFM table row into trimmed cells as GFM does: a leading and a trailing `|` open and
- * close the row, `\|` is an escaped pipe (kept in the cell as written), `\\` an escaped
- * backslash. Cells are trimmed of spaces and tabs only (a literal U+2002 indent survives). Pipes inside code spans split cells too, as in GFM.
+ * Split a GFM table row (`line` from `from`) into trimmed cells as GFM does: a leading and a
+ * trailing `|` open and close the row, `\|` is an escaped pipe (kept in the cell as written),
+ * `\\` an escaped backslash. Cells are trimmed of spaces and tabs only (a literal U+2002 indent
+ * survives). Pipes inside code spans split cells too, as in GFM.
  */
-export function splitRow(line: string): string[] {
+export function splitRow(line: string, from = 0): string[] {
   const cells: string[] = [];
-  let start = 0;
+  let start = from;
   let end = line.length;
   while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
   while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
@@ -60,13 +61,20 @@ export function splitRow(line: string): string[] {
       const next = line.charCodeAt(i + 1);
       if (next === 92 || next === 124) i++;
     } else if (ch === 124) {
-      cells.push(trimSpaces(line.slice(cellStart, i)));
+      cells.push(trimmedSlice(line, cellStart, i));
       cellStart = i + 1;
       lastPipe = i;
     }
   }
-  if (lastPipe !== end - 1 || cells.length === 0) cells.push(trimSpaces(line.slice(cellStart, end)));
+  if (lastPipe !== end - 1 || cells.length === 0) cells.push(trimmedSlice(line, cellStart, end));
   return cells;
+}
+
+/** `trimSpaces(line.slice(a, b))`, slicing once. */
+function trimmedSlice(line: string, a: number, b: number): string {
+  while (a < b && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  while (b > a && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
+  return line.slice(a, b);
 }
 
 /** Trim spaces and tabs (not other Unicode white space) from both ends. */

@@ -61,6 +61,21 @@ export function splitLines(text: string): EditableText {
 }
 
 /**
+ * The lines of a document: `splitLines(text).lines`, without the terminators' array when every
+ * line ends with LF (the readers need the lines only).
+ */
+export function documentLines(text: string): string[] {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const body = bom ? text.slice(1) : text;
+  if (body.includes('\r')) return splitLines(text).lines;
+  if (body === '') return [];
+  const lines = body.split('\n');
+  markSplitFrom(lines, body);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
  * Lines `from..to` (1-based, inclusive) of a document: `splitLines(text).lines.slice(from - 1, to)`,
  * without splitting the rest of the document when its lines all end with LF.
  */

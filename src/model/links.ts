@@ -26,15 +26,48 @@ function resolveFolder(fromFile: string, href: string): string | null {
     const target = resolveHref(fromFile, href);
     return target === null ? null : target.replace(/\/README\.md$/i, '');
   }
-  const out = fromFile.split('/');
-  out.pop();
-  for (const seg of href.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
-    else out.push(seg);
+  // The folder's segments joined by '/' in `acc`, `n` of them, as the href's segments move it.
+  const dir = fromFile.lastIndexOf('/');
+  let acc = dir < 0 ? '' : fromFile.slice(0, dir);
+  let n = dir < 0 ? 0 : segmentCount(acc);
+  for (let at = 0; at <= href.length; ) {
+    let end = href.indexOf('/', at);
+    if (end < 0) end = href.length;
+    const len = end - at;
+    if (len === 0 || (len === 1 && href.charCodeAt(at) === 46)) {
+      // '' and '.' stay where they are
+    } else if (len === 2 && href.charCodeAt(at) === 46 && href.charCodeAt(at + 1) === 46 && n > 0 && !endsWithDotDot(acc)) {
+      n--;
+      acc = n === 0 ? '' : acc.slice(0, acc.lastIndexOf('/'));
+    } else {
+      const seg = href.slice(at, end);
+      acc = n === 0 ? seg : `${acc}/${seg}`;
+      n++;
+    }
+    at = end + 1;
   }
-  if (out.length > 1 && /^readme\.md$/i.test(out[out.length - 1]!)) out.pop();
-  return out.length ? out.join('/') : '.';
+  if (n > 1 && isReadme(acc, acc.lastIndexOf('/') + 1)) acc = acc.slice(0, acc.lastIndexOf('/'));
+  return n ? acc : '.';
+}
+
+/** Segments of a '/'-separated path. */
+function segmentCount(p: string): number {
+  let n = 1;
+  for (let k = p.indexOf('/'); k >= 0; k = p.indexOf('/', k + 1)) n++;
+  return n;
+}
+
+/** True when the last segment of a non-empty path is '..'. */
+function endsWithDotDot(p: string): boolean {
+  const k = p.length;
+  return k >= 2 && p.charCodeAt(k - 1) === 46 && p.charCodeAt(k - 2) === 46 && (k === 2 || p.charCodeAt(k - 3) === 47);
+}
+
+const README = /^readme\.md$/i;
+
+/** True when `p` from `at` to its end is `README.md` in any case. */
+function isReadme(p: string, at: number): boolean {
+  return p.length - at === 9 && README.test(p.slice(at));
 }
 
 /** Relative href from a root-relative file to a root-relative folder, with trailing `/` (as `hrefToFolder`). */

@@ -35,6 +35,15 @@ function keyIdOf(key: string): number {
 }
 
 /**
+ * Entries written and not yet sealed, of the one table that holds it (`sharedBy`): a parser fills
+ * one table at a time and seals it, so one buffer, kept from table to table, serves them all
+ * without growing an array for each. `sharedLength` numbers of it are that table's.
+ */
+const shared: number[] = [];
+let sharedLength = 0;
+let sharedBy: Positions | null = null;
+
+/**
  * Positions of model fields, keyed by path: `header.status`, `steps.1.dependsOn`,
  * `steps.1.subSteps.0`. A plan holds about fifty and a large repository tens of thousands of
  * plans, so a table is kept packed: each entry is three UTF-16 code units (key number, line,
@@ -47,7 +56,7 @@ export class Positions {
   private codes = '';
   /** Entries that do not fit a code unit, by key. */
   private outsized: Map<string, Readonly<Position>> | null = null;
-  /** Entries written since the last seal, as numbers. */
+  /** Entries written since the last seal, as numbers (`shared` when this table holds it). */
   #pending: number[] | null = null;
   /** Key number → offset in `codes` of its last entry, built for large tables on the first lookup. */
   #index: Map<number, number> | null = null;
@@ -60,7 +69,21 @@ export class Positions {
       return;
     }
     this.outsized?.delete(key);
-    (this.#pending ??= []).push(id, line, column);
+    let pending = this.#pending;
+    if (pending === null) {
+      // The first table to write takes the shared buffer; another writing meanwhile has its own.
+      if (sharedBy === null) {
+        sharedBy = this;
+        sharedLength = 0;
+        pending = shared;
+      } else pending = [];
+      this.#pending = pending;
+    }
+    if (pending === shared) {
+      shared[sharedLength++] = id;
+      shared[sharedLength++] = line;
+      shared[sharedLength++] = column;
+    } else pending.push(id, line, column);
   }
 
   /** Pack the entries written so far (a parser calls this once it has read the document). */
@@ -68,8 +91,10 @@ export class Positions {
     const pending = this.#pending;
     if (pending === null) return;
     this.#pending = null;
+    const length = pending === shared ? sharedLength : pending.length;
+    if (pending === shared) sharedBy = null;
     let codes = this.codes;
-    for (let i = 0; i < pending.length; i += 8190) codes += String.fromCharCode(...pending.slice(i, i + 8190));
+    for (let i = 0; i < length; i += 8190) codes += String.fromCharCode(...pending.slice(i, Math.min(i + 8190, length)));
     this.codes = codes;
     this.#index = null;
   }

@@ -1,14 +1,17 @@
 import type { Feature, FeaturePlanRow } from '../model/feature.js';
-import { codeLineSet, extractLinks, firstLink, joinTrimmed, matchField, readList, scalar } from '../markdown/blocks.js';
+import { codeLineSet, extractLinks, firstLink, joinTrimmed, ListReader, matchField, scalar } from '../markdown/blocks.js';
 import type { Finding, ParsedFeature } from '../model/parsed.js';
 import type { Outline } from '../markdown/outline.js';
-import { splitLines } from '../markdown/text-lines.js';
+import { documentLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from './plan.js';
 
+/** The list reader of the Acceptance criteria section, kept from feature to feature. */
+const LIST = new ListReader();
+
 /** Parse a feature README. Never throws. */
 export function parseFeature(text: string, outline?: Outline): ParsedFeature {
-  const { lines } = splitLines(text);
+  const lines = documentLines(text);
   const ol = outline ?? scanOutline(lines);
   const code = codeLineSet(ol);
   const findings: Finding[] = [];
@@ -48,19 +51,35 @@ export function parseFeature(text: string, outline?: Outline): ParsedFeature {
       feature.plans = [];
       if (t) {
         const cols = t.header.map(normalizeTitle);
-        for (const row of t.rows) {
-          const cell = (n: string) => (cols.indexOf(n) >= 0 ? (row.cells[cols.indexOf(n)] ?? '') : '').trim();
-          const link = firstLink(cell('plan')) ?? { text: cell('plan'), href: '' };
-          feature.plans.push({ plan: link, status: scalar(cell('status')), author: cell('author'), approved: cell('approved') } satisfies FeaturePlanRow);
-        }
+        const planAt = cols.indexOf('plan');
+        const statusAt = cols.indexOf('status');
+        const authorAt = cols.indexOf('author');
+        const approvedAt = cols.indexOf('approved');
+        // One row per table row, in an array of their exact length (see `exact`).
+        feature.plans = t.rows.map((row) => {
+          const plan = cellAt(row.cells, planAt);
+          const link = firstLink(plan) ?? { text: plan, href: '' };
+          return {
+            plan: link,
+            status: scalar(cellAt(row.cells, statusAt)),
+            author: cellAt(row.cells, authorAt),
+            approved: cellAt(row.cells, approvedAt),
+          } satisfies FeaturePlanRow;
+        });
       }
     } else if (key === 'proposals') {
       feature.proposals = extractLinks(lines.slice(from, to).join('\n'));
     } else if (key === 'acceptance criteria') {
-      feature.acceptanceCriteria = readList(lines, from, to).items.map((x) => x.text);
+      LIST.read(lines, from, to);
+      feature.acceptanceCriteria = LIST.itemTexts();
     }
   });
   return { feature, findings, titleLine: title?.line ?? 1, statusLine };
+}
+
+/** The trimmed cell in column `k` of a row, '' when there is none. */
+function cellAt(cells: readonly string[], k: number): string {
+  return k >= 0 ? (cells[k] ?? '').trim() : '';
 }
 
 /** Last non-blank line (1-based) in lines[from..to). */

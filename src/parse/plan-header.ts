@@ -1,6 +1,6 @@
 import type { ExtraField } from '../model/common.js';
 import type { Plan, PlanHeader } from '../model/plan.js';
-import { bulletAt, extractLinks, findLinks, firstLink, type LineSet, scalar } from '../markdown/blocks.js';
+import { bulletAt, extractLinks, findLinks, firstLink, isBlank, type LineSet, scalar } from '../markdown/blocks.js';
 import { fieldBlocks, type FieldBlock } from '../markdown/header-fields.js';
 import type { Finding, Positions, SourceLink } from '../model/parsed.js';
 import { indexedKey, joinKey } from './position-keys.js';
@@ -24,15 +24,16 @@ const HEADER_KEYS: ReadonlyMap<string, keyof PlanHeader> = new Map<string, keyof
   ['superseded by', 'supersededBy'],
 ]);
 
-interface OpenField {
-  key: keyof PlanHeader | undefined;
-  name: string;
-  value: string[];
-  list: string[];
-  listAt: Array<{ line: number; column: number }>;
+/** Features field: where it is and its list items with where each is. */
+interface FeaturesField {
   line: number;
   column: number;
+  list: string[];
+  listAt: Array<{ line: number; column: number }>;
 }
+
+const NO_ITEMS: string[] = [];
+const NO_POSITIONS: Array<{ line: number; column: number }> = [];
 
 /**
  * Read the header fields between the title and the first `##` heading into `plan.header`
@@ -40,45 +41,53 @@ interface OpenField {
  * feature link. Returns the links of the Source field with their positions.
  */
 export function readHeader(lines: readonly string[], from: number, to: number, code: LineSet, plan: Plan, positions: Positions, find: Find): SourceLink[] {
-  const pre: string[] = [];
-  const post: string[] = [];
+  // Lines outside fields, before the first one and after it; blank lines before the first line
+  // kept are left out (the text is trimmed), so a header without loose text collects nothing.
+  let pre: string[] | null = null;
+  let post: string[] | null = null;
   let sourceLinks: SourceLink[] = [];
   let sawField = false;
   let cursor = from;
-  const loose = (end: number) => {
-    for (; cursor < end; cursor++) (sawField ? post : pre).push(lines[cursor]!);
-  };
-  for (const block of fieldBlocks(lines, from, to, code)) {
-    loose(block.start);
+  const blocks = fieldBlocks(lines, from, to, code);
+  for (let k = 0; k <= blocks.length; k++) {
+    const block = blocks[k];
+    for (const end = block ? block.start : to; cursor < end; cursor++) {
+      const line = lines[cursor]!;
+      if (sawField) {
+        if (post !== null) post.push(line);
+        else if (!isBlank(line)) post = [line];
+      } else if (pre !== null) pre.push(line);
+      else if (!isBlank(line)) pre = [line];
+    }
+    if (!block) break;
     sawField = true;
     const key = HEADER_KEYS.get(block.key);
     positions.set(key ? joinKey('header', key) : `header.extra.${block.name}`, block.start + 1, block.column);
-    const field: OpenField = {
-      key,
-      name: block.name,
-      value: block.value ? [block.value] : [],
-      list: [],
-      listAt: [],
-      line: block.start + 1,
-      column: block.column,
-    };
-    for (let i = block.start + 1; i < block.end; i++) {
-      const line = lines[i]!;
-      const bullet = bulletAt(line);
-      if (bullet) {
-        field.list.push(line.slice(bullet.text).trim());
-        field.listAt.push(positionAt(i + 1, bullet.indent + 1));
-      } else field.value.push(line.trim());
+    // The value: the text on the field line, then each continuation line that is not a list item.
+    let value = block.value;
+    let list = NO_ITEMS;
+    let listAt = NO_POSITIONS;
+    if (block.end > block.start + 1) {
+      const values: string[] = block.value ? [block.value] : [];
+      list = [];
+      listAt = [];
+      for (let i = block.start + 1; i < block.end; i++) {
+        const line = lines[i]!;
+        const bullet = bulletAt(line);
+        if (bullet) {
+          list.push(line.slice(bullet.text).trim());
+          listAt.push(positionAt(i + 1, bullet.indent + 1));
+        } else values.push(line.trim());
+      }
+      value = values.length === 1 ? values[0]! : values.join('\n');
     }
-    const value = field.value.length === 1 ? field.value[0]! : field.value.join('\n');
-    if (field.key === 'features') readFeatures(field, value, plan, positions, find);
-    else applyHeaderField(field.name, field.key, value, field.list, plan);
-    if (field.key === 'source') sourceLinks = sourceLinksOf(lines, block);
+    if (key === 'features') readFeatures({ line: block.start + 1, column: block.column, list, listAt }, value, plan, positions, find);
+    else applyHeaderField(block.name, key, value, list, plan);
+    if (key === 'source') sourceLinks = sourceLinksOf(lines, block);
     cursor = block.end;
   }
-  loose(to);
-  const a = pre.join('\n').trim();
-  const b = post.join('\n').trim();
+  const a = pre === null ? '' : pre.join('\n').trim();
+  const b = post === null ? '' : post.join('\n').trim();
   plan.preamble = a && b ? `${a}\n\n${b}` : a || b;
   return sourceLinks;
 }
@@ -102,7 +111,7 @@ function sourceLinksOf(lines: readonly string[], block: FieldBlock): SourceLink[
 }
 
 /** The Features field: links written inline and one list item per feature, each with a position. */
-function readFeatures(field: OpenField, value: string, plan: Plan, positions: Positions, find: Find): void {
+function readFeatures(field: FeaturesField, value: string, plan: Plan, positions: Positions, find: Find): void {
   const features = extractLinks(value);
   for (let k = 0; k < features.length; k++) positions.set(indexedKey('header.features.', k), field.line, field.column);
   const stray: string[] = [];

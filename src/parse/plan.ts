@@ -1,13 +1,14 @@
 import type { ExtraSection } from '../model/common.js';
 import type { ChildPlanRow, Plan } from '../model/plan.js';
-import { codeLineSet, firstLink, joinTrimmed, readList, scalar } from '../markdown/blocks.js';
+import { codeLineSet, firstLink, isWhiteSpace, joinTrimmed, ListReader, scalar } from '../markdown/blocks.js';
 import type { Finding, ParsedPlan } from '../model/parsed.js';
 import { Positions } from '../model/positions.js';
 import type { Outline } from '../markdown/outline.js';
-import { splitLines } from '../markdown/text-lines.js';
+import { documentLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { type Find, readHeader } from './plan-header.js';
 import { readSteps } from './plan-steps.js';
+import { exact } from './exact.js';
 import { indexedKey, joinKey } from './position-keys.js';
 
 export { parseDependsOn } from './plan-steps.js';
@@ -29,11 +30,29 @@ const SECTION_KEYS: ReadonlyMap<string, KnownSection> = new Map<string, KnownSec
   ['risks', 'risks and open decisions'],
 ]);
 
-const PLAIN_TITLE = /^[^*_`\s]+(?: [^*_`\s]+)*$/;
+/** The list reader of the Acceptance criteria section, kept from plan to plan. */
+const LIST = new ListReader();
+
+/**
+ * True for words without `*`, `_`, backticks or white space, one space between each two
+ * (as /^[^*_`\s]+(?: [^*_`\s]+)*$/): such a title only needs lower-casing.
+ */
+function isPlainTitle(text: string): boolean {
+  let afterSpace = true; // the start, like a space, may not be followed by one
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if (c === 42 || c === 95 || c === 96 || isWhiteSpace(c)) return false;
+    else afterSpace = false;
+  }
+  return !afterSpace;
+}
 
 /** Heading or column text for comparison: no emphasis markers, single spaces, lower case. */
 export function normalizeTitle(text: string): string {
-  if (PLAIN_TITLE.test(text)) return text.toLowerCase();
+  if (isPlainTitle(text)) return text.toLowerCase();
   return text.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
@@ -76,7 +95,7 @@ function emptyPlan(): Plan {
  * throws: problems become findings.
  */
 export function parsePlan(text: string, outline?: Outline): ParsedPlan {
-  const lines = splitLines(text).lines;
+  const lines = documentLines(text);
   const ol = outline ?? scanOutline(lines);
   const code = codeLineSet(ol);
   const plan = emptyPlan();
@@ -130,12 +149,10 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
         plan.context = joinTrimmed(lines, bodyFrom, bodyTo);
         break;
       case 'acceptance criteria': {
-        const list = readList(lines, bodyFrom, bodyTo);
-        plan.acceptanceCriteria = list.items.map((it, i) => {
-          positions.set(indexedKey('acceptanceCriteria.', i), it.line, it.column);
-          return it.text;
-        });
-        if (list.before || list.after)
+        LIST.read(lines, bodyFrom, bodyTo);
+        for (let i = 0; i < LIST.count; i++) positions.set(indexedKey('acceptanceCriteria.', i), LIST.lines[i]!, LIST.columns[i]!);
+        plan.acceptanceCriteria = LIST.itemTexts();
+        if (LIST.before || LIST.after)
           find(
             h.line,
             h.column,
@@ -163,7 +180,11 @@ export function parsePlan(text: string, outline?: Outline): ParsedPlan {
     }
   }
   positions.seal();
-  return { plan, sourceLinks, positions, findings, sections };
+  plan.extraSections = exact(plan.extraSections);
+  plan.header.extra = exact(plan.header.extra);
+  plan.header.features = exact(plan.header.features);
+  if (plan.childPlans) plan.childPlans = exact(plan.childPlans);
+  return { plan, sourceLinks, positions, findings: exact(findings), sections };
 }
 
 function readChildPlans(lines: readonly string[], ol: Outline, from: number, to: number, plan: Plan, positions: Positions, find: Find): void {

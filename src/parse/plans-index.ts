@@ -1,7 +1,7 @@
 import type { ClosedRow, IndexRow, PlansIndex } from '../model/plans-index.js';
 import { firstLink, scalar } from '../markdown/blocks.js';
 import type { Outline } from '../markdown/outline.js';
-import { splitLines } from '../markdown/text-lines.js';
+import { documentLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from './plan.js';
 
@@ -9,7 +9,7 @@ const INDENT = /^(?:&ensp;|&emsp;|&nbsp;|\u2002|\u2003|\s)+/;
 
 /** Parse `spec/plans/README.md`: the plans table (child rows indented with &ensp;) and Recently Closed. */
 export function parsePlansIndex(text: string, outline?: Outline): PlansIndex {
-  const { lines } = splitLines(text);
+  const lines = documentLines(text);
   const ol = outline ?? scanOutline(lines);
   const closedHeading = ol.headings.find((h) => normalizeTitle(h.text) === 'recently closed');
   const index: PlansIndex = {

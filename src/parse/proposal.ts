@@ -2,13 +2,13 @@ import type { Proposal } from '../model/proposal.js';
 import { firstLink, scalar } from '../markdown/blocks.js';
 import type { Finding, ParsedProposal } from '../model/parsed.js';
 import type { Outline } from '../markdown/outline.js';
-import { splitLines } from '../markdown/text-lines.js';
+import { documentLines } from '../markdown/text-lines.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from './plan.js';
 
 /** Parse a proposal README: title and the `| Field | Value |` metadata table. Never throws. */
 export function parseProposal(text: string, outline?: Outline): ParsedProposal {
-  const { lines } = splitLines(text);
+  const lines = documentLines(text);
   const ol = outline ?? scanOutline(lines);
   const findings: Finding[] = [];
   const title = ol.headings.find((h) => h.depth === 1);

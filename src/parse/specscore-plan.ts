@@ -9,7 +9,24 @@ import { normalizeTitle, parsePlan } from './plan.js';
 import { readTasks } from './specscore-tasks.js';
 
 /** Header fields only the current format has (`### Task N:` headings alone are common in other plans). */
-const LATER_MARKS = /^\*\*(?:Source Feature|Owner|Supersedes):\*\*/m;
+const LATER_FIELDS = ['Source Feature', 'Owner', 'Supersedes'] as const;
+
+/**
+ * True when a line of `text` starts with `**Source Feature:**`, `**Owner:**` or `**Supersedes:**`
+ * (the multiline regex `^\*\*(?:Source Feature|Owner|Supersedes):\*\*`): each `:**` is looked at, which a
+ * plan has one of per field line, rather than every line start.
+ */
+function hasLaterField(text: string): boolean {
+  for (let at = text.indexOf(':**'); at >= 0; at = text.indexOf(':**', at + 1)) {
+    for (const name of LATER_FIELDS) {
+      const start = at - name.length - 2;
+      if (start < 0 || text.charCodeAt(start) !== 42 || text.charCodeAt(start + 1) !== 42 || !text.startsWith(name, start + 2)) continue;
+      const before = start === 0 ? 10 : text.charCodeAt(start - 1);
+      if (before === 10 || before === 13 || before === 0x2028 || before === 0x2029) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * Whether a plan document is in the current SpecScore format: its front matter `format:` or its
@@ -24,7 +41,7 @@ export function isSpecscorePlan(text: string): boolean {
     if (fm?.fields.format?.value === PLAN_FORMAT_URL) return true;
     if (readFooter(lines)?.url === PLAN_FORMAT_URL) return true;
   }
-  return LATER_MARKS.test(text);
+  return hasLaterField(text);
 }
 
 /** Looser than front matter's opening line (`---` alone on the first line). */

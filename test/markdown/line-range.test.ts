@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineRange, splitLines } from '../../src/markdown/text-lines.js';
+import { documentLines, lineRange, splitLines } from '../../src/markdown/text-lines.js';
 
 const piece = fc.constantFrom('a', '## Plans', '| x |', '', '\n', '\n', '\n\n', '\r\n', '\r', '\ufeff', ' ');
 
@@ -11,6 +11,18 @@ describe('lineRange', () => {
         const text = parts.join('');
         const to = from + length;
         expect(lineRange(text, from, to)).toEqual(splitLines(text).lines.slice(from - 1, to));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('documentLines', () => {
+  it('is the lines of splitLines, for any text', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
+        const text = parts.join('');
+        expect(documentLines(text)).toEqual(splitLines(text).lines);
       }),
       { numRuns: 5000 },
     );

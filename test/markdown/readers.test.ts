@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bulletAt, extractLinks, isBlank, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
-import { countCells, splitRow } from '../../src/markdown/outline.js';
+import { bulletAt, codeLineSet, extractLinks, firstLink, isBlank, isWhiteSpace, joinTrimmed, matchField } from '../../src/markdown/blocks.js';
+import { countCells, splitRow, trimSpaces } from '../../src/markdown/outline.js';
 import { splitLines } from '../../src/markdown/text-lines.js';
 import { parseDependsOn } from '../../src/parse/plan.js';
+import { rng } from '../../bench/generate-repo.mjs';
 
 /**
  * The hand-written line readers that replaced regular expressions on the hot path agree with
@@ -133,5 +134,82 @@ describe('line readers', () => {
     expect(parseDependsOn('Steps 1 to 3 and 5')).toEqual(['1', '2', '3', '5']);
     expect(parseDependsOn('Step 1.3-2.1')).toEqual(['1.3', '2.1']);
     expect(parseDependsOn('setup & Step 2')).toEqual(['setup', '2']);
+  });
+});
+
+describe('splitRow', () => {
+  const cellPiece = fc.constantFrom('|', '|', ' ', '\t', 'a', 'bc', '\\|', '\\\\', '\\', '`', '\u2002', '-');
+  it('from an offset is the row of the text from there, cells trimmed of spaces and tabs as trimSpaces does', () => {
+    fc.assert(
+      fc.property(fc.array(cellPiece, { maxLength: 14 }), fc.integer({ min: 0, max: 4 }), (parts, from) => {
+        const line = parts.join('');
+        const cells = splitRow(line, from);
+        expect(cells).toEqual(splitRow(line.slice(from)));
+        for (const c of cells) expect(c).toBe(trimSpaces(c));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('firstLink', () => {
+  const linkPiece = fc.constantFrom('[', ']', '(', ')', '](', 'a', ' ', '<', '>', '"t"', '\\', '\n', 'x.md', '[b]');
+  it('is the first of extractLinks, or null', () => {
+    fc.assert(
+      fc.property(fc.array(linkPiece, { maxLength: 16 }), (parts) => {
+        const text = parts.join('');
+        expect(firstLink(text)).toEqual(extractLinks(text)[0] ?? null);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('isWhiteSpace', () => {
+  it('is what String.prototype.trim removes, for every UTF-16 code unit', () => {
+    for (let c = 0; c < 0x10000; c++) expect(isWhiteSpace(c), c.toString(16)).toBe(String.fromCharCode(c).trim() === '');
+  });
+});
+
+describe('codeLineSet', () => {
+  it('holds the lines every block covers, for blocks in order or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: -1, max: 6 })), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (spans, sorted) => {
+          let at = 0;
+          const code = spans.map(([a, len]) => (sorted ? { line: (at += a + 1), endLine: (at += len) } : { line: a, endLine: a + len }));
+          const last = code[code.length - 1]!.endLine;
+          const marks = new Uint8Array(last + 2);
+          for (const c of code) marks.fill(1, c.line, c.endLine + 1);
+          const set = codeLineSet({ headings: [], tables: [], code });
+          for (let line = -2; line < 80; line++)
+            expect(set.has(line), `${JSON.stringify(code)} ${line}`).toBe(line >= 0 && line < marks.length && marks[line] === 1);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('joinTrimmed over split lines', () => {
+  it('is the lines joined, for the last lines split, earlier ones, and lines changed since', () => {
+    const next = rng(9);
+    const words = ['a', 'bb', '', ' ', 'ccc ddd', '\t'];
+    const doc = () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => words[Math.floor(next() * words.length)]!).join('\n');
+    for (let n = 0; n < 2_000; n++) {
+      const first = splitLines(doc()).lines;
+      const second = splitLines(doc()).lines;
+      const lines = next() < 0.5 ? first : second;
+      if (lines.length > 0 && next() < 0.3) lines[Math.floor(next() * lines.length)] = words[Math.floor(next() * words.length)]!;
+      if (next() < 0.2) lines.pop();
+      const a = Math.floor(next() * (lines.length + 1));
+      const b = a + Math.floor(next() * (lines.length + 1 - a));
+      const expected = lines.slice(a, b);
+      while (expected.length && isBlank(expected[0]!)) expected.shift();
+      while (expected.length && isBlank(expected[expected.length - 1]!)) expected.pop();
+      expect(joinTrimmed(lines, a, b)).toBe(expected.join('\n'));
+    }
   });
 });

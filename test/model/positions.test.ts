@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from '../../bench/generate-repo.mjs';
 import type { Position } from '../../src/model/common.js';
 import { Positions, positionAt } from '../../src/model/positions.js';
 
@@ -98,5 +99,26 @@ describe('Positions: a packed table of field positions', () => {
     twice.set('header.status', 4, 1);
     expect(JSON.stringify(twice)).toBe('{"title":{"line":1,"column":1},"header.status":{"line":4,"column":1}}');
     expect(JSON.stringify(twice)).toBe(JSON.stringify(once));
+  });
+});
+
+describe('Positions written side by side', () => {
+  it('hold what each was given, however their writes, seals and reads interleave', () => {
+    const next = rng(21);
+    for (let n = 0; n < 500; n++) {
+      const tables = [new Positions(), new Positions(), new Positions()];
+      const written: Array<Array<[string, Position]>> = [[], [], []];
+      for (let k = 0; k < 60; k++) {
+        const t = Math.floor(next() * 3);
+        const act = next();
+        if (act < 0.8) {
+          const entry: [string, Position] = [`k${Math.floor(next() * 12)}`, { line: 1 + Math.floor(next() * 99), column: 1 + Math.floor(next() * 9) }];
+          tables[t]!.set(entry[0], entry[1].line, entry[1].column);
+          written[t]!.push(entry);
+        } else if (act < 0.9) tables[t]!.seal();
+        else expect(tables[t]!.listing()).toBe(tableOf(written[t]!).listing());
+      }
+      for (let t = 0; t < 3; t++) expect(tables[t]!.entries()).toEqual(tableOf(written[t]!).entries());
+    }
   });
 });
