@@ -10,10 +10,23 @@ function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A written value without its backticks and surrounding white space. */
+function bare(value: string): string {
+  return (value.includes('`') ? value.replace(/`/g, '') : value).trim();
+}
+
 /** A written effort or impact when the format allows it, else null. */
 function valid<T extends string>(allowed: readonly T[], value: string | null): T | null {
-  const v = value?.replace(/`/g, '').trim() ?? '';
+  const v = value === null ? '' : bare(value);
   return (allowed as readonly string[]).includes(v) ? (v as T) : null;
+}
+
+/** A plan's features with the status each declares, sorted by path. */
+function featureFacts(paths: readonly string[], statusOf: ReadonlyMap<string, string | null>): PlanFacts['features'] {
+  const out: PlanFacts['features'] = [];
+  for (const path of paths) out.push({ path, status: statusOf.get(path) ?? null });
+  if (out.length > 1) out.sort((a, b) => byString(a.path, b.path));
+  return out;
 }
 
 /**
@@ -26,10 +39,11 @@ function valid<T extends string>(allowed: readonly T[], value: string | null): T
  */
 export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErrors: ReadonlyMap<string, number> = new Map()): PlanFacts[] {
   const states = planStates(repo, items);
+  const statusOf = new Map<string, string | null>();
+  for (const [path, f] of repo.features) statusOf.set(path, f.parsed.feature.status);
   const facts: PlanFacts[] = [];
   for (const s of states.plans.values()) {
-    const plan = repo.plans.get(s.plan)!.parsed.plan;
-    const status = s.declaredStatus?.replace(/`/g, '').trim().toLowerCase() ?? null;
+    const status = s.declaredStatus === null ? null : bare(s.declaredStatus).toLowerCase();
     const unapproved = !s.roadmap && (status === 'draft' || status === 'in_review');
     const f: PlanFacts = {
       path: s.plan,
@@ -40,8 +54,8 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErro
       children: s.children,
       effort: valid<Effort>(EFFORTS, s.effort),
       impact: valid<Impact>(IMPACTS, s.impact?.toLowerCase() ?? null),
-      features: s.features.map((path) => ({ path, status: repo.features.get(path)?.parsed.feature.status ?? null })).sort((a, b) => byString(a.path, b.path)),
-      steps: plan.steps?.length ?? 0,
+      features: featureFacts(s.features, statusOf),
+      steps: s.steps.length,
       progress: {
         done: s.progress.done,
         total: s.progress.total,
