@@ -134,14 +134,17 @@ const STEP_NUMBER = /^\d+(?:\.\d+)*$/;
  * or a number is not digits and dots.
  */
 export function forwardChains(plan: Plan): { criticalPath: string[]; deepest: number } | null {
+  // Indexed loops: this runs for thousands of plans in a cold process, before iterators are optimized away.
   const steps = plan.steps ?? [];
   // Each node's place in the finish order (each step right after its sub-steps), its level (the
   // longest chain ending at it), the predecessor that chain comes through, and its level-1 ancestors.
   const at = new Map<string, number>();
   let count = 0;
   let levelOne = 0;
-  for (const s of steps) {
-    for (const sub of s.subSteps) {
+  for (let x = 0; x < steps.length; x++) {
+    const s = steps[x]!;
+    for (let y = 0; y < s.subSteps.length; y++) {
+      const sub = s.subSteps[y]!;
       if (!STEP_NUMBER.test(sub.number)) return null;
       at.set(sub.number, count++);
     }
@@ -151,12 +154,12 @@ export function forwardChains(plan: Plan): { criticalPath: string[]; deepest: nu
   }
   if (at.size !== count) return null;
   const words = Math.ceil(levelOne / 32);
-  const level = new Int32Array(count);
+  const level = new Array<number>(count).fill(0);
   const via = new Array<string | null>(count).fill(null);
+  const bitOf = new Array<number>(count).fill(-1);
   const ancestors = new Uint32Array(count * words);
-  const bitOf = new Int32Array(count).fill(-1);
   let bits = 0;
-  for (const s of steps) if (!s.number.includes('.')) bitOf[at.get(s.number)!] = bits++;
+  for (let x = 0; x < steps.length; x++) if (!steps[x]!.number.includes('.')) bitOf[at.get(steps[x]!.number)!] = bits++;
   let deepest = 0;
   /** Take `pred` into the chains and ancestors of the node at `i`; false when it does not finish before it. */
   const take = (i: number, pred: string): boolean => {
@@ -171,32 +174,38 @@ export function forwardChains(plan: Plan): { criticalPath: string[]; deepest: nu
     if (bitOf[p]! >= 0) ancestors[i * words + (bitOf[p]! >>> 5)]! |= 1 << (bitOf[p]! & 31);
     return true;
   };
+  const takeAll = (i: number, preds: readonly string[] | null): boolean => {
+    if (preds) for (let x = 0; x < preds.length; x++) if (!take(i, preds[x]!)) return false;
+    return true;
+  };
   const settle = (i: number) => {
     let n = 0;
     for (let k = 0; k < words; k++) n += popcount(ancestors[i * words + k]!);
     if (n > deepest) deepest = n;
   };
-  for (const s of steps) {
+  for (let x = 0; x < steps.length; x++) {
+    const s = steps[x]!;
     const i = at.get(s.number)!;
-    for (const sub of s.subSteps) {
+    for (let y = 0; y < s.subSteps.length; y++) {
+      const sub = s.subSteps[y]!;
       const j = at.get(sub.number)!;
-      for (const d of sub.dependsOn ?? []) if (!take(j, d)) return null;
-      for (const d of s.dependsOn ?? []) if (!take(j, d)) return null;
+      if (!takeAll(j, sub.dependsOn) || !takeAll(j, s.dependsOn)) return null;
       settle(j);
       take(i, sub.number);
     }
-    for (const d of s.dependsOn ?? []) if (!take(i, d)) return null;
+    if (!takeAll(i, s.dependsOn)) return null;
     settle(i);
   }
   // The chain ends at the first node, in the steps' written order, with the longest chain.
   let end: string | null = null;
   let top = -1;
-  for (const s of steps) {
+  for (let x = 0; x < steps.length; x++) {
+    const s = steps[x]!;
     const i = at.get(s.number)!;
     if (level[i]! > top) (top = level[i]!), (end = s.number);
-    for (const sub of s.subSteps) {
-      const j = at.get(sub.number)!;
-      if (level[j]! > top) (top = level[j]!), (end = sub.number);
+    for (let y = 0; y < s.subSteps.length; y++) {
+      const j = at.get(s.subSteps[y]!.number)!;
+      if (level[j]! > top) (top = level[j]!), (end = s.subSteps[y]!.number);
     }
   }
   const criticalPath: string[] = [];

@@ -21,11 +21,16 @@ function valid<T extends string>(allowed: readonly T[], value: string | null): T
   return (allowed as readonly string[]).includes(v) ? (v as T) : null;
 }
 
-/** A plan's features with the status each declares, sorted by path. */
+/** A plan's features with the status each declares, sorted by path (each put in its place as it comes: a plan lists a few). */
 function featureFacts(paths: readonly string[], statusOf: ReadonlyMap<string, string | null>): PlanFacts['features'] {
   const out: PlanFacts['features'] = [];
-  for (const path of paths) out.push({ path, status: statusOf.get(path) ?? null });
-  if (out.length > 1) out.sort((a, b) => byString(a.path, b.path));
+  for (let i = 0; i < paths.length; i++) {
+    const fact = { path: paths[i]!, status: statusOf.get(paths[i]!) ?? null };
+    let at = out.length;
+    out.push(fact);
+    for (; at > 0 && byString(out[at - 1]!.path, fact.path) > 0; at--) out[at] = out[at - 1]!;
+    out[at] = fact;
+  }
   return out;
 }
 
@@ -40,9 +45,9 @@ function featureFacts(paths: readonly string[], statusOf: ReadonlyMap<string, st
 export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErrors: ReadonlyMap<string, number> = new Map()): PlanFacts[] {
   const states = planStates(repo, items);
   const statusOf = new Map<string, string | null>();
-  for (const [path, f] of repo.features) statusOf.set(path, f.parsed.feature.status);
+  repo.features.forEach((f, path) => statusOf.set(path, f.parsed.feature.status));
   const facts: PlanFacts[] = [];
-  for (const s of states.plans.values()) {
+  states.plans.forEach((s) => {
     const status = s.declaredStatus === null ? null : bare(s.declaredStatus).toLowerCase();
     const unapproved = !s.roadmap && (status === 'draft' || status === 'in_review');
     const f: PlanFacts = {
@@ -76,7 +81,7 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErro
     // The estimate `specplan suggest` shows, only where the ranking will use it.
     if (!(f.effort && f.impact) && eligibility(f).eligible) f.estimate = states.estimate(s.plan);
     facts.push(f);
-  }
+  });
   return facts;
 }
 
