@@ -257,7 +257,8 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
     reasoning: prose.reasoning,
     questions: prose.questions,
   };
-  const singleFile = [...singleFilePlans(o.repo)];
+  const singleFilePaths = singleFilePlans(o.repo);
+  const singleFile = [...singleFilePaths];
   if (singleFile.length) report.singleFile = singleFile.sort();
   const rework = facts.filter((f) => eligibilityOf(f) === 'needs_rework').map((f) => ({ plan: f.path, errors: f.lintErrors }));
   if (rework.length) report.needsRework = rework;
@@ -266,7 +267,7 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
     report.mode = prevOk.state.meta.mode;
     return { text: prevOk.text, report, mode: report.mode, changed: false, upToDate: true, current, notes, usage, delta, prose: prose.source };
   }
-  const portfolio = buildPortfolio(facts, ranking, { top, singleFile: singleFilePlans(o.repo) });
+  const portfolio = buildPortfolio(facts, ranking, { top, singleFile: singleFilePaths });
   let body = renderWhatsNext(report, portfolio);
   if (prevOk && !prevOk.handEdited) {
     const same = { ...report, generated: prevOk.state.meta.generated, mode: prevOk.state.meta.mode };
