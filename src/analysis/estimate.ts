@@ -1,7 +1,7 @@
 import { planDependencies } from './plan-graph.js';
 import { reachCounts } from './reach.js';
-import { buildStepGraph, type StepGraph } from './step-graph.js';
-import { EFFORTS, IMPACTS, type Effort, type Impact } from '../model/plan.js';
+import { buildStepGraph, forwardChains, type StepGraph } from './step-graph.js';
+import { EFFORTS, IMPACTS, type Effort, type Impact, type Plan } from '../model/plan.js';
 import { planFeatures } from './plan-features.js';
 import type { PlanEntry, SpecRepo } from '../model/repository.js';
 
@@ -65,7 +65,7 @@ interface EstimateOptions {
 /** Measure a plan. Pure over the loaded repository; linear in its steps and the plans. */
 function planMetrics(repo: SpecRepo, entry: PlanEntry, opts: EstimateOptions = {}): PlanMetrics {
   const plan = entry.parsed.plan;
-  const graph = buildStepGraph(plan);
+  const chains = stepChains(plan);
   const downstream =
     opts.downstream ??
     planDependencies([...repo.plans.values()].map((p) => ({ path: p.path, parent: p.parent, plan: p.parsed.plan }))).downstream.get(entry.path) ??
@@ -74,16 +74,24 @@ function planMetrics(repo: SpecRepo, entry: PlanEntry, opts: EstimateOptions = {
   return {
     steps: steps.length,
     subSteps: steps.reduce((n, s) => n + s.subSteps.length, 0),
-    criticalPath: graph.criticalPath,
-    dependencyDepth: dependencyDepth(graph),
+    criticalPath: chains.criticalPath,
+    dependencyDepth: chains.dependencyDepth,
     acceptanceCriteria:
       (plan.acceptanceCriteria?.length ?? 0) +
       steps.reduce((n, s) => n + s.acceptanceCriteria.length + s.subSteps.reduce((k, x) => k + x.acceptanceCriteria.length, 0), 0),
     childPlans: plan.childPlans?.length ?? 0,
     features: planFeatures(entry),
     downstream,
-    cyclic: graph.cycles.length > 0,
+    cyclic: chains.cyclic,
   };
+}
+
+/** The critical path, dependency depth and cyclicity of a plan's steps; the graph is built only when its steps do not finish in order. */
+function stepChains(plan: Plan): Pick<PlanMetrics, 'criticalPath' | 'dependencyDepth' | 'cyclic'> {
+  const forward = forwardChains(plan);
+  if (forward) return { criticalPath: forward.criticalPath, dependencyDepth: forward.deepest, cyclic: false };
+  const graph = buildStepGraph(plan);
+  return { criticalPath: graph.criticalPath, dependencyDepth: dependencyDepth(graph), cyclic: graph.cycles.length > 0 };
 }
 
 /** A chain of steps for evidence: the first and last few when it is long. */

@@ -11,7 +11,9 @@ export function planFeatures(entry: PlanEntry): string[] {
   const cached = cache.get(entry);
   if (cached) return cached;
   const out: string[] = [];
-  for (const l of entry.parsed.plan.header.features) {
+  const links = entry.parsed.plan.header.features;
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i]!;
     const f = featurePathOfLink(entry.file, l.href) ?? l.text.trim();
     if (f && !out.includes(f)) out.push(f);
   }

@@ -49,7 +49,8 @@ function familyOf(roadmap: PlanNode, exists: (p: string) => boolean): Family | n
   if (!rows) return null;
   const children: Array<{ path: string; row: (typeof rows)[number] }> = [];
   const seen = new Set<string>();
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     const path = childPathOfRow(roadmap.path, row);
     if (path === null || !exists(path) || seen.has(path)) continue;
     seen.add(path);
@@ -98,18 +99,21 @@ interface PlanDependencies {
  * the components). Linear in the plans and edges plus the size of the shared lists. Pure.
  */
 export function planDependencies(nodes: Iterable<PlanNode>): PlanDependencies {
-  const all = [...nodes];
+  // Indexed loops and `forEach`: this runs once per process over every plan, before iterators are optimized away.
+  const all = Array.isArray(nodes) ? (nodes as readonly PlanNode[]) : [...nodes];
   const known = new Set<string>();
-  for (const n of all) known.add(n.path);
+  for (let i = 0; i < all.length; i++) known.add(all[i]!.path);
+  const exists = (p: string) => known.has(p);
   const families: Family[] = [];
-  for (const n of all) {
-    const f = n.plan.childPlans ? familyOf(n, (p) => known.has(p)) : null;
+  for (let i = 0; i < all.length; i++) {
+    const f = all[i]!.plan.childPlans ? familyOf(all[i]!, exists) : null;
     if (f) families.push(f);
   }
   // Only the children of a family have predecessors or plans waiting for them: the others stay absent.
   const predecessors = new Map<string, readonly string[]>();
   const downstream = new Map<string, number>();
-  for (const f of families) {
+  for (let i = 0; i < families.length; i++) {
+    const f = families[i]!;
     if (f.kind === 'deps') {
       for (const [c, ps] of f.preds) predecessors.set(c, ps);
       const succ = new Map<string, string[]>(f.children.map((c) => [c, []]));
@@ -119,25 +123,28 @@ export function planDependencies(nodes: Iterable<PlanNode>): PlanDependencies {
     }
     let before: readonly string[] = NONE;
     let after = f.layers.reduce((k, l) => k + l.length, 0);
-    for (const layer of f.layers) {
+    for (let l = 0; l < f.layers.length; l++) {
+      const layer = f.layers[l]!;
       after -= layer.length;
-      for (const c of layer) {
-        predecessors.set(c, before);
-        downstream.set(c, after);
+      for (let c = 0; c < layer.length; c++) {
+        predecessors.set(layer[c]!, before);
+        downstream.set(layer[c]!, after);
       }
       before = merge(before, layer);
     }
   }
   const waitingOn = (open: (plan: string) => boolean): Map<string, readonly string[]> => {
     const out = new Map<string, readonly string[]>();
-    for (const f of families) {
+    for (let i = 0; i < families.length; i++) {
+      const f = families[i]!;
       if (f.kind === 'deps') {
         for (const [c, ps] of f.preds) out.set(c, ps.filter(open));
         continue;
       }
       let waiting: readonly string[] = NONE;
-      for (const layer of f.layers) {
-        for (const c of layer) out.set(c, waiting);
+      for (let l = 0; l < f.layers.length; l++) {
+        const layer = f.layers[l]!;
+        for (let c = 0; c < layer.length; c++) out.set(layer[c]!, waiting);
         const opened = layer.filter(open);
         if (opened.length) waiting = merge(waiting, opened);
       }

@@ -29,16 +29,19 @@ function rowValue(cell: string | undefined): string | null {
 /** Every child plan's row in its roadmap's Child Plans table (matched by link; the first row wins). */
 function childRows(repo: SpecRepo): Map<string, ChildPlanRow> {
   const out = new Map<string, ChildPlanRow>();
-  for (const e of repo.plans.values()) {
-    for (const r of e.parsed.plan.childPlans ?? []) {
-      const child = childPathOfRow(e.path, r);
-      if (child !== null && !out.has(child)) out.set(child, r);
+  repo.plans.forEach((e) => {
+    const rows = e.parsed.plan.childPlans;
+    if (rows === null) return;
+    for (let i = 0; i < rows.length; i++) {
+      const child = childPathOfRow(e.path, rows[i]!);
+      if (child !== null && !out.has(child)) out.set(child, rows[i]!);
     }
-  }
+  });
   return out;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+const NONE_ITEMS: readonly WorkItem[] = Object.freeze([]);
 
 /** A plan's state from its own document and items; a roadmap's roll-up is added by `rollUp`. */
 function ownState(e: PlanEntry, items: readonly WorkItem[], row: ChildPlanRow | undefined): PlanState {
@@ -60,7 +63,7 @@ function ownState(e: PlanEntry, items: readonly WorkItem[], row: ChildPlanRow | 
     reason: d.reason,
     roadmap,
     parent: e.parent,
-    children: [...e.children].sort(byPath),
+    children: e.children.length > 1 ? [...e.children].sort(byPath) : [...e.children],
     childPlans: null,
     progress: roadmap ? { done: 0, total: 0 } : { done: p.done, total: p.total },
     tracked: !roadmap && items.length > 0,
@@ -68,7 +71,7 @@ function ownState(e: PlanEntry, items: readonly WorkItem[], row: ChildPlanRow | 
     completedOn: roadmap ? null : p.completedOn,
     inProgress: !roadmap && p.inProgress,
     approved: h.approved,
-    blockers: { items: [...p.blockedItems].sort(byPath), plans: NONE },
+    blockers: { items: p.blockedItems.length > 1 ? [...p.blockedItems].sort(byPath) : [...p.blockedItems], plans: NONE },
     predecessors: NONE,
     supersededPredecessors: NONE,
     downstream: 0,
@@ -90,7 +93,8 @@ function rollUp(s: PlanState, children: ReadonlyArray<PlanState | undefined>): v
   let last: string | null = null;
   const blocked = new Set(s.blockers.items);
   const kids: ChildState[] = [];
-  for (const k of children) {
+  for (let i = 0; i < children.length; i++) {
+    const k = children[i];
     if (!k) continue;
     kids.push({ status: k.declaredStatus, inProgress: k.inProgress, completed: k.completed });
     if (k.declaredStatus === 'superseded') continue;
@@ -101,7 +105,7 @@ function rollUp(s: PlanState, children: ReadonlyArray<PlanState | undefined>): v
     started ||= k.inProgress || k.completed;
     tracked ||= k.tracked;
     if (k.completedOn && (last === null || k.completedOn > last)) last = k.completedOn;
-    for (const b of k.blockers.items) blocked.add(b);
+    for (let j = 0; j < k.blockers.items.length; j++) blocked.add(k.blockers.items[j]!);
   }
   const d = deriveRoadmapStatus(s.declaredStatus, kids);
   s.status = d.status;
@@ -129,15 +133,24 @@ export function planStates(repo: SpecRepo, items?: readonly WorkItem[]): PlanSta
   const byPlan = itemsByPlan(items ?? []);
   const rows = childRows(repo);
   const entries = [...repo.plans.values()].sort((a, b) => byPath(a.path, b.path));
+  // Indexed loops and `forEach`: this runs once per process over every plan, before iterators are optimized away.
   const plans = new Map<string, PlanState>();
-  for (const e of entries) plans.set(e.path, ownState(e, byPlan.get(e.path) ?? [], rows.get(e.path)));
+  const list: PlanState[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    const s = ownState(e, byPlan.get(e.path) ?? NONE_ITEMS, rows.get(e.path));
+    plans.set(e.path, s);
+    list.push(s);
+  }
   // Child plans never have children of their own (plans nest one level), so one pass rolls up every roadmap.
-  for (const s of plans.values())
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i]!;
     if (s.roadmap && s.children.length)
       rollUp(
         s,
         s.children.map((c) => plans.get(c)),
       );
+  }
   const deps = planDependencies(entries.map((e) => ({ path: e.path, parent: e.parent, plan: e.parsed.plan })));
   // Computed once per roadmap layer: children of one Order share the lists.
   const waiting = deps.waitingOn((q) => {
@@ -146,10 +159,10 @@ export function planStates(repo: SpecRepo, items?: readonly WorkItem[]): PlanSta
   });
   const superseded = deps.waitingOn((q) => plans.get(q)?.declaredStatus === 'superseded');
   // Only the children of roadmaps have entries; every other plan keeps none (as `ownState` made it).
-  for (const [p, ps] of waiting) plans.get(p)!.blockers.plans = ps;
-  for (const [p, ps] of deps.predecessors) plans.get(p)!.predecessors = ps;
-  for (const [p, ps] of superseded) plans.get(p)!.supersededPredecessors = ps;
-  for (const [p, k] of deps.downstream) plans.get(p)!.downstream = k;
+  waiting.forEach((ps, p) => (plans.get(p)!.blockers.plans = ps));
+  deps.predecessors.forEach((ps, p) => (plans.get(p)!.predecessors = ps));
+  superseded.forEach((ps, p) => (plans.get(p)!.supersededPredecessors = ps));
+  deps.downstream.forEach((k, p) => (plans.get(p)!.downstream = k));
   const estimates = new Map<string, InferredEstimate>();
   const estimate = (plan: string): InferredEstimate | null => {
     const entry = repo.plans.get(plan);

@@ -16,13 +16,14 @@ export interface PlanProgress {
   steps: StepProgress[];
 }
 
-function latest(dates: Array<string | null>): string | null {
-  return (
-    dates
-      .filter((d): d is string => !!d)
-      .sort()
-      .at(-1) ?? null
-  );
+/** The latest of some dates (the greatest string), null when none is given. */
+function latest(dates: ReadonlyArray<string | null>): string | null {
+  let out: string | null = null;
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
+    if (d && (out === null || d > out)) out = d;
+  }
+  return out;
 }
 
 function stateOf(statuses: WorkItemStatus[], trailer = false): StepState {
@@ -47,11 +48,16 @@ export function planProgress(plan: Plan, planItems: readonly WorkItem[]): PlanPr
   }
   const wholePlan = planItems.filter((i) => i.step === null);
   const byStep = new Map<string, WorkItem[]>();
-  for (const i of planItems) if (i.step !== null) (byStep.get(i.step) ?? byStep.set(i.step, []).get(i.step)!).push(i);
+  for (let k = 0; k < planItems.length; k++) {
+    const i = planItems[k]!;
+    if (i.step !== null) (byStep.get(i.step) ?? byStep.set(i.step, []).get(i.step)!).push(i);
+  }
   const forStep = (n: string): readonly WorkItem[] => byStep.get(n) ?? [];
   const steps: StepProgress[] = [];
   let done = 0;
-  for (const s of plan.steps ?? []) {
+  const planSteps = plan.steps ?? [];
+  for (let k = 0; k < planSteps.length; k++) {
+    const s = planSteps[k]!;
     let state: StepState;
     let items = [...forStep(s.number), ...wholePlan];
     if (s.subSteps.length) {

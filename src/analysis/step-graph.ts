@@ -1,4 +1,5 @@
 import type { Plan } from '../model/plan.js';
+import { popcount } from './reach.js';
 
 interface StepNode {
   number: string;
@@ -121,6 +122,95 @@ export function stepGraphProblems(plan: Plan): StepGraph | null {
     g.edges,
   );
   return g.unknown.length || cycles.length ? withOrder(g, cycles) : null;
+}
+
+const STEP_NUMBER = /^\d+(?:\.\d+)*$/;
+
+/**
+ * A plan's longest chain of steps (the `criticalPath` of `buildStepGraph`) and the most level-1
+ * steps any one step waits for, directly or through others, read in one pass over the steps in
+ * the order they finish, without building the graph. Null when that pass cannot stand for the
+ * graph: an edge points back in that order (a cycle, a missing step), a number is written twice,
+ * or a number is not digits and dots.
+ */
+export function forwardChains(plan: Plan): { criticalPath: string[]; deepest: number } | null {
+  // Indexed loops: this runs for thousands of plans in a cold process, before iterators are optimized away.
+  const steps = plan.steps ?? [];
+  // Each node's place in the finish order (each step right after its sub-steps), its level (the
+  // longest chain ending at it), the predecessor that chain comes through, and its level-1 ancestors.
+  const at = new Map<string, number>();
+  let count = 0;
+  let levelOne = 0;
+  for (let x = 0; x < steps.length; x++) {
+    const s = steps[x]!;
+    for (let y = 0; y < s.subSteps.length; y++) {
+      const sub = s.subSteps[y]!;
+      if (!STEP_NUMBER.test(sub.number)) return null;
+      at.set(sub.number, count++);
+    }
+    if (!STEP_NUMBER.test(s.number)) return null;
+    at.set(s.number, count++);
+    if (!s.number.includes('.')) levelOne++;
+  }
+  if (at.size !== count) return null;
+  const words = Math.ceil(levelOne / 32);
+  const level = new Array<number>(count).fill(0);
+  const via = new Array<string | null>(count).fill(null);
+  const bitOf = new Array<number>(count).fill(-1);
+  const ancestors = new Uint32Array(count * words);
+  let bits = 0;
+  for (let x = 0; x < steps.length; x++) if (!steps[x]!.number.includes('.')) bitOf[at.get(steps[x]!.number)!] = bits++;
+  let deepest = 0;
+  /** Take `pred` into the chains and ancestors of the node at `i`; false when it does not finish before it. */
+  const take = (i: number, pred: string): boolean => {
+    const p = at.get(pred);
+    if (p === undefined || p >= i) return false;
+    const l = level[p]! + 1;
+    if (l > level[i]! || (l === level[i]! && via[i] !== null && compareStep(pred, via[i]!) < 0)) {
+      level[i] = l;
+      via[i] = pred;
+    }
+    for (let k = 0; k < words; k++) ancestors[i * words + k]! |= ancestors[p * words + k]!;
+    if (bitOf[p]! >= 0) ancestors[i * words + (bitOf[p]! >>> 5)]! |= 1 << (bitOf[p]! & 31);
+    return true;
+  };
+  const takeAll = (i: number, preds: readonly string[] | null): boolean => {
+    if (preds) for (let x = 0; x < preds.length; x++) if (!take(i, preds[x]!)) return false;
+    return true;
+  };
+  const settle = (i: number) => {
+    let n = 0;
+    for (let k = 0; k < words; k++) n += popcount(ancestors[i * words + k]!);
+    if (n > deepest) deepest = n;
+  };
+  for (let x = 0; x < steps.length; x++) {
+    const s = steps[x]!;
+    const i = at.get(s.number)!;
+    for (let y = 0; y < s.subSteps.length; y++) {
+      const sub = s.subSteps[y]!;
+      const j = at.get(sub.number)!;
+      if (!takeAll(j, sub.dependsOn) || !takeAll(j, s.dependsOn)) return null;
+      settle(j);
+      take(i, sub.number);
+    }
+    if (!takeAll(i, s.dependsOn)) return null;
+    settle(i);
+  }
+  // The chain ends at the first node, in the steps' written order, with the longest chain.
+  let end: string | null = null;
+  let top = -1;
+  for (let x = 0; x < steps.length; x++) {
+    const s = steps[x]!;
+    const i = at.get(s.number)!;
+    if (level[i]! > top) (top = level[i]!), (end = s.number);
+    for (let y = 0; y < s.subSteps.length; y++) {
+      const j = at.get(s.subSteps[y]!.number)!;
+      if (level[j]! > top) (top = level[j]!), (end = s.subSteps[y]!.number);
+    }
+  }
+  const criticalPath: string[] = [];
+  for (let v = end; v !== null; v = via[at.get(v)!]!) criticalPath.push(v);
+  return { criticalPath: criticalPath.reverse(), deepest };
 }
 
 /** Cycles reported at most: each costs its length, and a few name the problem. */

@@ -34,7 +34,6 @@ export interface CurrentPrints {
  * reproduces it. Pure.
  */
 export function computeDelta(prev: WhatsNextState | null, cur: CurrentPrints, facts: readonly PlanFacts[]): Delta {
-  const byPath = new Map(facts.map((f) => [f.path, f]));
   if (!prev) {
     return {
       baseline: false,
@@ -81,6 +80,7 @@ export function computeDelta(prev: WhatsNextState | null, cur: CurrentPrints, fa
       newlyUnblocked: new Map(prev.meta.since.unblocked.map(([p, by]) => [p, [...by]])),
     };
   }
+  const byPath = new Map(facts.map((f) => [f.path, f]));
   const wasCompleted = (p: string) => prev.plans.get(p)?.flags.includes('c') ?? false;
   const newlyCompleted = facts.filter((f) => f.progress.completed && !wasCompleted(f.path)).map((f) => f.path);
   const newlyUnblocked = new Map<string, string[]>();

@@ -10,10 +10,28 @@ function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A written value without its backticks and surrounding white space. */
+function bare(value: string): string {
+  return (value.includes('`') ? value.replace(/`/g, '') : value).trim();
+}
+
 /** A written effort or impact when the format allows it, else null. */
 function valid<T extends string>(allowed: readonly T[], value: string | null): T | null {
-  const v = value?.replace(/`/g, '').trim() ?? '';
+  const v = value === null ? '' : bare(value);
   return (allowed as readonly string[]).includes(v) ? (v as T) : null;
+}
+
+/** A plan's features with the status each declares, sorted by path (each put in its place as it comes: a plan lists a few). */
+function featureFacts(paths: readonly string[], statusOf: ReadonlyMap<string, string | null>): PlanFacts['features'] {
+  const out: PlanFacts['features'] = [];
+  for (let i = 0; i < paths.length; i++) {
+    const fact = { path: paths[i]!, status: statusOf.get(paths[i]!) ?? null };
+    let at = out.length;
+    out.push(fact);
+    for (; at > 0 && byString(out[at - 1]!.path, fact.path) > 0; at--) out[at] = out[at - 1]!;
+    out[at] = fact;
+  }
+  return out;
 }
 
 /**
@@ -26,10 +44,11 @@ function valid<T extends string>(allowed: readonly T[], value: string | null): T
  */
 export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErrors: ReadonlyMap<string, number> = new Map()): PlanFacts[] {
   const states = planStates(repo, items);
+  const statusOf = new Map<string, string | null>();
+  repo.features.forEach((f, path) => statusOf.set(path, f.parsed.feature.status));
   const facts: PlanFacts[] = [];
-  for (const s of states.plans.values()) {
-    const plan = repo.plans.get(s.plan)!.parsed.plan;
-    const status = s.declaredStatus?.replace(/`/g, '').trim().toLowerCase() ?? null;
+  states.plans.forEach((s) => {
+    const status = s.declaredStatus === null ? null : bare(s.declaredStatus).toLowerCase();
     const unapproved = !s.roadmap && (status === 'draft' || status === 'in_review');
     const f: PlanFacts = {
       path: s.plan,
@@ -40,8 +59,8 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErro
       children: s.children,
       effort: valid<Effort>(EFFORTS, s.effort),
       impact: valid<Impact>(IMPACTS, s.impact?.toLowerCase() ?? null),
-      features: s.features.map((path) => ({ path, status: repo.features.get(path)?.parsed.feature.status ?? null })).sort((a, b) => byString(a.path, b.path)),
-      steps: plan.steps?.length ?? 0,
+      features: featureFacts(s.features, statusOf),
+      steps: s.steps.length,
       progress: {
         done: s.progress.done,
         total: s.progress.total,
@@ -62,7 +81,7 @@ export function gatherFacts(repo: SpecRepo, items: readonly WorkItem[], lintErro
     // The estimate `specplan suggest` shows, only where the ranking will use it.
     if (!(f.effort && f.impact) && eligibility(f).eligible) f.estimate = states.estimate(s.plan);
     facts.push(f);
-  }
+  });
   return facts;
 }
 

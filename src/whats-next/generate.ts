@@ -92,9 +92,11 @@ function validDate(d: string | null | undefined): string | null {
 
 function sinceList(facts: readonly PlanFacts[], delta: Delta, prevSince: Since | null): Since {
   if (delta.empty && prevSince) return prevSince;
-  const byPath = new Map(facts.map((f) => [f.path, f]));
+  // Only a completed plan has a completion date: the others read as none.
+  const completedOn = new Map<string, string | null>();
+  for (let i = 0; i < facts.length; i++) if (facts[i]!.progress.completed) completedOn.set(facts[i]!.path, facts[i]!.progress.completedOn);
   const done = delta.newlyCompleted
-    .map((p) => [p, validDate(byPath.get(p)?.progress.completedOn)] as [string, string | null])
+    .map((p) => [p, validDate(completedOn.get(p))] as [string, string | null])
     .sort((a, b) => ((a[1] ?? '') < (b[1] ?? '') ? 1 : (a[1] ?? '') > (b[1] ?? '') ? -1 : a[0] < b[0] ? -1 : 1));
   const unblocked = [...delta.newlyUnblocked].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([p, by]) => [p, [...by]] as [string, string[]]);
   return { completed: done.slice(0, COMPLETED_CAP), more: Math.max(0, done.length - COMPLETED_CAP), unblocked };
@@ -255,7 +257,8 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
     reasoning: prose.reasoning,
     questions: prose.questions,
   };
-  const singleFile = [...singleFilePlans(o.repo)];
+  const singleFilePaths = singleFilePlans(o.repo);
+  const singleFile = [...singleFilePaths];
   if (singleFile.length) report.singleFile = singleFile.sort();
   const rework = facts.filter((f) => eligibilityOf(f) === 'needs_rework').map((f) => ({ plan: f.path, errors: f.lintErrors }));
   if (rework.length) report.needsRework = rework;
@@ -264,7 +267,7 @@ export async function generateWhatsNext(o: GenerateOptions): Promise<GenerateRes
     report.mode = prevOk.state.meta.mode;
     return { text: prevOk.text, report, mode: report.mode, changed: false, upToDate: true, current, notes, usage, delta, prose: prose.source };
   }
-  const portfolio = buildPortfolio(facts, ranking, { top, singleFile: singleFilePlans(o.repo) });
+  const portfolio = buildPortfolio(facts, ranking, { top, singleFile: singleFilePaths });
   let body = renderWhatsNext(report, portfolio);
   if (prevOk && !prevOk.handEdited) {
     const same = { ...report, generated: prevOk.state.meta.generated, mode: prevOk.state.meta.mode };

@@ -108,10 +108,14 @@ export function buildPortfolio(facts: readonly PlanFacts[], ranking: Ranking, o:
   for (const r of ranking.ranked) if (!ranked.has(r.plan)) ranked.set(r.plan, r);
   const isGroup = (f: PlanFacts | undefined) => !!f && f.roadmap && f.children.length > 0;
   const inScope = (f: PlanFacts) => scope === null || within(f.path, scope, byPath);
-  const sorted = [...facts].sort((a, b) => byString(a.path, b.path));
+  // The facts usually come sorted (`gatherFacts`): then they are taken as they are.
+  let inOrder = true;
+  for (let i = 1; i < facts.length && inOrder; i++) inOrder = byString(facts[i - 1]!.path, facts[i]!.path) <= 0;
+  const sorted = inOrder ? facts : [...facts].sort((a, b) => byString(a.path, b.path));
 
   const open: PortfolioNode[] = [];
-  for (const f of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const f = sorted[i]!;
     if (isGroup(f) || !inScope(f) || (scope !== null && f.path === scope)) continue;
     const rank = ranks.get(f.path) ?? null;
     const state = stateOf(f, rank, ranked, why);

@@ -8,7 +8,7 @@ import type { SpecRepo } from '../model/repository.js';
 
 /** Derived flags of one plan. */
 function flagsOf(f: PlanFacts): string {
-  const s = [f.blockedBy.length ? 'b' : '', f.progress.completed ? 'c' : '', f.progress.inProgress ? 'p' : '', f.status === 'superseded' ? 's' : ''].join('');
+  const s = (f.blockedBy.length ? 'b' : '') + (f.progress.completed ? 'c' : '') + (f.progress.inProgress ? 'p' : '') + (f.status === 'superseded' ? 's' : '');
   return s || '-';
 }
 

@@ -84,6 +84,9 @@ export function templateReasoning(top: readonly RecommendedEntry[], c: Census): 
   return paras.join('\n\n');
 }
 
+/** Template questions listed at most. */
+const MAX_QUESTIONS = 12;
+
 /**
  * Template Outstanding Questions: ambiguities found in the facts — plans without a valid status,
  * work started before approval, predecessors that were superseded, work items naming unknown
@@ -91,15 +94,17 @@ export function templateReasoning(top: readonly RecommendedEntry[], c: Census): 
  */
 export function templateQuestions(facts: readonly PlanFacts[], top: readonly RecommendedEntry[], items: readonly WorkItem[]): string[] {
   const q: string[] = [];
-  const known = new Set(facts.map((f) => f.path));
-  for (const f of facts) {
+  // The first MAX_QUESTIONS are kept: once they are found, the later kinds of question are not looked for.
+  for (let i = 0; i < facts.length && q.length < MAX_QUESTIONS; i++) {
+    const f = facts[i]!;
     if (f.status === null || !((PLAN_STATUSES as readonly string[]).includes(f.status) || SPECSCORE_PLAN_STATUSES.has(f.status))) {
       q.push(
         `${planText(f.path)} has ${f.status === null ? 'no Status field' : `the status "${inlineText(f.status)}"`}: is it draft, in_review, approved or superseded?`,
       );
     }
   }
-  for (const f of facts) {
+  for (let i = 0; i < facts.length && q.length < MAX_QUESTIONS; i++) {
+    const f = facts[i]!;
     if (!f.roadmap && f.progress.inProgress && (f.status === 'draft' || f.status === 'in_review')) {
       q.push(
         f.progress.total > 0 && f.progress.done === f.progress.total
@@ -108,13 +113,16 @@ export function templateQuestions(facts: readonly PlanFacts[], top: readonly Rec
       );
     }
   }
-  for (const f of facts) {
+  for (let i = 0; i < facts.length && q.length < MAX_QUESTIONS; i++) {
+    const f = facts[i]!;
     if (f.supersededPredecessors.length && f.status !== 'superseded' && !f.progress.completed) {
       q.push(
         `${planText(f.path)} waits for ${listSome(f.supersededPredecessors, 10)}, which ${f.supersededPredecessors.length === 1 ? 'is' : 'are'} superseded: does it now wait for the successor?`,
       );
     }
   }
+  if (q.length >= MAX_QUESTIONS) return q.slice(0, MAX_QUESTIONS);
+  const known = new Set(facts.map((f) => f.path));
   const orphans = new Map<string, string[]>();
   for (const i of items) if (!known.has(i.plan)) (orphans.get(i.plan) ?? orphans.set(i.plan, []).get(i.plan)!).push(i.id);
   for (const [plan, ids] of [...orphans].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -129,5 +137,5 @@ export function templateQuestions(facts: readonly PlanFacts[], top: readonly Rec
   if (top.length > 1 && top[0]!.score === top[1]!.score) {
     q.push(`${planText(top[0]!.plan)} and ${planText(top[1]!.plan)} tie at the top (score ${top[0]!.score}): which should go first?`);
   }
-  return q.slice(0, 12);
+  return q.slice(0, MAX_QUESTIONS);
 }

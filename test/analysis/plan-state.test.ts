@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from '../../bench/generate-repo.mjs';
 import { planStates } from '../../src/analysis/plan-state.js';
 import { statusViews } from '../../src/analysis/status.js';
 import { indexModel } from '../../src/edit/index-sync.js';
@@ -143,5 +144,21 @@ describe('one derived plan state', () => {
       inProgress: false,
       tracked: false,
     });
+  });
+});
+
+describe("What's Next facts: a plan's features", () => {
+  it('property: sorted by path, whatever order the plan lists them in', () => {
+    const next = rng(7);
+    const names = ['cli', 'chat', 'chat/workflow', 'a-b', 'a', 'b', 'ab', 'Z', 'z/y', 'cli/x'];
+    const plans: Record<string, string> = {};
+    const listed = new Map<string, string[]>();
+    for (let i = 0; i < 300; i++) {
+      const picked = [...new Set(Array.from({ length: Math.floor(next() * 6) }, () => names[Math.floor(next() * names.length)]!))];
+      listed.set(`p${i}`, picked);
+      const features = picked.map((f) => `  - [${f}](../../features/${f}/README.md)`).join('\n');
+      plans[`p${i}`] = `# Plan: P${i}\n\n**Status:** draft\n**Features:**\n${features}\n\n## Context\n\nP.\n`;
+    }
+    for (const f of gatherFacts(repoOf(plans), [])) expect(f.features.map((x) => x.path)).toEqual([...listed.get(f.path)!].sort());
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from '../../bench/generate-repo.mjs';
 import type { WorkItem } from '../../src/model/execution.js';
 import { planProgress } from '../../src/analysis/progress.js';
 import { parsePlan } from '../../src/parse/plan.js';
@@ -48,5 +49,37 @@ describe('planProgress', () => {
     const p = planProgress(plan, [item(null, 'blocked')]);
     expect(p.blockedItems).toEqual(['ledger-null-blocked']);
     expect(p.steps.every((s) => s.state === 'blocked')).toBe(true);
+  });
+});
+
+describe('planProgress dates', () => {
+  it("property: a step's `updated` and the completion date are the latest dates of their items", () => {
+    const next = rng(11);
+    const dates = [null, '', '2026-03-01', '2026-03-09', '2026-02-28', '2025-12-31', '2026-03-10'];
+    const latest = (ds: Array<string | null>) =>
+      ds
+        .filter((d): d is string => !!d)
+        .sort()
+        .at(-1) ?? null;
+    for (let run = 0; run < 500; run++) {
+      const steps = ['1', '2', '2.1', '2.2', null];
+      const items = Array.from(
+        { length: 1 + Math.floor(next() * 6) },
+        (_, k): WorkItem => ({
+          id: `i${k}`,
+          plan: 'p',
+          step: steps[Math.floor(next() * steps.length)]!,
+          status: next() < 0.8 ? 'done' : 'in_progress',
+          updated: dates[Math.floor(next() * dates.length)] as string,
+          source: 'ledger',
+        }),
+      );
+      const p = planProgress(plan, items);
+      if (p.completed) expect(p.completedOn).toBe(latest(items.map((i) => i.updated)));
+      for (const s of p.steps) {
+        const mine = items.filter((i) => i.step === null || i.step === s.number || i.step.startsWith(`${s.number}.`));
+        expect(s.updated).toBe(latest(mine.map((i) => i.updated)));
+      }
+    }
   });
 });

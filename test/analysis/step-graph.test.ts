@@ -1,7 +1,12 @@
 import fc from 'fast-check';
+import { rng } from '../../bench/generate-repo.mjs';
 import { describe, expect, it } from 'vitest';
-import { buildStepGraph, stepGraphProblems } from '../../src/analysis/step-graph.js';
+import { reachCounts } from '../../src/analysis/reach.js';
+import { buildStepGraph, forwardChains, stepGraphProblems } from '../../src/analysis/step-graph.js';
+import type { Plan } from '../../src/model/plan.js';
 import { parsePlan } from '../../src/parse/plan.js';
+import { loadRepo } from '../../src/repo/load-repo.js';
+import { corpus } from '../support/corpus.js';
 
 const planOf = (steps: string) => parsePlan(`# Plan: P\n\n**Status:** draft\n\n## Steps\n\n${steps}`).plan;
 
@@ -66,4 +71,78 @@ describe('stepGraphProblems', () => {
     expect(clean).toBeGreaterThan(50);
     expect(problems).toBeGreaterThan(50);
   });
+});
+
+/** What `forwardChains` stands for, from the whole graph: its critical path, and the most level-1 steps any step waits for. */
+function chainsOfGraph(plan: Plan): { criticalPath: string[]; deepest: number } | null {
+  const g = buildStepGraph(plan);
+  if (g.cycles.length) return null;
+  const preds = new Map<string, string[]>(g.nodes.map((n) => [n.number, []]));
+  for (const e of g.edges) preds.get(e.to)?.push(e.from);
+  const levelOne = new Set(g.nodes.filter((n) => n.parent === null && !n.number.includes('.')).map((n) => n.number));
+  let deepest = 0;
+  for (const k of reachCounts(
+    [...preds.keys()],
+    (n) => preds.get(n)!,
+    (n) => levelOne.has(n),
+  ).values())
+    deepest = Math.max(deepest, k);
+  return { criticalPath: g.criticalPath, deepest };
+}
+
+describe('forwardChains', () => {
+  it('is null when the steps do not finish in order, a number repeats or is not a number', () => {
+    for (const plan of [CYCLIC, UNKNOWN, VIA_CONTAINER, VIA_INHERITED, TWICE]) expect(forwardChains(plan)).toBeNull();
+    expect(forwardChains(planOf('### A. One\n\n### 2. Two\n'))).toBeNull();
+    expect(forwardChains(CLEAN)).toEqual(chainsOfGraph(CLEAN));
+  });
+
+  it('property: where it answers, the critical path and depth of the whole graph', () => {
+    // Up to 40 steps, each depending on a few earlier, later or missing steps or sub-steps, ties in length common.
+    let answered = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), (seed, n, backOnly) => {
+        const next = rng(seed);
+        const pick = (k: number) => Math.floor(next() * k);
+        const refs: string[] = [];
+        const text: string[] = [];
+        const deps = (max: number) => {
+          const ds = new Set<string>();
+          for (let k = pick(3); k > 0; k--) {
+            const r = backOnly || pick(10) > 0 ? refs[pick(refs.length)] : `${pick(max + 3) + 1}`;
+            if (r !== undefined) ds.add(r);
+          }
+          return ds.size ? `**Depends on:** ${[...ds].map((d) => `Step ${d}`).join(', ')}\n\n` : '';
+        };
+        for (let i = 1; i <= n; i++) {
+          const subs = pick(4) === 0 ? pick(3) + 1 : 0;
+          const own = deps(n);
+          const subText: string[] = [];
+          for (let j = 1; j <= subs; j++) {
+            subText.push(`#### ${i}.${j}. Sub\n\n${deps(n)}`);
+            refs.push(`${i}.${j}`);
+          }
+          text.push(`### ${i}. Step\n\n${own}${subText.join('')}`);
+          refs.push(`${i}`);
+        }
+        const plan = planOf(text.join(''));
+        const fast = forwardChains(plan);
+        if (fast === null) return;
+        answered++;
+        expect(fast).toEqual(chainsOfGraph(plan));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(answered).toBeGreaterThan(500);
+  });
+
+  for (const name of ['synchestra-spec', 'specscore-spec'] as const) {
+    const c = corpus(name);
+    c.it(`agrees with the whole graph on every plan of the ${name} corpus`, () => {
+      for (const e of loadRepo(c.root).plans.values()) {
+        const fast = forwardChains(e.parsed.plan);
+        if (fast !== null) expect(fast).toEqual(chainsOfGraph(e.parsed.plan));
+      }
+    });
+  }
 });
