@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hexDigest } from '../model/digest.js';
 import { codeLineSet, type LineSet, scalar } from '../markdown/blocks.js';
 import { scanOutline } from '../markdown/outline-fast.js';
 import { normalizeTitle } from '../parse/plan.js';
@@ -41,7 +41,7 @@ export interface FreezeChange {
 }
 
 function sha(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hexDigest('sha256', text);
 }
 
 function trimmed(lines: readonly string[]): string {

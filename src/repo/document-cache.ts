@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { hexDigest } from '../model/digest.js';
 import { CACHE_DIR, type CachedDocument, type CacheShard, decodeShard, encodeShard, shardName, shardOf } from './cache-file.js';
 import type { StatKey } from './prefetch.js';
 import { readInside } from './safe-read.js';
@@ -33,9 +33,9 @@ export function effectiveCacheUse(requested: CacheUse, configured: boolean): Cac
 }
 
 /** The SHA-1 of a document's bytes (or of a text, as UTF-8), as the cache keeps it. */
-export const contentHash: (bytes: Uint8Array | string) => string =
-  // One call per digest where Node has it (20.12 and later); the same digest through a hash object otherwise.
-  typeof crypto.hash === 'function' ? (bytes) => crypto.hash('sha1', bytes, 'hex') : (bytes) => crypto.createHash('sha1').update(bytes).digest('hex');
+export function contentHash(bytes: Uint8Array | string): string {
+  return hexDigest('sha1', bytes);
+}
 
 /** A real folder (not a link) at `abs`. */
 function isRealFolder(abs: string): boolean {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hexDigest } from '../model/digest.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { Stats } from 'node:fs';
@@ -49,16 +49,12 @@ export function inspect(lock: string): Seen | null {
  * a commit (a record a writer here wrote has a fresh token, so it never matches).
  */
 function cameWithCommit(root: string, bytes: Buffer, committed: Map<string, Promise<boolean>>): Promise<boolean> {
-  return cached(committed, createHash('sha256').update(bytes).digest('hex'), async () => {
+  return cached(committed, hexDigest('sha256', bytes), async () => {
     const entry = await lsFiles(root, ['-s', `${LOCK_DIR}/${OWNER_FILE}`]);
     const id = /^\d+ ([0-9a-f]{40,64}) /.exec(entry)?.[1];
     if (!id) return false;
     const blob = Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]);
-    return (
-      createHash(id.length === 64 ? 'sha256' : 'sha1')
-        .update(blob)
-        .digest('hex') === id
-    );
+    return hexDigest(id.length === 64 ? 'sha256' : 'sha1', blob) === id;
   });
 }
 
