@@ -16,7 +16,7 @@
  * reference, so both are measured under the same load.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,20 +186,34 @@ function large(args) {
   );
   let k = 0;
   const touchOne = () => appendFileSync(path.join(root, g.planFiles[k++ % g.planFiles.length]), '\nOne more note.\n');
-  // A warm cache: one run writes it (the earlier rows ran other bins or dropped it), then before
-  // each measured run one plan changes, so each run finds the cache its predecessor wrote.
+  // Each build keeps its own lint state: with --before the two take turns on one repository, and
+  // a build finding the other's state (written by another build) would lint from scratch.
+  const stateFile = path.join(root, '.specscore/cache/lint-state');
+  const ownState = (build, run) => () => {
+    const kept = `${stateFile}.${build}`;
+    rmSync(stateFile, { force: true });
+    if (existsSync(kept)) renameSync(kept, stateFile);
+    const r = run();
+    if (existsSync(stateFile)) renameSync(stateFile, kept);
+    return r;
+  };
+  const warmLint = ownState('this', specplan(['lint', '--format', 'json']));
+  const warmLintBefore = ownState('before', specplan(['lint', '--format', 'json'], beforeBin('specplan')));
+  // A warm cache: one run of each build writes it (the earlier rows ran other bins or dropped it),
+  // then before each measured run one plan changes, so each run finds the state it wrote.
   dropCache();
-  specplan(['lint', '--format', 'json'])();
+  warmLint();
+  if (args.before) warmLintBefore();
   measure(
     {
       work: 'specplan lint, warm cache, one plan changed',
       metric: 'wall',
       target: 0.5,
       reference,
-      subject: specplan(['lint', '--format', 'json']),
+      subject: warmLint,
       prepare: touchOne,
     },
-    specplan(['lint', '--format', 'json'], beforeBin('specplan')),
+    warmLintBefore,
   );
   // No target: the least a warm run can cost, noticing a changed file by its stat without reading it.
   row(
