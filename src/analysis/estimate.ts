@@ -41,7 +41,7 @@ function bump<T extends string>(scale: readonly T[], value: T, by = 1): T {
  * Most level-1 steps any one step waits for, directly or through others: one pass over the
  * step graph (see `reachCounts`), 0 when the steps form a cycle.
  */
-function dependencyDepth(graph: StepGraph): number {
+export function dependencyDepth(graph: StepGraph): number {
   if (graph.cycles.length) return 0;
   const preds = new Map<string, string[]>(graph.nodes.map((n) => [n.number, []]));
   for (const e of graph.edges) preds.get(e.to)?.push(e.from);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { rng } from '../../bench/generate-repo.mjs';
 import { describe, expect, it } from 'vitest';
-import { reachCounts } from '../../src/analysis/reach.js';
+import { dependencyDepth } from '../../src/analysis/estimate.js';
 import { buildStepGraph, forwardChains, stepGraphProblems } from '../../src/analysis/step-graph.js';
 import type { Plan } from '../../src/model/plan.js';
 import { parsePlan } from '../../src/parse/plan.js';
@@ -73,21 +73,10 @@ describe('stepGraphProblems', () => {
   });
 });
 
-/** What `forwardChains` stands for, from the whole graph: its critical path, and the most level-1 steps any step waits for. */
+/** What `forwardChains` stands for, from the whole graph: its critical path, and the dependency depth an estimate reads from it. */
 function chainsOfGraph(plan: Plan): { criticalPath: string[]; deepest: number } | null {
   const g = buildStepGraph(plan);
-  if (g.cycles.length) return null;
-  const preds = new Map<string, string[]>(g.nodes.map((n) => [n.number, []]));
-  for (const e of g.edges) preds.get(e.to)?.push(e.from);
-  const levelOne = new Set(g.nodes.filter((n) => n.parent === null && !n.number.includes('.')).map((n) => n.number));
-  let deepest = 0;
-  for (const k of reachCounts(
-    [...preds.keys()],
-    (n) => preds.get(n)!,
-    (n) => levelOne.has(n),
-  ).values())
-    deepest = Math.max(deepest, k);
-  return { criticalPath: g.criticalPath, deepest };
+  return g.cycles.length ? null : { criticalPath: g.criticalPath, deepest: dependencyDepth(g) };
 }
 
 describe('forwardChains', () => {

@@ -4,29 +4,7 @@ import { eligibility } from '../../src/rank/eligibility.js';
 import { rankPlans } from '../../src/rank/score.js';
 import { featureMaturity } from '../../src/rank/signals.js';
 import type { PlanFacts } from '../../src/rank/types.js';
-
-function facts(path: string, over: Partial<PlanFacts> = {}): PlanFacts {
-  return {
-    path,
-    title: path,
-    status: 'approved',
-    roadmap: false,
-    parent: null,
-    children: [],
-    effort: 'M',
-    impact: 'medium',
-    features: [],
-    steps: 3,
-    progress: { done: 0, total: 3, completed: false, completedOn: null, inProgress: false, blockedItems: [] },
-    predecessors: [],
-    blockedBy: [],
-    supersededPredecessors: [],
-    downstream: 0,
-    lintErrors: 0,
-    estimate: null,
-    ...over,
-  };
-}
+import { planFacts as facts } from '../support/plan-facts.js';
 
 const none = { newlyUnblocked: new Map<string, string[]>() };
 const order = (fs: PlanFacts[], baseline = none) => rankPlans(fs, baseline).ranked.map((r) => r.plan);

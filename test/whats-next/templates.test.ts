@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkItem } from '../../src/model/execution.js';
 import type { PlanFacts } from '../../src/rank/types.js';
+import { planFacts as fact } from '../support/plan-facts.js';
 import { templateQuestions } from '../../src/whats-next/templates.js';
-
-function fact(path: string, over: Partial<PlanFacts> = {}): PlanFacts {
-  return {
-    path,
-    title: path,
-    status: 'approved',
-    roadmap: false,
-    parent: null,
-    children: [],
-    effort: null,
-    impact: null,
-    features: [],
-    steps: 1,
-    progress: { done: 0, total: 1, completed: false, completedOn: null, inProgress: false, blockedItems: [] },
-    predecessors: [],
-    blockedBy: [],
-    supersededPredecessors: [],
-    downstream: 0,
-    lintErrors: 0,
-    estimate: null,
-    ...over,
-  };
-}
 
 const started = { done: 0, total: 2, completed: false, completedOn: null, inProgress: true, blockedItems: [] };
 const orphan: WorkItem = { id: 'w1', plan: 'gone', step: null, status: 'done', updated: '2026-03-01', source: 'ledger' };
