@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { rng } from '../../bench/generate-repo.mjs';
 import { fieldBlocks } from '../../src/markdown/header-fields.js';
 import { parsePlan } from '../../src/parse/plan.js';
+import { randomLines } from '../support/random-lines.js';
 
 /** The preamble by its definition: the lines outside fields before the first and after it, each joined and trimmed. */
 function preambleOf(lines: readonly string[], from: number, to: number): string {
@@ -38,9 +39,7 @@ describe('plan preamble', () => {
   test('agrees with its definition on 5,000 generated headers', () => {
     const next = rng(3);
     for (let n = 0; n < 5_000; n++) {
-      const header: string[] = [];
-      const len = Math.floor(next() * 10);
-      for (let k = 0; k < len; k++) header.push(LINES[Math.floor(next() * LINES.length)]!);
+      const header = randomLines(next, LINES, 10);
       const lines = ['# Plan: P', ...header, '## Context', '', 'x'];
       expect(parsePlan(lines.join('\n')).plan.preamble, JSON.stringify(header)).toBe(preambleOf(lines, 1, 1 + header.length));
     }

@@ -6,6 +6,7 @@ import { documentLines } from '../../src/markdown/text-lines.js';
 import type { SubStep } from '../../src/model/plan.js';
 import { Positions } from '../../src/model/positions.js';
 import { parseDependsOn, parsePlan } from '../../src/parse/plan.js';
+import { randomLines } from '../support/random-lines.js';
 
 const FIELDS: Record<string, 'dependsOn' | 'produces' | 'acceptanceCriteria'> = {
   'depends on': 'dependsOn',
@@ -86,9 +87,7 @@ describe('step fields', () => {
   test('agree with their definition on 5,000 generated steps', () => {
     const next = rng(5);
     for (let n = 0; n < 5_000; n++) {
-      const body: string[] = [];
-      const len = Math.floor(next() * 14);
-      for (let k = 0; k < len; k++) body.push(LINES[Math.floor(next() * LINES.length)]!);
+      const body = randomLines(next, LINES, 14);
       const lines = ['# Plan: P', '', '## Steps', '', '### 1. One', ...body];
       const parsed = parsePlan(`${lines.join('\n')}\n`);
       const positions = new Positions();
