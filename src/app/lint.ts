@@ -106,7 +106,7 @@ export async function lintWorkspace(opts: {
   const startedAt = Date.now();
   const trailers = gitTrailerItems(root);
   trailers.catch(() => undefined); // awaited below
-  const loaded = await loadConfigLazily(root);
+  const loaded = await loadConfigLazily(root, 'write');
   const use = effectiveCacheUse('write', loaded.config.cache);
   const config = configPrint(loaded);
   if (use !== 'off') {

@@ -2,6 +2,8 @@ import type { Diagnostic } from '../model/common.js';
 import { defaultPlanningConfig } from '../model/config-defaults.js';
 import type { PlanningConfig } from '../model/config.js';
 import { CONFIG_FILE_NAMES } from '../model/config-files.js';
+import { keepConfig, keptConfig } from './config-cache.js';
+import type { CacheUse } from './document-cache.js';
 import { readIfPresent, refusalError } from './refusal.js';
 import { READ_LIMITS } from './safe-read.js';
 
@@ -42,11 +44,19 @@ export function defaultConfig(): LoadedConfig {
 
 /**
  * `loadConfig` for callers that can wait: the YAML reader and the configuration schema are
- * loaded only when a configuration file is there, so a repository without one costs neither.
+ * loaded only when a configuration file is there and no earlier run kept what it parsed from the
+ * same file (`keptConfig`), so a repository without one, or whose file is unchanged, costs
+ * neither. `use` is the caller's use of the caches in `.specscore/cache/`, as the document
+ * cache's: a command that writes them (`write`) keeps what it parsed; a dry run or a check
+ * (`read`) only reads what is kept.
  */
-export async function loadConfigLazily(root: string): Promise<LoadedConfig> {
+export async function loadConfigLazily(root: string, use: CacheUse = 'read'): Promise<LoadedConfig> {
   const source = readConfigSource(root);
   if (source === null) return defaultConfig();
+  const kept = use === 'off' ? null : keptConfig(root, source);
+  if (kept) return kept;
   const { parseConfigSource } = await import('./config.js');
-  return parseConfigSource(source);
+  const loaded = parseConfigSource(source);
+  if (use === 'write') keepConfig(root, source, loaded);
+  return loaded;
 }

@@ -82,7 +82,7 @@ function outsideFinding(file: string, folder: boolean): Diagnostic {
  * (`loadConfigLazily`). A configuration file that cannot be used rejects, as `loadConfig` throws.
  */
 export async function loadRepoLazily(root: string, opts: ReadOptions = {}): Promise<SpecRepo> {
-  return readRepo(root, await loadConfigLazily(path.resolve(root)), opts);
+  return readRepo(root, await loadConfigLazily(path.resolve(root), opts.cache ?? 'write'), opts);
 }
 
 /**

@@ -28,7 +28,8 @@ export interface RepoFs {
 /** What identifies one version of a file without reading it: size, mtime, ctime (ms), inode, device. */
 export type StatKey = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number, dev: number];
 
-function keyOf(st: Stats): StatKey | null {
+/** The stat key of a regular file's stats; null for anything else. */
+export function keyOf(st: Stats): StatKey | null {
   return st.isFile() ? [st.size, st.mtimeMs, st.ctimeMs, st.ino, st.dev] : null;
 }
 
