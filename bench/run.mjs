@@ -4,12 +4,13 @@
  * in the same run (alternating runs, medians), plus peak memory. Uses the built bins (the
  * `bin` entries of package.json; run `npm run build` first).
  *
- * Small repository: a copy of the synchestra corpus (a git repository, so `check-frozen
- * --staged` has an index), against `node -e 0`. Large repository: bench/generate-repo.mjs
+ * Small repositories: a copy of the synchestra corpus (a git repository, so `check-frozen
+ * --staged` has an index), and one of the specscore corpus (the later format, with a
+ * specscore.yaml) for the quick commands, against `node -e 0`. Large repository: bench/generate-repo.mjs
  * (10,000 plans, 2,000 features, about 31 MB) with a work-items ledger, against
  * bench/read-only.mjs (a script that only reads every file under spec/).
  *
- *   node bench/run.mjs [--runs 5] [--plans 10000] [--only small|large] [--corpus DIR] [--json FILE] [--before DIST]
+ *   node bench/run.mjs [--runs 5] [--plans 10000] [--only small|large] [--corpus DIR] [--later DIR] [--json FILE] [--before DIST]
  *
  * `--before DIST` (a `dist/` folder of an earlier build) runs each small-repository row, and the
  * cold and incremental rows of the large one, with that build too, in turn with this one and the
@@ -27,12 +28,21 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(here, '..');
 
 function parseArgs(argv) {
-  const out = { runs: 5, plans: 10000, only: null, corpus: path.resolve(projectRoot, '../shared/corpora/synchestra-spec'), json: null, before: null };
+  const corpora = path.resolve(projectRoot, '../shared/corpora');
+  const out = {
+    runs: 5,
+    plans: 10000,
+    only: null,
+    corpus: path.join(corpora, 'synchestra-spec'),
+    later: path.join(corpora, 'specscore-spec'),
+    json: null,
+    before: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs' || a === '--plans') out[a.slice(2)] = Number(argv[++i]);
-    else if (a === '--only' || a === '--corpus' || a === '--json' || a === '--before') out[a.slice(2)] = argv[++i];
-    else throw new Error(`unknown argument ${a}; expected --runs N --plans N --only small|large --corpus DIR --json FILE --before DIST`);
+    else if (a === '--only' || a === '--corpus' || a === '--later' || a === '--json' || a === '--before') out[a.slice(2)] = argv[++i];
+    else throw new Error(`unknown argument ${a}; expected --runs N --plans N --only small|large --corpus DIR --later DIR --json FILE --before DIST`);
   }
   if (out.before && !existsSync(path.join(out.before, 'src/cli/specplan.js')))
     throw new Error(`--before expects a built dist/ folder; ${out.before}/src/cli/specplan.js is missing`);
@@ -89,33 +99,48 @@ function rowWithBefore(spec, beforeSubject, runs) {
   );
 }
 
-function small(args) {
-  if (!existsSync(path.join(args.corpus, 'spec'))) {
-    process.stdout.write(`small repository rows skipped: no corpus at ${args.corpus} (pass --corpus DIR)\n`);
-    return null;
-  }
-  const copy = () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'specplan-bench-corpus-'));
-    cpSync(args.corpus, dir, { recursive: true });
-    // A checkout its user can write to, as a clone is (the copy keeps the corpus's read-only modes).
-    chmodSync(dir, 0o755);
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'corpus');
-    return dir;
-  };
-  const dir = copy();
+/** A copy of `corpus` its user can write to, as a clone is, committed to git (so `check-frozen --staged` has an index). */
+function corpusCopy(corpus) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'specplan-bench-corpus-'));
+  cpSync(corpus, dir, { recursive: true });
+  // The copy keeps the corpus's read-only modes.
+  chmodSync(dir, 0o755);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'corpus');
+  return dir;
+}
+
+const ROOT = '<root>';
+
+/** Measure `rowsOf` on a copy of `corpus` (and on another copy with the --before build); returns the copy. */
+function corpusRows(args, corpus, rowsOf) {
+  const dir = corpusCopy(corpus);
   // The earlier build gets a copy of its own: a document cache written by one build is replaced by the other.
-  const beforeDir = args.before ? copy() : null;
-  process.stdout.write(`\nsmall repository: a copy of ${path.basename(args.corpus)}; reference \`node -e 0\`\n`);
+  const beforeDir = args.before ? corpusCopy(corpus) : null;
+  process.stdout.write(`\nsmall repository: a copy of ${path.basename(corpus)}; reference \`node -e 0\`\n`);
   if (args.before) process.stdout.write(`each row also runs the build in ${args.before} ("before"), in turn with this one\n`);
   const nodeE0 = () => runNode(['-e', '0']);
   const cli =
     (script, cwd, argv, ok = [0, 1]) =>
     () =>
       runNode([script, ...argv.map((a) => (a === ROOT ? cwd : a))], { cwd, ok });
-  const ROOT = '<root>';
-  const rowsSmall = [
+  for (const r of rowsOf) {
+    const spec = { work: r.work, metric: 'wall', target: r.target ?? null, reference: nodeE0, subject: cli(bin('specplan'), dir, r.argv) };
+    if (args.before) rowWithBefore(spec, cli(path.join(args.before, 'src/cli/specplan.js'), beforeDir, r.argv), args.runs);
+    else row(spec, args.runs);
+  }
+  if (beforeDir) rmSync(beforeDir, { recursive: true, force: true });
+  return dir;
+}
+
+/** The small-repository rows; returns the copy of the synchestra corpus (for the MCP start-up row) and every copy made. */
+function small(args) {
+  if (!existsSync(path.join(args.corpus, 'spec'))) {
+    process.stdout.write(`small repository rows skipped: no corpus at ${args.corpus} (pass --corpus DIR)\n`);
+    return { main: null, copies: [] };
+  }
+  const main = corpusRows(args, args.corpus, [
     { work: 'specplan --version', argv: ['--version'], target: 1.5 },
     { work: 'specplan --help', argv: ['--help'], target: 1.5 },
     { work: 'specplan lint (corpus)', argv: ['lint', '--root', ROOT], target: 2.5 },
@@ -126,14 +151,19 @@ function small(args) {
       work: 'specplan new --dry-run (corpus)',
       argv: ['new', 'bench-plan', '--title', 'Bench', '--author', '@bench', '--feature', 'api', '--dry-run', '--root', ROOT],
     },
-  ];
-  for (const r of rowsSmall) {
-    const spec = { work: r.work, metric: 'wall', target: r.target, reference: nodeE0, subject: cli(bin('specplan'), dir, r.argv) };
-    if (args.before) rowWithBefore(spec, cli(path.join(args.before, 'src/cli/specplan.js'), beforeDir, r.argv), args.runs);
-    else row(spec, args.runs);
-  }
-  if (beforeDir) rmSync(beforeDir, { recursive: true, force: true });
-  return dir;
+  ]);
+  const copies = [main];
+  // No targets: the same quick commands on a repository in the later format, which has a
+  // specscore.yaml (so they read a configuration file).
+  if (existsSync(path.join(args.later, 'spec')))
+    copies.push(
+      corpusRows(args, args.later, [
+        { work: `specplan lint (${path.basename(args.later)})`, argv: ['lint', '--root', ROOT] },
+        { work: `specplan status (${path.basename(args.later)})`, argv: ['status', '--root', ROOT] },
+        { work: `specplan check-frozen --staged (${path.basename(args.later)})`, argv: ['check-frozen', '--staged'] },
+      ]),
+    );
+  return { main, copies };
 }
 
 function large(args) {
@@ -235,14 +265,14 @@ function large(args) {
  * the time to the first `tools/list` answer; when present it is run on the corpus copy and its
  * output is printed here.
  */
-function mcpStartupRow(corpusCopy) {
+function mcpStartupRow(copy) {
   const script = path.join(here, 'mcp-startup.mjs');
-  if (!existsSync(script) || !corpusCopy) {
+  if (!existsSync(script) || !copy) {
     process.stdout.write('\nMCP start-up to the first tools/list answer: bench/mcp-startup.mjs is not there; row skipped\n');
     return;
   }
   process.stdout.write('\nMCP start-up to the first tools/list answer (bench/mcp-startup.mjs):\n');
-  const r = runNode([script, corpusCopy], { env: { BENCH_CORPUS: corpusCopy }, ok: [0, 1] });
+  const r = runNode([script, copy], { env: { BENCH_CORPUS: copy }, ok: [0, 1] });
   process.stdout.write(r.stdout);
 }
 
@@ -257,10 +287,14 @@ function main() {
   );
   const temps = [];
   try {
-    let corpusCopy = null;
-    if (args.only !== 'large') temps.push((corpusCopy = small(args)));
+    let corpus = null;
+    if (args.only !== 'large') {
+      const s = small(args);
+      corpus = s.main;
+      temps.push(...s.copies);
+    }
     if (args.only !== 'small') temps.push(large(args));
-    if (args.only !== 'large') mcpStartupRow(corpusCopy);
+    if (args.only !== 'large') mcpStartupRow(corpus);
   } finally {
     for (const t of temps) if (t) rmSync(t, { recursive: true, force: true });
   }
