@@ -12,7 +12,10 @@
  *   lint from the state costs;
  * - `specplan lint` on a writable copy of the synchestra corpus (239 files), its document cache
  *   warm: the CLI's cost on a small repository;
- * - loading the repository into the model with no rule run: the floor of a cold lint.
+ * - reading and parsing every document with the product's parsers, keeping nothing
+ *   (bench/parse-all.mjs): what any cold lint or What's Next that parses each document costs at
+ *   the least;
+ * - loading the repository into the model with no rule run: the floor of this cold lint.
  *
  *   node bench/floors.mjs [--runs 5] [--plans 10000] [--corpus DIR]
  */
@@ -75,6 +78,7 @@ try {
     ],
     ['specplan lint, nothing changed, lint state kept', () => runNode([specplan, 'lint', '--root', root], { ok: [0, 1] })],
     ['specplan lint on the corpus (239 files, warm cache)', () => runNode([specplan, 'lint', '--root', corpus], { ok: [0, 1] })],
+    ["read and parse every document with the product's parsers, keep nothing", () => runNode([path.join(here, 'parse-all.mjs'), root])],
     ['load the repository into the model, no rule', () => runNode([path.join(here, 'load-child.mjs'), root, '--load-only'], { env: { SPECPLAN_CACHE: '0' } })],
   ];
   for (const [name, subject] of rows) {
