@@ -4,14 +4,14 @@
  * file unchanged, loads neither the YAML reader nor zod, and prints the same bytes as a run with
  * the caches off.
  */
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildAll, runBuilt, type Built } from '../support/cli.js';
 import { corpus } from '../support/corpus.js';
-import { gitInit } from '../support/git.js';
-import { removeRepo, tempCopy, tempDir } from '../support/repo.js';
+import { corpusCheckout } from '../support/git.js';
+import { removeRepo, tempDir } from '../support/repo.js';
 
 const SPECSCORE = corpus('specscore-spec');
 let built: Built;
@@ -21,9 +21,7 @@ let hooks = '';
 beforeAll(() => {
   if (!SPECSCORE.present) return;
   built = buildAll();
-  root = tempCopy(SPECSCORE.root, 'specplan-kept-config-', (src) => !src.includes(`${path.sep}.git`));
-  chmodSync(root, 0o755); // a checkout its user can write to, as a clone is
-  gitInit(root, { commit: 'corpus' });
+  root = corpusCheckout(SPECSCORE.root, 'specplan-kept-config-');
   // Preloaded into each run: records the file of every module it loads.
   hooks = tempDir('specplan-kept-config-hooks-');
   const resolveHook = `import { appendFileSync } from 'node:fs';

@@ -3,13 +3,13 @@
  * built bin prints what the full CLI prints, errors and help included, and shares the document
  * cache with the commands of the other bundle.
  */
-import { chmodSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildAll, runBuilt, runCli, type Built } from '../support/cli.js';
 import { corpus } from '../support/corpus.js';
-import { gitInit } from '../support/git.js';
-import { removeRepo, tempCopy } from '../support/repo.js';
+import { corpusCheckout } from '../support/git.js';
+import { removeRepo } from '../support/repo.js';
 
 const SYNCHESTRA = corpus('synchestra-spec');
 const CACHE = '.specscore/cache';
@@ -19,9 +19,7 @@ let root = '';
 beforeAll(() => {
   if (!SYNCHESTRA.present) return;
   built = buildAll();
-  root = tempCopy(SYNCHESTRA.root, 'specplan-quick-', (src) => !src.includes(`${path.sep}.git`));
-  chmodSync(root, 0o755); // a checkout its user can write to, as a clone is
-  gitInit(root, { commit: 'corpus' });
+  root = corpusCheckout(SYNCHESTRA.root, 'specplan-quick-');
 }, 180_000);
 afterAll(() => {
   if (root) removeRepo(root);

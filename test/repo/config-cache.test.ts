@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONFIG_CACHE_FILE } from '../../src/repo/config-cache.js';
 import { loadConfig } from '../../src/repo/config.js';
 import { loadConfigLazily } from '../../src/repo/config-source.js';
+import { outcome } from '../support/outcome.js';
 import { removeRepo, tempDir, write } from '../support/repo.js';
 
 const dirs: string[] = [];
@@ -27,17 +28,14 @@ function repo(config: string): string {
   return root;
 }
 
-/** The outcome of a load, comparable: the loaded configuration or the error's message and hint. */
-async function outcome(load: () => unknown): Promise<unknown> {
-  try {
-    return { ok: await load() };
-  } catch (e) {
-    const err = e as { name: string; message: string; hint?: unknown };
-    return { error: err.name, message: err.message, hint: err.hint };
-  }
-}
-
 const kept = (root: string) => path.join(root, CONFIG_CACHE_FILE);
+
+/** Rewrite the kept value's `recently_closed` to 99: a run that parsed the file would not see it. */
+function markKept(root: string): void {
+  const file = JSON.parse(readFileSync(kept(root), 'utf8'));
+  file.loaded.config.recently_closed = 99;
+  writeFileSync(kept(root), JSON.stringify(file));
+}
 
 const VALID: Array<[string, string]> = [
   ['settings', 'planning:\n  enforce_freeze: reject\n  recently_closed: 2\n  llm:\n    provider: anthropic\n    max_attempts: 5\n'],
@@ -60,10 +58,7 @@ describe('the kept configuration', () => {
   it('is what a run takes while the file is unchanged, without parsing it again', async () => {
     const root = repo('planning:\n  recently_closed: 2\n');
     await loadConfigLazily(root, 'write');
-    // Rewrite the kept value: a run that took it from the file would not see the marker.
-    const file = JSON.parse(readFileSync(kept(root), 'utf8'));
-    file.loaded.config.recently_closed = 99;
-    writeFileSync(kept(root), JSON.stringify(file));
+    markKept(root);
     expect((await loadConfigLazily(root, 'write')).config.recently_closed).toBe(99);
   });
 
@@ -95,9 +90,7 @@ describe('the kept configuration', () => {
   it('is not used in another checkout it was copied into, nor after the file was rewritten with the same text', async () => {
     const root = repo('planning:\n  recently_closed: 2\n');
     await loadConfigLazily(root, 'write');
-    const file = JSON.parse(readFileSync(kept(root), 'utf8'));
-    file.loaded.config.recently_closed = 99;
-    writeFileSync(kept(root), JSON.stringify(file));
+    markKept(root);
     // A copy: the same bytes everywhere, other inodes and ctimes.
     const copy = tempDir('specplan-config-cache-copy-');
     dirs.push(copy);
@@ -156,9 +149,7 @@ describe('the kept configuration', () => {
     expect((await loadConfigLazily(root, 'off')).config.recently_closed).toBe(2);
     expect(existsSync(path.join(root, '.specscore'))).toBe(false);
     await loadConfigLazily(root, 'write');
-    const file = JSON.parse(readFileSync(kept(root), 'utf8'));
-    file.loaded.config.recently_closed = 99;
-    writeFileSync(kept(root), JSON.stringify(file));
+    markKept(root);
     expect((await loadConfigLazily(root, 'read')).config.recently_closed).toBe(99);
     expect((await loadConfigLazily(root, 'off')).config.recently_closed).toBe(2);
   });
@@ -166,9 +157,7 @@ describe('the kept configuration', () => {
   it('with SPECPLAN_CACHE=0 a kept value is not read either', async () => {
     const root = repo('planning:\n  recently_closed: 2\n');
     await loadConfigLazily(root, 'write');
-    const file = JSON.parse(readFileSync(kept(root), 'utf8'));
-    file.loaded.config.recently_closed = 99;
-    writeFileSync(kept(root), JSON.stringify(file));
+    markKept(root);
     vi.stubEnv('SPECPLAN_CACHE', '0');
     expect((await loadConfigLazily(root, 'write')).config.recently_closed).toBe(2);
   });

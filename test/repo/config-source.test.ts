@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/repo/config.js';
 import { loadConfigLazily } from '../../src/repo/config-source.js';
 import { readRepo } from '../../src/repo/load.js';
 import { loadRepo } from '../../src/repo/load-repo.js';
+import { outcome } from '../support/outcome.js';
 import { removeRepo, tempDir, write } from '../support/repo.js';
 
 const roots: string[] = [];
@@ -20,16 +21,6 @@ function repo(files: Record<string, string>, setup?: (root: string) => void): st
   for (const [rel, text] of Object.entries(files)) write(root, rel, text);
   setup?.(root);
   return root;
-}
-
-/** The outcome of a load, comparable: the loaded configuration or the error's message and hint. */
-async function outcome(load: () => unknown): Promise<unknown> {
-  try {
-    return { ok: await load() };
-  } catch (e) {
-    const err = e as { name: string; message: string; hint?: unknown };
-    return { error: err.name, message: err.message, hint: err.hint };
-  }
 }
 
 const CASES: Array<[string, Record<string, string>, ((root: string) => void)?]> = [

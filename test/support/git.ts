@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
+import { tempCopy } from './repo.js';
 
 /**
  * git in `cwd`, returning its stdout; throws (with git's stderr) on failure. The environment is
@@ -42,4 +43,16 @@ export function commitAll(root: string, message: string, opts: { date?: string; 
   const args = ['commit', '-q', ...(opts.allowEmpty ? ['--allow-empty'] : []), '-m', message];
   if (opts.date) gitDated(root, opts.date, ...args);
   else git(root, ...args);
+}
+
+/**
+ * A git checkout of the corpus at `corpusRoot` in a temp folder: its files without any `.git`,
+ * committed, the folder writable by its user as a clone is (the copy keeps the corpus's
+ * read-only modes), so the commands keep their caches there.
+ */
+export function corpusCheckout(corpusRoot: string, prefix: string): string {
+  const root = tempCopy(corpusRoot, prefix, (src) => !src.includes(`${path.sep}.git`));
+  chmodSync(root, 0o755);
+  gitInit(root, { commit: 'corpus' });
+  return root;
 }
