@@ -50,9 +50,9 @@ describe('the kept configuration', () => {
     const root = repo(text);
     const expected = loadConfig(root);
     expect(existsSync(kept(root))).toBe(false);
-    expect(await loadConfigLazily(root, 'write')).toEqual(expected);
+    expect(await loadConfigLazily(root, 'write')).toStrictEqual(expected);
     expect(existsSync(kept(root))).toBe(true);
-    expect(await loadConfigLazily(root, 'write')).toEqual(expected);
+    expect(await loadConfigLazily(root, 'write')).toStrictEqual(expected);
   });
 
   it('is what a run takes while the file is unchanged, without parsing it again', async () => {
