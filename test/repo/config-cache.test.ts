@@ -1,4 +1,5 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONFIG_CACHE_FILE } from '../../src/repo/config-cache.js';
@@ -114,6 +115,24 @@ describe('the kept configuration', () => {
     await loadConfigLazily(root, 'write');
     writeFileSync(kept(root), damage(readFileSync(kept(root), 'utf8')));
     expect(await loadConfigLazily(root, 'write')).toEqual(expected);
+  });
+
+  it.each([
+    ['a named pipe', (file: string) => execFileSync('mkfifo', [file])],
+    ['a folder', (file: string) => mkdirSync(file)],
+    ['a link out of the root to a kept value that would be used', (file: string, forged: string) => symlinkSync(forged, file)],
+  ])('is never read when the kept file is %s', async (_name, plant) => {
+    const root = repo('planning:\n  recently_closed: 2\n');
+    await loadConfigLazily(root, 'write');
+    markKept(root);
+    // Outside the root: the same bytes, which a read through the link would take.
+    const outside = tempDir('specplan-config-cache-outside-');
+    dirs.push(outside);
+    const forged = path.join(outside, 'config');
+    writeFileSync(forged, readFileSync(kept(root)));
+    rmSync(kept(root));
+    plant(kept(root), forged);
+    expect((await loadConfigLazily(root, 'read')).config.recently_closed).toBe(2);
   });
 
   it('is never kept for a file that does not load: every run reports it', async () => {
